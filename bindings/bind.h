@@ -1,0 +1,10 @@
+// Declarations of the per-component binding functions that module.cpp calls in order.
+#pragma once
+
+#include <nanobind/nanobind.h>
+
+namespace miditok::bindings {
+
+void bind_core(nanobind::module_& m);
+
+}  // namespace miditok::bindings

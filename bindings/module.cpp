@@ -1,0 +1,7 @@
+// The extension module miditok_cpp._core: registers every component's bindings.
+#include "bind.h"
+
+NB_MODULE(_core, m) {
+  m.doc() = "miditok-cpp native core";
+  miditok::bindings::bind_core(m);
+}

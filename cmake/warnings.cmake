@@ -1,0 +1,12 @@
+# Compiler warnings and sanitizers, applied to our own targets through miditok_warnings.
+add_library(miditok_warnings INTERFACE)
+target_compile_options(miditok_warnings INTERFACE -Wall -Wextra -Wpedantic -Wshadow=local
+                       -Wnon-virtual-dtor -Wno-unused-parameter)
+if(MIDITOK_WERROR)
+  target_compile_options(miditok_warnings INTERFACE -Werror)
+endif()
+if(MIDITOK_SANITIZE)
+  add_compile_options(-fsanitize=address,undefined -fno-sanitize-recover=undefined
+                      -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=address,undefined)
+endif()

@@ -1,0 +1,28 @@
+"""miditok-cpp: MidiTok's API on a C++20 core.
+
+Change ``import miditok`` to ``import miditok_cpp``: the same classes and functions, the same
+token ids, much faster. ``import miditok_cpp`` needs neither torch nor symusic.
+"""
+
+from __future__ import annotations
+
+from ._core import (
+    ConfigError,
+    IoError,
+    MidiError,
+    MiditokError,
+    TokenError,
+    num_threads,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "ConfigError",
+    "IoError",
+    "MidiError",
+    "MiditokError",
+    "TokenError",
+    "__version__",
+    "num_threads",
+]

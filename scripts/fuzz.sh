@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets of tests/fuzz with clang (ASan + UBSan) into build/fuzz and runs
+# each for FUZZ_SECONDS (default 60) from its seed corpus. A crashing input is kept under
+# tests/fuzz/regressions/<target>/ so that it is replayed on every later run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SECONDS_PER_TARGET=${FUZZ_SECONDS:-60}
+mapfile -t targets < <(sed -n 's/^miditok_add_fuzzer(\([a-z_]*\).*/\1/p' tests/fuzz/CMakeLists.txt)
+if ((${#targets[@]} == 0)); then echo "fuzz: no targets yet"; exit 0; fi
+CC=clang CXX=clang++ .venv/bin/cmake -S . -B build/fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link,address,undefined" \
+  -DMIDITOK_BUILD_FUZZ=ON -DMIDITOK_BUILD_APPS=OFF >/dev/null
+.venv/bin/cmake --build build/fuzz -j "$(nproc)"
+for t in "${targets[@]}"; do
+  work=build/fuzz/corpus/$t; mkdir -p "$work" "tests/fuzz/regressions/$t"
+  seeds=(); [ -d "tests/fuzz/seeds/$t" ] && seeds+=("tests/fuzz/seeds/$t")
+  echo "fuzz: $t, replaying regressions"
+  if compgen -G "tests/fuzz/regressions/$t/*" >/dev/null; then
+    "build/fuzz/tests/fuzz/fuzz_$t" tests/fuzz/regressions/"$t"/*
+  fi
+  echo "fuzz: $t for ${SECONDS_PER_TARGET}s"
+  "build/fuzz/tests/fuzz/fuzz_$t" -max_total_time="$SECONDS_PER_TARGET" -rss_limit_mb=2048 \
+    -artifact_prefix="tests/fuzz/regressions/$t/" "$work" "${seeds[@]}" 2>&1 | tail -n 3
+done
