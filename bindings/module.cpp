@@ -4,4 +4,6 @@
 NB_MODULE(_core, m) {
   m.doc() = "miditok-cpp native core";
   miditok::bindings::bind_core(m);
+  miditok::bindings::bind_score(m);
+  miditok::bindings::bind_midi(m);
 }
