@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import random
 
-import miditok_cpp
 import pytest
 from conftest import corpus_files
 from midi_compare import (
@@ -19,6 +18,8 @@ from midi_compare import (
     time_signature,
     track_chunk,
 )
+
+import miditok_cpp
 
 MIDI_FILES = [
     p for folder in ("one_track", "multitrack") for p in corpus_files(folder)

@@ -6,10 +6,11 @@ from __future__ import annotations
 import copy
 import pickle
 
-import miditok_cpp
 import numpy as np
 import pytest
 from conftest import corpus_files
+
+import miditok_cpp
 from miditok_cpp import Note, Score, Tempo, TextMeta, Track
 
 FILES = corpus_files("multitrack")
