@@ -69,6 +69,17 @@ AcIndexes create_random_ac_indexes(const Score& score, std::span<const Attribute
                                    std::optional<RatioRange> tracks_idx_ratio,
                                    std::optional<RatioRange> bars_idx_ratio,
                                    std::span<const tick_t> bars_ticks, std::uint64_t seed) {
+  std::vector<tick_t> ends;
+  ends.reserve(score.tracks.size());
+  for (const Track& t : score.tracks) ends.push_back(track_end_tick(t));
+  return create_random_ac_indexes(ends, acs, tracks_idx_ratio, bars_idx_ratio, bars_ticks, seed);
+}
+
+AcIndexes create_random_ac_indexes(std::span<const tick_t> track_ends,
+                                   std::span<const AttributeControlPtr> acs,
+                                   std::optional<RatioRange> tracks_idx_ratio,
+                                   std::optional<RatioRange> bars_idx_ratio,
+                                   std::span<const tick_t> bars_ticks, std::uint64_t seed) {
   std::vector<int> track_acs, bar_acs;
   for (std::size_t i = 0; i < acs.size(); ++i) {
     (acs[i]->is_bar_level() ? bar_acs : track_acs).push_back(static_cast<int>(i));
@@ -83,7 +94,7 @@ AcIndexes create_random_ac_indexes(const Score& score, std::span<const Attribute
 
   detail::Rng rng(seed);
   AcIndexes indexes;
-  for (std::size_t ti = 0; ti < score.tracks.size(); ++ti) {
+  for (std::size_t ti = 0; ti < track_ends.size(); ++ti) {
     TrackAcIndexes track_indexes;
     if (active(tracks_idx_ratio)) {
       const double ratio = draw_ratio(rng, *tracks_idx_ratio);
@@ -95,7 +106,7 @@ AcIndexes create_random_ac_indexes(const Score& score, std::span<const Attribute
       }
     }
     if (active(bars_idx_ratio)) {
-      const tick_t end = track_end_tick(score.tracks[ti]);
+      const tick_t end = track_ends[ti];
       const auto n_bars = static_cast<int>(std::count_if(bars_ticks.begin(), bars_ticks.end(),
                                                          [end](tick_t t) { return t <= end; }));
       std::vector<int> all_bars(static_cast<std::size_t>(n_bars));

@@ -70,4 +70,11 @@ AcIndexes create_random_ac_indexes(const Score& score, std::span<const Attribute
                                    std::optional<RatioRange> bars_idx_ratio,
                                    std::span<const tick_t> bars_ticks, std::uint64_t seed);
 
+/// Same, for tracks given by their end ticks (symusic's Track.end()), one per track.
+AcIndexes create_random_ac_indexes(std::span<const tick_t> track_ends,
+                                   std::span<const AttributeControlPtr> acs,
+                                   std::optional<RatioRange> tracks_idx_ratio,
+                                   std::optional<RatioRange> bars_idx_ratio,
+                                   std::span<const tick_t> bars_ticks, std::uint64_t seed);
+
 }  // namespace miditok
