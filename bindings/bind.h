@@ -8,5 +8,6 @@ namespace miditok::bindings {
 void bind_core(nanobind::module_& m);
 void bind_score(nanobind::module_& m);
 void bind_midi(nanobind::module_& m);
+void bind_attribute_controls(nanobind::module_& m);
 
 }  // namespace miditok::bindings
