@@ -6,5 +6,6 @@
 namespace miditok::bindings {
 
 void bind_core(nanobind::module_& m);
+void bind_models(nanobind::module_& m);
 
 }  // namespace miditok::bindings

@@ -4,4 +4,5 @@
 NB_MODULE(_core, m) {
   m.doc() = "miditok-cpp native core";
   miditok::bindings::bind_core(m);
+  miditok::bindings::bind_models(m);
 }
