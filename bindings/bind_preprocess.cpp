@@ -17,6 +17,7 @@
 #include "miditok/preprocess/controls.h"
 #include "miditok/preprocess/globals.h"
 #include "miditok/preprocess/notes.h"
+#include "miditok/preprocess/pipeline.h"
 #include "miditok/preprocess/quantize.h"
 #include "miditok/preprocess/time_grid.h"
 #include "miditok/preprocess/tracks.h"
@@ -394,6 +395,84 @@ void bind_chords(nb::module_& m) {
       "Detected chords as (time, value, intervals) tuples.");
 }
 
+// ScorePreprocessParams from a dict of MidiTok's names (missing keys keep the defaults).
+ScorePreprocessParams to_params(const nb::dict& d) {
+  ScorePreprocessParams p;
+  const auto get = [&d](const char* key) -> nb::handle {
+    return d.contains(key) ? nb::handle(d[key]) : nb::handle();
+  };
+  const auto flag = [&](const char* key, bool& out) {
+    if (nb::handle h = get(key); h.is_valid()) out = nb::cast<bool>(h);
+  };
+  const auto programs = [&](const char* key, std::array<bool, 129>& out) {
+    if (nb::handle h = get(key); h.is_valid()) {
+      out.fill(false);
+      for (nb::handle x : h) {
+        const int prog = nb::cast<int>(x);
+        if (prog >= -1 && prog <= 127) out[static_cast<std::size_t>(prog + 1)] = true;
+      }
+    }
+  };
+  flag("use_time_signatures", p.use_time_signatures);
+  flag("delete_equal_successive_time_sig_changes", p.delete_equal_successive_time_sig_changes);
+  if (nb::handle h = get("max_num_pos_per_beat"); h.is_valid()) {
+    p.max_num_pos_per_beat = nb::cast<int>(h);
+  }
+  flag("note_on_off", p.note_on_off);
+  if (nb::handle h = get("pitch_range"); h.is_valid()) {
+    p.pitch_range = nb::cast<std::pair<int, int>>(h);
+  }
+  if (nb::handle h = get("drums_pitch_range"); h.is_valid()) {
+    p.drums_pitch_range = nb::cast<std::pair<int, int>>(h);
+  }
+  flag("use_pitchdrum_tokens", p.use_pitchdrum_tokens);
+  p.velocity_bins = to_vector<std::int32_t>(
+      get("velocity_bins").is_valid() ? get("velocity_bins") : nb::none(), "i4");
+  programs("use_note_duration_programs", p.use_note_duration_programs);
+  if (nb::handle h = get("duration_bins"); h.is_valid()) p.duration_bins = to_tpb_bins(h);
+  flag("remove_duplicated_notes", p.remove_duplicated_notes);
+  flag("use_programs", p.use_programs);
+  programs("programs", p.programs);
+  flag("one_token_stream_for_programs", p.one_token_stream_for_programs);
+  flag("merge_same_program_tracks", p.merge_same_program_tracks);
+  flag("use_pitch_bends", p.use_pitch_bends);
+  if (nb::handle h = get("pitch_bend_bins"); h.is_valid()) {
+    p.pitch_bend_bins = to_vector<std::int32_t>(h, "i4");
+  }
+  flag("use_sustain_pedals", p.use_sustain_pedals);
+  flag("sustain_pedal_duration", p.sustain_pedal_duration);
+  flag("use_control_changes", p.use_control_changes);
+  if (nb::handle h = get("control_change_numbers"); h.is_valid()) {
+    const auto numbers = seq_to_vector<int>(h);
+    int n_bins = 128;
+    if (nb::handle b = get("control_change_n_bins"); b.is_valid()) n_bins = nb::cast<int>(b);
+    p.control_change_bins = make_control_change_value_bins(numbers, n_bins);
+    for (int n : numbers) {
+      if (n >= 0 && n < 128) p.control_change_numbers[static_cast<std::size_t>(n)] = true;
+    }
+  }
+  flag("use_tempos", p.use_tempos);
+  if (nb::handle h = get("tempo_mspq_bins"); h.is_valid()) {
+    p.tempo_mspq_bins = to_vector<double>(h, "f8");
+  }
+  flag("delete_equal_successive_tempo_changes", p.delete_equal_successive_tempo_changes);
+  if (nb::handle h = get("default_tempo"); h.is_valid()) p.default_tempo = nb::cast<double>(h);
+  flag("use_key_signatures", p.use_key_signatures);
+  return p;
+}
+
+void bind_pipeline(nb::module_& m) {
+  m.def(
+      "preprocess_resampled_score",
+      [](Score& score, const Score& original, const nb::dict& params) {
+        const ScorePreprocessParams p = to_params(params);
+        nb::gil_scoped_release release;
+        preprocess_resampled_score(score, original, p);
+      },
+      nb::arg("score"), nb::arg("original"), nb::arg("params"),
+      "preprocess_score steps after resampling, in place; params: dict of MidiTok's names.");
+}
+
 }  // namespace
 
 void bind_preprocess(nb::module_& m) {
@@ -404,6 +483,7 @@ void bind_preprocess(nb::module_& m) {
   bind_controls(sub);
   bind_globals(sub);
   bind_chords(sub);
+  bind_pipeline(sub);
 }
 
 }  // namespace miditok::bindings

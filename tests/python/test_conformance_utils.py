@@ -521,3 +521,64 @@ def test_max_tracks_per_class_is_applied(miditok_ref, symusic_ref):
     )
     assert len(mine.tracks) == 1
     assert len(mine.tracks[0].notes) == 5  # the two largest tracks (3 + 2 notes)
+
+
+def pipeline_params(tok) -> dict:
+    """The explicit parameters of preprocess_resampled_score for a MidiTok tokenizer."""
+    cfg = tok.config
+    return {
+        "use_time_signatures": cfg.use_time_signatures,
+        "delete_equal_successive_time_sig_changes": cfg.delete_equal_successive_time_sig_changes,
+        "max_num_pos_per_beat": cfg.max_num_pos_per_beat,
+        "note_on_off": tok._note_on_off,
+        "pitch_range": tuple(cfg.pitch_range),
+        "drums_pitch_range": tuple(cfg.drums_pitch_range),
+        "use_pitchdrum_tokens": cfg.use_pitchdrum_tokens,
+        "velocity_bins": tok.velocities if cfg.use_velocities else None,
+        "use_note_duration_programs": sorted(cfg.use_note_duration_programs),
+        "duration_bins": tok._tpb_to_time_array,
+        "remove_duplicated_notes": cfg.remove_duplicated_notes,
+        "use_programs": cfg.use_programs,
+        "programs": sorted(cfg.programs),
+        "one_token_stream_for_programs": cfg.one_token_stream_for_programs,
+        "merge_same_program_tracks": tok._merge_same_program_tracks,
+        "use_pitch_bends": cfg.use_pitch_bends,
+        "pitch_bend_bins": tok.pitch_bends,
+        "use_sustain_pedals": cfg.use_sustain_pedals,
+        "sustain_pedal_duration": cfg.sustain_pedal_duration,
+        "use_control_changes": cfg.use_control_changes,
+        "control_change_numbers": sorted(cfg.control_change_numbers),
+        "control_change_n_bins": cfg.control_change_n_bins,
+        "use_tempos": cfg.use_tempos,
+        "tempo_mspq_bins": tok._tempos_mspq,
+        "delete_equal_successive_tempo_changes": cfg.delete_equal_successive_tempo_changes,
+        "default_tempo": float(tok.default_tempo),
+        "use_key_signatures": cfg.use_key_signatures,
+    }
+
+
+@pytest.mark.parametrize("config", list(CONFIGS))
+@pytest.mark.parametrize("path", FILES, ids=IDS)
+def test_preprocess_pipeline(path, config, corpus, miditok_ref, symusic_ref):
+    """preprocess_resampled_score (the C++ composition) equals MusicTokenizer.preprocess_score."""
+    sym = symusic_ref.Score(path)
+    tok = _tokenizer(miditok_ref, config)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ref = tok.preprocess_score(sym)
+    cfg = tok.config
+    original = Score.from_symusic(sym)
+    ts_copy, new_tpq = pp.prepare_time_signatures(
+        original.time_signatures,
+        cfg.use_time_signatures,
+        [tuple(ts) for ts in tok.time_signatures],
+        cfg.max_num_pos_per_beat,
+    )
+    if sym.ticks_per_quarter != new_tpq:
+        pp.resample_time_signatures(ts_copy, sym.ticks_per_quarter, new_tpq)
+        score = Score.from_symusic(sym.resample(new_tpq, min_dur=1))
+    else:
+        score = original.copy()
+    score.time_signatures = ts_copy
+    pp.preprocess_resampled_score(score, original, pipeline_params(tok))
+    assert_scores_equal(score, ref, f"{path.name} config={config} (pipeline)")
