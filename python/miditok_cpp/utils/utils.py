@@ -350,16 +350,9 @@ def detect_chords(
         simul_notes_limit,
     )
     event = _event_class()
-    # desc as MidiTok writes it: str() of a tuple of numpy int64 intervals.
     return [
-        event(
-            type_="Chord",
-            value=value,
-            time=time,
-            program=program,
-            desc=str(tuple(np.int64(x) for x in intervals)),
-        )
-        for time, value, intervals in found
+        event(type_="Chord", value=value, time=time, program=program, desc=desc)
+        for time, value, desc in found
     ]
 
 
