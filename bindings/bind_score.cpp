@@ -13,6 +13,7 @@
 #include "bind_score_ops.h"
 #include "miditok/core/error.h"
 #include "miditok/midi/midi_reader.h"
+#include "miditok/midi/midi_writer.h"
 #include "miditok/score/score.h"
 #include "miditok/score/score_serialize.h"
 
@@ -233,6 +234,25 @@ nb::class_<Score> bind_score_class(nb::module_& m) {
             return s;
           },
           nb::arg("tpq") = 960, "An empty score at the given ticks per quarter.")
+      .def(
+          "dumps_midi",
+          [](const Score& s) {
+            std::vector<std::uint8_t> bytes;
+            {
+              nb::gil_scoped_release release;
+              bytes = write_midi(s);
+            }
+            return nb::bytes(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+          },
+          "The score as SMF format-1 bytes (symusic's dumps_midi).")
+      .def(
+          "dump_midi",
+          [](const Score& s, nb::handle path) {
+            const auto p = nb::cast<std::string>(nb::module_::import_("os").attr("fspath")(path));
+            nb::gil_scoped_release release;
+            write_midi_file(s, p);
+          },
+          nb::arg("path"), "Writes the score as an SMF file at path.")
       .def_rw("ticks_per_quarter", &Score::ticks_per_quarter)
       .def_rw("tpq", &Score::ticks_per_quarter)
       .def_rw("tracks", &Score::tracks)
