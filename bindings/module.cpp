@@ -9,4 +9,5 @@ NB_MODULE(_core, m) {
   miditok::bindings::bind_attribute_controls(m);
   miditok::bindings::bind_models(m);
   miditok::bindings::bind_preprocess(m);
+  miditok::bindings::bind_data(m);
 }
