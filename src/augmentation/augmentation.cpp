@@ -10,29 +10,11 @@
 
 #include "../attribute_controls/random.h"
 #include "miditok/core/error.h"
+#include "miditok/preprocess/tracks.h"
 
 namespace miditok {
 namespace {
 
-// GM2 recommended pitch range [lo, hi] per program (MidiTok's MIDI_INSTRUMENTS[p]["pitch_range"]).
-constexpr std::array<std::pair<int, int>, 128> kProgramRanges = {{
-    {21, 108}, {21, 108}, {21, 108}, {21, 108}, {28, 103}, {28, 103}, {41, 89},  {36, 96},
-    {60, 108}, {72, 108}, {60, 84},  {53, 89},  {48, 84},  {65, 96},  {60, 77},  {60, 84},
-    {36, 96},  {36, 96},  {36, 96},  {21, 108}, {36, 96},  {53, 89},  {60, 84},  {53, 89},
-    {40, 84},  {40, 84},  {40, 86},  {40, 86},  {40, 86},  {40, 86},  {40, 86},  {40, 86},
-    {28, 55},  {28, 55},  {28, 55},  {28, 55},  {28, 55},  {28, 55},  {28, 55},  {28, 55},
-    {55, 93},  {48, 84},  {36, 72},  {28, 55},  {28, 93},  {28, 93},  {23, 103}, {36, 57},
-    {28, 96},  {28, 96},  {36, 96},  {36, 96},  {48, 79},  {48, 79},  {48, 84},  {48, 72},
-    {58, 94},  {34, 75},  {29, 55},  {58, 82},  {41, 77},  {36, 96},  {36, 96},  {36, 96},
-    {54, 87},  {49, 80},  {42, 75},  {37, 68},  {58, 91},  {52, 81},  {34, 72},  {50, 91},
-    {74, 108}, {60, 96},  {60, 96},  {60, 96},  {60, 96},  {55, 84},  {60, 96},  {60, 84},
-    {21, 108}, {21, 108}, {36, 96},  {36, 96},  {36, 96},  {36, 96},  {36, 96},  {21, 108},
-    {36, 96},  {36, 96},  {36, 96},  {36, 96},  {36, 96},  {36, 96},  {36, 96},  {36, 96},
-    {36, 96},  {36, 96},  {36, 96},  {36, 96},  {36, 96},  {36, 96},  {36, 96},  {36, 96},
-    {48, 77},  {48, 84},  {50, 79},  {55, 84},  {48, 79},  {36, 77},  {55, 96},  {48, 72},
-    {72, 84},  {60, 72},  {52, 76},  {0, 127},  {0, 127},  {0, 127},  {0, 127},  {0, 127},
-    {0, 127},  {0, 127},  {0, 127},  {0, 127},  {0, 127},  {0, 127},  {0, 127},  {0, 127},
-}};
 
 // Minimum note duration in ticks: converted from beats when the durations are, else MidiTok's
 // float threshold in ticks, which on integer durations acts as its floor.
@@ -46,10 +28,6 @@ tick_t min_duration_ticks(const Score& score, double min_duration, bool convert_
 
 }  // namespace
 
-std::pair<int, int> program_pitch_range(int program) {
-  if (program < 0 || program > 127) return {0, 127};
-  return kProgramRanges[static_cast<std::size_t>(program)];
-}
 
 long long round_half_even(double x) { return detail::round_half_even(x); }
 
@@ -139,7 +117,9 @@ std::vector<int> filter_pitch_offsets(std::span<const int> pitch_offsets, const 
     if (restrict_on_program_tessitura) {
       // Each track against its own program's range (MidiTok zips the non-empty tracks' pitches
       // with all non-drum tracks, so an empty track shifts the programs of the ones after it).
-      const auto [range_lo, range_hi] = program_pitch_range(track.program);
+      const auto [range_lo, range_end] =
+          track.program <= 127 ? program_pitch_range(track.program) : std::pair{0, 128};
+      const int range_hi = range_end - 1;  // program_pitch_range is [first, last)
       lo_off = std::max(lo_off, range_lo - mn->pitch);
       hi_off = std::min(hi_off, range_hi - mx->pitch);
     }
