@@ -15,7 +15,6 @@
 namespace miditok {
 namespace {
 
-
 // Minimum note duration in ticks: converted from beats when the durations are, else MidiTok's
 // float threshold in ticks, which on integer durations acts as its floor.
 tick_t min_duration_ticks(const Score& score, double min_duration, bool convert_from_beats) {
@@ -27,7 +26,6 @@ tick_t min_duration_ticks(const Score& score, double min_duration, bool convert_
 }
 
 }  // namespace
-
 
 long long round_half_even(double x) { return detail::round_half_even(x); }
 

@@ -62,7 +62,7 @@ TEST(Augmentation, TessituraFilter) {
   bass.program = 33;  // 28-55
   t.tracks.insert(t.tracks.begin(), bass);
   EXPECT_EQ(filter_pitch_offsets(offs, t, true), (std::vector<int>{-27, -2, 1, 36}));
-  }
+}
 
 TEST(Augmentation, OffsetTuplesInMidiToksOrder) {
   const Score s = make_score();
