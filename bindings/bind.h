@@ -6,5 +6,9 @@
 namespace miditok::bindings {
 
 void bind_core(nanobind::module_& m);
+void bind_score(nanobind::module_& m);
+void bind_midi(nanobind::module_& m);
+void bind_attribute_controls(nanobind::module_& m);
+void bind_models(nanobind::module_& m);
 
 }  // namespace miditok::bindings

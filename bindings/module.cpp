@@ -4,4 +4,8 @@
 NB_MODULE(_core, m) {
   m.doc() = "miditok-cpp native core";
   miditok::bindings::bind_core(m);
+  miditok::bindings::bind_score(m);
+  miditok::bindings::bind_midi(m);
+  miditok::bindings::bind_attribute_controls(m);
+  miditok::bindings::bind_models(m);
 }

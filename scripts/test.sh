@@ -10,10 +10,11 @@ export PATH="$PWD/.venv/bin:$PATH"
 step() { echo; echo "=== $*"; }
 step "build (build/dev)"
 scripts/build.sh
+logs=build/test-logs; mkdir -p "$logs"
 step "C++ tests (ctest)"
-ctest --test-dir build/dev --output-on-failure -j "$(nproc)"
+ctest --test-dir build/dev --output-on-failure -j "$(nproc)" 2>&1 | tee "$logs/ctest.log"
 step "Python tests (pytest)"
-PYTHONPATH=python python -m pytest -q tests/python
+PYTHONPATH=python python -m pytest -q tests/python 2>&1 | tee "$logs/pytest.log"
 step "lint and format"
 scripts/lint.sh
 step "sanitizers (ASan + UBSan)"
@@ -22,4 +23,7 @@ step "fuzzing"
 scripts/fuzz.sh
 step "packaging (pip install . in a new venv)"
 scripts/check_package.sh
-echo; echo "all tests passed"
+# One closing line over both runners (each step above already stopped the script on a failure).
+cpp=$(sed -n 's/.*tests passed out of \([0-9]*\).*/\1/p' "$logs/ctest.log" | tail -n 1)
+py=$(grep -Eo '[0-9]+ passed' "$logs/pytest.log" | tail -n 1 | cut -d' ' -f1)
+echo; echo "tests: $(( ${cpp:-0} + ${py:-0} )) passed, 0 failed"

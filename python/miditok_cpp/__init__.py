@@ -14,15 +14,37 @@ from ._core import (
     TokenError,
     num_threads,
 )
+from .score import (
+    ControlChange,
+    KeySignature,
+    Note,
+    Pedal,
+    PitchBend,
+    Score,
+    Tempo,
+    TextMeta,
+    TimeSignature,
+    Track,
+)
 
 __version__ = "0.1.0"
 
 __all__ = [
     "ConfigError",
+    "ControlChange",
     "IoError",
+    "KeySignature",
     "MidiError",
     "MiditokError",
+    "Note",
+    "Pedal",
+    "PitchBend",
+    "Score",
+    "Tempo",
+    "TextMeta",
+    "TimeSignature",
     "TokenError",
+    "Track",
     "__version__",
     "num_threads",
 ]

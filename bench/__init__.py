@@ -1,0 +1,1 @@
+"""Benchmarks of miditok-cpp against its peers (miditok, symusic, HF tokenizers)."""

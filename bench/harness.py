@@ -1,0 +1,87 @@
+"""The benchmark harness: a Case names one operation done by us and by a peer on the same inputs.
+
+Each side of each case runs in a fresh subprocess, so peak memory is measured per side: the
+subprocess builds the inputs (not timed), resets its peak-RSS counter, runs the operation once to
+warm up and then `repeat` times, and reports the best time and the peak RSS above the baseline.
+A benchmark module (bench/bench_<topic>.py) exposes ``cases(corpus) -> list[Case]``, where corpus
+maps "shared" (the MIDI files of ../shared/corpus) and "generated" (files of our seeded generator)
+to lists of paths.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass
+class Case:
+    """One operation measured for us and for a peer on the same inputs."""
+
+    name: str
+    peer: str
+    prepare: Callable[[], Any]
+    ours: Callable[[Any], Any]
+    theirs: Callable[[Any], Any] | None
+    work: Callable[[Any], tuple[float, str]] | None = None
+    repeat: int = 3
+    env: dict[str, str] = field(default_factory=dict)
+
+
+def _read_status(key: str) -> int:
+    """A field of /proc/self/status in bytes (VmRSS, VmHWM)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(key + ":"):
+            return int(line.split()[1]) * 1024
+    return 0
+
+
+def _reset_peak_rss() -> bool:
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+        return True
+    except OSError:
+        return False
+
+
+def measure_side(case: Case, side: str) -> dict[str, Any]:
+    """Runs one side of a case in this process; returns seconds, peak bytes and work done."""
+    fn = case.ours if side == "ours" else case.theirs
+    assert fn is not None
+    data = case.prepare()
+    baseline = _read_status("VmRSS")
+    exact_peak = _reset_peak_rss()
+    fn(data)  # warm-up, and the run whose memory peak is measured
+    peak = _read_status("VmHWM") - baseline
+    best = float("inf")
+    for _ in range(case.repeat):
+        start = time.perf_counter()
+        fn(data)
+        best = min(best, time.perf_counter() - start)
+    amount, unit = case.work(data) if case.work else (1.0, "run")
+    return {
+        "seconds": best,
+        "peak_bytes": max(peak, 0),
+        "peak_exact": exact_peak,
+        "work": amount,
+        "unit": unit,
+    }
+
+
+def run_side_in_subprocess(module: str, index: int, side: str, env: dict[str, str]) -> dict:
+    """Measures one side of case `index` of bench.<module> in a fresh Python process."""
+    cmd = [sys.executable, "-m", "bench.run", "--worker", module, str(index), side]
+    full_env = {**os.environ, **env, "PYTHONPATH": f"{ROOT / 'python'}:{ROOT}"}
+    out = subprocess.run(cmd, cwd=ROOT, env=full_env, capture_output=True, text=True, check=False)
+    if out.returncode != 0:
+        return {"error": (out.stderr or out.stdout).strip().splitlines()[-1:]}
+    return json.loads(out.stdout.strip().splitlines()[-1])

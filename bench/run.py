@@ -1,0 +1,140 @@
+"""Runs the benchmarks and writes their figures into bench/README.md.
+
+    python -m bench.run                 # every bench/bench_*.py module
+    python -m bench.run midi tokenize   # only these topics
+    python -m bench.run --generated 2000 --no-readme
+
+Ratios are peer time / our time (above 1: we are faster) and our peak memory / the peer's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import platform
+import subprocess
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+from bench.harness import ROOT, measure_side, run_side_in_subprocess
+
+SHARED = ROOT.parent / "shared" / "corpus"
+GENERATED = ROOT / "build" / "bench-corpus"
+README = ROOT / "bench" / "README.md"
+START, END = "<!-- figures:start -->", "<!-- figures:end -->"
+
+
+def corpus(num_generated: int) -> dict[str, list[Path]]:
+    """The shared corpus's MIDI files and `num_generated` files of our seeded generator."""
+    shared = sorted(p for d in ("one_track", "multitrack") for p in (SHARED / d).glob("*.mid"))
+    target = GENERATED / str(num_generated)
+    generator = ROOT / "scripts" / "generate_corpus.py"
+    if num_generated and generator.exists() and not (target / ".complete").exists():
+        subprocess.run(
+            [
+                sys.executable,
+                str(generator),
+                "--out",
+                str(target),
+                "--num",
+                str(num_generated),
+                "--seed",
+                "0",
+            ],
+            check=True,
+            env={"PYTHONPATH": str(ROOT / "python")},
+        )
+        (target / ".complete").write_text("ok")
+    generated = sorted(target.glob("**/*.mid")) if target.exists() else []
+    return {"shared": shared, "generated": generated}
+
+
+def machine() -> str:
+    """One line describing the machine the figures were taken on."""
+    cpu = "unknown CPU"
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    mem = int(Path("/proc/meminfo").read_text().split()[1]) // (1024 * 1024)
+    import os
+
+    return f"{cpu}, {os.cpu_count()} cores, {mem} GiB, Python {platform.python_version()}"
+
+
+def fmt_rate(side: dict) -> str:
+    if "error" in side:
+        return "error: " + " ".join(side["error"])
+    rate = side["work"] / side["seconds"] if side["seconds"] > 0 else float("inf")
+    return f"{side['seconds'] * 1000:.1f} ms ({rate:,.1f} {side['unit']}/s)"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("topics", nargs="*", help="bench_<topic> modules to run (default: all)")
+    parser.add_argument("--generated", type=int, default=2000, help="generated files (0: none)")
+    parser.add_argument("--no-readme", action="store_true", help="do not rewrite bench/README.md")
+    parser.add_argument("--worker", nargs=3, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+
+    if args.worker:  # one side of one case, in its own process
+        module, index, side = args.worker
+        cases = importlib.import_module(f"bench.bench_{module}").cases(corpus(args.generated))
+        print(json.dumps(measure_side(cases[int(index)], side)))
+        return 0
+
+    topics = args.topics or sorted(p.stem[6:] for p in (ROOT / "bench").glob("bench_*.py"))
+    files = corpus(args.generated)
+    print(f"corpus: {len(files['shared'])} shared files, {len(files['generated'])} generated")
+    rows = []
+    for topic in topics:
+        cases = importlib.import_module(f"bench.bench_{topic}").cases(files)
+        for i, case in enumerate(cases):
+            env = {**case.env, "MIDITOK_BENCH_GENERATED": str(args.generated)}
+            ours = run_side_in_subprocess(topic, i, "ours", env)
+            theirs = run_side_in_subprocess(topic, i, "theirs", env) if case.theirs else None
+            rows.append((topic, case, ours, theirs))
+            print(format_row(case, ours, theirs), flush=True)
+
+    if not args.no_readme:
+        write_readme(rows, machine())
+    return 0
+
+
+def format_row(case, ours: dict, theirs: dict | None) -> str:
+    speed = mem = "n/a"
+    if theirs and "error" not in ours and "error" not in theirs:
+        speed = f"{theirs['seconds'] / ours['seconds']:.1f}x"
+        if theirs["peak_bytes"] > 0:
+            mem = f"{ours['peak_bytes'] / theirs['peak_bytes']:.2f}"
+    peer = fmt_rate(theirs) if theirs else "-"
+    ours_mb = ours.get("peak_bytes", 0) / 2**20
+    theirs_mb = (theirs or {}).get("peak_bytes", 0) / 2**20
+    return (
+        f"| {case.name} | {case.peer} | {fmt_rate(ours)} | {peer} | **{speed}** | "
+        f"{ours_mb:.1f} / {theirs_mb:.1f} MiB ({mem}) |"
+    )
+
+
+def write_readme(rows, machine_line: str) -> None:
+    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    lines = [
+        START,
+        f"Taken {stamp} on {machine_line}.",
+        "",
+        "| case | peer | ours | peer's | speed-up | peak memory ours / peer's (ratio) |",
+        "| --- | --- | --- | --- | --- | --- |",
+        *(format_row(case, ours, theirs) for _, case, ours, theirs in rows),
+        END,
+    ]
+    text = README.read_text() if README.exists() else f"# Benchmarks\n\n{START}\n{END}\n"
+    head, _, rest = text.partition(START)
+    _, _, tail = rest.partition(END)
+    README.write_text(head + "\n".join(lines) + tail)
+    print(f"figures written to {README.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,33 @@
+// MIDI bindings: module-level reading of SMF bytes and files into Scores.
+#include <nanobind/nanobind.h>
+#include <nanobind/stl/string.h>
+
+#include "bind.h"
+#include "miditok/midi/midi_reader.h"
+#include "miditok/score/score.h"
+
+namespace nb = nanobind;
+
+namespace miditok::bindings {
+
+void bind_midi(nb::module_& m) {
+  m.def(
+      "read_midi",
+      [](const nb::bytes& data, const std::string& source_name) {
+        const auto* ptr = reinterpret_cast<const std::uint8_t*>(data.c_str());
+        const std::size_t size = data.size();
+        nb::gil_scoped_release release;
+        return read_midi(std::span<const std::uint8_t>(ptr, size), source_name);
+      },
+      nb::arg("data"), nb::arg("source_name") = "<bytes>",
+      "Parses SMF bytes into a Score; `source_name` names the input in error messages.");
+  m.def(
+      "read_midi_file",
+      [](const std::string& path) {
+        nb::gil_scoped_release release;
+        return read_midi_file(path);
+      },
+      nb::arg("path"), "Reads and parses the MIDI file at `path`.");
+}
+
+}  // namespace miditok::bindings

@@ -1,0 +1,271 @@
+// Score bindings: the event types and their lists, Track and Score with symusic's names, bulk
+// numpy access, equality, copies and pickling; Score loads from a path, str or bytes.
+#include <nanobind/nanobind.h>
+#include <nanobind/stl/optional.h>
+#include <nanobind/stl/string.h>
+
+#include <cmath>
+#include <optional>
+#include <string>
+
+#include "bind.h"
+#include "bind_events.h"
+#include "miditok/core/error.h"
+#include "miditok/midi/midi_reader.h"
+#include "miditok/score/score.h"
+#include "miditok/score/score_serialize.h"
+
+namespace nb = nanobind;
+
+namespace miditok::bindings {
+namespace {
+
+Score score_from_bytes(const nb::bytes& data, const std::string& source) {
+  const auto* ptr = reinterpret_cast<const std::uint8_t*>(data.c_str());
+  const std::size_t size = data.size();
+  nb::gil_scoped_release release;
+  return read_midi(std::span<const std::uint8_t>(ptr, size), source);
+}
+
+Score score_from_path(const std::string& path) {
+  nb::gil_scoped_release release;
+  return read_midi_file(path);
+}
+
+nb::bytes to_pybytes(const std::string& s) { return nb::bytes(s.data(), s.size()); }
+
+void bind_text_meta(nb::module_& m) {
+  nb::class_<TextMeta>(m, "TextMeta", "A text event (marker or lyric) at a tick.")
+      .def(nb::init<>())
+      .def(
+          "__init__",
+          [](TextMeta* self, tick_t time, std::string text) {
+            new (self) TextMeta{time, std::move(text)};
+          },
+          nb::arg("time"), nb::arg("text"))
+      .def_rw("time", &TextMeta::time)
+      .def_rw("text", &TextMeta::text)
+      .def("__eq__", [](const TextMeta& a, const TextMeta& b) { return a == b; })
+      .def("copy", [](const TextMeta& e) { return TextMeta(e); })
+      .def("__copy__", [](const TextMeta& e) { return TextMeta(e); })
+      .def(
+          "__deepcopy__", [](const TextMeta& e, nb::handle) { return TextMeta(e); },
+          nb::arg("memo"))
+      .def("__getstate__", [](const TextMeta& e) { return nb::make_tuple(e.time, e.text); })
+      .def("__setstate__",
+           [](TextMeta& e, const nb::tuple& t) {
+             new (&e) TextMeta{nb::cast<tick_t>(t[0]), nb::cast<std::string>(t[1])};
+           })
+      .def("__repr__", [](const TextMeta& e) {
+        return "TextMeta(time=" + std::to_string(e.time) +
+               ", text=" + nb::cast<std::string>(nb::repr(nb::str(e.text.c_str(), e.text.size()))) +
+               ")";
+      });
+  using List = std::vector<TextMeta>;
+  nb::bind_vector<List, nb::rv_policy::reference_internal>(m, "TextMetaList")
+      .def("copy", [](const List& l) { return List(l); })
+      .def("__copy__", [](const List& l) { return List(l); })
+      .def(
+          "__deepcopy__", [](const List& l, nb::handle) { return List(l); }, nb::arg("memo"))
+      .def("__eq__", [](const List& a, const List& b) { return a == b; })
+      .def("__getstate__",
+           [](const List& l) {
+             nb::list out;
+             for (const auto& e : l) out.append(nb::make_tuple(e.time, e.text));
+             return out;
+           })
+      .def("__setstate__", [](List& l, const nb::list& items) {
+        new (&l) List();
+        for (nb::handle h : items) {
+          auto t = nb::cast<nb::tuple>(h);
+          l.push_back(TextMeta{nb::cast<tick_t>(t[0]), nb::cast<std::string>(t[1])});
+        }
+      });
+}
+
+void bind_events(nb::module_& m) {
+  auto note = bind_event<Note>(m, "Note", "NoteList", "A note: onset, duration, pitch, velocity.",
+                               Field{"time", &Note::time}, Field{"duration", &Note::duration},
+                               Field{"pitch", &Note::pitch}, Field{"velocity", &Note::velocity});
+  note.def_prop_ro(
+          "start", [](const Note& n) { return n.time; }, "Onset tick (= time).")
+      .def_prop_ro(
+          "end", [](const Note& n) { return n.end(); }, "End tick (time + duration).")
+      .def(
+          "empty", [](const Note& n) { return n.duration <= 0 || n.velocity <= 0; },
+          "True when the duration or the velocity is not positive.");
+  auto pedal = bind_event<Pedal>(m, "Pedal", "PedalList", "A sustain pedal held for a duration.",
+                                 Field{"time", &Pedal::time}, Field{"duration", &Pedal::duration});
+  pedal.def_prop_ro("end", [](const Pedal& p) { return p.end(); });
+  bind_event<ControlChange>(m, "ControlChange", "ControlChangeList", "A control change.",
+                            Field{"time", &ControlChange::time},
+                            Field{"number", &ControlChange::number},
+                            Field{"value", &ControlChange::value});
+  bind_event<PitchBend>(m, "PitchBend", "PitchBendList", "A pitch bend in [-8192, 8191].",
+                        Field{"time", &PitchBend::time}, Field{"value", &PitchBend::value});
+  auto tempo = bind_event<Tempo>(m, "Tempo", "TempoList",
+                                 "A tempo change (microseconds per quarter, qpm derived).",
+                                 Field{"time", &Tempo::time}, Field{"mspq", &Tempo::mspq});
+  tempo
+      .def(
+          "__init__",
+          [](Tempo* self, tick_t time, std::optional<double> qpm,
+             std::optional<std::int32_t> mspq) {
+            new (self) Tempo{time, 500000};
+            if (mspq) {
+              self->mspq = *mspq;
+            } else if (qpm) {
+              self->mspq = static_cast<std::int32_t>(std::round(60000000.0 / *qpm));
+            }
+          },
+          nb::arg("time"), nb::arg("qpm") = nb::none(), nb::arg("mspq") = nb::none())
+      .def_prop_rw(
+          "qpm", [](const Tempo& t) { return t.qpm(); },
+          [](Tempo& t, double qpm) {
+            t.mspq = static_cast<std::int32_t>(std::round(60000000.0 / qpm));
+          },
+          "Quarter notes per minute (60e6 / mspq).")
+      .def_prop_rw(
+          "tempo", [](const Tempo& t) { return t.qpm(); },
+          [](Tempo& t, double qpm) {
+            t.mspq = static_cast<std::int32_t>(std::round(60000000.0 / qpm));
+          },
+          "Alias of qpm.");
+  bind_event<TimeSignature>(m, "TimeSignature", "TimeSignatureList", "A time signature.",
+                            Field{"time", &TimeSignature::time},
+                            Field{"numerator", &TimeSignature::numerator},
+                            Field{"denominator", &TimeSignature::denominator});
+  bind_event<KeySignature>(m, "KeySignature", "KeySignatureList",
+                           "A key signature: sharps (> 0) or flats (< 0), tonality 0/1.",
+                           Field{"time", &KeySignature::time}, Field{"key", &KeySignature::key},
+                           Field{"tonality", &KeySignature::tonality});
+  bind_text_meta(m);
+}
+
+void bind_track(nb::module_& m) {
+  nb::class_<Track>(m, "Track", "One instrument (program, drum flag) with its events.")
+      .def(nb::init<>())
+      .def(
+          "__init__",
+          [](Track* self, std::string name, std::uint8_t program, bool is_drum) {
+            new (self) Track{};
+            self->name = std::move(name);
+            self->program = program;
+            self->is_drum = is_drum;
+          },
+          nb::arg("name") = "", nb::arg("program") = 0, nb::arg("is_drum") = false)
+      .def_rw("name", &Track::name)
+      .def_rw("program", &Track::program)
+      .def_rw("is_drum", &Track::is_drum)
+      .def_rw("notes", &Track::notes)
+      .def_rw("controls", &Track::controls)
+      .def_rw("pitch_bends", &Track::pitch_bends)
+      .def_rw("pedals", &Track::pedals)
+      .def_rw("lyrics", &Track::lyrics)
+      .def(
+          "note_num", [](const Track& t) { return t.notes.size(); }, "Number of notes.")
+      .def("__eq__", [](const Track& a, const Track& b) { return a == b; })
+      .def(
+          "copy", [](const Track& t, bool) { return Track(t); }, nb::arg("deep") = true)
+      .def("__copy__", [](const Track& t) { return Track(t); })
+      .def(
+          "__deepcopy__", [](const Track& t, nb::handle) { return Track(t); }, nb::arg("memo"))
+      .def("__getstate__",
+           [](const Track& t) {
+             Score s;
+             s.tracks.push_back(t);
+             return to_pybytes(serialize_score(s));
+           })
+      .def("__setstate__",
+           [](Track& t, const nb::bytes& b) {
+             Score s = deserialize_score(std::string_view(b.c_str(), b.size()));
+             new (&t) Track(s.tracks.empty() ? Track{} : std::move(s.tracks[0]));
+           })
+      .def("__repr__", [](const Track& t) {
+        return "Track(name=" + nb::cast<std::string>(nb::repr(nb::str(t.name.c_str()))) +
+               ", program=" + std::to_string(t.program) +
+               ", is_drum=" + (t.is_drum ? "True" : "False") +
+               ", notes=" + std::to_string(t.notes.size()) + ")";
+      });
+  using List = std::vector<Track>;
+  nb::bind_vector<List, nb::rv_policy::reference_internal>(m, "TrackList")
+      .def("copy", [](const List& l) { return List(l); })
+      .def("__copy__", [](const List& l) { return List(l); })
+      .def(
+          "__deepcopy__", [](const List& l, nb::handle) { return List(l); }, nb::arg("memo"))
+      .def("__eq__", [](const List& a, const List& b) { return a == b; });
+}
+
+void bind_score_class(nb::module_& m) {
+  nb::class_<Score>(m, "Score",
+                    "A piece in ticks: tracks plus tempo, time/key signature maps and markers.")
+      .def(
+          "__init__",
+          [](Score* self, nb::handle x) {
+            if (nb::isinstance<Score>(x)) {
+              new (self) Score(nb::cast<const Score&>(x));
+            } else if (nb::isinstance<nb::int_>(x)) {
+              new (self) Score{};
+              self->ticks_per_quarter = nb::cast<tick_t>(x);
+            } else if (nb::isinstance<nb::bytes>(x)) {
+              new (self) Score(score_from_bytes(nb::borrow<nb::bytes>(x), "<bytes>"));
+            } else {
+              nb::object loaded = nb::module_::import_("miditok_cpp.score").attr("_load")(x);
+              new (self) Score(nb::cast<const Score&>(loaded));
+            }
+          },
+          nb::arg("x") = 960,
+          "Score(tpq: int = 960) | Score(path) | Score(midi_bytes) | Score(other_score).")
+      .def_static(
+          "from_midi", [](const nb::bytes& data) { return score_from_bytes(data, "<bytes>"); },
+          nb::arg("data"), "Parses SMF bytes (symusic's Score.from_midi).")
+      .def_static(
+          "_from_midi_file", [](const std::string& path) { return score_from_path(path); },
+          nb::arg("path"))
+      .def_static(
+          "from_tpq",
+          [](tick_t tpq) {
+            Score s;
+            s.ticks_per_quarter = tpq;
+            return s;
+          },
+          nb::arg("tpq") = 960, "An empty score at the given ticks per quarter.")
+      .def_rw("ticks_per_quarter", &Score::ticks_per_quarter)
+      .def_rw("tpq", &Score::ticks_per_quarter)
+      .def_rw("tracks", &Score::tracks)
+      .def_rw("tempos", &Score::tempos)
+      .def_rw("time_signatures", &Score::time_signatures)
+      .def_rw("key_signatures", &Score::key_signatures)
+      .def_rw("markers", &Score::markers)
+      .def(
+          "track_num", [](const Score& s) { return s.tracks.size(); }, "Number of tracks.")
+      .def("__eq__", [](const Score& a, const Score& b) { return a == b; })
+      .def(
+          "copy", [](const Score& s, bool) { return Score(s); }, nb::arg("deep") = true,
+          "A copy of the score (always deep: scores own their events).")
+      .def("__copy__", [](const Score& s) { return Score(s); })
+      .def(
+          "__deepcopy__", [](const Score& s, nb::handle) { return Score(s); }, nb::arg("memo"))
+      .def("__getstate__", [](const Score& s) { return to_pybytes(serialize_score(s)); })
+      .def("__setstate__",
+           [](Score& s, const nb::bytes& b) {
+             new (&s) Score(deserialize_score(std::string_view(b.c_str(), b.size())));
+           })
+      .def("__repr__", [](const Score& s) {
+        std::size_t notes = 0;
+        for (const auto& t : s.tracks) notes += t.notes.size();
+        return "Score(ttype=Tick, tpq=" + std::to_string(s.ticks_per_quarter) +
+               ", tracks=" + std::to_string(s.tracks.size()) + ", notes=" + std::to_string(notes) +
+               ")";
+      });
+}
+
+}  // namespace
+
+void bind_score(nb::module_& m) {
+  bind_events(m);
+  bind_track(m);
+  bind_score_class(m);
+}
+
+}  // namespace miditok::bindings

@@ -1,0 +1,433 @@
+// SMF reader with symusic 0.6.0's rules (src/io/midi.cpp over minimidi), written for one pass over
+// the bytes with no allocation per event. Every byte access is bounds-checked against the buffer;
+// where symusic/minimidi would read past the end (undefined behaviour) we raise MidiError instead.
+#include "miditok/midi/midi_reader.h"
+
+#include <array>
+#include <cstdio>
+#include <memory>
+#include <vector>
+
+#include "miditok/core/error.h"
+#include "miditok/score/pdq_sort.h"
+
+namespace miditok {
+namespace {
+
+constexpr std::size_t kHeaderLength = 14;
+constexpr std::uint16_t kUnknownLength = 65535;  // minimidi's length of an unknown status
+
+// Byte length (status included) minimidi gives each status byte >= 0x80.
+constexpr std::array<std::uint16_t, 256> make_length_table() {
+  std::array<std::uint16_t, 256> table{};
+  for (auto& v : table) v = kUnknownLength;
+  for (int s = 0x80; s < 0xF0; ++s) table[s] = ((s & 0xF0) == 0xC0 || (s & 0xF0) == 0xD0) ? 2 : 3;
+  table[0xF1] = 2;
+  table[0xF2] = 3;
+  table[0xF3] = 2;
+  for (int s : {0xF6, 0xF7, 0xF8, 0xFA, 0xFB, 0xFC, 0xFE}) table[s] = 1;
+  return table;
+}
+constexpr auto kLength = make_length_table();
+
+// The per-chunk state of symusic's TrackManager/NoteManager: tracks keyed by (channel, program),
+// per-channel straggler tracks, FIFO queues of open notes per (channel, pitch), pedal state.
+class ChunkSplitter {
+ public:
+  ChunkSplitter() {
+    slot_.fill(-1);
+    head_.fill(-1);
+    tail_.fill(-1);
+  }
+
+  void reset() {
+    for (auto key : keys_) slot_[key] = -1;
+    for (auto key : open_keys_) head_[key] = tail_[key] = -1;
+    keys_.clear();
+    open_keys_.clear();
+    tracks_.clear();
+    pending_.clear();
+    free_ = -1;
+    for (auto& s : stragglers_) s = Track{};
+    program_.fill(0);
+    // symusic initialises `std::array<unit, 16> last_pedal_on{-1}`: only channel 0 gets -1.
+    pedal_on_.fill(0);
+    pedal_on_[0] = -1;
+    name_.clear();
+  }
+
+  void set_program(std::uint8_t channel, std::uint8_t program) { program_[channel] = program; }
+  Track& track(std::size_t idx) { return tracks_[idx]; }
+  void set_name(std::string name) { name_ = std::move(name); }
+
+  // The formal track of the channel's current program, else the channel's straggler.
+  Track& existing_or_straggler(std::uint8_t channel) {
+    const int idx = slot_[key_of(channel)];
+    return idx >= 0 ? tracks_[static_cast<std::size_t>(idx)] : stragglers_[channel];
+  }
+
+  // The formal track of the channel's current program, created (absorbing the straggler) if new.
+  std::size_t formal(std::uint8_t channel) {
+    const std::uint16_t key = key_of(channel);
+    if (slot_[key] >= 0) return static_cast<std::size_t>(slot_[key]);
+    const std::size_t idx = tracks_.size();
+    tracks_.push_back(std::move(stragglers_[channel]));
+    stragglers_[channel] = Track{};
+    Track& track = tracks_.back();
+    track.program = program_[channel];
+    track.is_drum = channel == 9;
+    slot_[key] = static_cast<std::int32_t>(idx);
+    keys_.push_back(key);
+    return idx;
+  }
+
+  void note_on(std::uint8_t channel, std::uint8_t pitch, tick_t time, std::uint8_t velocity) {
+    const std::size_t idx = formal(channel);
+    auto& notes = tracks_[idx].notes;
+    notes.push_back(
+        Note{time, -1, static_cast<std::int8_t>(pitch), static_cast<std::int8_t>(velocity)});
+    const std::uint16_t key = static_cast<std::uint16_t>(channel * 128 + pitch);
+    std::int32_t entry;
+    if (free_ >= 0) {
+      entry = free_;
+      free_ = pending_[static_cast<std::size_t>(entry)].next;
+    } else {
+      entry = static_cast<std::int32_t>(pending_.size());
+      pending_.emplace_back();
+    }
+    pending_[static_cast<std::size_t>(entry)] = {static_cast<std::int32_t>(idx),
+                                                 static_cast<std::int32_t>(notes.size() - 1), -1};
+    if (head_[key] < 0) {
+      if (tail_[key] == -1) open_keys_.push_back(key);
+      head_[key] = entry;
+    } else {
+      pending_[static_cast<std::size_t>(tail_[key])].next = entry;
+    }
+    tail_[key] = entry;
+  }
+
+  void note_off(std::uint8_t channel, std::uint8_t pitch, tick_t time) {
+    const std::uint16_t key = static_cast<std::uint16_t>(channel * 128 + pitch);
+    const std::int32_t entry = head_[key];
+    if (entry < 0) return;
+    Pending& p = pending_[static_cast<std::size_t>(entry)];
+    Note& note = tracks_[static_cast<std::size_t>(p.track)].notes[static_cast<std::size_t>(p.note)];
+    note.duration = static_cast<tick_t>(static_cast<std::uint32_t>(time) -
+                                        static_cast<std::uint32_t>(note.time));
+    head_[key] = p.next;
+    if (p.next < 0) tail_[key] = -2;  // empty, key already listed in open_keys_
+    p.next = free_;
+    free_ = entry;
+  }
+
+  void control(std::uint8_t channel, std::uint8_t number, std::uint8_t value, tick_t time) {
+    Track& track = existing_or_straggler(channel);
+    track.controls.push_back(ControlChange{time, number, value});
+    if (number != 64) return;
+    tick_t& on = pedal_on_[channel];
+    if (value >= 64) {
+      if (on < 0) on = time;
+    } else if (on >= 0) {
+      track.pedals.push_back(Pedal{on, time - on});
+      on = -1;
+    }
+  }
+
+  // Appends the chunk's non-empty tracks to the score in (channel, program) order.
+  void finish(Score& score) {
+    std::sort(keys_.begin(), keys_.end());
+    for (auto key : keys_) {
+      Track& track = tracks_[static_cast<std::size_t>(slot_[key])];
+      if (track.notes.empty() && track.controls.empty() && track.pitch_bends.empty() &&
+          track.pedals.empty() && track.lyrics.empty()) {
+        continue;
+      }
+      std::erase_if(track.notes, [](const Note& n) { return n.duration < 0; });
+      track.name = name_;
+      score.tracks.push_back(std::move(track));
+    }
+  }
+
+ private:
+  struct Pending {
+    std::int32_t track = -1;
+    std::int32_t note = -1;
+    std::int32_t next = -1;
+  };
+
+  std::uint16_t key_of(std::uint8_t channel) const {
+    return static_cast<std::uint16_t>(channel * 128 + program_[channel]);
+  }
+
+  std::array<std::int32_t, 16 * 128> slot_{};
+  std::array<std::int32_t, 16 * 128> head_{};
+  std::array<std::int32_t, 16 * 128> tail_{};
+  std::vector<std::uint16_t> keys_;
+  std::vector<std::uint16_t> open_keys_;
+  std::vector<Track> tracks_;
+  std::vector<Pending> pending_;
+  std::int32_t free_ = -1;
+  std::array<Track, 16> stragglers_;
+  std::array<std::uint8_t, 16> program_{};
+  std::array<tick_t, 16> pedal_on_{};
+  std::string name_;
+};
+
+class Reader {
+ public:
+  Reader(std::span<const std::uint8_t> bytes, const std::string& source)
+      : data_(bytes.data()), size_(bytes.size()), source_(source) {}
+
+  Score parse() {
+    if (size_ < kHeaderLength) fail("file is shorter than the 14-byte MIDI header", size_);
+    if (data_[0] != 'M' || data_[1] != 'T' || data_[2] != 'h' || data_[3] != 'd') {
+      fail("not a MIDI file: the header chunk is not MThd", 0);
+    }
+    if (be32(4) != 6) fail("MIDI header chunk length is " + std::to_string(be32(4)) + ", not 6", 4);
+    const std::uint32_t format = be16(8);
+    if (format > 2) fail("invalid MIDI format " + std::to_string(format) + " (0, 1 or 2)", 8);
+    if (data_[12] & 0x80) fail("SMPTE time division is not supported (ticks per quarter only)", 12);
+    Score score;
+    score.ticks_per_quarter = static_cast<tick_t>(((data_[12] & 0x7F) << 8) + data_[13]);
+    const std::uint32_t num_tracks = be16(10);
+    std::size_t cursor = kHeaderLength;
+    auto splitter = std::make_unique<ChunkSplitter>();
+    for (std::uint32_t t = 0; t < num_tracks && cursor < size_; ++t) {
+      // Skip chunks that are not MTrk (each must fit in the file).
+      while (true) {
+        if (cursor + 8 > size_) fail("truncated chunk header", cursor);
+        if (data_[cursor] == 'M' && data_[cursor + 1] == 'T' && data_[cursor + 2] == 'r' &&
+            data_[cursor + 3] == 'k') {
+          break;
+        }
+        const std::uint64_t len = be32(cursor + 4);
+        if (cursor + 8 + len > size_) fail("chunk runs past the end of the file", cursor);
+        cursor += 8 + static_cast<std::size_t>(len);
+      }
+      const std::uint64_t len = be32(cursor + 4);
+      const std::size_t begin = cursor + 8;
+      // The declared end may lie past the file's end (symusic does not check it); reads stay
+      // bounded by the buffer and raise if they would need a byte that is not there.
+      const std::uint64_t end = begin + len;
+      splitter->reset();
+      parse_track(begin, end, score, *splitter);
+      splitter->finish(score);
+      cursor = end >= size_ ? size_ : static_cast<std::size_t>(end);
+      if (end > size_) break;
+    }
+    pdq::sort_by_time(score.time_signatures);
+    pdq::sort_by_time(score.key_signatures);
+    pdq::sort_by_time(score.tempos);
+    pdq::sort_by_time(score.markers);
+    return score;
+  }
+
+ private:
+  [[noreturn]] void fail(const std::string& what, std::size_t offset) const {
+    throw MidiError(describe_at(what, source_, offset));
+  }
+
+  std::uint8_t at(std::uint64_t pos) const {
+    if (pos >= size_) fail("unexpected end of file", size_);
+    return data_[pos];
+  }
+
+  std::uint32_t be16(std::size_t pos) const { return (data_[pos] << 8) | data_[pos + 1]; }
+  std::uint32_t be32(std::size_t pos) const {
+    return (std::uint32_t{data_[pos]} << 24) | (std::uint32_t{data_[pos + 1]} << 16) |
+           (std::uint32_t{data_[pos + 2]} << 8) | data_[pos + 3];
+  }
+
+  // A variable-length quantity of at most 4 bytes (minimidi ignores a 4th continuation bit).
+  std::uint32_t vlq(std::uint64_t& pos) const {
+    std::uint32_t value = 0;
+    for (int i = 0; i < 4; ++i) {
+      const std::uint8_t byte = at(pos++);
+      value = (value << 7) | (byte & 0x7F);
+      if (!(byte & 0x80)) break;
+    }
+    return value;
+  }
+
+  void check_data(const char* field, std::uint8_t value, std::uint64_t pos) const {
+    if (value > 0x7F) {
+      fail(std::string("invalid ") + field + " " + std::to_string(value) +
+               " (MIDI data bytes are at most 127)",
+           static_cast<std::size_t>(pos));
+    }
+  }
+
+  std::string text(std::uint64_t pos, std::uint32_t len) const {
+    if (pos + len > size_) fail("meta event text runs past the end of the file", size_);
+    return sanitize_utf8(std::string_view(reinterpret_cast<const char*>(data_ + pos), len));
+  }
+
+  void parse_track(std::uint64_t p, std::uint64_t end, Score& score, ChunkSplitter& split) const {
+    std::uint32_t tick = 0;
+    std::uint8_t prev_status = 0;
+    std::uint64_t prev_len = 0;
+    while (p < end) {
+      tick += vlq(p);
+      const std::uint64_t event = p;
+      const std::uint8_t status = at(p);
+      std::uint8_t st;
+      std::uint64_t data;
+      if (status == 0xF0) {  // sysex: skipped, but it sets the running status
+        std::uint64_t q = p + 1;
+        const std::uint64_t total = vlq(q) + (q - p);
+        prev_status = 0xF0;
+        prev_len = total;
+        if (p + total > end) fail("sysex event runs past the end of its track", event);
+        p += total;
+        continue;
+      }
+      if (status == 0xFF) {  // meta: does not change the running status
+        const std::uint8_t type = at(p + 1);
+        std::uint64_t q = p + 2;
+        const std::uint32_t len = vlq(q);
+        const std::uint64_t total = len + (q - p);
+        if (p + total > end) fail("meta event runs past the end of its track", event);
+        if (type == 0x2F) return;  // end of track: the rest of the chunk is ignored
+        meta(type, p, q, len, static_cast<tick_t>(tick), score, split);
+        p += total;
+        continue;
+      }
+      if (status < 0x80) {
+        if (prev_len == 0) fail("running status with no previous event", event);
+        if (p + prev_len - 1 > end) fail("event runs past the end of its track", event);
+        st = prev_status;
+        data = p;
+        p += prev_len - 1;
+      } else {
+        prev_status = status;
+        prev_len = kLength[status];
+        if (p + prev_len > end) fail("event runs past the end of its track", event);
+        st = status;
+        data = p + 1;
+        p += prev_len;
+      }
+      channel_event(st, data, static_cast<tick_t>(tick), split);
+    }
+  }
+
+  void channel_event(std::uint8_t st, std::uint64_t data, tick_t time, ChunkSplitter& split) const {
+    const std::uint8_t channel = st & 0x0F;
+    switch (st & 0xF0) {
+      case 0x90: {
+        const std::uint8_t pitch = at(data), velocity = at(data + 1);
+        check_data("pitch", pitch, data);
+        check_data("velocity", velocity, data + 1);
+        if (velocity != 0) {
+          split.note_on(channel, pitch, time, velocity);
+        } else {
+          split.note_off(channel, pitch, time);
+        }
+        break;
+      }
+      case 0x80: {
+        const std::uint8_t pitch = at(data), velocity = at(data + 1);
+        check_data("pitch", pitch, data);
+        check_data("velocity", velocity, data + 1);
+        split.note_off(channel, pitch, time);
+        break;
+      }
+      case 0xC0: {
+        const std::uint8_t program = at(data);
+        check_data("program", program, data);
+        split.set_program(channel, program);
+        break;
+      }
+      case 0xB0: {
+        const std::uint8_t number = at(data), value = at(data + 1);
+        check_data("control number", number, data);
+        check_data("control value", value, data + 1);
+        split.control(channel, number, value, time);
+        break;
+      }
+      case 0xE0: {
+        const int raw = at(data) | (at(data + 1) << 7);
+        const int value = raw - 8192;
+        if (value > 8191) {
+          fail("pitch bend " + std::to_string(value) + " out of [-8192, 8191]",
+               static_cast<std::size_t>(data));
+        }
+        split.existing_or_straggler(channel).pitch_bends.push_back(PitchBend{time, value});
+        break;
+      }
+      default:
+        break;  // aftertouch, system common and real-time messages are ignored
+    }
+  }
+
+  // `p` is the 0xFF byte; minimidi's accessors index the bytes from the type byte (p + 1) on,
+  // whatever the declared length, so time signature, tempo and key read fixed offsets.
+  void meta(std::uint8_t type, std::uint64_t p, std::uint64_t payload, std::uint32_t len,
+            tick_t time, Score& score, ChunkSplitter& split) const {
+    switch (type) {
+      case 0x03:
+        split.set_name(text(payload, len));
+        break;
+      case 0x58: {
+        const std::uint8_t numerator = at(p + 3);
+        const std::uint8_t exponent = at(p + 4);
+        const auto denominator = static_cast<std::uint8_t>((1u << (exponent & 31)) & 0xFF);
+        score.time_signatures.push_back(TimeSignature{time, numerator, denominator});
+        break;
+      }
+      case 0x51: {
+        const std::int32_t mspq = (at(p + 3) << 16) | (at(p + 4) << 8) | at(p + 5);
+        score.tempos.push_back(Tempo{time, mspq});
+        break;
+      }
+      case 0x59:
+        score.key_signatures.push_back(
+            KeySignature{time, static_cast<std::int8_t>(at(p + 3)), at(p + 4)});
+        break;
+      case 0x05: {
+        // A lyric is a meta event, whose "channel" (low nibble of 0xFF) is 15.
+        const std::size_t idx = split.formal(15);
+        std::string lyric = text(payload, len);
+        if (!lyric.empty()) split.track(idx).lyrics.push_back(TextMeta{time, std::move(lyric)});
+        break;
+      }
+      case 0x06: {
+        std::string marker = text(payload, len);
+        if (!marker.empty()) score.markers.push_back(TextMeta{time, std::move(marker)});
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
+  const std::uint8_t* data_;
+  std::size_t size_;
+  const std::string& source_;
+};
+
+}  // namespace
+
+Score read_midi(std::span<const std::uint8_t> bytes, const std::string& source_name) {
+  return Reader(bytes, source_name).parse();
+}
+
+std::string read_file_bytes(const std::string& path) {
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
+                                                       &std::fclose);
+  if (!file) throw IoError("cannot open " + path);
+  std::string bytes;
+  char buffer[1 << 16];
+  std::size_t got;
+  while ((got = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) bytes.append(buffer, got);
+  if (std::ferror(file.get())) throw IoError("cannot read " + path);
+  return bytes;
+}
+
+Score read_midi_file(const std::string& path) {
+  const std::string bytes = read_file_bytes(path);
+  return read_midi(std::span<const std::uint8_t>(
+                       reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()),
+                   path);
+}
+
+}  // namespace miditok
