@@ -10,5 +10,6 @@ void bind_score(nanobind::module_& m);
 void bind_midi(nanobind::module_& m);
 void bind_attribute_controls(nanobind::module_& m);
 void bind_models(nanobind::module_& m);
+void bind_tokenizer(nanobind::module_& m);
 
 }  // namespace miditok::bindings

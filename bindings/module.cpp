@@ -8,4 +8,5 @@ NB_MODULE(_core, m) {
   miditok::bindings::bind_midi(m);
   miditok::bindings::bind_attribute_controls(m);
   miditok::bindings::bind_models(m);
+  miditok::bindings::bind_tokenizer(m);
 }
