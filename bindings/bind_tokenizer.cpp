@@ -3,7 +3,9 @@
 // encoder over files (C++ threads, GIL released) and the core TokSequence. The Python classes of
 // miditok_cpp (TokenizerConfig, TokSequence, REMI, ...) wrap these.
 #include <nanobind/nanobind.h>
+#include <nanobind/stl/map.h>
 #include <nanobind/stl/optional.h>
+#include <nanobind/stl/set.h>
 #include <nanobind/stl/pair.h>
 #include <nanobind/stl/string.h>
 #include <nanobind/stl/tuple.h>
