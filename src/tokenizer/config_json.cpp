@@ -196,7 +196,7 @@ TokenizerConfig TokenizerConfig::from_json(const std::string& json, bool sets_in
         c.chord_maps.emplace_back(cit.key(), get_as<std::vector<int>>(cit.value(), kc));
     } else if (k == "chord_tokens_with_root_note") c.chord_tokens_with_root_note = get_as<bool>(v, kc);
     else if (k == "chord_unknown") {
-      if (v.is_null()) c.chord_unknown.reset();
+      if (v.is_null() || (v.is_boolean() && !v.get<bool>())) c.chord_unknown.reset();
       else c.chord_unknown = json_pair(v, kc);
     } else if (k == "num_tempos") c.num_tempos = get_as<int>(v, kc);
     else if (k == "tempo_range") {

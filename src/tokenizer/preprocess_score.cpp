@@ -1,10 +1,13 @@
 // MusicTokenizer::preprocess_score: MidiTok's preprocessing steps, in its order and with its
 // rounding (midi_tokenizer.py preprocess_score and the _preprocess_* methods).
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdlib>
 
 #include "miditok/core/error.h"
+#include "miditok/preprocess/controls.h"
+#include "miditok/preprocess/time_grid.h"
 #include "miditok/tokenizer/music_tokenizer.h"
 #include "numeric.h"
 #include "score_helpers.h"
@@ -371,6 +374,26 @@ Score MusicTokenizer::preprocess_score(const Score& input) const {
     if (dens.size() > 1) {
       rf_store = pa.resampling_factors(score);
       rf = &rf_store;
+    }
+  }
+  if (cfg.use_control_changes) {
+    // Before merging tracks, while the original event order and times are available.
+    std::vector<int> numbers = cfg.control_change_numbers;
+    const ControlChangeValueBins bins =
+        make_control_change_value_bins(numbers, cfg.control_change_n_bins);
+    std::array<bool, 128> allowed{};
+    for (int n : numbers)
+      if (n >= 0 && n < 128) allowed[static_cast<std::size_t>(n)] = true;
+    std::vector<TickSection> sections;
+    if (rf)
+      for (const auto& f : *rf) sections.push_back(TickSection{f.first, f.second});
+    for (std::size_t k = 0; k < score.tracks.size() && k < input.tracks.size(); ++k) {
+      auto& controls = score.tracks[k].controls;
+      if (controls.empty()) continue;
+      std::vector<tick_t> original;
+      original.reserve(input.tracks[k].controls.size());
+      for (const auto& c : input.tracks[k].controls) original.push_back(c.time);
+      preprocess_control_changes(controls, original, bins, allowed, sections);
     }
   }
   if (cfg.use_programs && cfg.one_token_stream_for_programs && merge_same_program_tracks_)
