@@ -119,7 +119,7 @@ class TokenizerConfig:
         ac_repetition_track_num_consec_bars: int = 4,
         **kwargs,
     ) -> None:
-        self.pitch_range = tuple(pitch_range) if isinstance(pitch_range, list) else pitch_range
+        self.pitch_range = pitch_range
         self.beat_res = dict(beat_res)
         self.num_velocities = num_velocities
         self.remove_duplicated_notes = remove_duplicated_notes
@@ -237,10 +237,12 @@ class TokenizerConfig:
         """Loads a config written by ``save_to_json`` (ours or MidiTok's)."""
         with Path(config_file_path).open() as f:
             dict_config = json.load(f)
-        return cls.from_serialized_dict(dict_config)
+        return cls.from_serialized_dict(dict_config, chord_maps_as_tuples=False)
 
     @classmethod
-    def from_serialized_dict(cls, dict_config: dict[str, Any]) -> TokenizerConfig:
+    def from_serialized_dict(
+        cls, dict_config: dict[str, Any], chord_maps_as_tuples: bool = True
+    ) -> TokenizerConfig:
         """Builds a config from its JSON form (string beat-range and TS keys, lists)."""
         dict_config = dict(dict_config)
         for key in ("beat_res", "beat_res_rest"):
@@ -252,7 +254,7 @@ class TokenizerConfig:
             dict_config["time_signature_range"] = {
                 int(den): nums for den, nums in dict_config["time_signature_range"].items()
             }
-        if "chord_maps" in dict_config:
+        if chord_maps_as_tuples and "chord_maps" in dict_config:
             dict_config["chord_maps"] = {q: tuple(m) for q, m in dict_config["chord_maps"].items()}
         if "rest_range" in dict_config:
             rr = dict_config.pop("rest_range")
