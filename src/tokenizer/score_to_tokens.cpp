@@ -249,8 +249,15 @@ Score MusicTokenizer::decode(std::vector<TokSequence> sequences,
                              const std::optional<std::vector<ProgramSpec>>& programs) const {
   std::vector<std::vector<std::string>> toks;
   for (auto& s : sequences) {
-    if (s.tokens.empty()) complete_sequence(s);
-    toks.push_back(s.tokens);
+    if (s.tokens.empty()) {
+      complete_sequence(s);
+    } else {
+      for (const auto& t : s.tokens)
+        if (!has_token(t))
+          throw TokenError("unknown token \"" + t + "\": not in the " + class_name_ +
+                           " vocabulary");
+    }
+    toks.push_back(std::move(s.tokens));
   }
   if (config_.one_token_stream_for_programs && toks.size() != 1)
     throw TokenError("this tokenizer decodes one token sequence (one_token_stream), received " +
