@@ -11,4 +11,5 @@ NB_MODULE(_core, m) {
   miditok::bindings::bind_models(m);
   miditok::bindings::bind_preprocess(m);
   miditok::bindings::bind_data(m);
+  miditok::bindings::bind_tokenizer(m);
 }
