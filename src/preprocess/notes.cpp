@@ -61,13 +61,6 @@ void sort_notes_time_pitch_duration(std::span<Note> notes) {
   std::sort(notes.begin(), notes.end(), less);
 }
 
-void sort_notes_default(std::span<Note> notes) {
-  std::sort(notes.begin(), notes.end(), [](const Note& a, const Note& b) {
-    return std::tie(a.time, a.duration, a.pitch, a.velocity) <
-           std::tie(b.time, b.duration, b.pitch, b.velocity);
-  });
-}
-
 void remove_duplicated_notes(std::vector<Note>& notes, bool consider_duration) {
   if (notes.size() < 2) return;
   std::size_t out = 1;
