@@ -63,6 +63,40 @@ TEST(AugmentationDataset, BytePatchEqualsWritingTheAugmentedScore) {
   EXPECT_THROW(detail::patch_note_bytes(junk, 1, 0, {1, 127}), MidiError);
 }
 
+TEST(AugmentationDataset, BytePatchOnRandomScores) {
+  std::uint64_t state = 12345;
+  const auto next = [&state](int n) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<int>((state >> 33) % static_cast<std::uint64_t>(n));
+  };
+  for (int trial = 0; trial < 200; ++trial) {
+    Score s;
+    s.ticks_per_quarter = 48 + next(900);
+    const int n_tracks = 1 + next(20);  // more than 15 melodic tracks wraps the channels
+    for (int t = 0; t < n_tracks; ++t) {
+      Track track;
+      track.is_drum = next(5) == 0;
+      track.program = static_cast<std::uint8_t>(next(128));
+      const int n_notes = next(60);
+      for (int i = 0; i < n_notes; ++i) {
+        track.notes.push_back({next(2000), next(4) == 0 ? 0 : next(500),
+                               static_cast<std::int8_t>(10 + next(100)),
+                               static_cast<std::int8_t>(1 + next(127))});
+      }
+      if (next(2)) track.controls.push_back({next(2000), 64, static_cast<std::uint8_t>(next(128))});
+      s.tracks.push_back(track);
+    }
+    const AugmentOffsets o = {next(9) - 4, next(41) - 20, next(3) == 0 ? -(next(100)) : next(100)};
+    Score base_score = s;
+    augment_score_inplace(base_score, {0, 0, o[2]}, {1, 127}, 5);
+    std::vector<std::uint8_t> patched = write_midi(base_score);
+    detail::patch_note_bytes(patched, o[0], o[1], {1, 127});
+    Score expected = s;
+    augment_score_inplace(expected, o, {1, 127}, 5);
+    ASSERT_EQ(patched, write_midi(expected)) << "trial " << trial;
+  }
+}
+
 std::string slurp(const fs::path& p) {
   std::ifstream f(p, std::ios::binary);
   std::stringstream ss;
