@@ -87,3 +87,26 @@ def test_random_augment_reproducible_per_epoch():
         same.tracks[0].notes.numpy()["pitch"].tolist()
         == sym.tracks[0].notes.numpy()["pitch"].tolist()
     )
+
+
+def test_random_augmentation_object_is_picklable_and_per_epoch():
+    import pickle
+
+    sym = _score()
+    aug = da.RandomAugmentation(seed=3, pitch_offsets=[-2, 2], velocity_offsets=[5])
+    clone = pickle.loads(pickle.dumps(aug))
+    pitches = []
+    for epoch in range(20):
+        aug.set_epoch(epoch)
+        clone.set_epoch(epoch)
+        a, b = aug(sym, 4), clone(sym, 4)
+        assert (
+            a.tracks[0].notes.numpy()["pitch"].tolist()
+            == b.tracks[0].notes.numpy()["pitch"].tolist()
+        )
+        _, offsets = da.random_augment(
+            sym, 3, epoch, [-2, 2], [5], sample_index=4, return_offsets=True
+        )
+        assert a.tracks[0].notes[0].pitch == 60 + offsets[0]
+        pitches.append(a.tracks[0].notes[0].pitch)
+    assert len(set(pitches)) == 3
