@@ -31,6 +31,8 @@ from .score import (
     Track,
 )
 
+from . import attribute_controls, data_augmentation  # MidiTok's submodules
+
 __version__ = "0.1.0"
 
 __all__ = [
@@ -56,4 +58,6 @@ __all__ = [
     "Track",
     "__version__",
     "num_threads",
+    "attribute_controls",
+    "data_augmentation",
 ]
