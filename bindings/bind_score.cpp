@@ -12,6 +12,7 @@
 #include "bind_events.h"
 #include "bind_score_ops.h"
 #include "miditok/core/error.h"
+#include "miditok/midi/abc.h"
 #include "miditok/midi/midi_reader.h"
 #include "miditok/midi/midi_writer.h"
 #include "miditok/score/score.h"
@@ -253,6 +254,36 @@ nb::class_<Score> bind_score_class(nb::module_& m) {
             write_midi_file(s, p);
           },
           nb::arg("path"), "Writes the score as an SMF file at path.")
+      .def_static(
+          "from_abc",
+          [](const std::string& abc) {
+            nb::gil_scoped_release release;
+            return read_abc(abc);
+          },
+          nb::arg("abc"), "Parses ABC notation text through abc2midi.")
+      .def_static(
+          "from_abc_file",
+          [](nb::handle path) {
+            const auto p = nb::cast<std::string>(nb::module_::import_("os").attr("fspath")(path));
+            nb::gil_scoped_release release;
+            return read_abc_file(p);
+          },
+          nb::arg("path"), "Parses an ABC file through abc2midi.")
+      .def(
+          "dumps_abc",
+          [](const Score& s, bool warn) {
+            nb::gil_scoped_release release;
+            return write_abc(s, warn);
+          },
+          nb::arg("warn") = false, "The score as ABC text through midi2abc.")
+      .def(
+          "dump_abc",
+          [](const Score& s, nb::handle path, bool warn) {
+            const auto p = nb::cast<std::string>(nb::module_::import_("os").attr("fspath")(path));
+            nb::gil_scoped_release release;
+            write_abc_file(s, p, warn);
+          },
+          nb::arg("path"), nb::arg("warn") = false, "Writes the score as an ABC file.")
       .def_rw("ticks_per_quarter", &Score::ticks_per_quarter)
       .def_rw("tpq", &Score::ticks_per_quarter)
       .def_rw("tracks", &Score::tracks)

@@ -128,7 +128,8 @@ class ChunkSplitter {
     if (value >= 64) {
       if (on < 0) on = time;
     } else if (on >= 0) {
-      track.pedals.push_back(Pedal{on, time - on});
+      track.pedals.push_back(Pedal{on, static_cast<tick_t>(static_cast<std::uint32_t>(time) -
+                                                           static_cast<std::uint32_t>(on))});
       on = -1;
     }
   }

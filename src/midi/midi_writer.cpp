@@ -134,7 +134,9 @@ void add_notes(std::vector<Message>& msgs, const Track& track, std::uint8_t chan
     const auto pitch = static_cast<std::uint8_t>(n.pitch);
     const auto vel = static_cast<std::uint8_t>(n.velocity);
     if (n.duration > 0) {
-      offs.push_back(channel_msg(n.time + n.duration, off_status, pitch, vel));
+      const auto end = static_cast<tick_t>(static_cast<std::uint32_t>(n.time) +
+                                           static_cast<std::uint32_t>(n.duration));
+      offs.push_back(channel_msg(end, off_status, pitch, vel));
       ons.push_back(channel_msg(n.time, on_status, pitch, vel));
     } else {
       offs.push_back(channel_msg(n.time, on_status, pitch, vel));
