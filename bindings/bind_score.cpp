@@ -206,20 +206,19 @@ nb::class_<Score> bind_score_class(nb::module_& m) {
       m, "Score", "A piece in ticks: tracks plus tempo, time/key signature maps and markers.");
   cls.def(
          "__init__",
-         [](Score* self, nb::handle x) {
-           if (nb::isinstance<Score>(x)) {
-             new (self) Score(nb::cast<const Score&>(x));
-           } else if (nb::isinstance<nb::int_>(x)) {
+         [](Score* self, nb::handle x, nb::handle ttype, nb::handle fmt) {
+           nb::object loaded =
+               nb::module_::import_("miditok_cpp.score").attr("_construct")(x, ttype, fmt);
+           if (loaded.is_none()) {
              new (self) Score{};
              self->ticks_per_quarter = nb::cast<tick_t>(x);
-           } else if (nb::isinstance<nb::bytes>(x)) {
-             new (self) Score(score_from_bytes(nb::borrow<nb::bytes>(x), "<bytes>"));
+           } else if (nb::isinstance<nb::bytes>(loaded)) {
+             new (self) Score(score_from_bytes(nb::borrow<nb::bytes>(loaded), "<bytes>"));
            } else {
-             nb::object loaded = nb::module_::import_("miditok_cpp.score").attr("_load")(x);
              new (self) Score(nb::cast<const Score&>(loaded));
            }
          },
-         nb::arg("x") = 960,
+         nb::arg("x") = 960, nb::arg("ttype") = "tick", nb::arg("fmt") = nb::none(),
          "Score(tpq: int = 960) | Score(path) | Score(midi_bytes) | Score(other_score).")
       .def_static(
           "from_midi", [](const nb::bytes& data) { return score_from_bytes(data, "<bytes>"); },

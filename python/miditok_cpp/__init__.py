@@ -13,6 +13,9 @@ from ._core import (
     MiditokError,
     TokenError,
     num_threads,
+    read_midi,
+    read_midi_file,
+    write_midi,
 )
 from .score import (
     ControlChange,
@@ -47,4 +50,7 @@ __all__ = [
     "Track",
     "__version__",
     "num_threads",
+    "read_midi",
+    "read_midi_file",
+    "write_midi",
 ]

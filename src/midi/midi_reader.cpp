@@ -207,14 +207,16 @@ class Reader {
       }
       const std::uint64_t len = be32(cursor + 4);
       const std::size_t begin = cursor + 8;
-      // The declared end may lie past the file's end (symusic does not check it); reads stay
-      // bounded by the buffer and raise if they would need a byte that is not there.
-      const std::uint64_t end = begin + len;
+      if (len > size_ - begin) {
+        fail("track chunk length " + std::to_string(len) + " exceeds the " +
+                 std::to_string(size_ - begin) + " bytes left in the file",
+             cursor + 4);
+      }
+      const std::size_t end = begin + static_cast<std::size_t>(len);
       splitter->reset();
       parse_track(begin, end, score, *splitter);
       splitter->finish(score);
-      cursor = end >= size_ ? size_ : static_cast<std::size_t>(end);
-      if (end > size_) break;
+      cursor = end;
     }
     pdq::sort_by_time(score.time_signatures);
     pdq::sort_by_time(score.key_signatures);
@@ -270,6 +272,11 @@ class Reader {
     while (p < end) {
       tick += vlq(p);
       const std::uint64_t event = p;
+      if (p == size_ && prev_len == 1) {
+        // symusic reads the status byte one past the buffer (the NUL after a Python bytes
+        // object): a running status of a one-byte message, which adds nothing. Accept it.
+        return;
+      }
       const std::uint8_t status = at(p);
       std::uint8_t st;
       std::uint64_t data;

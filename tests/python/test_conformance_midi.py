@@ -304,6 +304,42 @@ def test_random_files_match_symusic(seed, symusic_ref):
         )
 
 
+def _mutate(rng: random.Random, data: bytes) -> bytes:
+    base = bytearray(data)
+    op = rng.random()
+    if op < 0.3:
+        return bytes(base[: rng.randrange(len(base) + 1)])
+    if op < 0.8:
+        specials = [0xF4, 0xF7, 0xF1, 0xFF, 0x80, 0x7F, 0x00, 0xF0, 0xF8, 0xFE]
+        for _ in range(rng.randint(1, 4)):
+            base[rng.randrange(len(base))] = rng.choice([rng.randrange(256), *specials])
+        return bytes(base)
+    pos = rng.randrange(len(base))
+    base[pos:pos] = bytes(rng.randrange(256) for _ in range(rng.randint(1, 5)))
+    return bytes(base)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_mutated_files_agree_with_symusic(seed, symusic_ref):
+    """Truncated and corrupted bytes: both readers fail, or both give the same Score."""
+    rng = random.Random(1000 + seed)
+    seeds = [*CRAFTED.values(), *(_random_file(rng) for _ in range(4))]
+    for i in range(400):
+        data = _mutate(rng, rng.choice(seeds))
+        try:
+            ref = symusic_ref.Score.from_midi(data)
+        except (RuntimeError, ValueError, OSError) as e:
+            with pytest.raises(miditok_cpp.MidiError):
+                miditok_cpp.Score.from_midi(data)
+            assert str(e)
+            continue
+        try:
+            ours = miditok_cpp.Score.from_midi(data)
+        except miditok_cpp.MidiError as e:
+            pytest.fail(f"seed {seed} #{i}: symusic reads {data.hex()} but we raise {e}")
+        _assert_same(ref, ours, f"seed {seed} #{i} ({data.hex()})")
+
+
 # --- Writer -------------------------------------------------------------------------------------
 
 
