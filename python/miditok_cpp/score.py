@@ -51,7 +51,7 @@ def _construct(x, ttype, fmt):
     return from_file(x, fmt)
 
 
-def from_file(path, fmt: str | None = None, format: str | None = None) -> Score:  # noqa: A002
+def from_file(path, fmt: str | None = None, format: str | None = None) -> Score:
     """Loads a MIDI or ABC file (format from ``fmt``/``format`` or the extension)."""
     fmt = fmt if fmt is not None else format
     if fmt is not None and fmt.lower() == "abc":
