@@ -193,6 +193,7 @@ nb::class_<Track> bind_track(nb::module_& m) {
       });
   using List = std::vector<Track>;
   auto list = nb::bind_vector<List, nb::rv_policy::reference_internal>(m, "TrackList");
+  bind_list_algorithms<List>(list);
   list.def("copy", [](const List& l) { return List(l); })
       .def("__copy__", [](const List& l) { return List(l); })
       .def(
