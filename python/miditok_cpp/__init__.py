@@ -15,6 +15,7 @@ from ._core import (
     num_threads,
     read_midi,
     read_midi_file,
+    read_midi_files,
     write_midi,
 )
 from .score import (
@@ -52,5 +53,6 @@ __all__ = [
     "num_threads",
     "read_midi",
     "read_midi_file",
+    "read_midi_files",
     "write_midi",
 ]

@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "miditok/core/error.h"
+#include "miditok/core/thread_pool.h"
+#include "miditok/midi/abc.h"
 #include "miditok/score/pdq_sort.h"
 
 namespace miditok {
@@ -429,6 +431,31 @@ std::string read_file_bytes(const std::string& path) {
   while ((got = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) bytes.append(buffer, got);
   if (std::ferror(file.get())) throw IoError("cannot read " + path);
   return bytes;
+}
+
+std::vector<std::optional<Score>> read_midi_files(const std::vector<std::string>& paths,
+                                                  std::vector<ReadFailure>& failures,
+                                                  std::size_t threads) {
+  std::vector<std::optional<Score>> scores(paths.size());
+  std::vector<std::string> errors(paths.size());
+  parallel_for(
+      paths.size(),
+      [&](std::size_t i) {
+        const std::string& path = paths[i];
+        try {
+          const bool abc = path.size() >= 4 && (path.compare(path.size() - 4, 4, ".abc") == 0 ||
+                                                path.compare(path.size() - 4, 4, ".ABC") == 0);
+          scores[i] = abc ? read_abc_file(path) : read_midi_file(path);
+        } catch (const std::exception& e) {
+          errors[i] = e.what();
+          if (errors[i].empty()) errors[i] = "unknown error";
+        }
+      },
+      threads);
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    if (!scores[i]) failures.push_back({paths[i], errors[i]});
+  }
+  return scores;
 }
 
 Score read_midi_file(const std::string& path) {

@@ -92,3 +92,15 @@ def test_track_chunk_longer_than_file_is_rejected_like_symusic(symusic_ref):
         Score.from_midi(data)
     with pytest.raises(RuntimeError, match="Invalid chunk length"):
         symusic_ref.Score.from_midi(data)
+
+
+def test_batch_read_skips_and_reports_bad_files(corpus, tmp_path):
+    good = corpus_files("multitrack")[:3]
+    bad = tmp_path / "truncated.mid"
+    bad.write_bytes(good[0].read_bytes()[:100])
+    paths = [str(good[0]), str(bad), "/nonexistent/x.mid", str(good[1]), str(good[2])]
+    scores, failures = miditok_cpp.read_midi_files(paths, num_threads=2)
+    assert [s is None for s in scores] == [False, True, True, False, False]
+    assert scores[0] == Score(good[0]) and scores[4] == Score(good[2])
+    assert [f[0] for f in failures] == [str(bad), "/nonexistent/x.mid"]
+    assert "truncated.mid" in failures[0][1] and "at byte" in failures[0][1]
