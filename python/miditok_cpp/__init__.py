@@ -18,6 +18,10 @@ from ._core import (
     read_midi_files,
     write_midi,
 )
+from .classes import Event, TokSequence
+from .config import TokenizerConfig
+from .tokenizations import REMI
+from .tokenizer import MusicTokenizer
 from .score import (
     ControlChange,
     KeySignature,
@@ -34,6 +38,11 @@ from .score import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "REMI",
+    "Event",
+    "MusicTokenizer",
+    "TokSequence",
+    "TokenizerConfig",
     "ConfigError",
     "ControlChange",
     "IoError",

@@ -1,0 +1,228 @@
+// Models bindings: low-level BPE / WordPiece training on word lists and the HF tokenizer pipeline
+// (encode, decode, HF JSON). The tokenizer classes wire these into tokenizer.train later.
+#include <nanobind/nanobind.h>
+#include <nanobind/stl/optional.h>
+#include <nanobind/stl/pair.h>
+#include <nanobind/stl/string.h>
+#include <nanobind/stl/tuple.h>
+#include <nanobind/stl/vector.h>
+
+#include "bind.h"
+#include "miditok/models/bpe_trainer.h"
+#include "miditok/models/hf_tokenizer.h"
+#include "miditok/models/hf_train.h"
+#include "miditok/models/text.h"
+#include "miditok/models/wordpiece.h"
+
+namespace nb = nanobind;
+
+namespace miditok::bindings {
+namespace {
+
+std::vector<std::u32string> to_u32(const std::vector<std::string>& v) {
+  std::vector<std::u32string> out;
+  out.reserve(v.size());
+  for (const auto& s : v) out.push_back(utf8_to_u32(s));
+  return out;
+}
+
+std::vector<std::string> to_utf8(const std::vector<std::u32string>& v) {
+  std::vector<std::string> out;
+  out.reserve(v.size());
+  for (const auto& s : v) out.push_back(u32_to_utf8(s));
+  return out;
+}
+
+std::optional<std::u32string> opt_u32(const std::optional<std::string>& s) {
+  if (!s) return std::nullopt;
+  return utf8_to_u32(*s);
+}
+
+BpeTrainerConfig make_config(std::size_t vocab_size, const std::vector<std::string>& special_tokens,
+                             const std::vector<std::string>& initial_alphabet,
+                             uint64_t min_frequency, std::optional<std::size_t> limit_alphabet,
+                             const std::optional<std::string>& prefix,
+                             const std::optional<std::string>& suffix,
+                             std::optional<std::size_t> max_token_length) {
+  BpeTrainerConfig cfg;
+  cfg.vocab_size = vocab_size;
+  cfg.special_tokens = to_u32(special_tokens);
+  for (const auto& ch : initial_alphabet) {
+    const std::u32string c = utf8_to_u32(ch);
+    if (!c.empty()) cfg.initial_alphabet.push_back(c[0]);  // HF keeps the first char
+  }
+  cfg.min_frequency = min_frequency;
+  cfg.limit_alphabet = limit_alphabet;
+  cfg.continuing_subword_prefix = opt_u32(prefix);
+  cfg.end_of_word_suffix = opt_u32(suffix);
+  cfg.max_token_length = max_token_length;
+  return cfg;
+}
+
+WordCounts make_words(const std::vector<std::string>& words, const std::vector<uint64_t>& counts) {
+  WordCounts wc;
+  wc.words = to_u32(words);
+  wc.counts = counts;
+  return wc;
+}
+
+}  // namespace
+
+void bind_models(nb::module_& m) {
+  m.def(
+      "count_words",
+      [](const std::vector<std::string>& sequences, bool metaspace) {
+        const auto seqs = to_u32(sequences);
+        WordCounts wc;
+        {
+          nb::gil_scoped_release release;
+          wc = count_words(
+              seqs, metaspace ? std::optional<MetaspaceConfig>(MetaspaceConfig{}) : std::nullopt);
+        }
+        return std::make_pair(to_utf8(wc.words), wc.counts);
+      },
+      nb::arg("sequences"), nb::arg("metaspace") = false,
+      "Counts the words of sequences (Metaspace pre-tokenized when metaspace is set).");
+
+  m.def(
+      "train_bpe",
+      [](const std::vector<std::string>& words, const std::vector<uint64_t>& counts,
+         std::size_t vocab_size, const std::vector<std::string>& special_tokens,
+         const std::vector<std::string>& initial_alphabet, uint64_t min_frequency,
+         std::optional<std::size_t> limit_alphabet, const std::optional<std::string>& prefix,
+         const std::optional<std::string>& suffix, std::optional<std::size_t> max_token_length) {
+        const WordCounts wc = make_words(words, counts);
+        const BpeTrainerConfig cfg =
+            make_config(vocab_size, special_tokens, initial_alphabet, min_frequency, limit_alphabet,
+                        prefix, suffix, max_token_length);
+        HfTokenizer tok;
+        {
+          nb::gil_scoped_release release;
+          const BpeTrainResult res = train_bpe(wc, cfg);
+          tok.bpe = make_bpe_model(res, cfg);
+          tok.bpe.end_of_word_suffix = cfg.end_of_word_suffix;
+        }
+        return tok;
+      },
+      nb::arg("words"), nb::arg("counts"), nb::arg("vocab_size"),
+      nb::arg("special_tokens") = std::vector<std::string>{},
+      nb::arg("initial_alphabet") = std::vector<std::string>{}, nb::arg("min_frequency") = 0,
+      nb::arg("limit_alphabet") = nb::none(), nb::arg("continuing_subword_prefix") = nb::none(),
+      nb::arg("end_of_word_suffix") = nb::none(), nb::arg("max_token_length") = nb::none(),
+      "Trains a BPE model on words with counts as HF's BpeTrainer; returns an HfTokenizer.");
+
+  m.def(
+      "train_wordpiece",
+      [](const std::vector<std::string>& words, const std::vector<uint64_t>& counts,
+         std::size_t vocab_size, const std::vector<std::string>& special_tokens,
+         const std::vector<std::string>& initial_alphabet, uint64_t min_frequency,
+         const std::optional<std::string>& prefix) {
+        const WordCounts wc = make_words(words, counts);
+        const BpeTrainerConfig cfg =
+            make_config(vocab_size, special_tokens, initial_alphabet, min_frequency, std::nullopt,
+                        prefix, std::nullopt, std::nullopt);
+        HfTokenizer tok;
+        tok.type = HfModelType::WordPiece;
+        {
+          nb::gil_scoped_release release;
+          tok.wordpiece = train_wordpiece(wc, cfg);
+        }
+        return tok;
+      },
+      nb::arg("words"), nb::arg("counts"), nb::arg("vocab_size"),
+      nb::arg("special_tokens") = std::vector<std::string>{},
+      nb::arg("initial_alphabet") = std::vector<std::string>{}, nb::arg("min_frequency") = 0,
+      nb::arg("continuing_subword_prefix") = nb::none(),
+      "Trains a WordPiece vocabulary as HF's WordPieceTrainer; returns an HfTokenizer.");
+
+  m.def(
+      "train_hf_tokenizer",
+      [](const std::vector<std::string>& sequences, const std::string& model,
+         std::size_t vocab_size, std::size_t base_vocab_size,
+         const std::vector<int32_t>& special_token_ids, const std::string& encode_ids_split,
+         uint64_t min_frequency, std::optional<std::size_t> max_token_length,
+         const std::optional<std::string>& unk_token,
+         std::optional<std::size_t> max_input_chars_per_word) {
+        HfTrainOptions o;
+        o.model = model;
+        o.vocab_size = vocab_size;
+        o.base_vocab_size = base_vocab_size;
+        o.special_token_ids = special_token_ids;
+        o.encode_ids_split = encode_ids_split;
+        o.min_frequency = min_frequency;
+        o.max_token_length = max_token_length;
+        o.unk_token = opt_u32(unk_token);
+        o.max_input_chars_per_word = max_input_chars_per_word;
+        const auto seqs = to_u32(sequences);
+        nb::gil_scoped_release release;
+        const WordCounts wc = count_words(
+            seqs, encode_ids_split != "no" ? std::optional<MetaspaceConfig>(MetaspaceConfig{})
+                                           : std::nullopt);
+        return train_hf_tokenizer(wc, o);
+      },
+      nb::arg("sequences"), nb::arg("model"), nb::arg("vocab_size"), nb::arg("base_vocab_size"),
+      nb::arg("special_token_ids"), nb::arg("encode_ids_split") = "bar",
+      nb::arg("min_frequency") = 0, nb::arg("max_token_length") = nb::none(),
+      nb::arg("unk_token") = nb::none(), nb::arg("max_input_chars_per_word") = nb::none(),
+      "Trains the HF pipeline MidiTok's train builds, from its training strings (one per bar / "
+      "beat / sequence).");
+
+  nb::class_<HfTokenizer>(m, "HfTokenizer",
+                          "A trained HF tokenizers pipeline (BPE / WordPiece / Unigram).")
+      .def_static(
+          "from_str", [](const std::string& s) { return HfTokenizer::from_str(s); },
+          "Parses an HF tokenizer JSON document.")
+      .def("to_str", &HfTokenizer::to_str, "Serialises as HF's Tokenizer.to_str().")
+      .def_prop_ro("model_name", &HfTokenizer::model_name, "BPE, WordPiece or Unigram.")
+      .def_prop_ro("vocab_size", &HfTokenizer::vocab_size, "Size of the trained vocabulary.")
+      .def(
+          "id_to_token",
+          [](const HfTokenizer& t, uint32_t id) { return u32_to_utf8(t.id_to_token(id)); },
+          "The token string of an id.")
+      .def(
+          "token_to_id",
+          [](const HfTokenizer& t, const std::string& s) { return t.token_to_id(utf8_to_u32(s)); },
+          "The id of a token string, or None.")
+      .def(
+          "encode",
+          [](const HfTokenizer& t, const std::vector<std::string>& words) {
+            const auto w = to_u32(words);
+            nb::gil_scoped_release release;
+            return t.encode(w);
+          },
+          nb::arg("words"), "Encodes pre-tokenized words into ids.")
+      .def(
+          "encode_batch",
+          [](const HfTokenizer& t, const std::vector<std::vector<std::string>>& batch) {
+            std::vector<std::vector<std::u32string>> b;
+            b.reserve(batch.size());
+            for (const auto& words : batch) b.push_back(to_u32(words));
+            nb::gil_scoped_release release;
+            return t.encode_batch(b);
+          },
+          nb::arg("batch"), "Encodes many sequences of pre-tokenized words on all threads.")
+      .def("decode_to_base_ids", &HfTokenizer::decode_to_base_ids, nb::arg("ids"),
+           "Maps trained ids back to base token ids.")
+      .def(
+          "set_metaspace",
+          [](HfTokenizer& t, bool on) {
+            t.pre_tokenizer = on ? std::optional<MetaspaceConfig>(MetaspaceConfig{}) : std::nullopt;
+            t.decoder = t.pre_tokenizer;
+          },
+          nb::arg("on"), "Sets or removes the default Metaspace pre-tokenizer and decoder.")
+      .def(
+          "add_special_tokens",
+          [](HfTokenizer& t, const std::vector<std::string>& tokens) {
+            for (const auto& s : tokens) {
+              const std::u32string c = utf8_to_u32(s);
+              HfAddedToken a;
+              a.content = c;
+              const auto id = t.token_to_id(c);
+              a.id = id ? *id : static_cast<uint32_t>(t.vocab_size());
+              t.added_tokens.push_back(a);
+            }
+          },
+          nb::arg("tokens"), "Registers special added tokens (ids from the vocab when present).");
+}
+
+}  // namespace miditok::bindings

@@ -1,0 +1,153 @@
+"""Tokenization of files for the datasets: the native batch path and the generic path.
+
+The generic path works with any tokenizer speaking MidiTok's API (``preprocess_score``,
+``encode(score, no_preprocess_score=True, attribute_controls_indexes=...)``,
+``one_token_stream``); it loads files with the Score class of the tokenizer's package.
+Pre-tokenizing runs on threads (never processes), so every sample reaches the dataset.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import torch
+
+if TYPE_CHECKING:
+    from .datasets import DatasetMIDI
+
+# What a Score constructor raises on an unreadable file (ours subclass ValueError / OSError).
+SCORE_LOADING_EXCEPTION = (RuntimeError, ValueError, OSError)
+
+
+def score_class(tokenizer: Any) -> type:
+    """The Score class matching a tokenizer: ours for miditok_cpp tokenizers, else symusic's."""
+    if type(tokenizer).__module__.split(".")[0] == "miditok_cpp":
+        from miditok_cpp import Score
+
+        return Score
+    from symusic import Score
+
+    return Score
+
+
+def _create_random_ac_indexes(tokenizer: Any) -> Any:
+    if type(tokenizer).__module__.split(".")[0] == "miditok_cpp":
+        from miditok_cpp.attribute_controls import create_random_ac_indexes
+    else:
+        from miditok.attribute_controls import create_random_ac_indexes
+    return create_random_ac_indexes
+
+
+def tokenize_score(ds: DatasetMIDI, score: Any) -> Any:
+    """Preprocess, encode and cut a score as MidiTok's DatasetMIDI does: the TokSequence(s)."""
+    from .datasets import chunk_position, preprocess_token_ids
+
+    tokenizer = ds.tokenizer
+    score = tokenizer.preprocess_score(score)
+    ac_indexes = None
+    if ds.tracks_idx_random_ratio_range or ds.bars_idx_random_ratio_range:
+        ac_indexes = _create_random_ac_indexes(tokenizer)(
+            score,
+            tokenizer.attribute_controls,
+            ds.tracks_idx_random_ratio_range,
+            ds.bars_idx_random_ratio_range,
+        )
+    tokseq = tokenizer.encode(
+        score, no_preprocess_score=True, attribute_controls_indexes=ac_indexes
+    )
+    if not ds.pre_tokenize and not tokenizer.one_token_stream:
+        tokseq = [tokseq[0]]
+
+    add_bos, add_eos = chunk_position(score.markers)
+    bos = ds.bos_token_id if add_bos else None
+    eos = ds.eos_token_id if add_eos else None
+    for seq in [tokseq] if tokenizer.one_token_stream else tokseq:
+        seq.ids = preprocess_token_ids(list(seq.ids), ds.max_seq_len, bos, eos)
+    return tokseq
+
+
+def _load(ds: DatasetMIDI, path: Path) -> Any | None:
+    try:
+        return score_class(ds.tokenizer)(path)
+    except SCORE_LOADING_EXCEPTION:
+        return None
+
+
+def tokenize_file(
+    ds: DatasetMIDI, path: Path, with_labels: bool = True
+) -> tuple[torch.Tensor, Any] | None:
+    """On-the-fly item of one file: (ids, labels) or None when the file cannot be loaded."""
+    from .datasets import _label_tensor
+
+    score = _load(ds, path)
+    if score is None:
+        return None
+    tseq = tokenize_score(ds, score)
+    ids = tseq.ids if ds.tokenizer.one_token_stream else tseq[0].ids
+    labels = None
+    if with_labels and ds.func_to_get_labels is not None:
+        labels = _label_tensor(ds.func_to_get_labels(score, tseq, path))
+    return torch.tensor(ids, dtype=torch.long), labels
+
+
+def _pre_tokenize_one(ds: DatasetMIDI, path: Path) -> tuple[list, list | None] | None:
+    from .datasets import _label_tensor
+
+    score = _load(ds, path)
+    if score is None:
+        return None
+    tseq = tokenize_score(ds, score)
+    seqs = [tseq] if ds.tokenizer.one_token_stream else list(tseq)
+    labels = None
+    if ds.func_to_get_labels is not None:
+        labels = [_label_tensor(ds.func_to_get_labels(score, seq, path)) for seq in seqs]
+    return [seq.ids for seq in seqs], labels
+
+
+def pre_tokenize_files(
+    ds: DatasetMIDI, num_workers: int
+) -> tuple[np.ndarray, np.ndarray, list | None, list[Path]]:
+    """
+    Tokenize every file of a dataset on threads, keeping every sample in file order.
+
+    :return: (flat int32 ids, int64 offsets, labels or None, paths of the unreadable files).
+    """
+    from tqdm.auto import tqdm
+
+    paths = ds.files_paths
+    results: list[Any] = [None] * len(paths)
+    with (
+        ThreadPoolExecutor(max_workers=num_workers) as pool,
+        tqdm(total=len(paths), desc="Pre-tokenizing", miniters=1, smoothing=0) as bar,
+    ):
+        futures = {pool.submit(_pre_tokenize_one, ds, p): i for i, p in enumerate(paths)}
+        for future in futures:
+            results[futures[future]] = future.result()
+            bar.update(1)
+    return pack_samples(results, paths, with_labels=ds.func_to_get_labels is not None)
+
+
+def pack_samples(
+    results: list, paths: list[Path], with_labels: bool
+) -> tuple[np.ndarray, np.ndarray, list | None, list[Path]]:
+    """Pack per-file (sequences, labels) results into a flat buffer + offsets."""
+    arrays: list[np.ndarray] = []
+    labels: list | None = [] if with_labels else None
+    skipped: list[Path] = []
+    for path, result in zip(paths, results, strict=True):
+        if result is None:
+            skipped.append(path)
+            continue
+        seqs, seq_labels = result
+        arrays.extend(np.asarray(s, dtype=np.int32) for s in seqs)
+        if labels is not None and seq_labels is not None:
+            labels.extend(seq_labels)
+    inner = next((a.shape[1:] for a in arrays if a.size > 0), ())
+    arrays = [a.reshape(0, *inner) if a.size == 0 else a for a in arrays]
+    offsets = np.zeros(len(arrays) + 1, dtype=np.int64)
+    np.cumsum([len(a) for a in arrays], out=offsets[1:])
+    ids = np.concatenate(arrays) if arrays else np.zeros((0, *inner), dtype=np.int32)
+    return ids, offsets, labels, skipped

@@ -1,0 +1,288 @@
+"""DatasetMIDI and DatasetJSON: PyTorch datasets of token ids, MidiTok's ``pytorch_data`` API.
+
+DatasetMIDI tokenizes music files on the fly or once at creation (``pre_tokenize``); pre-tokenized
+samples live in one flat int32 buffer plus offsets, not one tensor each. DatasetJSON reads the
+token files MidiTok writes (``{"ids": [...]}``).
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+from os import cpu_count
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import torch
+from torch.utils.data import Dataset
+
+from ._native import pre_tokenize_files, tokenize_file
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping, Sequence
+
+MAX_THREADS_PROCESSED_IN_PARALLEL = 32
+CPU_COUNT_ADDED_WORKERS = 4
+CHUNK_MARKER_PREFIX = "miditok: chunk"
+
+
+def preprocess_token_ids(
+    token_ids: list,
+    max_seq_len: int,
+    bos_token_id: int | None = None,
+    eos_token_id: int | None = None,
+    enforce_eos_token_if_seq_len_exceed_lim: bool = False,
+) -> list:
+    """
+    Truncate a sequence so that it fits ``max_seq_len`` with its BOS/EOS, then add them.
+
+    The EOS token is left out when the sequence was truncated (unless enforced). A BOS/EOS id of
+    0 is a valid id (MidiTok skips it). Multi-vocab tokens (lists) get one special id per vocab.
+    """
+    if len(token_ids) == 0:
+        return token_ids
+    max_seq_len -= (bos_token_id is not None) + (eos_token_id is not None)
+    if len(token_ids) > max_seq_len:
+        token_ids = token_ids[: max(max_seq_len, 0)]
+        if not enforce_eos_token_if_seq_len_exceed_lim:
+            eos_token_id = None
+    multi_vocab = len(token_ids) > 0 and isinstance(token_ids[0], (list, tuple))
+    if bos_token_id is not None:
+        token_ids.insert(0, [bos_token_id] * len(token_ids[0]) if multi_vocab else bos_token_id)
+    if eos_token_id is not None:
+        token_ids.append([eos_token_id] * len(token_ids[0]) if multi_vocab else eos_token_id)
+    return token_ids
+
+
+class _DatasetABC(Dataset):
+    """Base dataset: length, indexing and direct iteration (with its own counter)."""
+
+    def __init__(self) -> None:
+        self._iter_count = 0
+
+    _preprocess_token_ids = staticmethod(preprocess_token_ids)
+
+    def __len__(self) -> int:
+        raise NotImplementedError
+
+    def __getitem__(self, idx: int) -> Mapping[str, Any]:
+        raise NotImplementedError
+
+    def __iter__(self) -> _DatasetABC:
+        return self
+
+    def __next__(self) -> Mapping[str, Any]:
+        if self._iter_count >= len(self):
+            self._iter_count = 0
+            raise StopIteration
+        self._iter_count += 1
+        return self[self._iter_count - 1]
+
+
+def _label_tensor(label: Any) -> torch.Tensor:
+    """A label as a LongTensor: an int becomes a 1-element tensor (in both dataset modes)."""
+    if isinstance(label, torch.Tensor):
+        return label.long()
+    if isinstance(label, (int, np.integer)):
+        return torch.tensor([int(label)], dtype=torch.long)
+    return torch.as_tensor(label, dtype=torch.long)
+
+
+def chunk_position(markers: Any) -> tuple[bool, bool]:
+    """(add_bos, add_eos) from the ``miditok: chunk i/N`` marker at tick 0, if any."""
+    add_bos = add_eos = True
+    for marker in markers:
+        if marker.time != 0:
+            break
+        if marker.text.startswith(CHUNK_MARKER_PREFIX):
+            try:
+                chunk_id, chunk_last = map(int, marker.text.split(" ")[-1].split("/"))
+            except ValueError:
+                continue
+            add_bos = chunk_id == 0
+            add_eos = chunk_id == chunk_last
+    return add_bos, add_eos
+
+
+class DatasetMIDI(_DatasetABC):
+    r"""
+    A ``Dataset`` of music files (MIDI, abc) tokenized on the fly or pre-tokenized at creation.
+
+    Use it with chunks made by :func:`split_files_for_training`: BOS is then only added to the
+    first chunk of a file and EOS to its last one (read from the chunk marker). On the fly, an
+    unreadable file gives ``{sample_key_name: None}`` (dropped by :class:`DataCollator`) and one
+    warning; with ``pre_tokenize`` it is skipped and listed in ``self.skipped_files``.
+
+    :param files_paths: paths to the music files.
+    :param tokenizer: tokenizer.
+    :param max_seq_len: maximum sequence length, BOS/EOS included.
+    :param bos_token_id: BOS token id. (default: None)
+    :param eos_token_id: EOS token id. (default: None)
+    :param pre_tokenize: tokenize every file at creation (in native threads) and keep the ids.
+    :param ac_tracks_random_ratio_range: range of ratios of tracks to compute attribute controls
+        on; None for no track attribute control. (default: None)
+    :param ac_bars_random_ratio_range: range of ratios of bars to compute attribute controls on;
+        None for no bar attribute control. (default: None)
+    :param func_to_get_labels: called as ``func(score, tokseq, path)``, returns the label(s) of
+        a file (an int or a sequence of ints). (default: None)
+    :param sample_key_name: key of the token ids in the items. (default: ``"input_ids"``)
+    :param labels_key_name: key of the labels in the items. (default: ``"labels"``)
+    :param parallel_workers_size: number of threads used to pre-tokenize.
+    """
+
+    def __init__(
+        self,
+        files_paths: Sequence[Path],
+        tokenizer: Any,
+        max_seq_len: int,
+        bos_token_id: int | None = None,
+        eos_token_id: int | None = None,
+        pre_tokenize: bool = False,
+        ac_tracks_random_ratio_range: tuple[float, float] | None = None,
+        ac_bars_random_ratio_range: tuple[float, float] | None = None,
+        func_to_get_labels: Callable[[Any, Any, Path], int | list[int] | torch.Tensor]
+        | None = None,
+        sample_key_name: str = "input_ids",
+        labels_key_name: str = "labels",
+        parallel_workers_size: int = min(
+            MAX_THREADS_PROCESSED_IN_PARALLEL, (cpu_count() or 1) + CPU_COUNT_ADDED_WORKERS
+        ),
+    ) -> None:
+        super().__init__()
+        self.files_paths = [Path(p) for p in files_paths]
+        self.tokenizer = tokenizer
+        self.max_seq_len = max_seq_len
+        self.bos_token_id = bos_token_id
+        self.eos_token_id = eos_token_id
+        self.pre_tokenize = pre_tokenize
+        self.tracks_idx_random_ratio_range = ac_tracks_random_ratio_range
+        self.bars_idx_random_ratio_range = ac_bars_random_ratio_range
+        self.func_to_get_labels = func_to_get_labels
+        self.sample_key_name = sample_key_name
+        self.labels_key_name = labels_key_name
+        self.labels: list[torch.Tensor] | None = [] if func_to_get_labels else None
+        self.skipped_files: list[Path] = []
+        self._warned: set[int] = set()
+        # Pre-tokenized samples: sample i is _ids[_offsets[i]:_offsets[i + 1]]
+        self._ids = np.zeros(0, dtype=np.int32)
+        self._offsets = np.zeros(1, dtype=np.int64)
+
+        if pre_tokenize:
+            if len(self.files_paths) == 0:
+                msg = "DatasetMIDI - pre_tokenize: No music file path given to pre-tokenize."
+                raise ValueError(msg)
+            ids, offsets, labels, skipped = pre_tokenize_files(
+                self, max(1, min(parallel_workers_size, len(self.files_paths)))
+            )
+            self._ids, self._offsets = ids, offsets
+            if self.labels is not None:
+                self.labels = labels
+            self.skipped_files = skipped
+            if skipped:
+                shown = ", ".join(str(p) for p in skipped[:10])
+                warnings.warn(
+                    f"DatasetMIDI - pre_tokenize: {len(skipped)} unreadable file(s) skipped: "
+                    f"{shown}{', ...' if len(skipped) > 10 else ''}",
+                    stacklevel=2,
+                )
+
+    @property
+    def samples(self) -> list[torch.Tensor]:
+        """The pre-tokenized samples as a list of tensors (built on demand)."""
+        return [self._sample(i) for i in range(len(self._offsets) - 1)]
+
+    def _sample(self, idx: int) -> torch.Tensor:
+        n = len(self._offsets) - 1
+        if idx < 0:
+            idx += n
+        if not 0 <= idx < n:
+            msg = f"DatasetMIDI index {idx} out of range ({n} samples)"
+            raise IndexError(msg)
+        start, end = int(self._offsets[idx]), int(self._offsets[idx + 1])
+        return torch.from_numpy(self._ids[start:end].astype(np.int64))
+
+    def __getitem__(self, idx: int) -> dict[str, torch.Tensor | None]:
+        """
+        Return item ``idx``: its token ids and optionally its labels.
+
+        Pre-tokenized: the stored ids. Otherwise the ``idx``-th file is tokenized now; an
+        unreadable file gives ``None`` values.
+        """
+        labels = None
+        if self.pre_tokenize:
+            token_ids = self._sample(idx)
+            if self.labels is not None:
+                labels = self.labels[idx]
+        else:
+            result = tokenize_file(self, self.files_paths[idx], with_labels=True)
+            if result is None:
+                if idx not in self._warned:
+                    self._warned.add(idx)
+                    warnings.warn(
+                        f"DatasetMIDI: could not load {self.files_paths[idx]}; "
+                        "its item holds None (the DataCollator drops it)",
+                        stacklevel=2,
+                    )
+                item: dict[str, Any] = {self.sample_key_name: None}
+                if self.func_to_get_labels is not None:
+                    item[self.labels_key_name] = None
+                return item
+            token_ids, labels = result
+        item = {self.sample_key_name: token_ids}
+        if self.func_to_get_labels is not None:
+            item[self.labels_key_name] = labels
+        return item
+
+    def __len__(self) -> int:
+        """Number of items: samples when pre-tokenized, else files."""
+        return len(self._offsets) - 1 if self.pre_tokenize else len(self.files_paths)
+
+    def __repr__(self) -> str:
+        return self.__str__()
+
+    def __str__(self) -> str:
+        if self.pre_tokenize:
+            return f"Pre-tokenized dataset with {len(self)} samples"
+        return f"{len(self.files_paths)} files."
+
+
+class DatasetJSON(_DatasetABC):
+    r"""
+    A ``Dataset`` of JSON token files as MidiTok saves them (``{"ids": [...], ...}``).
+
+    Item ``idx`` holds the ids of ``files_paths[idx]``, truncated so that they fit ``max_seq_len``
+    with the BOS/EOS tokens (EOS is left out when truncated). Only for one-stream token files
+    (split multi-stream files with :func:`split_tokens_files_to_subsequences` first).
+
+    :param files_paths: paths to the JSON files.
+    :param max_seq_len: maximum sequence length, BOS/EOS included.
+    :param bos_token_id: BOS token id. (default: None)
+    :param eos_token_id: EOS token id. (default: None)
+    """
+
+    def __init__(
+        self,
+        files_paths: Sequence[Path],
+        max_seq_len: int,
+        bos_token_id: int | None = None,
+        eos_token_id: int | None = None,
+    ) -> None:
+        super().__init__()
+        self.files_paths = [Path(p) for p in files_paths]
+        self.max_seq_len = max_seq_len
+        self.bos_token_id = bos_token_id
+        self.eos_token_id = eos_token_id
+
+    def __getitem__(self, idx: int) -> dict[str, torch.Tensor]:
+        """Load the ids of the ``idx``-th JSON file, truncated, with BOS/EOS."""
+        with self.files_paths[idx].open() as json_file:
+            token_ids = json.load(json_file)["ids"]
+        token_ids = preprocess_token_ids(
+            token_ids, self.max_seq_len, self.bos_token_id, self.eos_token_id
+        )
+        return {"input_ids": torch.tensor(token_ids, dtype=torch.long)}
+
+    def __len__(self) -> int:
+        """Number of files."""
+        return len(self.files_paths)

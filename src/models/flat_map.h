@@ -1,0 +1,97 @@
+// Internal: an open-addressing hash map from 64-bit keys (pairs of ids) to values, used by the
+// trainers' hot loops. UINT64_MAX is reserved as the empty key. No erase.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+namespace miditok::detail {
+
+/// Mixes the bits of a 64-bit key (splitmix64 finaliser).
+inline uint64_t mix64(uint64_t x) {
+  x ^= x >> 30;
+  x *= 0xbf58476d1ce4e5b9ULL;
+  x ^= x >> 27;
+  x *= 0x94d049bb133111ebULL;
+  x ^= x >> 31;
+  return x;
+}
+
+/// The key of the pair of ids (a, b); its order is the lexicographic order of the pair.
+inline uint64_t pair_key(uint32_t a, uint32_t b) { return (static_cast<uint64_t>(a) << 32) | b; }
+inline uint32_t pair_first(uint64_t k) { return static_cast<uint32_t>(k >> 32); }
+inline uint32_t pair_second(uint64_t k) { return static_cast<uint32_t>(k); }
+
+template <typename V>
+class FlatMap {
+ public:
+  static constexpr uint64_t kEmpty = ~0ULL;
+
+  explicit FlatMap(std::size_t expected = 16) { rehash(capacity_for(expected)); }
+
+  /// The value of key, default-inserted when absent.
+  V& operator[](uint64_t key) {
+    if ((size_ + 1) * 4 > keys_.size() * 3) rehash(keys_.size() * 2);
+    std::size_t i = mix64(key) & mask_;
+    while (keys_[i] != kEmpty) {
+      if (keys_[i] == key) return values_[i];
+      i = (i + 1) & mask_;
+    }
+    keys_[i] = key;
+    values_[i] = V{};
+    ++size_;
+    return values_[i];
+  }
+
+  /// A pointer to the value of key, or nullptr.
+  const V* find(uint64_t key) const {
+    std::size_t i = mix64(key) & mask_;
+    while (keys_[i] != kEmpty) {
+      if (keys_[i] == key) return &values_[i];
+      i = (i + 1) & mask_;
+    }
+    return nullptr;
+  }
+  V* find(uint64_t key) { return const_cast<V*>(std::as_const(*this).find(key)); }
+
+  [[nodiscard]] std::size_t size() const { return size_; }
+
+  /// Calls fn(key, value&) for every entry.
+  template <typename Fn>
+  void for_each(Fn&& fn) {
+    for (std::size_t i = 0; i < keys_.size(); ++i)
+      if (keys_[i] != kEmpty) fn(keys_[i], values_[i]);
+  }
+
+ private:
+  static std::size_t capacity_for(std::size_t n) {
+    std::size_t c = 16;
+    while (c * 3 < n * 4 + 4) c *= 2;
+    return c;
+  }
+  void rehash(std::size_t cap) {
+    std::vector<uint64_t> old_keys(cap, kEmpty);
+    std::vector<V> old_values(cap);
+    old_keys.swap(keys_);
+    old_values.swap(values_);
+    mask_ = cap - 1;
+    size_ = 0;
+    for (std::size_t i = 0; i < old_keys.size(); ++i) {
+      if (old_keys[i] == kEmpty) continue;
+      std::size_t j = mix64(old_keys[i]) & mask_;
+      while (keys_[j] != kEmpty) j = (j + 1) & mask_;
+      keys_[j] = old_keys[i];
+      values_[j] = std::move(old_values[i]);
+      ++size_;
+    }
+  }
+
+  std::vector<uint64_t> keys_;
+  std::vector<V> values_;
+  std::size_t mask_ = 0;
+  std::size_t size_ = 0;
+};
+
+}  // namespace miditok::detail
