@@ -13,6 +13,10 @@ from ._core import (
     MiditokError,
     TokenError,
     num_threads,
+    read_midi,
+    read_midi_file,
+    read_midi_files,
+    write_midi,
 )
 from .classes import Event, TokSequence
 from .config import TokenizerConfig
@@ -60,4 +64,8 @@ __all__ = [
     "num_threads",
     "attribute_controls",
     "data_augmentation",
+    "read_midi",
+    "read_midi_file",
+    "read_midi_files",
+    "write_midi",
 ]
