@@ -268,3 +268,18 @@ def test_unigram_encode_matches_hf():
             for _ in range(rng.randint(1, 5))
         ]
         assert ours.encode(words) == ref.encode(words, is_pretokenized=True).ids, words
+
+
+@pytest.mark.parametrize("length", [10, 300, 5000])
+def test_bpe_encode_non_monotone_merges(length):
+    """Merges whose ranks are not in build order (hand-written files) take HF's heap path."""
+    from tokenizers import Tokenizer, models
+
+    vocab = {"a": 0, "b": 1, "c": 2, "ab": 3, "abc": 4, "bc": 5, "cab": 6, "ca": 7}
+    merges = [("ab", "c"), ("c", "ab"), ("a", "b"), ("b", "c"), ("c", "a")]
+    ref = Tokenizer(models.BPE(vocab=vocab, merges=merges))
+    ours = C.HfTokenizer.from_str(ref.to_str())
+    rng = random.Random(length)
+    for _ in range(20):
+        word = "".join(rng.choice("abc") for _ in range(length))
+        assert ours.encode([word]) == ref.encode([word], is_pretokenized=True).ids
