@@ -13,7 +13,6 @@ import random
 import warnings
 
 import pytest
-
 from conftest import corpus_files
 
 tokenizers = pytest.importorskip("tokenizers")
@@ -34,14 +33,14 @@ def first_difference(hf_str: str, our_str: str) -> str:
         if hm[key] != om.get(key):
             lines.append(f"model.{key} differs")
     if "merges" in hm:
-        for i, (a, b) in enumerate(zip(hm["merges"], om.get("merges", []))):
+        for i, (a, b) in enumerate(zip(hm["merges"], om.get("merges", []), strict=False)):
             if a != b:
                 lines.append(f"first differing merge #{i}: HF {a!r} ours {b!r}")
                 break
         else:
             lines.append(f"merge counts: HF {len(hm['merges'])} ours {len(om['merges'])}")
     if not lines:
-        i = next(i for i, (a, b) in enumerate(zip(hf_str, our_str)) if a != b)
+        i = next(i for i, (a, b) in enumerate(zip(hf_str, our_str, strict=False)) if a != b)
         lines.append(f"byte {i}: HF {hf_str[i - 40 : i + 40]!r} ours {our_str[i - 40 : i + 40]!r}")
     return "; ".join(lines)
 
