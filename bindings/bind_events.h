@@ -9,12 +9,16 @@
 #include <nanobind/stl/bind_vector.h>
 #include <nanobind/stl/string.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <numeric>
 #include <string>
 #include <tuple>
 #include <vector>
+
+#include "miditok/score/score_ops.h"
 
 namespace miditok::bindings {
 
@@ -31,11 +35,20 @@ Field(const char*, M E::*) -> Field<E, M>;
 
 template <class T>
 constexpr const char* numpy_code() {
-  if constexpr (std::is_same_v<T, std::int8_t>) return "i1";
-  if constexpr (std::is_same_v<T, std::uint8_t>) return "u1";
-  if constexpr (std::is_same_v<T, bool>) return "?";
-  if constexpr (std::is_same_v<T, std::int32_t>) return "i4";
-  return "?";
+  if constexpr (std::is_same_v<T, std::int8_t>) {
+    return "i1";
+  } else if constexpr (std::is_same_v<T, std::uint8_t>) {
+    return "u1";
+  } else if constexpr (std::is_same_v<T, std::int32_t>) {
+    return "i4";
+  } else if constexpr (std::is_same_v<T, float>) {
+    return "f4";
+  } else if constexpr (std::is_same_v<T, double>) {
+    return "f8";
+  } else {
+    static_assert(std::is_same_v<T, bool>, "no numpy code for this type");
+    return "?";
+  }
 }
 
 /// A fresh 1-D numpy array of T with n elements (owned by Python).
@@ -75,6 +88,53 @@ nb::object struct_dtype(const F&... fields) {
   spec["offsets"] = offsets;
   spec["itemsize"] = sizeof(E);
   return np.attr("dtype")(spec);
+}
+
+/// Adds symusic's sort(key=None, reverse=False, inplace=True) and filter(function, inplace=True).
+template <class List, class Cls>
+void bind_list_algorithms(Cls& list) {
+  list.def(
+      "sort",
+      [](nb::handle self, nb::object key, bool reverse, bool inplace) -> nb::object {
+        nb::object result = inplace ? nb::borrow(self) : nb::cast(List(nb::cast<List&>(self)));
+        List& target = nb::cast<List&>(result);
+        if (key.is_none()) {
+          sort_events(target, reverse);
+          return result;
+        }
+        std::vector<nb::object> keys;
+        keys.reserve(target.size());
+        for (const auto& e : target) keys.push_back(key(nb::cast(e, nb::rv_policy::copy)));
+        std::vector<std::size_t> order(target.size());
+        std::iota(order.begin(), order.end(), std::size_t{0});
+        auto less = [&keys](std::size_t a, std::size_t b) { return keys[a] < keys[b]; };
+        if (reverse) {
+          std::stable_sort(order.rbegin(), order.rend(), less);
+        } else {
+          std::stable_sort(order.begin(), order.end(), less);
+        }
+        List sorted;
+        sorted.reserve(target.size());
+        for (auto i : order) sorted.push_back(std::move(target[i]));
+        target = std::move(sorted);
+        return result;
+      },
+      nb::arg("key") = nb::none(), nb::arg("reverse") = false, nb::arg("inplace") = true,
+      "Sorts by the default key or a Python key (stable; symusic's semantics).");
+  list.def(
+      "filter",
+      [](nb::handle self, nb::callable function, bool inplace) -> nb::object {
+        nb::object result = inplace ? nb::borrow(self) : nb::cast(List(nb::cast<List&>(self)));
+        List& target = nb::cast<List&>(result);
+        List kept;
+        for (auto& e : target) {
+          if (nb::cast<bool>(function(nb::cast(e, nb::rv_policy::copy)))) kept.push_back(e);
+        }
+        target = std::move(kept);
+        return result;
+      },
+      nb::arg("function"), nb::arg("inplace") = true,
+      "Keeps the events for which function(event) is true.");
 }
 
 /// Binds event type E as `name` and std::vector<E> as `list_name`, with the given fields.
@@ -177,6 +237,7 @@ nb::class_<E> bind_event(nb::module_& m, const char* name, const char* list_name
       },
       "Builds a list from numpy columns given by field name (symusic's from_numpy).");
   list.def("__eq__", [](const List& a, const List& b) { return a == b; });
+  bind_list_algorithms<List>(list);
   cls.def_static(
       "from_numpy", [list](nb::kwargs columns) { return list.attr("from_numpy")(**columns); },
       "Builds a list of events from numpy columns given by field name.");

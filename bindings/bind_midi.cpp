@@ -4,6 +4,7 @@
 
 #include "bind.h"
 #include "miditok/midi/midi_reader.h"
+#include "miditok/midi/midi_writer.h"
 #include "miditok/score/score.h"
 
 namespace nb = nanobind;
@@ -28,6 +29,17 @@ void bind_midi(nb::module_& m) {
         return read_midi_file(path);
       },
       nb::arg("path"), "Reads and parses the MIDI file at `path`.");
+  m.def(
+      "write_midi",
+      [](const Score& score) {
+        std::vector<std::uint8_t> bytes;
+        {
+          nb::gil_scoped_release release;
+          bytes = write_midi(score);
+        }
+        return nb::bytes(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+      },
+      nb::arg("score"), "Encodes a Score as SMF format-1 bytes (as symusic's dumps_midi).");
 }
 
 }  // namespace miditok::bindings

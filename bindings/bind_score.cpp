@@ -10,8 +10,10 @@
 
 #include "bind.h"
 #include "bind_events.h"
+#include "bind_score_ops.h"
 #include "miditok/core/error.h"
 #include "miditok/midi/midi_reader.h"
+#include "miditok/midi/midi_writer.h"
 #include "miditok/score/score.h"
 #include "miditok/score/score_serialize.h"
 
@@ -62,8 +64,9 @@ void bind_text_meta(nb::module_& m) {
                ")";
       });
   using List = std::vector<TextMeta>;
-  nb::bind_vector<List, nb::rv_policy::reference_internal>(m, "TextMetaList")
-      .def("copy", [](const List& l) { return List(l); })
+  auto list = nb::bind_vector<List, nb::rv_policy::reference_internal>(m, "TextMetaList");
+  bind_list_algorithms<List>(list);
+  list.def("copy", [](const List& l) { return List(l); })
       .def("__copy__", [](const List& l) { return List(l); })
       .def(
           "__deepcopy__", [](const List& l, nb::handle) { return List(l); }, nb::arg("memo"))
@@ -142,9 +145,9 @@ void bind_events(nb::module_& m) {
   bind_text_meta(m);
 }
 
-void bind_track(nb::module_& m) {
-  nb::class_<Track>(m, "Track", "One instrument (program, drum flag) with its events.")
-      .def(nb::init<>())
+nb::class_<Track> bind_track(nb::module_& m) {
+  auto cls = nb::class_<Track>(m, "Track", "One instrument (program, drum flag) with its events.");
+  cls.def(nb::init<>())
       .def(
           "__init__",
           [](Track* self, std::string name, std::uint8_t program, bool is_drum) {
@@ -188,34 +191,35 @@ void bind_track(nb::module_& m) {
                ", notes=" + std::to_string(t.notes.size()) + ")";
       });
   using List = std::vector<Track>;
-  nb::bind_vector<List, nb::rv_policy::reference_internal>(m, "TrackList")
-      .def("copy", [](const List& l) { return List(l); })
+  auto list = nb::bind_vector<List, nb::rv_policy::reference_internal>(m, "TrackList");
+  list.def("copy", [](const List& l) { return List(l); })
       .def("__copy__", [](const List& l) { return List(l); })
       .def(
           "__deepcopy__", [](const List& l, nb::handle) { return List(l); }, nb::arg("memo"))
       .def("__eq__", [](const List& a, const List& b) { return a == b; });
+  return cls;
 }
 
-void bind_score_class(nb::module_& m) {
-  nb::class_<Score>(m, "Score",
-                    "A piece in ticks: tracks plus tempo, time/key signature maps and markers.")
-      .def(
-          "__init__",
-          [](Score* self, nb::handle x) {
-            if (nb::isinstance<Score>(x)) {
-              new (self) Score(nb::cast<const Score&>(x));
-            } else if (nb::isinstance<nb::int_>(x)) {
-              new (self) Score{};
-              self->ticks_per_quarter = nb::cast<tick_t>(x);
-            } else if (nb::isinstance<nb::bytes>(x)) {
-              new (self) Score(score_from_bytes(nb::borrow<nb::bytes>(x), "<bytes>"));
-            } else {
-              nb::object loaded = nb::module_::import_("miditok_cpp.score").attr("_load")(x);
-              new (self) Score(nb::cast<const Score&>(loaded));
-            }
-          },
-          nb::arg("x") = 960,
-          "Score(tpq: int = 960) | Score(path) | Score(midi_bytes) | Score(other_score).")
+nb::class_<Score> bind_score_class(nb::module_& m) {
+  auto cls = nb::class_<Score>(
+      m, "Score", "A piece in ticks: tracks plus tempo, time/key signature maps and markers.");
+  cls.def(
+         "__init__",
+         [](Score* self, nb::handle x) {
+           if (nb::isinstance<Score>(x)) {
+             new (self) Score(nb::cast<const Score&>(x));
+           } else if (nb::isinstance<nb::int_>(x)) {
+             new (self) Score{};
+             self->ticks_per_quarter = nb::cast<tick_t>(x);
+           } else if (nb::isinstance<nb::bytes>(x)) {
+             new (self) Score(score_from_bytes(nb::borrow<nb::bytes>(x), "<bytes>"));
+           } else {
+             nb::object loaded = nb::module_::import_("miditok_cpp.score").attr("_load")(x);
+             new (self) Score(nb::cast<const Score&>(loaded));
+           }
+         },
+         nb::arg("x") = 960,
+         "Score(tpq: int = 960) | Score(path) | Score(midi_bytes) | Score(other_score).")
       .def_static(
           "from_midi", [](const nb::bytes& data) { return score_from_bytes(data, "<bytes>"); },
           nb::arg("data"), "Parses SMF bytes (symusic's Score.from_midi).")
@@ -230,6 +234,25 @@ void bind_score_class(nb::module_& m) {
             return s;
           },
           nb::arg("tpq") = 960, "An empty score at the given ticks per quarter.")
+      .def(
+          "dumps_midi",
+          [](const Score& s) {
+            std::vector<std::uint8_t> bytes;
+            {
+              nb::gil_scoped_release release;
+              bytes = write_midi(s);
+            }
+            return nb::bytes(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+          },
+          "The score as SMF format-1 bytes (symusic's dumps_midi).")
+      .def(
+          "dump_midi",
+          [](const Score& s, nb::handle path) {
+            const auto p = nb::cast<std::string>(nb::module_::import_("os").attr("fspath")(path));
+            nb::gil_scoped_release release;
+            write_midi_file(s, p);
+          },
+          nb::arg("path"), "Writes the score as an SMF file at path.")
       .def_rw("ticks_per_quarter", &Score::ticks_per_quarter)
       .def_rw("tpq", &Score::ticks_per_quarter)
       .def_rw("tracks", &Score::tracks)
@@ -258,14 +281,16 @@ void bind_score_class(nb::module_& m) {
                ", tracks=" + std::to_string(s.tracks.size()) + ", notes=" + std::to_string(notes) +
                ")";
       });
+  return cls;
 }
 
 }  // namespace
 
 void bind_score(nb::module_& m) {
   bind_events(m);
-  bind_track(m);
-  bind_score_class(m);
+  auto track = bind_track(m);
+  auto score = bind_score_class(m);
+  bind_score_ops(track, score);
 }
 
 }  // namespace miditok::bindings

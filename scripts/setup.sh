@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(g++ libgtest-dev nlohmann-json3-dev abcmidi clang clang-format libclang-rt-14-dev
-              libbenchmark-dev python3-venv)
+              libbenchmark-dev)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")

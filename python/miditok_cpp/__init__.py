@@ -14,6 +14,10 @@ from ._core import (
     TokenError,
     num_threads,
 )
+from .classes import Event, TokSequence
+from .config import TokenizerConfig
+from .tokenizations import REMI
+from .tokenizer import MusicTokenizer
 from .score import (
     ControlChange,
     KeySignature,
@@ -27,9 +31,16 @@ from .score import (
     Track,
 )
 
+from . import attribute_controls, data_augmentation  # MidiTok's submodules
+
 __version__ = "0.1.0"
 
 __all__ = [
+    "REMI",
+    "Event",
+    "MusicTokenizer",
+    "TokSequence",
+    "TokenizerConfig",
     "ConfigError",
     "ControlChange",
     "IoError",
@@ -47,4 +58,6 @@ __all__ = [
     "Track",
     "__version__",
     "num_threads",
+    "attribute_controls",
+    "data_augmentation",
 ]

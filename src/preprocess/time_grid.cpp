@@ -85,25 +85,7 @@ tick_t compute_ticks_per_bar(const TimeSignature& time_signature, tick_t ticks_p
          static_cast<tick_t>(time_signature.numerator);
 }
 
-tick_t score_end(const Score& score) {
-  if (score.tracks.empty() && score.time_signatures.empty() && score.key_signatures.empty() &&
-      score.tempos.empty() && score.markers.empty()) {
-    return 0;
-  }
-  tick_t ans = kLowest;
-  for (const Track& t : score.tracks) {
-    if (t.notes.empty() && t.controls.empty() && t.pitch_bends.empty() && t.pedals.empty() &&
-        t.lyrics.empty()) {
-      ans = std::max(ans, tick_t{0});
-      continue;
-    }
-    ans = std::max({ans, max_end(t.notes), max_time(t.controls), max_time(t.pitch_bends),
-                    max_end(t.pedals), max_time(t.lyrics)});
-  }
-  ans = std::max({ans, max_time(score.time_signatures), max_time(score.key_signatures),
-                  max_time(score.tempos), max_time(score.markers)});
-  return ans;
-}
+// score_end is defined once, in score/score_ops.cpp (same declaration in both headers).
 
 tick_t max_tick_only_onsets(const Score& score) {
   tick_t tracks_max = 0;

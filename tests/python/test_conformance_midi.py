@@ -302,3 +302,85 @@ def test_random_files_match_symusic(seed, symusic_ref):
             miditok_cpp.Score.from_midi(data),
             f"seed {seed} #{i}",
         )
+
+
+# --- Writer -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", MIDI_FILES, ids=lambda p: p.name)
+def test_writer_matches_symusic_bytes(path, corpus, symusic_ref, tmp_path):
+    ours = miditok_cpp.Score(path)
+    data = ours.dumps_midi()
+    assert data == symusic_ref.Score(str(path)).dumps_midi(), f"{path.name}: bytes differ"
+    assert miditok_cpp.Score.from_midi(data) == ours, f"{path.name}: read(write(s)) != s"
+    _assert_same(symusic_ref.Score.from_midi(data), ours, f"{path.name} written, read by symusic")
+    out = tmp_path / "out.mid"
+    ours.dump_midi(out)
+    assert out.read_bytes() == data
+
+
+def _random_score(rng: random.Random) -> miditok_cpp.Score:
+    """A random Score: unsorted notes with many ties, zero durations, every event kind."""
+    score = miditok_cpp.Score(rng.choice([96, 480, 960, 1024]))
+    for _ in range(rng.randint(0, 5)):
+        track = miditok_cpp.Track(rng.choice(["", "piano", "drums", "é"]), rng.randint(0, 127))
+        track.is_drum = rng.random() < 0.2
+        for _ in range(rng.randint(0, 200)):
+            track.notes.append(
+                miditok_cpp.Note(
+                    rng.choice([0, 0, 10, 20, rng.randint(0, 5000)]),
+                    rng.choice([0, 1, 5, 10, 480, -3]),
+                    rng.randint(0, 127),
+                    rng.randint(1, 127),
+                )
+            )
+        for _ in range(rng.randint(0, 20)):
+            track.controls.append(
+                miditok_cpp.ControlChange(
+                    rng.randint(0, 3000), rng.randint(0, 127), rng.randint(0, 127)
+                )
+            )
+            track.pitch_bends.append(
+                miditok_cpp.PitchBend(rng.randint(0, 3000), rng.randint(-8192, 8191))
+            )
+        if rng.random() < 0.3:
+            track.lyrics.append(miditok_cpp.TextMeta(rng.randint(0, 100), "la"))
+        score.tracks.append(track)
+    for _ in range(rng.randint(0, 30)):
+        score.tempos.append(
+            miditok_cpp.Tempo(rng.choice([0, 0, 100, 2000]), mspq=rng.randint(1, 2_000_000))
+        )
+    for _ in range(rng.randint(0, 5)):
+        score.time_signatures.append(
+            miditok_cpp.TimeSignature(
+                rng.randint(0, 2000), rng.randint(1, 12), rng.choice([1, 2, 4, 8, 16, 6])
+            )
+        )
+        score.key_signatures.append(
+            miditok_cpp.KeySignature(rng.randint(0, 2000), rng.randint(-7, 7), rng.randint(0, 1))
+        )
+        score.markers.append(miditok_cpp.TextMeta(rng.randint(0, 2000), f"m{rng.randint(0, 9)}"))
+    return score
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_writer_random_scores_match_symusic(seed, symusic_ref):
+    rng = random.Random(seed)
+    for i in range(5):
+        score = _random_score(rng)
+        expected = score.to_symusic().dumps_midi()
+        assert score.dumps_midi() == expected, f"seed {seed} #{i}: bytes differ from symusic's"
+        _assert_same(
+            symusic_ref.Score.from_midi(expected),
+            miditok_cpp.Score.from_midi(expected),
+            f"seed {seed} #{i} read back",
+        )
+
+
+def test_writer_empty_scores(symusic_ref):
+    for score in (miditok_cpp.Score(480), miditok_cpp.Score(96)):
+        assert score.dumps_midi() == score.to_symusic().dumps_midi()
+    score = miditok_cpp.Score(480)
+    score.tempos.append(miditok_cpp.Tempo(0, qpm=100))
+    assert score.dumps_midi() == score.to_symusic().dumps_midi()
+    assert miditok_cpp.Score.from_midi(score.dumps_midi()) == score

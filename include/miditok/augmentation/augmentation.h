@@ -18,9 +18,6 @@ namespace miditok {
 /// An augmentation offset triple: pitch (semitones), velocity, duration (ticks).
 using AugmentOffsets = std::array<int, 3>;
 
-/// GM2 recommended [lo, hi] pitch range of a program (0-127), MidiTok's MIDI_INSTRUMENTS.
-std::pair<int, int> program_pitch_range(int program);
-
 /// Python's round(): to the nearest integer, halves to even.
 long long round_half_even(double x);
 
@@ -61,6 +58,11 @@ struct AugmentOptions {
   bool duration_in_ticks = false;
   double min_duration = 0.03125;
 };
+
+/// The duration offsets in ticks and the minimum duration in ticks, converted from beats with the
+/// score's time division unless duration_in_ticks (as augment_score_multiple_offsets does).
+std::pair<std::vector<int>, tick_t> duration_offsets_ticks(const Score& score,
+                                                           const AugmentOptions& options);
 
 /// Every augmented version of `score` with its offsets (durations converted to ticks).
 std::vector<std::pair<AugmentOffsets, Score>> augment_score_multiple_offsets(

@@ -16,6 +16,12 @@ except ImportError as _err:  # pragma: no cover - exercised in a subprocess test
     raise ImportError(_msg) from _err
 
 from ..utils.split import (
+    get_average_num_tokens_per_note,
+    split_files_for_training,
+    split_score_per_beats,
+    split_score_per_note_density,
+    split_score_per_ticks,
+    split_score_per_tracks,
     split_seq_in_subsequences,
     split_tokens_files_to_subsequences,
 )
@@ -26,6 +32,12 @@ __all__ = [
     "DataCollator",
     "DatasetJSON",
     "DatasetMIDI",
+    "get_average_num_tokens_per_note",
+    "split_files_for_training",
+    "split_score_per_beats",
+    "split_score_per_note_density",
+    "split_score_per_ticks",
+    "split_score_per_tracks",
     "split_seq_in_subsequences",
     "split_tokens_files_to_subsequences",
 ]

@@ -6,13 +6,26 @@ with the GIL released. This module needs no PyTorch.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import warnings
 from copy import deepcopy
+from os import cpu_count
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .. import _core
+
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
+
+MAX_NUM_FILES_NUM_TOKENS_PER_NOTE = 200
+MAX_THREADS_PROCESSED_IN_PARALLEL = 32
+CPU_COUNT_ADDED_WORKERS = 4
+MIDI_FILES_EXTENSIONS = (".mid", ".midi", ".MID", ".MIDI")
+SUPPORTED_MUSIC_FILE_EXTENSIONS = (*MIDI_FILES_EXTENSIONS, ".abc", ".ABC")
+# What loading a file raises when it is unreadable (our errors subclass ValueError / OSError).
+SCORE_LOADING_EXCEPTION = (RuntimeError, ValueError, OSError)
 
 
 def split_seq_in_subsequences(
@@ -83,7 +96,296 @@ def split_tokens_files_to_subsequences(
                 json.dump(new_tokens, outfile)
 
 
+def _is_ours(obj: Any) -> bool:
+    return type(obj).__module__.split(".")[0] == "miditok_cpp"
+
+
+def _to_ours(score: Any) -> tuple[Any, bool]:
+    """(our Score, whether the input was a symusic Score)."""
+    if _is_ours(score):
+        return score, False
+    from ..score import from_symusic
+
+    return from_symusic(score), True
+
+
+def _back(scores: list, was_symusic: bool) -> list:
+    return [s.to_symusic() for s in scores] if was_symusic else scores
+
+
+def split_score_per_note_density(
+    score: Any,
+    max_seq_len: int,
+    average_num_tokens_per_note: float,
+    num_overlap_bars: int = 1,
+    min_seq_len: int | None = None,
+) -> list:
+    """
+    Split a Score at bars into chunks of about ``max_seq_len`` tokens (estimated from notes).
+
+    The tokens of each bar are estimated as its notes times ``average_num_tokens_per_note``; a
+    bar too long on its own is a chunk; the last chunk is kept when it has at least
+    ``min_seq_len`` tokens (default ``max_seq_len // 4``). Chunks start at tick 0; a single
+    chunk is the score itself. A ``symusic.Score`` gives ``symusic.Score`` chunks.
+    """
+    ours, was_symusic = _to_ours(score)
+    chunks = _core.split_score_per_note_density(
+        ours, max_seq_len, average_num_tokens_per_note, num_overlap_bars, min_seq_len
+    )
+    if len(chunks) == 1:
+        return [score]  # the score itself, as MidiTok
+    return _back(chunks, was_symusic)
+
+
+def split_score_per_ticks(score: Any, ticks: list[int]) -> list:
+    r"""
+    Split a Score at the given ticks: [0, t1), [t1, t2), ..., [tn, end + 1), each from tick 0.
+
+    Notes are kept whole in the chunk of their onset (``clip_end=False``).
+    """
+    ours, was_symusic = _to_ours(score)
+    return _back(_core.split_score_per_ticks(ours, list(ticks)), was_symusic)
+
+
+def split_score_per_beats(score: Any, max_num_beats: int, min_num_beats: int = 1) -> list:
+    """
+    Split a Score every ``max_num_beats`` beats; the last chunk needs ``min_num_beats``.
+
+    A score of ``max_num_beats`` beats or fewer is one chunk (MidiTok raises IndexError).
+    """
+    ours, was_symusic = _to_ours(score)
+    return _back(_core.split_score_per_beats(ours, max_num_beats, min_num_beats), was_symusic)
+
+
+def split_score_per_tracks(score: Any) -> list:
+    """One Score per track, each with the tempos, time/key signatures and markers."""
+    ours, was_symusic = _to_ours(score)
+    return _back(_core.split_score_per_tracks(ours), was_symusic)
+
+
+def _score_class(tokenizer: Any) -> type:
+    if _is_ours(tokenizer):
+        from ..score import Score
+
+        return Score
+    from symusic import Score
+
+    return Score
+
+
+def get_average_num_tokens_per_note(tokenizer: Any, files_paths: Sequence[Path | str]) -> float:
+    """
+    Return the average number of tokens per note of a tokenizer over music files.
+
+    The mean of ``len(tokens) / num_notes`` per file (per track for multi-stream tokenizers);
+    unreadable and empty files are skipped. ValueError if no file has a note.
+    """
+    score_class = _score_class(tokenizer)
+    ratios = []
+    for file_path in files_paths:
+        try:
+            score = score_class(Path(file_path))
+        except SCORE_LOADING_EXCEPTION:
+            continue
+        tok_seq = tokenizer(score)
+        if tokenizer.one_token_stream:
+            if (num_notes := score.note_num()) > 0:
+                ratios.append(len(tok_seq) / num_notes)
+        else:
+            for track, seq in zip(score.tracks, tok_seq, strict=False):
+                if (num_notes := track.note_num()) > 0:
+                    ratios.append(len(seq) / num_notes)
+    if len(ratios) == 0:
+        msg = "All the music files provided are empty and contain no note."
+        raise ValueError(msg)
+    return sum(ratios) / len(ratios)
+
+
+class SplitFilesResult(list):
+    """The chunk paths (a list), with ``skipped_files``: the inputs that could not be read."""
+
+    skipped_files: list[Path]
+
+
+def _cache_file(save_dir: Path, files_paths: Sequence[Path], params: tuple) -> Path:
+    """The hidden marker of a finished split: a digest of the paths and parameters, stable
+    across processes (MidiTok uses ``hash()``, which changes with every interpreter)."""
+    digest = hashlib.sha256(
+        json.dumps([[str(p) for p in files_paths], [repr(p) for p in params]]).encode()
+    ).hexdigest()[:32]
+    return save_dir / f".{digest}"
+
+
+def _tokenizer_options(tokenizer: Any) -> tuple[bool, bool, list[tuple[int, int]]]:
+    config = tokenizer.config
+    use_ts = bool(config.use_time_signatures)
+    supported = [(int(n), int(d)) for n, d in tokenizer.time_signatures] if use_ts else []
+    return bool(tokenizer.one_token_stream), use_ts, supported
+
+
+def _dump_chunk(chunk: Any, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.suffix in MIDI_FILES_EXTENSIONS:
+        chunk.dump_midi(path)
+    elif hasattr(chunk, "dump_abc"):
+        chunk.dump_abc(path)
+    else:
+        chunk.to_symusic().dump_abc(path)
+
+
+def split_files_for_training(
+    files_paths: Sequence[Path | str],
+    tokenizer: Any,
+    save_dir: Path | str,
+    max_seq_len: int,
+    average_num_tokens_per_note: float | None = None,
+    num_overlap_bars: int = 1,
+    min_seq_len: int | None = None,
+    preprocessing_method: Callable[[Any], Any] | None = None,
+    parallel_workers_size: int = min(
+        MAX_THREADS_PROCESSED_IN_PARALLEL, (cpu_count() or 1) + CPU_COUNT_ADDED_WORKERS
+    ),
+) -> list[Path]:
+    """
+    Split music files into chunks of about ``max_seq_len`` tokens, saved as files for training.
+
+    Each file's time signatures are cleaned as the tokenizer needs, ``preprocessing_method``
+    (a function Score -> Score) is applied, tracks are split apart for multi-stream tokenizers,
+    then the score is cut at bars by note density (:func:`split_score_per_note_density`). Chunk
+    ``i`` of ``N`` holds a ``miditok: chunk i/N-1`` marker at tick 0 and is saved as
+    ``save_dir/<path relative to the inputs' deepest common dir>`` with the stem ``<stem>_<i>``
+    (``<stem>_t<track>_<i>`` when tracks are split). MIDI files are split in native threads.
+
+    A hidden file in ``save_dir``, named after a digest of the paths and parameters, marks a
+    finished split: a second call, also from a new process, returns the same chunks at once.
+    Unreadable files are skipped, counted and listed in a warning and ``result.skipped_files``.
+
+    :return: the paths of the chunk files (in input order).
+    """
+    files_paths = [Path(p) for p in files_paths]
+    save_dir = Path(save_dir)
+    if len(files_paths) == 0:
+        msg = "No music file provided to split for training."
+        raise ValueError(msg)
+    params = (max_seq_len, average_num_tokens_per_note, num_overlap_bars, min_seq_len)
+    if preprocessing_method is not None:
+        params = (
+            *params,
+            getattr(preprocessing_method, "__qualname__", repr(preprocessing_method)),
+        )
+    cache_file = _cache_file(save_dir, files_paths, params)
+    if cache_file.is_file():
+        cached = _read_cache(cache_file, save_dir)
+        if cached is not None:
+            return cached
+
+    if not average_num_tokens_per_note:
+        average_num_tokens_per_note = get_average_num_tokens_per_note(
+            tokenizer, files_paths[:MAX_NUM_FILES_NUM_TOKENS_PER_NOTE]
+        )
+    resolved = [str(p.resolve()) for p in files_paths]
+    options = _core.SplitFilesOptions()
+    options.save_dir = str(save_dir)
+    options.root_dir = _core.deepest_common_dir(resolved)
+    options.max_seq_len = int(max_seq_len)
+    options.average_num_tokens_per_note = float(average_num_tokens_per_note)
+    options.num_overlap_bars = int(num_overlap_bars)
+    options.min_seq_len = min_seq_len
+    (
+        options.one_token_stream,
+        options.use_time_signatures,
+        options.supported_time_signatures,
+    ) = _tokenizer_options(tokenizer)
+
+    threads = max(1, min(parallel_workers_size, len(files_paths)))
+    results: list[tuple[list[str], str]] = [([], "")] * len(files_paths)
+    native = [
+        i
+        for i, p in enumerate(files_paths)
+        if p.suffix in MIDI_FILES_EXTENSIONS and preprocessing_method is None
+    ]
+    others = [i for i in range(len(files_paths)) if i not in set(native)]
+    from tqdm.auto import tqdm
+
+    with tqdm(
+        total=len(files_paths), desc=f"Splitting music files ({save_dir})", smoothing=0
+    ) as bar:
+        step = max(64, threads * 16)
+        for b in range(0, len(native), step):
+            idx = native[b : b + step]
+            batch = _core.split_midi_files([resolved[i] for i in idx], options, threads)
+            for i, result in zip(idx, batch, strict=True):
+                results[i] = result
+            bar.update(len(idx))
+        for i in others:
+            results[i] = _split_one_in_python(
+                files_paths[i], resolved[i], tokenizer, options, preprocessing_method
+            )
+            bar.update(1)
+
+    chunks = SplitFilesResult(Path(p) for paths, _ in results for p in paths)
+    chunks.skipped_files = [files_paths[i] for i, (_, err) in enumerate(results) if err]
+    if chunks.skipped_files:
+        shown = ", ".join(str(p) for p in chunks.skipped_files[:10])
+        more = ", ..." if len(chunks.skipped_files) > 10 else ""
+        warnings.warn(
+            f"split_files_for_training: {len(chunks.skipped_files)} unreadable file(s) "
+            f"skipped: {shown}{more}",
+            stacklevel=2,
+        )
+    _write_cache(cache_file, save_dir, len(files_paths), chunks)
+    return chunks
+
+
+def _split_one_in_python(
+    file_path: Path,
+    resolved: str,
+    tokenizer: Any,
+    options: Any,
+    preprocessing_method: Callable[[Any], Any] | None,
+) -> tuple[list[str], str]:
+    """One file through the Python-facing steps (ABC files, custom preprocessing)."""
+    from ..score import Score
+
+    try:
+        score = Score(file_path)
+    except SCORE_LOADING_EXCEPTION as err:
+        return [], str(err) or type(err).__name__
+    _core.prepare_time_signatures_for_split(score, options)
+    if preprocessing_method is not None:
+        score, _ = _to_ours(preprocessing_method(score))
+    if file_path.suffix in MIDI_FILES_EXTENSIONS:
+        return _core.split_score_to_files(score, resolved, options), ""
+    paths = []
+    for path, chunk in _core.split_score_for_files(score, resolved, options):
+        _dump_chunk(chunk, Path(path))
+        paths.append(path)
+    return paths, ""
+
+
+def _write_cache(cache_file: Path, save_dir: Path, num_files: int, chunks: list[Path]) -> None:
+    save_dir.mkdir(parents=True, exist_ok=True)
+    lines = [f"{num_files} files after file splits"]
+    lines += [str(p.relative_to(save_dir)) for p in chunks]
+    cache_file.write_text("\n".join(lines) + "\n")
+
+
+def _read_cache(cache_file: Path, save_dir: Path) -> SplitFilesResult | None:
+    lines = cache_file.read_text().splitlines()[1:]
+    chunks = SplitFilesResult(save_dir / line for line in lines if line)
+    chunks.skipped_files = []
+    if not all(p.is_file() for p in chunks):
+        return None  # chunks deleted since: split again
+    return chunks
+
+
 __all__ = [
+    "get_average_num_tokens_per_note",
+    "split_files_for_training",
+    "split_score_per_beats",
+    "split_score_per_note_density",
+    "split_score_per_ticks",
+    "split_score_per_tracks",
     "split_seq_in_subsequences",
     "split_tokens_files_to_subsequences",
 ]

@@ -1,0 +1,109 @@
+// Data bindings: score splitting and the threaded split of music files into chunk files.
+#include <nanobind/nanobind.h>
+#include <nanobind/stl/optional.h>
+#include <nanobind/stl/pair.h>
+#include <nanobind/stl/string.h>
+#include <nanobind/stl/vector.h>
+
+#include "bind.h"
+#include "miditok/data/split.h"
+#if __has_include("miditok/midi/midi_writer.h")
+#define MIDITOK_HAS_SPLIT_FILES 1
+#include "miditok/data/split_files.h"
+#endif
+
+namespace nb = nanobind;
+
+namespace miditok::bindings {
+
+void bind_data(nb::module_& m) {
+  m.def(
+      "split_score_per_note_density",
+      [](const Score& score, int max_seq_len, double average_num_tokens_per_note,
+         int num_overlap_bars, std::optional<int> min_seq_len) {
+        nb::gil_scoped_release release;
+        return split_score_per_note_density(score, max_seq_len, average_num_tokens_per_note,
+                                            num_overlap_bars, min_seq_len);
+      },
+      nb::arg("score"), nb::arg("max_seq_len"), nb::arg("average_num_tokens_per_note"),
+      nb::arg("num_overlap_bars") = 1, nb::arg("min_seq_len") = nb::none(),
+      "Splits a score at bars into chunks of about max_seq_len tokens "
+      "(split_score_per_note_density).");
+  m.def(
+      "split_score_per_ticks",
+      [](const Score& score, std::vector<tick_t> ticks) {
+        nb::gil_scoped_release release;
+        return split_score_per_ticks(score, std::move(ticks));
+      },
+      nb::arg("score"), nb::arg("ticks"),
+      "Splits a score at the given ticks: [0, t1), [t1, t2), ..., [tn, end + 1).");
+  m.def(
+      "split_score_per_beats",
+      [](const Score& score, int max_num_beats, int min_num_beats) {
+        nb::gil_scoped_release release;
+        return split_score_per_beats(score, max_num_beats, min_num_beats);
+      },
+      nb::arg("score"), nb::arg("max_num_beats"), nb::arg("min_num_beats") = 1,
+      "Splits a score every max_num_beats beats (split_score_per_beats).");
+  m.def("split_score_per_tracks", &split_score_per_tracks, nb::arg("score"),
+        "One score per track, each with the tempos, signatures and markers.");
+#ifdef MIDITOK_HAS_SPLIT_FILES
+  m.def("deepest_common_dir", &deepest_common_dir, nb::arg("paths"),
+        "The deepest directory holding every path (absolute paths; mixed depths allowed).");
+
+  nb::class_<SplitFilesOptions>(m, "SplitFilesOptions",
+                                "What split_files_for_training needs, as plain values.")
+      .def(nb::init<>())
+      .def_rw("save_dir", &SplitFilesOptions::save_dir)
+      .def_rw("root_dir", &SplitFilesOptions::root_dir)
+      .def_rw("max_seq_len", &SplitFilesOptions::max_seq_len)
+      .def_rw("average_num_tokens_per_note", &SplitFilesOptions::average_num_tokens_per_note)
+      .def_rw("num_overlap_bars", &SplitFilesOptions::num_overlap_bars)
+      .def_rw("min_seq_len", &SplitFilesOptions::min_seq_len, nb::arg().none())
+      .def_rw("one_token_stream", &SplitFilesOptions::one_token_stream)
+      .def_rw("use_time_signatures", &SplitFilesOptions::use_time_signatures)
+      .def_rw("supported_time_signatures", &SplitFilesOptions::supported_time_signatures);
+
+  m.def(
+      "prepare_time_signatures_for_split",
+      [](Score& score, const SplitFilesOptions& options) {
+        prepare_time_signatures_for_split(score, options);
+      },
+      nb::arg("score"), nb::arg("options"),
+      "MidiTok's time-signature cleanup before splitting (in place).");
+  m.def(
+      "split_score_for_files",
+      [](const Score& score, const std::string& file_path, const SplitFilesOptions& options) {
+        nb::gil_scoped_release release;
+        return split_score_for_files(score, file_path, options);
+      },
+      nb::arg("score"), nb::arg("file_path"), nb::arg("options"),
+      "The chunks of a prepared score with the paths MidiTok gives them (none written).");
+  m.def(
+      "split_score_to_files",
+      [](const Score& score, const std::string& file_path, const SplitFilesOptions& options) {
+        nb::gil_scoped_release release;
+        return split_score_to_files(score, file_path, options).chunk_paths;
+      },
+      nb::arg("score"), nb::arg("file_path"), nb::arg("options"),
+      "Splits a prepared score and writes its chunks as MIDI files; returns their paths.");
+  m.def(
+      "split_midi_files",
+      [](const std::vector<std::string>& paths, const SplitFilesOptions& options,
+         std::size_t threads) {
+        std::vector<SplitFileResult> results;
+        {
+          nb::gil_scoped_release release;
+          results = split_midi_files(paths, options, threads);
+        }
+        std::vector<std::pair<std::vector<std::string>, std::string>> out;
+        out.reserve(results.size());
+        for (auto& r : results) out.emplace_back(std::move(r.chunk_paths), std::move(r.error));
+        return out;
+      },
+      nb::arg("paths"), nb::arg("options"), nb::arg("threads") = 0,
+      "Splits MIDI files into chunk files on threads: per file (chunk paths, error or '').");
+#endif
+}
+
+}  // namespace miditok::bindings

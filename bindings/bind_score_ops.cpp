@@ -1,0 +1,134 @@
+// Score and Track operation methods with symusic's names and signatures (inplace flags, returned
+// self), plus tick <-> quarter/second conversions as numpy arrays.
+#include "bind_score_ops.h"
+
+#include <nanobind/ndarray.h>
+#include <nanobind/stl/optional.h>
+
+#include <optional>
+#include <vector>
+
+#include "bind_events.h"
+#include "miditok/score/score_ops.h"
+#include "miditok/score/time_conversion.h"
+
+namespace nb = nanobind;
+
+namespace miditok::bindings {
+namespace {
+
+// Runs `op` on self (inplace) or on a copy, and returns the edited object, as symusic does.
+template <class T, class Op>
+nb::object edit(nb::handle self, bool inplace, Op op) {
+  nb::object result = inplace ? nb::borrow(self) : nb::cast(T(nb::cast<const T&>(self)));
+  T& target = nb::cast<T&>(result);
+  {
+    nb::gil_scoped_release release;
+    op(target);
+  }
+  return result;
+}
+
+template <class T>
+nb::object to_array(const std::vector<T>& values) {
+  auto [arr, buf] = new_column<T>(values.size());
+  std::copy(values.begin(), values.end(), buf);
+  return arr;
+}
+
+template <class T, class Cls>
+void bind_common(Cls& cls) {
+  cls.def(
+         "clip",
+         [](nb::handle self, tick_t start, tick_t end, bool clip_end, bool inplace) {
+           return edit<T>(self, inplace, [&](T& x) { clip_inplace(x, start, end, clip_end); });
+         },
+         nb::arg("start"), nb::arg("end"), nb::arg("clip_end") = false, nb::arg("inplace") = false,
+         "Keeps the events in [start, end) (notes and pedals wholly inside when clip_end).")
+      .def(
+          "shift_time",
+          [](nb::handle self, tick_t offset, bool inplace) {
+            return edit<T>(self, inplace, [&](T& x) { shift_time_inplace(x, offset); });
+          },
+          nb::arg("offset"), nb::arg("inplace") = false, "Adds offset to every event time.")
+      .def(
+          "shift_pitch",
+          [](nb::handle self, int offset, bool inplace) {
+            return edit<T>(self, inplace, [&](T& x) { shift_pitch_inplace(x, offset); });
+          },
+          nb::arg("offset"), nb::arg("inplace") = false,
+          "Adds offset to every note pitch (ValueError if one leaves [0, 127]).")
+      .def(
+          "shift_velocity",
+          [](nb::handle self, int offset, bool inplace) {
+            return edit<T>(self, inplace, [&](T& x) { shift_velocity_inplace(x, offset); });
+          },
+          nb::arg("offset"), nb::arg("inplace") = false,
+          "Adds offset to every note velocity (ValueError if one leaves [0, 127]).")
+      .def(
+          "sort",
+          [](nb::handle self, bool reverse, bool inplace) {
+            return edit<T>(self, inplace, [&](T& x) { sort_inplace(x, reverse); });
+          },
+          nb::arg("reverse") = false, nb::arg("inplace") = true,
+          "Sorts every event list by its default key (stable).");
+}
+
+std::vector<tick_t> tick_vector(nb::handle values) {
+  auto col = as_column<tick_t>(values);
+  return std::vector<tick_t>(col.data(), col.data() + col.shape(0));
+}
+
+std::vector<float> float_vector(nb::handle values) {
+  auto col = as_column<float>(values);
+  return std::vector<float>(col.data(), col.data() + col.shape(0));
+}
+
+}  // namespace
+
+void bind_score_ops(nb::class_<Track>& track, nb::class_<Score>& score) {
+  bind_common<Track>(track);
+  track.def("start", &track_start, "First tick of any event (0 when empty).")
+      .def("end", &track_end, "Last tick reached by the track (0 when empty).")
+      .def("empty", &track_empty, "True when the track has no event.");
+
+  bind_common<Score>(score);
+  score.def("start", &score_start, "First tick of any event (0 when empty).")
+      .def("end", &score_end, "Last tick reached by any event (0 for an empty score).")
+      .def("note_num", &note_num, "Total number of notes.")
+      .def("empty", &score_empty, "True when the score has no track and no global event.")
+      .def(
+          "resample",
+          [](const Score& s, tick_t tpq, std::optional<tick_t> min_dur) {
+            nb::gil_scoped_release release;
+            return resample(s, tpq, min_dur.value_or(0));
+          },
+          nb::arg("tpq"), nb::arg("min_dur") = nb::none(),
+          "The score at tpq ticks per quarter (times rounded, durations >= min_dur).")
+      .def(
+          "ticks_to_quarters",
+          [](const Score& s, nb::handle ticks) {
+            return to_array(ticks_to_quarters(s, tick_vector(ticks)));
+          },
+          nb::arg("ticks"), "Tick times as quarter notes (float32 numpy array).")
+      .def(
+          "quarters_to_ticks",
+          [](const Score& s, nb::handle quarters) {
+            return to_array(quarters_to_ticks(s, float_vector(quarters)));
+          },
+          nb::arg("quarters"), "Quarter-note times as ticks (int32 numpy array).")
+      .def(
+          "ticks_to_seconds",
+          [](const Score& s, nb::handle ticks) {
+            return to_array(ticks_to_seconds(s, tick_vector(ticks)));
+          },
+          nb::arg("ticks"), "Tick times in seconds through the tempo map (float32 numpy array).")
+      .def(
+          "seconds_to_ticks",
+          [](const Score& s, nb::handle seconds) {
+            return to_array(seconds_to_ticks(s, float_vector(seconds)));
+          },
+          nb::arg("seconds"), "Times in seconds as ticks through the tempo map (int32 array).");
+}
+
+}  // namespace miditok::bindings

@@ -1,0 +1,60 @@
+// Splitting music files into chunk files for training (split_files_for_training's per-file work):
+// time-signature cleanup, per-track split for multi-stream tokenizers, note-density split, the
+// `miditok: chunk i/N-1` marker, and chunk files named and placed as MidiTok does, in threads.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "miditok/score/score.h"
+
+namespace miditok {
+
+/// What split_files_for_training needs from the tokenizer and the call, as plain values.
+struct SplitFilesOptions {
+  std::string save_dir;  ///< output directory
+  std::string root_dir;  ///< input directory whose tree is replicated under save_dir
+  int max_seq_len = 1024;
+  double average_num_tokens_per_note = 1.0;
+  int num_overlap_bars = 1;
+  std::optional<int> min_seq_len;
+  bool one_token_stream = true;     ///< false: each track is split on its own
+  bool use_time_signatures = true;  ///< false: the TS are replaced by one 4/4
+  std::vector<std::pair<int, int>> supported_time_signatures;  ///< (numerator, denominator)
+};
+
+/// Outcome of splitting one file: the chunk paths written, or the error that made it skip.
+struct SplitFileResult {
+  std::vector<std::string> chunk_paths;
+  std::string error;  ///< empty when the file was read and split
+};
+
+/// Prefix of the marker text that numbers a chunk ("miditok: chunk i/N-1").
+inline constexpr const char* kChunkMarkerPrefix = "miditok: chunk";
+
+/// The deepest directory holding every path (paths must be absolute; mixed depths allowed).
+std::string deepest_common_dir(const std::vector<std::string>& paths);
+
+/// MidiTok's time-signature cleanup before splitting (unsupported TS removed, 4/4 at tick 0).
+void prepare_time_signatures_for_split(Score& score, const SplitFilesOptions& options);
+
+/// The chunks of a prepared score with the paths MidiTok gives them (marker added, none written).
+std::vector<std::pair<std::string, Score>> split_score_for_files(const Score& score,
+                                                                 const std::string& file_path,
+                                                                 const SplitFilesOptions& options);
+
+/// Splits a prepared score and writes its chunks (MIDI) for the file at file_path.
+SplitFileResult split_score_to_files(const Score& score, const std::string& file_path,
+                                     const SplitFilesOptions& options);
+
+/// Reads, prepares, splits and writes one MIDI file; errors are returned, never thrown.
+SplitFileResult split_midi_file(const std::string& file_path, const SplitFilesOptions& options);
+
+/// split_midi_file over many files on `threads` threads (0: all); results in input order.
+std::vector<SplitFileResult> split_midi_files(const std::vector<std::string>& files_paths,
+                                              const SplitFilesOptions& options,
+                                              std::size_t threads = 0);
+
+}  // namespace miditok
