@@ -7,10 +7,7 @@
 
 #include "bind.h"
 #include "miditok/data/split.h"
-#if __has_include("miditok/midi/midi_writer.h")
-#define MIDITOK_HAS_SPLIT_FILES 1
 #include "miditok/data/split_files.h"
-#endif
 
 namespace nb = nanobind;
 
@@ -47,7 +44,6 @@ void bind_data(nb::module_& m) {
       "Splits a score every max_num_beats beats (split_score_per_beats).");
   m.def("split_score_per_tracks", &split_score_per_tracks, nb::arg("score"),
         "One score per track, each with the tempos, signatures and markers.");
-#ifdef MIDITOK_HAS_SPLIT_FILES
   m.def("deepest_common_dir", &deepest_common_dir, nb::arg("paths"),
         "The deepest directory holding every path (absolute paths; mixed depths allowed).");
 
@@ -103,7 +99,6 @@ void bind_data(nb::module_& m) {
       },
       nb::arg("paths"), nb::arg("options"), nb::arg("threads") = 0,
       "Splits MIDI files into chunk files on threads: per file (chunk paths, error or '').");
-#endif
 }
 
 }  // namespace miditok::bindings
