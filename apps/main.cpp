@@ -1,16 +1,24 @@
-// miditok-cpp: the command-line tool. Subcommands are added as the components land.
+// miditok-cpp: the command-line tool for C++ users (info, tokenize, decode).
 #include <cstdio>
+#include <exception>
 #include <string>
 
+#include "commands.h"
+#include "miditok/core/error.h"
 #include "miditok/core/thread_pool.h"
 
 namespace {
 
 int usage() {
   std::puts(
-      "usage: miditok-cpp <command> [args]\n"
+      "usage: miditok-cpp <command> [options] [files]\n"
       "commands:\n"
-      "  threads        print the number of worker threads\n");
+      "  info FILE...                          summary of MIDI files\n"
+      "  tokenize --params tokenizer.json (--shard OUT.bin | --out-dir DIR) FILE...\n"
+      "                                        tokenize files on all cores (MIDITOK_NUM_THREADS)\n"
+      "  decode --params tokenizer.json --shard SHARD [--index I] --out OUT.mid\n"
+      "                                        decode one sequence of a token shard\n"
+      "  threads                               number of worker threads\n");
   return 2;
 }
 
@@ -19,9 +27,18 @@ int usage() {
 int main(int argc, char** argv) {
   if (argc < 2) return usage();
   const std::string command = argv[1];
-  if (command == "threads") {
-    std::printf("%zu\n", miditok::num_threads());
-    return 0;
+  try {
+    const miditok::cli::Args args(argc, argv, 2, {});
+    if (command == "info") return miditok::cli::run_info(args);
+    if (command == "tokenize") return miditok::cli::run_tokenize(args);
+    if (command == "decode") return miditok::cli::run_decode(args);
+    if (command == "threads") {
+      std::printf("%zu\n", miditok::num_threads());
+      return 0;
+    }
+  } catch (const std::exception& error) {
+    std::fprintf(stderr, "miditok-cpp %s: %s\n", command.c_str(), error.what());
+    return 1;
   }
   return usage();
 }

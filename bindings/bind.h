@@ -9,7 +9,10 @@ void bind_core(nanobind::module_& m);
 void bind_score(nanobind::module_& m);
 void bind_midi(nanobind::module_& m);
 void bind_attribute_controls(nanobind::module_& m);
+void bind_augmentation(nanobind::module_& m);
 void bind_models(nanobind::module_& m);
+void bind_preprocess(nanobind::module_& m);
 void bind_data(nanobind::module_& m);
+void bind_tokenizer(nanobind::module_& m);
 
 }  // namespace miditok::bindings

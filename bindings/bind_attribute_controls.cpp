@@ -16,6 +16,7 @@
 #include "bind.h"
 #include "miditok/attribute_controls/attribute_controls.h"
 #include "miditok/core/error.h"
+#include "miditok/preprocess/time_grid.h"
 
 namespace nb = nanobind;
 
@@ -66,6 +67,21 @@ void bind_attribute_controls(nb::module_& m) {
       .def_prop_ro("name", &AttributeControl::name, "MidiTok's class name of the control.")
       .def_prop_ro("is_bar_level", &AttributeControl::is_bar_level,
                    "True for a bar-level control, false for a track-level one.")
+      .def(
+          "_compute_track",
+          [](const AttributeControl& ac, const Track& track, tick_t ticks_per_quarter,
+             const std::vector<tick_t>& bars_ticks, const std::vector<tick_t>& beats_ticks,
+             const std::vector<int>& bar_indexes) {
+            std::vector<RawEvent> out;
+            nb::gil_scoped_release release;
+            for (AcEvent& e :
+                 ac.compute(track, ticks_per_quarter, bars_ticks, beats_ticks, bar_indexes)) {
+              out.emplace_back(std::move(e.type), std::move(e.value), e.time);
+            }
+            return out;
+          },
+          nb::arg("track"), nb::arg("time_division"), nb::arg("ticks_bars"), nb::arg("ticks_beats"),
+          nb::arg("bars_idx"), "Events (type, value, time) of a miditok_cpp Track.")
       .def("_compute_arrays", &compute_arrays, nb::arg("time"), nb::arg("duration"),
            nb::arg("pitch"), nb::arg("velocity"), nb::arg("track_end"), nb::arg("time_division"),
            nb::arg("ticks_bars"), nb::arg("ticks_beats"), nb::arg("bars_idx"),
@@ -97,6 +113,19 @@ void bind_attribute_controls(nb::module_& m) {
       .def_prop_ro("density_max", &BarNoteDensity::density_max);
   nb::class_<BarNoteDuration, BarAttributeControl>(m, "BarNoteDuration").def(nb::init<>());
 
+  m.def(
+      "_create_random_ac_indexes_score",
+      [](const Score& score, const std::vector<std::shared_ptr<AttributeControl>>& acs,
+         std::optional<RatioRange> tracks_idx_ratio, std::optional<RatioRange> bars_idx_ratio,
+         std::uint64_t seed) {
+        const auto c = to_const(acs);
+        nb::gil_scoped_release release;
+        const std::vector<tick_t> bars = get_bars_ticks(score, true);
+        return create_random_ac_indexes(score, c, tracks_idx_ratio, bars_idx_ratio, bars, seed);
+      },
+      nb::arg("score"), nb::arg("attribute_controls"), nb::arg("tracks_idx_ratio").none(),
+      nb::arg("bars_idx_ratio").none(), nb::arg("seed"),
+      "Random AC indexes per track of a miditok_cpp Score, on its bars (only note onsets).");
   m.def(
       "_create_random_ac_indexes",
       [](const std::vector<tick_t>& track_ends,

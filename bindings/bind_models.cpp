@@ -10,6 +10,7 @@
 #include "bind.h"
 #include "miditok/models/bpe_trainer.h"
 #include "miditok/models/hf_tokenizer.h"
+#include "miditok/models/hf_train.h"
 #include "miditok/models/text.h"
 #include "miditok/models/wordpiece.h"
 
@@ -133,6 +134,38 @@ void bind_models(nb::module_& m) {
       nb::arg("initial_alphabet") = std::vector<std::string>{}, nb::arg("min_frequency") = 0,
       nb::arg("continuing_subword_prefix") = nb::none(),
       "Trains a WordPiece vocabulary as HF's WordPieceTrainer; returns an HfTokenizer.");
+
+  m.def(
+      "train_hf_tokenizer",
+      [](const std::vector<std::string>& sequences, const std::string& model,
+         std::size_t vocab_size, std::size_t base_vocab_size,
+         const std::vector<int32_t>& special_token_ids, const std::string& encode_ids_split,
+         uint64_t min_frequency, std::optional<std::size_t> max_token_length,
+         const std::optional<std::string>& unk_token,
+         std::optional<std::size_t> max_input_chars_per_word) {
+        HfTrainOptions o;
+        o.model = model;
+        o.vocab_size = vocab_size;
+        o.base_vocab_size = base_vocab_size;
+        o.special_token_ids = special_token_ids;
+        o.encode_ids_split = encode_ids_split;
+        o.min_frequency = min_frequency;
+        o.max_token_length = max_token_length;
+        o.unk_token = opt_u32(unk_token);
+        o.max_input_chars_per_word = max_input_chars_per_word;
+        const auto seqs = to_u32(sequences);
+        nb::gil_scoped_release release;
+        const WordCounts wc = count_words(
+            seqs, encode_ids_split != "no" ? std::optional<MetaspaceConfig>(MetaspaceConfig{})
+                                           : std::nullopt);
+        return train_hf_tokenizer(wc, o);
+      },
+      nb::arg("sequences"), nb::arg("model"), nb::arg("vocab_size"), nb::arg("base_vocab_size"),
+      nb::arg("special_token_ids"), nb::arg("encode_ids_split") = "bar",
+      nb::arg("min_frequency") = 0, nb::arg("max_token_length") = nb::none(),
+      nb::arg("unk_token") = nb::none(), nb::arg("max_input_chars_per_word") = nb::none(),
+      "Trains the HF pipeline MidiTok's train builds, from its training strings (one per bar / "
+      "beat / sequence).");
 
   nb::class_<HfTokenizer>(m, "HfTokenizer",
                           "A trained HF tokenizers pipeline (BPE / WordPiece / Unigram).")

@@ -7,6 +7,9 @@ NB_MODULE(_core, m) {
   miditok::bindings::bind_score(m);
   miditok::bindings::bind_midi(m);
   miditok::bindings::bind_attribute_controls(m);
+  miditok::bindings::bind_augmentation(m);
   miditok::bindings::bind_models(m);
+  miditok::bindings::bind_preprocess(m);
   miditok::bindings::bind_data(m);
+  miditok::bindings::bind_tokenizer(m);
 }

@@ -14,6 +14,10 @@ from ._core import (
     TokenError,
     num_threads,
 )
+from .classes import Event, TokSequence
+from .config import TokenizerConfig
+from .tokenizations import REMI
+from .tokenizer import MusicTokenizer
 from .score import (
     ControlChange,
     KeySignature,
@@ -30,6 +34,11 @@ from .score import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "REMI",
+    "Event",
+    "MusicTokenizer",
+    "TokSequence",
+    "TokenizerConfig",
     "ConfigError",
     "ControlChange",
     "IoError",

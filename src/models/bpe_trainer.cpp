@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <limits>
 #include <memory>
-#include <queue>
 #include <string>
 #include <unordered_map>
 
@@ -21,7 +20,7 @@ using detail::FlatMap;
 using detail::pair_key;
 constexpr uint32_t kNone = std::numeric_limits<uint32_t>::max();
 // Words longer than this keep an index pair -> positions instead of being scanned per merge.
-constexpr uint32_t kIndexedWordLength = 96;
+constexpr uint32_t kIndexedWordLength = 1024;
 
 // One count change produced by a merge in a word, as HF's Word::merge reports it.
 struct Change {
@@ -115,17 +114,58 @@ class Corpus {
 struct QueueEntry {
   uint64_t count;
   uint64_t pair;
-  uint64_t seq;
+  uint32_t seq;
   uint32_t pos;  // index into the word-set store
 };
 
-// Max-heap order of HF's Merge: higher count first, then the smaller pair; then the older entry.
-struct QueueLess {
-  bool operator()(const QueueEntry& a, const QueueEntry& b) const {
-    if (a.count != b.count) return a.count < b.count;
-    if (a.pair != b.pair) return a.pair > b.pair;
-    return a.seq > b.seq;
+// True when a comes out of the queue before b: HF's Merge order (higher count, then the smaller
+// pair), then the older entry.
+inline bool before(const QueueEntry& a, const QueueEntry& b) {
+  if (a.count != b.count) return a.count > b.count;
+  if (a.pair != b.pair) return a.pair < b.pair;
+  return a.seq < b.seq;
+}
+
+// A 4-ary max-heap (shallower and more cache-friendly than a binary heap).
+class PairQueue {
+ public:
+  [[nodiscard]] bool empty() const { return heap_.empty(); }
+  [[nodiscard]] std::size_t size() const { return heap_.size(); }
+  [[nodiscard]] const QueueEntry& top() const { return heap_.front(); }
+  void push(const QueueEntry& e) {
+    std::size_t i = heap_.size();
+    heap_.push_back(e);
+    while (i > 0) {
+      const std::size_t parent = (i - 1) / 4;
+      if (!before(e, heap_[parent])) break;
+      heap_[i] = heap_[parent];
+      i = parent;
+    }
+    heap_[i] = e;
   }
+  void pop() {
+    const QueueEntry last = heap_.back();
+    heap_.pop_back();
+    if (heap_.empty()) return;
+    const std::size_t n = heap_.size();
+    std::size_t i = 0;
+    while (true) {
+      const std::size_t first = 4 * i + 1;
+      if (first >= n) break;
+      std::size_t best = first;
+      const std::size_t end = std::min(first + 4, n);
+      for (std::size_t k = first + 1; k < end; ++k)
+        if (before(heap_[k], heap_[best])) best = k;
+      if (!before(heap_[best], last)) break;
+      heap_[i] = heap_[best];
+      i = best;
+    }
+    heap_[i] = last;
+  }
+  void reserve(std::size_t n) { heap_.reserve(n); }
+
+ private:
+  std::vector<QueueEntry> heap_;
 };
 
 class VocabBuilder {
@@ -218,8 +258,9 @@ BpeTrainResult train_bpe(const WordCounts& wc, const BpeTrainerConfig& cfg) {
       if (pos.empty() || pos.back() != w) pos.push_back(w);
     }
   }
-  std::priority_queue<QueueEntry, std::vector<QueueEntry>, QueueLess> queue;
-  uint64_t seq = 0;
+  PairQueue queue;
+  queue.reserve(first_pos.size() * 2);
+  uint32_t seq = 0;
   std::vector<uint32_t> free_slots;
   first_pos.for_each([&](uint64_t key, uint32_t slot) {
     const int64_t count = *pair_counts.find(key);
@@ -232,6 +273,7 @@ BpeTrainResult train_bpe(const WordCounts& wc, const BpeTrainerConfig& cfg) {
   // 5. Merges.
   BpeTrainResult result;
   std::vector<Change> changes;
+  std::vector<std::pair<uint64_t, uint32_t>> gained;
   const std::size_t threads = num_threads();
   std::vector<std::vector<Change>> chunk_changes(threads);
   while (vocab.word_to_id.size() < cfg.vocab_size && !queue.empty()) {
@@ -275,7 +317,7 @@ BpeTrainResult train_bpe(const WordCounts& wc, const BpeTrainerConfig& cfg) {
     }
 
     // Apply the count changes; pairs that gained an occurrence get a new entry with those words.
-    std::vector<std::pair<uint64_t, uint32_t>> gained;
+    gained.clear();
     for (const Change& ch : changes) {
       pair_counts[ch.pair] +=
           static_cast<int64_t>(ch.delta) * static_cast<int64_t>(wc.counts[ch.word]);

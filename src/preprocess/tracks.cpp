@@ -100,6 +100,8 @@ void merge_group(std::vector<Track>& tracks, std::span<const std::size_t> idx, b
     append(dst.controls, src.controls);
     append(dst.pitch_bends, src.pitch_bends);
   }
+  // symusic's Python-side sort() is a timsort (stable) on the default key: (time, duration) for
+  // pedals, time only for pitch bends; Python's list.sort (stable) on time for controls.
   std::sort(dst.pedals.begin(), dst.pedals.end(), [](const Pedal& a, const Pedal& b) {
     return a.time != b.time ? a.time < b.time : a.duration < b.duration;
   });

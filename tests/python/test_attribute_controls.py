@@ -68,3 +68,23 @@ def test_random_indexes_are_reproducible():
     assert c == ac.create_random_ac_indexes(score, acs, 1.0, 1.0, ticks_bars=BARS)
     assert c[0] == {0: True, 2: True, 1: [0, 1, 2, 3], 3: [0, 1, 2, 3]} or set(c[0]) == {0, 1, 2, 3}
     assert ac.create_random_ac_indexes(score, acs, None, None, ticks_bars=BARS) == {0: {}, 1: {}}
+
+
+def test_our_score_and_symusic_score_agree():
+    import miditok_cpp
+
+    sym = _score()
+    ours = miditok_cpp.Score.from_symusic(sym)
+    for our_ac in (
+        ac.BarPitchClass(),
+        ac.TrackNoteDensity(0, 18),
+        ac.TrackRepetition(10, 4, (21, 109)),
+    ):
+        a = our_ac.compute(ours.tracks[1], 480, BARS, [], None)
+        b = our_ac.compute(sym.tracks[1], 480, BARS, [], None)
+        assert [(str(e), e.time) for e in a] == [(str(e), e.time) for e in b]
+    acs = [ac.TrackNoteDuration(), ac.BarNoteDensity(18)]
+    # Without ticks_bars, the bars come from the score (only note onsets): 16 quarters = 4 bars.
+    got = ac.create_random_ac_indexes(sym, acs, 1.0, 1.0, seed=0)
+    assert got == ac.create_random_ac_indexes(ours, acs, 1.0, 1.0, seed=0)
+    assert got[0] == {0: True, 1: [0, 1, 2, 3]}

@@ -18,9 +18,6 @@ namespace miditok {
 /// An augmentation offset triple: pitch (semitones), velocity, duration (ticks).
 using AugmentOffsets = std::array<int, 3>;
 
-/// GM2 recommended [lo, hi] pitch range of a program (0-127), MidiTok's MIDI_INSTRUMENTS.
-std::pair<int, int> program_pitch_range(int program);
-
 /// Python's round(): to the nearest integer, halves to even.
 long long round_half_even(double x);
 

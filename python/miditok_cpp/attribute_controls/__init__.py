@@ -23,11 +23,14 @@ from .._core import (
     BarNoteDuration,
     BarOnsetPolyphony,
     BarPitchClass,
+    Score,
+    Track,
     TrackNoteDensity,
     TrackNoteDuration,
     TrackOnsetPolyphony,
     TrackRepetition,
     _create_random_ac_indexes,
+    _create_random_ac_indexes_score,
 )
 
 if TYPE_CHECKING:
@@ -69,9 +72,19 @@ def _compute(
     bars_idx: Sequence[int] | None = None,
 ) -> list[Event]:
     """Compute the control's events for a track (bar-level ones on the bars of ``bars_idx``)."""
-    notes = _note_arrays(track)
     if bars_idx is None:
         bars_idx = range(len(ticks_bars))
+    bars_idx = [int(b) for b in bars_idx] if not isinstance(bars_idx, bool) else []
+    if isinstance(track, Track):
+        raw = self._compute_track(
+            track,
+            int(time_division),
+            [int(t) for t in ticks_bars],
+            [int(t) for t in ticks_beats] if ticks_beats is not None else [],
+            bars_idx,
+        )
+        return [Event(t, _value(v), time) for t, v, time in raw]
+    notes = _note_arrays(track)
     raw = self._compute_arrays(
         notes["time"],
         notes["duration"],
@@ -81,7 +94,7 @@ def _compute(
         int(time_division),
         [int(t) for t in ticks_bars],
         [int(t) for t in ticks_beats] if ticks_beats is not None else [],
-        [int(b) for b in bars_idx] if not isinstance(bars_idx, bool) else [],
+        bars_idx,
     )
     return [Event(t, _value(v), time) for t, v, time in raw]
 
@@ -95,12 +108,6 @@ def _ratio(ratio: float | tuple[float, float] | None) -> tuple[float, float] | N
     if isinstance(ratio, (int, float)):
         return (float(ratio), float(ratio))
     return (float(ratio[0]), float(ratio[1]))
-
-
-def _bars_ticks(score: Any) -> list[int]:
-    from .. import utils  # provided by the preprocess component
-
-    return [int(t) for t in utils.get_bars_ticks(score, only_notes_onsets=True)]
 
 
 def create_random_ac_indexes(
@@ -119,18 +126,22 @@ def create_random_ac_indexes(
     ``random.seed()`` also makes it reproducible. ``ticks_bars`` defaults to
     ``get_bars_ticks(score, only_notes_onsets=True)``.
     """
-    if seed is None:
-        seed = random.getrandbits(64)
+    seed = (random.getrandbits(64) if seed is None else int(seed)) & 0xFFFFFFFFFFFFFFFF
     if ticks_bars is None:
-        ticks_bars = _bars_ticks(score)
-    raw = _create_random_ac_indexes(
-        [int(t.end()) for t in score.tracks],
-        list(attribute_controls),
-        _ratio(tracks_idx_ratio),
-        _ratio(bars_idx_ratio),
-        [int(t) for t in ticks_bars],
-        int(seed) & 0xFFFFFFFFFFFFFFFF,
-    )
+        if not isinstance(score, Score):
+            score = Score.from_symusic(score)
+        raw = _create_random_ac_indexes_score(
+            score, list(attribute_controls), _ratio(tracks_idx_ratio), _ratio(bars_idx_ratio), seed
+        )
+    else:
+        raw = _create_random_ac_indexes(
+            [int(t.end()) for t in score.tracks],
+            list(attribute_controls),
+            _ratio(tracks_idx_ratio),
+            _ratio(bars_idx_ratio),
+            [int(t) for t in ticks_bars],
+            seed,
+        )
     return {
         ti: {
             ac_idx: (bars if attribute_controls[ac_idx].is_bar_level else True)

@@ -1,0 +1,264 @@
+// Tokenizer bindings: the C++ MusicTokenizer (built by MidiTok class name from a config JSON or a
+// params file), its vocabulary and derived values, encode / decode / preprocess_score, a batch
+// encoder over files (C++ threads, GIL released) and the core TokSequence. The Python classes of
+// miditok_cpp (TokenizerConfig, TokSequence, REMI, ...) wrap these.
+#include <nanobind/nanobind.h>
+#include <nanobind/stl/map.h>
+#include <nanobind/stl/optional.h>
+#include <nanobind/stl/set.h>
+#include <nanobind/stl/pair.h>
+#include <nanobind/stl/string.h>
+#include <nanobind/stl/tuple.h>
+#include <nanobind/stl/unique_ptr.h>
+#include <nanobind/stl/vector.h>
+
+#include <atomic>
+#include <memory>
+
+#include "bind.h"
+#include "miditok/core/error.h"
+#include "miditok/core/thread_pool.h"
+#include "miditok/midi/midi_reader.h"
+#include "miditok/tokenizer/config.h"
+#include "miditok/tokenizer/music_tokenizer.h"
+
+namespace nb = nanobind;
+
+namespace miditok::bindings {
+namespace {
+
+nb::list ids_list(const std::vector<token_id_t>& ids) {
+  nb::list out;
+  for (auto id : ids) out.append(id);
+  return out;
+}
+
+std::vector<TokSequence> seqs_from_ids(const std::vector<std::vector<token_id_t>>& ids) {
+  std::vector<TokSequence> seqs(ids.size());
+  for (std::size_t i = 0; i < ids.size(); ++i) seqs[i].ids = ids[i];
+  return seqs;
+}
+
+std::vector<TokSequence> seqs_from_tokens(const std::vector<std::vector<std::string>>& toks) {
+  std::vector<TokSequence> seqs(toks.size());
+  for (std::size_t i = 0; i < toks.size(); ++i) seqs[i].tokens = toks[i];
+  return seqs;
+}
+
+void bind_tok_sequence(nb::module_& m) {
+  nb::class_<TokSequence>(m, "_CoreTokSequence", "A token sequence produced by the C++ core.")
+      .def_prop_ro("ids", [](const TokSequence& s) { return ids_list(s.ids); })
+      .def_ro("tokens", &TokSequence::tokens)
+      .def_ro("ticks_bars", &TokSequence::ticks_bars)
+      .def_ro("ticks_beats", &TokSequence::ticks_beats)
+      .def(
+          "event_tuples",
+          [](const TokSequence& s) {
+            nb::list out;
+            for (const auto& e : s.events)
+              out.append(nb::make_tuple(e.type, e.value, e.time, e.program, e.desc));
+            return out;
+          },
+          "The events as (type, value, time, program, desc) tuples.")
+      .def(
+          "event_times",
+          [](const TokSequence& s) {
+            std::vector<tick_t> t;
+            t.reserve(s.events.size());
+            for (const auto& e : s.events) t.push_back(e.time);
+            return t;
+          },
+          "Time of each event.");
+}
+
+std::string read_text(const std::string& path) { return read_file_bytes(path); }
+
+}  // namespace
+
+void bind_tokenizer(nb::module_& m) {
+  bind_tok_sequence(m);
+
+  m.def("_python_set_order", &python_set_order, nb::arg("values"),
+        "Orders ints as CPython iterates set(values).");
+  m.def("_python_float_repr", &python_float_repr, nb::arg("value"));
+  m.def(
+      "_config_normalize",
+      [](const std::string& json) { return TokenizerConfig::from_json(json, true).to_json(); },
+      nb::arg("json"),
+      "Validates a serialised TokenizerConfig (ConfigError naming the parameter) and returns it "
+      "after MidiTok's constructor logic.");
+
+  nb::class_<MusicTokenizer>(m, "_CoreTokenizer", "A C++ MusicTokenizer (REMI, ...).")
+      .def_static(
+          "create",
+          [](const std::string& cls, const std::string& config_json) {
+            return MusicTokenizer::create(cls, TokenizerConfig::from_json(config_json, true));
+          },
+          nb::arg("class_name"), nb::arg("config_json"),
+          "Builds a tokenizer by MidiTok class name from a serialised config (sets in order).")
+      .def_static(
+          "from_params_json", [](const std::string& json) { return MusicTokenizer::from_json(json); },
+          nb::arg("json"), "Builds the tokenizer a tokenizer.json document describes.")
+      .def_static(
+          "load",
+          [](const std::string& path) {
+            std::string text = read_text(path);
+            try {
+              return MusicTokenizer::from_json(text);
+            } catch (const ConfigError& e) {
+              throw ConfigError(std::string(e.what()) + " (in " + path + ")");
+            }
+          },
+          nb::arg("path"), "Loads a params file (ours or MidiTok's).")
+      .def("clone", &MusicTokenizer::clone)
+      .def_prop_ro("class_name", &MusicTokenizer::class_name)
+      .def("config_json", [](const MusicTokenizer& t) { return t.config().to_json(); })
+      .def("to_json", &MusicTokenizer::to_json, nb::arg("indent") = 4)
+      .def("save", &MusicTokenizer::save, nb::arg("out_path"), nb::arg("filename") = "tokenizer.json")
+      .def("tokens", &MusicTokenizer::tokens, "Every base token, indexed by id.")
+      .def("token_to_id", &MusicTokenizer::token_to_id, nb::arg("token"))
+      .def("id_to_token", &MusicTokenizer::id_to_token, nb::arg("id"))
+      .def("has_token", &MusicTokenizer::has_token, nb::arg("token"))
+      .def("token_ids_of_type", &MusicTokenizer::token_ids_of_type, nb::arg("token_type"))
+      .def("add_to_vocab", &MusicTokenizer::add_to_vocab, nb::arg("token"),
+           nb::arg("special_token") = false)
+      .def("vocab_size", &MusicTokenizer::vocab_size)
+      .def("special_tokens", &MusicTokenizer::special_tokens)
+      .def("id_to_byte",
+           [](const MusicTokenizer& t) {
+             std::u32string s(t.id_to_byte().begin(), t.id_to_byte().end());
+             return nb::steal<nb::str>(PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, s.data(),
+                                                                 static_cast<Py_ssize_t>(s.size())));
+           })
+      .def("types_graph", &MusicTokenizer::tokens_types_graph)
+      .def_prop_ro("one_token_stream", &MusicTokenizer::one_token_stream)
+      .def_prop_ro("time_division", &MusicTokenizer::time_division)
+      .def_prop_ro("tpb_per_ts", &MusicTokenizer::tpb_per_ts)
+      .def_prop_ro("time_signatures", &MusicTokenizer::time_signatures)
+      .def_prop_ro("durations", &MusicTokenizer::durations)
+      .def_prop_ro("rests", &MusicTokenizer::rests)
+      .def_prop_ro("velocities", &MusicTokenizer::velocities)
+      .def_prop_ro("tempos", &MusicTokenizer::tempos)
+      .def_prop_ro("default_tempo", &MusicTokenizer::default_tempo)
+      .def_prop_ro("pitch_bends", &MusicTokenizer::pitch_bends)
+      .def_prop_ro("control_change_values", &MusicTokenizer::control_change_values)
+      .def(
+          "preprocess_score",
+          [](const MusicTokenizer& t, const Score& s) {
+            nb::gil_scoped_release r;
+            return t.preprocess_score(s);
+          },
+          nb::arg("score"))
+      .def(
+          "encode",
+          [](const MusicTokenizer& t, const Score& s, bool no_pre) {
+            nb::gil_scoped_release r;
+            return t.encode(s, no_pre);
+          },
+          nb::arg("score"), nb::arg("no_preprocess_score") = false)
+      .def(
+          "encode_midi_file",
+          [](const MusicTokenizer& t, const std::string& path, bool no_pre) {
+            nb::gil_scoped_release r;
+            return t.encode(read_midi_file(path), no_pre);
+          },
+          nb::arg("path"), nb::arg("no_preprocess_score") = false,
+          "Reads a MIDI file and tokenizes it (GIL released).")
+      .def(
+          "encode_midi_bytes",
+          [](const MusicTokenizer& t, const nb::bytes& data, bool no_pre) {
+            std::string copy(data.c_str(), data.size());
+            nb::gil_scoped_release r;
+            return t.encode(read_midi(std::span<const std::uint8_t>(
+                                          reinterpret_cast<const std::uint8_t*>(copy.data()),
+                                          copy.size())),
+                            no_pre);
+          },
+          nb::arg("data"), nb::arg("no_preprocess_score") = false)
+      .def(
+          "encode_batch",
+          [](const MusicTokenizer& t, const std::vector<std::string>& paths, std::size_t threads) {
+            std::vector<std::vector<std::vector<token_id_t>>> ids(paths.size());
+            std::vector<std::string> errors(paths.size());
+            std::vector<char> ok(paths.size(), 0);
+            {
+              nb::gil_scoped_release r;
+              parallel_for(
+                  paths.size(),
+                  [&](std::size_t i) {
+                    try {
+                      auto seqs = t.encode(read_midi_file(paths[i]));
+                      for (auto& s : seqs) ids[i].push_back(std::move(s.ids));
+                      ok[i] = 1;
+                    } catch (const std::exception& e) {
+                      errors[i] = e.what();
+                    }
+                  },
+                  threads);
+            }
+            nb::list out, errs;
+            for (std::size_t i = 0; i < paths.size(); ++i) {
+              if (ok[i]) {
+                nb::list per;
+                for (const auto& v : ids[i]) per.append(ids_list(v));
+                out.append(per);
+              } else {
+                out.append(nb::none());
+                errs.append(nb::make_tuple(paths[i], errors[i]));
+              }
+            }
+            return nb::make_tuple(out, errs);
+          },
+          nb::arg("paths"), nb::arg("num_threads") = 0,
+          "Tokenizes MIDI files on C++ threads with the GIL released: (ids per file or None, "
+          "[(path, error)]). A bad file never stops the batch.")
+      .def(
+          "decode_ids",
+          [](const MusicTokenizer& t, const std::vector<std::vector<token_id_t>>& ids,
+             const std::optional<std::vector<ProgramSpec>>& programs) {
+            auto seqs = seqs_from_ids(ids);
+            nb::gil_scoped_release r;
+            return t.decode(std::move(seqs), programs);
+          },
+          nb::arg("ids"), nb::arg("programs") = nb::none())
+      .def(
+          "decode_tokens",
+          [](const MusicTokenizer& t, const std::vector<std::vector<std::string>>& toks,
+             const std::optional<std::vector<ProgramSpec>>& programs) {
+            auto seqs = seqs_from_tokens(toks);
+            nb::gil_scoped_release r;
+            return t.decode(std::move(seqs), programs);
+          },
+          nb::arg("tokens"), nb::arg("programs") = nb::none())
+      .def(
+          "tokens_errors_tokens",
+          [](const MusicTokenizer& t, const std::vector<std::string>& toks) {
+            TokSequence s;
+            s.tokens = toks;
+            return t.tokens_errors(std::move(s));
+          },
+          nb::arg("tokens"))
+      .def(
+          "ids_to_tokens",
+          [](const MusicTokenizer& t, const std::vector<token_id_t>& ids) {
+            std::vector<std::string> out;
+            out.reserve(ids.size());
+            for (auto id : ids) out.push_back(t.id_to_token(id));
+            return out;
+          },
+          nb::arg("ids"))
+      .def(
+          "tokens_to_ids",
+          [](const MusicTokenizer& t, const std::vector<std::string>& toks) {
+            std::vector<token_id_t> out;
+            out.reserve(toks.size());
+            for (const auto& s : toks) out.push_back(t.token_to_id(s));
+            return out;
+          },
+          nb::arg("tokens"))
+      .def("score_has_time_signatures_not_in_vocab",
+           &MusicTokenizer::score_has_time_signatures_not_in_vocab, nb::arg("score"))
+      .def("__eq__", [](const MusicTokenizer& a, const MusicTokenizer& b) { return a == b; });
+}
+
+}  // namespace miditok::bindings

@@ -1,0 +1,35 @@
+// Training an HF tokenizer pipeline the way MidiTok's tokenizer.train assembles it: base ids as
+// characters chr(id + 33), Metaspace pre-tokenizer when sequences are split per bar / beat,
+// special tokens as added tokens, and the BPE or WordPiece trainer options MidiTok passes.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "miditok/models/hf_tokenizer.h"
+
+namespace miditok {
+
+/// What MidiTok's train passes to HF tokenizers.
+struct HfTrainOptions {
+  std::string model = "BPE";        ///< "BPE" or "WordPiece"
+  std::size_t vocab_size = 30000;   ///< target vocabulary size
+  std::size_t base_vocab_size = 0;  ///< initial alphabet: chr(33 + i) for i < base_vocab_size
+  std::vector<int32_t> special_token_ids;  ///< base ids of the special tokens, in order
+  std::string encode_ids_split = "bar";    ///< "bar", "beat" or "no"
+  uint64_t min_frequency = 0;
+  std::optional<std::size_t> max_token_length;
+  std::optional<std::size_t> limit_alphabet;
+  std::optional<std::u32string> unk_token;              ///< WordPiece (default: pad char "!")
+  std::optional<std::size_t> max_input_chars_per_word;  ///< WordPiece (default 400 / 100 beat)
+};
+
+/// Counts the words of base-id sequences (one HF sequence each), as characters, on all threads.
+WordCounts count_id_words(const std::vector<std::vector<int32_t>>& sequences, bool metaspace);
+
+/// Trains the pipeline MidiTok would build (throws ConfigError on bad options).
+HfTokenizer train_hf_tokenizer(const WordCounts& words, const HfTrainOptions& options);
+
+}  // namespace miditok

@@ -1,0 +1,204 @@
+// MusicTokenizer: the base of every tokenization. A non-virtual public API (encode, decode,
+// preprocess_score, save, vocabulary access) over protected hooks each tokenization overrides
+// (base vocabulary, time events, tokens to score, token-type graph). A registry maps MidiTok's
+// class names to factories so params files load without switching over types.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <tuple>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "miditok/score/score.h"
+#include "miditok/tokenizer/config.h"
+#include "miditok/tokenizer/tok_sequence.h"
+
+namespace miditok {
+
+/// A Duration/TimeShift/Rest value: (beats, positions, resolution).
+using TimeTuple = std::tuple<int, int, int>;
+
+/// Ticks-per-beat sections: (end tick, ticks per beat), as MidiTok's (N, 2) arrays.
+using TpbSections = std::vector<std::pair<tick_t, tick_t>>;
+
+/// A (program, is_drum) pair used to name the tracks of decoded per-track sequences.
+using ProgramSpec = std::pair<int, bool>;
+
+class MusicTokenizer {
+ public:
+  virtual ~MusicTokenizer() = default;
+  MusicTokenizer(const MusicTokenizer&) = default;
+  MusicTokenizer& operator=(const MusicTokenizer&) = default;
+
+  /// MidiTok's class name of this tokenization ("REMI", ...).
+  const std::string& class_name() const { return class_name_; }
+  /// The configuration (after the tokenization's tweaks).
+  const TokenizerConfig& config() const { return config_; }
+
+  // ---- vocabulary ----
+  /// Number of base tokens (the model's vocabulary size once trained).
+  std::size_t vocab_size() const { return id_to_token_.size(); }
+  /// Every base token string, indexed by id.
+  const std::vector<std::string>& tokens() const { return id_to_token_; }
+  /// Id of a token string; throws TokenError naming the token when unknown.
+  token_id_t token_to_id(const std::string& token) const;
+  /// Token string of an id; throws TokenError when out of the vocabulary.
+  const std::string& id_to_token(token_id_t id) const;
+  /// True when the token string is in the vocabulary.
+  bool has_token(const std::string& token) const { return vocab_.count(token) > 0; }
+  /// Adds a token at the next id (byte chr(id + 33)); special tokens are normalised first.
+  void add_to_vocab(const std::string& token, bool special_token = false);
+  /// The byte (code point) of each base id, chr(id + 33) unless loaded otherwise.
+  const std::vector<char32_t>& id_to_byte() const { return id_to_byte_; }
+  /// Ids of every token of a type ("Pitch", ...), in id order.
+  std::vector<token_id_t> token_ids_of_type(const std::string& type) const;
+  /// The special tokens ("PAD_None", ...).
+  const std::vector<std::string>& special_tokens() const { return config_.special_tokens; }
+  /// Id of PAD_None.
+  token_id_t pad_token_id() const { return token_to_id("PAD_None"); }
+  /// Token-type successions allowed by tokens_errors.
+  const std::map<std::string, std::set<std::string>>& tokens_types_graph() const {
+    return types_graph_;
+  }
+
+  // ---- derived values ----
+  /// True when every track goes into one sequence (programs + one_token_stream_for_programs).
+  bool one_token_stream() const { return one_token_stream_; }
+  /// Ticks per quarter of decoded scores (ticks per beat for denominator 4).
+  int time_division() const { return time_division_; }
+  /// Ticks per beat per time-signature denominator.
+  const std::map<int, int>& tpb_per_ts() const { return tpb_per_ts_; }
+  /// Supported time signatures (numerator, denominator).
+  const std::vector<std::pair<int, int>>& time_signatures() const { return time_signatures_; }
+  /// Duration values (beat, pos, res).
+  const std::vector<TimeTuple>& durations() const { return durations_; }
+  /// Rest values (beat, pos, res).
+  const std::vector<TimeTuple>& rests() const { return rests_; }
+  /// Velocity bins.
+  const std::vector<int>& velocities() const { return velocities_; }
+  /// Tempo bins (qpm, rounded to 2 decimals).
+  const std::vector<double>& tempos() const { return tempos_; }
+  /// The tempo bin closest to 120 (120 when tempos are off).
+  double default_tempo() const { return default_tempo_; }
+  /// Pitch-bend bins.
+  const std::vector<int>& pitch_bends() const { return pitch_bends_; }
+  /// Control-change value bins per control number.
+  const std::vector<std::pair<int, std::vector<int>>>& control_change_values() const {
+    return cc_values_;
+  }
+
+  // ---- the workflow ----
+  /// Preprocesses a score as MidiTok does before tokenizing (not in place).
+  Score preprocess_score(const Score& score) const;
+  /// Tokenizes a score: one sequence when one_token_stream(), else one per track.
+  std::vector<TokSequence> encode(const Score& score, bool no_preprocess_score = false) const;
+  /// Decodes sequences (tokens or ids) into a score at time_division() ticks per quarter.
+  Score decode(std::vector<TokSequence> sequences,
+               const std::optional<std::vector<ProgramSpec>>& programs = std::nullopt) const;
+  /// Fills the empty tokens / ids of a sequence from its events, ids, tokens or bytes.
+  void complete_sequence(TokSequence& seq, bool complete_bytes = false) const;
+  /// Ratio of type-succession, time and duplicated-note errors of a sequence.
+  double tokens_errors(TokSequence seq) const;
+  /// True when the score holds a time signature the vocabulary lacks.
+  bool score_has_time_signatures_not_in_vocab(const Score& score) const;
+
+  // ---- params files ----
+  /// MidiTok's tokenizer.json document (config, tokenization, versions).
+  std::string to_json(int indent = 4) const;
+  /// Writes to_json() to a file, or to dir/filename when out_path is a directory or has no dot.
+  void save(const std::string& out_path, const std::string& filename = "tokenizer.json") const;
+  /// Builds the tokenizer a tokenizer.json document describes (ours or MidiTok's).
+  static std::unique_ptr<MusicTokenizer> from_json(const std::string& json);
+  /// Loads a params file.
+  static std::unique_ptr<MusicTokenizer> load(const std::string& path);
+  /// Builds a tokenizer by MidiTok class name; throws ConfigError for unknown names.
+  static std::unique_ptr<MusicTokenizer> create(const std::string& class_name,
+                                                const TokenizerConfig& config);
+  /// Registers a tokenization class name.
+  static void register_class(
+      const std::string& class_name,
+      std::function<std::unique_ptr<MusicTokenizer>(const TokenizerConfig&)> factory);
+  /// A copy of this tokenizer.
+  virtual std::unique_ptr<MusicTokenizer> clone() const = 0;
+  /// Same vocabulary, byte map and config.
+  bool operator==(const MusicTokenizer& other) const;
+
+  // ---- helpers shared with the tokenizations and tests ----
+  /// Ticks of a (beat, pos, res) value at a ticks-per-beat.
+  static tick_t time_token_to_ticks(const TimeTuple& t, int ticks_per_beat);
+  /// Greedy decomposition of a duration into Rest/TimeShift values and their ticks.
+  std::pair<std::vector<TimeTuple>, std::vector<tick_t>> time_ticks_to_tokens(
+      tick_t duration, int ticks_per_beat, bool rest) const;
+  /// "beat.pos.res".
+  static std::string time_tuple_str(const TimeTuple& t);
+
+ protected:
+  MusicTokenizer(std::string class_name, TokenizerConfig config);
+  /// Finishes construction; subclasses call it at the end of their constructor.
+  void initialize();
+
+  // hooks
+  virtual void tweak_config_before_creating_voc() {}
+  virtual std::vector<std::string> create_base_vocabulary() const = 0;
+  virtual std::map<std::string, std::set<std::string>> create_token_types_graph() const = 0;
+  virtual std::vector<Event> add_time_events(const std::vector<Event>& events,
+                                             int time_division) const = 0;
+  virtual Score tokens_to_score(const std::vector<std::vector<std::string>>& sequences,
+                                const std::optional<std::vector<ProgramSpec>>& programs) const = 0;
+  virtual int count_tokens_errors(const std::vector<std::string>& tokens) const;
+
+  // building blocks for the hooks
+  void add_note_tokens_to_vocab_list(std::vector<std::string>& vocab) const;
+  void add_additional_tokens_to_vocab_list(std::vector<std::string>& vocab) const;
+  std::vector<std::string> create_chords_tokens() const;
+  int min_rest(int ticks_per_beat) const;
+  /// Ticks of a Duration value at a ticks-per-beat, -1 when unknown.
+  long long tpb_tokens_to_ticks_lookup(int ticks_per_beat, const std::string& value) const;
+  /// Ticks of a Rest value at a ticks-per-beat, -1 when unknown.
+  long long tpb_rests_to_ticks_lookup(int ticks_per_beat, const std::string& value) const;
+
+  std::string class_name_;
+  TokenizerConfig config_;
+  bool note_on_off_ = false;
+  bool merge_same_program_tracks_ = true;
+
+ private:
+  std::vector<TokSequence> score_to_tokens(const Score& score) const;
+  std::vector<Event> create_track_events(const Track& track, const TpbSections* tpb) const;
+  std::vector<Event> create_global_events(const Score& score) const;
+  void build_vocabulary();
+  void add_special_tokens_to_types_graph();
+
+  bool one_token_stream_ = false;
+  int time_division_ = 8;
+  int first_beat_res_ = 8;
+  std::map<int, int> tpb_per_ts_;
+  std::vector<std::pair<int, int>> time_signatures_;
+  std::vector<TimeTuple> durations_;
+  std::vector<TimeTuple> rests_;
+  std::map<int, std::vector<tick_t>> tpb_to_time_array_;
+  std::map<int, std::vector<tick_t>> tpb_to_rest_array_;
+  std::map<int, std::unordered_map<std::string, tick_t>> tpb_tokens_to_ticks_;
+  std::map<int, std::unordered_map<std::string, tick_t>> tpb_rests_to_ticks_;
+  std::map<int, std::unordered_map<tick_t, std::string>> tpb_ticks_to_tokens_;
+  std::vector<int> velocities_;
+  std::vector<double> tempos_;
+  std::vector<double> tempos_mspq_;
+  double default_tempo_ = 120.0;
+  std::vector<int> pitch_bends_;
+  std::vector<std::pair<int, std::vector<int>>> cc_values_;
+  std::unordered_map<std::string, token_id_t> vocab_;
+  std::vector<std::string> id_to_token_;
+  std::vector<char32_t> id_to_byte_;
+  std::map<std::string, std::set<std::string>> types_graph_;
+
+  friend struct PreprocessAccess;
+};
+
+}  // namespace miditok

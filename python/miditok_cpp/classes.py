@@ -1,0 +1,205 @@
+"""Event and TokSequence, as MidiTok's: a token with its time, and a token sequence in several
+forms (tokens, ids, bytes, events) that can be sliced, concatenated and split per bar / beat.
+Sequences produced by the C++ core build their Event objects only when ``events`` is read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass
+class Event:
+    """A token: type and value (its string is ``f"{type_}_{value}"``), time, program, desc."""
+
+    type_: str
+    value: str | int
+    time: int = -1
+    program: int = 0
+    desc: str | int = 0
+
+    def __str__(self) -> str:
+        return f"{self.type_}_{self.value}"
+
+    def __repr__(self) -> str:
+        return (
+            f"Event(type={self.type_}, value={self.value}, time={self.time}, desc={self.desc})"
+        )
+
+
+def _event_value(type_: str, value: str):
+    """Event values typed as MidiTok creates them (ints, Tempo floats, other strings)."""
+    if type_ == "Tempo":
+        return float(value)
+    if value.lstrip("-").isdigit() and type_ not in ("Chord", "TimeSig", "KeySig"):
+        return int(value)
+    return value
+
+
+class TokSequence:
+    """A sequence of tokens as strings, ids, bytes and events (MidiTok's TokSequence)."""
+
+    def __init__(
+        self,
+        tokens=None,
+        ids=None,
+        bytes=None,  # noqa: A002 (MidiTok's field name)
+        events=None,
+        are_ids_encoded: bool = False,
+        _ticks_bars=None,
+        _ticks_beats=None,
+        _ids_decoded=None,
+    ) -> None:
+        self.tokens = [] if tokens is None else tokens
+        self.ids = [] if ids is None else ids
+        self.bytes = "" if bytes is None else bytes
+        self._events = [] if events is None else events
+        self._core = None
+        self.are_ids_encoded = are_ids_encoded
+        self._ticks_bars = [] if _ticks_bars is None else _ticks_bars
+        self._ticks_beats = [] if _ticks_beats is None else _ticks_beats
+        self._ids_decoded = [] if _ids_decoded is None else _ids_decoded
+
+    @classmethod
+    def _from_core(cls, core_seq) -> TokSequence:
+        seq = cls(tokens=core_seq.tokens, ids=core_seq.ids)
+        seq._core = core_seq
+        seq._ticks_bars = list(core_seq.ticks_bars)
+        seq._ticks_beats = list(core_seq.ticks_beats)
+        return seq
+
+    @property
+    def events(self) -> list[Event]:
+        """The events (built from the C++ sequence on first access)."""
+        if self._core is not None and not self._events:
+            self._events = [
+                Event(type_, _event_value(type_, value), time, program, desc)
+                for type_, value, time, program, desc in self._core.event_tuples()
+            ]
+            self._core = None
+        return self._events
+
+    @events.setter
+    def events(self, value) -> None:
+        self._events = value
+        self._core = None
+
+    def _event_times(self) -> list[int]:
+        if self._core is not None and not self._events:
+            return self._core.event_times()
+        return [e.time for e in self.events]
+
+    def split_per_bars(self) -> list[TokSequence]:
+        """Splits into one subsequence per bar (needs a sequence from encode)."""
+        return self._split_per_ticks(self._ticks_bars)
+
+    def split_per_beats(self) -> list[TokSequence]:
+        """Splits into one subsequence per beat (needs a sequence from encode)."""
+        return self._split_per_ticks(self._ticks_beats)
+
+    def _split_per_ticks(self, ticks) -> list[TokSequence]:
+        times = self._event_times()
+        idxs = [0]
+        ti_prev = 0
+        for bi in range(1, len(ticks)):
+            ti = ti_prev
+            while ti < len(times) and times[ti] < ticks[bi]:
+                ti += 1
+            if ti == len(times):
+                break
+            idxs.append(ti)
+            ti_prev = ti
+        idxs.append(None)
+        subs = [self[idxs[i - 1] : idxs[i]] for i in range(1, len(idxs))]
+        for s in subs:
+            s._ticks_bars = s._ticks_beats = None
+        return subs
+
+    def __len__(self) -> int:
+        for attr in ("ids", "tokens", "events", "bytes"):
+            n = len(getattr(self, attr))
+            if n != 0:
+                return n
+        return 0
+
+    def __getitem__(self, val):
+        if isinstance(val, slice):
+            return self._slice(val)
+        for attr in ("ids", "tokens", "events", "bytes"):
+            if len(getattr(self, attr)) > 0:
+                return getattr(self, attr)[val]
+        msg = "This TokSequence seems to not be initialized, all its attributes are None."
+        raise ValueError(msg)
+
+    def _copy(self) -> TokSequence:
+        seq = TokSequence(
+            tokens=self.tokens,
+            ids=self.ids,
+            bytes=self.bytes,
+            events=self.events,
+            are_ids_encoded=self.are_ids_encoded,
+            _ticks_bars=self._ticks_bars,
+            _ticks_beats=self._ticks_beats,
+            _ids_decoded=self._ids_decoded,
+        )
+        return seq
+
+    def _slice(self, sli: slice) -> TokSequence:
+        seq = self._copy()
+        for attr in ("tokens", "ids", "bytes", "events", "_ids_decoded"):
+            if len(getattr(self, attr)) > 0:
+                setattr(seq, attr, getattr(self, attr)[sli])
+        return seq
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, TokSequence):
+            return False
+        eq = []
+        for attr in ("tokens", "ids", "bytes", "events"):
+            a, b = getattr(self, attr), getattr(other, attr)
+            if len(a) > 0 and len(b) > 0:
+                eq.append(list(a) == list(b) if attr != "bytes" else a == b)
+        return len(eq) > 0 and all(eq)
+
+    __hash__ = None
+
+    def __add__(self, other: TokSequence) -> TokSequence:
+        seq = self._copy()
+        seq += other
+        return seq
+
+    def __iadd__(self, other: TokSequence) -> TokSequence:
+        if not isinstance(other, TokSequence):
+            msg = (
+                "Addition to a `TokSequence` object can only be performed with other"
+                f"`TokSequence` objects. Received: {other.__class__.__name__}"
+            )
+            raise TypeError(msg)
+        for attr in ("tokens", "ids", "bytes", "events", "_ids_decoded"):
+            setattr(self, attr, getattr(self, attr) + getattr(other, attr))
+        return self
+
+    def __radd__(self, other):
+        if other == 0:
+            return self
+        return self.__add__(other)
+
+    def __getstate__(self):
+        return {
+            "tokens": self.tokens,
+            "ids": self.ids,
+            "bytes": self.bytes,
+            "events": self.events,
+            "are_ids_encoded": self.are_ids_encoded,
+            "_ticks_bars": self._ticks_bars,
+            "_ticks_beats": self._ticks_beats,
+            "_ids_decoded": self._ids_decoded,
+        }
+
+    def __setstate__(self, state) -> None:
+        self.__init__(**state)
+
+    def __repr__(self) -> str:
+        return (
+            f"TokSequence(tokens={self.tokens!r}, ids={self.ids!r}, bytes={self.bytes!r}, "
+            f"are_ids_encoded={self.are_ids_encoded})"
+        )

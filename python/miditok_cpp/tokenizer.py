@@ -1,0 +1,458 @@
+"""MusicTokenizer: MidiTok's tokenizer API over the C++ core (``_core._CoreTokenizer``).
+
+Everything per note or per token runs in C++; this module converts inputs (paths, bytes, our
+Score, symusic.Score, ids, tensors) and outputs (TokSequence, Score) and keeps MidiTok's
+attributes (config, vocab, special tokens, time_division, durations, tempos...).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import warnings
+from pathlib import Path
+
+import numpy as np
+
+from . import _core
+from .classes import Event, TokSequence
+from .config import TokenizerConfig
+from .score import Score
+
+MIDITOK_VERSION = "3.1.0"
+SYMUSIC_VERSION = "0.6.0"
+HF_TOKENIZERS_VERSION = "0.23.3"
+_TIME_SIGNATURE = (4, 4)
+_TEMPO = 120
+_AC_FLAGS = (
+    "ac_polyphony_track",
+    "ac_polyphony_bar",
+    "ac_pitch_class_bar",
+    "ac_note_density_track",
+    "ac_note_density_bar",
+    "ac_note_duration_bar",
+    "ac_note_duration_track",
+    "ac_repetition_track",
+)
+
+
+def _to_list(x):
+    """Converts a numpy array / torch tensor / nested list of ids to nested Python lists."""
+    if hasattr(x, "tolist"):
+        return x.tolist()
+    return x
+
+
+def _as_score(obj) -> Score | None:
+    """Our Score from a Score or a symusic.Score; None for anything else."""
+    if isinstance(obj, Score):
+        return obj
+    mod = type(obj).__module__ or ""
+    if mod.startswith("symusic"):
+        return Score.from_symusic(obj)
+    return None
+
+
+class MusicTokenizer:
+    """Base class of every tokenizer (MidiTok's MusicTokenizer): encode, decode, vocabulary."""
+
+    _class_name: str | None = None
+
+    def __init__(self, tokenizer_config: TokenizerConfig | None = None, params=None) -> None:
+        self._model = None
+        self._extra_params: dict = {}
+        if params is not None:
+            self._load_params(params)
+        else:
+            self.config = TokenizerConfig() if tokenizer_config is None else tokenizer_config
+            self._tweak_config_before_creating_voc()
+            self._sync_config()
+            self._core = _core._CoreTokenizer.create(self._name(), self.config._core_json())
+        self._cache_derived()
+
+    # ---- construction ----
+    def _name(self) -> str:
+        return self._class_name or type(self).__name__
+
+    def _tweak_config_before_creating_voc(self) -> None:
+        """Tokenization-specific config changes (REMI adds its additional_params)."""
+
+    def _sync_config(self) -> None:
+        """Applies to self.config the changes MidiTok's constructor makes to it."""
+        cfg = self.config
+        if cfg.use_control_changes and 64 in cfg.control_change_numbers and cfg.use_sustain_pedals:
+            warnings.warn(
+                "CC64 is tokenized as a control change; disabling `use_sustain_pedals` and "
+                "`sustain_pedal_duration`.",
+                stacklevel=3,
+            )
+            cfg.use_sustain_pedals = False
+            cfg.sustain_pedal_duration = False
+        if cfg.one_token_stream_for_programs and any(getattr(cfg, f) for f in _AC_FLAGS):
+            warnings.warn(
+                "Attribute controls are not compatible with 'config.one_token_stream_for_programs'"
+                " and multi-vocabulary tokenizers. Disabling them from the config.",
+                stacklevel=3,
+            )
+            for f in _AC_FLAGS:
+                setattr(cfg, f, False)
+
+    def _load_params(self, params) -> None:
+        with Path(params).open() as f:
+            data = json.load(f)
+        for key in ("_vocab_base", "_model", "_vocab_base_byte_to_token"):
+            if key in data:
+                self._extra_params[key] = data[key]
+        if "config" in data:
+            self.config = TokenizerConfig.from_serialized_dict(data["config"])
+            self._tweak_config_before_creating_voc()
+            self._sync_config()
+            self._core = _core._CoreTokenizer.create(self._name(), self.config._core_json())
+        else:  # params files older than MidiTok 2.1: the C++ loader maps the legacy keys
+            self._core = _core._CoreTokenizer.load(os.fspath(params))
+            self.config = TokenizerConfig.from_serialized_dict(json.loads(self._core.config_json()))
+
+    def _cache_derived(self) -> None:
+        core = self._core
+        self._vocab_base = {tok: i for i, tok in enumerate(core.tokens())}
+        self.__vocab_base_inv = core.tokens()
+        bytes_ = core.id_to_byte()
+        self._vocab_base_id_to_byte = dict(enumerate(bytes_))
+        self._vocab_base_byte_to_token = {b: t for b, t in zip(bytes_, self.__vocab_base_inv)}
+        self.one_token_stream = core.one_token_stream
+        self.time_division = core.time_division
+        self._tpb_per_ts = dict(core.tpb_per_ts)
+        self.time_signatures = [tuple(ts) for ts in core.time_signatures]
+        self.durations = [tuple(d) for d in core.durations]
+        self.rests = [tuple(r) for r in core.rests]
+        self.velocities = np.array(core.velocities, dtype=np.intc)
+        if self.config.use_tempos:
+            self.tempos = np.array(core.tempos, dtype=np.float64)
+            self.default_tempo = np.float64(core.default_tempo)
+        else:
+            self.tempos = np.zeros(1)
+            self.default_tempo = _TEMPO
+        self.pitch_bends = (
+            np.array(core.pitch_bends, dtype=np.int32) if self.config.use_pitch_bends else np.zeros(1)
+        )
+        self.tokens_types_graph = {k: set(v) for k, v in core.types_graph().items()}
+        self.attribute_controls = []
+
+    # ---- vocabulary ----
+    @property
+    def vocab(self) -> dict[str, int]:
+        """The base vocabulary {token: id}."""
+        return self._vocab_base
+
+    @property
+    def vocab_model(self):
+        """The trained model's vocabulary, or None when not trained."""
+        return None
+
+    @property
+    def vocab_size(self) -> int:
+        """Number of tokens (len(tokenizer))."""
+        return len(self)
+
+    @property
+    def special_tokens(self) -> list[str]:
+        """The special tokens ("PAD_None", ...)."""
+        return self.config.special_tokens
+
+    @property
+    def special_tokens_ids(self) -> list[int]:
+        """Ids of the special tokens."""
+        return [self[t] for t in self.special_tokens]
+
+    @property
+    def pad_token_id(self) -> int:
+        """Id of PAD_None (0)."""
+        return self._vocab_base["PAD_None"]
+
+    @property
+    def is_trained(self) -> bool:
+        """True when a BPE/Unigram/WordPiece model is attached."""
+        return self._model is not None
+
+    @property
+    def is_multi_voc(self) -> bool:
+        """True for tokenizers with several vocabularies (CPWord, Octuple, MuMIDI)."""
+        return False
+
+    @property
+    def io_format(self) -> tuple[str, ...]:
+        """("I", "T") per-track sequences or ("T",) one stream."""
+        fmt = [] if self.one_token_stream else ["I"]
+        fmt.append("T")
+        if self.is_multi_voc:
+            fmt.append("C")
+        return tuple(fmt)
+
+    @property
+    def len(self) -> int:
+        """Vocabulary size."""
+        return len(self)
+
+    def __len__(self) -> int:
+        return len(self._vocab_base)
+
+    def __getitem__(self, item):
+        if isinstance(item, str):
+            return self._vocab_base[item]
+        if isinstance(item, tuple):
+            item = item[1]
+        return self.__vocab_base_inv[item]
+
+    def token_ids_of_type(self, token_type: str, vocab_id: int | None = None) -> list[int]:
+        """Ids of the tokens of a type."""
+        return list(self._core.token_ids_of_type(token_type))
+
+    def token_id_type(self, id_: int, vocab_id: int | None = None) -> str:
+        """Type of a token id."""
+        return self[id_].split("_")[0]
+
+    def add_to_vocab(self, token, special_token: bool = False, vocab_idx=None, byte_=None):
+        """Adds a token at the next id (its byte is chr(id + 33))."""
+        token = str(token)
+        self._core.add_to_vocab(token, special_token)
+        if special_token:
+            self.config.special_tokens = list(self._core.special_tokens())
+        self._cache_derived()
+
+    # ---- encode / decode ----
+    def preprocess_score(self, score) -> Score:
+        """Preprocesses a Score (ours or symusic's) as MidiTok does; not in place."""
+        s = _as_score(score)
+        if s is None:
+            msg = f"preprocess_score expects a Score, received {type(score).__name__}"
+            raise TypeError(msg)
+        return self._core.preprocess_score(s)
+
+    def _encode_core(self, obj, no_preprocess_score: bool):
+        if isinstance(obj, (str, os.PathLike)):
+            path = os.fspath(obj)
+            if path.lower().endswith(".abc"):
+                return self._core.encode(Score.from_file(path), no_preprocess_score)
+            return self._core.encode_midi_file(path, no_preprocess_score)
+        if isinstance(obj, (bytes, bytearray, memoryview)):
+            return self._core.encode_midi_bytes(bytes(obj), no_preprocess_score)
+        s = _as_score(obj)
+        if s is None:
+            msg = f"cannot encode an object of type {type(obj).__name__}"
+            raise TypeError(msg)
+        return self._core.encode(s, no_preprocess_score)
+
+    def encode(
+        self,
+        score,
+        encode_ids: bool = True,
+        no_preprocess_score: bool = False,
+        attribute_controls_indexes=None,
+    ):
+        """Tokenizes a path, bytes, Score or symusic.Score: a TokSequence, or one per track."""
+        if attribute_controls_indexes:
+            msg = "attribute controls are not supported by the tokenizer core yet"
+            raise NotImplementedError(msg)
+        seqs = [TokSequence._from_core(s) for s in self._encode_core(score, no_preprocess_score)]
+        if encode_ids and self.is_trained:
+            self.encode_token_ids(seqs)
+        return seqs[0] if self.one_token_stream else seqs
+
+    def encode_batch(self, paths, num_threads: int = 0):
+        """Tokenizes MIDI files on C++ threads (GIL released): (ids per file, [(path, error)]).
+
+        Each file gives a list of ids (one stream) or a list of lists (one per track); a file
+        that fails gives None and is reported in the errors, without stopping the batch.
+        """
+        ids, errors = self._core.encode_batch([os.fspath(p) for p in paths], num_threads)
+        if self.one_token_stream:
+            ids = [None if x is None else x[0] for x in ids]
+        return ids, errors
+
+    def encode_token_ids(self, seq) -> None:
+        """Applies the trained model to the ids (hook for the models component)."""
+        if self._model is None:
+            return
+        msg = "trained tokenizer models are not supported by this build"
+        raise NotImplementedError(msg)
+
+    def decode_token_ids(self, seq) -> None:
+        """Decodes model ids back to base ids (hook for the models component)."""
+        if self._model is None:
+            return
+        msg = "trained tokenizer models are not supported by this build"
+        raise NotImplementedError(msg)
+
+    def _sequences_for_decode(self, tokens):
+        """(kind, list of sequences) from a TokSequence, list of them, ids, array or tensor."""
+        if isinstance(tokens, TokSequence):
+            tokens = [tokens]
+            if not self.one_token_stream:
+                tokens = tokens  # a single track
+        if isinstance(tokens, list) and tokens and all(isinstance(s, TokSequence) for s in tokens):
+            if all(len(s.tokens) > 0 for s in tokens):
+                return "tokens", [list(s.tokens) for s in tokens]
+            if all(len(s.ids) > 0 or len(s.tokens) == 0 for s in tokens):
+                for s in tokens:
+                    if s.are_ids_encoded:
+                        self.decode_token_ids(s)
+                return "ids", [list(_to_list(s.ids)) for s in tokens]
+        seq = _to_list(tokens)
+        if isinstance(seq, list) and seq and all(isinstance(s, TokSequence) for s in seq):
+            return "tokens", [
+                list(s.tokens) if s.tokens else self._core.ids_to_tokens(_to_list(s.ids))
+                for s in seq
+            ]
+        kind = "ids"
+        first = seq
+        while isinstance(first, list) and first:
+            first = first[0]
+        if isinstance(first, str):
+            kind = "tokens"
+        elif isinstance(first, Event):
+            kind = "tokens"
+            seq = _map_nested(seq, str)
+        dims = 1
+        if isinstance(seq, list) and seq and isinstance(seq[0], list):
+            dims = 2
+        if self.one_token_stream:
+            if dims != 1:
+                msg = f"The input sequence does not have the expected dimension ({dims} instead of 1)."
+                raise ValueError(msg)
+            return kind, [seq]
+        if dims == 1:
+            return kind, [seq]
+        return kind, seq
+
+    def decode(self, tokens, programs=None, output_path=None) -> Score:
+        """Decodes ids, tokens or TokSequence(s) into a Score at time_division ticks/quarter."""
+        kind, seqs = self._sequences_for_decode(tokens)
+        progs = None if programs is None else [(int(p), bool(d)) for p, d in programs]
+        if kind == "ids":
+            score = self._core.decode_ids(seqs, progs)
+        else:
+            score = self._core.decode_tokens(seqs, progs)
+        if output_path:
+            out = Path(output_path)
+            out.parent.mkdir(parents=True, exist_ok=True)
+            score.dump_midi(out) if hasattr(score, "dump_midi") else None
+        return score
+
+    def __call__(self, obj, *args, **kwargs):
+        """Encodes a path / bytes / Score, decodes anything else (MidiTok's __call__)."""
+        if isinstance(obj, (str, os.PathLike, bytes, bytearray)) or _as_score(obj) is not None:
+            return self.encode(obj, *args, **kwargs)
+        return self.decode(obj, *args, **kwargs)
+
+    def complete_sequence(self, seq: TokSequence, complete_bytes: bool = False) -> None:
+        """Fills the empty tokens / ids (and bytes) of a sequence from the others."""
+        if len(seq.tokens) == 0:
+            if len(seq.events) > 0:
+                seq.tokens = [str(e) for e in seq.events]
+            elif len(seq.ids) > 0:
+                seq.tokens = self._core.ids_to_tokens(_to_list(seq.ids))
+            elif len(seq.bytes) > 0:
+                seq.tokens = [self._vocab_base_byte_to_token[b] for b in seq.bytes]
+        if len(seq.ids) == 0:
+            seq.ids = self._core.tokens_to_ids(seq.tokens)
+        if complete_bytes and len(seq.bytes) == 0:
+            seq.bytes = "".join(self._vocab_base_id_to_byte[i] for i in seq.ids)
+
+    def tokens_errors(self, tokens):
+        """Ratio of token-type, time and duplicated-note errors (a list for several tracks)."""
+        if isinstance(tokens, list) and tokens and isinstance(tokens[0], TokSequence):
+            return [self.tokens_errors(t) for t in tokens]
+        if not isinstance(tokens, TokSequence):
+            kind, seqs = self._sequences_for_decode(tokens)
+            out = []
+            for s in seqs:
+                toks = s if kind == "tokens" else self._core.ids_to_tokens(s)
+                out.append(self._core.tokens_errors_tokens(toks) if toks else 0)
+            return out[0] if self.one_token_stream else out
+        if len(tokens) == 0:
+            return 0
+        self.complete_sequence(tokens)
+        return self._core.tokens_errors_tokens(list(tokens.tokens))
+
+    def score_has_time_signatures_not_in_vocab(self, score) -> bool:
+        """True when the score has a time signature the vocabulary lacks."""
+        return self._core.score_has_time_signatures_not_in_vocab(_as_score(score))
+
+    # ---- params files, pickling, equality ----
+    def to_dict(self) -> dict:
+        """MidiTok's tokenizer.json content."""
+        params = {
+            "config": self.config.to_dict(serialize=True),
+            "tokenization": self._name(),
+            "miditok_version": MIDITOK_VERSION,
+            "symusic_version": SYMUSIC_VERSION,
+            "hf_tokenizers_version": HF_TOKENIZERS_VERSION,
+        }
+        params.update(self._extra_params)
+        return params
+
+    def save(self, out_path, additional_attributes: dict | None = None, filename="tokenizer.json"):
+        """Writes the params file (out_path a file, or a directory / dot-less name + filename)."""
+        d = self.to_dict()
+        if additional_attributes:
+            d.update(additional_attributes)
+        out_path = Path(out_path)
+        if out_path.is_dir() or "." not in out_path.name:
+            out_path /= filename
+        out_path.parent.mkdir(parents=True, exist_ok=True)
+        with out_path.open("w") as f:
+            json.dump(d, f, indent=4)
+
+    def save_params(self, *args, **kwargs):
+        """Deprecated alias of save."""
+        warnings.warn("save_params is deprecated, use save", DeprecationWarning, stacklevel=2)
+        return self.save(*args, **kwargs)
+
+    @classmethod
+    def from_pretrained(cls, path, **kwargs):
+        """Loads a tokenizer from a params file or a directory holding tokenizer.json."""
+        p = Path(path)
+        if p.is_dir():
+            p = p / kwargs.get("filename", "tokenizer.json")
+        with p.open() as f:
+            name = json.load(f)["tokenization"]
+        from . import tokenizations
+
+        klass = cls if cls.__name__ == name else getattr(tokenizations, name, cls)
+        return klass(params=p)
+
+    def __getstate__(self):
+        return {"params": self.to_dict()}
+
+    def __setstate__(self, state) -> None:
+        data = state["params"]
+        self._model = None
+        self._extra_params = {
+            k: data[k] for k in ("_vocab_base", "_model", "_vocab_base_byte_to_token") if k in data
+        }
+        self.config = TokenizerConfig.from_serialized_dict(data["config"])
+        self._tweak_config_before_creating_voc()
+        self._core = _core._CoreTokenizer.create(self._name(), self.config._core_json())
+        self._cache_derived()
+
+    def __eq__(self, other) -> bool:
+        if not isinstance(other, type(self)):
+            return False
+        return (
+            self._vocab_base == other._vocab_base
+            and self.is_trained == other.is_trained
+            and self._vocab_base_byte_to_token == other._vocab_base_byte_to_token
+            and self.config == other.config
+        )
+
+    __hash__ = None
+
+    def __repr__(self) -> str:
+        extra = ", one token stream" if self.one_token_stream else ""
+        return f"{self._name()}({len(self)} tokens with {self.io_format} io format{extra}, not trained)"
+
+
+def _map_nested(x, fn):
+    if isinstance(x, list):
+        return [_map_nested(v, fn) for v in x]
+    return fn(x)

@@ -1,0 +1,325 @@
+// TokenizerConfig defaults, validation and MidiTok's constructor logic.
+#include "miditok/tokenizer/config.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <nlohmann/json.hpp>
+
+#include "miditok/core/error.h"
+
+namespace miditok {
+
+namespace {
+
+std::int64_t python_int_hash(std::int64_t v) {
+  constexpr std::int64_t kModulus = (std::int64_t{1} << 61) - 1;
+  std::int64_t h = v >= 0 ? v % kModulus : -((-v) % kModulus);
+  return h == -1 ? -2 : h;
+}
+
+struct PySetTable {
+  std::vector<std::int64_t> keys;
+  std::vector<bool> used;
+  std::size_t mask = 7;
+  std::size_t fill = 0;
+
+  PySetTable() : keys(8), used(8, false) {}
+
+  void insert_clean(std::int64_t key) {
+    std::size_t hash = static_cast<std::size_t>(python_int_hash(key));
+    std::size_t perturb = hash;
+    std::size_t i = hash & mask;
+    while (true) {
+      if (!used[i]) break;
+      bool found = false;
+      if (i + 9 <= mask) {
+        for (std::size_t j = 0; j < 9; ++j) {
+          ++i;
+          if (!used[i]) {
+            found = true;
+            break;
+          }
+        }
+      }
+      if (found) break;
+      perturb >>= 5;
+      i = (i * 5 + 1 + perturb) & mask;
+    }
+    keys[i] = key;
+    used[i] = true;
+  }
+
+  void resize(std::size_t minused) {
+    std::size_t newsize = 8;
+    while (newsize <= minused) newsize <<= 1;
+    std::vector<std::int64_t> old_keys = std::move(keys);
+    std::vector<bool> old_used = std::move(used);
+    keys.assign(newsize, 0);
+    used.assign(newsize, false);
+    mask = newsize - 1;
+    for (std::size_t k = 0; k < old_keys.size(); ++k)
+      if (old_used[k]) insert_clean(old_keys[k]);
+  }
+
+  void add(std::int64_t key) {
+    std::size_t hash = static_cast<std::size_t>(python_int_hash(key));
+    std::size_t perturb = hash;
+    std::size_t i = hash & mask;
+    while (true) {
+      std::size_t probes = (i + 9 <= mask) ? 9 : 0;
+      std::size_t idx = i;
+      while (true) {
+        if (!used[idx]) {
+          keys[idx] = key;
+          used[idx] = true;
+          ++fill;
+          if (fill * 5 >= mask * 3) resize(fill > 50000 ? fill * 2 : fill * 4);
+          return;
+        }
+        if (keys[idx] == key) return;
+        if (probes == 0) break;
+        --probes;
+        ++idx;
+      }
+      perturb >>= 5;
+      i = (i * 5 + 1 + perturb) & mask;
+    }
+  }
+};
+
+std::vector<int> default_programs() {
+  std::vector<int> v;
+  for (int p = -1; p < 128; ++p) v.push_back(p);
+  return python_set_order(v);
+}
+
+}  // namespace
+
+std::vector<int> python_set_order(const std::vector<int>& values) {
+  PySetTable table;
+  for (int v : values) table.add(v);
+  std::vector<int> out;
+  for (std::size_t i = 0; i < table.keys.size(); ++i)
+    if (table.used[i]) out.push_back(static_cast<int>(table.keys[i]));
+  return out;
+}
+
+std::string python_float_repr(double value) {
+  if (std::isnan(value)) return "nan";
+  if (std::isinf(value)) return value > 0 ? "inf" : "-inf";
+  char buf[64];
+  // Python's repr: shortest round-trip digits, scientific when exp < -4 or exp >= 16.
+  auto res = std::to_chars(buf, buf + sizeof(buf), value, std::chars_format::scientific);
+  std::string sci(buf, res.ptr);
+  auto epos = sci.find('e');
+  std::string mant = sci.substr(0, epos);
+  int exp = std::stoi(sci.substr(epos + 1));
+  bool neg = !mant.empty() && mant[0] == '-';
+  if (neg) mant = mant.substr(1);
+  std::string digits;
+  for (char c : mant)
+    if (c != '.') digits += c;
+  std::string out;
+  if (exp < -4 || exp >= 16) {
+    out = digits.substr(0, 1);
+    if (digits.size() > 1) out += "." + digits.substr(1);
+    char eb[16];
+    std::snprintf(eb, sizeof(eb), "e%c%02d", exp < 0 ? '-' : '+', std::abs(exp));
+    out += eb;
+  } else if (exp < 0) {
+    out = "0." + std::string(static_cast<std::size_t>(-exp - 1), '0') + digits;
+  } else {
+    auto int_len = static_cast<std::size_t>(exp + 1);
+    if (digits.size() <= int_len) {
+      out = digits + std::string(int_len - digits.size(), '0') + ".0";
+    } else {
+      out = digits.substr(0, int_len) + "." + digits.substr(int_len);
+    }
+  }
+  return neg ? "-" + out : out;
+}
+
+std::string format_special_token(const std::string& token) {
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  while (true) {
+    auto pos = token.find('_', start);
+    if (pos == std::string::npos) {
+      parts.push_back(token.substr(start));
+      break;
+    }
+    parts.push_back(token.substr(start, pos - start));
+    start = pos + 1;
+  }
+  if (parts.size() == 1) return parts[0] + "_None";
+  if (parts.size() == 2) return parts[0] + "_" + parts[1];
+  std::string head = parts[0];
+  for (std::size_t i = 1; i + 1 < parts.size(); ++i) head += "-" + parts[i];
+  return head + "_" + parts.back();
+}
+
+TokenizerConfig::TokenizerConfig() {
+  use_note_duration_programs = default_programs();
+  programs = default_programs();
+  control_change_numbers = python_set_order(
+      {0,  1,  2,  4,  5,  6,  7,  8,  10, 11, 32, 33, 34, 36,  37,  38,  39,  40,
+       42, 43, 64, 65, 66, 67, 68, 69, 70, 71, 72, 73, 74, 75,  76,  77,  78,  84,
+       88, 91, 92, 93, 94, 95, 96, 97, 100, 101, 120, 121, 122, 123, 124, 125, 126, 127});
+  chord_maps = {{"min", {0, 3, 7}},          {"maj", {0, 4, 7}},         {"dim", {0, 3, 6}},
+                {"aug", {0, 4, 8}},          {"sus2", {0, 2, 7}},        {"sus4", {0, 5, 7}},
+                {"7dom", {0, 4, 7, 10}},     {"7min", {0, 3, 7, 10}},    {"7maj", {0, 4, 7, 11}},
+                {"7halfdim", {0, 3, 6, 10}}, {"7dim", {0, 3, 6, 9}},     {"7aug", {0, 4, 8, 11}},
+                {"9maj", {0, 4, 7, 10, 14}}, {"9min", {0, 4, 7, 10, 13}}};
+  time_signature_range = {{8, {3, 12, 6}}, {4, {5, 6, 3, 2, 1, 4}}};
+}
+
+int TokenizerConfig::max_num_pos_per_beat() const {
+  int m = 0;
+  for (const auto& br : beat_res) m = std::max(m, br.res);
+  return m;
+}
+
+bool TokenizerConfig::uses_duration(int program) const {
+  return std::find(use_note_duration_programs.begin(), use_note_duration_programs.end(),
+                   program) != use_note_duration_programs.end();
+}
+
+bool TokenizerConfig::has_program(int program) const {
+  return std::find(programs.begin(), programs.end(), program) != programs.end();
+}
+
+namespace {
+std::string range_str(std::pair<int, int> r) {
+  return "(" + std::to_string(r.first) + ", " + std::to_string(r.second) + ")";
+}
+}  // namespace
+
+void TokenizerConfig::finalize() {
+  if (!(0 <= pitch_range.first && pitch_range.first < pitch_range.second &&
+        pitch_range.second <= 127))
+    throw ConfigError("pitch_range must satisfy 0 <= low < high <= 127 (received " +
+                      range_str(pitch_range) + ")");
+  if (!(0 <= drums_pitch_range.first && drums_pitch_range.first < drums_pitch_range.second &&
+        drums_pitch_range.second <= 127))
+    throw ConfigError("drums_pitch_range must satisfy 0 <= low < high <= 127 (received " +
+                      range_str(drums_pitch_range) + ")");
+  if (num_velocities < 1 || num_velocities > 127)
+    throw ConfigError("num_velocities must be within 1 and 127 (received " +
+                      std::to_string(num_velocities) + ")");
+  if (max_pitch_interval != 0 && (max_pitch_interval < 0 || max_pitch_interval > 127))
+    throw ConfigError("max_pitch_interval must be within 0 and 127 (received " +
+                      std::to_string(max_pitch_interval) + ")");
+  if (use_control_changes) {
+    if (control_change_n_bins < 2 || control_change_n_bins > 128)
+      throw ConfigError("control_change_n_bins must be between 2 and 128 (received " +
+                        std::to_string(control_change_n_bins) + ")");
+    for (int n : control_change_numbers)
+      if (n < 0 || n > 127)
+        throw ConfigError(
+            "control_change_numbers must only contain values within 0 and 127 (received " +
+            std::to_string(n) + ")");
+  }
+  if (beat_res.empty()) throw ConfigError("beat_res must contain at least one beat range");
+  for (const auto& br : beat_res)
+    if (br.res <= 0 || br.start < 0 || br.end <= br.start)
+      throw ConfigError("beat_res ranges must satisfy 0 <= start < end and resolution > 0 "
+                        "(received " +
+                        std::to_string(br.start) + "_" + std::to_string(br.end) + ": " +
+                        std::to_string(br.res) + ")");
+  if (use_time_signatures || true) {
+    for (const auto& [den, nums] : time_signature_range) {
+      if (use_time_signatures && (den <= 0 || (den & (den - 1)) != 0))
+        throw ConfigError(
+            "time_signature_range contains an invalid time signature denominator: only powers "
+            "of 2 are supported (received " +
+            std::to_string(den) + ")");
+      (void)nums;
+    }
+  }
+  if (use_tempos && num_tempos < 1)
+    throw ConfigError("num_tempos must be >= 1 (received " + std::to_string(num_tempos) + ")");
+  if (use_pitch_bends && (pitch_bend_range.size() != 3 || pitch_bend_range[2] < 1))
+    throw ConfigError("pitch_bend_range must be (low, high, num) with num >= 1");
+  if (encode_ids_split != "bar" && encode_ids_split != "beat" && encode_ids_split != "no")
+    throw ConfigError("encode_ids_split must be one of \"bar\", \"beat\" or \"no\" (received \"" +
+                      encode_ids_split + "\")");
+  // Special tokens: normalised, de-duplicated, PAD mandatory.
+  std::vector<std::string> specials;
+  for (const auto& tok : special_tokens) {
+    std::string t = format_special_token(tok);
+    if (std::find(specials.begin(), specials.end(), t) == specials.end()) specials.push_back(t);
+  }
+  if (std::find(specials.begin(), specials.end(), "PAD_None") == specials.end())
+    specials.emplace_back("PAD_None");
+  special_tokens = std::move(specials);
+
+  one_token_stream_for_programs = one_token_stream_for_programs && use_programs;
+  program_changes = program_changes && use_programs;
+  if (use_rests && use_note_duration_programs.size() < 129) {
+    if (!use_programs) {
+      use_rests = false;
+    } else {
+      for (int p : programs)
+        if (!uses_duration(p)) {
+          use_rests = false;
+          break;
+        }
+    }
+  }
+  if (use_rests) {
+    int max_rest = 0;
+    for (const auto& br : beat_res_rest) max_rest = std::max(max_rest, br.res);
+    if (beat_res_rest.empty()) throw ConfigError("beat_res_rest must not be empty with rests");
+    if (max_rest > max_num_pos_per_beat())
+      throw ConfigError(
+          "beat_res_rest: the maximum resolution of the rests must be <= the maximum "
+          "resolution of beat_res (expected <= " +
+          std::to_string(max_num_pos_per_beat()) + ", received " + std::to_string(max_rest) +
+          ")");
+  }
+  sustain_pedal_duration = sustain_pedal_duration && use_sustain_pedals;
+  // Legacy argument names.
+  auto params = nlohmann::ordered_json::parse(additional_params);
+  if (!params.is_object()) throw ConfigError("additional_params must be a JSON object");
+  for (const auto& [legacy, name] : {std::pair{"nb_velocities", "num_velocities"},
+                                     std::pair{"nb_tempos", "num_tempos"}}) {
+    if (params.contains(legacy)) {
+      if (std::string(name) == "num_velocities")
+        num_velocities = params[legacy].get<int>();
+      else
+        num_tempos = params[legacy].get<int>();
+      params.erase(legacy);
+    }
+  }
+  additional_params = params.dump();
+}
+
+std::optional<int> TokenizerConfig::additional_int(const std::string& key) const {
+  auto params = nlohmann::json::parse(additional_params);
+  if (!params.contains(key) || params[key].is_null()) return std::nullopt;
+  if (!params[key].is_number_integer())
+    throw ConfigError("additional_params[\"" + key + "\"] must be an integer or null");
+  return params[key].get<int>();
+}
+
+bool TokenizerConfig::additional_bool(const std::string& key, bool default_value) const {
+  auto params = nlohmann::json::parse(additional_params);
+  if (!params.contains(key) || params[key].is_null()) return default_value;
+  if (params[key].is_boolean()) return params[key].get<bool>();
+  if (params[key].is_number()) return params[key].get<double>() != 0.0;
+  throw ConfigError("additional_params[\"" + key + "\"] must be a boolean");
+}
+
+bool TokenizerConfig::has_additional(const std::string& key) const {
+  return nlohmann::json::parse(additional_params).contains(key);
+}
+
+void TokenizerConfig::set_additional(const std::string& key, const std::string& json_value) {
+  auto params = nlohmann::ordered_json::parse(additional_params);
+  params[key] = nlohmann::ordered_json::parse(json_value);
+  additional_params = params.dump();
+}
+
+}  // namespace miditok

@@ -1,0 +1,564 @@
+// MusicTokenizer construction: derived values (bins, time tables), vocabulary, token-type graph,
+// sequence completion, error counting, params files and the class registry.
+#include "miditok/tokenizer/music_tokenizer.h"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "miditok/core/error.h"
+#include "numeric.h"
+
+namespace miditok {
+
+namespace {
+
+constexpr char32_t kChrIdStart = 33;
+
+std::map<std::string, std::function<std::unique_ptr<MusicTokenizer>(const TokenizerConfig&)>>&
+registry() {
+  static std::map<std::string,
+                  std::function<std::unique_ptr<MusicTokenizer>(const TokenizerConfig&)>>
+      r;
+  return r;
+}
+
+std::mutex& registry_mutex() {
+  static std::mutex m;
+  return m;
+}
+
+std::string token_type(const std::string& token) { return token.substr(0, token.find('_')); }
+
+void append_utf8(std::string& out, char32_t c) {
+  if (c < 0x80) {
+    out += static_cast<char>(c);
+  } else if (c < 0x800) {
+    out += static_cast<char>(0xC0 | (c >> 6));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else if (c < 0x10000) {
+    out += static_cast<char>(0xE0 | (c >> 12));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (c >> 18));
+    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  }
+}
+
+char32_t first_code_point(const std::string& s) {
+  auto u = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
+  if (s.empty()) throw ConfigError("empty byte in _vocab_base_byte_to_token");
+  unsigned char c = u(0);
+  if (c < 0x80) return c;
+  if ((c >> 5) == 6 && s.size() >= 2) return ((c & 0x1F) << 6) | (u(1) & 0x3F);
+  if ((c >> 4) == 14 && s.size() >= 3)
+    return ((c & 0x0F) << 12) | ((u(1) & 0x3F) << 6) | (u(2) & 0x3F);
+  if (s.size() >= 4)
+    return ((c & 0x07) << 18) | ((u(1) & 0x3F) << 12) | ((u(2) & 0x3F) << 6) | (u(3) & 0x3F);
+  throw ConfigError("invalid UTF-8 byte in _vocab_base_byte_to_token");
+}
+
+}  // namespace
+
+MusicTokenizer::MusicTokenizer(std::string class_name, TokenizerConfig config)
+    : class_name_(std::move(class_name)), config_(std::move(config)) {}
+
+std::string MusicTokenizer::time_tuple_str(const TimeTuple& t) {
+  return std::to_string(std::get<0>(t)) + "." + std::to_string(std::get<1>(t)) + "." +
+         std::to_string(std::get<2>(t));
+}
+
+tick_t MusicTokenizer::time_token_to_ticks(const TimeTuple& t, int ticks_per_beat) {
+  auto [beat, pos, res] = t;
+  return static_cast<tick_t>((static_cast<long long>(beat) * res + pos) * ticks_per_beat / res);
+}
+
+namespace {
+std::vector<TimeTuple> make_time_tuples(const std::vector<BeatRange>& ranges) {
+  std::vector<TimeTuple> out;
+  for (const auto& br : ranges)
+    for (int beat = br.start; beat < br.end; ++beat)
+      for (int pos = 0; pos < br.res; ++pos) out.emplace_back(beat, pos, br.res);
+  // The last one: the lexicographically largest range key, at its end.
+  const BeatRange* mx = &ranges[0];
+  for (const auto& br : ranges)
+    if (std::tie(br.start, br.end) > std::tie(mx->start, mx->end)) mx = &br;
+  out.emplace_back(std::max(mx->start, mx->end), 0, mx->res);
+  out.erase(out.begin());
+  return out;
+}
+}  // namespace
+
+void MusicTokenizer::initialize() {
+  tweak_config_before_creating_voc();
+  if (config_.use_control_changes && config_.use_sustain_pedals &&
+      std::find(config_.control_change_numbers.begin(), config_.control_change_numbers.end(),
+                64) != config_.control_change_numbers.end()) {
+    config_.use_sustain_pedals = false;
+    config_.sustain_pedal_duration = false;
+  }
+  one_token_stream_ = config_.use_programs && config_.one_token_stream_for_programs;
+
+  time_signatures_ = {{4, 4}};
+  if (config_.use_time_signatures) {
+    time_signatures_.clear();
+    for (const auto& [den, nums] : config_.time_signature_range) {
+      if (den <= 0 || (den & (den - 1)) != 0)
+        throw ConfigError("time_signature_range: the denominator " + std::to_string(den) +
+                          " must be a power of 2");
+      for (int n : nums) time_signatures_.emplace_back(n, den);
+    }
+    if (time_signatures_.empty())
+      throw ConfigError("time_signature_range must hold at least one time signature");
+  }
+  int max_denom = 0;
+  for (const auto& ts : time_signatures_) max_denom = std::max(max_denom, ts.second);
+  const int mnpb = config_.max_num_pos_per_beat();
+  tpb_per_ts_.clear();
+  for (const auto& [den, nums] : config_.time_signature_range) {
+    (void)nums;
+    if (den > 0) tpb_per_ts_[den] = mnpb * (max_denom / den);
+  }
+  if (!tpb_per_ts_.count(4))
+    throw ConfigError("time_signature_range must contain the denominator 4 (received none)");
+  time_division_ = tpb_per_ts_[4];
+
+  durations_ = make_time_tuples(config_.beat_res);
+  tpb_to_time_array_.clear();
+  tpb_tokens_to_ticks_.clear();
+  tpb_ticks_to_tokens_.clear();
+  for (const auto& [den, tpb] : tpb_per_ts_) {
+    (void)den;
+    auto& arr = tpb_to_time_array_[tpb];
+    arr.clear();
+    auto& t2t = tpb_tokens_to_ticks_[tpb];
+    for (const auto& d : durations_) {
+      tick_t ticks = time_token_to_ticks(d, tpb);
+      arr.push_back(ticks);
+      t2t[time_tuple_str(d)] = ticks;
+    }
+    auto& inv = tpb_ticks_to_tokens_[tpb];
+    inv.clear();
+    for (const auto& d : durations_) inv[time_token_to_ticks(d, tpb)] = time_tuple_str(d);
+  }
+  rests_.clear();
+  if (config_.use_rests) rests_ = make_time_tuples(config_.beat_res_rest);
+  tpb_to_rest_array_.clear();
+  tpb_rests_to_ticks_.clear();
+  for (const auto& [den, tpb] : tpb_per_ts_) {
+    (void)den;
+    auto& arr = tpb_to_rest_array_[tpb];
+    arr.clear();
+    auto& t2t = tpb_rests_to_ticks_[tpb];
+    for (const auto& r : rests_) {
+      arr.push_back(time_token_to_ticks(r, tpb));
+      t2t[time_tuple_str(r)] = arr.back();
+    }
+  }
+
+  velocities_.clear();
+  if (config_.use_velocities) {
+    auto v = detail::linspace(0.0, 127.0, config_.num_velocities + 1);
+    for (std::size_t i = 1; i < v.size(); ++i) velocities_.push_back(static_cast<int>(std::floor(v[i])));
+  }
+  first_beat_res_ = config_.beat_res.front().res;
+  for (const auto& br : config_.beat_res)
+    if (br.start == 0 || br.end == 0) {
+      first_beat_res_ = br.res;
+      break;
+    }
+
+  tempos_ = {0.0};
+  tempos_mspq_ = {0.0};
+  default_tempo_ = 120.0;
+  if (config_.use_tempos) {
+    double lo = config_.tempo_range.first.value, hi = config_.tempo_range.second.value;
+    tempos_ = config_.log_tempos ? detail::geomspace(lo, hi, config_.num_tempos)
+                                 : detail::linspace(lo, hi, config_.num_tempos);
+    for (double& t : tempos_) t = detail::np_round2(t);
+    tempos_mspq_.clear();
+    for (double t : tempos_) tempos_mspq_.push_back(60000000.0 / t);
+    std::sort(tempos_mspq_.begin(), tempos_mspq_.end());
+    std::size_t best = 0;
+    for (std::size_t i = 1; i < tempos_.size(); ++i)
+      if (std::fabs(tempos_[i] - 120.0) < std::fabs(tempos_[best] - 120.0)) best = i;
+    default_tempo_ = tempos_[best];
+  }
+  pitch_bends_ = {0};
+  if (config_.use_pitch_bends) {
+    pitch_bends_.clear();
+    const auto& r = config_.pitch_bend_range;
+    for (double v : detail::linspace(r[0], r[1], r[2]))
+      pitch_bends_.push_back(static_cast<int>(std::floor(v)));
+  }
+  cc_values_.clear();
+  if (config_.use_control_changes) {
+    static const std::set<int> kContinuous{1,  2,  4,  5,  7,  8,  10, 11, 64, 67, 71, 72,
+                                           73, 74, 75, 76, 77, 78, 91, 92, 93, 94, 95};
+    static const std::set<int> kSwitch{65, 66, 68, 69, 122};
+    std::vector<int> cont;
+    for (double v : detail::linspace(0.0, 127.0, config_.control_change_n_bins))
+      cont.push_back(static_cast<int>(std::nearbyint(v)));
+    std::vector<int> numbers = config_.control_change_numbers;
+    std::sort(numbers.begin(), numbers.end());
+    for (int n : numbers) {
+      std::vector<int> values;
+      if (kContinuous.count(n)) {
+        values = cont;
+      } else if (kSwitch.count(n)) {
+        values = {0, 127};
+      } else {
+        for (int i = 0; i < 128; ++i) values.push_back(i);
+      }
+      cc_values_.emplace_back(n, std::move(values));
+    }
+  }
+  if (vocab_.empty()) build_vocabulary();
+  // Attribute controls are disabled in one-stream mode (MidiTok warns and resets them).
+  if (config_.one_token_stream_for_programs) {
+    config_.ac_polyphony_track = config_.ac_polyphony_bar = config_.ac_pitch_class_bar = false;
+    config_.ac_note_density_track = config_.ac_note_density_bar = false;
+    config_.ac_note_duration_bar = config_.ac_note_duration_track = false;
+    config_.ac_repetition_track = false;
+  }
+  types_graph_ = create_token_types_graph();
+  add_special_tokens_to_types_graph();
+}
+
+void MusicTokenizer::build_vocabulary() {
+  std::vector<std::string> base = create_base_vocabulary();
+  for (const auto& tok : std::vector<std::string>(config_.special_tokens))
+    add_to_vocab(tok, true);
+  for (const auto& tok : base) add_to_vocab(tok);
+}
+
+void MusicTokenizer::add_to_vocab(const std::string& token, bool special_token) {
+  std::string tok = token;
+  if (special_token) {
+    tok = format_special_token(token);
+    if (std::find(config_.special_tokens.begin(), config_.special_tokens.end(), tok) ==
+        config_.special_tokens.end())
+      config_.special_tokens.push_back(tok);
+  }
+  if (vocab_.count(tok)) return;  // MidiTok warns and keeps the first id
+  auto id = static_cast<token_id_t>(id_to_token_.size());
+  vocab_.emplace(tok, id);
+  id_to_token_.push_back(tok);
+  id_to_byte_.push_back(static_cast<char32_t>(id) + kChrIdStart);
+}
+
+token_id_t MusicTokenizer::token_to_id(const std::string& token) const {
+  auto it = vocab_.find(token);
+  if (it == vocab_.end())
+    throw TokenError("unknown token \"" + token + "\": not in the " + class_name_ +
+                     " vocabulary");
+  return it->second;
+}
+
+const std::string& MusicTokenizer::id_to_token(token_id_t id) const {
+  if (id < 0 || static_cast<std::size_t>(id) >= id_to_token_.size())
+    throw TokenError("token id " + std::to_string(id) + " is out of the vocabulary (size " +
+                     std::to_string(id_to_token_.size()) + ")");
+  return id_to_token_[static_cast<std::size_t>(id)];
+}
+
+std::vector<token_id_t> MusicTokenizer::token_ids_of_type(const std::string& type) const {
+  std::vector<token_id_t> out;
+  for (std::size_t i = 0; i < id_to_token_.size(); ++i)
+    if (token_type(id_to_token_[i]) == type) out.push_back(static_cast<token_id_t>(i));
+  return out;
+}
+
+void MusicTokenizer::add_special_tokens_to_types_graph() {
+  std::set<std::string> original;
+  for (const auto& [k, v] : types_graph_) original.insert(k);
+  for (const auto& special : config_.special_tokens) {
+    std::string type = token_type(special);
+    if (type == "EOS") {
+      types_graph_["EOS"] = {};
+    } else {
+      std::set<std::string> s = original;
+      for (const auto& sp : config_.special_tokens) s.insert(sp);
+      types_graph_[type] = s;
+    }
+    if (type != "BOS")
+      for (const auto& t : original) types_graph_[t].insert(type);
+  }
+}
+
+int MusicTokenizer::min_rest(int ticks_per_beat) const {
+  if (!config_.use_rests) return 0;
+  const auto& arr = tpb_to_rest_array_.at(ticks_per_beat);
+  return arr.empty() ? 0 : arr[0];
+}
+
+long long MusicTokenizer::tpb_tokens_to_ticks_lookup(int ticks_per_beat,
+                                                     const std::string& value) const {
+  auto it = tpb_tokens_to_ticks_.find(ticks_per_beat);
+  if (it == tpb_tokens_to_ticks_.end()) return -1;
+  auto jt = it->second.find(value);
+  return jt == it->second.end() ? -1 : jt->second;
+}
+
+long long MusicTokenizer::tpb_rests_to_ticks_lookup(int ticks_per_beat,
+                                                    const std::string& value) const {
+  auto it = tpb_rests_to_ticks_.find(ticks_per_beat);
+  if (it == tpb_rests_to_ticks_.end()) return -1;
+  auto jt = it->second.find(value);
+  return jt == it->second.end() ? -1 : jt->second;
+}
+
+std::pair<std::vector<TimeTuple>, std::vector<tick_t>> MusicTokenizer::time_ticks_to_tokens(
+    tick_t duration, int ticks_per_beat, bool rest) const {
+  const auto& bins = rest ? tpb_to_rest_array_.at(ticks_per_beat)
+                          : tpb_to_time_array_.at(ticks_per_beat);
+  const auto& values = rest ? rests_ : durations_;
+  std::pair<std::vector<TimeTuple>, std::vector<tick_t>> out;
+  if (bins.empty()) return out;
+  const tick_t min_time = bins[0];
+  while (duration >= min_time) {
+    std::size_t index = 0;
+    for (std::size_t i = 0; i < bins.size(); ++i)
+      if (bins[i] - duration <= 0) index = i;
+    out.first.push_back(values[index]);
+    duration -= bins[index];
+    out.second.push_back(bins[index]);
+    if (bins[index] <= 0) break;  // a zero bin would loop forever
+  }
+  return out;
+}
+
+void MusicTokenizer::complete_sequence(TokSequence& seq, bool complete_bytes) const {
+  if (seq.tokens.empty()) {
+    if (!seq.events.empty()) {
+      seq.tokens.reserve(seq.events.size());
+      for (const auto& e : seq.events) seq.tokens.push_back(e.str());
+    } else if (!seq.ids.empty()) {
+      seq.tokens.reserve(seq.ids.size());
+      for (auto id : seq.ids) seq.tokens.push_back(id_to_token(id));
+    } else if (!seq.bytes.empty()) {
+      std::unordered_map<char32_t, token_id_t> byte_to_id;
+      for (std::size_t i = 0; i < id_to_byte_.size(); ++i)
+        byte_to_id[id_to_byte_[i]] = static_cast<token_id_t>(i);
+      for (char32_t b : seq.bytes) {
+        auto it = byte_to_id.find(b);
+        if (it == byte_to_id.end()) throw TokenError("unknown token byte in the sequence");
+        seq.tokens.push_back(id_to_token_[static_cast<std::size_t>(it->second)]);
+      }
+    }
+  }
+  if (seq.ids.empty()) {
+    seq.ids.reserve(seq.tokens.size());
+    for (const auto& t : seq.tokens) seq.ids.push_back(token_to_id(t));
+  }
+  if (complete_bytes && seq.bytes.empty()) {
+    for (auto id : seq.ids) {
+      if (id < 0 || static_cast<std::size_t>(id) >= id_to_byte_.size())
+        throw TokenError("token id " + std::to_string(id) + " is out of the vocabulary");
+      seq.bytes += id_to_byte_[static_cast<std::size_t>(id)];
+    }
+  }
+}
+
+double MusicTokenizer::tokens_errors(TokSequence seq) const {
+  if (seq.size() == 0) return 0.0;
+  const double n = static_cast<double>(seq.size());
+  complete_sequence(seq);
+  return count_tokens_errors(seq.tokens) / n;
+}
+
+int MusicTokenizer::count_tokens_errors(const std::vector<std::string>& tokens) const {
+  int err_type = 0, err_time = 0, err_note = 0;
+  auto split = [](const std::string& t) {
+    auto p = t.find('_');
+    return std::pair{t.substr(0, p), p == std::string::npos ? std::string() : t.substr(p + 1)};
+  };
+  std::string previous_type = split(tokens[0]).first;
+  int current_pos = -1;
+  int current_program = 0;
+  std::map<int, std::vector<int>> current_pitches;
+  std::map<int, int> prev_onset, prev_chord;
+  for (int p : config_.programs) prev_onset[p] = prev_chord[p] = -128;
+  std::set<std::string> note_types{"Pitch", "NoteOn", "PitchDrum"};
+  if (config_.use_pitch_intervals) note_types.insert({"PitchIntervalTime", "PitchIntervalChord"});
+  auto to_int = [](const std::string& s) {
+    try {
+      return std::stoi(s);
+    } catch (const std::exception&) {
+      return 0;
+    }
+  };
+  if (note_types.count(previous_type))
+    current_pitches[current_program].push_back(to_int(split(tokens[0]).second));
+  else if (previous_type == "Position")
+    current_pos = to_int(split(tokens[0]).second);
+  for (std::size_t k = 1; k < tokens.size(); ++k) {
+    auto [type, value] = split(tokens[k]);
+    auto git = types_graph_.find(previous_type);
+    if (git != types_graph_.end() && git->second.count(type)) {
+      if (tokens[k] == "Bar_None") {
+        current_pos = -1;
+        current_pitches.clear();
+      } else if (type == "TimeShift" || type == "Time-Shift" || type == "Rest") {
+        current_pitches.clear();
+      } else if (note_types.count(type)) {
+        int pitch = 0;
+        if (type == "Pitch" || type == "NoteOn" || type == "PitchDrum") {
+          pitch = to_int(value);
+          prev_onset[current_program] = prev_chord[current_program] = pitch;
+        } else if (type == "PitchIntervalTime") {
+          pitch = (prev_onset.count(current_program) ? prev_onset[current_program] : -128) +
+                  to_int(value);
+          prev_onset[current_program] = prev_chord[current_program] = pitch;
+        } else {
+          pitch = (prev_chord.count(current_program) ? prev_chord[current_program] : -128) +
+                  to_int(value);
+          prev_chord[current_program] = pitch;
+        }
+        auto& cp = current_pitches[current_program];
+        if (config_.remove_duplicated_notes && std::find(cp.begin(), cp.end(), pitch) != cp.end())
+          ++err_note;
+        else
+          cp.push_back(pitch);
+      } else if (type == "Position") {
+        int pos = to_int(value);
+        // tokens[ti - 1] in MidiTok, with ti indexing tokens[1:] (i.e. two tokens back).
+        bool ts_after_rest = previous_type == "TimeSig" && k >= 2 &&
+                             split(tokens[k >= 2 ? k - 2 : 0]).first == "Rest";
+        if (k < 2 && previous_type == "TimeSig")  // tokens[-1] in Python
+          ts_after_rest = split(tokens.back()).first == "Rest";
+        if (pos <= current_pos && previous_type != "Rest" && !ts_after_rest) ++err_time;
+        current_pos = pos;
+        current_pitches.clear();
+      } else if (type == "Program") {
+        current_program = to_int(value);
+      }
+    } else {
+      ++err_type;
+    }
+    previous_type = type;
+  }
+  return err_type + err_time + err_note;
+}
+
+bool MusicTokenizer::score_has_time_signatures_not_in_vocab(const Score& score) const {
+  if (!config_.use_time_signatures) return false;
+  for (const auto& ts : score.time_signatures)
+    if (std::find(time_signatures_.begin(), time_signatures_.end(),
+                  std::pair<int, int>{ts.numerator, ts.denominator}) == time_signatures_.end())
+      return true;
+  return false;
+}
+
+// ---- params files and registry ----
+
+std::string MusicTokenizer::to_json(int indent) const {
+  nlohmann::ordered_json d;
+  d["config"] = nlohmann::ordered_json::parse(config_.to_json());
+  d["tokenization"] = class_name_;
+  d["miditok_version"] = "3.1.0";
+  d["symusic_version"] = "0.6.0";
+  d["hf_tokenizers_version"] = "0.23.3";
+  return d.dump(indent, ' ', true);
+}
+
+void MusicTokenizer::save(const std::string& out_path, const std::string& filename) const {
+  namespace fs = std::filesystem;
+  fs::path p(out_path);
+  if (fs::is_directory(p) || p.filename().string().find('.') == std::string::npos) p /= filename;
+  std::error_code ec;
+  if (p.has_parent_path()) fs::create_directories(p.parent_path(), ec);
+  std::ofstream f(p);
+  if (!f) throw IoError("cannot write the tokenizer params file " + p.string());
+  f << to_json(4);
+}
+
+std::unique_ptr<MusicTokenizer> MusicTokenizer::from_json(const std::string& json) {
+  nlohmann::ordered_json d;
+  try {
+    d = nlohmann::ordered_json::parse(json);
+  } catch (const std::exception& e) {
+    throw ConfigError(std::string("malformed tokenizer params JSON: ") + e.what());
+  }
+  if (!d.is_object()) throw ConfigError("tokenizer params JSON must be an object");
+  if (!d.contains("tokenization") || !d["tokenization"].is_string())
+    throw ConfigError("tokenizer params JSON has no \"tokenization\" (class name) string");
+  nlohmann::ordered_json cfg = nlohmann::ordered_json::object();
+  if (d.contains("config")) {
+    cfg = d["config"];
+    if (!cfg.is_object()) throw ConfigError("tokenizer params \"config\" must be an object");
+    if (cfg.contains("rest_range") && cfg["rest_range"].is_array() &&
+        cfg["rest_range"].size() == 2) {
+      nlohmann::ordered_json rr = nlohmann::ordered_json::object();
+      rr["0_" + cfg["rest_range"][1].dump()] = cfg["rest_range"][0];
+      cfg["beat_res_rest"] = rr;
+      cfg.erase("rest_range");
+    }
+  } else {
+    // Params files older than v2.1: config attributes at the top level.
+    static const std::map<std::string, std::string> legacy{{"Chord", "use_chords"},
+                                                           {"Rest", "use_rests"},
+                                                           {"Tempo", "use_tempos"},
+                                                           {"TimeSignature", "use_time_signatures"},
+                                                           {"Program", "use_programs"}};
+    for (auto it = d.begin(); it != d.end(); ++it) {
+      if (it.key() == "tokenization" || it.key() == "miditok_version") continue;
+      auto lit = legacy.find(it.key());
+      cfg[lit != legacy.end() ? lit->second : it.key()] = it.value();
+    }
+  }
+  TokenizerConfig config = TokenizerConfig::from_json(cfg.dump());
+  return create(d["tokenization"].get<std::string>(), config);
+}
+
+std::unique_ptr<MusicTokenizer> MusicTokenizer::load(const std::string& path) {
+  std::ifstream f(path);
+  if (!f) throw IoError("cannot open the tokenizer params file " + path);
+  std::stringstream ss;
+  ss << f.rdbuf();
+  try {
+    return from_json(ss.str());
+  } catch (const ConfigError& e) {
+    throw ConfigError(std::string(e.what()) + " (in " + path + ")");
+  }
+}
+
+void register_builtin_tokenizers();
+
+std::unique_ptr<MusicTokenizer> MusicTokenizer::create(const std::string& class_name,
+                                                       const TokenizerConfig& config) {
+  register_builtin_tokenizers();
+  std::function<std::unique_ptr<MusicTokenizer>(const TokenizerConfig&)> factory;
+  {
+    std::lock_guard<std::mutex> lock(registry_mutex());
+    auto it = registry().find(class_name);
+    if (it == registry().end()) {
+      std::string known;
+      for (const auto& [k, v] : registry()) known += (known.empty() ? "" : ", ") + k;
+      throw ConfigError("unknown tokenization \"" + class_name + "\" (known: " + known + ")");
+    }
+    factory = it->second;
+  }
+  return factory(config);
+}
+
+void MusicTokenizer::register_class(
+    const std::string& class_name,
+    std::function<std::unique_ptr<MusicTokenizer>(const TokenizerConfig&)> factory) {
+  std::lock_guard<std::mutex> lock(registry_mutex());
+  registry()[class_name] = std::move(factory);
+}
+
+bool MusicTokenizer::operator==(const MusicTokenizer& other) const {
+  return class_name_ == other.class_name_ && id_to_token_ == other.id_to_token_ &&
+         id_to_byte_ == other.id_to_byte_ && config_ == other.config_;
+}
+
+}  // namespace miditok

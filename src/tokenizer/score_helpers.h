@@ -1,0 +1,37 @@
+// Score helpers the tokenizer core needs (private to src/): symusic's end(), resample and note
+// order, MidiTok's ticks-per-beat sections, bar/beat ticks, track merging and numpy's
+// searchsorted. To be replaced by score/score_ops.h and preprocess/ once those land on main.
+#pragma once
+
+#include <vector>
+
+#include "miditok/score/score.h"
+#include "miditok/tokenizer/music_tokenizer.h"
+
+namespace miditok::detail {
+
+/// symusic Track::end(): the latest end of any event (0 for an empty track).
+tick_t track_end(const Track& t);
+/// symusic Score::end().
+tick_t score_end(const Score& s);
+/// symusic score.resample(tpq, min_dur): every time and duration rounded (half away from zero).
+Score resample(const Score& s, int tpq, int min_dur);
+/// MidiTok compute_ticks_per_beat.
+int ticks_per_beat_of(int denominator, int time_division);
+/// MidiTok get_score_ticks_per_beat.
+TpbSections score_ticks_per_beat(const Score& s);
+/// MidiTok get_bars_ticks / get_beats_ticks.
+std::vector<tick_t> bars_ticks(const Score& s, bool only_notes_onsets);
+std::vector<tick_t> beats_ticks(const Score& s, bool only_notes_onsets);
+/// MidiTok merge_same_program_tracks (drums as program -1).
+void merge_same_program_tracks(std::vector<Track>& tracks);
+/// numpy searchsorted(arr, keys, side="left"), exact even on unsorted arr.
+std::vector<std::size_t> searchsorted_left(const std::vector<tick_t>& arr,
+                                           const std::vector<tick_t>& keys);
+/// MidiTok detect_chords: Chord events of a track's notes.
+std::vector<Event> detect_chords(const std::vector<Note>& notes, const TpbSections& tpb,
+                                 const std::vector<std::pair<std::string, std::vector<int>>>& maps,
+                                 int program, bool specify_root_note, int beat_res,
+                                 const std::optional<std::pair<int, int>>& unknown_range);
+
+}  // namespace miditok::detail

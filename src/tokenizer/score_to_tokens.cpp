@@ -1,0 +1,287 @@
+// Encoding and decoding workflow of MusicTokenizer: global and per-track events, the stable
+// sort by time, program changes, time events (hook), then tokens and ids; decode goes back
+// through tokens_to_score (hook) and adds MidiTok's pedal controls and default tempo / TS.
+#include <algorithm>
+#include <cmath>
+
+#include "miditok/core/error.h"
+#include "miditok/tokenizer/music_tokenizer.h"
+#include "numeric.h"
+#include "score_helpers.h"
+
+namespace miditok {
+
+std::vector<Event> MusicTokenizer::create_global_events(const Score& score) const {
+  std::vector<Event> events;
+  if (config_.use_time_signatures)
+    for (const auto& ts : score.time_signatures)
+      events.push_back(Event{"TimeSig",
+                             std::to_string(ts.numerator) + "/" + std::to_string(ts.denominator),
+                             ts.time, 0, 0});
+  if (config_.use_tempos)
+    for (const auto& t : score.tempos)
+      events.push_back(
+          Event{"Tempo", python_float_repr(detail::py_round2(t.qpm())), t.time, 0, 0});
+  if (config_.use_key_signatures)
+    for (const auto& k : score.key_signatures)
+      events.push_back(Event{"KeySig",
+                             std::to_string(static_cast<int>(k.key)) + ":" +
+                                 std::to_string(static_cast<int>(k.tonality)),
+                             k.time, 0, 0});
+  return events;
+}
+
+std::vector<Event> MusicTokenizer::create_track_events(const Track& track,
+                                                       const TpbSections* tpb) const {
+  const auto& cfg = config_;
+  const int program = track.is_drum ? -1 : track.program;
+  const bool use_durations = cfg.uses_duration(program);
+  const bool prog_tokens = cfg.use_programs && !cfg.program_changes;
+  std::vector<Event> events;
+  events.reserve(track.notes.size() * 4 + 8);
+  long long max_time_interval = 0;
+  if (cfg.use_pitch_intervals)
+    max_time_interval = static_cast<long long>(
+        std::nearbyint((*tpb)[0].second * cfg.pitch_intervals_max_time_dist.value));
+  long long previous_note_onset = -max_time_interval - 1;
+  int previous_pitch_onset = -128, previous_pitch_chord = -128;
+
+  if (cfg.use_sustain_pedals) {
+    std::size_t tpb_idx = 0;
+    for (const auto& pedal : track.pedals) {
+      events.push_back(Event{"Pedal", std::to_string(program), pedal.time, program, 0});
+      if (cfg.sustain_pedal_duration) {
+        while (tpb_idx + 1 < tpb->size() && pedal.time >= (*tpb)[tpb_idx].first) ++tpb_idx;
+        const auto& table = tpb_ticks_to_tokens_.at((*tpb)[tpb_idx].second);
+        auto it = table.find(pedal.duration);
+        if (it == table.end())
+          throw TokenError("pedal duration of " + std::to_string(pedal.duration) +
+                           " ticks has no Duration token (the score must be preprocessed)");
+        events.push_back(Event{"Duration", it->second, pedal.time, program, 0});
+      } else {
+        events.push_back(Event{"PedalOff", std::to_string(program), pedal.end(), program, 0});
+      }
+    }
+  }
+  if (cfg.use_pitch_bends)
+    for (const auto& pb : track.pitch_bends) {
+      if (prog_tokens) events.push_back(Event{"Program", std::to_string(program), pb.time, program, 0});
+      events.push_back(Event{"PitchBend", std::to_string(pb.value), pb.time, program, 0});
+    }
+  if (cfg.use_control_changes)
+    for (const auto& cc : track.controls) {
+      if (prog_tokens) events.push_back(Event{"Program", std::to_string(program), cc.time, program, 0});
+      events.push_back(Event{"ControlChange",
+                             std::to_string(cc.number) + "-" + std::to_string(cc.value), cc.time,
+                             program, 0});
+    }
+  if (cfg.use_chords && !track.is_drum && !track.notes.empty()) {
+    auto chords = detail::detect_chords(track.notes, *tpb, cfg.chord_maps, program,
+                                        cfg.chord_tokens_with_root_note, first_beat_res_,
+                                        cfg.chord_unknown);
+    for (auto& c : chords) {
+      if (prog_tokens) events.push_back(Event{"Program", std::to_string(program), c.time, program, 0});
+      events.push_back(std::move(c));
+    }
+  }
+  const std::string prog_str = std::to_string(program);
+  std::size_t tpb_idx = 0;
+  for (const auto& note : track.notes) {
+    const tick_t end = note.end();
+    if (prog_tokens) events.push_back(Event{"Program", prog_str, note.time, program, end});
+    bool absolute = true;
+    if (cfg.use_pitch_intervals && !track.is_drum) {
+      if (note.time >= (*tpb)[tpb_idx].first && tpb_idx + 1 < tpb->size()) {
+        ++tpb_idx;
+        max_time_interval = static_cast<long long>(
+            std::nearbyint((*tpb)[tpb_idx].second * cfg.pitch_intervals_max_time_dist.value));
+      }
+      if (note.time != previous_note_onset) {
+        if (note.time - previous_note_onset <= max_time_interval &&
+            std::abs(note.pitch - previous_pitch_onset) <= cfg.max_pitch_interval) {
+          events.push_back(Event{"PitchIntervalTime", std::to_string(note.pitch - previous_pitch_onset),
+                                 note.time, program, end});
+          absolute = false;
+        }
+        previous_pitch_onset = previous_pitch_chord = note.pitch;
+      } else {
+        if (std::abs(note.pitch - previous_pitch_chord) <= cfg.max_pitch_interval) {
+          events.push_back(Event{"PitchIntervalChord",
+                                 std::to_string(note.pitch - previous_pitch_chord), note.time,
+                                 program, end});
+          absolute = false;
+        } else {
+          previous_pitch_onset = note.pitch;
+        }
+        previous_pitch_chord = note.pitch;
+      }
+      previous_note_onset = note.time;
+    }
+    if (absolute) {
+      const char* name = cfg.use_pitchdrum_tokens && track.is_drum
+                             ? (note_on_off_ ? "DrumOn" : "PitchDrum")
+                             : (note_on_off_ ? "NoteOn" : "Pitch");
+      events.push_back(Event{name, std::to_string(note.pitch), note.time, program, end});
+    }
+    if (cfg.use_velocities)
+      events.push_back(Event{"Velocity", std::to_string(note.velocity), note.time, program, 0});
+    if (use_durations) {
+      if (note_on_off_) {
+        if (prog_tokens) events.push_back(Event{"Program", prog_str, end, program, 0});
+        events.push_back(Event{cfg.use_pitchdrum_tokens && track.is_drum ? "DrumOff" : "NoteOff",
+                               std::to_string(note.pitch), end, program, end});
+      } else {
+        std::size_t k = tpb_idx;
+        while (k + 1 < tpb->size() && note.time >= (*tpb)[k].first) ++k;
+        const auto& table = tpb_ticks_to_tokens_.at((*tpb)[k].second);
+        auto it = table.find(note.duration);
+        if (it == table.end())
+          throw TokenError("note duration of " + std::to_string(note.duration) +
+                           " ticks has no Duration token (the score must be preprocessed)");
+        events.push_back(Event{"Duration", it->second, note.time, program, 0});
+      }
+    }
+  }
+  return events;
+}
+
+namespace {
+
+void sort_events(std::vector<Event>& events) {
+  std::stable_sort(events.begin(), events.end(),
+                   [](const Event& a, const Event& b) { return a.time < b.time; });
+}
+
+void insert_program_change_events(std::vector<Event>& events) {
+  int previous_program = 0;
+  bool has_previous = false;
+  std::string previous_type;
+  std::vector<std::pair<std::size_t, Event>> changes;
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    const auto& e = events[i];
+    const bool global = e.type == "TimeSig" || e.type == "Tempo";
+    if ((!has_previous || e.program != previous_program) && e.type != "Pedal" &&
+        e.type != "PedalOff" && !global && !(e.type == "Duration" && previous_type == "Pedal")) {
+      previous_program = e.program;
+      has_previous = true;
+      changes.emplace_back(i, Event{"Program", std::to_string(e.program), e.time, 0, 0});
+    }
+    previous_type = e.type;
+  }
+  for (auto it = changes.rbegin(); it != changes.rend(); ++it)
+    events.insert(events.begin() + static_cast<std::ptrdiff_t>(it->first), it->second);
+}
+
+}  // namespace
+
+std::vector<TokSequence> MusicTokenizer::score_to_tokens(const Score& score) const {
+  const auto& cfg = config_;
+  const bool one = cfg.one_token_stream_for_programs;
+  auto global = create_global_events(score);
+  TpbSections tpb_store;
+  const TpbSections* tpb = nullptr;
+  if (!note_on_off_ || (cfg.use_sustain_pedals && cfg.sustain_pedal_duration) || cfg.use_chords ||
+      cfg.use_pitch_intervals) {
+    if (cfg.use_time_signatures && !score.time_signatures.empty())
+      tpb_store = detail::score_ticks_per_beat(score);
+    else
+      tpb_store = {{detail::score_end(score), time_division_}};
+    tpb = &tpb_store;
+  }
+  std::vector<std::vector<Event>> all;
+  if (one) {
+    all.emplace_back(global);
+    for (const auto& track : score.tracks) {
+      auto ev = create_track_events(track, tpb);
+      all[0].insert(all[0].end(), std::make_move_iterator(ev.begin()),
+                    std::make_move_iterator(ev.end()));
+    }
+    sort_events(all[0]);
+    if (cfg.program_changes) insert_program_change_events(all[0]);
+  } else {
+    if (score.tracks.empty()) {
+      all.emplace_back(global);
+      if (all[0].size() > 2) sort_events(all[0]);
+    }
+    for (const auto& track : score.tracks) {
+      all.emplace_back(global);
+      auto ev = create_track_events(track, tpb);
+      all.back().insert(all.back().end(), std::make_move_iterator(ev.begin()),
+                        std::make_move_iterator(ev.end()));
+      sort_events(all.back());
+    }
+  }
+  std::vector<TokSequence> out;
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    TokSequence seq;
+    seq.events = add_time_events(all[i], score.ticks_per_quarter);
+    if (!one && cfg.program_changes && !score.tracks.empty()) {
+      const auto& t = score.tracks[i];
+      const int program = t.is_drum ? -1 : t.program;
+      std::size_t pos = (!seq.events.empty() && seq.events[0].type == "Track") ? 1 : 0;
+      seq.events.insert(seq.events.begin() + static_cast<std::ptrdiff_t>(pos),
+                        Event{"Program", std::to_string(program), 0, 0, 0});
+    }
+    complete_sequence(seq);
+    out.push_back(std::move(seq));
+  }
+  return out;
+}
+
+std::vector<TokSequence> MusicTokenizer::encode(const Score& input, bool no_preprocess) const {
+  Score pre;
+  const Score* score = &input;
+  if (!no_preprocess) {
+    pre = preprocess_score(input);
+    score = &pre;
+  }
+  auto seqs = score_to_tokens(*score);
+  auto bars = detail::bars_ticks(*score, true);
+  auto beats = detail::beats_ticks(*score, true);
+  for (auto& s : seqs) {
+    s.ticks_bars = bars;
+    s.ticks_beats = beats;
+  }
+  return seqs;
+}
+
+Score MusicTokenizer::decode(std::vector<TokSequence> sequences,
+                             const std::optional<std::vector<ProgramSpec>>& programs) const {
+  std::vector<std::vector<std::string>> toks;
+  for (auto& s : sequences) {
+    if (s.tokens.empty()) {
+      complete_sequence(s);
+    } else {
+      for (const auto& t : s.tokens)
+        if (!has_token(t))
+          throw TokenError("unknown token \"" + t + "\": not in the " + class_name_ +
+                           " vocabulary");
+    }
+    toks.push_back(std::move(s.tokens));
+  }
+  if (config_.one_token_stream_for_programs && toks.size() != 1)
+    throw TokenError("this tokenizer decodes one token sequence (one_token_stream), received " +
+                     std::to_string(toks.size()));
+  if (programs && !config_.one_token_stream_for_programs && programs->size() < toks.size())
+    throw TokenError("decode: " + std::to_string(toks.size()) + " sequences but only " +
+                     std::to_string(programs->size()) + " programs");
+  Score score = tokens_to_score(toks, programs);
+  if (config_.use_sustain_pedals)
+    for (auto& t : score.tracks) {
+      for (const auto& p : t.pedals) {
+        t.controls.push_back(ControlChange{p.time, 64, 127});
+        t.controls.push_back(ControlChange{p.end(), 64, 0});
+      }
+      if (!t.pedals.empty())
+        std::stable_sort(t.controls.begin(), t.controls.end(),
+                         [](const ControlChange& a, const ControlChange& b) { return a.time < b.time; });
+    }
+  if (score.tempos.empty() || score.tempos[0].time != 0)
+    score.tempos.insert(score.tempos.begin(),
+                        Tempo{0, static_cast<std::int32_t>(std::round(60000000.0 / default_tempo_))});
+  if (score.time_signatures.empty() || score.time_signatures[0].time != 0)
+    score.time_signatures.insert(score.time_signatures.begin(), TimeSignature{0, 4, 4});
+  return score;
+}
+
+}  // namespace miditok

@@ -1,0 +1,309 @@
+// REMI decoding: tokens back to a Score (midi_tokenizer/remi.py _tokens_to_score), tolerant of
+// malformed sequences (unknown values are skipped, never crash).
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <map>
+
+#include "../tokenizer/instruments.h"
+#include "miditok/core/error.h"
+#include "miditok/tokenizers/remi.h"
+
+namespace miditok {
+
+namespace {
+
+long long floor_div(long long a, long long b) {
+  long long q = a / b;
+  if ((a % b != 0) && ((a < 0) != (b < 0))) --q;
+  return q;
+}
+
+bool to_int(const std::string& s, long long& out) {
+  auto res = std::from_chars(s.data(), s.data() + s.size(), out);
+  return res.ec == std::errc() && res.ptr == s.data() + s.size();
+}
+
+std::pair<std::string, std::string> split_token(const std::string& t) {
+  auto p = t.find('_');
+  if (p == std::string::npos) return {t, ""};
+  return {t.substr(0, p), t.substr(p + 1)};
+}
+
+bool parse_ts(const std::string& v, int& num, int& den) {
+  auto p = v.find('/');
+  long long a = 0, b = 0;
+  if (p == std::string::npos || !to_int(v.substr(0, p), a) || !to_int(v.substr(p + 1), b))
+    return false;
+  if (a <= 0 || b <= 0 || a > 255 || b > 255) return false;
+  num = static_cast<int>(a);
+  den = static_cast<int>(b);
+  return true;
+}
+
+Track make_track(int prog) {
+  Track t;
+  t.program = static_cast<std::uint8_t>(prog == -1 ? 0 : std::clamp(prog, 0, 127));
+  t.is_drum = prog == -1;
+  t.name = prog == -1 ? "Drums" : detail::kMidiInstrumentNames[std::clamp(prog, 0, 127)];
+  return t;
+}
+
+}  // namespace
+
+Score REMI::tokens_to_score(const std::vector<std::vector<std::string>>& sequences,
+                            const std::optional<std::vector<ProgramSpec>>& programs) const {
+  const auto& cfg = config_;
+  const bool one = cfg.one_token_stream_for_programs;
+  Score score;
+  score.ticks_per_quarter = time_division();
+  const int mnpb = cfg.max_num_pos_per_beat();
+  const int dur_offset = cfg.use_velocities ? 2 : 1;
+  std::vector<int> track_order;
+  std::map<int, Track> tracks;
+  auto check_inst = [&](int prog) -> Track& {
+    auto it = tracks.find(prog);
+    if (it == tracks.end()) {
+      track_order.push_back(prog);
+      it = tracks.emplace(prog, make_track(prog)).first;
+    }
+    return it->second;
+  };
+  std::vector<Tempo> tempos;
+  std::vector<TimeSignature> time_sigs;
+  std::vector<KeySignature> key_sigs;
+  auto tpb_for = [&](int den) -> int {
+    auto it = tpb_per_ts().find(den);
+    if (it == tpb_per_ts().end())
+      throw TokenError("TimeSig with denominator " + std::to_string(den) +
+                       " is not supported by this tokenizer");
+    return it->second;
+  };
+
+  for (std::size_t si = 0; si < sequences.size(); ++si) {
+    const auto& seq = sequences[si];
+    if (si == 0) {
+      if (cfg.use_time_signatures)
+        for (const auto& tok : seq) {
+          auto [type, val] = split_token(tok);
+          int num = 0, den = 0;
+          if (type == "TimeSig" && parse_ts(val, num, den) && tpb_per_ts().count(den)) {
+            time_sigs.push_back(TimeSignature{0, static_cast<std::uint8_t>(num),
+                                              static_cast<std::uint8_t>(den)});
+            break;
+          }
+          if (type == "Pitch" || type == "PitchDrum" || type == "Velocity" ||
+              type == "Duration" || type == "PitchBend" || type == "ControlChange" ||
+              type == "Pedal")
+            break;
+        }
+      if (time_sigs.empty()) time_sigs.push_back(TimeSignature{0, 4, 4});
+    }
+    TimeSignature current_ts = time_sigs.back();
+    long long ticks_per_bar =
+        static_cast<long long>(tpb_for(current_ts.denominator)) * current_ts.numerator;
+    int ticks_per_beat = tpb_for(current_ts.denominator);
+    long long ticks_per_pos = std::max(1, ticks_per_beat / mnpb);
+    long long current_tick = 0, tick_at_last_ts_change = 0, tick_at_current_bar = 0;
+    long long current_bar = -1, bar_at_last_ts_change = 0;
+    int current_program = 0;
+    long long previous_note_end = 0;
+    std::map<int, int> prev_onset, prev_chord;
+    std::map<int, long long> active_pedals;
+    Track current_track;
+    if (!one) {
+      bool is_drum = false;
+      if (programs) {
+        current_program = (*programs)[si].first;
+        is_drum = (*programs)[si].second;
+      } else if (cfg.use_programs) {
+        for (const auto& tok : seq) {
+          auto [type, val] = split_token(tok);
+          long long p = 0;
+          if (type.rfind("Program", 0) == 0 && to_int(val, p)) {
+            current_program = static_cast<int>(p);
+            if (current_program == -1) is_drum = true, current_program = 0;
+            break;
+          }
+        }
+      }
+      current_track = make_track(current_program);
+      current_track.is_drum = is_drum;
+      if (current_program == -1) current_track.program = 0;
+    }
+    bool track_use_duration = cfg.uses_duration(current_program);
+    auto pitch_ok = [&](long long p) {
+      return cfg.pitch_range.first <= p && p <= cfg.pitch_range.second;
+    };
+    for (std::size_t ti = 0; ti < seq.size(); ++ti) {
+      auto [type, val] = split_token(seq[ti]);
+      long long iv = 0;
+      if (type == "Bar" && val != "End") {
+        // Bar_None, and numbered Bar_i (MidiTok ignores those and decodes every note in bar 0).
+        ++current_bar;
+        if (current_bar > 0) current_tick = tick_at_current_bar + ticks_per_bar;
+        tick_at_current_bar = current_tick;
+      } else if (type == "Rest") {
+        current_tick = std::max(previous_note_end, current_tick);
+        auto it = tpb_rests_to_ticks_lookup(ticks_per_beat, val);
+        if (it < 0) continue;
+        current_tick += it;
+        const long long real_bar =
+            bar_at_last_ts_change + floor_div(current_tick - tick_at_last_ts_change, ticks_per_bar);
+        if (real_bar > current_bar) {
+          if (current_bar == -1) current_bar = 0;
+          tick_at_current_bar += (real_bar - current_bar) * ticks_per_bar;
+          current_bar = real_bar;
+        }
+      } else if (type == "Position") {
+        if (!to_int(val, iv)) continue;
+        if (current_bar == -1) current_bar = 0;
+        current_tick = tick_at_current_bar + iv * ticks_per_pos;
+      } else if (type == "Pitch" || type == "PitchDrum" || type == "PitchIntervalTime" ||
+                 type == "PitchIntervalChord") {
+        if (!to_int(val, iv)) continue;
+        long long pitch = iv;
+        if (type == "PitchIntervalTime")
+          pitch = (prev_onset.count(current_program) ? prev_onset[current_program] : -128) + iv;
+        else if (type == "PitchIntervalChord")
+          pitch = (prev_chord.count(current_program) ? prev_chord[current_program] : -128) + iv;
+        if (!pitch_ok(pitch)) continue;
+        if (type != "PitchIntervalChord") prev_onset[current_program] = static_cast<int>(pitch);
+        prev_chord[current_program] = static_cast<int>(pitch);
+        std::string vel_type = "Velocity", vel_val = "100", dur_type = "Duration", dur_val;
+        long long dur = 0;
+        if (cfg.use_velocities) {
+          if (ti + 1 >= seq.size()) continue;
+          std::tie(vel_type, vel_val) = split_token(seq[ti + 1]);
+        }
+        if (track_use_duration) {
+          if (ti + static_cast<std::size_t>(dur_offset) >= seq.size()) continue;
+          std::tie(dur_type, dur_val) = split_token(seq[ti + static_cast<std::size_t>(dur_offset)]);
+        } else {
+          dur = static_cast<long long>(cfg.default_note_duration.value * ticks_per_beat);
+        }
+        if (vel_type != "Velocity" || dur_type != "Duration") continue;
+        long long vel = 0;
+        if (!to_int(vel_val, vel) || vel < 0 || vel > 127) continue;
+        if (track_use_duration) {
+          dur = tpb_tokens_to_ticks_lookup(ticks_per_beat, dur_val);
+          if (dur < 0) continue;
+        }
+        Note note{static_cast<tick_t>(current_tick), static_cast<tick_t>(dur),
+                  static_cast<std::int8_t>(pitch), static_cast<std::int8_t>(vel)};
+        if (one)
+          check_inst(current_program).notes.push_back(note);
+        else
+          current_track.notes.push_back(note);
+        previous_note_end = std::max(previous_note_end, current_tick + dur);
+      } else if (type == "Program") {
+        if (!to_int(val, iv) || iv < -1 || iv > 127) continue;
+        current_program = static_cast<int>(iv);
+        track_use_duration = cfg.uses_duration(current_program);
+        if (!one && cfg.program_changes) {
+          if (current_program != -1) {
+            current_track.program = static_cast<std::uint8_t>(current_program);
+          } else {
+            current_track.program = 0;
+            current_track.is_drum = true;
+          }
+        }
+      } else if (type == "Tempo") {
+        double q = std::strtod(val.c_str(), nullptr);
+        if (si == 0 && q > 0)
+          tempos.push_back(Tempo{static_cast<tick_t>(current_tick),
+                                 static_cast<std::int32_t>(std::round(60000000.0 / q))});
+        previous_note_end = std::max(previous_note_end, current_tick);
+      } else if (type == "KeySig") {
+        auto p = val.find(':');
+        long long k = 0, t = 0;
+        if (si == 0 && p != std::string::npos && to_int(val.substr(0, p), k) &&
+            to_int(val.substr(p + 1), t))
+          key_sigs.push_back(KeySignature{static_cast<tick_t>(current_tick),
+                                          static_cast<std::int8_t>(k),
+                                          static_cast<std::uint8_t>(t)});
+        previous_note_end = std::max(previous_note_end, current_tick);
+      } else if (type == "TimeSig") {
+        int num = 0, den = 0;
+        if (!parse_ts(val, num, den) || !tpb_per_ts().count(den)) continue;
+        if (num != current_ts.numerator || den != current_ts.denominator) {
+          current_ts = TimeSignature{static_cast<tick_t>(current_tick),
+                                     static_cast<std::uint8_t>(num),
+                                     static_cast<std::uint8_t>(den)};
+          if (si == 0) time_sigs.push_back(current_ts);
+          tick_at_last_ts_change = tick_at_current_bar;
+          bar_at_last_ts_change = current_bar;
+          ticks_per_beat = tpb_for(den);
+          ticks_per_bar = static_cast<long long>(ticks_per_beat) * num;
+          ticks_per_pos = std::max(1, ticks_per_beat / mnpb);
+        }
+      } else if (type == "Pedal") {
+        long long pv = 0;
+        int pedal_prog = current_program;
+        if (cfg.use_programs) {
+          if (!to_int(val, pv)) continue;
+          pedal_prog = static_cast<int>(pv);
+        }
+        if (cfg.sustain_pedal_duration && ti + 1 < seq.size()) {
+          auto [nt, nv] = split_token(seq[ti + 1]);
+          if (nt == "Duration") {
+            long long d = tpb_tokens_to_ticks_lookup(ticks_per_beat, nv);
+            if (d < 0) continue;
+            Pedal p{static_cast<tick_t>(current_tick), static_cast<tick_t>(d)};
+            if (one)
+              check_inst(pedal_prog).pedals.push_back(p);
+            else
+              current_track.pedals.push_back(p);
+          }
+        } else if (!active_pedals.count(pedal_prog)) {
+          active_pedals[pedal_prog] = current_tick;
+        }
+      } else if (type == "PedalOff") {
+        long long pv = 0;
+        int pedal_prog = current_program;
+        if (cfg.use_programs) {
+          if (!to_int(val, pv)) continue;
+          pedal_prog = static_cast<int>(pv);
+        }
+        auto it = active_pedals.find(pedal_prog);
+        if (it != active_pedals.end()) {
+          Pedal p{static_cast<tick_t>(it->second), static_cast<tick_t>(current_tick - it->second)};
+          if (one)
+            check_inst(pedal_prog).pedals.push_back(p);
+          else
+            current_track.pedals.push_back(p);
+          active_pedals.erase(it);
+        }
+      } else if (type == "PitchBend") {
+        if (!to_int(val, iv)) continue;
+        PitchBend pb{static_cast<tick_t>(current_tick), static_cast<std::int32_t>(iv)};
+        if (one)
+          check_inst(current_program).pitch_bends.push_back(pb);
+        else
+          current_track.pitch_bends.push_back(pb);
+      } else if (type == "ControlChange") {
+        auto p = val.find('-');
+        long long n = 0, v = 0;
+        if (p == std::string::npos || !to_int(val.substr(0, p), n) || !to_int(val.substr(p + 1), v))
+          continue;
+        ControlChange cc{static_cast<tick_t>(current_tick), static_cast<std::uint8_t>(n),
+                         static_cast<std::uint8_t>(v)};
+        if (one)
+          check_inst(current_program).controls.push_back(cc);
+        else
+          current_track.controls.push_back(cc);
+      }
+    }
+    if (!one && !(current_track.notes.empty() && current_track.controls.empty() &&
+                  current_track.pitch_bends.empty()))
+      score.tracks.push_back(std::move(current_track));
+  }
+  if (one)
+    for (int p : track_order) score.tracks.push_back(std::move(tracks[p]));
+  score.tempos = std::move(tempos);
+  score.time_signatures = std::move(time_sigs);
+  score.key_signatures = std::move(key_sigs);
+  return score;
+}
+
+}  // namespace miditok
