@@ -48,7 +48,7 @@ TEST(AugmentationDataset, BytePatchEqualsWritingTheAugmentedScore) {
     const std::vector<std::uint8_t> base = write_midi(base_score);
     for (const int p : {0, -2, 5}) {
       for (const int v : {0, -4, 9}) {
-        for (const std::pair<int, int> range : {std::pair{1, 127}, std::pair{40, 100}}) {
+        for (const std::pair<int, int>& range : {std::pair{1, 127}, std::pair{40, 100}}) {
           Score expected = s;
           augment_score_inplace(expected, {p, v, d}, range, 3);
           std::vector<std::uint8_t> patched = base;
