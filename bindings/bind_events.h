@@ -15,9 +15,11 @@
 #include <cstring>
 #include <numeric>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <vector>
 
+#include "miditok/score/score.h"
 #include "miditok/score/score_ops.h"
 
 namespace miditok::bindings {
@@ -99,7 +101,22 @@ void bind_list_algorithms(Cls& list) {
         nb::object result = inplace ? nb::borrow(self) : nb::cast(List(nb::cast<List&>(self)));
         List& target = nb::cast<List&>(result);
         if (key.is_none()) {
-          sort_events(target, reverse);
+          if constexpr (std::is_same_v<typename List::value_type, Track>) {
+            // symusic's track key: (is_drum, program, name, note_num).
+            auto less = [](const Track& a, const Track& b) {
+              return std::make_tuple(a.is_drum, a.program, std::string_view(a.name),
+                                     a.notes.size()) < std::make_tuple(b.is_drum, b.program,
+                                                                       std::string_view(b.name),
+                                                                       b.notes.size());
+            };
+            if (reverse) {
+              std::stable_sort(target.rbegin(), target.rend(), less);
+            } else {
+              std::stable_sort(target.begin(), target.end(), less);
+            }
+          } else {
+            sort_events(target, reverse);
+          }
           return result;
         }
         std::vector<nb::object> keys;

@@ -1,6 +1,7 @@
 // MIDI bindings: module-level reading of SMF bytes and files into Scores.
 #include <nanobind/nanobind.h>
 #include <nanobind/stl/string.h>
+#include <nanobind/stl/vector.h>
 
 #include "bind.h"
 #include "miditok/midi/midi_reader.h"
@@ -29,6 +30,29 @@ void bind_midi(nb::module_& m) {
         return read_midi_file(path);
       },
       nb::arg("path"), "Reads and parses the MIDI file at `path`.");
+  m.def(
+      "read_midi_files",
+      [](const std::vector<std::string>& paths, std::size_t num_threads) {
+        std::vector<ReadFailure> failures;
+        std::vector<std::optional<Score>> scores;
+        {
+          nb::gil_scoped_release release;
+          scores = read_midi_files(paths, failures, num_threads);
+        }
+        nb::list out;
+        for (auto& s : scores) {
+          if (s) {
+            out.append(nb::cast(std::move(*s)));
+          } else {
+            out.append(nb::none());
+          }
+        }
+        nb::list failed;
+        for (const auto& f : failures) failed.append(nb::make_tuple(f.path, f.message));
+        return nb::make_tuple(out, failed);
+      },
+      nb::arg("paths"), nb::arg("num_threads") = 0,
+      "Reads many MIDI/ABC files in parallel: (scores with None for failures, [(path, error)]).");
   m.def(
       "write_midi",
       [](const Score& score) {

@@ -12,6 +12,7 @@
 #include "bind_events.h"
 #include "bind_score_ops.h"
 #include "miditok/core/error.h"
+#include "miditok/midi/abc.h"
 #include "miditok/midi/midi_reader.h"
 #include "miditok/midi/midi_writer.h"
 #include "miditok/score/score.h"
@@ -192,6 +193,7 @@ nb::class_<Track> bind_track(nb::module_& m) {
       });
   using List = std::vector<Track>;
   auto list = nb::bind_vector<List, nb::rv_policy::reference_internal>(m, "TrackList");
+  bind_list_algorithms<List>(list);
   list.def("copy", [](const List& l) { return List(l); })
       .def("__copy__", [](const List& l) { return List(l); })
       .def(
@@ -205,20 +207,19 @@ nb::class_<Score> bind_score_class(nb::module_& m) {
       m, "Score", "A piece in ticks: tracks plus tempo, time/key signature maps and markers.");
   cls.def(
          "__init__",
-         [](Score* self, nb::handle x) {
-           if (nb::isinstance<Score>(x)) {
-             new (self) Score(nb::cast<const Score&>(x));
-           } else if (nb::isinstance<nb::int_>(x)) {
+         [](Score* self, nb::handle x, nb::handle ttype, nb::handle fmt) {
+           nb::object loaded =
+               nb::module_::import_("miditok_cpp.score").attr("_construct")(x, ttype, fmt);
+           if (loaded.is_none()) {
              new (self) Score{};
              self->ticks_per_quarter = nb::cast<tick_t>(x);
-           } else if (nb::isinstance<nb::bytes>(x)) {
-             new (self) Score(score_from_bytes(nb::borrow<nb::bytes>(x), "<bytes>"));
+           } else if (nb::isinstance<nb::bytes>(loaded)) {
+             new (self) Score(score_from_bytes(nb::borrow<nb::bytes>(loaded), "<bytes>"));
            } else {
-             nb::object loaded = nb::module_::import_("miditok_cpp.score").attr("_load")(x);
              new (self) Score(nb::cast<const Score&>(loaded));
            }
          },
-         nb::arg("x") = 960,
+         nb::arg("x") = 960, nb::arg("ttype") = "tick", nb::arg("fmt") = nb::none(),
          "Score(tpq: int = 960) | Score(path) | Score(midi_bytes) | Score(other_score).")
       .def_static(
           "from_midi", [](const nb::bytes& data) { return score_from_bytes(data, "<bytes>"); },
@@ -253,6 +254,36 @@ nb::class_<Score> bind_score_class(nb::module_& m) {
             write_midi_file(s, p);
           },
           nb::arg("path"), "Writes the score as an SMF file at path.")
+      .def_static(
+          "from_abc",
+          [](const std::string& abc) {
+            nb::gil_scoped_release release;
+            return read_abc(abc);
+          },
+          nb::arg("abc"), "Parses ABC notation text through abc2midi.")
+      .def_static(
+          "from_abc_file",
+          [](nb::handle path) {
+            const auto p = nb::cast<std::string>(nb::module_::import_("os").attr("fspath")(path));
+            nb::gil_scoped_release release;
+            return read_abc_file(p);
+          },
+          nb::arg("path"), "Parses an ABC file through abc2midi.")
+      .def(
+          "dumps_abc",
+          [](const Score& s, bool warn) {
+            nb::gil_scoped_release release;
+            return write_abc(s, warn);
+          },
+          nb::arg("warn") = false, "The score as ABC text through midi2abc.")
+      .def(
+          "dump_abc",
+          [](const Score& s, nb::handle path, bool warn) {
+            const auto p = nb::cast<std::string>(nb::module_::import_("os").attr("fspath")(path));
+            nb::gil_scoped_release release;
+            write_abc_file(s, p, warn);
+          },
+          nb::arg("path"), nb::arg("warn") = false, "Writes the score as an ABC file.")
       .def_rw("ticks_per_quarter", &Score::ticks_per_quarter)
       .def_rw("tpq", &Score::ticks_per_quarter)
       .def_rw("tracks", &Score::tracks)

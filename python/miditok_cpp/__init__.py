@@ -13,6 +13,10 @@ from ._core import (
     MiditokError,
     TokenError,
     num_threads,
+    read_midi,
+    read_midi_file,
+    read_midi_files,
+    write_midi,
 )
 from .classes import Event, TokSequence
 from .config import TokenizerConfig
@@ -30,6 +34,8 @@ from .score import (
     TimeSignature,
     Track,
 )
+
+from . import attribute_controls, data_augmentation  # MidiTok's submodules
 
 __version__ = "0.1.0"
 
@@ -56,4 +62,10 @@ __all__ = [
     "Track",
     "__version__",
     "num_threads",
+    "attribute_controls",
+    "data_augmentation",
+    "read_midi",
+    "read_midi_file",
+    "read_midi_files",
+    "write_midi",
 ]

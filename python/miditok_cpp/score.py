@@ -31,8 +31,29 @@ def _load(path) -> Score:
     return Score._from_midi_file(path)
 
 
-def from_file(path, fmt: str | None = None) -> Score:
-    """Loads a MIDI or ABC file (format from ``fmt`` or the extension)."""
+def _construct(x, ttype, fmt):
+    """Dispatch of ``Score(x, ttype, fmt)``: None for a resolution, bytes to parse, or a Score."""
+    if str(ttype).lower() not in ("tick", "ttype.tick"):
+        raise ValueError(
+            f"miditok_cpp.Score holds ticks only (ttype={ttype!r}); convert times with "
+            "ticks_to_quarters / ticks_to_seconds"
+        )
+    if isinstance(x, bool):
+        raise TypeError("Score(x): x must be a resolution, a path, MIDI bytes or a Score")
+    if isinstance(x, int):
+        return None
+    if isinstance(x, (bytes, bytearray, memoryview)):
+        return bytes(x)
+    if isinstance(x, Score):
+        return x
+    if hasattr(x, "tracks") and hasattr(x, "ticks_per_quarter"):  # a symusic.Score
+        return from_symusic(x)
+    return from_file(x, fmt)
+
+
+def from_file(path, fmt: str | None = None, format: str | None = None) -> Score:
+    """Loads a MIDI or ABC file (format from ``fmt``/``format`` or the extension)."""
+    fmt = fmt if fmt is not None else format
     if fmt is not None and fmt.lower() == "abc":
         return Score.from_abc_file(os.fspath(path))
     if fmt is not None and fmt.lower() not in ("midi", "mid"):

@@ -1,11 +1,15 @@
-// SMF writer reproducing symusic 0.6.0's to_midi + minimidi's to_bytes_sorted, without a heap
-// allocation per message: messages are small records whose text payloads point into the Score.
+// SMF writer reproducing symusic 0.6.0's to_midi + minimidi's to_bytes_sorted byte for byte.
+// symusic stable-sorts the track's non-note messages, builds note-offs and note-ons, sorts the
+// note-offs, merges offs before ons and then the other messages before the notes. We do the same
+// as one three-way merge (priority: others, offs, ons) that encodes straight into the output,
+// with 12-byte message records and scratch buffers reused across calls.
 #include "miditok/midi/midi_writer.h"
 
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <memory>
 #include <string_view>
 
@@ -15,32 +19,35 @@
 namespace miditok {
 namespace {
 
-// One MIDI message: a channel message (status, d0, d1) or a meta event (status 0xFF, meta type in
-// d0, payload either `text` or the `fixed` bytes).
+// A message record of three words (built with whole-word writes, which keeps the hot loops free
+// of partial-store stalls): the time; status, d0, d1 and fixed_len packed in `head`; and
+// `payload`, the fixed meta bytes (little-endian, fixed_len > 0) or an index into the texts.
+// A channel message is (status, d0, d1); a meta event has status 0xFF and its type in d0.
 struct Message {
   std::uint32_t time;
-  std::uint8_t status;
-  std::uint8_t d0;
-  std::uint8_t d1;
-  std::uint8_t fixed_len;
-  std::array<std::uint8_t, 4> fixed;
-  std::string_view text;
+  std::uint32_t head;
+  std::uint32_t payload;
+
+  std::uint8_t status() const { return static_cast<std::uint8_t>(head); }
+  std::uint8_t d0() const { return static_cast<std::uint8_t>(head >> 8); }
+  std::uint8_t d1() const { return static_cast<std::uint8_t>(head >> 16); }
+  std::uint8_t fixed_len() const { return static_cast<std::uint8_t>(head >> 24); }
 };
+static_assert(sizeof(Message) == 12);
 
 bool by_time(const Message& a, const Message& b) { return a.time < b.time; }
 
-Message channel_msg(tick_t time, std::uint8_t status, std::uint8_t d0, std::uint8_t d1) {
-  return Message{static_cast<std::uint32_t>(time), status, d0, d1, 0, {}, {}};
+Message channel_msg(std::uint32_t time, std::uint8_t status, std::uint8_t d0, std::uint8_t d1) {
+  return Message{time, std::uint32_t{status} | (std::uint32_t{d0} << 8) | (std::uint32_t{d1} << 16),
+                 0};
 }
 
-Message text_meta(tick_t time, std::uint8_t type, std::string_view text) {
-  return Message{static_cast<std::uint32_t>(time), 0xFF, type, 0, 0, {}, text};
+Message fixed_meta(std::uint32_t time, std::uint8_t type, std::uint32_t len, std::uint32_t bytes) {
+  return Message{time, 0xFFu | (std::uint32_t{type} << 8) | (len << 24), bytes};
 }
 
-Message fixed_meta(tick_t time, std::uint8_t type, std::initializer_list<std::uint8_t> bytes) {
-  Message m{static_cast<std::uint32_t>(time), 0xFF, type, 0, 0, {}, {}};
-  for (auto b : bytes) m.fixed[m.fixed_len++] = b;
-  return m;
+Message text_meta(std::uint32_t time, std::uint8_t type, std::uint32_t text_index) {
+  return Message{time, 0xFFu | (std::uint32_t{type} << 8), text_index};
 }
 
 // minimidi's TimeSignature stores static_cast<uint8_t>(std::log2(denominator)).
@@ -49,179 +56,275 @@ std::uint8_t denominator_power(std::uint8_t denominator) {
   return static_cast<std::uint8_t>(static_cast<int>(std::log2(static_cast<double>(denominator))));
 }
 
-// Two-byte channel messages (program change, channel aftertouch) carry one data byte.
-bool one_data_byte(std::uint8_t status) {
-  const std::uint8_t kind = status & 0xF0;
-  return kind == 0xC0 || kind == 0xD0;
-}
-
-class ByteSink {
- public:
-  void vlq(std::uint32_t num) {
-    std::uint8_t n;
-    if (num < 0x80) {
-      n = 1;
-    } else if (num < 0x4000) {
-      n = 2;
-    } else if (num < 0x200000) {
-      n = 3;
-    } else {
-      n = 4;
-    }
-    for (int i = 0; i < n - 1; ++i) {
-      out.push_back(static_cast<std::uint8_t>((num >> (7 * (n - i - 1))) | 0x80));
-    }
-    out.push_back(static_cast<std::uint8_t>(num & 0x7F));
-  }
-  void be(std::size_t pos, std::uint64_t value, int bytes) {
-    for (int i = 0; i < bytes; ++i) {
-      out[pos + i] = static_cast<std::uint8_t>((value >> (8 * (bytes - 1 - i))) & 0xFF);
-    }
-  }
-  std::vector<std::uint8_t> out;
+// Reusable buffers of one writer call (thread-local: no allocation in steady state).
+struct Scratch {
+  std::vector<Message> init;
+  std::vector<Message> others;
+  std::vector<Message> offs;
+  std::vector<Note> notes;
+  std::vector<std::string_view> texts;
 };
 
-void write_track(ByteSink& sink, const std::vector<Message>& msgs) {
-  const std::size_t begin = sink.out.size();
-  sink.out.insert(sink.out.end(), {'M', 'T', 'r', 'k', 0, 0, 0, 0});
-  std::uint32_t prev_time = 0;
-  std::uint8_t prev_status = 0;
-  for (const Message& m : msgs) {
-    sink.vlq(m.time - prev_time);
-    prev_time = m.time;
-    if (m.status == 0xFF || m.status == 0xF0 || m.status == 0xF7 || m.status != prev_status) {
-      sink.out.push_back(m.status);
+// Encodes into a buffer sized beforehand by an upper bound, so writes need no capacity checks.
+class Encoder {
+ public:
+  explicit Encoder(std::vector<std::uint8_t>& out) : out_(out) {}
+
+  // Makes room for `bytes` more bytes (the callers pass upper bounds).
+  void reserve_more(std::size_t bytes) {
+    if (out_.size() - pos_ < bytes) out_.resize(std::max(pos_ + bytes, 2 * out_.size()));
+  }
+  std::size_t size() const { return pos_; }
+  void finish() { out_.resize(pos_); }
+
+  void byte(std::uint8_t b) { out_.data()[pos_++] = b; }
+  void bytes(const void* data, std::size_t n) {
+    if (n > 0) std::memcpy(out_.data() + pos_, data, n);
+    pos_ += n;
+  }
+  void vlq(std::uint32_t num) {
+    std::uint8_t* p = out_.data() + pos_;
+    if (num < 0x80) {
+      *p = static_cast<std::uint8_t>(num);
+      ++pos_;
+      return;
     }
-    prev_status = m.status;
-    if (m.status == 0xFF) {
-      sink.out.push_back(m.d0);
-      if (m.fixed_len > 0) {
-        sink.vlq(m.fixed_len);
-        sink.out.insert(sink.out.end(), m.fixed.begin(), m.fixed.begin() + m.fixed_len);
-      } else {
-        sink.vlq(static_cast<std::uint32_t>(m.text.size()));
-        sink.out.insert(sink.out.end(), m.text.begin(), m.text.end());
-      }
-    } else {
-      sink.out.push_back(m.d0);
-      if (!one_data_byte(m.status)) sink.out.push_back(m.d1);
+    const int n = num < 0x4000 ? 2 : (num < 0x200000 ? 3 : 4);
+    for (int i = 0; i < n - 1; ++i)
+      *p++ = static_cast<std::uint8_t>((num >> (7 * (n - i - 1))) | 0x80);
+    *p = static_cast<std::uint8_t>(num & 0x7F);
+    pos_ += static_cast<std::size_t>(n);
+  }
+  void be(std::size_t pos, std::uint64_t value, int count) {
+    for (int i = 0; i < count; ++i) {
+      out_[pos + static_cast<std::size_t>(i)] =
+          static_cast<std::uint8_t>((value >> (8 * (count - 1 - i))) & 0xFF);
     }
   }
-  // End of track, one tick after the last event.
-  sink.out.insert(sink.out.end(), {0x01, 0xFF, 0x2F, 0x00});
-  sink.be(begin + 4, sink.out.size() - begin - 8, 4);
+
+ private:
+  std::vector<std::uint8_t>& out_;
+  std::size_t pos_ = 0;
+};
+
+class TrackEncoder {
+ public:
+  TrackEncoder(Encoder& enc, const std::vector<std::string_view>& texts)
+      : enc_(enc), texts_(texts) {}
+
+  void put(const Message& m) {
+    enc_.vlq(m.time - prev_time_);
+    prev_time_ = m.time;
+    const std::uint8_t status = m.status();
+    if (status == 0xFF || status == 0xF0 || status == 0xF7 || status != prev_status_) {
+      enc_.byte(status);
+    }
+    prev_status_ = status;
+    if (status == 0xFF) {
+      enc_.byte(m.d0());
+      if (const std::uint8_t n = m.fixed_len(); n > 0) {
+        enc_.vlq(n);
+        for (int i = 0; i < n; ++i) enc_.byte(static_cast<std::uint8_t>(m.payload >> (8 * i)));
+      } else {
+        const std::string_view text = texts_[m.payload];
+        enc_.vlq(static_cast<std::uint32_t>(text.size()));
+        enc_.bytes(text.data(), text.size());
+      }
+      return;
+    }
+    enc_.byte(m.d0());
+    const std::uint8_t kind = status & 0xF0;
+    if (kind != 0xC0 && kind != 0xD0) enc_.byte(m.d1());  // program change: one data byte
+  }
+
+ private:
+  Encoder& enc_;
+  const std::vector<std::string_view>& texts_;
+  std::uint32_t prev_time_ = 0;
+  std::uint8_t prev_status_ = 0;
+};
+
+// Upper bound of the encoded size of a message (delta, status, data, meta length, payload).
+std::size_t bound(const Message& m, const std::vector<std::string_view>& texts) {
+  if (m.status() != 0xFF) return 7;
+  return 10 + (m.fixed_len() > 0 ? m.fixed_len() : texts[m.payload].size());
 }
 
-// Appends the track's note messages in symusic's order: note-offs (and the note-ons of notes of
-// zero duration) before note-ons on a tick, each group in note order, merged stably after `msgs`.
-void add_notes(std::vector<Message>& msgs, const Track& track, std::uint8_t channel,
-               std::vector<Note>& notes, std::vector<Message>& offs, std::vector<Message>& ons,
-               std::vector<Message>& merged) {
-  notes.assign(track.notes.begin(), track.notes.end());
-  // symusic's sortedness check starts from tick 0, so a negative first onset forces the sort.
+// Stable insertion sort (symusic's), falling back to std::stable_sort past a move budget so that
+// adversarial inputs stay O(n log n); both give the same order.
+void sort_offs(std::vector<Message>& offs) {
+  if (std::is_sorted(offs.begin(), offs.end(), by_time)) return;
+  std::size_t budget = 8 * offs.size() + 64;
+  for (std::size_t i = 1; i < offs.size(); ++i) {
+    if (!(offs[i].time < offs[i - 1].time)) continue;
+    const Message held = offs[i];
+    std::size_t j = i;
+    while (j > 0 && held.time < offs[j - 1].time) {
+      offs[j] = offs[j - 1];
+      --j;
+      if (--budget == 0) {
+        offs[j] = held;
+        std::stable_sort(offs.begin(), offs.end(), by_time);
+        return;
+      }
+    }
+    offs[j] = held;
+  }
+}
+
+void encode_track(Encoder& enc, Scratch& s, const Track& track, std::uint8_t channel,
+                  bool with_init) {
+  auto& others = s.others;
+  others.clear();
+  auto& texts = s.texts;
+  if (with_init) others = s.init;
+  if (!track.name.empty()) {
+    others.push_back(text_meta(0, 0x03, static_cast<std::uint32_t>(texts.size())));
+    texts.push_back(track.name);
+  }
+  others.push_back(channel_msg(0, static_cast<std::uint8_t>(0xC0 | channel), track.program, 0));
+  for (const auto& c : track.controls) {
+    others.push_back(channel_msg(static_cast<std::uint32_t>(c.time),
+                                 static_cast<std::uint8_t>(0xB0 | channel), c.number, c.value));
+  }
+  for (const auto& pb : track.pitch_bends) {
+    const int shifted = static_cast<std::int16_t>(pb.value) + 8192;
+    others.push_back(channel_msg(
+        static_cast<std::uint32_t>(pb.time), static_cast<std::uint8_t>(0xE0 | channel),
+        static_cast<std::uint8_t>(shifted & 0x7F), static_cast<std::uint8_t>(shifted >> 7)));
+  }
+  for (const auto& l : track.lyrics) {
+    others.push_back(text_meta(static_cast<std::uint32_t>(l.time), 0x05,
+                               static_cast<std::uint32_t>(texts.size())));
+    texts.push_back(l.text);
+  }
+  if (!std::is_sorted(others.begin(), others.end(), by_time)) {
+    std::stable_sort(others.begin(), others.end(), by_time);
+  }
+
+  // Notes in onset order; symusic's sortedness check starts from tick 0.
+  const std::vector<Note>* notes = &track.notes;
   bool sorted = true;
   tick_t prev = 0;
-  for (const Note& n : notes) {
+  for (const Note& n : track.notes) {
     sorted &= n.time >= prev;
     prev = n.time;
   }
-  if (!sorted) pdq::sort_by_time(notes);
-  offs.clear();
-  ons.clear();
+  if (!sorted) {
+    s.notes.assign(track.notes.begin(), track.notes.end());
+    pdq::sort_by_time(s.notes);
+    notes = &s.notes;
+  }
   const auto on_status = static_cast<std::uint8_t>(0x90 | channel);
   const auto off_status = static_cast<std::uint8_t>(0x80 | channel);
-  for (const Note& n : notes) {
+  auto& offs = s.offs;
+  offs.clear();
+  offs.reserve(notes->size());
+  for (const Note& n : *notes) {
     const auto pitch = static_cast<std::uint8_t>(n.pitch);
     const auto vel = static_cast<std::uint8_t>(n.velocity);
     if (n.duration > 0) {
-      offs.push_back(channel_msg(n.time + n.duration, off_status, pitch, vel));
-      ons.push_back(channel_msg(n.time, on_status, pitch, vel));
+      const std::uint32_t end =
+          static_cast<std::uint32_t>(n.time) + static_cast<std::uint32_t>(n.duration);
+      offs.push_back(channel_msg(end, off_status, pitch, vel));
     } else {
-      offs.push_back(channel_msg(n.time, on_status, pitch, vel));
-      ons.push_back(channel_msg(n.time, off_status, pitch, vel));
+      offs.push_back(channel_msg(static_cast<std::uint32_t>(n.time), on_status, pitch, vel));
     }
   }
-  std::stable_sort(offs.begin(), offs.end(), by_time);  // insertion sort in symusic: stable
-  merged.clear();
-  merged.reserve(offs.size() + ons.size());
-  std::merge(offs.begin(), offs.end(), ons.begin(), ons.end(), std::back_inserter(merged), by_time);
-  const std::size_t head = msgs.size();
-  msgs.insert(msgs.end(), merged.begin(), merged.end());
-  std::inplace_merge(msgs.begin(), msgs.begin() + static_cast<std::ptrdiff_t>(head), msgs.end(),
-                     by_time);
+  sort_offs(offs);
+
+  std::size_t need = 12 + 7 * 2 * notes->size();
+  for (const auto& m : others) need += bound(m, texts);
+  enc.reserve_more(need);
+  const std::size_t begin = enc.size();
+  enc.bytes("MTrk\0\0\0\0", 8);
+  TrackEncoder out(enc, texts);
+  // Three-way stable merge: others before offs before ons on equal ticks.
+  std::size_t i = 0, j = 0, k = 0;
+  const std::size_t ni = others.size(), nj = offs.size(), nk = notes->size();
+  while (i < ni || j < nj || k < nk) {
+    const std::uint64_t ti = i < ni ? others[i].time : UINT64_MAX;
+    const std::uint64_t tj = j < nj ? offs[j].time : UINT64_MAX;
+    const std::uint64_t tk = k < nk ? static_cast<std::uint32_t>((*notes)[k].time) : UINT64_MAX;
+    if (ti <= tj && ti <= tk) {
+      out.put(others[i++]);
+    } else if (tj <= tk) {
+      out.put(offs[j++]);
+    } else {
+      const Note& n = (*notes)[k++];
+      out.put(
+          channel_msg(static_cast<std::uint32_t>(n.time), n.duration > 0 ? on_status : off_status,
+                      static_cast<std::uint8_t>(n.pitch), static_cast<std::uint8_t>(n.velocity)));
+    }
+  }
+  // End of track, one tick after the last event.
+  static constexpr std::uint8_t kEot[] = {0x01, 0xFF, 0x2F, 0x00};
+  enc.bytes(kEot, sizeof kEot);
+  enc.be(begin + 4, enc.size() - begin - 8, 4);
 }
 
 }  // namespace
 
 std::vector<std::uint8_t> write_midi(const Score& score) {
-  std::vector<Message> init;
-  init.reserve(score.time_signatures.size() + score.key_signatures.size() + score.tempos.size() +
-               score.markers.size());
+  thread_local Scratch scratch;
+  Scratch& s = scratch;
+  s.texts.clear();
+  auto& init = s.init;
+  init.clear();
   for (const auto& ts : score.time_signatures) {
-    init.push_back(
-        fixed_meta(ts.time, 0x58, {ts.numerator, denominator_power(ts.denominator), 0x18, 0x08}));
+    const std::uint32_t bytes = std::uint32_t{ts.numerator} |
+                                (std::uint32_t{denominator_power(ts.denominator)} << 8) |
+                                (0x18u << 16) | (0x08u << 24);
+    init.push_back(fixed_meta(static_cast<std::uint32_t>(ts.time), 0x58, 4, bytes));
   }
   for (const auto& ks : score.key_signatures) {
-    init.push_back(fixed_meta(ks.time, 0x59, {static_cast<std::uint8_t>(ks.key), ks.tonality}));
+    const std::uint32_t bytes =
+        std::uint32_t{static_cast<std::uint8_t>(ks.key)} | (std::uint32_t{ks.tonality} << 8);
+    init.push_back(fixed_meta(static_cast<std::uint32_t>(ks.time), 0x59, 2, bytes));
   }
   for (const auto& t : score.tempos) {
     const auto v = static_cast<std::uint32_t>(t.mspq);
-    init.push_back(fixed_meta(
-        t.time, 0x51,
-        {static_cast<std::uint8_t>((v >> 16) & 0xFF), static_cast<std::uint8_t>((v >> 8) & 0xFF),
-         static_cast<std::uint8_t>(v & 0xFF)}));
+    const std::uint32_t bytes = ((v >> 16) & 0xFF) | (((v >> 8) & 0xFF) << 8) | ((v & 0xFF) << 16);
+    init.push_back(fixed_meta(static_cast<std::uint32_t>(t.time), 0x51, 3, bytes));
   }
-  for (const auto& m : score.markers) init.push_back(text_meta(m.time, 0x06, m.text));
+  for (const auto& mk : score.markers) {
+    init.push_back(text_meta(static_cast<std::uint32_t>(mk.time), 0x06,
+                             static_cast<std::uint32_t>(s.texts.size())));
+    s.texts.push_back(mk.text);
+  }
 
-  std::size_t estimate = 32;
-  for (const auto& t : score.tracks) {
-    estimate += 24 + t.name.size() + 8 * t.notes.size() + 4 * t.controls.size() +
-                4 * t.pitch_bends.size() + 8 * t.lyrics.size();
-  }
-  ByteSink sink;
-  sink.out.reserve(estimate + 8 * init.size());
-  sink.out.insert(sink.out.end(), {'M', 'T', 'h', 'd', 0, 0, 0, 6, 0, 1, 0, 0, 0, 0});
-  const auto tpq15 = static_cast<std::uint16_t>(score.ticks_per_quarter) & 0x7FFF;
-  sink.be(12, tpq15, 2);
+  std::vector<std::uint8_t> out;
+  Encoder enc(out);
+  enc.reserve_more(14);
+  static constexpr std::uint8_t kHeader[] = {'M', 'T', 'h', 'd', 0, 0, 0, 6, 0, 1, 0, 0, 0, 0};
+  enc.bytes(kHeader, sizeof kHeader);
+  enc.be(12, static_cast<std::uint16_t>(score.ticks_per_quarter) & 0x7FFF, 2);
 
   static constexpr std::array<std::uint8_t, 15> kChannels{0, 1,  2,  3,  4,  5,  6, 7,
                                                           8, 10, 11, 12, 13, 14, 15};
   std::size_t written = 0;
-  bool init_used = false;
-  std::vector<Message> msgs, offs, ons, merged;
-  std::vector<Note> notes;
-  for (std::size_t idx = 0; const Track& track : score.tracks) {
-    msgs.clear();
-    if (!init_used && !init.empty()) msgs = init;
-    init_used = true;
+  for (std::size_t idx = 0; idx < score.tracks.size(); ++idx) {
+    const Track& track = score.tracks[idx];
     const std::uint8_t channel = track.is_drum ? 9 : kChannels[idx % 15];
-    if (!track.name.empty()) msgs.push_back(text_meta(0, 0x03, track.name));
-    msgs.push_back(channel_msg(0, static_cast<std::uint8_t>(0xC0 | channel), track.program, 0));
-    for (const auto& c : track.controls) {
-      msgs.push_back(
-          channel_msg(c.time, static_cast<std::uint8_t>(0xB0 | channel), c.number, c.value));
-    }
-    for (const auto& pb : track.pitch_bends) {
-      const int shifted = static_cast<std::int16_t>(pb.value) + 8192;
-      msgs.push_back(channel_msg(pb.time, static_cast<std::uint8_t>(0xE0 | channel),
-                                 static_cast<std::uint8_t>(shifted & 0x7F),
-                                 static_cast<std::uint8_t>(shifted >> 7)));
-    }
-    for (const auto& l : track.lyrics) msgs.push_back(text_meta(l.time, 0x05, l.text));
-    if (!std::is_sorted(msgs.begin(), msgs.end(), by_time)) {
-      std::stable_sort(msgs.begin(), msgs.end(), by_time);
-    }
-    add_notes(msgs, track, channel, notes, offs, ons, merged);
-    write_track(sink, msgs);
-    ++written;
-    ++idx;
-  }
-  if (!init_used && !init.empty()) {
-    write_track(sink, init);
+    encode_track(enc, s, track, channel, idx == 0);
     ++written;
   }
-  sink.be(10, written, 2);
-  return std::move(sink.out);
+  if (score.tracks.empty() && !init.empty()) {
+    std::size_t need = 12;
+    for (const auto& m : init) need += bound(m, s.texts);
+    enc.reserve_more(need);
+    const std::size_t begin = enc.size();
+    enc.bytes("MTrk\0\0\0\0", 8);
+    TrackEncoder t(enc, s.texts);
+    for (const auto& m : init) t.put(m);
+    static constexpr std::uint8_t kEot[] = {0x01, 0xFF, 0x2F, 0x00};
+    enc.bytes(kEot, sizeof kEot);
+    enc.be(begin + 4, enc.size() - begin - 8, 4);
+    ++written;
+  }
+  enc.be(10, written, 2);
+  enc.finish();
+  return out;
 }
 
 void write_midi_file(const Score& score, const std::string& path) {

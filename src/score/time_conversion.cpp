@@ -66,7 +66,8 @@ TempoMap::TempoMap(const Score& score) : tpq_(static_cast<double>(score.ticks_pe
   sec_per_tick_.push_back(factor);
   for (std::size_t i = 1; i < tempos.size(); ++i) {
     pivot_to =
-        pivot_to + static_cast<float>(factor * static_cast<double>(tempos[i].time - pivot_from));
+        pivot_to +
+        static_cast<float>(factor * static_cast<double>(std::int64_t{tempos[i].time} - pivot_from));
     pivot_from = tempos[i].time;
     factor = sec_factor(tempos[i]);
     tick_pivots_.push_back(pivot_from);
@@ -100,8 +101,12 @@ TempoMap::TempoMap(const Score& score) : tpq_(static_cast<double>(score.ticks_pe
   back_second_pivots_.push_back(back_from);
   tick_per_sec_.push_back(back_factor);
   for (std::size_t i = 1; i < stempos.size(); ++i) {
-    back_to =
-        back_to + round_to_tick(back_factor * static_cast<double>(stempos[i].time - back_from));
+    // The last pivot (at FLT_MAX seconds) saturates instead of overflowing; it is never used.
+    const std::int64_t next =
+        std::int64_t{back_to} +
+        round_to_tick(back_factor * static_cast<double>(stempos[i].time - back_from));
+    back_to = static_cast<tick_t>(std::clamp<std::int64_t>(next, std::numeric_limits<tick_t>::min(),
+                                                           std::numeric_limits<tick_t>::max()));
     back_from = stempos[i].time;
     back_factor = tick_factor(stempos[i]);
     back_tick_pivots_.push_back(back_to);
@@ -113,13 +118,17 @@ TempoMap::TempoMap(const Score& score) : tpq_(static_cast<double>(score.ticks_pe
 float TempoMap::seconds(tick_t tick) const {
   const std::size_t i = pivot_index(tick_pivots_, tick);
   return second_pivots_[i] +
-         static_cast<float>(sec_per_tick_[i] * static_cast<double>(tick - tick_pivots_[i]));
+         static_cast<float>(sec_per_tick_[i] *
+                            static_cast<double>(std::int64_t{tick} - tick_pivots_[i]));
 }
 
 tick_t TempoMap::ticks(float seconds) const {
   const std::size_t i = pivot_index(back_second_pivots_, seconds);
-  return back_tick_pivots_[i] +
-         round_to_tick(tick_per_sec_[i] * static_cast<double>(seconds - back_second_pivots_[i]));
+  const std::int64_t t =
+      std::int64_t{back_tick_pivots_[i]} +
+      round_to_tick(tick_per_sec_[i] * static_cast<double>(seconds - back_second_pivots_[i]));
+  return static_cast<tick_t>(std::clamp<std::int64_t>(t, std::numeric_limits<tick_t>::min(),
+                                                      std::numeric_limits<tick_t>::max()));
 }
 
 std::vector<float> ticks_to_seconds(const Score& score, std::span<const tick_t> ticks) {

@@ -304,6 +304,42 @@ def test_random_files_match_symusic(seed, symusic_ref):
         )
 
 
+def _mutate(rng: random.Random, data: bytes) -> bytes:
+    base = bytearray(data)
+    op = rng.random()
+    if op < 0.3:
+        return bytes(base[: rng.randrange(len(base) + 1)])
+    if op < 0.8:
+        specials = [0xF4, 0xF7, 0xF1, 0xFF, 0x80, 0x7F, 0x00, 0xF0, 0xF8, 0xFE]
+        for _ in range(rng.randint(1, 4)):
+            base[rng.randrange(len(base))] = rng.choice([rng.randrange(256), *specials])
+        return bytes(base)
+    pos = rng.randrange(len(base))
+    base[pos:pos] = bytes(rng.randrange(256) for _ in range(rng.randint(1, 5)))
+    return bytes(base)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_mutated_files_agree_with_symusic(seed, symusic_ref):
+    """Truncated and corrupted bytes: both readers fail, or both give the same Score."""
+    rng = random.Random(1000 + seed)
+    seeds = [*CRAFTED.values(), *(_random_file(rng) for _ in range(4))]
+    for i in range(400):
+        data = _mutate(rng, rng.choice(seeds))
+        try:
+            ref = symusic_ref.Score.from_midi(data)
+        except (RuntimeError, ValueError, OSError) as e:
+            with pytest.raises(miditok_cpp.MidiError):
+                miditok_cpp.Score.from_midi(data)
+            assert str(e)
+            continue
+        try:
+            ours = miditok_cpp.Score.from_midi(data)
+        except miditok_cpp.MidiError as e:
+            pytest.fail(f"seed {seed} #{i}: symusic reads {data.hex()} but we raise {e}")
+        _assert_same(ref, ours, f"seed {seed} #{i} ({data.hex()})")
+
+
 # --- Writer -------------------------------------------------------------------------------------
 
 
@@ -384,3 +420,52 @@ def test_writer_empty_scores(symusic_ref):
     score.tempos.append(miditok_cpp.Tempo(0, qpm=100))
     assert score.dumps_midi() == score.to_symusic().dumps_midi()
     assert miditok_cpp.Score.from_midi(score.dumps_midi()) == score
+
+
+# --- ABC ----------------------------------------------------------------------------------------
+
+ABC_FILES = corpus_files("abc", "*.abc")
+
+
+def _abc_lines(text: str) -> list[str]:
+    # midi2abc names its (temporary) input file in the T: line; nothing else may differ.
+    return [line for line in text.splitlines() if not line.startswith("T: from")]
+
+
+@pytest.mark.parametrize("path", ABC_FILES, ids=lambda p: p.name)
+def test_abc_matches_symusic(path, corpus, symusic_ref):
+    ref = symusic_ref.Score(str(path))
+    _assert_same(ref, miditok_cpp.Score(path), path.name)
+    _assert_same(ref, miditok_cpp.Score.from_file(str(path)), f"{path.name} from_file")
+    text = path.read_text()
+    _assert_same(
+        symusic_ref.Score.from_abc(text), miditok_cpp.Score.from_abc(text), f"{path.name} text"
+    )
+    ours = miditok_cpp.Score(path)
+    assert _abc_lines(ours.dumps_abc()) == _abc_lines(ref.dumps_abc()), path.name
+
+
+def test_abc_dump_to_file(corpus, tmp_path):
+    score = miditok_cpp.Score(corpus / "multitrack" / "Funkytown.mid")
+    out = tmp_path / "x.abc"
+    score.dump_abc(out)
+    assert out.read_text().startswith("X:")
+    assert miditok_cpp.Score(out).note_num() > 0
+
+
+def test_abc_missing_program_is_a_clear_io_error(corpus, monkeypatch, tmp_path):
+    monkeypatch.delenv("MIDITOK_ABC2MIDI", raising=False)
+    monkeypatch.delenv("MIDITOK_MIDI2ABC", raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(miditok_cpp.IoError, match="abc2midi not found"):
+        miditok_cpp.Score.from_abc("X:1\nK:C\nCDEF|\n")
+    with pytest.raises(miditok_cpp.IoError, match="midi2abc not found"):
+        miditok_cpp.Score(480).dumps_abc()
+    monkeypatch.setenv("MIDITOK_ABC2MIDI", str(tmp_path / "nope"))
+    with pytest.raises(OSError, match="abc2midi"):
+        miditok_cpp.Score.from_abc("X:1\nK:C\nCDEF|\n")
+
+
+def test_abc_garbage_raises_midi_error():
+    with pytest.raises(miditok_cpp.MidiError, match="abc2midi"):
+        miditok_cpp.Score.from_abc("this is not abc at all")

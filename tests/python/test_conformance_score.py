@@ -155,3 +155,17 @@ def test_resample_rejects_bad_arguments(corpus):
         score.resample(0)
     with pytest.raises(ValueError, match="min_dur"):
         score.resample(480, -1)
+
+
+def test_track_list_sort_matches_symusic(corpus, symusic_ref):
+    for path in corpus_files("multitrack"):
+        ref, ours = _pair(path, symusic_ref)
+        for reverse in (False, True):
+            ref.tracks.sort(reverse=reverse)
+            ours.tracks.sort(reverse=reverse)
+            assert [(t.name, t.program) for t in ours.tracks] == [
+                (t.name, t.program) for t in ref.tracks
+            ], path.name
+        ref.tracks.sort(key=lambda t: t.program)
+        ours.tracks.sort(key=lambda t: t.program)
+        _assert_same(ref, ours, f"{path.name} tracks sorted by program")

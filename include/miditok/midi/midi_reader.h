@@ -5,8 +5,11 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "miditok/score/score.h"
 
@@ -17,6 +20,18 @@ Score read_midi(std::span<const std::uint8_t> bytes, const std::string& source_n
 
 /// Reads and parses the MIDI file at `path` (IoError if it cannot be read).
 Score read_midi_file(const std::string& path);
+
+/// One file that a batch read skipped: its path and the error message.
+struct ReadFailure {
+  std::string path;
+  std::string message;
+};
+
+/// Reads many MIDI (or .abc) files on `threads` threads (0: all); a file that fails leaves an empty
+/// slot (std::nullopt) and a ReadFailure instead of throwing.
+std::vector<std::optional<Score>> read_midi_files(const std::vector<std::string>& paths,
+                                                  std::vector<ReadFailure>& failures,
+                                                  std::size_t threads = 0);
 
 /// Reads a whole file into memory (IoError naming the path if it cannot be read).
 std::string read_file_bytes(const std::string& path);

@@ -1,0 +1,142 @@
+#include <gtest/gtest.h>
+
+#include <random>
+#include <span>
+
+#include "midi_test_util.h"
+#include "miditok/core/error.h"
+#include "miditok/midi/midi_reader.h"
+#include "miditok/midi/midi_writer.h"
+
+namespace miditok {
+namespace {
+
+using test::Bytes;
+
+Score parse(const Bytes& b) { return read_midi(std::span<const std::uint8_t>(b), "test.mid"); }
+
+Bytes file_bytes(const std::filesystem::path& p) {
+  const std::string s = read_file_bytes(p.string());
+  return Bytes(s.begin(), s.end());
+}
+
+TEST(MidiReader, ReadsEveryCorpusFile) {
+  const auto files = test::corpus_midi_files();
+  ASSERT_GE(files.size(), 29u);
+  std::size_t notes = 0;
+  for (const auto& f : files) {
+    const Score s = read_midi_file(f.string());
+    EXPECT_GT(s.ticks_per_quarter, 0) << f;
+    for (const auto& t : s.tracks) notes += t.notes.size();
+    EXPECT_EQ(parse(file_bytes(f)), s) << f;
+  }
+  EXPECT_GT(notes, 10000u);
+}
+
+TEST(MidiReader, CorruptedCorpusFileRaisesWithOffset) {
+  const std::string path =
+      (test::corpus_dir() / "corrupted" / "ValueError_Control168.mid").string();
+  try {
+    read_midi_file(path);
+    FAIL() << "expected MidiError";
+  } catch (const MidiError& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("ValueError_Control168.mid"), std::string::npos) << what;
+    EXPECT_NE(what.find("at byte"), std::string::npos) << what;
+  }
+}
+
+TEST(MidiReader, MissingFileIsIoError) {
+  EXPECT_THROW(read_midi_file("/nonexistent/x.mid"), IoError);
+}
+
+TEST(MidiReader, RejectsBadHeaders) {
+  EXPECT_THROW(parse(Bytes{'M', 'T', 'h', 'd'}), MidiError);
+  Bytes good = test::smf({test::track_chunk({})});
+  EXPECT_NO_THROW(parse(good));
+  Bytes bad = good;
+  bad[0] = 'X';
+  EXPECT_THROW(parse(bad), MidiError);
+  bad = good;
+  bad[7] = 7;  // header length
+  EXPECT_THROW(parse(bad), MidiError);
+  bad = good;
+  bad[9] = 3;  // format
+  EXPECT_THROW(parse(bad), MidiError);
+  bad = good;
+  bad[12] = 0xE7;  // SMPTE division
+  EXPECT_THROW(parse(bad), MidiError);
+}
+
+TEST(MidiReader, NotePairingIsFifoAndPedalsFollowSymusic) {
+  const Bytes file = test::smf({test::track_chunk({
+      {0, {0x90, 60, 100}},
+      {10, {0x90, 60, 90}},
+      {5, {0x80, 60, 0}},    // closes the first (oldest) note
+      {5, {0x90, 60, 0}},    // velocity 0: closes the second
+      {0, {0x90, 61, 50}},   // never closed: dropped
+      {0, {0xB1, 64, 127}},  // channel 1 pedal on: ignored (its pedal state starts at 0)
+      {10, {0xB1, 64, 0}},   // pedal from tick 0
+      {0, {0x91, 40, 1}},
+      {1, {0x81, 40, 0}},
+  })});
+  const Score s = parse(file);
+  ASSERT_EQ(s.tracks.size(), 2u);
+  const auto& notes = s.tracks[0].notes;
+  ASSERT_EQ(notes.size(), 2u);
+  EXPECT_EQ(notes[0], (Note{0, 15, 60, 100}));
+  EXPECT_EQ(notes[1], (Note{10, 10, 60, 90}));
+  ASSERT_EQ(s.tracks[1].pedals.size(), 1u);
+  EXPECT_EQ(s.tracks[1].pedals[0], (Pedal{0, 30}));
+  EXPECT_EQ(s.tracks[1].controls.size(), 2u);
+}
+
+TEST(MidiReader, TruncationsAndMutationsOnlyRaiseMidiError) {
+  const auto files = test::corpus_midi_files();
+  std::mt19937 rng(1234);
+  for (std::size_t i = 0; i < files.size(); i += 3) {
+    const Bytes data = file_bytes(files[i]);
+    for (std::size_t cut = 0; cut < data.size(); cut += 1 + data.size() / 97) {
+      const Bytes prefix(data.begin(), data.begin() + static_cast<std::ptrdiff_t>(cut));
+      try {
+        (void)parse(prefix);
+      } catch (const MidiError&) {
+      }
+    }
+    for (int round = 0; round < 40; ++round) {
+      Bytes mutated = data;
+      for (int k = 0; k < 8; ++k) {
+        mutated[rng() % mutated.size()] = static_cast<std::uint8_t>(rng());
+      }
+      try {
+        const Score s = parse(mutated);
+        const auto written = write_midi(s);
+        (void)parse(written);
+      } catch (const MidiError&) {
+      }
+    }
+  }
+}
+
+TEST(MidiReader, HugeDeclaredLengthsDoNotAllocate) {
+  // A track chunk declaring 4 GB, a meta declaring 256 MB: MidiError, not an allocation.
+  Bytes file = test::smf({});
+  file[11] = 1;
+  file.insert(file.end(), {'M', 'T', 'r', 'k', 0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0xFF, 0x01, 0xFF, 0xFF,
+                           0xFF, 0x7F, 'a'});
+  EXPECT_THROW(parse(file), MidiError);
+}
+
+TEST(MidiReader, SanitizesUtf8LikeUtfcpp) {
+  EXPECT_EQ(sanitize_utf8("abc"), "abc");
+  EXPECT_EQ(sanitize_utf8("caf\xC3\xA9"), "caf\xC3\xA9");
+  EXPECT_EQ(sanitize_utf8("a\xFF"
+                          "b"),
+            "a\xEF\xBF\xBD"
+            "b");
+  EXPECT_EQ(sanitize_utf8("\xE2\x82"), "\xEF\xBF\xBD");
+  EXPECT_EQ(sanitize_utf8("\xC0\x80x"), "\xEF\xBF\xBDx");  // overlong
+}
+
+}  // namespace
+}  // namespace miditok
