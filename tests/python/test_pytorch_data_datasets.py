@@ -8,11 +8,11 @@ import warnings
 from pathlib import Path
 
 import pytest
-import torch
 from conftest import corpus_files
 from torch.utils.data import DataLoader
 
 import miditok_cpp
+import torch
 from miditok_cpp.pytorch_data import DataCollator, DatasetMIDI, split_files_for_training
 
 CFG = {"use_programs": True, "use_time_signatures": True}

@@ -9,10 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
-import torch
 import torch.distributed as dist
 import torch.multiprocessing as mp
 from torch.utils.data import DataLoader, DistributedSampler
+
+import torch
 
 ROOT = Path(__file__).resolve().parents[2]
 
