@@ -88,7 +88,7 @@ def cases(corpus: dict[str, list[Path]]) -> list[Case]:
             Case(
                 name=f"DataLoader epoch, on-the-fly DatasetMIDI, {n} {label} files, batches/s",
                 peer="miditok DatasetMIDI + DataCollator",
-                prepare=lambda paths=paths: {"paths": list(paths)},
+                prepare=lambda paths=paths: {"paths": [p.resolve() for p in paths]},
                 ours=lambda data: _loader_epoch(_side(data, "miditok_cpp")),
                 theirs=lambda data: _loader_epoch(_side(data, "miditok")),
                 work=_batches,
@@ -97,7 +97,7 @@ def cases(corpus: dict[str, list[Path]]) -> list[Case]:
             Case(
                 name=f"DatasetMIDI pre_tokenize, {n} {label} files, files/s (memory: the dataset)",
                 peer="miditok DatasetMIDI(pre_tokenize=True)",
-                prepare=lambda paths=paths: {"paths": list(paths)},
+                prepare=lambda paths=paths: {"paths": [p.resolve() for p in paths]},
                 ours=lambda data: _pre_tokenize(_side(data, "miditok_cpp")),
                 theirs=lambda data: _pre_tokenize(_side(data, "miditok")),
                 work=lambda data: (float(len(data["paths"])), "files"),
@@ -106,7 +106,7 @@ def cases(corpus: dict[str, list[Path]]) -> list[Case]:
             Case(
                 name=f"split_files_for_training, {n} {label} files, files/s",
                 peer="miditok.utils.split_files_for_training",
-                prepare=lambda paths=paths: {"paths": list(paths)},
+                prepare=lambda paths=paths: {"paths": [p.resolve() for p in paths]},
                 ours=lambda data: _split(_side(data, "miditok_cpp")),
                 theirs=lambda data: _split(_side(data, "miditok")),
                 work=lambda data: (float(len(data["paths"])), "files"),

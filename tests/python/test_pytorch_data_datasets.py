@@ -162,7 +162,8 @@ def test_unreadable_file_on_the_fly_and_pre_tokenized(corpus, miditok_ref):
 def test_samples_stored_flat(corpus, miditok_ref):
     ours_tok, _ = _tokenizers(miditok_ref, **CFG)
     ds = DatasetMIDI(_good_files(), ours_tok, 512, pre_tokenize=True)
-    assert ds._ids.dtype.itemsize == 4 and ds._ids.ndim == 1
+    assert ds._ids.dtype.itemsize == 2 and ds._ids.ndim == 1  # uint16: vocab < 65,536
+    assert ds[0]["input_ids"].dtype == torch.long
     assert len(ds._offsets) == len(ds) + 1
     assert sum(len(s) for s in ds.samples) == len(ds._ids)
     assert str(ds) == f"Pre-tokenized dataset with {len(ds)} samples"
