@@ -11,8 +11,9 @@ import json
 from pathlib import Path
 
 import pytest
-import torch
 from conftest import corpus_files
+
+import torch
 from miditok_cpp.pytorch_data import (
     DatasetJSON,
     split_seq_in_subsequences,

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 import torch
 from miditok_cpp.pytorch_data import DataCollator
 

@@ -164,7 +164,7 @@ class DatasetMIDI(_DatasetABC):
         self.labels: list[torch.Tensor] | None = [] if func_to_get_labels else None
         self.skipped_files: list[Path] = []
         self._warned: set[int] = set()
-        # Pre-tokenized samples: sample i is _ids[_offsets[i]:_offsets[i + 1]]
+        # Pre-tokenized samples: sample i is _ids[_offsets[i]:_offsets[i + 1]] (one flat buffer)
         self._ids = np.zeros(0, dtype=np.int32)
         self._offsets = np.zeros(1, dtype=np.int64)
 
@@ -175,6 +175,9 @@ class DatasetMIDI(_DatasetABC):
             ids, offsets, labels, skipped = pre_tokenize_files(
                 self, max(1, min(parallel_workers_size, len(self.files_paths)))
             )
+            # The smallest dtype holding every id: uint16 for vocabularies under 65,536 tokens
+            if ids.size == 0 or (ids.min() >= 0 and ids.max() <= np.iinfo(np.uint16).max):
+                ids = ids.astype(np.uint16)
             self._ids, self._offsets = ids, offsets
             if self.labels is not None:
                 self.labels = labels
