@@ -105,15 +105,21 @@ def test_bpe_same_as_miditok_train(miditok_ref, midi_files, miditok_training, sp
 
 @pytest.mark.parametrize("split", SPLITS)
 def test_wordpiece_same_as_miditok_train(miditok_ref, midi_files, miditok_training, split):
-    if split == "no":
-        pytest.skip(
-            "HF WordPiece without split uses the '##' prefix: the ids of the '##x' tokens follow"
-            " HF's hash-map order (random per process), so HF itself is not deterministic"
-        )
     ref = train_miditok(miditok_ref, split, midi_files, 1500, "WordPiece")
     base_tok, strings = miditok_training[split]
     ours = train_ours(base_tok, strings, 1500, "WordPiece", split)
     hf_str, our_str = ref._model.to_str(), ours.to_str()
+    if split == "no":
+        # Without a split HF uses the '##' prefix and numbers the '##x' tokens in hash-map order
+        # (random per process), so the ids of learned pieces are not fixed; the vocabulary size
+        # is, and so is the encoding of the corpus: each file is one word longer than
+        # max_input_chars_per_word, which both encode as the unknown token.
+        assert len(json.loads(hf_str)["model"]["vocab"]) == len(
+            json.loads(our_str)["model"]["vocab"]
+        )
+        for per_file in strings[:10]:
+            assert ours.encode(per_file) == ref._model.encode(per_file, is_pretokenized=True).ids
+        return
     assert hf_str == our_str, f"WordPiece split={split}: " + first_difference(hf_str, our_str)
     for per_file in strings[:10]:
         assert ours.encode(per_file) == ref._model.encode(per_file, is_pretokenized=True).ids
