@@ -216,7 +216,7 @@ void MusicTokenizer::add_to_vocab(const std::string& token, bool special_token) 
         config_.special_tokens.end())
       config_.special_tokens.push_back(tok);
   }
-  if (vocab_.count(tok)) return;  // MidiTok warns and keeps the first id
+  if (vocab_.find(std::string_view(tok)) != vocab_.end()) return;  // MidiTok warns and keeps the first id
   auto id = static_cast<token_id_t>(id_to_token_.size());
   vocab_.emplace(tok, id);
   id_to_token_.push_back(tok);
@@ -224,7 +224,7 @@ void MusicTokenizer::add_to_vocab(const std::string& token, bool special_token) 
 }
 
 token_id_t MusicTokenizer::token_to_id(const std::string& token) const {
-  auto it = vocab_.find(token);
+  auto it = vocab_.find(std::string_view(token));
   if (it == vocab_.end())
     throw TokenError("unknown token \"" + token + "\": not in the " + class_name_ +
                      " vocabulary");
