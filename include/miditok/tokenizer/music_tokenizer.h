@@ -10,6 +10,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <unordered_map>
 #include <utility>
@@ -26,6 +27,14 @@ using TimeTuple = std::tuple<int, int, int>;
 
 /// Ticks-per-beat sections: (end tick, ticks per beat), as MidiTok's (N, 2) arrays.
 using TpbSections = std::vector<std::pair<tick_t, tick_t>>;
+
+/// Transparent string hash, so the vocabulary is searched with string_views.
+struct TokenHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const noexcept {
+    return std::hash<std::string_view>{}(s);
+  }
+};
 
 /// A (program, is_drum) pair used to name the tracks of decoded per-track sequences.
 using ProgramSpec = std::pair<int, bool>;
@@ -51,7 +60,7 @@ class MusicTokenizer {
   /// Token string of an id; throws TokenError when out of the vocabulary.
   const std::string& id_to_token(token_id_t id) const;
   /// True when the token string is in the vocabulary.
-  bool has_token(const std::string& token) const { return vocab_.count(token) > 0; }
+  bool has_token(std::string_view token) const { return vocab_.find(token) != vocab_.end(); }
   /// Adds a token at the next id (byte chr(id + 33)); special tokens are normalised first.
   void add_to_vocab(const std::string& token, bool special_token = false);
   /// The byte (code point) of each base id, chr(id + 33) unless loaded otherwise.
@@ -96,8 +105,10 @@ class MusicTokenizer {
   // ---- the workflow ----
   /// Preprocesses a score as MidiTok does before tokenizing (not in place).
   Score preprocess_score(const Score& score) const;
-  /// Tokenizes a score: one sequence when one_token_stream(), else one per track.
-  std::vector<TokSequence> encode(const Score& score, bool no_preprocess_score = false) const;
+  /// Tokenizes a score: one sequence when one_token_stream(), else one per track. Without
+  /// `with_tokens` only ids and events are filled (faster; tokens follow from the ids).
+  std::vector<TokSequence> encode(const Score& score, bool no_preprocess_score = false,
+                                  bool with_tokens = true) const;
   /// Decodes sequences (tokens or ids) into a score at time_division() ticks per quarter.
   Score decode(std::vector<TokSequence> sequences,
                const std::optional<std::vector<ProgramSpec>>& programs = std::nullopt) const;
@@ -133,8 +144,9 @@ class MusicTokenizer {
   /// Ticks of a (beat, pos, res) value at a ticks-per-beat.
   static tick_t time_token_to_ticks(const TimeTuple& t, int ticks_per_beat);
   /// Greedy decomposition of a duration into Rest/TimeShift values and their ticks.
-  std::pair<std::vector<TimeTuple>, std::vector<tick_t>> time_ticks_to_tokens(
-      tick_t duration, int ticks_per_beat, bool rest) const;
+  std::pair<std::vector<TimeTuple>, std::vector<tick_t>> time_ticks_to_tokens(tick_t duration,
+                                                                              int ticks_per_beat,
+                                                                              bool rest) const;
   /// "beat.pos.res".
   static std::string time_tuple_str(const TimeTuple& t);
 
@@ -147,9 +159,10 @@ class MusicTokenizer {
   virtual void tweak_config_before_creating_voc() {}
   virtual std::vector<std::string> create_base_vocabulary() const = 0;
   virtual std::map<std::string, std::set<std::string>> create_token_types_graph() const = 0;
-  virtual std::vector<Event> add_time_events(const std::vector<Event>& events,
+  virtual std::vector<Event> add_time_events(std::vector<Event> events,
                                              int time_division) const = 0;
-  virtual Score tokens_to_score(const std::vector<std::vector<std::string>>& sequences,
+  /// Tokens views (into the sequences or the vocabulary) to a Score.
+  virtual Score tokens_to_score(const std::vector<std::vector<std::string_view>>& sequences,
                                 const std::optional<std::vector<ProgramSpec>>& programs) const = 0;
   virtual int count_tokens_errors(const std::vector<std::string>& tokens) const;
 
@@ -158,10 +171,29 @@ class MusicTokenizer {
   void add_additional_tokens_to_vocab_list(std::vector<std::string>& vocab) const;
   std::vector<std::string> create_chords_tokens() const;
   int min_rest(int ticks_per_beat) const;
+  /// Id of Position_i (-1 when out of the vocabulary).
+  token_id_t position_id(long long i) const {
+    return i >= 0 && static_cast<std::size_t>(i) < position_ids_.size()
+               ? position_ids_[static_cast<std::size_t>(i)]
+               : -1;
+  }
+  /// Id of a token string, -1 when unknown.
+  token_id_t find_id(std::string_view token) const {
+    auto it = vocab_.find(token);
+    return it == vocab_.end() ? -1 : it->second;
+  }
+  std::vector<token_id_t> position_ids_;
+  /// use_note_duration_programs as a lookup table indexed by program + 1.
+  std::vector<bool> duration_programs_;
+  /// True when `program` (-1 for drums) has Duration tokens.
+  bool uses_duration(int program) const {
+    return program >= -1 && program <= 127 &&
+           duration_programs_[static_cast<std::size_t>(program + 1)];
+  }
   /// Ticks of a Duration value at a ticks-per-beat, -1 when unknown.
-  long long tpb_tokens_to_ticks_lookup(int ticks_per_beat, const std::string& value) const;
+  long long tpb_tokens_to_ticks_lookup(int ticks_per_beat, std::string_view value) const;
   /// Ticks of a Rest value at a ticks-per-beat, -1 when unknown.
-  long long tpb_rests_to_ticks_lookup(int ticks_per_beat, const std::string& value) const;
+  long long tpb_rests_to_ticks_lookup(int ticks_per_beat, std::string_view value) const;
 
   std::string class_name_;
   TokenizerConfig config_;
@@ -169,8 +201,9 @@ class MusicTokenizer {
   bool merge_same_program_tracks_ = true;
 
  private:
-  std::vector<TokSequence> score_to_tokens(const Score& score) const;
-  std::vector<Event> create_track_events(const Track& track, const TpbSections* tpb) const;
+  std::vector<TokSequence> score_to_tokens(const Score& score, bool with_tokens) const;
+  void create_track_events(const Track& track, const TpbSections* tpb,
+                           std::vector<Event>& events) const;
   std::vector<Event> create_global_events(const Score& score) const;
   void build_vocabulary();
   void add_special_tokens_to_types_graph();
@@ -184,16 +217,22 @@ class MusicTokenizer {
   std::vector<TimeTuple> rests_;
   std::map<int, std::vector<tick_t>> tpb_to_time_array_;
   std::map<int, std::vector<tick_t>> tpb_to_rest_array_;
-  std::map<int, std::unordered_map<std::string, tick_t>> tpb_tokens_to_ticks_;
-  std::map<int, std::unordered_map<std::string, tick_t>> tpb_rests_to_ticks_;
-  std::map<int, std::unordered_map<tick_t, std::string>> tpb_ticks_to_tokens_;
+  std::map<int, std::unordered_map<std::string, tick_t, TokenHash, std::equal_to<>>>
+      tpb_tokens_to_ticks_;
+  std::map<int, std::unordered_map<std::string, tick_t, TokenHash, std::equal_to<>>>
+      tpb_rests_to_ticks_;
+  std::map<int, std::unordered_map<tick_t, std::pair<std::string, token_id_t>>>
+      tpb_ticks_to_tokens_;
+  std::vector<token_id_t> pitch_ids_, pitchdrum_ids_, velocity_ids_, program_ids_;
+  token_id_t id_or_unknown(const std::string& token) const;
+  void build_fast_ids();
   std::vector<int> velocities_;
   std::vector<double> tempos_;
   std::vector<double> tempos_mspq_;
   double default_tempo_ = 120.0;
   std::vector<int> pitch_bends_;
   std::vector<std::pair<int, std::vector<int>>> cc_values_;
-  std::unordered_map<std::string, token_id_t> vocab_;
+  std::unordered_map<std::string, token_id_t, TokenHash, std::equal_to<>> vocab_;
   std::vector<std::string> id_to_token_;
   std::vector<char32_t> id_to_byte_;
   std::map<std::string, std::set<std::string>> types_graph_;
