@@ -30,12 +30,14 @@ from .score import (
 )
 from .tokenizations import REMI
 from .tokenizer import MusicTokenizer
+from .training import TokTrainingIterator
 
 from . import attribute_controls, data_augmentation  # MidiTok's submodules
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "TokTrainingIterator",
     "REMI",
     "ConfigError",
     "ControlChange",
