@@ -11,10 +11,9 @@ import json
 import warnings
 
 import pytest
+from conftest import corpus_files
 
 import miditok_cpp
-
-from .conftest import corpus_files
 
 CONFIGS = {
     "seed": {"num_velocities": 16, "use_chords": True, "use_programs": True},
@@ -36,10 +35,14 @@ def _ids_lists(seq):
 
 
 def _first_diff(a, b):
-    for i, (x, y) in enumerate(zip(a, b)):
+    for i, (x, y) in enumerate(zip(a, b, strict=False)):
         if x != y:
             return i, x, y
     return min(len(a), len(b)), a[len(b) :][:1], b[len(a) :][:1]
+
+
+def _as_list(seq):
+    return seq if isinstance(seq, list) else [seq]
 
 
 _CACHE: dict = {}
@@ -70,10 +73,9 @@ def _check_same_model(ref, ours, label):
         pytest.fail(f"{label}: vocab_model differs; ref {only_ref} ours {only_ours}")
     rm = json.loads(ref._model.to_str())["model"]
     om = json.loads(ours._model.to_str())["model"]
-    if "merges" in rm:
-        if rm["merges"] != om["merges"]:
-            i, a, b = _first_diff(rm["merges"], om["merges"])
-            pytest.fail(f"{label}: merge #{i} differs: ref {a!r} ours {b!r}")
+    if "merges" in rm and rm["merges"] != om["merges"]:
+        i, a, b = _first_diff(rm["merges"], om["merges"])
+        pytest.fail(f"{label}: merge #{i} differs: ref {a!r} ours {b!r}")
 
 
 def _check_same_ids(ref, ours, files, label):
@@ -81,7 +83,7 @@ def _check_same_ids(ref, ours, files, label):
         r = _ids_lists(ref.encode(path))
         o = _ids_lists(ours.encode(path))
         assert len(r) == len(o), f"{label} {path.name}: {len(o)} sequences, ref {len(r)}"
-        for t, (a, b) in enumerate(zip(r, o)):
+        for t, (a, b) in enumerate(zip(r, o, strict=True)):
             if a != b:
                 i, x, y = _first_diff(a, b)
                 pytest.fail(f"{label} {path.name} seq {t}: id #{i} ref {x} ours {y}")
@@ -108,9 +110,9 @@ def test_wordpiece_same_vocab_and_ids(corpus, miditok_ref, split):
 def test_round_trip_after_training(corpus, miditok_ref, split):
     _, ours, files = _trained(miditok_ref, "seed", split)
     for path in files:
-        encoded = ours.encode(path)
-        base = ours.encode(path, encode_ids=False)
-        for e, b in zip(encoded, base):
+        encoded = _as_list(ours.encode(path))
+        base = _as_list(ours.encode(path, encode_ids=False))
+        for e, b in zip(encoded, base, strict=True):
             assert e.are_ids_encoded
             ours.decode_token_ids(e)
             assert list(e.ids) == list(b.ids), f"{path.name}: decode_token_ids is not lossless"
