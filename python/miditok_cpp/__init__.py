@@ -37,7 +37,6 @@ from . import attribute_controls, data_augmentation  # MidiTok's submodules
 __version__ = "0.1.0"
 
 __all__ = [
-    "TokTrainingIterator",
     "REMI",
     "ConfigError",
     "ControlChange",
@@ -55,6 +54,7 @@ __all__ = [
     "TextMeta",
     "TimeSignature",
     "TokSequence",
+    "TokTrainingIterator",
     "TokenError",
     "TokenizerConfig",
     "Track",
