@@ -14,5 +14,6 @@ void bind_models(nanobind::module_& m);
 void bind_preprocess(nanobind::module_& m);
 void bind_data(nanobind::module_& m);
 void bind_tokenizer(nanobind::module_& m);
+void bind_training(nanobind::module_& m);
 
 }  // namespace miditok::bindings

@@ -12,4 +12,5 @@ NB_MODULE(_core, m) {
   miditok::bindings::bind_preprocess(m);
   miditok::bindings::bind_data(m);
   miditok::bindings::bind_tokenizer(m);
+  miditok::bindings::bind_training(m);
 }

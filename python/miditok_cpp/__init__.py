@@ -34,6 +34,7 @@ from .score import (
 )
 from .tokenizations import REMI
 from .tokenizer import MusicTokenizer
+from .training import TokTrainingIterator
 
 from . import attribute_controls, data_augmentation  # MidiTok's submodules
 
@@ -57,6 +58,7 @@ __all__ = [
     "TextMeta",
     "TimeSignature",
     "TokSequence",
+    "TokTrainingIterator",
     "TokenError",
     "TokenizerConfig",
     "Track",

@@ -104,6 +104,8 @@ class MusicTokenizer(HubMixin):
         for key in ("_vocab_base", "_model", "_vocab_base_byte_to_token"):
             if key in data:
                 self._extra_params[key] = data[key]
+        if "_model" in data:
+            self._model = _core.HfTokenizer.from_str(data["_model"])
         if "config" in data:
             self.config = TokenizerConfig.from_serialized_dict(data["config"])
             self._tweak_config_before_creating_voc()
@@ -149,8 +151,10 @@ class MusicTokenizer(HubMixin):
 
     @property
     def vocab_model(self):
-        """The trained model's vocabulary, or None when not trained."""
-        return None
+        """The trained model's vocabulary {byte string: id}, or None when not trained."""
+        if self._model is None:
+            return None
+        return _core._model_vocab(self._model)
 
     @property
     def vocab_size(self) -> int:
@@ -197,6 +201,8 @@ class MusicTokenizer(HubMixin):
         return len(self)
 
     def __len__(self) -> int:
+        if self._model is not None:
+            return self._model.vocab_size
         return len(self._vocab_base)
 
     def __getitem__(self, item):
@@ -275,19 +281,57 @@ class MusicTokenizer(HubMixin):
             ids = [None if x is None else x[0] for x in ids]
         return ids, errors
 
+    def train(self, vocab_size: int, model=None, iterator=None, files_paths=None, **kwargs):
+        """Learns a BPE / Unigram / WordPiece vocabulary (MidiTok's train; C++ threads)."""
+        from .training import train
+
+        train(self, vocab_size, model, iterator, files_paths, **kwargs)
+
+    def _set_model(self, model) -> None:
+        self._model = model
+        self._extra_params = {
+            "_vocab_base": self._vocab_base,
+            "_model": model.to_str(),
+            "_vocab_base_byte_to_token": self._vocab_base_byte_to_token,
+        }
+
     def encode_token_ids(self, seq) -> None:
-        """Applies the trained model to the ids (hook for the models component)."""
+        """Encodes the base ids of a TokSequence (or list) with the trained model, in place."""
         if self._model is None:
             return
-        msg = "trained tokenizer models are not supported by this build"
-        raise NotImplementedError(msg)
+        seqs = seq if isinstance(seq, list) else [seq]
+        seqs = [s for s in seqs if not s.are_ids_encoded]
+        if not seqs:
+            return
+        split = self.config.encode_ids_split
+        inputs = []
+        for s in seqs:
+            if len(s.ids) == 0 and len(s.tokens) > 0:
+                self.complete_sequence(s)
+            ticks = s._ticks_bars if split == "bar" else s._ticks_beats
+            if split == "no" or not ticks:
+                inputs.append((_to_list(s.ids), [], []))
+            else:
+                inputs.append((_to_list(s.ids), list(s._event_times()), list(ticks)))
+        encoded = _core._encode_token_ids(self._core, self._model, inputs)
+        for s, ids in zip(seqs, encoded, strict=True):
+            if s._tokens_from is not None and not s._tokens:
+                s._tokens_from = _BaseTokens(s._tokens_from, s.ids)
+            s.ids = ids
+            s.are_ids_encoded = True
 
     def decode_token_ids(self, seq) -> None:
-        """Decodes model ids back to base ids (hook for the models component)."""
-        if self._model is None:
+        """Decodes model ids back to base ids and tokens (MidiTok's decode_token_ids)."""
+        if isinstance(seq, list):
+            for s in seq:
+                self.decode_token_ids(s)
             return
-        msg = "trained tokenizer models are not supported by this build"
-        raise NotImplementedError(msg)
+        if self._model is None or not seq.are_ids_encoded:
+            return
+        ids = self._model.decode_to_base_ids(_to_list(seq.ids))
+        seq.tokens = self._core.ids_to_tokens(ids)
+        seq.ids = ids
+        seq.are_ids_encoded = False
 
     def _sequences_for_decode(self, tokens):
         """(kind, list of sequences) from a TokSequence, list of them, ids, array or tensor."""
@@ -336,6 +380,11 @@ class MusicTokenizer(HubMixin):
     def decode(self, tokens, programs=None, output_path=None) -> Score:
         """Decodes ids, tokens or TokSequence(s) into a Score at time_division ticks/quarter."""
         kind, seqs = self._sequences_for_decode(tokens)
+        if kind == "ids" and self._model is not None:
+            base = len(self._vocab_base)
+            seqs = [
+                self._model.decode_to_base_ids(s) if any(i >= base for i in s) else s for s in seqs
+            ]
         progs = None if programs is None else [(int(p), bool(d)) for p, d in programs]
         if kind == "ids":
             score = self._core.decode_ids(seqs, progs)
@@ -426,6 +475,8 @@ class MusicTokenizer(HubMixin):
         self._extra_params = {
             k: data[k] for k in ("_vocab_base", "_model", "_vocab_base_byte_to_token") if k in data
         }
+        if "_model" in data:
+            self._model = _core.HfTokenizer.from_str(data["_model"])
         self.config = TokenizerConfig.from_serialized_dict(data["config"])
         self._tweak_config_before_creating_voc()
         self._core = _core._CoreTokenizer.create(self._name(), self.config._core_json())
@@ -446,7 +497,20 @@ class MusicTokenizer(HubMixin):
     def __repr__(self) -> str:
         extra = ", one token stream" if self.one_token_stream else ""
         name, fmt = self._name(), self.io_format
-        return f"{name}({len(self)} tokens with {fmt} io format{extra}, not trained)"
+        trained = (
+            f"trained with {self._model.model_name}" if self._model is not None else "not trained"
+        )
+        return f"{name}({len(self)} tokens with {fmt} io format{extra}, {trained})"
+
+
+class _BaseTokens:
+    """Gives a sequence encoded by the model its base tokens (its ids are the model's now)."""
+
+    def __init__(self, core, base_ids) -> None:
+        self._core, self._base_ids = core, base_ids
+
+    def ids_to_tokens(self, _ids):
+        return self._core.ids_to_tokens(_to_list(self._base_ids))
 
 
 def _map_nested(x, fn):

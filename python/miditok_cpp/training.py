@@ -1,0 +1,215 @@
+"""Training a tokenizer's BPE / WordPiece / Unigram model (MidiTok's train) over the C++ core.
+
+Files are read, preprocessed, tokenized, split per bar / beat and counted on C++ threads with the
+GIL released; BPE and WordPiece are learned natively (same merges and ids as HF tokenizers).
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from . import _core
+
+_TRAINER_KWARGS = (
+    "min_frequency",
+    "max_token_length",
+    "limit_alphabet",
+    "unk_token",
+    "max_input_chars_per_word",
+)
+_IGNORED_KWARGS = ("show_progress", "special_tokens", "initial_alphabet")
+
+
+class TokTrainingIterator:
+    """MidiTok's TokTrainingIterator: yields each file's training strings (bytes per bar/beat).
+
+    Iterating tokenizes the files on C++ threads in chunks; ``tokenizer.train(iterator=it)``
+    with this iterator takes the fully native path over ``files_paths``.
+    """
+
+    def __init__(
+        self,
+        tokenizer,
+        files_paths: Sequence[Path],
+        tracks_idx_random_ratio_range: tuple[float, float] | None = None,
+        bars_idx_random_ratio_range: tuple[float, float] | None = None,
+    ) -> None:
+        if tracks_idx_random_ratio_range or bars_idx_random_ratio_range:
+            msg = "attribute controls are not supported by TokTrainingIterator yet"
+            raise NotImplementedError(msg)
+        self.tokenizer = tokenizer
+        self.files_paths = list(files_paths)
+        self.tracks_idx_random_ratio_range = tracks_idx_random_ratio_range or []
+        self.bars_idx_random_ratio_range = bars_idx_random_ratio_range or []
+        self.skipped_files: list[tuple[str, str]] = []
+        self._iter_count = 0
+
+    def _load_many(self, paths) -> list[list[str]]:
+        out = []
+        for path, (strings, error) in zip(
+            paths,
+            _core._training_strings_files(self.tokenizer._core, [os.fspath(p) for p in paths]),
+            strict=True,
+        ):
+            if strings is None:  # MidiTok returns [] for a file that fails to load
+                self.skipped_files.append((os.fspath(path), error))
+                strings = []
+            out.append(strings)
+        return out
+
+    def load_file(self, path) -> list[str]:
+        """The training strings of one file ([] when it cannot be read)."""
+        return self._load_many([path])[0]
+
+    def __len__(self) -> int:
+        return len(self.files_paths)
+
+    def __getitem__(self, idx: int) -> list[str]:
+        return self.load_file(self.files_paths[idx])
+
+    def __iter__(self):
+        chunk = 256
+        for i in range(0, len(self.files_paths), chunk):
+            yield from self._load_many(self.files_paths[i : i + chunk])
+
+    def __str__(self) -> str:
+        return f"{self.tokenizer} - {len(self)} files"
+
+
+def _progress_bar(total: int, desc: str):
+    try:
+        from tqdm import tqdm
+    except ImportError:  # pragma: no cover - tqdm is a dependency of miditok
+        return None
+    return tqdm(total=total, desc=desc, unit="file")
+
+
+def _trainer_kwargs(kwargs: dict) -> dict:
+    out = {}
+    for k, v in kwargs.items():
+        if k in _TRAINER_KWARGS:
+            out[k] = v
+        elif k in _IGNORED_KWARGS:
+            continue
+        else:
+            msg = f"tokenizer.train: unsupported trainer argument {k!r}"
+            raise TypeError(msg)
+    return out
+
+
+def _strings_of(iterator: Iterable) -> list[str]:
+    strings: list[str] = []
+    for item in iterator:
+        if isinstance(item, str):
+            strings.append(item)
+        else:
+            strings.extend(item)
+    return strings
+
+
+def _train_unigram(tokenizer, strings: list[str], vocab_size: int, kwargs: dict):
+    """Unigram via HF tokenizers (its trainer is not deterministic; no native port)."""
+    try:
+        from tokenizers import AddedToken, Tokenizer, decoders, models, pre_tokenizers, trainers
+    except ImportError as exc:
+        msg = "Unigram training needs the `tokenizers` package (pip install tokenizers)"
+        raise ImportError(msg) from exc
+    hf = Tokenizer(models.Unigram([]))
+    split = tokenizer.config.encode_ids_split
+    if split != "no":
+        hf.pre_tokenizer = pre_tokenizers.Metaspace()
+        hf.decoder = decoders.Metaspace()
+    if "max_piece_length" not in kwargs:
+        kwargs["max_piece_length"] = 16 if split == "beat" else 32
+    special = []
+    for tok in tokenizer.special_tokens:
+        byte_ = chr(tokenizer[tok] + 33)
+        special.append(AddedToken(f"!{byte_}!"))
+    trainer = trainers.UnigramTrainer(
+        vocab_size=vocab_size,
+        show_progress=False,
+        special_tokens=special,
+        initial_alphabet=[chr(i + 33) for i in range(len(tokenizer.vocab))],
+        **kwargs,
+    )
+    hf.train_from_iterator([strings], length=1, trainer=trainer)
+    return _core.HfTokenizer.from_str(hf.to_str())
+
+
+def train(
+    tokenizer,
+    vocab_size: int,
+    model: str | None = None,
+    iterator: Iterable | None = None,
+    files_paths: Sequence[Path] | None = None,
+    **kwargs,
+) -> None:
+    """MidiTok's MusicTokenizer.train (see MusicTokenizer.train)."""
+    if tokenizer.is_multi_voc:
+        _core._check_trainable(tokenizer._core)
+    if iterator is None and files_paths is None:
+        msg = "You must give an iterator or a list of paths to tokens to train the tokenizer."
+        raise ValueError(msg)
+    if model is None:
+        model = tokenizer._model.model_name if tokenizer._model is not None else "BPE"
+    if not isinstance(model, str) or model not in ("BPE", "Unigram", "WordPiece"):
+        msg = "tokenizer.train: `model` must be 'BPE', 'Unigram', 'WordPiece' or None"
+        raise ValueError(msg)
+    if vocab_size <= len(tokenizer.vocab):
+        msg = (
+            f"tokenizer.train: `vocab_size` ({vocab_size}) must be higher than the number of "
+            f"base tokens ({len(tokenizer.vocab)})"
+        )
+        raise _core.ConfigError(msg)
+    if model == "WordPiece" and tokenizer.config.encode_ids_split == "no":
+        warnings.warn(
+            "miditok - tokenizer.train: you are training a WordPiece tokenizer without "
+            "splitting the token ids per bars or beats; long sequences become unk_token.",
+            stacklevel=3,
+        )
+    show_progress = kwargs.get("show_progress", True)
+    tkw = _trainer_kwargs(kwargs)
+    if isinstance(iterator, TokTrainingIterator) and files_paths is None:
+        files_paths = iterator.files_paths
+        iterator = None
+    skipped: list[tuple[str, str]] = []
+    if model == "Unigram":
+        if iterator is None:
+            iterator = TokTrainingIterator(tokenizer, files_paths)
+        strings = _strings_of(iterator)
+        skipped = getattr(iterator, "skipped_files", [])
+        tkw.pop("max_input_chars_per_word", None)
+        trained = _train_unigram(tokenizer, strings, vocab_size, tkw)
+    elif iterator is None:
+        paths = [os.fspath(p) for p in files_paths]
+        bar = _progress_bar(len(paths), f"Training {model}") if show_progress else None
+        done = [0]
+
+        def progress(n: int) -> None:
+            if bar is not None:
+                bar.update(n - done[0])
+            done[0] = n
+
+        try:
+            trained, _, skipped = _core._train_from_files(
+                tokenizer._core, paths, vocab_size, model, progress=progress, **tkw
+            )
+        finally:
+            if bar is not None:
+                bar.close()
+    else:
+        trained = _core._train_from_strings(
+            tokenizer._core, _strings_of(iterator), vocab_size, model, **tkw
+        )
+    if skipped:
+        shown = ", ".join(p for p, _ in skipped[:5])
+        warnings.warn(
+            f"miditok_cpp - tokenizer.train: {len(skipped)} file(s) could not be read and were "
+            f"skipped ({shown}{', ...' if len(skipped) > 5 else ''})",
+            stacklevel=3,
+        )
+    tokenizer.training_skipped_files = list(skipped)
+    tokenizer._set_model(trained)
