@@ -3,6 +3,7 @@
 // encoder over files (C++ threads, GIL released) and the core TokSequence. The Python classes of
 // miditok_cpp (TokenizerConfig, TokSequence, REMI, ...) wrap these.
 #include <nanobind/nanobind.h>
+#include <nanobind/ndarray.h>
 #include <nanobind/stl/map.h>
 #include <nanobind/stl/optional.h>
 #include <nanobind/stl/set.h>
@@ -49,6 +50,17 @@ void bind_tok_sequence(nb::module_& m) {
   nb::class_<TokSequence>(m, "_CoreTokSequence", "A token sequence produced by the C++ core.")
       .def_prop_ro("ids", [](const TokSequence& s) { return ids_list(s.ids); })
       .def_ro("tokens", &TokSequence::tokens)
+      .def(
+          "ids_array",
+          [](const TokSequence& s) {
+            auto* data = new std::vector<token_id_t>(s.ids);
+            nb::capsule owner(data, [](void* p) noexcept {
+              delete static_cast<std::vector<token_id_t>*>(p);
+            });
+            return nb::ndarray<nb::numpy, token_id_t, nb::ndim<1>>(data->data(), {data->size()},
+                                                                 owner);
+          },
+          "The ids as a numpy int32 array.")
       .def_ro("ticks_bars", &TokSequence::ticks_bars)
       .def_ro("ticks_beats", &TokSequence::ticks_beats)
       .def(
@@ -153,14 +165,15 @@ void bind_tokenizer(nb::module_& m) {
           "encode",
           [](const MusicTokenizer& t, const Score& s, bool no_pre) {
             nb::gil_scoped_release r;
-            return t.encode(s, no_pre);
+            return t.encode(s, no_pre, false);
           },
-          nb::arg("score"), nb::arg("no_preprocess_score") = false)
+          nb::arg("score"), nb::arg("no_preprocess_score") = false,
+          "Tokenizes a Score (ids and events; tokens follow from the ids).")
       .def(
           "encode_midi_file",
           [](const MusicTokenizer& t, const std::string& path, bool no_pre) {
             nb::gil_scoped_release r;
-            return t.encode(read_midi_file(path), no_pre);
+            return t.encode(read_midi_file(path), no_pre, false);
           },
           nb::arg("path"), nb::arg("no_preprocess_score") = false,
           "Reads a MIDI file and tokenizes it (GIL released).")
@@ -172,7 +185,7 @@ void bind_tokenizer(nb::module_& m) {
             return t.encode(read_midi(std::span<const std::uint8_t>(
                                           reinterpret_cast<const std::uint8_t*>(copy.data()),
                                           copy.size())),
-                            no_pre);
+                            no_pre, false);
           },
           nb::arg("data"), nb::arg("no_preprocess_score") = false)
       .def(
@@ -187,7 +200,7 @@ void bind_tokenizer(nb::module_& m) {
                   paths.size(),
                   [&](std::size_t i) {
                     try {
-                      auto seqs = t.encode(read_midi_file(paths[i]));
+                      auto seqs = t.encode(read_midi_file(paths[i]), false, false);
                       for (auto& s : seqs) ids[i].push_back(std::move(s.ids));
                       ok[i] = 1;
                     } catch (const std::exception& e) {

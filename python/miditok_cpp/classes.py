@@ -49,7 +49,8 @@ class TokSequence:
         _ticks_beats=None,
         _ids_decoded=None,
     ) -> None:
-        self.tokens = [] if tokens is None else tokens
+        self._tokens = [] if tokens is None else tokens
+        self._tokens_from = None
         self.ids = [] if ids is None else ids
         self.bytes = "" if bytes is None else bytes
         self._events = [] if events is None else events
@@ -60,12 +61,27 @@ class TokSequence:
         self._ids_decoded = [] if _ids_decoded is None else _ids_decoded
 
     @classmethod
-    def _from_core(cls, core_seq) -> TokSequence:
-        seq = cls(tokens=core_seq.tokens, ids=core_seq.ids)
+    def _from_core(cls, core_seq, tokenizer_core) -> TokSequence:
+        seq = cls(ids=core_seq.ids)
         seq._core = core_seq
+        seq._tokens_from = tokenizer_core
         seq._ticks_bars = list(core_seq.ticks_bars)
         seq._ticks_beats = list(core_seq.ticks_beats)
         return seq
+
+    @property
+    def tokens(self) -> list[str]:
+        """The tokens (built from the ids on first access for sequences from encode)."""
+        if self._tokens_from is not None:
+            if not self._tokens:
+                self._tokens = self._tokens_from.ids_to_tokens(self.ids)
+            self._tokens_from = None
+        return self._tokens
+
+    @tokens.setter
+    def tokens(self, value) -> None:
+        self._tokens = value
+        self._tokens_from = None
 
     @property
     def events(self) -> list[Event]:

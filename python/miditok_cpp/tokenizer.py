@@ -253,7 +253,10 @@ class MusicTokenizer:
         if attribute_controls_indexes:
             msg = "attribute controls are not supported by the tokenizer core yet"
             raise NotImplementedError(msg)
-        seqs = [TokSequence._from_core(s) for s in self._encode_core(score, no_preprocess_score)]
+        seqs = [
+            TokSequence._from_core(s, self._core)
+            for s in self._encode_core(score, no_preprocess_score)
+        ]
         if encode_ids and self.is_trained:
             self.encode_token_ids(seqs)
         return seqs[0] if self.one_token_stream else seqs

@@ -34,37 +34,6 @@ std::mutex& registry_mutex() {
 
 std::string token_type(const std::string& token) { return token.substr(0, token.find('_')); }
 
-void append_utf8(std::string& out, char32_t c) {
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (c >> 18));
-    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  }
-}
-
-char32_t first_code_point(const std::string& s) {
-  auto u = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
-  if (s.empty()) throw ConfigError("empty byte in _vocab_base_byte_to_token");
-  unsigned char c = u(0);
-  if (c < 0x80) return c;
-  if ((c >> 5) == 6 && s.size() >= 2) return ((c & 0x1F) << 6) | (u(1) & 0x3F);
-  if ((c >> 4) == 14 && s.size() >= 3)
-    return ((c & 0x0F) << 12) | ((u(1) & 0x3F) << 6) | (u(2) & 0x3F);
-  if (s.size() >= 4)
-    return ((c & 0x07) << 18) | ((u(1) & 0x3F) << 12) | ((u(2) & 0x3F) << 6) | (u(3) & 0x3F);
-  throw ConfigError("invalid UTF-8 byte in _vocab_base_byte_to_token");
-}
-
 }  // namespace
 
 MusicTokenizer::MusicTokenizer(std::string class_name, TokenizerConfig config)
@@ -247,7 +216,7 @@ void MusicTokenizer::add_to_vocab(const std::string& token, bool special_token) 
         config_.special_tokens.end())
       config_.special_tokens.push_back(tok);
   }
-  if (vocab_.count(tok)) return;  // MidiTok warns and keeps the first id
+  if (vocab_.find(std::string_view(tok)) != vocab_.end()) return;  // MidiTok warns and keeps the first id
   auto id = static_cast<token_id_t>(id_to_token_.size());
   vocab_.emplace(tok, id);
   id_to_token_.push_back(tok);
@@ -255,7 +224,7 @@ void MusicTokenizer::add_to_vocab(const std::string& token, bool special_token) 
 }
 
 token_id_t MusicTokenizer::token_to_id(const std::string& token) const {
-  auto it = vocab_.find(token);
+  auto it = vocab_.find(std::string_view(token));
   if (it == vocab_.end())
     throw TokenError("unknown token \"" + token + "\": not in the " + class_name_ +
                      " vocabulary");

@@ -148,8 +148,18 @@ std::vector<Event> MusicTokenizer::create_track_events(const Track& track,
 namespace {
 
 void sort_events(std::vector<Event>& events) {
-  std::stable_sort(events.begin(), events.end(),
-                   [](const Event& a, const Event& b) { return a.time < b.time; });
+  if (std::is_sorted(events.begin(), events.end(),
+                     [](const Event& a, const Event& b) { return a.time < b.time; }))
+    return;
+  std::vector<std::pair<tick_t, std::uint32_t>> keys(events.size());
+  for (std::size_t i = 0; i < events.size(); ++i)
+    keys[i] = {events[i].time, static_cast<std::uint32_t>(i)};
+  std::stable_sort(keys.begin(), keys.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<Event> sorted;
+  sorted.reserve(events.size());
+  for (const auto& k : keys) sorted.push_back(std::move(events[k.second]));
+  events = std::move(sorted);
 }
 
 void insert_program_change_events(std::vector<Event>& events) {
@@ -174,7 +184,8 @@ void insert_program_change_events(std::vector<Event>& events) {
 
 }  // namespace
 
-std::vector<TokSequence> MusicTokenizer::score_to_tokens(const Score& score) const {
+std::vector<TokSequence> MusicTokenizer::score_to_tokens(const Score& score,
+                                                         bool with_tokens) const {
   const auto& cfg = config_;
   const bool one = cfg.one_token_stream_for_programs;
   auto global = create_global_events(score);
@@ -214,7 +225,7 @@ std::vector<TokSequence> MusicTokenizer::score_to_tokens(const Score& score) con
   std::vector<TokSequence> out;
   for (std::size_t i = 0; i < all.size(); ++i) {
     TokSequence seq;
-    seq.events = add_time_events(all[i], score.ticks_per_quarter);
+    seq.events = add_time_events(std::move(all[i]), score.ticks_per_quarter);
     if (!one && cfg.program_changes && !score.tracks.empty()) {
       const auto& t = score.tracks[i];
       const int program = t.is_drum ? -1 : t.program;
@@ -222,20 +233,36 @@ std::vector<TokSequence> MusicTokenizer::score_to_tokens(const Score& score) con
       seq.events.insert(seq.events.begin() + static_cast<std::ptrdiff_t>(pos),
                         Event{"Program", std::to_string(program), 0, 0, 0});
     }
-    complete_sequence(seq);
+    if (with_tokens) {
+      complete_sequence(seq);
+    } else {
+      std::string buf;
+      seq.ids.reserve(seq.events.size());
+      for (const auto& e : seq.events) {
+        buf.assign(e.type);
+        buf += '_';
+        buf += e.value;
+        auto it = vocab_.find(std::string_view(buf));
+        if (it == vocab_.end())
+          throw TokenError("unknown token \"" + buf + "\": not in the " + class_name_ +
+                           " vocabulary");
+        seq.ids.push_back(it->second);
+      }
+    }
     out.push_back(std::move(seq));
   }
   return out;
 }
 
-std::vector<TokSequence> MusicTokenizer::encode(const Score& input, bool no_preprocess) const {
+std::vector<TokSequence> MusicTokenizer::encode(const Score& input, bool no_preprocess,
+                                                bool with_tokens) const {
   Score pre;
   const Score* score = &input;
   if (!no_preprocess) {
     pre = preprocess_score(input);
     score = &pre;
   }
-  auto seqs = score_to_tokens(*score);
+  auto seqs = score_to_tokens(*score, with_tokens);
   auto bars = detail::bars_ticks(*score, true);
   auto beats = detail::beats_ticks(*score, true);
   for (auto& s : seqs) {

@@ -27,6 +27,41 @@ std::pair<int, int> parse_ts(const std::string& v) {
   return {std::stoi(v.substr(0, p)), std::stoi(v.substr(p + 1))};
 }
 
+bool starts_with(const std::string& s, std::string_view prefix) {
+  return s.size() >= prefix.size() && s[0] == prefix[0] &&
+         std::string_view(s).substr(0, prefix.size()) == prefix;
+}
+
+bool is_type(const std::string& s, std::string_view type) { return std::string_view(s) == type; }
+
+// The end time an event contributes to previous_note_end (REMI._previous_note_end_update).
+long long note_end_of(const Event& e) {
+  const std::string_view ty = e.type;
+  switch (ty.size()) {
+    case 5:  // Pitch, Tempo, Pedal, Chord
+      if (ty == "Pitch") return e.desc;
+      if (ty == "Tempo" || ty == "Pedal" || ty == "Chord") return e.time;
+      return 0;
+    case 6:  // KeySig
+      return ty == "KeySig" ? e.time : 0;
+    case 7:  // Program, TimeSig
+      return (ty == "Program" || ty == "TimeSig") ? e.time : 0;
+    case 8:  // PedalOff
+      return ty == "PedalOff" ? e.time : 0;
+    case 9:  // PitchDrum, PitchBend
+      if (ty == "PitchDrum") return e.desc;
+      return ty == "PitchBend" ? e.time : 0;
+    case 13:  // ControlChange
+      return ty == "ControlChange" ? e.time : 0;
+    case 17:  // PitchIntervalTime
+      return ty == "PitchIntervalTime" ? e.desc : 0;
+    case 18:  // PitchIntervalChord
+      return ty == "PitchIntervalChord" ? e.desc : 0;
+    default:
+      return 0;
+  }
+}
+
 }  // namespace
 
 REMI::REMI(const TokenizerConfig& config, std::optional<int> max_bar_embedding)
@@ -107,8 +142,7 @@ void REMI::add_new_bars(tick_t until_time, const std::string& event_type,
   }
 }
 
-std::vector<Event> REMI::add_time_events(const std::vector<Event>& events,
-                                         int time_division) const {
+std::vector<Event> REMI::add_time_events(std::vector<Event> events, int time_division) const {
   std::vector<Event> out;
   out.reserve(events.size() * 3 / 2 + 16);
   BarState st;
@@ -117,7 +151,7 @@ std::vector<Event> REMI::add_time_events(const std::vector<Event>& events,
   const int mnpb = config_.max_num_pos_per_beat();
   if (config_.use_time_signatures)
     for (const auto& e : events)
-      if (e.type == "TimeSig") {
+      if (is_type(e.type, "TimeSig")) {
         st.current_time_sig = parse_ts(e.value);
         break;
       }
@@ -131,8 +165,8 @@ std::vector<Event> REMI::add_time_events(const std::vector<Event>& events,
   };
   update_units(st.current_time_sig);
   for (std::size_t ei = 0; ei < events.size(); ++ei) {
-    const Event& e = events[ei];
-    if (e.type.rfind("ACTrack", 0) == 0) {
+    Event& e = events[ei];
+    if (starts_with(e.type, "ACTrack")) {
       out.push_back(e);
       continue;
     }
@@ -155,38 +189,33 @@ std::vector<Event> REMI::add_time_events(const std::vector<Event>& events,
         }
       }
       add_new_bars(e.time, e.type, out, st);
-      if (e.type != "TimeSig" && e.type.rfind("ACBar", 0) != 0) {
+      if (!is_type(e.type, "TimeSig") && !starts_with(e.type, "ACBar")) {
         out.push_back(Event{"Position",
                             std::to_string(floor_div(e.time - st.tick_at_current_bar, st.ticks_per_pos)),
                             e.time, 0, e.time});
       }
       previous_tick = e.time;
     }
-    if (e.type == "TimeSig") {
+    if (is_type(e.type, "TimeSig")) {
       st.bar_at_last_ts_change += floor_div(e.time - st.tick_at_last_ts_change, st.ticks_per_bar);
       st.tick_at_last_ts_change = e.time;
       st.current_time_sig = parse_ts(e.value);
       update_units(st.current_time_sig);
       previous_tick -= 1;
     }
-    out.push_back(e);
-    if (e.type.rfind("ACBar", 0) == 0 && ei + 1 < events.size() &&
-        events[ei + 1].type.rfind("ACBar", 0) != 0 && e.time == events[ei + 1].time)
+    const bool position_after = starts_with(e.type, "ACBar") && ei + 1 < events.size() &&
+                                !starts_with(events[ei + 1].type, "ACBar") &&
+                                e.time == events[ei + 1].time;
+    const tick_t etime = e.time;
+    previous_note_end = std::max(previous_note_end, note_end_of(e));
+    out.push_back(std::move(e));
+    if (position_after)
       out.push_back(Event{"Position",
-                          std::to_string(floor_div(e.time - st.tick_at_current_bar, st.ticks_per_pos)),
-                          e.time, 0, e.time});
-    long long t = 0;
-    const auto& ty = e.type;
-    if (ty == "Pitch" || ty == "PitchDrum" || ty == "PitchIntervalTime" || ty == "PitchIntervalChord")
-      t = e.desc;
-    else if (ty == "Program" || ty == "Tempo" || ty == "TimeSig" || ty == "KeySig" ||
-             ty == "Pedal" || ty == "PedalOff" || ty == "PitchBend" || ty == "ControlChange" ||
-             ty == "Chord")
-      t = e.time;
-    previous_note_end = std::max(previous_note_end, t);
+                          std::to_string(floor_div(etime - st.tick_at_current_bar, st.ticks_per_pos)),
+                          etime, 0, etime});
   }
   if (previous_note_end > previous_tick && trailing_bars_ && !events.empty())
-    add_new_bars(static_cast<tick_t>(previous_note_end), events.back().type, out, st);
+    add_new_bars(static_cast<tick_t>(previous_note_end), out.back().type, out, st);
   return out;
 }
 

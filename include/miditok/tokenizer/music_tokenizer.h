@@ -10,6 +10,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <unordered_map>
 #include <utility>
@@ -26,6 +27,14 @@ using TimeTuple = std::tuple<int, int, int>;
 
 /// Ticks-per-beat sections: (end tick, ticks per beat), as MidiTok's (N, 2) arrays.
 using TpbSections = std::vector<std::pair<tick_t, tick_t>>;
+
+/// Transparent string hash, so the vocabulary is searched with string_views.
+struct TokenHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const noexcept {
+    return std::hash<std::string_view>{}(s);
+  }
+};
 
 /// A (program, is_drum) pair used to name the tracks of decoded per-track sequences.
 using ProgramSpec = std::pair<int, bool>;
@@ -51,7 +60,7 @@ class MusicTokenizer {
   /// Token string of an id; throws TokenError when out of the vocabulary.
   const std::string& id_to_token(token_id_t id) const;
   /// True when the token string is in the vocabulary.
-  bool has_token(const std::string& token) const { return vocab_.count(token) > 0; }
+  bool has_token(std::string_view token) const { return vocab_.find(token) != vocab_.end(); }
   /// Adds a token at the next id (byte chr(id + 33)); special tokens are normalised first.
   void add_to_vocab(const std::string& token, bool special_token = false);
   /// The byte (code point) of each base id, chr(id + 33) unless loaded otherwise.
@@ -96,8 +105,10 @@ class MusicTokenizer {
   // ---- the workflow ----
   /// Preprocesses a score as MidiTok does before tokenizing (not in place).
   Score preprocess_score(const Score& score) const;
-  /// Tokenizes a score: one sequence when one_token_stream(), else one per track.
-  std::vector<TokSequence> encode(const Score& score, bool no_preprocess_score = false) const;
+  /// Tokenizes a score: one sequence when one_token_stream(), else one per track. Without
+  /// `with_tokens` only ids and events are filled (faster; tokens follow from the ids).
+  std::vector<TokSequence> encode(const Score& score, bool no_preprocess_score = false,
+                                  bool with_tokens = true) const;
   /// Decodes sequences (tokens or ids) into a score at time_division() ticks per quarter.
   Score decode(std::vector<TokSequence> sequences,
                const std::optional<std::vector<ProgramSpec>>& programs = std::nullopt) const;
@@ -147,7 +158,7 @@ class MusicTokenizer {
   virtual void tweak_config_before_creating_voc() {}
   virtual std::vector<std::string> create_base_vocabulary() const = 0;
   virtual std::map<std::string, std::set<std::string>> create_token_types_graph() const = 0;
-  virtual std::vector<Event> add_time_events(const std::vector<Event>& events,
+  virtual std::vector<Event> add_time_events(std::vector<Event> events,
                                              int time_division) const = 0;
   virtual Score tokens_to_score(const std::vector<std::vector<std::string>>& sequences,
                                 const std::optional<std::vector<ProgramSpec>>& programs) const = 0;
@@ -169,7 +180,7 @@ class MusicTokenizer {
   bool merge_same_program_tracks_ = true;
 
  private:
-  std::vector<TokSequence> score_to_tokens(const Score& score) const;
+  std::vector<TokSequence> score_to_tokens(const Score& score, bool with_tokens) const;
   std::vector<Event> create_track_events(const Track& track, const TpbSections* tpb) const;
   std::vector<Event> create_global_events(const Score& score) const;
   void build_vocabulary();
@@ -193,7 +204,7 @@ class MusicTokenizer {
   double default_tempo_ = 120.0;
   std::vector<int> pitch_bends_;
   std::vector<std::pair<int, std::vector<int>>> cc_values_;
-  std::unordered_map<std::string, token_id_t> vocab_;
+  std::unordered_map<std::string, token_id_t, TokenHash, std::equal_to<>> vocab_;
   std::vector<std::string> id_to_token_;
   std::vector<char32_t> id_to_byte_;
   std::map<std::string, std::set<std::string>> types_graph_;

@@ -22,7 +22,7 @@ class REMI : public MusicTokenizer {
   void tweak_config_before_creating_voc() override;
   std::vector<std::string> create_base_vocabulary() const override;
   std::map<std::string, std::set<std::string>> create_token_types_graph() const override;
-  std::vector<Event> add_time_events(const std::vector<Event>& events,
+  std::vector<Event> add_time_events(std::vector<Event> events,
                                      int time_division) const override;
   Score tokens_to_score(const std::vector<std::vector<std::string>>& sequences,
                         const std::optional<std::vector<ProgramSpec>>& programs) const override;

@@ -1,0 +1,124 @@
+"""Tokenizing files: path -> ids with the seed's REMI config, ours vs miditok's tokenizer(path).
+
+Cases: one thread over the shared corpus (and the generated one when present), decode of the
+ids back to a score, and the batch call (C++ threads, GIL released) on 1 and 2 threads, whose
+ratio is the scaling on 2 cores.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+from bench.harness import Case
+
+SEED = {"num_velocities": 16, "use_chords": True, "use_programs": True}
+
+
+def _ours_tokenizer():
+    import miditok_cpp
+
+    return miditok_cpp.REMI(miditok_cpp.TokenizerConfig(**SEED))
+
+
+def _ref_tokenizer():
+    import miditok
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return miditok.REMI(miditok.TokenizerConfig(**SEED))
+
+
+def _encode_files_ours(data):
+    tok, paths = data["ours"], data["paths"]
+    return [tok(p).ids for p in paths]
+
+
+def _encode_files_ref(data):
+    tok, paths = data["ref"], data["paths"]
+    out = []
+    for p in paths:
+        try:
+            out.append(tok(p).ids)
+        except Exception:  # noqa: BLE001 (a file symusic refuses: skipped by both sides)
+            out.append(None)
+    return out
+
+
+def _prepare(paths, side_needs_ref=True):
+    def prepare():
+        data = {"paths": list(paths), "ours": _ours_tokenizer()}
+        if side_needs_ref:
+            data["ref"] = _ref_tokenizer()
+        return data
+
+    return prepare
+
+
+def _prepare_decode(paths):
+    def prepare():
+        data = _prepare(paths)()
+        data["ids"] = [data["ours"](p).ids for p in paths]
+        return data
+
+    return prepare
+
+
+def _decode_ours(data):
+    return [data["ours"].decode(ids) for ids in data["ids"]]
+
+
+def _decode_ref(data):
+    return [data["ref"].decode(ids) for ids in data["ids"]]
+
+
+def _batch(threads):
+    def run(data):
+        ids, _errors = data["ours"].encode_batch(data["paths"], num_threads=threads)
+        return ids
+
+    return run
+
+
+def cases(corpus) -> list[Case]:
+    shared = list(corpus.get("shared", []))
+    generated = list(corpus.get("generated", []))[:500]
+    work = lambda data: (float(len(data["paths"])), "file")  # noqa: E731
+    out = [
+        Case(
+            name="REMI seed config: path -> ids, shared corpus, 1 thread",
+            peer="miditok 3.1.0 tokenizer(path)",
+            prepare=_prepare(shared),
+            ours=_encode_files_ours,
+            theirs=_encode_files_ref,
+            work=work,
+        ),
+        Case(
+            name="REMI seed config: ids -> Score, shared corpus, 1 thread",
+            peer="miditok 3.1.0 decode(ids)",
+            prepare=_prepare_decode(shared),
+            ours=_decode_ours,
+            theirs=_decode_ref,
+            work=work,
+        ),
+        Case(
+            name="REMI seed config: encode_batch on 2 threads vs 1 thread (scaling)",
+            peer="miditok_cpp encode_batch, 1 thread",
+            prepare=_prepare(shared + generated, side_needs_ref=False),
+            ours=_batch(2),
+            theirs=_batch(1),
+            work=work,
+        ),
+    ]
+    if generated:
+        out.insert(
+            1,
+            Case(
+                name="REMI seed config: path -> ids, 500 generated files, 1 thread",
+                peer="miditok 3.1.0 tokenizer(path)",
+                prepare=_prepare(generated),
+                ours=_encode_files_ours,
+                theirs=_encode_files_ref,
+                work=work,
+            ),
+        )
+    return out
