@@ -39,7 +39,7 @@ def _encode_files_ref(data):
     for p in paths:
         try:
             out.append(tok(p).ids)
-        except Exception:  # noqa: BLE001 (a file symusic refuses: skipped by both sides)
+        except Exception:
             out.append(None)
     return out
 

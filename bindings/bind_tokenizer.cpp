@@ -6,8 +6,8 @@
 #include <nanobind/ndarray.h>
 #include <nanobind/stl/map.h>
 #include <nanobind/stl/optional.h>
-#include <nanobind/stl/set.h>
 #include <nanobind/stl/pair.h>
+#include <nanobind/stl/set.h>
 #include <nanobind/stl/string.h>
 #include <nanobind/stl/tuple.h>
 #include <nanobind/stl/unique_ptr.h>
@@ -54,11 +54,10 @@ void bind_tok_sequence(nb::module_& m) {
           "ids_array",
           [](const TokSequence& s) {
             auto* data = new std::vector<token_id_t>(s.ids);
-            nb::capsule owner(data, [](void* p) noexcept {
-              delete static_cast<std::vector<token_id_t>*>(p);
-            });
+            nb::capsule owner(
+                data, [](void* p) noexcept { delete static_cast<std::vector<token_id_t>*>(p); });
             return nb::ndarray<nb::numpy, token_id_t, nb::ndim<1>>(data->data(), {data->size()},
-                                                                 owner);
+                                                                   owner);
           },
           "The ids as a numpy int32 array.")
       .def_ro("ticks_bars", &TokSequence::ticks_bars)
@@ -68,7 +67,7 @@ void bind_tok_sequence(nb::module_& m) {
           [](const TokSequence& s) {
             nb::list out;
             for (const auto& e : s.events)
-              out.append(nb::make_tuple(e.type, e.value, e.time, e.program, e.desc));
+              out.append(nb::make_tuple(std::string(e.type), e.value, e.time, e.program, e.desc));
             return out;
           },
           "The events as (type, value, time, program, desc) tuples.")
@@ -109,8 +108,9 @@ void bind_tokenizer(nb::module_& m) {
           nb::arg("class_name"), nb::arg("config_json"),
           "Builds a tokenizer by MidiTok class name from a serialised config (sets in order).")
       .def_static(
-          "from_params_json", [](const std::string& json) { return MusicTokenizer::from_json(json); },
-          nb::arg("json"), "Builds the tokenizer a tokenizer.json document describes.")
+          "from_params_json",
+          [](const std::string& json) { return MusicTokenizer::from_json(json); }, nb::arg("json"),
+          "Builds the tokenizer a tokenizer.json document describes.")
       .def_static(
           "load",
           [](const std::string& path) {
@@ -126,7 +126,8 @@ void bind_tokenizer(nb::module_& m) {
       .def_prop_ro("class_name", &MusicTokenizer::class_name)
       .def("config_json", [](const MusicTokenizer& t) { return t.config().to_json(); })
       .def("to_json", &MusicTokenizer::to_json, nb::arg("indent") = 4)
-      .def("save", &MusicTokenizer::save, nb::arg("out_path"), nb::arg("filename") = "tokenizer.json")
+      .def("save", &MusicTokenizer::save, nb::arg("out_path"),
+           nb::arg("filename") = "tokenizer.json")
       .def("tokens", &MusicTokenizer::tokens, "Every base token, indexed by id.")
       .def("token_to_id", &MusicTokenizer::token_to_id, nb::arg("token"))
       .def("id_to_token", &MusicTokenizer::id_to_token, nb::arg("id"))
@@ -139,8 +140,8 @@ void bind_tokenizer(nb::module_& m) {
       .def("id_to_byte",
            [](const MusicTokenizer& t) {
              std::u32string s(t.id_to_byte().begin(), t.id_to_byte().end());
-             return nb::steal<nb::str>(PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, s.data(),
-                                                                 static_cast<Py_ssize_t>(s.size())));
+             return nb::steal<nb::str>(PyUnicode_FromKindAndData(
+                 PyUnicode_4BYTE_KIND, s.data(), static_cast<Py_ssize_t>(s.size())));
            })
       .def("types_graph", &MusicTokenizer::tokens_types_graph)
       .def_prop_ro("one_token_stream", &MusicTokenizer::one_token_stream)
@@ -183,8 +184,7 @@ void bind_tokenizer(nb::module_& m) {
             std::string copy(data.c_str(), data.size());
             nb::gil_scoped_release r;
             return t.encode(read_midi(std::span<const std::uint8_t>(
-                                          reinterpret_cast<const std::uint8_t*>(copy.data()),
-                                          copy.size())),
+                                reinterpret_cast<const std::uint8_t*>(copy.data()), copy.size())),
                             no_pre, false);
           },
           nb::arg("data"), nb::arg("no_preprocess_score") = false)

@@ -16,8 +16,6 @@ from ._core import (
 )
 from .classes import Event, TokSequence
 from .config import TokenizerConfig
-from .tokenizations import REMI
-from .tokenizer import MusicTokenizer
 from .score import (
     ControlChange,
     KeySignature,
@@ -30,6 +28,8 @@ from .score import (
     TimeSignature,
     Track,
 )
+from .tokenizations import REMI
+from .tokenizer import MusicTokenizer
 
 from . import attribute_controls, data_augmentation  # MidiTok's submodules
 
@@ -37,16 +37,14 @@ __version__ = "0.1.0"
 
 __all__ = [
     "REMI",
-    "Event",
-    "MusicTokenizer",
-    "TokSequence",
-    "TokenizerConfig",
     "ConfigError",
     "ControlChange",
+    "Event",
     "IoError",
     "KeySignature",
     "MidiError",
     "MiditokError",
+    "MusicTokenizer",
     "Note",
     "Pedal",
     "PitchBend",
@@ -54,7 +52,9 @@ __all__ = [
     "Tempo",
     "TextMeta",
     "TimeSignature",
+    "TokSequence",
     "TokenError",
+    "TokenizerConfig",
     "Track",
     "__version__",
     "num_threads",

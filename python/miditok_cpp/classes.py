@@ -21,9 +21,7 @@ class Event:
         return f"{self.type_}_{self.value}"
 
     def __repr__(self) -> str:
-        return (
-            f"Event(type={self.type_}, value={self.value}, time={self.time}, desc={self.desc})"
-        )
+        return f"Event(type={self.type_}, value={self.value}, time={self.time}, desc={self.desc})"
 
 
 def _event_value(type_: str, value: str):
@@ -42,7 +40,7 @@ class TokSequence:
         self,
         tokens=None,
         ids=None,
-        bytes=None,  # noqa: A002 (MidiTok's field name)
+        bytes=None,
         events=None,
         are_ids_encoded: bool = False,
         _ticks_bars=None,

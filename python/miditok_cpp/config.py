@@ -150,11 +150,15 @@ class TokenizerConfig:
         self.programs = set(programs)
         self.one_token_stream_for_programs = one_token_stream_for_programs and use_programs
         self.program_changes = program_changes and use_programs
-        if self.use_rests and len(self.use_note_duration_programs) < 129:
-            if not self.use_programs or any(
-                p not in self.use_note_duration_programs for p in self.programs
-            ):
-                self.use_rests = False
+        if (
+            self.use_rests
+            and len(self.use_note_duration_programs) < 129
+            and (
+                not self.use_programs
+                or any(p not in self.use_note_duration_programs for p in self.programs)
+            )
+        ):
+            self.use_rests = False
         self.beat_res_rest = dict(beat_res_rest)
         self.chord_maps = dict(chord_maps)
         self.chord_tokens_with_root_note = chord_tokens_with_root_note
@@ -275,7 +279,7 @@ class TokenizerConfig:
             try:
                 if len(value) != len(other_dict[key]):
                     return False
-                for v1, v2 in zip(value, other_dict[key]):
+                for v1, v2 in zip(value, other_dict[key], strict=False):
                     if v1 != v2:
                         return False
             except TypeError:

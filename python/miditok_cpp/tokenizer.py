@@ -118,7 +118,7 @@ class MusicTokenizer:
         self.__vocab_base_inv = core.tokens()
         bytes_ = core.id_to_byte()
         self._vocab_base_id_to_byte = dict(enumerate(bytes_))
-        self._vocab_base_byte_to_token = {b: t for b, t in zip(bytes_, self.__vocab_base_inv)}
+        self._vocab_base_byte_to_token = dict(zip(bytes_, self.__vocab_base_inv, strict=True))
         self.one_token_stream = core.one_token_stream
         self.time_division = core.time_division
         self._tpb_per_ts = dict(core.tpb_per_ts)
@@ -133,7 +133,9 @@ class MusicTokenizer:
             self.tempos = np.zeros(1)
             self.default_tempo = _TEMPO
         self.pitch_bends = (
-            np.array(core.pitch_bends, dtype=np.int32) if self.config.use_pitch_bends else np.zeros(1)
+            np.array(core.pitch_bends, dtype=np.int32)
+            if self.config.use_pitch_bends
+            else np.zeros(1)
         )
         self.tokens_types_graph = {k: set(v) for k, v in core.types_graph().items()}
         self.attribute_controls = []
@@ -320,7 +322,10 @@ class MusicTokenizer:
             dims = 2
         if self.one_token_stream:
             if dims != 1:
-                msg = f"The input sequence does not have the expected dimension ({dims} instead of 1)."
+                msg = (
+                    "The input sequence does not have the expected dimension "
+                    f"({dims} instead of 1)."
+                )
                 raise ValueError(msg)
             return kind, [seq]
         if dims == 1:
@@ -452,7 +457,8 @@ class MusicTokenizer:
 
     def __repr__(self) -> str:
         extra = ", one token stream" if self.one_token_stream else ""
-        return f"{self._name()}({len(self)} tokens with {self.io_format} io format{extra}, not trained)"
+        name, fmt = self._name(), self.io_format
+        return f"{name}({len(self)} tokens with {fmt} io format{extra}, not trained)"
 
 
 def _map_nested(x, fn):

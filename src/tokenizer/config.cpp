@@ -164,8 +164,8 @@ TokenizerConfig::TokenizerConfig() {
   use_note_duration_programs = default_programs();
   programs = default_programs();
   control_change_numbers = python_set_order(
-      {0,  1,  2,  4,  5,  6,  7,  8,  10, 11, 32, 33, 34, 36,  37,  38,  39,  40,
-       42, 43, 64, 65, 66, 67, 68, 69, 70, 71, 72, 73, 74, 75,  76,  77,  78,  84,
+      {0,  1,  2,  4,  5,  6,  7,  8,  10,  11,  32,  33,  34,  36,  37,  38,  39,  40,
+       42, 43, 64, 65, 66, 67, 68, 69, 70,  71,  72,  73,  74,  75,  76,  77,  78,  84,
        88, 91, 92, 93, 94, 95, 96, 97, 100, 101, 120, 121, 122, 123, 124, 125, 126, 127});
   chord_maps = {{"min", {0, 3, 7}},          {"maj", {0, 4, 7}},         {"dim", {0, 3, 6}},
                 {"aug", {0, 4, 8}},          {"sus2", {0, 2, 7}},        {"sus4", {0, 5, 7}},
@@ -182,8 +182,8 @@ int TokenizerConfig::max_num_pos_per_beat() const {
 }
 
 bool TokenizerConfig::uses_duration(int program) const {
-  return std::find(use_note_duration_programs.begin(), use_note_duration_programs.end(),
-                   program) != use_note_duration_programs.end();
+  return std::find(use_note_duration_programs.begin(), use_note_duration_programs.end(), program) !=
+         use_note_duration_programs.end();
 }
 
 bool TokenizerConfig::has_program(int program) const {
@@ -224,10 +224,11 @@ void TokenizerConfig::finalize() {
   if (beat_res.empty()) throw ConfigError("beat_res must contain at least one beat range");
   for (const auto& br : beat_res)
     if (br.res <= 0 || br.start < 0 || br.end <= br.start)
-      throw ConfigError("beat_res ranges must satisfy 0 <= start < end and resolution > 0 "
-                        "(received " +
-                        std::to_string(br.start) + "_" + std::to_string(br.end) + ": " +
-                        std::to_string(br.res) + ")");
+      throw ConfigError(
+          "beat_res ranges must satisfy 0 <= start < end and resolution > 0 "
+          "(received " +
+          std::to_string(br.start) + "_" + std::to_string(br.end) + ": " + std::to_string(br.res) +
+          ")");
   if (use_time_signatures || true) {
     for (const auto& [den, nums] : time_signature_range) {
       if (use_time_signatures && (den <= 0 || (den & (den - 1)) != 0))
@@ -276,15 +277,14 @@ void TokenizerConfig::finalize() {
       throw ConfigError(
           "beat_res_rest: the maximum resolution of the rests must be <= the maximum "
           "resolution of beat_res (expected <= " +
-          std::to_string(max_num_pos_per_beat()) + ", received " + std::to_string(max_rest) +
-          ")");
+          std::to_string(max_num_pos_per_beat()) + ", received " + std::to_string(max_rest) + ")");
   }
   sustain_pedal_duration = sustain_pedal_duration && use_sustain_pedals;
   // Legacy argument names.
   auto params = nlohmann::ordered_json::parse(additional_params);
   if (!params.is_object()) throw ConfigError("additional_params must be a JSON object");
-  for (const auto& [legacy, name] : {std::pair{"nb_velocities", "num_velocities"},
-                                     std::pair{"nb_tempos", "num_tempos"}}) {
+  for (const auto& [legacy, name] :
+       {std::pair{"nb_velocities", "num_velocities"}, std::pair{"nb_tempos", "num_tempos"}}) {
     if (params.contains(legacy)) {
       if (std::string(name) == "num_velocities")
         num_velocities = params[legacy].get<int>();

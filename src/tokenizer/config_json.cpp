@@ -37,11 +37,10 @@ std::vector<BeatRange> json_beat_res(const ojson& j, const char* key) {
       throw ConfigError(std::string("config[\"") + key + "\"] key \"" + k +
                         "\" must have the form \"start_end\"");
     try {
-      out.push_back({std::stoi(k.substr(0, pos)), std::stoi(k.substr(pos + 1)),
-                     it.value().get<int>()});
+      out.push_back(
+          {std::stoi(k.substr(0, pos)), std::stoi(k.substr(pos + 1)), it.value().get<int>()});
     } catch (const std::exception&) {
-      throw ConfigError(std::string("config[\"") + key + "\"] has an invalid entry \"" + k +
-                        "\"");
+      throw ConfigError(std::string("config[\"") + key + "\"] has an invalid entry \"" + k + "\"");
     }
   }
   return out;
@@ -52,8 +51,7 @@ T get_as(const ojson& j, const char* key) {
   try {
     return j.get<T>();
   } catch (const std::exception&) {
-    throw ConfigError(std::string("config[\"") + key + "\"] has the wrong type (" +
-                      j.dump() + ")");
+    throw ConfigError(std::string("config[\"") + key + "\"] has the wrong type (" + j.dump() + ")");
   }
 }
 
@@ -165,45 +163,72 @@ TokenizerConfig TokenizerConfig::from_json(const std::string& json, bool sets_in
     const std::string& k = it.key();
     const ojson& v = it.value();
     const char* kc = k.c_str();
-    if (k == "pitch_range") c.pitch_range = json_pair(v, kc);
-    else if (k == "beat_res") c.beat_res = json_beat_res(v, kc);
-    else if (k == "num_velocities") c.num_velocities = get_as<int>(v, kc);
-    else if (k == "special_tokens") c.special_tokens = get_as<std::vector<std::string>>(v, kc);
-    else if (k == "encode_ids_split") c.encode_ids_split = get_as<std::string>(v, kc);
-    else if (k == "use_velocities") c.use_velocities = get_as<bool>(v, kc);
+    if (k == "pitch_range")
+      c.pitch_range = json_pair(v, kc);
+    else if (k == "beat_res")
+      c.beat_res = json_beat_res(v, kc);
+    else if (k == "num_velocities")
+      c.num_velocities = get_as<int>(v, kc);
+    else if (k == "special_tokens")
+      c.special_tokens = get_as<std::vector<std::string>>(v, kc);
+    else if (k == "encode_ids_split")
+      c.encode_ids_split = get_as<std::string>(v, kc);
+    else if (k == "use_velocities")
+      c.use_velocities = get_as<bool>(v, kc);
     else if (k == "use_note_duration_programs")
       c.use_note_duration_programs = set_order(get_as<std::vector<int>>(v, kc));
-    else if (k == "use_chords") c.use_chords = get_as<bool>(v, kc);
-    else if (k == "use_rests") c.use_rests = get_as<bool>(v, kc);
-    else if (k == "use_tempos") c.use_tempos = get_as<bool>(v, kc);
-    else if (k == "use_time_signatures") c.use_time_signatures = get_as<bool>(v, kc);
-    else if (k == "use_key_signatures") c.use_key_signatures = get_as<bool>(v, kc);
-    else if (k == "use_sustain_pedals") c.use_sustain_pedals = get_as<bool>(v, kc);
-    else if (k == "use_pitch_bends") c.use_pitch_bends = get_as<bool>(v, kc);
-    else if (k == "use_control_changes") c.use_control_changes = get_as<bool>(v, kc);
+    else if (k == "use_chords")
+      c.use_chords = get_as<bool>(v, kc);
+    else if (k == "use_rests")
+      c.use_rests = get_as<bool>(v, kc);
+    else if (k == "use_tempos")
+      c.use_tempos = get_as<bool>(v, kc);
+    else if (k == "use_time_signatures")
+      c.use_time_signatures = get_as<bool>(v, kc);
+    else if (k == "use_key_signatures")
+      c.use_key_signatures = get_as<bool>(v, kc);
+    else if (k == "use_sustain_pedals")
+      c.use_sustain_pedals = get_as<bool>(v, kc);
+    else if (k == "use_pitch_bends")
+      c.use_pitch_bends = get_as<bool>(v, kc);
+    else if (k == "use_control_changes")
+      c.use_control_changes = get_as<bool>(v, kc);
     else if (k == "control_change_numbers")
       c.control_change_numbers = set_order(get_as<std::vector<int>>(v, kc));
-    else if (k == "control_change_n_bins") c.control_change_n_bins = get_as<int>(v, kc);
-    else if (k == "use_programs") c.use_programs = get_as<bool>(v, kc);
-    else if (k == "use_pitch_intervals") c.use_pitch_intervals = get_as<bool>(v, kc);
-    else if (k == "use_pitchdrum_tokens") c.use_pitchdrum_tokens = get_as<bool>(v, kc);
-    else if (k == "default_note_duration") c.default_note_duration = json_number(v, kc);
-    else if (k == "beat_res_rest") c.beat_res_rest = json_beat_res(v, kc);
+    else if (k == "control_change_n_bins")
+      c.control_change_n_bins = get_as<int>(v, kc);
+    else if (k == "use_programs")
+      c.use_programs = get_as<bool>(v, kc);
+    else if (k == "use_pitch_intervals")
+      c.use_pitch_intervals = get_as<bool>(v, kc);
+    else if (k == "use_pitchdrum_tokens")
+      c.use_pitchdrum_tokens = get_as<bool>(v, kc);
+    else if (k == "default_note_duration")
+      c.default_note_duration = json_number(v, kc);
+    else if (k == "beat_res_rest")
+      c.beat_res_rest = json_beat_res(v, kc);
     else if (k == "chord_maps") {
       if (!v.is_object()) throw ConfigError("config[\"chord_maps\"] must be a dict");
       c.chord_maps.clear();
       for (auto cit = v.begin(); cit != v.end(); ++cit)
         c.chord_maps.emplace_back(cit.key(), get_as<std::vector<int>>(cit.value(), kc));
-    } else if (k == "chord_tokens_with_root_note") c.chord_tokens_with_root_note = get_as<bool>(v, kc);
+    } else if (k == "chord_tokens_with_root_note")
+      c.chord_tokens_with_root_note = get_as<bool>(v, kc);
     else if (k == "chord_unknown") {
-      if (v.is_null() || (v.is_boolean() && !v.get<bool>())) c.chord_unknown.reset();
-      else c.chord_unknown = json_pair(v, kc);
-    } else if (k == "num_tempos") c.num_tempos = get_as<int>(v, kc);
+      if (v.is_null() || (v.is_boolean() && !v.get<bool>()))
+        c.chord_unknown.reset();
+      else
+        c.chord_unknown = json_pair(v, kc);
+    } else if (k == "num_tempos")
+      c.num_tempos = get_as<int>(v, kc);
     else if (k == "tempo_range") {
-      if (!v.is_array() || v.size() != 2) throw ConfigError("config[\"tempo_range\"] must have 2 values");
+      if (!v.is_array() || v.size() != 2)
+        throw ConfigError("config[\"tempo_range\"] must have 2 values");
       c.tempo_range = {json_number(v[0], kc), json_number(v[1], kc)};
-    } else if (k == "log_tempos") c.log_tempos = get_as<bool>(v, kc);
-    else if (k == "remove_duplicated_notes") c.remove_duplicated_notes = get_as<bool>(v, kc);
+    } else if (k == "log_tempos")
+      c.log_tempos = get_as<bool>(v, kc);
+    else if (k == "remove_duplicated_notes")
+      c.remove_duplicated_notes = get_as<bool>(v, kc);
     else if (k == "delete_equal_successive_tempo_changes")
       c.delete_equal_successive_tempo_changes = get_as<bool>(v, kc);
     else if (k == "time_signature_range") {
@@ -221,34 +246,54 @@ TokenizerConfig TokenizerConfig::from_json(const std::string& json, bool sets_in
       }
     } else if (k == "delete_equal_successive_time_sig_changes")
       c.delete_equal_successive_time_sig_changes = get_as<bool>(v, kc);
-    else if (k == "sustain_pedal_duration") c.sustain_pedal_duration = get_as<bool>(v, kc);
-    else if (k == "pitch_bend_range") c.pitch_bend_range = get_as<std::vector<int>>(v, kc);
-    else if (k == "programs") c.programs = set_order(get_as<std::vector<int>>(v, kc));
+    else if (k == "sustain_pedal_duration")
+      c.sustain_pedal_duration = get_as<bool>(v, kc);
+    else if (k == "pitch_bend_range")
+      c.pitch_bend_range = get_as<std::vector<int>>(v, kc);
+    else if (k == "programs")
+      c.programs = set_order(get_as<std::vector<int>>(v, kc));
     else if (k == "one_token_stream_for_programs")
       c.one_token_stream_for_programs = get_as<bool>(v, kc);
-    else if (k == "program_changes") c.program_changes = get_as<bool>(v, kc);
-    else if (k == "max_pitch_interval") c.max_pitch_interval = get_as<int>(v, kc);
+    else if (k == "program_changes")
+      c.program_changes = get_as<bool>(v, kc);
+    else if (k == "max_pitch_interval")
+      c.max_pitch_interval = get_as<int>(v, kc);
     else if (k == "pitch_intervals_max_time_dist")
       c.pitch_intervals_max_time_dist = json_number(v, kc);
-    else if (k == "drums_pitch_range") c.drums_pitch_range = json_pair(v, kc);
-    else if (k == "ac_polyphony_track") c.ac_polyphony_track = get_as<bool>(v, kc);
-    else if (k == "ac_polyphony_bar") c.ac_polyphony_bar = get_as<bool>(v, kc);
-    else if (k == "ac_polyphony_min") c.ac_polyphony_min = get_as<int>(v, kc);
-    else if (k == "ac_polyphony_max") c.ac_polyphony_max = get_as<int>(v, kc);
-    else if (k == "ac_pitch_class_bar") c.ac_pitch_class_bar = get_as<bool>(v, kc);
-    else if (k == "ac_note_density_track") c.ac_note_density_track = get_as<bool>(v, kc);
-    else if (k == "ac_note_density_track_min") c.ac_note_density_track_min = get_as<int>(v, kc);
-    else if (k == "ac_note_density_track_max") c.ac_note_density_track_max = get_as<int>(v, kc);
-    else if (k == "ac_note_density_bar") c.ac_note_density_bar = get_as<bool>(v, kc);
-    else if (k == "ac_note_density_bar_max") c.ac_note_density_bar_max = get_as<int>(v, kc);
-    else if (k == "ac_note_duration_bar") c.ac_note_duration_bar = get_as<bool>(v, kc);
-    else if (k == "ac_note_duration_track") c.ac_note_duration_track = get_as<bool>(v, kc);
-    else if (k == "ac_repetition_track") c.ac_repetition_track = get_as<bool>(v, kc);
+    else if (k == "drums_pitch_range")
+      c.drums_pitch_range = json_pair(v, kc);
+    else if (k == "ac_polyphony_track")
+      c.ac_polyphony_track = get_as<bool>(v, kc);
+    else if (k == "ac_polyphony_bar")
+      c.ac_polyphony_bar = get_as<bool>(v, kc);
+    else if (k == "ac_polyphony_min")
+      c.ac_polyphony_min = get_as<int>(v, kc);
+    else if (k == "ac_polyphony_max")
+      c.ac_polyphony_max = get_as<int>(v, kc);
+    else if (k == "ac_pitch_class_bar")
+      c.ac_pitch_class_bar = get_as<bool>(v, kc);
+    else if (k == "ac_note_density_track")
+      c.ac_note_density_track = get_as<bool>(v, kc);
+    else if (k == "ac_note_density_track_min")
+      c.ac_note_density_track_min = get_as<int>(v, kc);
+    else if (k == "ac_note_density_track_max")
+      c.ac_note_density_track_max = get_as<int>(v, kc);
+    else if (k == "ac_note_density_bar")
+      c.ac_note_density_bar = get_as<bool>(v, kc);
+    else if (k == "ac_note_density_bar_max")
+      c.ac_note_density_bar_max = get_as<int>(v, kc);
+    else if (k == "ac_note_duration_bar")
+      c.ac_note_duration_bar = get_as<bool>(v, kc);
+    else if (k == "ac_note_duration_track")
+      c.ac_note_duration_track = get_as<bool>(v, kc);
+    else if (k == "ac_repetition_track")
+      c.ac_repetition_track = get_as<bool>(v, kc);
     else if (k == "ac_repetition_track_num_bins")
       c.ac_repetition_track_num_bins = get_as<int>(v, kc);
     else if (k == "ac_repetition_track_num_consec_bars")
       c.ac_repetition_track_num_consec_bars = get_as<int>(v, kc);
-    else extra[k] = v;
+    else
+      extra[k] = v;
   }
   c.additional_params = extra.dump();
   c.finalize();

@@ -68,8 +68,8 @@ std::vector<TimeTuple> make_time_tuples(const std::vector<BeatRange>& ranges) {
 void MusicTokenizer::initialize() {
   tweak_config_before_creating_voc();
   if (config_.use_control_changes && config_.use_sustain_pedals &&
-      std::find(config_.control_change_numbers.begin(), config_.control_change_numbers.end(),
-                64) != config_.control_change_numbers.end()) {
+      std::find(config_.control_change_numbers.begin(), config_.control_change_numbers.end(), 64) !=
+          config_.control_change_numbers.end()) {
     config_.use_sustain_pedals = false;
     config_.sustain_pedal_duration = false;
   }
@@ -115,7 +115,8 @@ void MusicTokenizer::initialize() {
     }
     auto& inv = tpb_ticks_to_tokens_[tpb];
     inv.clear();
-    for (const auto& d : durations_) inv[time_token_to_ticks(d, tpb)] = time_tuple_str(d);
+    for (const auto& d : durations_)
+      inv[time_token_to_ticks(d, tpb)] = {time_tuple_str(d), static_cast<token_id_t>(-1)};
   }
   rests_.clear();
   if (config_.use_rests) rests_ = make_time_tuples(config_.beat_res_rest);
@@ -135,7 +136,8 @@ void MusicTokenizer::initialize() {
   velocities_.clear();
   if (config_.use_velocities) {
     auto v = detail::linspace(0.0, 127.0, config_.num_velocities + 1);
-    for (std::size_t i = 1; i < v.size(); ++i) velocities_.push_back(static_cast<int>(std::floor(v[i])));
+    for (std::size_t i = 1; i < v.size(); ++i)
+      velocities_.push_back(static_cast<int>(std::floor(v[i])));
   }
   first_beat_res_ = config_.beat_res.front().res;
   for (const auto& br : config_.beat_res)
@@ -190,6 +192,7 @@ void MusicTokenizer::initialize() {
     }
   }
   if (vocab_.empty()) build_vocabulary();
+  build_fast_ids();
   // Attribute controls are disabled in one-stream mode (MidiTok warns and resets them).
   if (config_.one_token_stream_for_programs) {
     config_.ac_polyphony_track = config_.ac_polyphony_bar = config_.ac_pitch_class_bar = false;
@@ -203,9 +206,28 @@ void MusicTokenizer::initialize() {
 
 void MusicTokenizer::build_vocabulary() {
   std::vector<std::string> base = create_base_vocabulary();
-  for (const auto& tok : std::vector<std::string>(config_.special_tokens))
-    add_to_vocab(tok, true);
+  for (const auto& tok : std::vector<std::string>(config_.special_tokens)) add_to_vocab(tok, true);
   for (const auto& tok : base) add_to_vocab(tok);
+}
+
+void MusicTokenizer::build_fast_ids() {
+  auto table = [&](const char* prefix, int lo, int hi) {
+    std::vector<token_id_t> ids;
+    for (int v = lo; v <= hi; ++v) ids.push_back(find_id(std::string(prefix) + std::to_string(v)));
+    return ids;
+  };
+  pitch_ids_ = table("Pitch_", 0, 127);
+  pitchdrum_ids_ = table("PitchDrum_", 0, 127);
+  velocity_ids_ = table("Velocity_", 0, 127);
+  program_ids_ = table("Program_", -1, 127);
+  position_ids_.clear();
+  for (int i = 0;; ++i) {
+    token_id_t id = find_id("Position_" + std::to_string(i));
+    if (id < 0) break;
+    position_ids_.push_back(id);
+  }
+  for (auto& [tpb, m] : tpb_ticks_to_tokens_)
+    for (auto& [ticks, tok] : m) tok.second = find_id("Duration_" + tok.first);
 }
 
 void MusicTokenizer::add_to_vocab(const std::string& token, bool special_token) {
@@ -216,18 +238,19 @@ void MusicTokenizer::add_to_vocab(const std::string& token, bool special_token) 
         config_.special_tokens.end())
       config_.special_tokens.push_back(tok);
   }
-  if (vocab_.find(std::string_view(tok)) != vocab_.end()) return;  // MidiTok warns and keeps the first id
+  if (vocab_.find(std::string_view(tok)) != vocab_.end())
+    return;  // MidiTok warns and keeps the first id
   auto id = static_cast<token_id_t>(id_to_token_.size());
   vocab_.emplace(tok, id);
   id_to_token_.push_back(tok);
   id_to_byte_.push_back(static_cast<char32_t>(id) + kChrIdStart);
+  if (!pitch_ids_.empty()) build_fast_ids();
 }
 
 token_id_t MusicTokenizer::token_to_id(const std::string& token) const {
   auto it = vocab_.find(std::string_view(token));
   if (it == vocab_.end())
-    throw TokenError("unknown token \"" + token + "\": not in the " + class_name_ +
-                     " vocabulary");
+    throw TokenError("unknown token \"" + token + "\": not in the " + class_name_ + " vocabulary");
   return it->second;
 }
 
@@ -286,8 +309,8 @@ long long MusicTokenizer::tpb_rests_to_ticks_lookup(int ticks_per_beat,
 
 std::pair<std::vector<TimeTuple>, std::vector<tick_t>> MusicTokenizer::time_ticks_to_tokens(
     tick_t duration, int ticks_per_beat, bool rest) const {
-  const auto& bins = rest ? tpb_to_rest_array_.at(ticks_per_beat)
-                          : tpb_to_time_array_.at(ticks_per_beat);
+  const auto& bins =
+      rest ? tpb_to_rest_array_.at(ticks_per_beat) : tpb_to_time_array_.at(ticks_per_beat);
   const auto& values = rest ? rests_ : durations_;
   std::pair<std::vector<TimeTuple>, std::vector<tick_t>> out;
   if (bins.empty()) return out;

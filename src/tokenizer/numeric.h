@@ -47,8 +47,8 @@ inline double py_round2(double x) {
 /// MidiTok's np_get_closest for one value: the closest bin, ties to the upper one.
 template <class A, class V>
 A closest(const std::vector<A>& arr, V value) {
-  auto it = std::lower_bound(arr.begin(), arr.end(), value,
-                             [](const A& a, const V& v) { return a < v; });
+  auto it =
+      std::lower_bound(arr.begin(), arr.end(), value, [](const A& a, const V& v) { return a < v; });
   std::size_t idx = static_cast<std::size_t>(it - arr.begin());
   const std::size_t n = arr.size();
   const std::size_t prev = idx == 0 ? 0 : idx - 1;

@@ -93,8 +93,8 @@ struct PreprocessAccess {
 
   void preprocess_notes(Track& track, const Factors* rf, const TpbSections* tpb) const {
     const auto& cfg = tok.config_;
-    const auto range = track.is_drum && cfg.use_pitchdrum_tokens ? cfg.drums_pitch_range
-                                                                 : cfg.pitch_range;
+    const auto range =
+        track.is_drum && cfg.use_pitchdrum_tokens ? cfg.drums_pitch_range : cfg.pitch_range;
     std::vector<Note> notes;
     notes.reserve(track.notes.size());
     for (const auto& n : track.notes)
@@ -105,7 +105,8 @@ struct PreprocessAccess {
     }
     if (cfg.use_velocities)
       for (auto& n : notes)
-        n.velocity = static_cast<std::int8_t>(detail::closest(tok.velocities_, static_cast<int>(n.velocity)));
+        n.velocity = static_cast<std::int8_t>(
+            detail::closest(tok.velocities_, static_cast<int>(n.velocity)));
     const int program = track.is_drum ? -1 : track.program;
     const bool uses_dur = cfg.uses_duration(program);
     if (rf) {
@@ -188,8 +189,8 @@ struct PreprocessAccess {
       for (auto idx : firsts) {
         std::size_t ip = 1;
         while (idx + ip < pedals.size() && end[idx] >= pedals[idx + ip].time) {
-          pedals[idx].duration = static_cast<tick_t>(std::max<long long>(
-              pedals[idx].duration, end[idx + ip] - pedals[idx].time));
+          pedals[idx].duration = static_cast<tick_t>(
+              std::max<long long>(pedals[idx].duration, end[idx + ip] - pedals[idx].time));
           end[idx] = pedals[idx].time + static_cast<long long>(pedals[idx].duration);
           del[idx + ip] = true;
           ++ip;
@@ -205,10 +206,12 @@ struct PreprocessAccess {
 
   std::vector<Tempo> preprocess_tempos(std::vector<Tempo> tempos, const Factors* rf) const {
     const auto& cfg = tok.config_;
-    auto default_tempo = Tempo{0, static_cast<std::int32_t>(std::round(60000000.0 / tok.default_tempo_))};
+    auto default_tempo =
+        Tempo{0, static_cast<std::int32_t>(std::round(60000000.0 / tok.default_tempo_))};
     if (tempos.empty()) return {default_tempo};
     for (auto& t : tempos)
-      t.mspq = static_cast<std::int32_t>(detail::closest(tok.tempos_mspq_, static_cast<double>(t.mspq)));
+      t.mspq =
+          static_cast<std::int32_t>(detail::closest(tok.tempos_mspq_, static_cast<double>(t.mspq)));
     if (rf) {
       std::vector<tick_t> times;
       for (const auto& t : tempos) times.push_back(t.time);
@@ -248,7 +251,8 @@ struct PreprocessAccess {
     // {time: ks} keeps the first insertion position with the last value.
     std::vector<KeySignature> out;
     for (const auto& k : ks) {
-      auto it = std::find_if(out.begin(), out.end(), [&](const KeySignature& o) { return o.time == k.time; });
+      auto it = std::find_if(out.begin(), out.end(),
+                             [&](const KeySignature& o) { return o.time == k.time; });
       if (it != out.end())
         *it = k;
       else
@@ -276,7 +280,8 @@ struct PreprocessAccess {
       if (i >= 1 && ts[i].time < ts[i - 1].time) ts[i].time = ts[i - 1].time;
       if (ticks_per_bar > 0) {
         long long diff = ts[i].time - previous_tick;
-        long long q = diff >= 0 ? diff / ticks_per_bar : -((-diff + ticks_per_bar - 1) / ticks_per_bar);
+        long long q =
+            diff >= 0 ? diff / ticks_per_bar : -((-diff + ticks_per_bar - 1) / ticks_per_bar);
         long long rest = diff - q * ticks_per_bar;
         if (rest > 0) ts[i].time = static_cast<tick_t>(previous_tick + (q + 1) * ticks_per_bar);
       }
@@ -309,8 +314,7 @@ struct PreprocessAccess {
     const int mnpb = tok.config_.max_num_pos_per_beat();
     const auto& ts = s.time_signatures;
     auto step = [&](const TimeSignature& t) {
-      return static_cast<tick_t>(
-          std::floor(s.ticks_per_quarter / (mnpb * (t.denominator / 4.0))));
+      return static_cast<tick_t>(std::floor(s.ticks_per_quarter / (mnpb * (t.denominator / 4.0))));
     };
     Factors rf;
     for (std::size_t i = 0; i + 1 < ts.size(); ++i) rf.emplace_back(ts[i + 1].time, step(ts[i]));

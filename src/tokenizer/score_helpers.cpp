@@ -70,8 +70,7 @@ TpbSections score_ticks_per_beat(const Score& s) {
   const auto& ts = s.time_signatures;
   for (std::size_t i = 0; i + 1 < ts.size(); ++i)
     out.emplace_back(ts[i + 1].time, ticks_per_beat_of(ts[i].denominator, s.ticks_per_quarter));
-  out.emplace_back(score_end(s) + 1,
-                   ticks_per_beat_of(ts.back().denominator, s.ticks_per_quarter));
+  out.emplace_back(score_end(s) + 1, ticks_per_beat_of(ts.back().denominator, s.ticks_per_quarter));
   for (std::size_t i = out.size() - 1; i > 0; --i)
     if (out[i].second == out[i - 1].second) {
       out[i - 1].first = out[i].first;
@@ -164,8 +163,9 @@ void merge_same_program_tracks(std::vector<Track>& tracks) {
                      [](const Pedal& a, const Pedal& b) {
                        return std::tie(a.time, a.duration) < std::tie(b.time, b.duration);
                      });
-    std::stable_sort(merged.controls.begin(), merged.controls.end(),
-                     [](const ControlChange& a, const ControlChange& b) { return a.time < b.time; });
+    std::stable_sort(
+        merged.controls.begin(), merged.controls.end(),
+        [](const ControlChange& a, const ControlChange& b) { return a.time < b.time; });
     std::stable_sort(merged.pitch_bends.begin(), merged.pitch_bends.end(),
                      [](const PitchBend& a, const PitchBend& b) { return a.time < b.time; });
     tracks[g[0]] = std::move(merged);
@@ -207,7 +207,8 @@ std::vector<Event> detect_chords(const std::vector<Note>& notes, const TpbSectio
                                  const std::vector<std::pair<std::string, std::vector<int>>>& maps,
                                  int program, bool specify_root_note, int beat_res,
                                  const std::optional<std::pair<int, int>>& unknown_range) {
-  static const char* const kPc[] = {"C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B"};
+  static const char* const kPc[] = {"C",  "C#", "D",  "D#", "E",  "F",
+                                    "F#", "G",  "G#", "A",  "A#", "B"};
   constexpr std::size_t kLimit = 10;
   std::vector<Event> chords;
   std::size_t tpb_idx = 0;
@@ -221,7 +222,8 @@ std::vector<Event> detect_chords(const std::vector<Note>& notes, const TpbSectio
   };
   std::vector<N> arr(n);
   for (std::size_t i = 0; i < n; ++i)
-    arr[i] = {notes[i].pitch, notes[i].time, static_cast<long long>(notes[i].time) + notes[i].duration};
+    arr[i] = {notes[i].pitch, notes[i].time,
+              static_cast<long long>(notes[i].time) + notes[i].duration};
   std::vector<N> onset, chord;
   while (count < n) {
     if (arr[count].start == previous_tick) {

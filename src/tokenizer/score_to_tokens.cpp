@@ -20,8 +20,7 @@ std::vector<Event> MusicTokenizer::create_global_events(const Score& score) cons
                              ts.time, 0, 0});
   if (config_.use_tempos)
     for (const auto& t : score.tempos)
-      events.push_back(
-          Event{"Tempo", python_float_repr(detail::py_round2(t.qpm())), t.time, 0, 0});
+      events.push_back(Event{"Tempo", python_float_repr(detail::py_round2(t.qpm())), t.time, 0, 0});
   if (config_.use_key_signatures)
     for (const auto& k : score.key_signatures)
       events.push_back(Event{"KeySig",
@@ -31,14 +30,15 @@ std::vector<Event> MusicTokenizer::create_global_events(const Score& score) cons
   return events;
 }
 
-std::vector<Event> MusicTokenizer::create_track_events(const Track& track,
-                                                       const TpbSections* tpb) const {
+void MusicTokenizer::create_track_events(const Track& track, const TpbSections* tpb,
+                                         std::vector<Event>& events) const {
   const auto& cfg = config_;
   const int program = track.is_drum ? -1 : track.program;
   const bool use_durations = cfg.uses_duration(program);
   const bool prog_tokens = cfg.use_programs && !cfg.program_changes;
-  std::vector<Event> events;
-  events.reserve(track.notes.size() * 4 + 8);
+  events.reserve(events.size() + track.notes.size() * 5 + track.pedals.size() * 2 +
+                 track.pitch_bends.size() * 2 + track.controls.size() * 2 + 8);
+  const token_id_t prog_id = program_ids_[static_cast<std::size_t>(program + 1)];
   long long max_time_interval = 0;
   if (cfg.use_pitch_intervals)
     max_time_interval = static_cast<long long>(
@@ -57,7 +57,7 @@ std::vector<Event> MusicTokenizer::create_track_events(const Track& track,
         if (it == table.end())
           throw TokenError("pedal duration of " + std::to_string(pedal.duration) +
                            " ticks has no Duration token (the score must be preprocessed)");
-        events.push_back(Event{"Duration", it->second, pedal.time, program, 0});
+        events.push_back(Event{"Duration", it->second.first, pedal.time, program, 0, it->second.second});
       } else {
         events.push_back(Event{"PedalOff", std::to_string(program), pedal.end(), program, 0});
       }
@@ -65,22 +65,25 @@ std::vector<Event> MusicTokenizer::create_track_events(const Track& track,
   }
   if (cfg.use_pitch_bends)
     for (const auto& pb : track.pitch_bends) {
-      if (prog_tokens) events.push_back(Event{"Program", std::to_string(program), pb.time, program, 0});
+      if (prog_tokens)
+        events.push_back(Event{"Program", std::to_string(program), pb.time, program, 0});
       events.push_back(Event{"PitchBend", std::to_string(pb.value), pb.time, program, 0});
     }
   if (cfg.use_control_changes)
     for (const auto& cc : track.controls) {
-      if (prog_tokens) events.push_back(Event{"Program", std::to_string(program), cc.time, program, 0});
+      if (prog_tokens)
+        events.push_back(Event{"Program", std::to_string(program), cc.time, program, 0});
       events.push_back(Event{"ControlChange",
                              std::to_string(cc.number) + "-" + std::to_string(cc.value), cc.time,
                              program, 0});
     }
   if (cfg.use_chords && !track.is_drum && !track.notes.empty()) {
-    auto chords = detail::detect_chords(track.notes, *tpb, cfg.chord_maps, program,
-                                        cfg.chord_tokens_with_root_note, first_beat_res_,
-                                        cfg.chord_unknown);
+    auto chords =
+        detail::detect_chords(track.notes, *tpb, cfg.chord_maps, program,
+                              cfg.chord_tokens_with_root_note, first_beat_res_, cfg.chord_unknown);
     for (auto& c : chords) {
-      if (prog_tokens) events.push_back(Event{"Program", std::to_string(program), c.time, program, 0});
+      if (prog_tokens)
+        events.push_back(Event{"Program", std::to_string(program), c.time, program, 0});
       events.push_back(std::move(c));
     }
   }
@@ -88,7 +91,7 @@ std::vector<Event> MusicTokenizer::create_track_events(const Track& track,
   std::size_t tpb_idx = 0;
   for (const auto& note : track.notes) {
     const tick_t end = note.end();
-    if (prog_tokens) events.push_back(Event{"Program", prog_str, note.time, program, end});
+    if (prog_tokens) events.push_back(Event{"Program", prog_str, note.time, program, end, prog_id});
     bool absolute = true;
     if (cfg.use_pitch_intervals && !track.is_drum) {
       if (note.time >= (*tpb)[tpb_idx].first && tpb_idx + 1 < tpb->size()) {
@@ -99,8 +102,9 @@ std::vector<Event> MusicTokenizer::create_track_events(const Track& track,
       if (note.time != previous_note_onset) {
         if (note.time - previous_note_onset <= max_time_interval &&
             std::abs(note.pitch - previous_pitch_onset) <= cfg.max_pitch_interval) {
-          events.push_back(Event{"PitchIntervalTime", std::to_string(note.pitch - previous_pitch_onset),
-                                 note.time, program, end});
+          events.push_back(Event{"PitchIntervalTime",
+                                 std::to_string(note.pitch - previous_pitch_onset), note.time,
+                                 program, end});
           absolute = false;
         }
         previous_pitch_onset = previous_pitch_chord = note.pitch;
@@ -118,13 +122,18 @@ std::vector<Event> MusicTokenizer::create_track_events(const Track& track,
       previous_note_onset = note.time;
     }
     if (absolute) {
-      const char* name = cfg.use_pitchdrum_tokens && track.is_drum
-                             ? (note_on_off_ ? "DrumOn" : "PitchDrum")
-                             : (note_on_off_ ? "NoteOn" : "Pitch");
-      events.push_back(Event{name, std::to_string(note.pitch), note.time, program, end});
+      const bool drum = cfg.use_pitchdrum_tokens && track.is_drum;
+      const char* name = drum ? (note_on_off_ ? "DrumOn" : "PitchDrum")
+                              : (note_on_off_ ? "NoteOn" : "Pitch");
+      const auto pidx = static_cast<std::size_t>(static_cast<std::uint8_t>(note.pitch) & 127);
+      const token_id_t pid =
+          note_on_off_ ? token_id_t{-1} : (drum ? pitchdrum_ids_[pidx] : pitch_ids_[pidx]);
+      events.push_back(Event{name, std::to_string(note.pitch), note.time, program, end, pid});
     }
     if (cfg.use_velocities)
-      events.push_back(Event{"Velocity", std::to_string(note.velocity), note.time, program, 0});
+      events.push_back(
+          Event{"Velocity", std::to_string(note.velocity), note.time, program, 0,
+                velocity_ids_[static_cast<std::size_t>(static_cast<std::uint8_t>(note.velocity) & 127)]});
     if (use_durations) {
       if (note_on_off_) {
         if (prog_tokens) events.push_back(Event{"Program", prog_str, end, program, 0});
@@ -138,11 +147,11 @@ std::vector<Event> MusicTokenizer::create_track_events(const Track& track,
         if (it == table.end())
           throw TokenError("note duration of " + std::to_string(note.duration) +
                            " ticks has no Duration token (the score must be preprocessed)");
-        events.push_back(Event{"Duration", it->second, note.time, program, 0});
+        events.push_back(
+            Event{"Duration", it->second.first, note.time, program, 0, it->second.second});
       }
     }
   }
-  return events;
 }
 
 namespace {
@@ -165,7 +174,7 @@ void sort_events(std::vector<Event>& events) {
 void insert_program_change_events(std::vector<Event>& events) {
   int previous_program = 0;
   bool has_previous = false;
-  std::string previous_type;
+  std::string_view previous_type;
   std::vector<std::pair<std::size_t, Event>> changes;
   for (std::size_t i = 0; i < events.size(); ++i) {
     const auto& e = events[i];
@@ -202,11 +211,10 @@ std::vector<TokSequence> MusicTokenizer::score_to_tokens(const Score& score,
   std::vector<std::vector<Event>> all;
   if (one) {
     all.emplace_back(global);
-    for (const auto& track : score.tracks) {
-      auto ev = create_track_events(track, tpb);
-      all[0].insert(all[0].end(), std::make_move_iterator(ev.begin()),
-                    std::make_move_iterator(ev.end()));
-    }
+    std::size_t total = all[0].size();
+    for (const auto& track : score.tracks) total += track.notes.size() * 5 + 8;
+    all[0].reserve(total);
+    for (const auto& track : score.tracks) create_track_events(track, tpb, all[0]);
     sort_events(all[0]);
     if (cfg.program_changes) insert_program_change_events(all[0]);
   } else {
@@ -216,9 +224,7 @@ std::vector<TokSequence> MusicTokenizer::score_to_tokens(const Score& score,
     }
     for (const auto& track : score.tracks) {
       all.emplace_back(global);
-      auto ev = create_track_events(track, tpb);
-      all.back().insert(all.back().end(), std::make_move_iterator(ev.begin()),
-                        std::make_move_iterator(ev.end()));
+      create_track_events(track, tpb, all.back());
       sort_events(all.back());
     }
   }
@@ -231,7 +237,8 @@ std::vector<TokSequence> MusicTokenizer::score_to_tokens(const Score& score,
       const int program = t.is_drum ? -1 : t.program;
       std::size_t pos = (!seq.events.empty() && seq.events[0].type == "Track") ? 1 : 0;
       seq.events.insert(seq.events.begin() + static_cast<std::ptrdiff_t>(pos),
-                        Event{"Program", std::to_string(program), 0, 0, 0});
+                        Event{"Program", std::to_string(program), 0, 0, 0,
+                              program_ids_[static_cast<std::size_t>(program + 1)]});
     }
     if (with_tokens) {
       complete_sequence(seq);
@@ -239,6 +246,10 @@ std::vector<TokSequence> MusicTokenizer::score_to_tokens(const Score& score,
       std::string buf;
       seq.ids.reserve(seq.events.size());
       for (const auto& e : seq.events) {
+        if (e.id >= 0) {
+          seq.ids.push_back(e.id);
+          continue;
+        }
         buf.assign(e.type);
         buf += '_';
         buf += e.value;
@@ -300,12 +311,14 @@ Score MusicTokenizer::decode(std::vector<TokSequence> sequences,
         t.controls.push_back(ControlChange{p.end(), 64, 0});
       }
       if (!t.pedals.empty())
-        std::stable_sort(t.controls.begin(), t.controls.end(),
-                         [](const ControlChange& a, const ControlChange& b) { return a.time < b.time; });
+        std::stable_sort(
+            t.controls.begin(), t.controls.end(),
+            [](const ControlChange& a, const ControlChange& b) { return a.time < b.time; });
     }
   if (score.tempos.empty() || score.tempos[0].time != 0)
-    score.tempos.insert(score.tempos.begin(),
-                        Tempo{0, static_cast<std::int32_t>(std::round(60000000.0 / default_tempo_))});
+    score.tempos.insert(
+        score.tempos.begin(),
+        Tempo{0, static_cast<std::int32_t>(std::round(60000000.0 / default_tempo_))});
   if (score.time_signatures.empty() || score.time_signatures[0].time != 0)
     score.time_signatures.insert(score.time_signatures.begin(), TimeSignature{0, 4, 4});
   return score;

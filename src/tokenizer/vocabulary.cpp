@@ -76,7 +76,8 @@ std::vector<std::string> MusicTokenizer::create_chords_tokens() const {
   std::vector<std::string> tokens;
   if (config_.chord_tokens_with_root_note) {
     for (const auto& [quality, m] : config_.chord_maps)
-      for (const char* root : kPitchClasses) tokens.push_back("Chord_" + std::string(root) + ":" + quality);
+      for (const char* root : kPitchClasses)
+        tokens.push_back("Chord_" + std::string(root) + ":" + quality);
   } else {
     for (const auto& [quality, m] : config_.chord_maps) tokens.push_back("Chord_" + quality);
   }

@@ -27,12 +27,12 @@ std::pair<int, int> parse_ts(const std::string& v) {
   return {std::stoi(v.substr(0, p)), std::stoi(v.substr(p + 1))};
 }
 
-bool starts_with(const std::string& s, std::string_view prefix) {
+bool starts_with(std::string_view s, std::string_view prefix) {
   return s.size() >= prefix.size() && s[0] == prefix[0] &&
          std::string_view(s).substr(0, prefix.size()) == prefix;
 }
 
-bool is_type(const std::string& s, std::string_view type) { return std::string_view(s) == type; }
+bool is_type(std::string_view s, std::string_view type) { return s == type; }
 
 // The end time an event contributes to previous_note_end (REMI._previous_note_end_update).
 long long note_end_of(const Event& e) {
@@ -69,15 +69,18 @@ REMI::REMI(const TokenizerConfig& config, std::optional<int> max_bar_embedding)
   if (max_bar_embedding && !config_.has_additional("max_bar_embedding"))
     config_.set_additional("max_bar_embedding", std::to_string(*max_bar_embedding));
   initialize();
+  bar_none_id_ = find_id("Bar_None");
 }
 
 std::unique_ptr<MusicTokenizer> REMI::clone() const { return std::make_unique<REMI>(*this); }
 
 void REMI::tweak_config_before_creating_voc() {
-  if (!config_.has_additional("max_bar_embedding")) config_.set_additional("max_bar_embedding", "null");
+  if (!config_.has_additional("max_bar_embedding"))
+    config_.set_additional("max_bar_embedding", "null");
   if (!config_.has_additional("use_bar_end_tokens"))
     config_.set_additional("use_bar_end_tokens", "false");
-  if (!config_.has_additional("add_trailing_bars")) config_.set_additional("add_trailing_bars", "false");
+  if (!config_.has_additional("add_trailing_bars"))
+    config_.set_additional("add_trailing_bars", "false");
   max_bar_embedding_ = config_.additional_int("max_bar_embedding");
   if (max_bar_embedding_ && *max_bar_embedding_ < 1)
     throw ConfigError("max_bar_embedding must be >= 1 or None (received " +
@@ -111,10 +114,12 @@ struct REMI::BarState {
   long long ticks_per_bar = 0;
   int ticks_per_beat = 0;
   long long ticks_per_pos = 1;
+  std::string ts_value;  ///< cached "num/den" of current_time_sig and its id
+  token_id_t ts_id = -1;
 };
 
-void REMI::add_new_bars(tick_t until_time, const std::string& event_type,
-                        std::vector<Event>& out, BarState& st) const {
+void REMI::add_new_bars(tick_t until_time, std::string_view event_type, std::vector<Event>& out,
+                        BarState& st) const {
   const long long num_new_bars =
       st.bar_at_last_ts_change +
       floor_div(until_time - st.tick_at_last_ts_change, st.ticks_per_bar) - st.current_bar;
@@ -128,17 +133,19 @@ void REMI::add_new_bars(tick_t until_time, const std::string& event_type,
     if (max_bar_embedding_) {
       // MidiTok numbers bars current_bar + i (0, 2, 4...); we number them 0, 1, 2...
       if (st.current_bar >= *max_bar_embedding_)
-        throw TokenError("bar " + std::to_string(st.current_bar) +
-                         " exceeds max_bar_embedding (" + std::to_string(*max_bar_embedding_) +
-                         ")");
+        throw TokenError("bar " + std::to_string(st.current_bar) + " exceeds max_bar_embedding (" +
+                         std::to_string(*max_bar_embedding_) + ")");
       value = std::to_string(st.current_bar);
     }
-    out.push_back(Event{"Bar", value, tick, 0, 0});
-    if (config_.use_time_signatures && !(event_type == "TimeSig" && i + 1 == num_new_bars))
-      out.push_back(Event{"TimeSig",
-                          std::to_string(st.current_time_sig.first) + "/" +
-                              std::to_string(st.current_time_sig.second),
-                          tick, 0, 0});
+    out.push_back(Event{"Bar", value, tick, 0, 0, bar_id_(value)});
+    if (config_.use_time_signatures && !(event_type == "TimeSig" && i + 1 == num_new_bars)) {
+      if (st.ts_value.empty()) {
+        st.ts_value = std::to_string(st.current_time_sig.first) + "/" +
+                      std::to_string(st.current_time_sig.second);
+        st.ts_id = find_id("TimeSig_" + st.ts_value);
+      }
+      out.push_back(Event{"TimeSig", st.ts_value, tick, 0, 0, st.ts_id});
+    }
   }
 }
 
@@ -176,7 +183,8 @@ std::vector<Event> REMI::add_time_events(std::vector<Event> events, int time_div
         auto [values, ticks] = time_ticks_to_tokens(static_cast<tick_t>(e.time - previous_tick),
                                                     st.ticks_per_beat, true);
         for (std::size_t k = 0; k < values.size(); ++k) {
-          out.push_back(Event{"Rest", time_tuple_str(values[k]), static_cast<tick_t>(previous_tick), 0, 0});
+          out.push_back(
+              Event{"Rest", time_tuple_str(values[k]), static_cast<tick_t>(previous_tick), 0, 0});
           previous_tick += ticks[k];
         }
         const long long real_bar =
@@ -190,9 +198,10 @@ std::vector<Event> REMI::add_time_events(std::vector<Event> events, int time_div
       }
       add_new_bars(e.time, e.type, out, st);
       if (!is_type(e.type, "TimeSig") && !starts_with(e.type, "ACBar")) {
-        out.push_back(Event{"Position",
-                            std::to_string(floor_div(e.time - st.tick_at_current_bar, st.ticks_per_pos)),
-                            e.time, 0, e.time});
+        out.push_back(
+            Event{"Position",
+                  std::to_string(floor_div(e.time - st.tick_at_current_bar, st.ticks_per_pos)),
+                  e.time, 0, e.time});
       }
       previous_tick = e.time;
     }
@@ -200,6 +209,7 @@ std::vector<Event> REMI::add_time_events(std::vector<Event> events, int time_div
       st.bar_at_last_ts_change += floor_div(e.time - st.tick_at_last_ts_change, st.ticks_per_bar);
       st.tick_at_last_ts_change = e.time;
       st.current_time_sig = parse_ts(e.value);
+      st.ts_value.clear();
       update_units(st.current_time_sig);
       previous_tick -= 1;
     }
@@ -210,9 +220,9 @@ std::vector<Event> REMI::add_time_events(std::vector<Event> events, int time_div
     previous_note_end = std::max(previous_note_end, note_end_of(e));
     out.push_back(std::move(e));
     if (position_after)
-      out.push_back(Event{"Position",
-                          std::to_string(floor_div(etime - st.tick_at_current_bar, st.ticks_per_pos)),
-                          etime, 0, etime});
+      out.push_back(Event{
+          "Position", std::to_string(floor_div(etime - st.tick_at_current_bar, st.ticks_per_pos)),
+          etime, 0, etime});
   }
   if (previous_note_end > previous_tick && trailing_bars_ && !events.empty())
     add_new_bars(static_cast<tick_t>(previous_note_end), out.back().type, out, st);

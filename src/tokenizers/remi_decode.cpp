@@ -88,13 +88,12 @@ Score REMI::tokens_to_score(const std::vector<std::vector<std::string>>& sequenc
           auto [type, val] = split_token(tok);
           int num = 0, den = 0;
           if (type == "TimeSig" && parse_ts(val, num, den) && tpb_per_ts().count(den)) {
-            time_sigs.push_back(TimeSignature{0, static_cast<std::uint8_t>(num),
-                                              static_cast<std::uint8_t>(den)});
+            time_sigs.push_back(
+                TimeSignature{0, static_cast<std::uint8_t>(num), static_cast<std::uint8_t>(den)});
             break;
           }
-          if (type == "Pitch" || type == "PitchDrum" || type == "Velocity" ||
-              type == "Duration" || type == "PitchBend" || type == "ControlChange" ||
-              type == "Pedal")
+          if (type == "Pitch" || type == "PitchDrum" || type == "Velocity" || type == "Duration" ||
+              type == "PitchBend" || type == "ControlChange" || type == "Pedal")
             break;
         }
       if (time_sigs.empty()) time_sigs.push_back(TimeSignature{0, 4, 4});
@@ -227,9 +226,9 @@ Score REMI::tokens_to_score(const std::vector<std::vector<std::string>>& sequenc
         int num = 0, den = 0;
         if (!parse_ts(val, num, den) || !tpb_per_ts().count(den)) continue;
         if (num != current_ts.numerator || den != current_ts.denominator) {
-          current_ts = TimeSignature{static_cast<tick_t>(current_tick),
-                                     static_cast<std::uint8_t>(num),
-                                     static_cast<std::uint8_t>(den)};
+          current_ts =
+              TimeSignature{static_cast<tick_t>(current_tick), static_cast<std::uint8_t>(num),
+                            static_cast<std::uint8_t>(den)};
           if (si == 0) time_sigs.push_back(current_ts);
           tick_at_last_ts_change = tick_at_current_bar;
           bar_at_last_ts_change = current_bar;

@@ -16,8 +16,8 @@ std::map<std::string, std::set<std::string>> REMI::create_token_types_graph() co
   }
   if (c.use_velocities) {
     dic["Pitch"] = {"Velocity"};
-    dic["Velocity"] = dur ? std::set<std::string>{"Duration"}
-                          : std::set<std::string>{first, "Position", "Bar"};
+    dic["Velocity"] =
+        dur ? std::set<std::string>{"Duration"} : std::set<std::string>{first, "Position", "Bar"};
   } else if (dur) {
     dic["Pitch"] = {"Duration"};
   } else {
@@ -34,8 +34,8 @@ std::map<std::string, std::set<std::string>> REMI::create_token_types_graph() co
     for (const char* tt : {"PitchIntervalTime", "PitchIntervalChord"}) {
       dic[tt] = c.use_velocities ? std::set<std::string>{"Velocity"}
                 : dur            ? std::set<std::string>{"Duration"}
-                                 : std::set<std::string>{first, "PitchIntervalTime",
-                                                         "PitchIntervalChord", "Bar", "Position"};
+                      : std::set<std::string>{first, "PitchIntervalTime", "PitchIntervalChord",
+                                              "Bar", "Position"};
       if (c.use_programs && c.one_token_stream_for_programs) {
         dic["Program"].insert(tt);
       } else {

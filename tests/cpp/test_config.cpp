@@ -12,7 +12,8 @@ TEST(Config, DefaultsMatchMidiTok) {
   c.finalize();
   EXPECT_EQ(c.pitch_range, (std::pair<int, int>{21, 109}));
   EXPECT_EQ(c.max_num_pos_per_beat(), 8);
-  EXPECT_EQ(c.special_tokens, (std::vector<std::string>{"PAD_None", "BOS_None", "EOS_None", "MASK_None"}));
+  EXPECT_EQ(c.special_tokens,
+            (std::vector<std::string>{"PAD_None", "BOS_None", "EOS_None", "MASK_None"}));
   EXPECT_TRUE(c.use_time_signatures);
   EXPECT_FALSE(c.one_token_stream_for_programs);  // needs use_programs
   ASSERT_EQ(c.programs.size(), 129u);
@@ -57,7 +58,11 @@ TEST(Config, ValidationNamesTheParameter) {
   };
   expect_error([](TokenizerConfig& c) { c.pitch_range = {60, 20}; }, "pitch_range");
   expect_error([](TokenizerConfig& c) { c.num_velocities = 0; }, "num_velocities");
-  expect_error([](TokenizerConfig& c) { c.time_signature_range = {{6, {3}}}; }, "time_signature_range");
+  expect_error(
+      [](TokenizerConfig& c) {
+        c.time_signature_range = {{6, {3}}};
+      },
+      "time_signature_range");
   expect_error([](TokenizerConfig& c) { c.encode_ids_split = "x"; }, "encode_ids_split");
   expect_error(
       [](TokenizerConfig& c) {

@@ -15,7 +15,6 @@ import warnings
 from copy import deepcopy
 
 import pytest
-
 from conftest import corpus_files
 
 miditok = pytest.importorskip("miditok")
@@ -25,7 +24,12 @@ import miditok_cpp  # noqa: E402
 
 ONE_TRACK = corpus_files("one_track")
 MULTITRACK = corpus_files("multitrack")
-HARD_NAMES = {"6338816_Etude No. 4.mid", "6354774_Macabre Waltz.mid", "Maestro_9.mid", "POP909_191.mid"}
+HARD_NAMES = {
+    "6338816_Etude No. 4.mid",
+    "6354774_Macabre Waltz.mid",
+    "Maestro_9.mid",
+    "POP909_191.mid",
+}
 HARD = [p for p in ONE_TRACK if p.name in HARD_NAMES]
 
 _TS_RANGE_TESTS = {8: [3, 12, 6], 4: [5, 6, 3, 2, 1, 4, 8], 2: [2, 3, 4]}
@@ -77,8 +81,12 @@ def _hard_params() -> list[dict]:
     base = {**BASE, "use_chords": False, "log_tempos": True, "chord_unknown": False}
     for bits in itertools.product([False, True], repeat=len(_FLAGS)):
         p = deepcopy(base)
-        for flag, val in zip(_FLAGS, bits):
-            p[flag] = (list(range(-1, 128)) if val else []) if flag == "use_note_duration_programs" else val
+        for flag, val in zip(_FLAGS, bits, strict=False):
+            p[flag] = (
+                (list(range(-1, 128)) if val else [])
+                if flag == "use_note_duration_programs"
+                else val
+            )
         out.append(p)
         if p["use_sustain_pedals"]:
             out.append({**deepcopy(p), "sustain_pedal_duration": True})
@@ -134,7 +142,7 @@ def _first_diff(a: list[str], b: list[str]) -> str:
 def check_file(ref, ours, path, params) -> None:
     try:
         score_ref = symusic.Score(path)
-    except Exception as e:  # noqa: BLE001 (symusic refuses the file: so must we)
+    except Exception:
         with pytest.raises(miditok_cpp.MiditokError):
             ours(path)
         return
@@ -146,7 +154,7 @@ def check_file(ref, ours, path, params) -> None:
     mine = [seq_ours] if isinstance(seq_ours, miditok_cpp.TokSequence) else seq_ours
     where = f"{path.name} with {params}"
     assert len(refs) == len(mine), f"{where}: {len(refs)} sequences vs {len(mine)}"
-    for i, (a, b) in enumerate(zip(refs, mine)):
+    for i, (a, b) in enumerate(zip(refs, mine, strict=False)):
         assert a.ids == b.ids, f"{where}, sequence {i}: {_first_diff(a.tokens, b.tokens)}"
     # Decoded scores: miditok's decode of its ids vs ours of ours.
     ids = seq_ref.ids if isinstance(seq_ref, miditok.TokSequence) else [s.ids for s in seq_ref]

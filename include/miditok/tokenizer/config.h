@@ -25,8 +25,8 @@ struct Number {
   double value = 0.0;
   bool is_int = true;
   Number() = default;
-  Number(int v) : value(v), is_int(true) {}          // NOLINT(google-explicit-constructor)
-  Number(double v) : value(v), is_int(false) {}      // NOLINT(google-explicit-constructor)
+  Number(int v) : value(v), is_int(true) {}      // NOLINT(google-explicit-constructor)
+  Number(double v) : value(v), is_int(false) {}  // NOLINT(google-explicit-constructor)
   bool operator==(const Number& o) const { return value == o.value; }
 };
 

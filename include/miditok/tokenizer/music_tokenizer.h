@@ -144,8 +144,9 @@ class MusicTokenizer {
   /// Ticks of a (beat, pos, res) value at a ticks-per-beat.
   static tick_t time_token_to_ticks(const TimeTuple& t, int ticks_per_beat);
   /// Greedy decomposition of a duration into Rest/TimeShift values and their ticks.
-  std::pair<std::vector<TimeTuple>, std::vector<tick_t>> time_ticks_to_tokens(
-      tick_t duration, int ticks_per_beat, bool rest) const;
+  std::pair<std::vector<TimeTuple>, std::vector<tick_t>> time_ticks_to_tokens(tick_t duration,
+                                                                              int ticks_per_beat,
+                                                                              bool rest) const;
   /// "beat.pos.res".
   static std::string time_tuple_str(const TimeTuple& t);
 
@@ -169,6 +170,18 @@ class MusicTokenizer {
   void add_additional_tokens_to_vocab_list(std::vector<std::string>& vocab) const;
   std::vector<std::string> create_chords_tokens() const;
   int min_rest(int ticks_per_beat) const;
+  /// Id of Position_i (-1 when out of the vocabulary).
+  token_id_t position_id(long long i) const {
+    return i >= 0 && static_cast<std::size_t>(i) < position_ids_.size()
+               ? position_ids_[static_cast<std::size_t>(i)]
+               : -1;
+  }
+  /// Id of a token string, -1 when unknown.
+  token_id_t find_id(std::string_view token) const {
+    auto it = vocab_.find(token);
+    return it == vocab_.end() ? -1 : it->second;
+  }
+  std::vector<token_id_t> position_ids_;
   /// Ticks of a Duration value at a ticks-per-beat, -1 when unknown.
   long long tpb_tokens_to_ticks_lookup(int ticks_per_beat, const std::string& value) const;
   /// Ticks of a Rest value at a ticks-per-beat, -1 when unknown.
@@ -181,7 +194,8 @@ class MusicTokenizer {
 
  private:
   std::vector<TokSequence> score_to_tokens(const Score& score, bool with_tokens) const;
-  std::vector<Event> create_track_events(const Track& track, const TpbSections* tpb) const;
+  void create_track_events(const Track& track, const TpbSections* tpb,
+                           std::vector<Event>& events) const;
   std::vector<Event> create_global_events(const Score& score) const;
   void build_vocabulary();
   void add_special_tokens_to_types_graph();
@@ -197,7 +211,11 @@ class MusicTokenizer {
   std::map<int, std::vector<tick_t>> tpb_to_rest_array_;
   std::map<int, std::unordered_map<std::string, tick_t>> tpb_tokens_to_ticks_;
   std::map<int, std::unordered_map<std::string, tick_t>> tpb_rests_to_ticks_;
-  std::map<int, std::unordered_map<tick_t, std::string>> tpb_ticks_to_tokens_;
+  std::map<int, std::unordered_map<tick_t, std::pair<std::string, token_id_t>>>
+      tpb_ticks_to_tokens_;
+  std::vector<token_id_t> pitch_ids_, pitchdrum_ids_, velocity_ids_, program_ids_;
+  token_id_t id_or_unknown(const std::string& token) const;
+  void build_fast_ids();
   std::vector<int> velocities_;
   std::vector<double> tempos_;
   std::vector<double> tempos_mspq_;

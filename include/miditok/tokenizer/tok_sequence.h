@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "miditok/core/types.h"
@@ -11,16 +12,27 @@
 namespace miditok {
 
 /// A token and its characteristics: type, value, time (ticks), program and a descriptor.
+/// `type` views static storage (a string literal such as "Pitch"); `id` caches the token id when
+/// the tokenizer knows it at creation (-1 otherwise) and is not part of equality.
 struct Event {
-  std::string type;
+  std::string_view type;
   std::string value;
   tick_t time = -1;
   int program = 0;
   tick_t desc = 0;  ///< note end for note events, as MidiTok stores in Event.desc
+  token_id_t id = -1;
 
   /// The token string "Type_Value".
-  std::string str() const { return type + "_" + value; }
-  bool operator==(const Event&) const = default;
+  std::string str() const {
+    std::string s;
+    s.reserve(type.size() + 1 + value.size());
+    s.append(type).append(1, '_').append(value);
+    return s;
+  }
+  bool operator==(const Event& o) const {
+    return type == o.type && value == o.value && time == o.time && program == o.program &&
+           desc == o.desc;
+  }
 };
 
 /// A sequence of tokens in several forms; the empty forms can be filled with complete_sequence.

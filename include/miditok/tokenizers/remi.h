@@ -22,16 +22,19 @@ class REMI : public MusicTokenizer {
   void tweak_config_before_creating_voc() override;
   std::vector<std::string> create_base_vocabulary() const override;
   std::map<std::string, std::set<std::string>> create_token_types_graph() const override;
-  std::vector<Event> add_time_events(std::vector<Event> events,
-                                     int time_division) const override;
+  std::vector<Event> add_time_events(std::vector<Event> events, int time_division) const override;
   Score tokens_to_score(const std::vector<std::vector<std::string>>& sequences,
                         const std::optional<std::vector<ProgramSpec>>& programs) const override;
   int count_tokens_errors(const std::vector<std::string>& tokens) const override;
 
  private:
   struct BarState;
-  void add_new_bars(tick_t until_time, const std::string& event_type, std::vector<Event>& out,
+  void add_new_bars(tick_t until_time, std::string_view event_type, std::vector<Event>& out,
                     BarState& st) const;
+  token_id_t bar_id_(const std::string& value) const {
+    return value == "None" ? bar_none_id_ : find_id("Bar_" + value);
+  }
+  token_id_t bar_none_id_ = -1;
   std::optional<int> max_bar_embedding_;
   bool bar_end_tokens_ = false;
   bool trailing_bars_ = false;
