@@ -28,7 +28,7 @@ from .score import (
     TimeSignature,
     Track,
 )
-from .tokenizations import REMI
+from .tokenizations import REMI, TSD, MIDILike, Structured
 from .tokenizer import MusicTokenizer
 
 from . import attribute_controls, data_augmentation  # MidiTok's submodules
@@ -37,6 +37,9 @@ __version__ = "0.1.0"
 
 __all__ = [
     "REMI",
+    "TSD",
+    "MIDILike",
+    "Structured",
     "ConfigError",
     "ControlChange",
     "Event",

@@ -156,7 +156,7 @@ void MusicTokenizer::create_track_events(const Track& track, const TpbSections* 
 
 namespace {
 
-void sort_events(std::vector<Event>& events) {
+void stable_sort_by_time(std::vector<Event>& events) {
   if (std::is_sorted(events.begin(), events.end(),
                      [](const Event& a, const Event& b) { return a.time < b.time; }))
     return;
@@ -192,6 +192,10 @@ void insert_program_change_events(std::vector<Event>& events) {
 }
 
 }  // namespace
+
+void MusicTokenizer::sort_events(std::vector<Event>& events) const {
+  stable_sort_by_time(events);
+}
 
 std::vector<TokSequence> MusicTokenizer::score_to_tokens(const Score& score,
                                                          bool with_tokens) const {

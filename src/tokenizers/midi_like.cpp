@@ -1,0 +1,127 @@
+// MIDILike: configuration, base vocabulary, event order and time events, as MidiTok's
+// tokenizations/midi_like.py.
+#include "miditok/tokenizers/midi_like.h"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "../tokenizer/time_shift_events.h"
+#include "miditok/core/error.h"
+
+namespace miditok {
+
+namespace {
+
+long long midi_like_note_end(const Event& e) {
+  const std::string_view t = e.type;
+  if (t == "NoteOn" || t == "DrumOn" || t == "PitchIntervalTime" || t == "PitchIntervalChord")
+    return e.desc;
+  if (t == "Program" || t == "Tempo" || t == "KeySig" || t == "Pedal" || t == "PedalOff" ||
+      t == "PitchBend" || t == "Chord")
+    return e.time;
+  return -1;
+}
+
+// midi_like.py _order; a Program event takes the rank of the event it announces (the next one
+// in creation order), which MidiTok marks with its desc.
+int order_of(std::string_view type, std::string_view next_type) {
+  if (type == "Tempo" || type == "TimeSig" || type == "KeySig") return 0;
+  if (type == "NoteOff" || type == "DrumOff") return 1;
+  if (type == "Pedal" || type == "PedalOff" || type == "Duration") return 2;
+  if (type == "PitchBend") return 3;
+  if (type == "ControlChange") return 4;
+  if (type == "Program") {
+    if (next_type == "NoteOff" || next_type == "DrumOff") return 1;
+    if (next_type == "PitchBend") return 3;
+    if (next_type == "ControlChange") return 4;
+  }
+  return 10;
+}
+
+}  // namespace
+
+MIDILike::MIDILike(const TokenizerConfig& config) : MusicTokenizer("MIDILike", config) {
+  initialize();
+}
+
+std::unique_ptr<MusicTokenizer> MIDILike::clone() const {
+  return std::make_unique<MIDILike>(*this);
+}
+
+void MIDILike::tweak_config_before_creating_voc() {
+  note_on_off_ = true;
+  max_duration_.reset();
+  nlohmann::json ap;
+  try {
+    ap = nlohmann::json::parse(config_.additional_params);
+  } catch (const std::exception&) {
+    return;
+  }
+  if (!ap.is_object() || !ap.contains("max_duration") || ap["max_duration"].is_null()) return;
+  const auto& md = ap["max_duration"];
+  std::vector<long long> parts;
+  if (md.is_array()) {
+    for (const auto& v : md)
+      if (v.is_number_integer()) parts.push_back(v.get<long long>());
+  } else if (md.is_string()) {
+    std::string s = md.get<std::string>();
+    std::size_t start = 0;
+    while (start <= s.size()) {
+      auto dot = s.find('.', start);
+      try {
+        parts.push_back(std::stoll(s.substr(start, dot - start)));
+      } catch (const std::exception&) {
+        parts.clear();
+        break;
+      }
+      if (dot == std::string::npos) break;
+      start = dot + 1;
+    }
+  }
+  if (parts.size() != 3 || parts[2] <= 0 || parts[0] < 0 || parts[1] < 0)
+    throw ConfigError(
+        "additional_params max_duration must be (num_beats, num_positions, resolution) with "
+        "resolution >= 1 and non-negative beats and positions, received " + md.dump());
+  max_duration_ = TimeTuple{static_cast<int>(parts[0]), static_cast<int>(parts[1]),
+                            static_cast<int>(parts[2])};
+}
+
+std::optional<long long> MIDILike::max_duration_ticks(int ticks_per_beat) const {
+  if (!max_duration_) return std::nullopt;
+  return time_token_to_ticks(*max_duration_, ticks_per_beat);
+}
+
+std::vector<std::string> MIDILike::create_base_vocabulary() const {
+  std::vector<std::string> vocab;
+  add_note_tokens_to_vocab_list(vocab);
+  for (const auto& d : durations()) vocab.push_back("TimeShift_" + time_tuple_str(d));
+  add_additional_tokens_to_vocab_list(vocab);
+  return vocab;
+}
+
+void MIDILike::sort_events(std::vector<Event>& events) const {
+  if (!config_.use_chords) {
+    MusicTokenizer::sort_events(events);
+    return;
+  }
+  std::vector<std::pair<int, std::uint32_t>> keys(events.size());
+  for (std::size_t i = 0; i < events.size(); ++i)
+    keys[i] = {order_of(events[i].type,
+                        i + 1 < events.size() ? events[i + 1].type : std::string_view()),
+               static_cast<std::uint32_t>(i)};
+  std::stable_sort(keys.begin(), keys.end(), [&](const auto& a, const auto& b) {
+    const tick_t ta = events[a.second].time, tb = events[b.second].time;
+    return ta != tb ? ta < tb : a.first < b.first;
+  });
+  std::vector<Event> sorted;
+  sorted.reserve(events.size());
+  for (const auto& k : keys) sorted.push_back(std::move(events[k.second]));
+  events = std::move(sorted);
+}
+
+std::vector<Event> MIDILike::add_time_events(std::vector<Event> events, int time_division) const {
+  return detail::add_time_shift_events(*this, std::move(events), time_division,
+                                       midi_like_note_end);
+}
+
+}  // namespace miditok
