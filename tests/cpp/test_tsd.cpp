@@ -39,7 +39,8 @@ TEST(Tsd, RoundTrip) {
   c.use_rests = true;
   c.finalize();
   TSD tok(c);
-  Score s = one_track({{0, 8, 60, 99}, {8, 4, 62, 91}, {200, 16, 67, 63}});
+  const int td = tok.time_division();
+  Score s = one_track({{0, td, 60, 99}, {td, td / 2, 62, 91}, {25 * td, 2 * td, 67, 63}}, td);
   s.tracks[0].program = 5;
   auto seqs = tok.encode(s);
   Score d = tok.decode(seqs);
@@ -61,10 +62,11 @@ TEST(MidiLike, NoteOffPairsFirstInFirstOut) {
   Score d = tok.decode({seq});
   ASSERT_EQ(d.tracks.size(), 1u);
   const auto& n = d.tracks[0].notes;
+  const tick_t td = tok.time_division();  // TimeShift_0.4.8 is td / 2 ticks
   ASSERT_EQ(n.size(), 3u);
-  EXPECT_EQ(n[0], (Note{0, 8, 60, 63}));  // ended by the first NoteOff
-  EXPECT_EQ(n[1], (Note{4, 8, 60, 95}));  // 20 ticks capped at max_duration (1 beat)
-  EXPECT_EQ(n[2], (Note{24, 8, 62, 31}));  // never ended: max_duration
+  EXPECT_EQ(n[0], (Note{0, td, 60, 63}));           // ended by the first NoteOff
+  EXPECT_EQ(n[1], (Note{td / 2, td, 60, 95}));      // 2.5 beats capped at max_duration
+  EXPECT_EQ(n[2], (Note{3 * td, td, 62, 31}));      // never ended: max_duration
 }
 
 TEST(MidiLike, EncodesNoteOnOff) {

@@ -102,10 +102,13 @@ def test_fifo_and_max_duration():
     dec_ours = ours.decode([ours[t] for t in tokens])
     assert dec_ours == dec_ref
     notes = sorted((n.time, n.duration, n.pitch, n.velocity) for n in dec_ours.tracks[0].notes)
-    # onsets 0 and 4 (ticks at 8 tpq); the first NoteOff (tick 8) ends the first NoteOn (FIFO);
-    # durations are capped at one beat (8 ticks); the last note never ends: max_duration.
-    assert notes[0] == (0, 8, 60, 63)
-    assert notes[1] == (4, 8, 60, 95)
-    assert (16, 8, 64, 127) in notes
-    assert notes[-1][2] == 67 and notes[-1][1] == 8
+    td = ours.time_division  # TimeShift_0.4.8 is td / 2 ticks, max_duration td
+    # the first NoteOff (tick td) ends the first NoteOn (FIFO); the second lasts 1.5 beats,
+    # capped at max_duration; the last note never ends: max_duration.
+    assert notes == [
+        (0, td, 60, 63),
+        (td // 2, td, 60, 95),
+        (2 * td, td, 64, 127),
+        (6 * td, td, 67, 31),
+    ]
     assert isinstance(ref, miditok.MIDILike)

@@ -170,10 +170,15 @@ def check_file(ref, ours, path, params) -> None:
     for i, (a, b) in enumerate(zip(refs, mine, strict=True)):
         assert a.ids == b.ids, f"{where}, sequence {i}: {first_diff(a.tokens, b.tokens)}"
     ids = seq_ref.ids if isinstance(seq_ref, miditok.TokSequence) else [s.ids for s in seq_ref]
+    dec_ours = ours.decode(ids)
+    if all(len(s.ids) == 0 for s in refs):
+        # miditok crashes decoding an empty one-stream sequence (Structured); ours gives an
+        # empty Score.
+        assert all(len(t.notes) == 0 for t in dec_ours.tracks), f"{where}: notes from no token"
+        return
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         dec_ref = miditok_cpp.Score.from_symusic(ref.decode(deepcopy(ids)))
-    dec_ours = ours.decode(ids)
     assert dec_ours == dec_ref, f"{where}: decoded scores differ: {_score_diff(dec_ref, dec_ours)}"
 
 
