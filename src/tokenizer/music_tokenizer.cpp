@@ -211,6 +211,9 @@ void MusicTokenizer::build_vocabulary() {
 }
 
 void MusicTokenizer::build_fast_ids() {
+  duration_programs_.assign(129, false);
+  for (int p : config_.use_note_duration_programs)
+    if (p >= -1 && p <= 127) duration_programs_[static_cast<std::size_t>(p + 1)] = true;
   auto table = [&](const char* prefix, int lo, int hi) {
     std::vector<token_id_t> ids;
     for (int v = lo; v <= hi; ++v) ids.push_back(find_id(std::string(prefix) + std::to_string(v)));
@@ -292,7 +295,7 @@ int MusicTokenizer::min_rest(int ticks_per_beat) const {
 }
 
 long long MusicTokenizer::tpb_tokens_to_ticks_lookup(int ticks_per_beat,
-                                                     const std::string& value) const {
+                                                     std::string_view value) const {
   auto it = tpb_tokens_to_ticks_.find(ticks_per_beat);
   if (it == tpb_tokens_to_ticks_.end()) return -1;
   auto jt = it->second.find(value);
@@ -300,7 +303,7 @@ long long MusicTokenizer::tpb_tokens_to_ticks_lookup(int ticks_per_beat,
 }
 
 long long MusicTokenizer::tpb_rests_to_ticks_lookup(int ticks_per_beat,
-                                                    const std::string& value) const {
+                                                    std::string_view value) const {
   auto it = tpb_rests_to_ticks_.find(ticks_per_beat);
   if (it == tpb_rests_to_ticks_.end()) return -1;
   auto jt = it->second.find(value);

@@ -108,7 +108,7 @@ struct PreprocessAccess {
         n.velocity = static_cast<std::int8_t>(
             detail::closest(tok.velocities_, static_cast<int>(n.velocity)));
     const int program = track.is_drum ? -1 : track.program;
-    const bool uses_dur = cfg.uses_duration(program);
+    const bool uses_dur = tok.uses_duration(program);
     if (rf) {
       if (tok.note_on_off_ && uses_dur) {
         adjust_onsets_offsets(notes, *rf, 1);

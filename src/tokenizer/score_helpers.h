@@ -1,6 +1,6 @@
-// Score helpers the tokenizer core needs (private to src/): symusic's end(), resample and note
-// order, MidiTok's ticks-per-beat sections, bar/beat ticks, track merging and numpy's
-// searchsorted. To be replaced by score/score_ops.h and preprocess/ once those land on main.
+// Score helpers the tokenizer core needs (private to src/), in the tokenizer's own types: thin
+// adapters over preprocess/ (time grid, track merging, chord detection), symusic's resample
+// (until score/score_ops.h lands) and numpy's searchsorted.
 #pragma once
 
 #include <vector>
@@ -10,8 +10,6 @@
 
 namespace miditok::detail {
 
-/// symusic Track::end(): the latest end of any event (0 for an empty track).
-tick_t track_end(const Track& t);
 /// symusic Score::end().
 tick_t score_end(const Score& s);
 /// symusic score.resample(tpq, min_dur): every time and duration rounded (half away from zero).

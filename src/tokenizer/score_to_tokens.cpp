@@ -34,7 +34,7 @@ void MusicTokenizer::create_track_events(const Track& track, const TpbSections* 
                                          std::vector<Event>& events) const {
   const auto& cfg = config_;
   const int program = track.is_drum ? -1 : track.program;
-  const bool use_durations = cfg.uses_duration(program);
+  const bool use_durations = uses_duration(program);
   const bool prog_tokens = cfg.use_programs && !cfg.program_changes;
   events.reserve(events.size() + track.notes.size() * 5 + track.pedals.size() * 2 +
                  track.pitch_bends.size() * 2 + track.controls.size() * 2 + 8);
@@ -57,7 +57,8 @@ void MusicTokenizer::create_track_events(const Track& track, const TpbSections* 
         if (it == table.end())
           throw TokenError("pedal duration of " + std::to_string(pedal.duration) +
                            " ticks has no Duration token (the score must be preprocessed)");
-        events.push_back(Event{"Duration", it->second.first, pedal.time, program, 0, it->second.second});
+        events.push_back(
+            Event{"Duration", it->second.first, pedal.time, program, 0, it->second.second});
       } else {
         events.push_back(Event{"PedalOff", std::to_string(program), pedal.end(), program, 0});
       }
@@ -123,17 +124,17 @@ void MusicTokenizer::create_track_events(const Track& track, const TpbSections* 
     }
     if (absolute) {
       const bool drum = cfg.use_pitchdrum_tokens && track.is_drum;
-      const char* name = drum ? (note_on_off_ ? "DrumOn" : "PitchDrum")
-                              : (note_on_off_ ? "NoteOn" : "Pitch");
+      const char* name =
+          drum ? (note_on_off_ ? "DrumOn" : "PitchDrum") : (note_on_off_ ? "NoteOn" : "Pitch");
       const auto pidx = static_cast<std::size_t>(static_cast<std::uint8_t>(note.pitch) & 127);
       const token_id_t pid =
           note_on_off_ ? token_id_t{-1} : (drum ? pitchdrum_ids_[pidx] : pitch_ids_[pidx]);
       events.push_back(Event{name, std::to_string(note.pitch), note.time, program, end, pid});
     }
     if (cfg.use_velocities)
-      events.push_back(
-          Event{"Velocity", std::to_string(note.velocity), note.time, program, 0,
-                velocity_ids_[static_cast<std::size_t>(static_cast<std::uint8_t>(note.velocity) & 127)]});
+      events.push_back(Event{
+          "Velocity", std::to_string(note.velocity), note.time, program, 0,
+          velocity_ids_[static_cast<std::size_t>(static_cast<std::uint8_t>(note.velocity) & 127)]});
     if (use_durations) {
       if (note_on_off_) {
         if (prog_tokens) events.push_back(Event{"Program", prog_str, end, program, 0});
@@ -290,17 +291,22 @@ std::vector<TokSequence> MusicTokenizer::encode(const Score& input, bool no_prep
 
 Score MusicTokenizer::decode(std::vector<TokSequence> sequences,
                              const std::optional<std::vector<ProgramSpec>>& programs) const {
-  std::vector<std::vector<std::string>> toks;
+  std::vector<std::vector<std::string_view>> toks;
   for (auto& s : sequences) {
+    std::vector<std::string_view> views;
     if (s.tokens.empty()) {
-      complete_sequence(s);
+      views.reserve(s.ids.size());
+      for (auto id : s.ids) views.emplace_back(id_to_token(id));
     } else {
-      for (const auto& t : s.tokens)
+      views.reserve(s.tokens.size());
+      for (const auto& t : s.tokens) {
         if (!has_token(t))
           throw TokenError("unknown token \"" + t + "\": not in the " + class_name_ +
                            " vocabulary");
+        views.emplace_back(t);
+      }
     }
-    toks.push_back(std::move(s.tokens));
+    toks.push_back(std::move(views));
   }
   if (config_.one_token_stream_for_programs && toks.size() != 1)
     throw TokenError("this tokenizer decodes one token sequence (one_token_stream), received " +

@@ -19,21 +19,21 @@ long long floor_div(long long a, long long b) {
   return q;
 }
 
-bool to_int(const std::string& s, long long& out) {
+bool to_int(std::string_view s, long long& out) {
   auto res = std::from_chars(s.data(), s.data() + s.size(), out);
   return res.ec == std::errc() && res.ptr == s.data() + s.size();
 }
 
-std::pair<std::string, std::string> split_token(const std::string& t) {
+std::pair<std::string_view, std::string_view> split_token(std::string_view t) {
   auto p = t.find('_');
-  if (p == std::string::npos) return {t, ""};
+  if (p == std::string_view::npos) return {t, {}};
   return {t.substr(0, p), t.substr(p + 1)};
 }
 
-bool parse_ts(const std::string& v, int& num, int& den) {
+bool parse_ts(std::string_view v, int& num, int& den) {
   auto p = v.find('/');
   long long a = 0, b = 0;
-  if (p == std::string::npos || !to_int(v.substr(0, p), a) || !to_int(v.substr(p + 1), b))
+  if (p == std::string_view::npos || !to_int(v.substr(0, p), a) || !to_int(v.substr(p + 1), b))
     return false;
   if (a <= 0 || b <= 0 || a > 255 || b > 255) return false;
   num = static_cast<int>(a);
@@ -51,7 +51,7 @@ Track make_track(int prog) {
 
 }  // namespace
 
-Score REMI::tokens_to_score(const std::vector<std::vector<std::string>>& sequences,
+Score REMI::tokens_to_score(const std::vector<std::vector<std::string_view>>& sequences,
                             const std::optional<std::vector<ProgramSpec>>& programs) const {
   const auto& cfg = config_;
   const bool one = cfg.one_token_stream_for_programs;
@@ -130,7 +130,7 @@ Score REMI::tokens_to_score(const std::vector<std::vector<std::string>>& sequenc
       current_track.is_drum = is_drum;
       if (current_program == -1) current_track.program = 0;
     }
-    bool track_use_duration = cfg.uses_duration(current_program);
+    bool track_use_duration = uses_duration(current_program);
     auto pitch_ok = [&](long long p) {
       return cfg.pitch_range.first <= p && p <= cfg.pitch_range.second;
     };
@@ -169,7 +169,7 @@ Score REMI::tokens_to_score(const std::vector<std::vector<std::string>>& sequenc
         if (!pitch_ok(pitch)) continue;
         if (type != "PitchIntervalChord") prev_onset[current_program] = static_cast<int>(pitch);
         prev_chord[current_program] = static_cast<int>(pitch);
-        std::string vel_type = "Velocity", vel_val = "100", dur_type = "Duration", dur_val;
+        std::string_view vel_type = "Velocity", vel_val = "100", dur_type = "Duration", dur_val;
         long long dur = 0;
         if (cfg.use_velocities) {
           if (ti + 1 >= seq.size()) continue;
@@ -198,7 +198,7 @@ Score REMI::tokens_to_score(const std::vector<std::vector<std::string>>& sequenc
       } else if (type == "Program") {
         if (!to_int(val, iv) || iv < -1 || iv > 127) continue;
         current_program = static_cast<int>(iv);
-        track_use_duration = cfg.uses_duration(current_program);
+        track_use_duration = uses_duration(current_program);
         if (!one && cfg.program_changes) {
           if (current_program != -1) {
             current_track.program = static_cast<std::uint8_t>(current_program);
@@ -208,7 +208,7 @@ Score REMI::tokens_to_score(const std::vector<std::vector<std::string>>& sequenc
           }
         }
       } else if (type == "Tempo") {
-        double q = std::strtod(val.c_str(), nullptr);
+        double q = std::strtod(std::string(val).c_str(), nullptr);
         if (si == 0 && q > 0)
           tempos.push_back(Tempo{static_cast<tick_t>(current_tick),
                                  static_cast<std::int32_t>(std::round(60000000.0 / q))});
@@ -216,7 +216,7 @@ Score REMI::tokens_to_score(const std::vector<std::vector<std::string>>& sequenc
       } else if (type == "KeySig") {
         auto p = val.find(':');
         long long k = 0, t = 0;
-        if (si == 0 && p != std::string::npos && to_int(val.substr(0, p), k) &&
+        if (si == 0 && p != std::string_view::npos && to_int(val.substr(0, p), k) &&
             to_int(val.substr(p + 1), t))
           key_sigs.push_back(KeySignature{static_cast<tick_t>(current_tick),
                                           static_cast<std::int8_t>(k),
@@ -283,7 +283,8 @@ Score REMI::tokens_to_score(const std::vector<std::vector<std::string>>& sequenc
       } else if (type == "ControlChange") {
         auto p = val.find('-');
         long long n = 0, v = 0;
-        if (p == std::string::npos || !to_int(val.substr(0, p), n) || !to_int(val.substr(p + 1), v))
+        if (p == std::string_view::npos || !to_int(val.substr(0, p), n) ||
+            !to_int(val.substr(p + 1), v))
           continue;
         ControlChange cc{static_cast<tick_t>(current_tick), static_cast<std::uint8_t>(n),
                          static_cast<std::uint8_t>(v)};

@@ -161,7 +161,8 @@ class MusicTokenizer {
   virtual std::map<std::string, std::set<std::string>> create_token_types_graph() const = 0;
   virtual std::vector<Event> add_time_events(std::vector<Event> events,
                                              int time_division) const = 0;
-  virtual Score tokens_to_score(const std::vector<std::vector<std::string>>& sequences,
+  /// Tokens views (into the sequences or the vocabulary) to a Score.
+  virtual Score tokens_to_score(const std::vector<std::vector<std::string_view>>& sequences,
                                 const std::optional<std::vector<ProgramSpec>>& programs) const = 0;
   virtual int count_tokens_errors(const std::vector<std::string>& tokens) const;
   /// Orders a track's (or the one stream's) events before the time events: stable by time.
@@ -184,10 +185,17 @@ class MusicTokenizer {
     return it == vocab_.end() ? -1 : it->second;
   }
   std::vector<token_id_t> position_ids_;
+  /// use_note_duration_programs as a lookup table indexed by program + 1.
+  std::vector<bool> duration_programs_;
+  /// True when `program` (-1 for drums) has Duration tokens.
+  bool uses_duration(int program) const {
+    return program >= -1 && program <= 127 &&
+           duration_programs_[static_cast<std::size_t>(program + 1)];
+  }
   /// Ticks of a Duration value at a ticks-per-beat, -1 when unknown.
-  long long tpb_tokens_to_ticks_lookup(int ticks_per_beat, const std::string& value) const;
+  long long tpb_tokens_to_ticks_lookup(int ticks_per_beat, std::string_view value) const;
   /// Ticks of a Rest value at a ticks-per-beat, -1 when unknown.
-  long long tpb_rests_to_ticks_lookup(int ticks_per_beat, const std::string& value) const;
+  long long tpb_rests_to_ticks_lookup(int ticks_per_beat, std::string_view value) const;
 
   std::string class_name_;
   TokenizerConfig config_;
@@ -211,8 +219,10 @@ class MusicTokenizer {
   std::vector<TimeTuple> rests_;
   std::map<int, std::vector<tick_t>> tpb_to_time_array_;
   std::map<int, std::vector<tick_t>> tpb_to_rest_array_;
-  std::map<int, std::unordered_map<std::string, tick_t>> tpb_tokens_to_ticks_;
-  std::map<int, std::unordered_map<std::string, tick_t>> tpb_rests_to_ticks_;
+  std::map<int, std::unordered_map<std::string, tick_t, TokenHash, std::equal_to<>>>
+      tpb_tokens_to_ticks_;
+  std::map<int, std::unordered_map<std::string, tick_t, TokenHash, std::equal_to<>>>
+      tpb_rests_to_ticks_;
   std::map<int, std::unordered_map<tick_t, std::pair<std::string, token_id_t>>>
       tpb_ticks_to_tokens_;
   std::vector<token_id_t> pitch_ids_, pitchdrum_ids_, velocity_ids_, program_ids_;
