@@ -68,8 +68,7 @@ class Structured(MusicTokenizer):
         if cfg.use_control_changes:
             cfg.use_control_changes = False
             warnings.warn(
-                "Control changes are not supported by the Structured tokenization. "
-                "Disabling them.",
+                "Control changes are not supported by the Structured tokenization. Disabling them.",
                 stacklevel=3,
             )
         cfg.use_pitch_intervals = False

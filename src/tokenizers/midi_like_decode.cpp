@@ -15,16 +15,8 @@ namespace miditok {
 using detail::parse_int;
 using detail::split_token;
 
-Score MIDILike::tokens_to_score(const std::vector<std::vector<std::string>>& sequences,
+Score MIDILike::tokens_to_score(const std::vector<std::vector<std::string_view>>& sequences,
                                 const std::optional<std::vector<ProgramSpec>>& programs) const {
-  std::vector<std::vector<std::string_view>> views;
-  views.reserve(sequences.size());
-  for (const auto& s : sequences) views.emplace_back(s.begin(), s.end());
-  return decode(views, programs);
-}
-
-Score MIDILike::decode(const std::vector<std::vector<std::string_view>>& sequences,
-                       const std::optional<std::vector<ProgramSpec>>& programs) const {
   const auto& cfg = config_;
   const bool one = cfg.one_token_stream_for_programs;
   Score score;
@@ -52,8 +44,7 @@ Score MIDILike::decode(const std::vector<std::vector<std::string_view>>& sequenc
     for (auto& [pitch, q] : it->second)
       for (const auto& [onset, vel] : q)
         track.notes.push_back(Note{static_cast<tick_t>(onset), static_cast<tick_t>(*max_duration),
-                                   static_cast<std::int8_t>(pitch),
-                                   static_cast<std::int8_t>(vel)});
+                                   static_cast<std::int8_t>(pitch), static_cast<std::int8_t>(vel)});
   };
 
   for (std::size_t si = 0; si < sequences.size(); ++si) {
@@ -64,8 +55,8 @@ Score MIDILike::decode(const std::vector<std::vector<std::string_view>>& sequenc
     int ticks_per_beat = time_division();
     max_duration = max_duration_ticks(ticks_per_beat);
     if (!one) {
-      auto [prog, drum] = programs ? (*programs)[si]
-                                   : detail::sequence_program(seq, cfg.use_programs);
+      auto [prog, drum] =
+          programs ? (*programs)[si] : detail::sequence_program(seq, cfg.use_programs);
       current_program = prog;
       tracks.start_sequence(prog, drum);
     }
@@ -78,10 +69,10 @@ Score MIDILike::decode(const std::vector<std::vector<std::string_view>>& sequenc
       auto [type, val] = split_token(seq[ti]);
       long long iv = 0;
       if (type == "TimeShift") {
-        long long t = tpb_tokens_to_ticks_lookup(ticks_per_beat, std::string(val));
+        long long t = tpb_tokens_to_ticks_lookup(ticks_per_beat, val);
         if (t >= 0) current_tick += t;
       } else if (type == "Rest") {
-        long long t = tpb_rests_to_ticks_lookup(ticks_per_beat, std::string(val));
+        long long t = tpb_rests_to_ticks_lookup(ticks_per_beat, val);
         if (t >= 0) current_tick += t;
       } else if (type == "NoteOn" || type == "DrumOn" || type == "NoteOff" || type == "DrumOff" ||
                  type == "PitchIntervalTime" || type == "PitchIntervalChord") {
@@ -103,10 +94,10 @@ Score MIDILike::decode(const std::vector<std::vector<std::string_view>>& sequenc
           }
           if (!uses_noteoff) {
             tracks.at(current_program)
-                .notes.push_back(Note{
-                    static_cast<tick_t>(current_tick),
-                    static_cast<tick_t>(cfg.default_note_duration.value * ticks_per_beat),
-                    static_cast<std::int8_t>(pitch), static_cast<std::int8_t>(vel)});
+                .notes.push_back(
+                    Note{static_cast<tick_t>(current_tick),
+                         static_cast<tick_t>(cfg.default_note_duration.value * ticks_per_beat),
+                         static_cast<std::int8_t>(pitch), static_cast<std::int8_t>(vel)});
           } else {
             queue_of(current_program, static_cast<int>(pitch))
                 .emplace_back(current_tick, static_cast<int>(vel));
@@ -169,11 +160,11 @@ Score MIDILike::decode(const std::vector<std::vector<std::string_view>>& sequenc
         if (cfg.sustain_pedal_duration && ti + 1 < seq.size()) {
           auto [nt, nv] = split_token(seq[ti + 1]);
           if (nt == "Duration") {
-            long long d = tpb_tokens_to_ticks_lookup(ticks_per_beat, std::string(nv));
+            long long d = tpb_tokens_to_ticks_lookup(ticks_per_beat, nv);
             if (d >= 0)
               tracks.at(pedal_prog)
-                  .pedals.push_back(Pedal{static_cast<tick_t>(current_tick),
-                                          static_cast<tick_t>(d)});
+                  .pedals.push_back(
+                      Pedal{static_cast<tick_t>(current_tick), static_cast<tick_t>(d)});
           }
         } else if (!active_pedals.count(pedal_prog)) {
           active_pedals[pedal_prog] = current_tick;

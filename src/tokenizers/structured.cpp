@@ -42,7 +42,7 @@ std::vector<std::string> Structured::create_base_vocabulary() const {
 
 std::map<std::string, std::set<std::string>> Structured::create_token_types_graph() const {
   const auto& c = config_;
-  const std::string after_pitch = c.use_velocities                  ? "Velocity"
+  const std::string after_pitch = c.use_velocities                 ? "Velocity"
                                   : c.using_note_duration_tokens() ? "Duration"
                                                                    : "TimeShift";
   std::map<std::string, std::set<std::string>> dic{{"Pitch", {after_pitch}},
@@ -63,8 +63,7 @@ void Structured::sort_events(std::vector<Event>& events) const {
   if (config_.one_token_stream_for_programs) MusicTokenizer::sort_events(events);
 }
 
-std::vector<Event> Structured::add_time_events(std::vector<Event> events,
-                                               int time_division) const {
+std::vector<Event> Structured::add_time_events(std::vector<Event> events, int time_division) const {
   // The TimeShift bins and their values at this time division (the last value wins on equal
   // ticks, as MidiTok's ticks-to-token dict).
   std::vector<tick_t> bins;
@@ -74,8 +73,8 @@ std::vector<Event> Structured::add_time_events(std::vector<Event> events,
     names[bins.back()] = time_tuple_str(d);
   }
   auto closest = [&](long long v) -> tick_t {  // numpy np_get_closest: ties to the upper bin
-    auto idx = static_cast<std::size_t>(std::lower_bound(bins.begin(), bins.end(), v) -
-                                        bins.begin());
+    auto idx =
+        static_cast<std::size_t>(std::lower_bound(bins.begin(), bins.end(), v) - bins.begin());
     if (idx == bins.size() ||
         std::fabs(static_cast<double>(v - bins[idx > 0 ? idx - 1 : 0])) <
             std::fabs(static_cast<double>(v - bins[std::min(idx, bins.size() - 1)])))
@@ -87,7 +86,8 @@ std::vector<Event> Structured::add_time_events(std::vector<Event> events,
   out.reserve(events.size() * 4 / 3 + 4);
   long long previous_tick = 0;
   for (auto& e : events) {
-    const bool check = programs ? e.type == "Program" : (e.type == "Pitch" || e.type == "PitchDrum");
+    const bool check =
+        programs ? e.type == "Program" : (e.type == "Pitch" || e.type == "PitchDrum");
     if (check && !bins.empty()) {
       const long long shift = e.time - previous_tick;
       out.push_back(Event{"TimeShift", shift == 0 ? std::string("0.0.1") : names[closest(shift)],
@@ -99,16 +99,8 @@ std::vector<Event> Structured::add_time_events(std::vector<Event> events,
   return out;
 }
 
-Score Structured::tokens_to_score(const std::vector<std::vector<std::string>>& sequences,
+Score Structured::tokens_to_score(const std::vector<std::vector<std::string_view>>& sequences,
                                   const std::optional<std::vector<ProgramSpec>>& programs) const {
-  std::vector<std::vector<std::string_view>> views;
-  views.reserve(sequences.size());
-  for (const auto& s : sequences) views.emplace_back(s.begin(), s.end());
-  return decode(views, programs);
-}
-
-Score Structured::decode(const std::vector<std::vector<std::string_view>>& sequences,
-                         const std::optional<std::vector<ProgramSpec>>& programs) const {
   const auto& cfg = config_;
   const bool one = cfg.one_token_stream_for_programs;
   Score score;
@@ -143,7 +135,7 @@ Score Structured::decode(const std::vector<std::vector<std::string_view>>& seque
       auto [type, val] = split_token(seq[ti]);
       long long iv = 0;
       if (type == "TimeShift" && val != "0.0.1") {
-        long long t = tpb_tokens_to_ticks_lookup(ticks_per_beat, std::string(val));
+        long long t = tpb_tokens_to_ticks_lookup(ticks_per_beat, val);
         if (t >= 0) current_tick += t;
       } else if (type == "Pitch" || type == "PitchDrum") {
         long long vel = 100, dur = 0;
@@ -156,7 +148,7 @@ Score Structured::decode(const std::vector<std::vector<std::string_view>>& seque
           if (ti + dur_offset >= seq.size()) continue;
           auto [dt, dv] = split_token(seq[ti + dur_offset]);
           if (dt != "Duration") continue;
-          dur = tpb_tokens_to_ticks_lookup(ticks_per_beat, std::string(dv));
+          dur = tpb_tokens_to_ticks_lookup(ticks_per_beat, dv);
           if (dur < 0) continue;
         } else {
           dur = static_cast<long long>(cfg.default_note_duration.value * ticks_per_beat);

@@ -12,16 +12,8 @@ namespace miditok {
 using detail::parse_int;
 using detail::split_token;
 
-Score TSD::tokens_to_score(const std::vector<std::vector<std::string>>& sequences,
+Score TSD::tokens_to_score(const std::vector<std::vector<std::string_view>>& sequences,
                            const std::optional<std::vector<ProgramSpec>>& programs) const {
-  std::vector<std::vector<std::string_view>> views;
-  views.reserve(sequences.size());
-  for (const auto& s : sequences) views.emplace_back(s.begin(), s.end());
-  return decode(views, programs);
-}
-
-Score TSD::decode(const std::vector<std::vector<std::string_view>>& sequences,
-                  const std::optional<std::vector<ProgramSpec>>& programs) const {
   const auto& cfg = config_;
   const bool one = cfg.one_token_stream_for_programs;
   Score score;
@@ -39,8 +31,8 @@ Score TSD::decode(const std::vector<std::vector<std::string_view>>& sequences,
     std::map<int, long long> prev_onset, prev_chord, active_pedals;
     int ticks_per_beat = time_division();
     if (!one) {
-      auto [prog, drum] = programs ? (*programs)[si]
-                                   : detail::sequence_program(seq, cfg.use_programs);
+      auto [prog, drum] =
+          programs ? (*programs)[si] : detail::sequence_program(seq, cfg.use_programs);
       current_program = prog;
       tracks.start_sequence(prog, drum);
     }
@@ -53,11 +45,11 @@ Score TSD::decode(const std::vector<std::vector<std::string_view>>& sequences,
       auto [type, val] = split_token(seq[ti]);
       long long iv = 0;
       if (type == "TimeShift") {
-        long long t = tpb_tokens_to_ticks_lookup(ticks_per_beat, std::string(val));
+        long long t = tpb_tokens_to_ticks_lookup(ticks_per_beat, val);
         if (t >= 0) current_tick += t;
       } else if (type == "Rest") {
         current_tick = std::max(previous_note_end, current_tick);
-        long long t = tpb_rests_to_ticks_lookup(ticks_per_beat, std::string(val));
+        long long t = tpb_rests_to_ticks_lookup(ticks_per_beat, val);
         if (t >= 0) current_tick += t;
       } else if (type == "Pitch" || type == "PitchDrum" || type == "PitchIntervalTime" ||
                  type == "PitchIntervalChord") {
@@ -80,7 +72,7 @@ Score TSD::decode(const std::vector<std::vector<std::string_view>>& sequences,
           if (ti + dur_offset >= seq.size()) continue;
           auto [dt, dv] = split_token(seq[ti + dur_offset]);
           if (dt != "Duration") continue;
-          dur = tpb_tokens_to_ticks_lookup(ticks_per_beat, std::string(dv));
+          dur = tpb_tokens_to_ticks_lookup(ticks_per_beat, dv);
           if (dur < 0) continue;
         } else {
           dur = static_cast<long long>(cfg.default_note_duration.value * ticks_per_beat);
@@ -132,11 +124,11 @@ Score TSD::decode(const std::vector<std::vector<std::string_view>>& sequences,
         if (cfg.sustain_pedal_duration && ti + 1 < seq.size()) {
           auto [nt, nv] = split_token(seq[ti + 1]);
           if (nt == "Duration") {
-            long long d = tpb_tokens_to_ticks_lookup(ticks_per_beat, std::string(nv));
+            long long d = tpb_tokens_to_ticks_lookup(ticks_per_beat, nv);
             if (d >= 0)
               tracks.at(pedal_prog)
-                  .pedals.push_back(Pedal{static_cast<tick_t>(current_tick),
-                                          static_cast<tick_t>(d)});
+                  .pedals.push_back(
+                      Pedal{static_cast<tick_t>(current_tick), static_cast<tick_t>(d)});
           }
         } else if (!active_pedals.count(pedal_prog)) {
           active_pedals[pedal_prog] = current_tick;
@@ -171,8 +163,8 @@ Score TSD::decode(const std::vector<std::vector<std::string_view>>& sequences,
                                               static_cast<std::uint8_t>(v)});
       }
       if (type == "Program" || type == "Tempo" || type == "TimeSig" || type == "KeySig" ||
-          type == "Pedal" || type == "PedalOff" || type == "PitchBend" ||
-          type == "ControlChange" || type == "Chord")
+          type == "Pedal" || type == "PedalOff" || type == "PitchBend" || type == "ControlChange" ||
+          type == "Chord")
         previous_note_end = std::max(previous_note_end, current_tick);
     }
     tracks.end_sequence(score);

@@ -32,7 +32,7 @@ std::map<std::string, std::set<std::string>> TSD::create_token_types_graph() con
     for (const char* tt : {"PitchIntervalTime", "PitchIntervalChord"}) {
       dic[tt] = c.use_velocities ? S{"Velocity"}
                 : dur            ? S{"Duration"}
-                      : S{first, "PitchIntervalTime", "PitchIntervalChord", "TimeShift"};
+                                 : S{first, "PitchIntervalTime", "PitchIntervalChord", "TimeShift"};
       if (c.use_programs && c.one_token_stream_for_programs) {
         dic["Program"].insert(tt);
       } else {

@@ -54,9 +54,10 @@ TEST(MidiLike, NoteOffPairsFirstInFirstOut) {
   c.set_additional("max_duration", "[1, 0, 8]");
   c.finalize();
   MIDILike tok(c);
-  std::vector<std::string> toks{"NoteOn_60", "Velocity_63",  "TimeShift_0.4.8", "NoteOn_60",
-                                "Velocity_95", "TimeShift_0.4.8", "NoteOff_60", "TimeShift_2.0.8",
-                                "NoteOff_60", "NoteOn_62",      "Velocity_31"};
+  std::vector<std::string> toks{"NoteOn_60",  "Velocity_63",     "TimeShift_0.4.8",
+                                "NoteOn_60",  "Velocity_95",     "TimeShift_0.4.8",
+                                "NoteOff_60", "TimeShift_2.0.8", "NoteOff_60",
+                                "NoteOn_62",  "Velocity_31"};
   TokSequence seq;
   seq.tokens = toks;
   Score d = tok.decode({seq});
@@ -64,9 +65,9 @@ TEST(MidiLike, NoteOffPairsFirstInFirstOut) {
   const auto& n = d.tracks[0].notes;
   const tick_t td = tok.time_division();  // TimeShift_0.4.8 is td / 2 ticks
   ASSERT_EQ(n.size(), 3u);
-  EXPECT_EQ(n[0], (Note{0, td, 60, 63}));           // ended by the first NoteOff
-  EXPECT_EQ(n[1], (Note{td / 2, td, 60, 95}));      // 2.5 beats capped at max_duration
-  EXPECT_EQ(n[2], (Note{3 * td, td, 62, 31}));      // never ended: max_duration
+  EXPECT_EQ(n[0], (Note{0, td, 60, 63}));       // ended by the first NoteOff
+  EXPECT_EQ(n[1], (Note{td / 2, td, 60, 95}));  // 2.5 beats capped at max_duration
+  EXPECT_EQ(n[2], (Note{3 * td, td, 62, 31}));  // never ended: max_duration
 }
 
 TEST(MidiLike, EncodesNoteOnOff) {
@@ -81,11 +82,10 @@ TEST(MidiLike, EncodesNoteOnOff) {
 TEST(Structured, OneTimeShiftPerNote) {
   Structured tok;
   auto seqs = tok.encode(one_track({{0, 8, 60, 100}, {0, 8, 64, 100}, {8, 4, 67, 90}}));
-  EXPECT_EQ(seqs[0].tokens,
-            (std::vector<std::string>{"TimeShift_0.0.1", "Pitch_60", "Velocity_99",
-                                      "Duration_1.0.8", "TimeShift_0.0.1", "Pitch_64",
-                                      "Velocity_99", "Duration_1.0.8", "TimeShift_1.0.8",
-                                      "Pitch_67", "Velocity_91", "Duration_0.4.8"}));
+  EXPECT_EQ(seqs[0].tokens, (std::vector<std::string>{
+                                "TimeShift_0.0.1", "Pitch_60", "Velocity_99", "Duration_1.0.8",
+                                "TimeShift_0.0.1", "Pitch_64", "Velocity_99", "Duration_1.0.8",
+                                "TimeShift_1.0.8", "Pitch_67", "Velocity_91", "Duration_0.4.8"}));
   EXPECT_FALSE(tok.config().use_tempos);
   EXPECT_FALSE(tok.config().use_time_signatures);
 }

@@ -20,6 +20,8 @@ from tok_conformance import (
     check_file,
     hard_params,
     make_pair,
+    miditok,
+    miditok_cpp,
     sample,
     vocab_equal,
 )
@@ -85,9 +87,6 @@ def test_types_graph_and_errors(corpus):
 def test_fifo_and_max_duration():
     """NoteOff ends the oldest NoteOn of its pitch; max_duration caps durations and ends
     the notes never switched off, as miditok does."""
-    import miditok
-    import miditok_cpp
-
     params = {"max_duration": (1, 0, 8), "use_programs": True}
     ref, ours = make_pair(CLS, params)
     tokens = [
@@ -112,3 +111,26 @@ def test_fifo_and_max_duration():
         (6 * td, td, 67, 31),
     ]
     assert isinstance(ref, miditok.MIDILike)
+
+
+def test_tokens_errors_on_random_sequences():
+    """MIDILike's own error count (FIFO NoteOff pairing, max_duration, notes never ended) equals
+    miditok's on random and on real sequences."""
+    import random
+
+    rng = random.Random(3)
+    for params in (ONE_TRACK_PARAMS, SEED, {**SEED, "max_duration": (2, 0, 4)}):
+        ref, ours = make_pair(CLS, params)
+        vocab = [ref[i] for i in range(len(ref))]
+        useful = [t for t in vocab if t.split("_")[0] in {"NoteOn", "NoteOff", "TimeShift"}]
+        compared = 0
+        for _ in range(60):
+            toks = [rng.choice(useful if rng.random() < 0.8 else vocab) for _ in range(40)]
+            try:
+                expected = ref.tokens_errors(miditok.TokSequence(tokens=list(toks)))
+            except (KeyError, ValueError, IndexError):
+                continue  # miditok crashes on some random sequences
+            got = ours.tokens_errors(miditok_cpp.TokSequence(tokens=list(toks)))
+            assert got == pytest.approx(expected), f"{params}: {toks}"
+            compared += 1
+        assert compared > 10

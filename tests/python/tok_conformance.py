@@ -146,8 +146,9 @@ def _score_diff(a, b) -> str:
                     f"{la[k : k + 2] if k is not None else ''} vs "
                     f"{lb[k : k + 2] if k is not None else ''}"
                 )
-        if (ta.program, ta.is_drum, ta.name) != (tb.program, tb.is_drum, tb.name):
-            return f"track {i}: {(ta.program, ta.is_drum, ta.name)} vs {(tb.program, tb.is_drum, tb.name)}"
+        ka, kb = (ta.program, ta.is_drum, ta.name), (tb.program, tb.is_drum, tb.name)
+        if ka != kb:
+            return f"track {i}: {ka} vs {kb}"
     return f"globals or tpq differ: {a} vs {b}"
 
 

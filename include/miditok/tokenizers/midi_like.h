@@ -23,13 +23,12 @@ class MIDILike : public MusicTokenizer {
   std::vector<std::string> create_base_vocabulary() const override;
   std::map<std::string, std::set<std::string>> create_token_types_graph() const override;
   std::vector<Event> add_time_events(std::vector<Event> events, int time_division) const override;
-  Score tokens_to_score(const std::vector<std::vector<std::string>>& sequences,
+  Score tokens_to_score(const std::vector<std::vector<std::string_view>>& sequences,
                         const std::optional<std::vector<ProgramSpec>>& programs) const override;
   void sort_events(std::vector<Event>& events) const override;
+  int count_tokens_errors(const std::vector<std::string>& tokens) const override;
 
  private:
-  Score decode(const std::vector<std::vector<std::string_view>>& sequences,
-               const std::optional<std::vector<ProgramSpec>>& programs) const;
   /// Ticks of max_duration at a ticks-per-beat (nullopt without max_duration).
   std::optional<long long> max_duration_ticks(int ticks_per_beat) const;
   std::optional<TimeTuple> max_duration_;
