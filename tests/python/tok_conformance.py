@@ -108,8 +108,18 @@ MULTI = {
 }
 
 
+_PAIRS: dict[str, tuple] = {}
+
+
 def make_pair(cls_name: str, params: dict):
-    """(miditok tokenizer, ours) of a class for a config."""
+    """(miditok tokenizer, ours) of a class for a config (built once per session)."""
+    key = f"{cls_name}:{params!r}"
+    if key not in _PAIRS:
+        _PAIRS[key] = _build_pair(cls_name, params)
+    return _PAIRS[key]
+
+
+def _build_pair(cls_name: str, params: dict):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         ref = getattr(miditok, cls_name)(miditok.TokenizerConfig(**deepcopy(params)))
