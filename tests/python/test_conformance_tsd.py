@@ -80,3 +80,22 @@ def test_types_graph_and_errors(corpus):
     for path in MULTITRACK[:3]:
         seq = ours(path)
         assert ours.tokens_errors(seq) == ref.tokens_errors(ref(path))
+
+
+@pytest.mark.parametrize("cls_name", ["TSD", "MIDILike", "Structured"])
+def test_params_files_both_ways(cls_name, tmp_path):
+    """Our params file loads in miditok and miditok's in ours, into equal tokenizers; pickling
+    and from_pretrained keep the class."""
+    import pickle
+
+    from tok_conformance import miditok, miditok_cpp
+
+    params = {**SEED, "max_duration": (4, 0, 4)}
+    ref, ours = make_pair(cls_name, params)
+    ours.save(tmp_path / "ours.json")
+    ref.save(tmp_path / "ref.json")
+    assert getattr(miditok, cls_name)(params=tmp_path / "ours.json").vocab == ref.vocab
+    loaded = getattr(miditok_cpp, cls_name)(params=tmp_path / "ref.json")
+    assert loaded == ours and loaded.vocab == ref.vocab
+    assert pickle.loads(pickle.dumps(ours)) == ours
+    assert type(miditok_cpp.MusicTokenizer.from_pretrained(tmp_path / "ref.json")) is type(ours)
