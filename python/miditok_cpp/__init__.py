@@ -32,7 +32,7 @@ from .score import (
     TimeSignature,
     Track,
 )
-from .tokenizations import REMI
+from .tokenizations import REMI, TSD, MIDILike, Structured
 from .tokenizer import MusicTokenizer
 from .training import TokTrainingIterator
 
@@ -42,11 +42,13 @@ __version__ = "0.1.0"
 
 __all__ = [
     "REMI",
+    "TSD",
     "ConfigError",
     "ControlChange",
     "Event",
     "IoError",
     "KeySignature",
+    "MIDILike",
     "MidiError",
     "MiditokError",
     "MusicTokenizer",
@@ -54,6 +56,7 @@ __all__ = [
     "Pedal",
     "PitchBend",
     "Score",
+    "Structured",
     "Tempo",
     "TextMeta",
     "TimeSignature",

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from .tokenizer import MusicTokenizer
+import warnings
+
+from .tokenizer import _AC_FLAGS, MusicTokenizer
 
 
 class REMI(MusicTokenizer):
@@ -28,3 +30,56 @@ class REMI(MusicTokenizer):
         ap.setdefault("max_bar_embedding", None)
         ap.setdefault("use_bar_end_tokens", False)
         ap.setdefault("add_trailing_bars", False)
+
+
+class TSD(MusicTokenizer):
+    """TSD: TimeShift tokens between events, notes as [Program] Pitch [Velocity] [Duration]."""
+
+    _class_name = "TSD"
+
+
+class MIDILike(MusicTokenizer):
+    """MIDI-Like: NoteOn / NoteOff (DrumOn / DrumOff), Velocity and TimeShift tokens.
+
+    additional_params: ``max_duration`` (beats, positions, resolution) caps the decoded
+    durations; NoteOn / NoteOff pairs are decoded first in, first out.
+    """
+
+    _class_name = "MIDILike"
+
+
+class Structured(MusicTokenizer):
+    """Structured: the fixed cycle TimeShift [Program] Pitch [Velocity] [Duration].
+
+    Chords, rests, tempos, time signatures, pedals, pitch bends, control changes, key
+    signatures, pitch intervals and program changes are forced off.
+    """
+
+    _class_name = "Structured"
+
+    def _tweak_config_before_creating_voc(self) -> None:
+        cfg = self.config
+        cfg.use_chords = False
+        cfg.use_rests = False
+        cfg.use_tempos = False
+        cfg.use_time_signatures = False
+        cfg.use_sustain_pedals = False
+        cfg.use_pitch_bends = False
+        if cfg.use_control_changes:
+            cfg.use_control_changes = False
+            warnings.warn(
+                "Control changes are not supported by the Structured tokenization. Disabling them.",
+                stacklevel=3,
+            )
+        cfg.use_pitch_intervals = False
+        cfg.program_changes = False
+        if cfg.use_key_signatures:
+            warnings.warn(
+                "Key signatures are not supported by Structured, as its token type "
+                "successions are strict and do not allow global tokens. Disabling "
+                "`use_key_signatures`.",
+                stacklevel=3,
+            )
+            cfg.use_key_signatures = False
+        for flag in _AC_FLAGS:
+            setattr(cfg, flag, False)

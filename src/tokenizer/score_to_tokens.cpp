@@ -157,7 +157,7 @@ void MusicTokenizer::create_track_events(const Track& track, const TpbSections* 
 
 namespace {
 
-void sort_events(std::vector<Event>& events) {
+void stable_sort_by_time(std::vector<Event>& events) {
   if (std::is_sorted(events.begin(), events.end(),
                      [](const Event& a, const Event& b) { return a.time < b.time; }))
     return;
@@ -176,23 +176,28 @@ void insert_program_change_events(std::vector<Event>& events) {
   int previous_program = 0;
   bool has_previous = false;
   std::string_view previous_type;
-  std::vector<std::pair<std::size_t, Event>> changes;
-  for (std::size_t i = 0; i < events.size(); ++i) {
-    const auto& e = events[i];
+  // One pass into a new vector (inserting in place was quadratic in the number of changes).
+  std::vector<Event> out;
+  out.reserve(events.size() + events.size() / 4 + 1);
+  for (auto& e : events) {
     const bool global = e.type == "TimeSig" || e.type == "Tempo";
     if ((!has_previous || e.program != previous_program) && e.type != "Pedal" &&
         e.type != "PedalOff" && !global && !(e.type == "Duration" && previous_type == "Pedal")) {
       previous_program = e.program;
       has_previous = true;
-      changes.emplace_back(i, Event{"Program", std::to_string(e.program), e.time, 0, 0});
+      out.push_back(Event{"Program", std::to_string(e.program), e.time, 0, 0});
     }
     previous_type = e.type;
+    out.push_back(std::move(e));
   }
-  for (auto it = changes.rbegin(); it != changes.rend(); ++it)
-    events.insert(events.begin() + static_cast<std::ptrdiff_t>(it->first), it->second);
+  events = std::move(out);
 }
 
 }  // namespace
+
+void MusicTokenizer::sort_events(std::vector<Event>& events) const {
+  stable_sort_by_time(events);
+}
 
 std::vector<TokSequence> MusicTokenizer::score_to_tokens(const Score& score,
                                                          bool with_tokens) const {

@@ -1,6 +1,9 @@
 // REMI: configuration tweaks, base vocabulary, token-type graph and time events (Bar, Position,
 // Rest, TimeSig recalls), as MidiTok's tokenizations/remi.py.
 #include "miditok/tokenizers/remi.h"
+#include "miditok/tokenizers/midi_like.h"
+#include "miditok/tokenizers/structured.h"
+#include "miditok/tokenizers/tsd.h"
 
 #include <algorithm>
 
@@ -237,6 +240,15 @@ void register_builtin_tokenizers() {
   static const bool done = [] {
     MusicTokenizer::register_class("REMI", [](const TokenizerConfig& c) {
       return std::unique_ptr<MusicTokenizer>(std::make_unique<REMI>(c));
+    });
+    MusicTokenizer::register_class("TSD", [](const TokenizerConfig& c) {
+      return std::unique_ptr<MusicTokenizer>(std::make_unique<TSD>(c));
+    });
+    MusicTokenizer::register_class("MIDILike", [](const TokenizerConfig& c) {
+      return std::unique_ptr<MusicTokenizer>(std::make_unique<MIDILike>(c));
+    });
+    MusicTokenizer::register_class("Structured", [](const TokenizerConfig& c) {
+      return std::unique_ptr<MusicTokenizer>(std::make_unique<Structured>(c));
     });
     return true;
   }();

@@ -165,6 +165,8 @@ class MusicTokenizer {
   virtual Score tokens_to_score(const std::vector<std::vector<std::string_view>>& sequences,
                                 const std::optional<std::vector<ProgramSpec>>& programs) const = 0;
   virtual int count_tokens_errors(const std::vector<std::string>& tokens) const;
+  /// Orders a track's (or the one stream's) events before the time events: stable by time.
+  virtual void sort_events(std::vector<Event>& events) const;
 
   // building blocks for the hooks
   void add_note_tokens_to_vocab_list(std::vector<std::string>& vocab) const;

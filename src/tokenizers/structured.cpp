@@ -1,0 +1,172 @@
+// Structured: forced configuration, vocabulary, token-type graph, one TimeShift per note and
+// decoding, as MidiTok's tokenizations/structured.py.
+#include "miditok/tokenizers/structured.h"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "../tokenizer/decode_helpers.h"
+
+namespace miditok {
+
+using detail::parse_int;
+using detail::split_token;
+
+Structured::Structured(const TokenizerConfig& config) : MusicTokenizer("Structured", config) {
+  initialize();
+}
+
+std::unique_ptr<MusicTokenizer> Structured::clone() const {
+  return std::make_unique<Structured>(*this);
+}
+
+void Structured::tweak_config_before_creating_voc() {
+  auto& c = config_;
+  c.use_chords = c.use_rests = c.use_tempos = c.use_time_signatures = false;
+  c.use_sustain_pedals = c.use_pitch_bends = c.use_control_changes = false;
+  c.use_pitch_intervals = c.program_changes = c.use_key_signatures = false;
+  c.ac_polyphony_track = c.ac_polyphony_bar = c.ac_pitch_class_bar = false;
+  c.ac_note_density_track = c.ac_note_density_bar = false;
+  c.ac_note_duration_bar = c.ac_note_duration_track = c.ac_repetition_track = false;
+}
+
+std::vector<std::string> Structured::create_base_vocabulary() const {
+  std::vector<std::string> vocab;
+  add_note_tokens_to_vocab_list(vocab);
+  vocab.emplace_back("TimeShift_0.0.1");
+  for (const auto& d : durations()) vocab.push_back("TimeShift_" + time_tuple_str(d));
+  add_additional_tokens_to_vocab_list(vocab);
+  return vocab;
+}
+
+std::map<std::string, std::set<std::string>> Structured::create_token_types_graph() const {
+  const auto& c = config_;
+  const std::string after_pitch = c.use_velocities                 ? "Velocity"
+                                  : c.using_note_duration_tokens() ? "Duration"
+                                                                   : "TimeShift";
+  std::map<std::string, std::set<std::string>> dic{{"Pitch", {after_pitch}},
+                                                   {"PitchDrum", {after_pitch}},
+                                                   {"TimeShift", {"Pitch", "PitchDrum"}}};
+  if (c.use_velocities)
+    dic["Velocity"] = {c.using_note_duration_tokens() ? "Duration" : "TimeShift"};
+  if (c.using_note_duration_tokens()) dic["Duration"] = {"TimeShift"};
+  if (c.use_programs) {
+    dic["Program"] = {"Pitch", "PitchDrum"};
+    dic["TimeShift"] = {"Program"};
+  }
+  return dic;
+}
+
+void Structured::sort_events(std::vector<Event>& events) const {
+  // Per track, MidiTok keeps the notes' order (it inserts the TimeShifts while creating them).
+  if (config_.one_token_stream_for_programs) MusicTokenizer::sort_events(events);
+}
+
+std::vector<Event> Structured::add_time_events(std::vector<Event> events, int time_division) const {
+  // The TimeShift bins and their values at this time division (the last value wins on equal
+  // ticks, as MidiTok's ticks-to-token dict).
+  std::vector<tick_t> bins;
+  std::map<tick_t, std::string> names;
+  for (const auto& d : durations()) {
+    bins.push_back(time_token_to_ticks(d, time_division));
+    names[bins.back()] = time_tuple_str(d);
+  }
+  auto closest = [&](long long v) -> tick_t {  // numpy np_get_closest: ties to the upper bin
+    auto idx =
+        static_cast<std::size_t>(std::lower_bound(bins.begin(), bins.end(), v) - bins.begin());
+    if (idx == bins.size() ||
+        std::fabs(static_cast<double>(v - bins[idx > 0 ? idx - 1 : 0])) <
+            std::fabs(static_cast<double>(v - bins[std::min(idx, bins.size() - 1)])))
+      idx = idx > 0 ? idx - 1 : 0;
+    return bins[idx];
+  };
+  const bool programs = config_.use_programs;
+  std::vector<Event> out;
+  out.reserve(events.size() * 4 / 3 + 4);
+  long long previous_tick = 0;
+  for (auto& e : events) {
+    const bool check =
+        programs ? e.type == "Program" : (e.type == "Pitch" || e.type == "PitchDrum");
+    if (check && !bins.empty()) {
+      const long long shift = e.time - previous_tick;
+      out.push_back(Event{"TimeShift", shift == 0 ? std::string("0.0.1") : names[closest(shift)],
+                          e.time, 0, 0});
+      previous_tick = e.time;
+    }
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+Score Structured::tokens_to_score(const std::vector<std::vector<std::string_view>>& sequences,
+                                  const std::optional<std::vector<ProgramSpec>>& programs) const {
+  const auto& cfg = config_;
+  const bool one = cfg.one_token_stream_for_programs;
+  Score score;
+  score.ticks_per_quarter = time_division();
+  const std::size_t dur_offset = cfg.use_velocities ? 2 : 1;
+  const int ticks_per_beat = time_division();
+  detail::DecodedTracks tracks(one);
+  long long current_tick = 0;
+  int current_program = 0;  // kept from one sequence to the next, as MidiTok does
+  for (std::size_t si = 0; si < sequences.size(); ++si) {
+    const auto& seq = sequences[si];
+    if (!one) {
+      current_tick = 0;
+      bool drum = false;
+      if (programs) {
+        std::tie(current_program, drum) = (*programs)[si];
+      } else if (cfg.use_programs) {
+        for (const auto& tok : seq) {
+          auto [type, val] = split_token(tok);
+          long long p = 0;
+          if (type.substr(0, 7) == "Program" && parse_int(val, p)) {
+            current_program = static_cast<int>(p);
+            if (current_program == -1) drum = true, current_program = 0;
+            break;
+          }
+        }
+      }
+      tracks.start_sequence(current_program, drum);
+    }
+    bool use_duration = cfg.uses_duration(current_program);
+    for (std::size_t ti = 0; ti < seq.size(); ++ti) {
+      auto [type, val] = split_token(seq[ti]);
+      long long iv = 0;
+      if (type == "TimeShift" && val != "0.0.1") {
+        long long t = tpb_tokens_to_ticks_lookup(ticks_per_beat, val);
+        if (t >= 0) current_tick += t;
+      } else if (type == "Pitch" || type == "PitchDrum") {
+        long long vel = 100, dur = 0;
+        if (cfg.use_velocities) {
+          if (ti + 1 >= seq.size()) continue;
+          auto [vt, vv] = split_token(seq[ti + 1]);
+          if (vt != "Velocity" || !parse_int(vv, vel) || vel < 0 || vel > 127) continue;
+        }
+        if (use_duration) {
+          if (ti + dur_offset >= seq.size()) continue;
+          auto [dt, dv] = split_token(seq[ti + dur_offset]);
+          if (dt != "Duration") continue;
+          dur = tpb_tokens_to_ticks_lookup(ticks_per_beat, dv);
+          if (dur < 0) continue;
+        } else {
+          dur = static_cast<long long>(cfg.default_note_duration.value * ticks_per_beat);
+        }
+        if (!parse_int(val, iv) || iv < 0 || iv > 127) continue;
+        tracks.at(current_program)
+            .notes.push_back(Note{static_cast<tick_t>(current_tick), static_cast<tick_t>(dur),
+                                  static_cast<std::int8_t>(iv), static_cast<std::int8_t>(vel)});
+      } else if (type == "Program") {
+        if (!parse_int(val, iv) || iv < -1 || iv > 127) continue;
+        current_program = static_cast<int>(iv);
+        use_duration = cfg.uses_duration(current_program);
+      }
+    }
+    tracks.end_sequence(score);
+  }
+  tracks.finish(score);
+  return score;
+}
+
+}  // namespace miditok

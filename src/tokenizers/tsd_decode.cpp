@@ -1,0 +1,179 @@
+// TSD decoding: tokens back to a Score (tsd.py _tokens_to_score), tolerant of malformed
+// sequences (unknown values and incomplete notes are skipped, never crash).
+#include <cmath>
+#include <cstdlib>
+#include <string>
+
+#include "../tokenizer/decode_helpers.h"
+#include "miditok/tokenizers/tsd.h"
+
+namespace miditok {
+
+using detail::parse_int;
+using detail::split_token;
+
+Score TSD::tokens_to_score(const std::vector<std::vector<std::string_view>>& sequences,
+                           const std::optional<std::vector<ProgramSpec>>& programs) const {
+  const auto& cfg = config_;
+  const bool one = cfg.one_token_stream_for_programs;
+  Score score;
+  score.ticks_per_quarter = time_division();
+  const std::size_t dur_offset = cfg.use_velocities ? 2 : 1;
+  detail::DecodedTracks tracks(one);
+  std::vector<Tempo> tempos;
+  std::vector<TimeSignature> time_sigs;
+  std::vector<KeySignature> key_sigs;
+
+  for (std::size_t si = 0; si < sequences.size(); ++si) {
+    const auto& seq = sequences[si];
+    long long current_tick = 0, previous_note_end = 0;
+    int current_program = 0;
+    std::map<int, long long> prev_onset, prev_chord, active_pedals;
+    int ticks_per_beat = time_division();
+    if (!one) {
+      auto [prog, drum] =
+          programs ? (*programs)[si] : detail::sequence_program(seq, cfg.use_programs);
+      current_program = prog;
+      tracks.start_sequence(prog, drum);
+    }
+    bool use_duration = cfg.uses_duration(current_program);
+    auto prev_of = [](std::map<int, long long>& m, int prog) {
+      auto it = m.find(prog);
+      return it == m.end() ? -128LL : it->second;
+    };
+    for (std::size_t ti = 0; ti < seq.size(); ++ti) {
+      auto [type, val] = split_token(seq[ti]);
+      long long iv = 0;
+      if (type == "TimeShift") {
+        long long t = tpb_tokens_to_ticks_lookup(ticks_per_beat, val);
+        if (t >= 0) current_tick += t;
+      } else if (type == "Rest") {
+        current_tick = std::max(previous_note_end, current_tick);
+        long long t = tpb_rests_to_ticks_lookup(ticks_per_beat, val);
+        if (t >= 0) current_tick += t;
+      } else if (type == "Pitch" || type == "PitchDrum" || type == "PitchIntervalTime" ||
+                 type == "PitchIntervalChord") {
+        if (!parse_int(val, iv)) continue;
+        long long pitch = iv;
+        if (type == "PitchIntervalTime")
+          pitch = prev_of(prev_onset, current_program) + iv;
+        else if (type == "PitchIntervalChord")
+          pitch = prev_of(prev_chord, current_program) + iv;
+        if (pitch < cfg.pitch_range.first || pitch > cfg.pitch_range.second) continue;
+        if (type != "PitchIntervalChord") prev_onset[current_program] = pitch;
+        prev_chord[current_program] = pitch;
+        long long vel = 100, dur = 0;
+        if (cfg.use_velocities) {
+          if (ti + 1 >= seq.size()) continue;
+          auto [vt, vv] = split_token(seq[ti + 1]);
+          if (vt != "Velocity" || !parse_int(vv, vel) || vel < 0 || vel > 127) continue;
+        }
+        if (use_duration) {
+          if (ti + dur_offset >= seq.size()) continue;
+          auto [dt, dv] = split_token(seq[ti + dur_offset]);
+          if (dt != "Duration") continue;
+          dur = tpb_tokens_to_ticks_lookup(ticks_per_beat, dv);
+          if (dur < 0) continue;
+        } else {
+          dur = static_cast<long long>(cfg.default_note_duration.value * ticks_per_beat);
+        }
+        tracks.at(current_program)
+            .notes.push_back(Note{static_cast<tick_t>(current_tick), static_cast<tick_t>(dur),
+                                  static_cast<std::int8_t>(pitch), static_cast<std::int8_t>(vel)});
+        previous_note_end = std::max(previous_note_end, current_tick + dur);
+      } else if (type == "Program") {
+        if (!parse_int(val, iv) || iv < -1 || iv > 127) continue;
+        current_program = static_cast<int>(iv);
+        use_duration = cfg.uses_duration(current_program);
+        if (!one && cfg.program_changes) {
+          auto& t = tracks.current();
+          if (current_program != -1) {
+            t.program = static_cast<std::uint8_t>(current_program);
+          } else {
+            t.program = 0;
+            t.is_drum = true;
+          }
+        }
+      } else if (type == "Tempo") {
+        double q = std::strtod(std::string(val).c_str(), nullptr);
+        if (si == 0 && q > 0)
+          tempos.push_back(Tempo{static_cast<tick_t>(current_tick),
+                                 static_cast<std::int32_t>(std::round(60000000.0 / q))});
+      } else if (type == "KeySig") {
+        auto p = val.find(':');
+        long long k = 0, t = 0;
+        if (si == 0 && p != std::string_view::npos && parse_int(val.substr(0, p), k) &&
+            parse_int(val.substr(p + 1), t))
+          key_sigs.push_back(KeySignature{static_cast<tick_t>(current_tick),
+                                          static_cast<std::int8_t>(k),
+                                          static_cast<std::uint8_t>(t)});
+      } else if (type == "TimeSig") {
+        int num = 0, den = 0;
+        if (!detail::parse_time_sig(val, num, den) || !tpb_per_ts().count(den)) continue;
+        if (si == 0)
+          time_sigs.push_back(TimeSignature{static_cast<tick_t>(current_tick),
+                                            static_cast<std::uint8_t>(num),
+                                            static_cast<std::uint8_t>(den)});
+        ticks_per_beat = tpb_per_ts().at(den);
+      } else if (type == "Pedal") {
+        int pedal_prog = current_program;
+        if (cfg.use_programs) {
+          if (!parse_int(val, iv)) continue;
+          pedal_prog = static_cast<int>(iv);
+        }
+        if (cfg.sustain_pedal_duration && ti + 1 < seq.size()) {
+          auto [nt, nv] = split_token(seq[ti + 1]);
+          if (nt == "Duration") {
+            long long d = tpb_tokens_to_ticks_lookup(ticks_per_beat, nv);
+            if (d >= 0)
+              tracks.at(pedal_prog)
+                  .pedals.push_back(
+                      Pedal{static_cast<tick_t>(current_tick), static_cast<tick_t>(d)});
+          }
+        } else if (!active_pedals.count(pedal_prog)) {
+          active_pedals[pedal_prog] = current_tick;
+        }
+      } else if (type == "PedalOff") {
+        int pedal_prog = current_program;
+        if (cfg.use_programs) {
+          if (!parse_int(val, iv)) continue;
+          pedal_prog = static_cast<int>(iv);
+        }
+        auto it = active_pedals.find(pedal_prog);
+        if (it != active_pedals.end()) {
+          tracks.at(pedal_prog)
+              .pedals.push_back(Pedal{static_cast<tick_t>(it->second),
+                                      static_cast<tick_t>(current_tick - it->second)});
+          active_pedals.erase(it);
+        }
+      } else if (type == "PitchBend") {
+        if (!parse_int(val, iv)) continue;
+        tracks.at(current_program)
+            .pitch_bends.push_back(
+                PitchBend{static_cast<tick_t>(current_tick), static_cast<std::int32_t>(iv)});
+      } else if (type == "ControlChange") {
+        auto p = val.find('-');
+        long long n = 0, v = 0;
+        if (p == std::string_view::npos || !parse_int(val.substr(0, p), n) ||
+            !parse_int(val.substr(p + 1), v))
+          continue;
+        tracks.at(current_program)
+            .controls.push_back(ControlChange{static_cast<tick_t>(current_tick),
+                                              static_cast<std::uint8_t>(n),
+                                              static_cast<std::uint8_t>(v)});
+      }
+      if (type == "Program" || type == "Tempo" || type == "TimeSig" || type == "KeySig" ||
+          type == "Pedal" || type == "PedalOff" || type == "PitchBend" || type == "ControlChange" ||
+          type == "Chord")
+        previous_note_end = std::max(previous_note_end, current_tick);
+    }
+    tracks.end_sequence(score);
+  }
+  tracks.finish(score);
+  score.tempos = std::move(tempos);
+  score.time_signatures = std::move(time_sigs);
+  score.key_signatures = std::move(key_sigs);
+  return score;
+}
+
+}  // namespace miditok

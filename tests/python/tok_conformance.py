@@ -1,0 +1,198 @@
+"""Shared helpers of the tokenization conformance tests (TSD, MIDILike, Structured).
+
+MidiTok's own test configurations (tests/utils_tests.py and tests/test_tokenize.py of MidiTok
+3.1.0): the shared base, the one-track config, the "hard files" sweep over the additional-token
+flags and the multitrack configs; plus the seed config. `check_file` runs miditok and ours side by
+side on one file: same ids, and same decoded Score; failures name the file and config and print
+the first differing tokens.
+"""
+
+from __future__ import annotations
+
+import itertools
+import warnings
+from copy import deepcopy
+
+import pytest
+from conftest import corpus_files
+
+miditok = pytest.importorskip("miditok")
+symusic = pytest.importorskip("symusic")
+
+import miditok_cpp  # noqa: E402
+
+ONE_TRACK = corpus_files("one_track")
+MULTITRACK = corpus_files("multitrack")
+HARD_NAMES = {
+    "6338816_Etude No. 4.mid",
+    "6354774_Macabre Waltz.mid",
+    "Maestro_9.mid",
+    "POP909_191.mid",
+}
+HARD = [p for p in ONE_TRACK if p.name in HARD_NAMES]
+
+_TS_RANGE_TESTS = {8: [3, 12, 6], 4: [5, 6, 3, 2, 1, 4, 8], 2: [2, 3, 4]}
+BASE = {
+    "special_tokens": ["PAD", "BOS_None", "EOS", "EOS-test_None"],
+    "beat_res": {(0, 4): 8, (4, 12): 4, (12, 16): 2},
+    "beat_res_rest": {(0, 2): 4, (2, 12): 2},
+    "num_tempos": 32,
+    "tempo_range": (40, 250),
+    "time_signature_range": _TS_RANGE_TESTS,
+    "chord_tokens_with_root_note": True,
+    "chord_unknown": (3, 6),
+    "delete_equal_successive_time_sig_changes": True,
+    "delete_equal_successive_tempo_changes": True,
+    "use_bar_end_tokens": True,
+}
+SEED = {"num_velocities": 16, "use_chords": True, "use_programs": True}
+# test_tokenize.py's one-track base (also the base of its hard sweep).
+ONE_TRACK_BASE = {
+    **BASE,
+    "use_chords": False,
+    "log_tempos": True,
+    "chord_unknown": False,
+    "max_duration": (20, 0, 4),
+}
+ONE_TRACK_PARAMS = {
+    **ONE_TRACK_BASE,
+    "use_rests": True,
+    "use_tempos": True,
+    "use_time_signatures": True,
+    "use_sustain_pedals": True,
+    "use_pitch_bends": True,
+    "use_pitch_intervals": True,
+    "remove_duplicated_notes": True,
+}
+FLAGS = [
+    "use_velocities",
+    "use_note_duration_programs",
+    "use_rests",
+    "use_tempos",
+    "use_time_signatures",
+    "use_sustain_pedals",
+    "use_pitch_bends",
+    "use_pitch_intervals",
+]
+
+
+def hard_params(flags: list[str] = FLAGS) -> list[dict]:
+    """test_tokenize.py's hard sweep: every combination of the flags, plus pedal-duration twins."""
+    out = []
+    for bits in itertools.product([False, True], repeat=len(flags)):
+        p = deepcopy(ONE_TRACK_BASE)
+        for flag, val in zip(flags, bits, strict=True):
+            p[flag] = (
+                (list(range(-1, 128)) if val else [])
+                if flag == "use_note_duration_programs"
+                else val
+            )
+        out.append(p)
+        if p.get("use_sustain_pedals"):
+            out.append({**deepcopy(p), "sustain_pedal_duration": True})
+    return out
+
+
+MULTI = {
+    **BASE,
+    "use_chords": True,
+    "use_rests": True,
+    "use_tempos": True,
+    "use_time_signatures": True,
+    "use_sustain_pedals": True,
+    "use_pitch_bends": True,
+    "use_programs": True,
+    "sustain_pedal_duration": False,
+    "one_token_stream_for_programs": True,
+    "program_changes": False,
+}
+
+
+_PAIRS: dict[str, tuple] = {}
+
+
+def make_pair(cls_name: str, params: dict):
+    """(miditok tokenizer, ours) of a class for a config (built once per session)."""
+    key = f"{cls_name}:{params!r}"
+    if key not in _PAIRS:
+        _PAIRS[key] = _build_pair(cls_name, params)
+    return _PAIRS[key]
+
+
+def _build_pair(cls_name: str, params: dict):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ref = getattr(miditok, cls_name)(miditok.TokenizerConfig(**deepcopy(params)))
+        ours = getattr(miditok_cpp, cls_name)(miditok_cpp.TokenizerConfig(**deepcopy(params)))
+    return ref, ours
+
+
+def first_diff(a: list[str], b: list[str]) -> str:
+    """Where two token lists first differ, with a few tokens of context."""
+    k = next((i for i in range(min(len(a), len(b))) if a[i] != b[i]), min(len(a), len(b)))
+    return (
+        f"lengths {len(a)} (miditok) vs {len(b)} (ours), first difference at {k}: "
+        f"miditok {a[max(0, k - 3) : k + 3]} vs ours {b[max(0, k - 3) : k + 3]}"
+    )
+
+
+def vocab_equal(ref, ours, params) -> None:
+    """Same token strings at the same ids."""
+    voc_ref = [ref[i] for i in range(len(ref))]
+    voc_ours = [ours[i] for i in range(len(ours))]
+    assert voc_ours == voc_ref, f"vocab differs for {params}: {first_diff(voc_ref, voc_ours)}"
+
+
+def _score_diff(a, b) -> str:
+    if len(a.tracks) != len(b.tracks):
+        return f"{len(a.tracks)} tracks (miditok) vs {len(b.tracks)} (ours)"
+    for i, (ta, tb) in enumerate(zip(a.tracks, b.tracks, strict=True)):
+        for field in ("notes", "pedals", "controls", "pitch_bends"):
+            la, lb = list(getattr(ta, field)), list(getattr(tb, field))
+            if la != lb:
+                k = next((j for j in range(min(len(la), len(lb))) if la[j] != lb[j]), None)
+                return (
+                    f"track {i} {field}: {len(la)} vs {len(lb)}, first difference at {k}: "
+                    f"{la[k : k + 2] if k is not None else ''} vs "
+                    f"{lb[k : k + 2] if k is not None else ''}"
+                )
+        ka, kb = (ta.program, ta.is_drum, ta.name), (tb.program, tb.is_drum, tb.name)
+        if ka != kb:
+            return f"track {i}: {ka} vs {kb}"
+    return f"globals or tpq differ: {a} vs {b}"
+
+
+def check_file(ref, ours, path, params) -> None:
+    """Ids of the file and decoded Score equal to miditok's."""
+    try:
+        score_ref = symusic.Score(path)
+    except Exception:
+        with pytest.raises(miditok_cpp.MiditokError):
+            ours(path)
+        return
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        seq_ref = ref(score_ref)
+    seq_ours = ours(path)
+    refs = [seq_ref] if isinstance(seq_ref, miditok.TokSequence) else seq_ref
+    mine = [seq_ours] if isinstance(seq_ours, miditok_cpp.TokSequence) else seq_ours
+    where = f"{type(ours).__name__} on {path.name} with {params}"
+    assert len(refs) == len(mine), f"{where}: {len(refs)} sequences vs {len(mine)}"
+    for i, (a, b) in enumerate(zip(refs, mine, strict=True)):
+        assert a.ids == b.ids, f"{where}, sequence {i}: {first_diff(a.tokens, b.tokens)}"
+    ids = seq_ref.ids if isinstance(seq_ref, miditok.TokSequence) else [s.ids for s in seq_ref]
+    dec_ours = ours.decode(ids)
+    if all(len(s.ids) == 0 for s in refs):
+        # miditok crashes decoding an empty one-stream sequence (Structured); ours gives an
+        # empty Score.
+        assert all(len(t.notes) == 0 for t in dec_ours.tracks), f"{where}: notes from no token"
+        return
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        dec_ref = miditok_cpp.Score.from_symusic(ref.decode(deepcopy(ids)))
+    assert dec_ours == dec_ref, f"{where}: decoded scores differ: {_score_diff(dec_ref, dec_ours)}"
+
+
+def sample(items: list, every: int, offset: int = 0) -> list:
+    """Every `every`-th item starting at `offset`: a deterministic sample of a sweep."""
+    return items[offset::every]
