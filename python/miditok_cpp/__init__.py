@@ -6,6 +6,7 @@ token ids, much faster. ``import miditok_cpp`` needs neither torch nor symusic.
 
 from __future__ import annotations
 
+from . import attribute_controls, data_augmentation, utils  # MidiTok's submodules
 from ._core import (
     ConfigError,
     IoError,
@@ -36,8 +37,6 @@ from .tokenizations import REMI, TSD, MIDILike, Structured
 from .tokenizer import MusicTokenizer
 from .training import TokTrainingIterator
 
-from . import attribute_controls, data_augmentation  # MidiTok's submodules
-
 __version__ = "0.1.0"
 
 __all__ = [
@@ -66,11 +65,12 @@ __all__ = [
     "TokenizerConfig",
     "Track",
     "__version__",
-    "num_threads",
     "attribute_controls",
     "data_augmentation",
+    "num_threads",
     "read_midi",
     "read_midi_file",
     "read_midi_files",
+    "utils",
     "write_midi",
 ]

@@ -195,9 +195,7 @@ void insert_program_change_events(std::vector<Event>& events) {
 
 }  // namespace
 
-void MusicTokenizer::sort_events(std::vector<Event>& events) const {
-  stable_sort_by_time(events);
-}
+void MusicTokenizer::sort_events(std::vector<Event>& events) const { stable_sort_by_time(events); }
 
 std::vector<TokSequence> MusicTokenizer::score_to_tokens(const Score& score,
                                                          bool with_tokens) const {

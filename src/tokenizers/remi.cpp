@@ -1,13 +1,13 @@
 // REMI: configuration tweaks, base vocabulary, token-type graph and time events (Bar, Position,
 // Rest, TimeSig recalls), as MidiTok's tokenizations/remi.py.
 #include "miditok/tokenizers/remi.h"
-#include "miditok/tokenizers/midi_like.h"
-#include "miditok/tokenizers/structured.h"
-#include "miditok/tokenizers/tsd.h"
 
 #include <algorithm>
 
 #include "miditok/core/error.h"
+#include "miditok/tokenizers/midi_like.h"
+#include "miditok/tokenizers/structured.h"
+#include "miditok/tokenizers/tsd.h"
 
 namespace miditok {
 

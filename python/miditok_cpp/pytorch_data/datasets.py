@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import torch
 from torch.utils.data import Dataset
+
+import torch
 
 from ._native import pre_tokenize_files, tokenize_file
 
