@@ -17,7 +17,7 @@ namespace miditok {
 namespace {
 
 constexpr std::size_t kHeaderLength = 14;
-constexpr std::uint16_t kUnknownLength = 65535;  // minimidi's length of an unknown status
+constexpr std::uint16_t kUnknownLength = 65535;  // marks the status bytes minimidi rejects
 
 // Byte length (status included) minimidi gives each status byte >= 0x80.
 constexpr std::array<std::uint16_t, 256> make_length_table() {
@@ -311,6 +311,11 @@ class Reader {
       } else {
         prev_status = status;
         prev_len = kLength[status];
+        if (prev_len == kUnknownLength) {
+          char hex[8];
+          std::snprintf(hex, sizeof hex, "0x%02x", status);
+          fail(std::string("unknown or unsupported status byte ") + hex, event);
+        }
         if (p + prev_len > end) fail("event runs past the end of its track", event);
         st = status;
         data = p + 1;
