@@ -9,10 +9,7 @@
 #include <nanobind/stl/vector.h>
 
 #include "bind.h"
-#if __has_include("miditok/midi/midi_writer.h")  // TEMPORARY until the writer is merged
-#define MIDITOK_HAS_WRITER 1
 #include "miditok/augmentation/augment_dataset.h"
-#endif
 #include "miditok/augmentation/augmentation.h"
 
 namespace nb = nanobind;
@@ -68,7 +65,6 @@ void bind_augmentation(nb::module_& m) {
       nb::arg("score"), MIDITOK_AUG_OPTION_ARGS,
       "Every augmented version of a Score with its (pitch, velocity, duration ticks) offsets.");
 
-#ifdef MIDITOK_HAS_WRITER
   m.def(
       "_augment_dataset",
       [](const std::string& data_path, std::vector<int> p, std::vector<int> v,
@@ -89,7 +85,6 @@ void bind_augmentation(nb::module_& m) {
       nb::arg("copy_original_in_new_location"), nb::arg("save_data_aug_report"), nb::arg("threads"),
       "Augments a directory of MIDI files in parallel; returns (files, augmentations, tracks, "
       "failed files, unsupported files).");
-#endif
 
   m.def(
       "_random_augment",

@@ -1,20 +1,41 @@
 // Data bindings: score splitting and the threaded split of music files into chunk files.
 #include <nanobind/nanobind.h>
+#include <nanobind/ndarray.h>
 #include <nanobind/stl/optional.h>
 #include <nanobind/stl/pair.h>
 #include <nanobind/stl/string.h>
 #include <nanobind/stl/vector.h>
 
 #include "bind.h"
+#include "miditok/data/dataset_tokenize.h"
 #include "miditok/data/split.h"
-#if __has_include("miditok/midi/midi_writer.h")
-#define MIDITOK_HAS_SPLIT_FILES 1
 #include "miditok/data/split_files.h"
-#endif
 
 namespace nb = nanobind;
 
 namespace miditok::bindings {
+
+namespace {
+
+// A numpy array owning a moved vector.
+template <class T>
+nb::object numpy_of(std::vector<T>&& v) {
+  auto* buf = new std::vector<T>(std::move(v));
+  nb::capsule owner(buf, [](void* p) noexcept { delete static_cast<std::vector<T>*>(p); });
+  return nb::cast(nb::ndarray<nb::numpy, T, nb::ndim<1>>(buf->data(), {buf->size()}, owner));
+}
+
+DatasetTokenizeOptions dataset_options(int max_seq_len, std::optional<token_id_t> bos,
+                                       std::optional<token_id_t> eos, bool all_tracks) {
+  DatasetTokenizeOptions o;
+  o.max_seq_len = max_seq_len;
+  o.bos_token_id = bos;
+  o.eos_token_id = eos;
+  o.all_tracks = all_tracks;
+  return o;
+}
+
+}  // namespace
 
 void bind_data(nb::module_& m) {
   m.def(
@@ -47,7 +68,6 @@ void bind_data(nb::module_& m) {
       "Splits a score every max_num_beats beats (split_score_per_beats).");
   m.def("split_score_per_tracks", &split_score_per_tracks, nb::arg("score"),
         "One score per track, each with the tempos, signatures and markers.");
-#ifdef MIDITOK_HAS_SPLIT_FILES
   m.def("deepest_common_dir", &deepest_common_dir, nb::arg("paths"),
         "The deepest directory holding every path (absolute paths; mixed depths allowed).");
 
@@ -103,7 +123,45 @@ void bind_data(nb::module_& m) {
       },
       nb::arg("paths"), nb::arg("options"), nb::arg("threads") = 0,
       "Splits MIDI files into chunk files on threads: per file (chunk paths, error or '').");
-#endif
+
+  m.def(
+      "dataset_tokenize_files",
+      [](const MusicTokenizer& tokenizer, const std::vector<std::string>& paths, int max_seq_len,
+         std::optional<token_id_t> bos, std::optional<token_id_t> eos, bool all_tracks,
+         std::size_t threads) {
+        DatasetTokenizeResult r;
+        {
+          nb::gil_scoped_release release;
+          r = tokenize_files_for_dataset(
+              tokenizer, paths, dataset_options(max_seq_len, bos, eos, all_tracks), threads);
+        }
+        std::vector<token_id_t> ids = r.samples.ids();
+        std::vector<std::int64_t> offsets(r.samples.offsets().begin(), r.samples.offsets().end());
+        return nb::make_tuple(numpy_of(std::move(ids)), numpy_of(std::move(offsets)),
+                              numpy_of(std::move(r.samples_per_file)), nb::cast(r.errors));
+      },
+      nb::arg("tokenizer"), nb::arg("paths"), nb::arg("max_seq_len"),
+      nb::arg("bos_token_id").none(), nb::arg("eos_token_id").none(), nb::arg("all_tracks") = true,
+      nb::arg("threads") = 0,
+      "Tokenizes MIDI files for DatasetMIDI on threads: (ids, offsets, samples per file, "
+      "errors per file).");
+  m.def(
+      "dataset_tokenize_file",
+      [](const MusicTokenizer& tokenizer, const std::string& path, int max_seq_len,
+         std::optional<token_id_t> bos, std::optional<token_id_t> eos) -> nb::object {
+        DatasetTokenizeResult r;
+        {
+          nb::gil_scoped_release release;
+          r = tokenize_files_for_dataset(tokenizer, {path},
+                                         dataset_options(max_seq_len, bos, eos, false), 1);
+        }
+        if (!r.errors[0].empty()) return nb::none();
+        std::vector<token_id_t> ids = r.samples.ids();
+        return numpy_of(std::move(ids));
+      },
+      nb::arg("tokenizer"), nb::arg("path"), nb::arg("max_seq_len"), nb::arg("bos_token_id").none(),
+      nb::arg("eos_token_id").none(),
+      "DatasetMIDI's on-the-fly item of one MIDI file (first sequence), None if unreadable.");
 }
 
 }  // namespace miditok::bindings

@@ -26,6 +26,27 @@ std::vector<std::u32string> to_u32(const std::vector<std::string>& v) {
   return out;
 }
 
+// Reads a Python str's code points directly (no UTF-8 round trip).
+std::u32string py_u32(nb::handle h) {
+  PyObject* o = h.ptr();
+  if (!PyUnicode_Check(o)) throw nb::type_error("expected a str");
+  const Py_ssize_t n = PyUnicode_GET_LENGTH(o);
+  const int kind = PyUnicode_KIND(o);
+  const void* data = PyUnicode_DATA(o);
+  std::u32string out(static_cast<std::size_t>(n), U'\0');
+  for (Py_ssize_t i = 0; i < n; ++i)
+    out[static_cast<std::size_t>(i)] = static_cast<char32_t>(PyUnicode_READ(kind, data, i));
+  return out;
+}
+
+std::vector<std::u32string> py_u32_list(nb::handle seq) {
+  nb::sequence s = nb::borrow<nb::sequence>(seq);
+  std::vector<std::u32string> out;
+  out.reserve(nb::len(s));
+  for (nb::handle item : s) out.push_back(py_u32(item));
+  return out;
+}
+
 std::vector<std::string> to_utf8(const std::vector<std::u32string>& v) {
   std::vector<std::string> out;
   out.reserve(v.size());
@@ -71,8 +92,8 @@ WordCounts make_words(const std::vector<std::string>& words, const std::vector<u
 void bind_models(nb::module_& m) {
   m.def(
       "count_words",
-      [](const std::vector<std::string>& sequences, bool metaspace) {
-        const auto seqs = to_u32(sequences);
+      [](nb::sequence sequences, bool metaspace) {
+        const auto seqs = py_u32_list(sequences);
         WordCounts wc;
         {
           nb::gil_scoped_release release;
@@ -137,11 +158,10 @@ void bind_models(nb::module_& m) {
 
   m.def(
       "train_hf_tokenizer",
-      [](const std::vector<std::string>& sequences, const std::string& model,
-         std::size_t vocab_size, std::size_t base_vocab_size,
-         const std::vector<int32_t>& special_token_ids, const std::string& encode_ids_split,
-         uint64_t min_frequency, std::optional<std::size_t> max_token_length,
-         const std::optional<std::string>& unk_token,
+      [](nb::sequence sequences, const std::string& model, std::size_t vocab_size,
+         std::size_t base_vocab_size, const std::vector<int32_t>& special_token_ids,
+         const std::string& encode_ids_split, uint64_t min_frequency,
+         std::optional<std::size_t> max_token_length, const std::optional<std::string>& unk_token,
          std::optional<std::size_t> max_input_chars_per_word) {
         HfTrainOptions o;
         o.model = model;
@@ -153,7 +173,7 @@ void bind_models(nb::module_& m) {
         o.max_token_length = max_token_length;
         o.unk_token = opt_u32(unk_token);
         o.max_input_chars_per_word = max_input_chars_per_word;
-        const auto seqs = to_u32(sequences);
+        const auto seqs = py_u32_list(sequences);
         nb::gil_scoped_release release;
         const WordCounts wc = count_words(
             seqs, encode_ids_split != "no" ? std::optional<MetaspaceConfig>(MetaspaceConfig{})
@@ -185,18 +205,18 @@ void bind_models(nb::module_& m) {
           "The id of a token string, or None.")
       .def(
           "encode",
-          [](const HfTokenizer& t, const std::vector<std::string>& words) {
-            const auto w = to_u32(words);
+          [](const HfTokenizer& t, nb::sequence words) {
+            const auto w = py_u32_list(words);
             nb::gil_scoped_release release;
             return t.encode(w);
           },
           nb::arg("words"), "Encodes pre-tokenized words into ids.")
       .def(
           "encode_batch",
-          [](const HfTokenizer& t, const std::vector<std::vector<std::string>>& batch) {
+          [](const HfTokenizer& t, nb::sequence batch) {
             std::vector<std::vector<std::u32string>> b;
-            b.reserve(batch.size());
-            for (const auto& words : batch) b.push_back(to_u32(words));
+            b.reserve(nb::len(batch));
+            for (nb::handle words : batch) b.push_back(py_u32_list(words));
             nb::gil_scoped_release release;
             return t.encode_batch(b);
           },

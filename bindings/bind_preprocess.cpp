@@ -384,15 +384,23 @@ void bind_chords(nb::module_& m) {
           detect_chords(notes, tpb, maps, p, events);
         }
         nb::list out;
+        // desc as MidiTok writes it: str() of a tuple of numpy int64 (numpy >= 2 repr).
+        std::string desc;
         for (const auto& e : events) {
-          out.append(nb::make_tuple(e.time, e.value, nb::tuple(to_list(e.intervals))));
+          desc = "(";
+          for (std::size_t i = 0; i < e.intervals.size(); ++i) {
+            if (i > 0) desc += ", ";
+            desc += "np.int64(" + std::to_string(e.intervals[i]) + ")";
+          }
+          desc += e.intervals.size() == 1 ? ",)" : ")";
+          out.append(nb::make_tuple(e.time, e.value, desc));
         }
         return out;
       },
       nb::arg("notes"), nb::arg("ticks_per_beat"), nb::arg("chord_maps"),
       nb::arg("specify_root_note") = true, nb::arg("beat_res") = 4, nb::arg("onset_offset") = 1,
       nb::arg("unknown_chords_num_notes_range") = nb::none(), nb::arg("simul_notes_limit") = 10,
-      "Detected chords as (time, value, intervals) tuples.");
+      "Detected chords as (time, value, desc) tuples; desc is MidiTok's interval tuple string.");
 }
 
 // ScorePreprocessParams from a dict of MidiTok's names (missing keys keep the defaults).

@@ -19,6 +19,8 @@ step "lint and format"
 scripts/lint.sh
 step "sanitizers (ASan + UBSan)"
 scripts/sanitize.sh
+step "libtorch adapters (torch/)"
+scripts/torch_check.sh
 step "fuzzing"
 scripts/fuzz.sh
 step "packaging (pip install . in a new venv)"

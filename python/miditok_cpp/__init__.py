@@ -35,6 +35,8 @@ from .score import (
     Track,
 )
 
+from . import attribute_controls, data_augmentation  # MidiTok's submodules
+
 __version__ = "0.1.0"
 
 __all__ = [
@@ -60,6 +62,8 @@ __all__ = [
     "Track",
     "__version__",
     "num_threads",
+    "attribute_controls",
+    "data_augmentation",
     "read_midi",
     "read_midi_file",
     "read_midi_files",

@@ -21,9 +21,7 @@ class Event:
         return f"{self.type_}_{self.value}"
 
     def __repr__(self) -> str:
-        return (
-            f"Event(type={self.type_}, value={self.value}, time={self.time}, desc={self.desc})"
-        )
+        return f"Event(type={self.type_}, value={self.value}, time={self.time}, desc={self.desc})"
 
 
 def _event_value(type_: str, value: str):

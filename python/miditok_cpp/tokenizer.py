@@ -17,6 +17,7 @@ import numpy as np
 from . import _core
 from .classes import Event, TokSequence
 from .config import TokenizerConfig
+from .hub import HubMixin
 from .score import Score
 
 MIDITOK_VERSION = "3.1.0"
@@ -53,7 +54,7 @@ def _as_score(obj) -> Score | None:
     return None
 
 
-class MusicTokenizer:
+class MusicTokenizer(HubMixin):
     """Base class of every tokenizer (MidiTok's MusicTokenizer): encode, decode, vocabulary."""
 
     _class_name: str | None = None
@@ -133,7 +134,9 @@ class MusicTokenizer:
             self.tempos = np.zeros(1)
             self.default_tempo = _TEMPO
         self.pitch_bends = (
-            np.array(core.pitch_bends, dtype=np.int32) if self.config.use_pitch_bends else np.zeros(1)
+            np.array(core.pitch_bends, dtype=np.int32)
+            if self.config.use_pitch_bends
+            else np.zeros(1)
         )
         self.tokens_types_graph = {k: set(v) for k, v in core.types_graph().items()}
         self.attribute_controls = []
@@ -407,19 +410,6 @@ class MusicTokenizer:
         """Deprecated alias of save."""
         warnings.warn("save_params is deprecated, use save", DeprecationWarning, stacklevel=2)
         return self.save(*args, **kwargs)
-
-    @classmethod
-    def from_pretrained(cls, path, **kwargs):
-        """Loads a tokenizer from a params file or a directory holding tokenizer.json."""
-        p = Path(path)
-        if p.is_dir():
-            p = p / kwargs.get("filename", "tokenizer.json")
-        with p.open() as f:
-            name = json.load(f)["tokenization"]
-        from . import tokenizations
-
-        klass = cls if cls.__name__ == name else getattr(tokenizations, name, cls)
-        return klass(params=p)
 
     def __getstate__(self):
         return {"params": self.to_dict()}

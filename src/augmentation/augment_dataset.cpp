@@ -5,10 +5,13 @@
 #include <atomic>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <fstream>
+#include <memory>
 #include <mutex>
 #include <set>
 
+#include "midi_patch.h"
 #include "miditok/core/error.h"
 #include "miditok/core/thread_pool.h"
 #include "miditok/midi/midi_reader.h"
@@ -39,6 +42,13 @@ std::string json_list(const std::vector<T>& values, F&& fmt) {
     s += fmt(values[i]);
   }
   return s + "]";
+}
+
+void write_bytes(const fs::path& path, const std::vector<std::uint8_t>& bytes) {
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "wb"), &std::fclose);
+  if (!f || std::fwrite(bytes.data(), 1, bytes.size(), f.get()) != bytes.size()) {
+    throw IoError("augment_dataset: cannot write " + path.string());
+  }
 }
 
 struct FileResult {
@@ -75,14 +85,45 @@ FileResult augment_file(const fs::path& file, const fs::path& data_path, const f
   try {
     const fs::path rel_parent = file.parent_path().lexically_relative(data_path);
     const fs::path out_dir = (out_path / rel_parent).lexically_normal();
-    for (const auto& [offsets, augmented] : augment_score_multiple_offsets(score, options)) {
-      if (augmented.tracks.empty()) continue;
+    // Each duration variant is written once; every (pitch, velocity) variant of it is the same
+    // bytes with the note data rewritten (the writer's message order depends on times only).
+    const auto [dur_ticks, min_ticks] = duration_offsets_ticks(score, options);
+    const std::vector<AugmentOffsets> tuples = create_offsets_tuples(
+        score, options.pitch_offsets, options.velocity_offsets, dur_ticks,
+        options.all_offset_combinations, options.restrict_on_program_tessitura);
+    if (tuples.empty() || score.tracks.empty()) {
+      // nothing to write (MidiTok skips augmented scores without tracks)
+    } else {
       fs::create_directories(out_dir);
-      const fs::path target = out_dir / (file.stem().string() + augmentation_suffix(offsets) +
-                                         file.extension().string());
-      write_midi_file(augmented, target.string());
-      ++r.augmentations;
-      r.tracks += augmented.tracks.size();
+      std::vector<int> durations;
+      for (const AugmentOffsets& o : tuples) {
+        if (std::find(durations.begin(), durations.end(), o[2]) == durations.end()) {
+          durations.push_back(o[2]);
+        }
+      }
+      Score variant;
+      std::vector<std::uint8_t> bytes;
+      for (const int d : durations) {
+        std::vector<std::uint8_t> base;
+        if (d == 0) {
+          base = write_midi(score);
+        } else {
+          variant = score;
+          augment_score_inplace(variant, {0, 0, d}, options.velocity_range, min_ticks);
+          base = write_midi(variant);
+        }
+        const std::vector<std::uint32_t> notes = detail::scan_note_bytes(base);
+        for (const AugmentOffsets& o : tuples) {
+          if (o[2] != d) continue;
+          bytes = base;
+          detail::apply_note_patch(bytes, notes, o[0], o[1], options.velocity_range);
+          write_bytes(
+              out_dir / (file.stem().string() + augmentation_suffix(o) + file.extension().string()),
+              bytes);
+          ++r.augmentations;
+          r.tracks += score.tracks.size();
+        }
+      }
     }
     if (copy_original) {
       const fs::path target = (out_path / file.lexically_relative(data_path)).lexically_normal();

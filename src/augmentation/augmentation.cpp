@@ -165,11 +165,8 @@ std::vector<AugmentOffsets> create_offsets_tuples(const Score& score,
   return offsets;
 }
 
-namespace {
-
-// Duration offsets in ticks and the minimum duration, as augment_score_multiple_offsets converts.
-std::pair<std::vector<int>, tick_t> duration_ticks(const Score& score,
-                                                   const AugmentOptions& options) {
+std::pair<std::vector<int>, tick_t> duration_offsets_ticks(const Score& score,
+                                                           const AugmentOptions& options) {
   std::vector<int> ticks;
   const bool convert = !options.duration_offsets.empty() && !options.duration_in_ticks;
   for (const double d : options.duration_offsets) {
@@ -179,11 +176,9 @@ std::pair<std::vector<int>, tick_t> duration_ticks(const Score& score,
   return {ticks, min_duration_ticks(score, options.min_duration, convert)};
 }
 
-}  // namespace
-
 std::vector<std::pair<AugmentOffsets, Score>> augment_score_multiple_offsets(
     const Score& score, const AugmentOptions& options) {
-  const auto [dur_ticks, min_ticks] = duration_ticks(score, options);
+  const auto [dur_ticks, min_ticks] = duration_offsets_ticks(score, options);
   std::vector<std::pair<AugmentOffsets, Score>> out;
   for (const AugmentOffsets& offsets : create_offsets_tuples(
            score, options.pitch_offsets, options.velocity_offsets, dur_ticks,
@@ -222,7 +217,7 @@ AugmentOffsets draw_random_offsets(const Score& score, std::uint64_t seed, std::
   };
   const std::vector<int> pitches =
       filter_pitch_offsets(options.pitch_offsets, score, options.restrict_on_program_tessitura);
-  const auto [dur_ticks, min_ticks] = duration_ticks(score, options);
+  const auto [dur_ticks, min_ticks] = duration_offsets_ticks(score, options);
   (void)min_ticks;
   const int p = pick(pitches);
   const int v = pick(options.velocity_offsets);
@@ -233,7 +228,7 @@ AugmentOffsets draw_random_offsets(const Score& score, std::uint64_t seed, std::
 Score random_augment(const Score& score, std::uint64_t seed, std::uint64_t epoch,
                      std::uint64_t sample_index, const AugmentOptions& options) {
   const AugmentOffsets offsets = draw_random_offsets(score, seed, epoch, sample_index, options);
-  const auto [dur_ticks, min_ticks] = duration_ticks(score, options);
+  const auto [dur_ticks, min_ticks] = duration_offsets_ticks(score, options);
   (void)dur_ticks;
   Score out = score;
   augment_score_inplace(out, offsets, options.velocity_range, min_ticks);

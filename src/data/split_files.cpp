@@ -20,8 +20,8 @@ namespace miditok {
 std::string deepest_common_dir(const std::vector<std::string>& paths) {
   if (paths.empty()) return {};
   // MidiTok walks to the deepest path and fails on mixed depths; stop at the shallowest.
-  std::vector<fs::path> common(fs::path(paths[0]).parent_path().begin(),
-                               fs::path(paths[0]).parent_path().end());
+  const fs::path first = fs::path(paths[0]).parent_path();
+  std::vector<fs::path> common(first.begin(), first.end());
   for (std::size_t i = 1; i < paths.size(); ++i) {
     const fs::path parent = fs::path(paths[i]).parent_path();
     std::size_t depth = 0;

@@ -3,14 +3,34 @@
 #include "miditok/models/bpe.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
-#include <queue>
 
 #include "flat_map.h"
 #include "miditok/core/error.h"
 #include "miditok/models/text.h"
 
 namespace miditok {
+
+namespace detail {
+struct BpeTables {
+  uint64_t id = 0;                    // unique per table set, tags the per-thread word caches
+  FlatMap<uint64_t> merges{16};       // pair key -> rank << 32 | new id
+  std::vector<uint32_t> char_ids;     // code point -> id of the one-char token (kNoId if none)
+  std::vector<uint32_t> rank_new_id;  // rank -> id of the merged token
+  bool monotone = true;               // every merge only uses tokens built by lower ranks
+  [[nodiscard]] const uint64_t* find(uint32_t a, uint32_t b) const {
+    return merges.find(pair_key(a, b));
+  }
+};
+}  // namespace detail
+
+namespace {
+constexpr uint32_t kNoId = 0xffffffffU;
+constexpr char32_t kCharTable = 0x10000;
+constexpr std::size_t kBucketWordLength = 256;
+std::atomic<uint64_t> next_table_id{1};
+}  // namespace
 
 BpeModel::BpeModel(std::vector<std::u32string> vocab,
                    const std::vector<std::pair<uint32_t, uint32_t>>& merges,
@@ -19,6 +39,12 @@ BpeModel::BpeModel(std::vector<std::u32string> vocab,
   token_ids_.reserve(vocab_.size());
   for (std::size_t i = 0; i < vocab_.size(); ++i)
     token_ids_.emplace(vocab_[i], static_cast<uint32_t>(i));
+  auto tables = std::make_shared<detail::BpeTables>();
+  tables->id = next_table_id.fetch_add(1);
+  tables->char_ids.assign(kCharTable, kNoId);
+  for (std::size_t i = 0; i < vocab_.size(); ++i)
+    if (vocab_[i].size() == 1 && vocab_[i][0] < kCharTable)
+      tables->char_ids[vocab_[i][0]] = static_cast<uint32_t>(i);
   const std::u32string* strip = continuing_subword_prefix ? &*continuing_subword_prefix : nullptr;
   for (std::size_t r = 0; r < merges_.size(); ++r) {
     const auto [a, b] = merges_[r];
@@ -32,8 +58,19 @@ BpeModel::BpeModel(std::vector<std::u32string> vocab,
     if (it == token_ids_.end())
       throw TokenError("BPE merge " + std::to_string(r) + " (" + u32_to_utf8(vocab_[a]) + " " +
                        u32_to_utf8(vocab_[b]) + ") builds a token missing from the vocab");
-    merge_map_[detail::pair_key(a, b)] = {static_cast<uint32_t>(r), it->second};
+    tables->merges[detail::pair_key(a, b)] = (static_cast<uint64_t>(r) << 32) | it->second;
+    tables->rank_new_id.push_back(it->second);
   }
+  // Monotone when no token is used by a merge ranked before (or at) a merge that builds it.
+  std::vector<int64_t> last_built(vocab_.size(), -1);
+  for (std::size_t r = 0; r < merges_.size(); ++r)
+    last_built[tables->rank_new_id[r]] = static_cast<int64_t>(r);
+  for (std::size_t r = 0; r < merges_.size() && tables->monotone; ++r) {
+    const auto rr = static_cast<int64_t>(r);
+    if (last_built[merges_[r].first] >= rr || last_built[merges_[r].second] >= rr)
+      tables->monotone = false;
+  }
+  tables_ = std::move(tables);
 }
 
 const std::u32string& BpeModel::id_to_token(uint32_t id) const {
@@ -70,6 +107,21 @@ struct Cand {
   }
 };
 
+// Min-queue on (rank, pos) over a reused buffer.
+struct CandQueue {
+  std::vector<Cand>& v;
+  [[nodiscard]] bool empty() const { return v.empty(); }
+  [[nodiscard]] const Cand& top() const { return v.front(); }
+  void push(const Cand& c) {
+    v.push_back(c);
+    std::push_heap(v.begin(), v.end());
+  }
+  void pop() {
+    std::pop_heap(v.begin(), v.end());
+    v.pop_back();
+  }
+};
+
 void add_sym(std::vector<Sym>& syms, uint32_t c, uint32_t len) {
   const auto n = static_cast<int32_t>(syms.size());
   if (n > 0) syms.back().next = n;
@@ -78,8 +130,38 @@ void add_sym(std::vector<Sym>& syms, uint32_t c, uint32_t len) {
 
 }  // namespace
 
+namespace {
+// Per-thread cache of short words' encodings, tagged with the unique id of the model's tables.
+struct WordCache {
+  uint64_t owner = 0;
+  std::unordered_map<std::u32string, std::vector<uint32_t>> map;
+};
+constexpr std::size_t kCacheMaxWord = 64;
+constexpr std::size_t kCacheCapacity = 20000;
+}  // namespace
+
 void BpeModel::encode_word_into(std::u32string_view word, std::vector<uint32_t>& out) const {
   if (word.empty()) return;
+  if (word.size() > kCacheMaxWord || dropout) return encode_uncached(word, out);
+  thread_local WordCache cache;
+  if (cache.owner != tables_->id) {
+    cache.map.clear();
+    cache.owner = tables_->id;
+  }
+  thread_local std::u32string key;
+  key.assign(word);
+  if (auto it = cache.map.find(key); it != cache.map.end()) {
+    out.insert(out.end(), it->second.begin(), it->second.end());
+    return;
+  }
+  const std::size_t mark = out.size();
+  encode_uncached(word, out);
+  if (cache.map.size() < kCacheCapacity)
+    cache.map.emplace(
+        key, std::vector<uint32_t>(out.begin() + static_cast<std::ptrdiff_t>(mark), out.end()));
+}
+
+void BpeModel::encode_uncached(std::u32string_view word, std::vector<uint32_t>& out) const {
   if (ignore_merges) {
     auto it = token_ids_.find(std::u32string(word));
     if (it != token_ids_.end()) {
@@ -87,7 +169,8 @@ void BpeModel::encode_word_into(std::u32string_view word, std::vector<uint32_t>&
       return;
     }
   }
-  thread_local std::vector<Sym> syms;
+  thread_local std::vector<Sym> tls_syms;
+  std::vector<Sym>& syms = tls_syms;  // one TLS lookup, not one per access
   syms.clear();
   const bool plain = !continuing_subword_prefix && !end_of_word_suffix;
   std::u32string s;
@@ -96,18 +179,26 @@ void BpeModel::encode_word_into(std::u32string_view word, std::vector<uint32_t>&
   for (std::size_t i = 0; i < word.size(); ++i) {
     const char32_t ch = word[i];
     const uint32_t byte_len = ch < 0x80 ? 1 : ch < 0x800 ? 2 : ch < 0x10000 ? 3 : 4;
-    s.assign(1, ch);
-    if (!plain) {
+    uint32_t found = kNoId;
+    bool plain_char =
+        plain || ((i == 0 || !continuing_subword_prefix || continuing_subword_prefix->empty()) &&
+                  (i + 1 != word.size() || !end_of_word_suffix || end_of_word_suffix->empty()));
+    if (plain_char && ch < kCharTable) {
+      found = tables_->char_ids[ch];
+      s.assign(1, ch);
+    } else {
+      s.assign(1, ch);
       if (i != 0 && continuing_subword_prefix) s.insert(0, *continuing_subword_prefix);
       if (i + 1 == word.size() && end_of_word_suffix) s += *end_of_word_suffix;
+      auto it = token_ids_.find(s);
+      if (it != token_ids_.end()) found = it->second;
     }
-    auto it = token_ids_.find(s);
-    if (it != token_ids_.end()) {
+    if (found != kNoId) {
       if (has_unk) {
         add_sym(syms, unk_id, unk_len);
         has_unk = false;
       }
-      add_sym(syms, it->second, byte_len);
+      add_sym(syms, found, byte_len);
       continue;
     }
     if (byte_fallback) {
@@ -141,22 +232,14 @@ void BpeModel::encode_word_into(std::u32string_view word, std::vector<uint32_t>&
   }
   if (has_unk) add_sym(syms, unk_id, unk_len);
 
-  thread_local std::vector<Cand> heap_store;
-  heap_store.clear();
-  std::priority_queue<Cand> queue(std::less<Cand>(), std::move(heap_store));
-  for (std::size_t i = 0; i + 1 < syms.size(); ++i) {
-    if (auto m = merge_map_.find(detail::pair_key(syms[i].c, syms[i + 1].c)); m != merge_map_.end())
-      queue.push({m->second.first, static_cast<uint32_t>(i), m->second.second});
-  }
-  while (!queue.empty()) {
-    const Cand top = queue.top();
-    queue.pop();
+  // Merges the candidate (rank, pos, new id) if still valid; reports the pairs it creates.
+  auto apply = [&](const Cand& top, auto&& push) {
     Sym& cur = syms[top.pos];
-    if (cur.len == 0 || cur.next == -1) continue;
+    if (cur.len == 0 || cur.next == -1) return;
     const auto next_pos = static_cast<std::size_t>(cur.next);
     const Sym right = syms[next_pos];
-    auto m = merge_map_.find(detail::pair_key(cur.c, right.c));
-    if (m == merge_map_.end() || m->second.second != top.new_id) continue;
+    const uint64_t* m = tables_->find(cur.c, right.c);
+    if (m == nullptr || static_cast<uint32_t>(*m) != top.new_id) return;
     cur.c = top.new_id;
     cur.len += right.len;
     cur.next = right.next;
@@ -165,13 +248,71 @@ void BpeModel::encode_word_into(std::u32string_view word, std::vector<uint32_t>&
       syms[static_cast<std::size_t>(right.next)].prev = static_cast<int32_t>(top.pos);
     if (cur.prev >= 0) {
       const Sym& p = syms[static_cast<std::size_t>(cur.prev)];
-      if (auto pm = merge_map_.find(detail::pair_key(p.c, cur.c)); pm != merge_map_.end())
-        queue.push({pm->second.first, static_cast<uint32_t>(cur.prev), pm->second.second});
+      if (const uint64_t* pm = tables_->find(p.c, cur.c))
+        push(Cand{static_cast<uint32_t>(*pm >> 32), static_cast<uint32_t>(cur.prev),
+                  static_cast<uint32_t>(*pm)});
     }
     if (cur.next >= 0) {
       const Sym& n = syms[static_cast<std::size_t>(cur.next)];
-      if (auto nm = merge_map_.find(detail::pair_key(cur.c, n.c)); nm != merge_map_.end())
-        queue.push({nm->second.first, top.pos, nm->second.second});
+      if (const uint64_t* nm = tables_->find(cur.c, n.c))
+        push(Cand{static_cast<uint32_t>(*nm >> 32), top.pos, static_cast<uint32_t>(*nm)});
+    }
+  };
+
+  if (tables_->monotone && syms.size() > kBucketWordLength) {
+    // Every pair a merge creates has a higher rank than the merge itself (checked when the model
+    // was built), so the (rank, pos) order of HF's heap is: ranks ascending, positions ascending
+    // within a rank. Buckets per rank replace the O(log n) heap for long words.
+    thread_local std::vector<std::vector<uint32_t>> tls_buckets;
+    thread_local std::vector<uint32_t> tls_active;
+    auto& buckets = tls_buckets;
+    auto& active = tls_active;  // min-heap of non-empty bucket ranks
+    if (buckets.size() < merges_.size()) buckets.resize(merges_.size());
+    active.clear();
+    auto push = [&](const Cand& c) {
+      auto& b = buckets[c.rank];
+      if (b.empty()) {
+        active.push_back(c.rank);
+        std::push_heap(active.begin(), active.end(), std::greater<>());
+      }
+      b.push_back(c.pos);
+    };
+    for (std::size_t i = 0; i + 1 < syms.size(); ++i)
+      if (const uint64_t* m = tables_->find(syms[i].c, syms[i + 1].c))
+        push(Cand{static_cast<uint32_t>(*m >> 32), static_cast<uint32_t>(i),
+                  static_cast<uint32_t>(*m)});
+    while (!active.empty()) {
+      std::pop_heap(active.begin(), active.end(), std::greater<>());
+      const uint32_t rank = active.back();
+      active.pop_back();
+      auto& b = buckets[rank];
+      std::sort(b.begin(), b.end());
+      const uint32_t new_id = tables_->rank_new_id[rank];
+      const auto [ca, cb] = merges_[rank];
+      for (const uint32_t pos : b) {
+        // Valid when the pair at pos is still this merge's pair (cheaper than HF's re-lookup,
+        // and equivalent for monotone merges).
+        const Sym& cur = syms[pos];
+        if (cur.len == 0 || cur.next == -1 || cur.c != ca ||
+            syms[static_cast<std::size_t>(cur.next)].c != cb)
+          continue;
+        apply(Cand{rank, pos, new_id}, push);
+      }
+      b.clear();
+    }
+  } else {
+    thread_local std::vector<Cand> tls_heap;
+    tls_heap.clear();
+    CandQueue queue{tls_heap};
+    auto push = [&](const Cand& c) { queue.push(c); };
+    for (std::size_t i = 0; i + 1 < syms.size(); ++i)
+      if (const uint64_t* m = tables_->find(syms[i].c, syms[i + 1].c))
+        push(Cand{static_cast<uint32_t>(*m >> 32), static_cast<uint32_t>(i),
+                  static_cast<uint32_t>(*m)});
+    while (!queue.empty()) {
+      const Cand top = queue.top();
+      queue.pop();
+      apply(top, push);
     }
   }
   for (const Sym& sym : syms)

@@ -273,7 +273,7 @@ BpeTrainResult train_bpe(const WordCounts& wc, const BpeTrainerConfig& cfg) {
   // 5. Merges.
   BpeTrainResult result;
   std::vector<Change> changes;
-  std::vector<std::pair<uint64_t, uint32_t>> gained;
+  std::vector<uint32_t> gained_words;
   const std::size_t threads = num_threads();
   std::vector<std::vector<Change>> chunk_changes(threads);
   while (vocab.word_to_id.size() < cfg.vocab_size && !queue.empty()) {
@@ -316,20 +316,25 @@ BpeTrainResult train_bpe(const WordCounts& wc, const BpeTrainerConfig& cfg) {
       for (const auto& out : chunk_changes) changes.insert(changes.end(), out.begin(), out.end());
     }
 
-    // Apply the count changes; pairs that gained an occurrence get a new entry with those words.
-    gained.clear();
-    for (const Change& ch : changes) {
-      pair_counts[ch.pair] +=
-          static_cast<int64_t>(ch.delta) * static_cast<int64_t>(wc.counts[ch.word]);
-      if (ch.delta > 0) gained.emplace_back(ch.pair, ch.word);
-    }
-    std::sort(gained.begin(), gained.end());
-    gained.erase(std::unique(gained.begin(), gained.end()), gained.end());
-    for (std::size_t i = 0; i < gained.size();) {
+    // Apply the count changes grouped by pair (one map access per pair); pairs that gained an
+    // occurrence get a new entry holding the words where they gained it.
+    std::sort(changes.begin(), changes.end(), [](const Change& x, const Change& y) {
+      return x.pair != y.pair ? x.pair < y.pair : x.word < y.word;
+    });
+    for (std::size_t i = 0; i < changes.size();) {
+      const uint64_t pair = changes[i].pair;
+      int64_t delta = 0;
+      gained_words.clear();
       std::size_t j = i;
-      while (j < gained.size() && gained[j].first == gained[i].first) ++j;
-      const int64_t count = *pair_counts.find(gained[i].first);
-      if (count > 0) {
+      for (; j < changes.size() && changes[j].pair == pair; ++j) {
+        const Change& ch = changes[j];
+        delta += static_cast<int64_t>(ch.delta) * static_cast<int64_t>(wc.counts[ch.word]);
+        if (ch.delta > 0 && (gained_words.empty() || gained_words.back() != ch.word))
+          gained_words.push_back(ch.word);
+      }
+      int64_t& count = pair_counts[pair];
+      count += delta;
+      if (!gained_words.empty() && count > 0) {
         uint32_t slot;
         if (!free_slots.empty()) {
           slot = free_slots.back();
@@ -338,10 +343,8 @@ BpeTrainResult train_bpe(const WordCounts& wc, const BpeTrainerConfig& cfg) {
           slot = static_cast<uint32_t>(pos_store.size());
           pos_store.emplace_back();
         }
-        auto& words = pos_store[slot];
-        words.clear();
-        for (std::size_t k = i; k < j; ++k) words.push_back(gained[k].second);
-        queue.push({static_cast<uint64_t>(count), gained[i].first, seq++, slot});
+        pos_store[slot].assign(gained_words.begin(), gained_words.end());
+        queue.push({static_cast<uint64_t>(count), pair, seq++, slot});
       }
       i = j;
     }

@@ -33,23 +33,23 @@ class FlatMap {
 
   /// The value of key, default-inserted when absent.
   V& operator[](uint64_t key) {
-    if ((size_ + 1) * 4 > keys_.size() * 3) rehash(keys_.size() * 2);
+    if ((size_ + 1) * 4 > slots_.size() * 3) rehash(slots_.size() * 2);
     std::size_t i = mix64(key) & mask_;
-    while (keys_[i] != kEmpty) {
-      if (keys_[i] == key) return values_[i];
+    while (slots_[i].key != kEmpty) {
+      if (slots_[i].key == key) return slots_[i].value;
       i = (i + 1) & mask_;
     }
-    keys_[i] = key;
-    values_[i] = V{};
+    slots_[i].key = key;
+    slots_[i].value = V{};
     ++size_;
-    return values_[i];
+    return slots_[i].value;
   }
 
   /// A pointer to the value of key, or nullptr.
   const V* find(uint64_t key) const {
     std::size_t i = mix64(key) & mask_;
-    while (keys_[i] != kEmpty) {
-      if (keys_[i] == key) return &values_[i];
+    while (slots_[i].key != kEmpty) {
+      if (slots_[i].key == key) return &slots_[i].value;
       i = (i + 1) & mask_;
     }
     return nullptr;
@@ -61,8 +61,8 @@ class FlatMap {
   /// Calls fn(key, value&) for every entry.
   template <typename Fn>
   void for_each(Fn&& fn) {
-    for (std::size_t i = 0; i < keys_.size(); ++i)
-      if (keys_[i] != kEmpty) fn(keys_[i], values_[i]);
+    for (auto& slot : slots_)
+      if (slot.key != kEmpty) fn(slot.key, slot.value);
   }
 
  private:
@@ -71,25 +71,26 @@ class FlatMap {
     while (c * 3 < n * 4 + 4) c *= 2;
     return c;
   }
+  struct Slot {
+    uint64_t key = kEmpty;
+    V value{};
+  };
+
   void rehash(std::size_t cap) {
-    std::vector<uint64_t> old_keys(cap, kEmpty);
-    std::vector<V> old_values(cap);
-    old_keys.swap(keys_);
-    old_values.swap(values_);
+    std::vector<Slot> old(cap);
+    old.swap(slots_);
     mask_ = cap - 1;
     size_ = 0;
-    for (std::size_t i = 0; i < old_keys.size(); ++i) {
-      if (old_keys[i] == kEmpty) continue;
-      std::size_t j = mix64(old_keys[i]) & mask_;
-      while (keys_[j] != kEmpty) j = (j + 1) & mask_;
-      keys_[j] = old_keys[i];
-      values_[j] = std::move(old_values[i]);
+    for (auto& slot : old) {
+      if (slot.key == kEmpty) continue;
+      std::size_t j = mix64(slot.key) & mask_;
+      while (slots_[j].key != kEmpty) j = (j + 1) & mask_;
+      slots_[j] = std::move(slot);
       ++size_;
     }
   }
 
-  std::vector<uint64_t> keys_;
-  std::vector<V> values_;
+  std::vector<Slot> slots_;
   std::size_t mask_ = 0;
   std::size_t size_ = 0;
 };

@@ -136,10 +136,17 @@ std::vector<int32_t> HfTokenizer::decode_to_base_ids(const std::vector<uint32_t>
   }
   std::vector<int32_t> out;
   out.reserve(ids.size() * 2);
+  bool piece_start = true;
   for (const uint32_t id : ids) {
-    std::u32string tok = id_to_token(id);
+    const std::u32string tok = id_to_token(id);
     std::u32string_view v = tok;
-    if (prefix && !prefix->empty() && v.starts_with(*prefix)) v.remove_prefix(prefix->size());
+    // A piece's first token (sequence start, or after an added token) never carries the
+    // continuing-subword prefix: with "##", a first token made of '#' (base id 2) keeps them.
+    const bool added = std::any_of(added_tokens.begin(), added_tokens.end(),
+                                   [&](const HfAddedToken& t) { return t.id == id; });
+    if (!piece_start && !added && prefix && !prefix->empty() && v.starts_with(*prefix))
+      v.remove_prefix(prefix->size());
+    piece_start = added;
     if (suffix && !suffix->empty() && v.ends_with(*suffix)) v.remove_suffix(suffix->size());
     if (pre_tokenizer && !v.empty() && v.front() == pre_tokenizer->replacement) v.remove_prefix(1);
     for (const char32_t ch : v)

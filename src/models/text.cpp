@@ -78,6 +78,7 @@ std::u32string ids_to_chars(std::span<const int32_t> ids) {
 
 void metaspace_split(std::u32string_view piece, const MetaspaceConfig& cfg, bool first_piece,
                      std::vector<std::u32string>& out) {
+  if (piece.empty()) return;  // HF's normalized string stays empty: no word
   std::u32string s(piece);
   std::replace(s.begin(), s.end(), U' ', cfg.replacement);
   const bool starts = !s.empty() && s.front() == cfg.replacement;

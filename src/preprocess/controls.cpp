@@ -49,7 +49,7 @@ void merge_overlapping_pedals(std::vector<Pedal>& pedals) {
   if (n < 2) return;
   auto& end = tl_ends;
   end.resize(n);
-  for (std::size_t i = 0; i < n; ++i) end[i] = pedals[i].time + pedals[i].duration;
+  for (std::size_t i = 0; i < n; ++i) end[i] = detail::wrap_add(pedals[i].time, pedals[i].duration);
   // Group starts: overlapping indexes (end[i] >= time[i+1]) not preceded by an overlapping one.
   auto& del = tl_delete;
   del.assign(n, 0);
@@ -60,8 +60,9 @@ void merge_overlapping_pedals(std::vector<Pedal>& pedals) {
     if (overlap && !prev_overlap) {
       any = true;
       for (std::size_t k = idx + 1; k < n && end[idx] >= pedals[k].time; ++k) {
-        pedals[idx].duration = std::max(pedals[idx].duration, end[k] - pedals[idx].time);
-        end[idx] = pedals[idx].time + pedals[idx].duration;
+        pedals[idx].duration =
+            std::max(pedals[idx].duration, detail::wrap_add(end[k], -pedals[idx].time));
+        end[idx] = detail::wrap_add(pedals[idx].time, pedals[idx].duration);
         del[k] = 1;
       }
     }

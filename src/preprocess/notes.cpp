@@ -2,6 +2,7 @@
 #include "miditok/preprocess/notes.h"
 
 #include <algorithm>
+#include <array>
 #include <tuple>
 
 #include "numpy_like.h"
@@ -15,27 +16,49 @@ void filter_pitch_range(std::vector<Note>& notes, int lowest, int highest) {
 
 void quantize_velocities(std::span<Note> notes, std::span<const std::int32_t> velocity_bins) {
   if (notes.empty() || velocity_bins.empty()) return;
-  detail::NumpySearch<std::int32_t> search(velocity_bins.data(), velocity_bins.size());
+  const std::int32_t* bins = velocity_bins.data();
+  const std::size_t len = velocity_bins.size();
+  if (notes.size() > 256 && std::is_sorted(velocity_bins.begin(), velocity_bins.end())) {
+    // With sorted bins each velocity has one answer: tabulate the 256 int8 values once.
+    std::array<std::int8_t, 256> table;
+    for (int v = -128; v < 128; ++v) {
+      detail::NumpySearch<std::int32_t> search(bins, len);
+      table[static_cast<std::size_t>(v + 128)] =
+          static_cast<std::int8_t>(bins[detail::closest_index(bins, len, search(v), v)]);
+    }
+    for (Note& n : notes) n.velocity = table[static_cast<std::size_t>(n.velocity + 128)];
+    return;
+  }
+  detail::NumpySearch<std::int32_t> search(bins, len);
   for (Note& n : notes) {
     const std::int32_t v = n.velocity;
-    const std::size_t idx =
-        detail::closest_index(velocity_bins.data(), velocity_bins.size(), search(v), v);
-    n.velocity = static_cast<std::int8_t>(velocity_bins[idx]);
+    n.velocity = static_cast<std::int8_t>(bins[detail::closest_index(bins, len, search(v), v)]);
   }
 }
 
-void sort_notes_time_pitch_duration(std::span<Note> notes) {
-  std::sort(notes.begin(), notes.end(), [](const Note& a, const Note& b) {
-    return std::tie(a.time, a.pitch, a.duration, a.velocity) <
-           std::tie(b.time, b.pitch, b.duration, b.velocity);
-  });
+namespace {
+
+// (time, pitch) and (duration, velocity) packed into order-preserving unsigned integers.
+std::uint64_t time_pitch_key(const Note& n) {
+  return (std::uint64_t{static_cast<std::uint32_t>(n.time) ^ 0x80000000u} << 8) |
+         static_cast<std::uint8_t>(n.pitch ^ 0x80);
+}
+std::uint64_t duration_velocity_key(const Note& n) {
+  return (std::uint64_t{static_cast<std::uint32_t>(n.duration) ^ 0x80000000u} << 8) |
+         static_cast<std::uint8_t>(n.velocity ^ 0x80);
 }
 
-void sort_notes_default(std::span<Note> notes) {
-  std::sort(notes.begin(), notes.end(), [](const Note& a, const Note& b) {
-    return std::tie(a.time, a.duration, a.pitch, a.velocity) <
-           std::tie(b.time, b.duration, b.pitch, b.velocity);
-  });
+}  // namespace
+
+void sort_notes_time_pitch_duration(std::span<Note> notes) {
+  const auto less = [](const Note& a, const Note& b) {
+    const std::uint64_t ka = time_pitch_key(a);
+    const std::uint64_t kb = time_pitch_key(b);
+    if (ka != kb) return ka < kb;
+    return duration_velocity_key(a) < duration_velocity_key(b);
+  };
+  if (std::is_sorted(notes.begin(), notes.end(), less)) return;
+  std::sort(notes.begin(), notes.end(), less);
 }
 
 void remove_duplicated_notes(std::vector<Note>& notes, bool consider_duration) {

@@ -3,6 +3,7 @@
 // (half to even) and np_get_closest (ties to the upper bin).
 #pragma once
 
+#include <climits>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -57,6 +58,17 @@ class NumpySearch {
   double last_ = 0;
   bool first_ = true;
 };
+
+/// int32 addition wrapping like numpy's int32 arithmetic (no signed-overflow UB).
+inline std::int32_t wrap_add(std::int32_t a, std::int32_t b) {
+  return static_cast<std::int32_t>(static_cast<std::uint32_t>(a) + static_cast<std::uint32_t>(b));
+}
+
+/// A float to int32 cast as numpy does it on x86 (out of range or NaN: INT32_MIN), without UB.
+inline std::int32_t float_to_int32(double x) {
+  if (!(x > -2147483649.0 && x < 2147483648.0)) return INT32_MIN;
+  return static_cast<std::int32_t>(x);
+}
 
 /// np.round on a double: round half to even.
 inline double round_half_even(double x) { return std::nearbyint(x); }

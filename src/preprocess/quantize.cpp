@@ -67,8 +67,9 @@ std::size_t section_of(std::span<const TickSection> factors, tick_t t) {
 
 tick_t round_to_grid(tick_t t, tick_t grid_start, tick_t step) {
   if (step == 0) return t;  // numpy would produce garbage from a division by zero
-  const double q = round_half_even(static_cast<double>(t - grid_start) / static_cast<double>(step));
-  return static_cast<tick_t>(q * static_cast<double>(step) + static_cast<double>(grid_start));
+  const double q = round_half_even(static_cast<double>(detail::wrap_add(t, -grid_start)) /
+                                   static_cast<double>(step));
+  return detail::float_to_int32(q * static_cast<double>(step) + static_cast<double>(grid_start));
 }
 
 tick_t round_unsorted(std::span<const TickSection> factors, tick_t t) {
@@ -137,7 +138,7 @@ void adjust_event_onsets_offsets(std::span<T> events, std::span<const TickSectio
   if (events.empty() || factors.empty()) return;
   // Offsets are re-rounded from the original times, each in its own section; the duration field
   // holds the absolute offset until the onsets are done.
-  for (T& e : events) e.duration = round_unsorted(factors, e.time + e.duration);
+  for (T& e : events) e.duration = round_unsorted(factors, detail::wrap_add(e.time, e.duration));
   adjust_event_times(events, factors);
   for (T& e : events) {
     tick_t offset = e.duration;
@@ -145,7 +146,7 @@ void adjust_event_onsets_offsets(std::span<T> events, std::span<const TickSectio
       offset =
           e.time + static_cast<tick_t>(min_duration) * factors[section_of(factors, e.time)].value;
     }
-    e.duration = offset - e.time;
+    e.duration = detail::wrap_add(offset, -e.time);
   }
 }
 

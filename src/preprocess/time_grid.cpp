@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 #include <string>
 
 #include "miditok/core/error.h"
@@ -11,22 +10,6 @@
 namespace miditok {
 
 namespace {
-
-constexpr tick_t kLowest = std::numeric_limits<tick_t>::min();
-
-template <class T>
-tick_t max_time(const std::vector<T>& events) {
-  tick_t ans = kLowest;
-  for (const T& e : events) ans = std::max(ans, e.time);
-  return ans;
-}
-
-template <class T>
-tick_t max_end(const std::vector<T>& events) {
-  tick_t ans = kLowest;
-  for (const T& e : events) ans = std::max(ans, e.end());
-  return ans;
-}
 
 template <class T>
 tick_t last_time(const std::vector<T>& events) {
@@ -85,7 +68,7 @@ tick_t compute_ticks_per_bar(const TimeSignature& time_signature, tick_t ticks_p
          static_cast<tick_t>(time_signature.numerator);
 }
 
-// score_end is defined once, in score/score_ops.cpp (same declaration in both headers).
+// score_end (symusic's Score.end()) comes from score/score_ops.h.
 
 tick_t max_tick_only_onsets(const Score& score) {
   tick_t tracks_max = 0;

@@ -8,6 +8,7 @@
 #include "instruments.h"
 #include "miditok/core/error.h"
 #include "miditok/preprocess/notes.h"
+#include "miditok/score/score_ops.h"
 
 namespace miditok {
 
@@ -89,7 +90,7 @@ void merge_group(std::vector<Track>& tracks, std::span<const std::size_t> idx, b
     dst.name += src.name;
     append(dst.notes, src.notes);
   }
-  sort_notes_default(dst.notes);
+  sort_events(dst.notes);  // symusic's sort(): stable, default key
   if (!effects) return;
   dst.pedals.reserve(num_pedals);
   dst.controls.reserve(num_controls);
@@ -100,14 +101,11 @@ void merge_group(std::vector<Track>& tracks, std::span<const std::size_t> idx, b
     append(dst.controls, src.controls);
     append(dst.pitch_bends, src.pitch_bends);
   }
-  // symusic's Python-side sort() is a timsort (stable) on the default key: (time, duration) for
-  // pedals, time only for pitch bends; Python's list.sort (stable) on time for controls.
-  std::sort(dst.pedals.begin(), dst.pedals.end(), [](const Pedal& a, const Pedal& b) {
-    return a.time != b.time ? a.time < b.time : a.duration < b.duration;
-  });
-  const auto by_time = [](const auto& a, const auto& b) { return a.time < b.time; };
-  std::stable_sort(dst.controls.begin(), dst.controls.end(), by_time);
-  std::stable_sort(dst.pitch_bends.begin(), dst.pitch_bends.end(), by_time);
+  sort_events(dst.pedals);
+  sort_events(dst.pitch_bends);
+  // Controls: Python's list.sort(key=time), stable, not symusic's (time, number, value) key.
+  std::stable_sort(dst.controls.begin(), dst.controls.end(),
+                   [](const auto& a, const auto& b) { return a.time < b.time; });
 }
 
 }  // namespace

@@ -111,6 +111,22 @@ TEST(BpeTrainer, HugeWordTrainsAndRoundTrips) {
   RecordProperty("seconds", std::to_string(secs));
 }
 
+TEST(Text, MetaspaceAndWordCounting) {
+  std::vector<std::u32string> out;
+  metaspace_split(U"ab c", MetaspaceConfig{}, true, out);
+  EXPECT_EQ(out, (std::vector<std::u32string>{U"\u2581ab", U"\u2581c"}));
+  out.clear();
+  metaspace_split(U"", MetaspaceConfig{}, true, out);
+  EXPECT_TRUE(out.empty());
+  // Base ids become chr(id + 33); each sequence is one word without Metaspace.
+  const WordCounts wc = count_id_words({{0, 1}, {0, 1}, {2}}, false);
+  ASSERT_EQ(wc.words.size(), 2U);
+  EXPECT_EQ(wc.words[0], U"!\"");
+  EXPECT_EQ(wc.counts[0], 2U);
+  EXPECT_EQ(utf8_to_u32(u32_to_utf8(U"a\u2581\U0001F600")), U"a\u2581\U0001F600");
+  EXPECT_THROW(utf8_to_u32("\xff"), TokenError);
+}
+
 TEST(BpeModel, UnknownCharsAreDroppedWithoutUnkToken) {
   BpeModel model({U"a", U"b", U"ab"}, {{0, 1}});
   EXPECT_EQ(model.encode_word(U"abxab"), (std::vector<uint32_t>{2, 2}));

@@ -199,3 +199,25 @@ TEST(Globals, KeySignatures) {
 
 }  // namespace
 }  // namespace miditok
+
+namespace miditok {
+namespace {
+
+TEST(Notes, VelocityTableMatchesBinarySearch) {
+  std::vector<Note> many;
+  for (int i = 0; i < 600; ++i) {
+    many.push_back(Note{i, 1, 60, static_cast<std::int8_t>((i * 37) % 128)});
+  }
+  const std::vector<std::int32_t> bins{7,  15, 23, 31, 39,  47,  55,  63,
+                                       71, 79, 87, 95, 103, 111, 119, 127};
+  std::vector<Note> one_by_one = many;
+  quantize_velocities(many, bins);  // table path (> 256 notes)
+  for (Note& n : one_by_one) {
+    n.velocity =
+        static_cast<std::int8_t>(closest_bin(std::span<const std::int32_t>(bins), n.velocity));
+  }
+  EXPECT_EQ(many, one_by_one);
+}
+
+}  // namespace
+}  // namespace miditok

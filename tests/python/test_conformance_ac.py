@@ -183,3 +183,23 @@ def test_tokens_match_miditok(miditok_ref):
     )
     assert list(ours.BarNoteDensity(3).tokens) == list(acs.BarNoteDensity(3).tokens)
     assert list(ours.TrackNoteDensity(2, 5).tokens) == list(acs.TrackNoteDensity(2, 5).tokens)
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])
+def test_our_reader_and_grid_give_the_same_controls(path, corpus, miditok_ref, symusic_ref):
+    """End to end on our side: our reader's Score and our bar grid give the controls computed on
+    symusic's tracks with MidiTok's grid (themselves checked against MidiTok above)."""
+    import miditok_cpp
+    from miditok_cpp import utils
+
+    ours_score = miditok_cpp.Score.from_file(path)
+    sym = symusic_ref.Score(path)
+    bars = [int(b) for b in utils.get_bars_ticks(ours_score, only_notes_onsets=True)]
+    beats = [int(b) for b in utils.get_beats_ticks(ours_score, only_notes_onsets=True)]
+    assert bars == list(miditok_ref.utils.get_bars_ticks(sym, only_notes_onsets=True)), path.name
+    all_bars = list(range(len(bars)))
+    for ti, (t_ours, t_sym) in enumerate(zip(ours_score.tracks, sym.tracks, strict=True)):
+        for _, our_ac in _pairs(miditok_ref):
+            a = _strs(our_ac.compute(t_ours, sym.ticks_per_quarter, bars, beats, all_bars))
+            b = _strs(our_ac.compute(t_sym, sym.ticks_per_quarter, bars, beats, all_bars))
+            assert a == b, f"{our_ac.name} {path.name} track {ti}: {_first_diff(a, b)}"

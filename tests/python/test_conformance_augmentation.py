@@ -164,15 +164,59 @@ def test_augment_dataset_matches_miditok(all_comb, corpus, tmp_path, miditok_ref
     ref_out, our_out = tmp_path / "ref", tmp_path / "ours"
     ref_fn(data, out_path=ref_out, parallel_workers_size=1, **kwargs)
     ours.augment_dataset(str(data), out_path=str(our_out), **kwargs)  # a str path works here
-    assert _tree(our_out) == _tree(ref_out)
-    ref_report = (ref_out / "data_augmentation_report.txt").read_text()
-    assert (our_out / "data_augmentation_report.txt").read_text() == ref_report
-    assert json.loads(ref_report)["num_files_after"] > len(FILES)
-    for rel in _tree(ref_out):
-        if not rel.endswith(".mid"):
-            continue
-        r = symusic_ref.Score(ref_out / rel)
-        g = symusic_ref.Score(our_out / rel)
-        assert _notes_diff(g, r) is None, f"{rel}: {_notes_diff(g, r)}"
-        if "#" not in rel:  # the copied originals are byte-identical
-            assert (our_out / rel).read_bytes() == (data / rel).read_bytes()
+
+    # Expected outputs: MidiTok's, with its tessitura filter fixed (see _reference).
+    expected = {}  # relative path -> in-memory augmented symusic score
+    for path in FILES:
+        for offsets, aug in _reference(symusic_ref.Score(path), kwargs):
+            if len(aug.tracks) == 0:
+                continue
+            suffix = "#" + "_".join(
+                f"{t}{o}" for t, o in zip("pvd", offsets, strict=True) if o != 0
+            )
+            expected[f"{path.stem}{suffix}{path.suffix}"] = aug
+    originals = [p.name for p in FILES]
+    assert _tree(our_out) == sorted([*expected, *originals, "data_augmentation_report.txt"])
+    ref_tree = set(_tree(ref_out))
+    assert ref_tree <= set(_tree(our_out))  # MidiTok's files are a subset (it drops valid offsets)
+    for rel, aug in expected.items():
+        got = symusic_ref.Score(our_out / rel)
+        if rel in ref_tree:
+            want = symusic_ref.Score(ref_out / rel)
+            # Files MidiTok writes too are byte-identical (same writer rules as symusic's).
+            assert (our_out / rel).read_bytes() == (ref_out / rel).read_bytes(), rel
+        else:
+            want = symusic_ref.Score.from_midi(aug.dumps_midi())
+        assert _notes_diff(got, want) is None, f"{rel}: {_notes_diff(got, want)}"
+    for rel in originals:  # the copied originals are byte-identical
+        assert (our_out / rel).read_bytes() == (data / rel).read_bytes()
+
+    report = json.loads((ref_out / "data_augmentation_report.txt").read_text())
+    report["num_tracks_augmented"] = sum(len(a.tracks) for a in expected.values())
+    report["num_files_after"] = len(FILES) + len(expected)
+    assert (our_out / "data_augmentation_report.txt").read_text() == json.dumps(report)
+
+
+def test_augment_dataset_edge_cases(tmp_path, corpus, symusic_ref):
+    if not hasattr(miditok_cpp._core, "_augment_dataset"):
+        pytest.fail("augment_dataset is not built (the MIDI writer is missing)")
+    # In place (no out_path), nested folders, a corrupted file skipped with a warning, no copies.
+    data = tmp_path / "data"
+    (data / "sub").mkdir(parents=True)
+    src = FILES[2]
+    (data / "sub" / src.name).write_bytes(src.read_bytes())
+    (data / "bad.mid").write_bytes(
+        (corpus / "corrupted" / "ValueError_Control168.mid").read_bytes()
+    )
+    (data / "junk.mid").write_bytes(b"not a midi file")
+    with pytest.warns(UserWarning, match="skipped"):
+        ours.augment_dataset(data, velocity_offsets=[3], save_data_aug_report=False)
+    assert sorted(p.relative_to(data).as_posix() for p in data.rglob("*") if p.is_file()) == sorted(
+        ["bad.mid", "junk.mid", f"sub/{src.name}", f"sub/{src.stem}#v3{src.suffix}"]
+    )
+    # No files: a warning, no report.
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.warns(UserWarning, match="No supported music files"):
+        ours.augment_dataset(empty, pitch_offsets=[1])
+    assert not (empty / "data_augmentation_report.txt").exists()

@@ -582,3 +582,51 @@ def test_preprocess_pipeline(path, config, corpus, miditok_ref, symusic_ref):
     score.time_signatures = ts_copy
     pp.preprocess_resampled_score(score, original, pipeline_params(tok))
     assert_scores_equal(score, ref, f"{path.name} config={config} (pipeline)")
+
+
+def _with_mixed_meters(symusic_ref, sym, seed: int):
+    """The score with a seeded sequence of TS changes mixing /2, /4 and /8 (and an unsupported
+    one), so that every re-rounding path (several denominators) is exercised."""
+    rng = np.random.default_rng(seed)
+    out = sym.copy()
+    end = max(sym.end(), 1)
+    choices = [(4, 4), (3, 4), (6, 8), (3, 8), (2, 2), (3, 2), (12, 8), (7, 8), (5, 4)]
+    times = np.sort(rng.integers(0, end, size=int(rng.integers(2, 9))))
+    sigs = [symusic_ref.TimeSignature(0, 4, 4)]
+    for t in times:
+        num, den = choices[int(rng.integers(len(choices)))]
+        sigs.append(symusic_ref.TimeSignature(int(t), num, den))
+    out.time_signatures = sigs
+    return out
+
+
+MIXED_METER_CONFIGS = ["tests_all", "tests_pedal_dur", "noteoff_ts", "no_velocity_tempo_dedup"]
+
+
+@pytest.mark.parametrize("config", MIXED_METER_CONFIGS)
+@pytest.mark.parametrize("path", FILES, ids=IDS)
+def test_preprocess_pipeline_mixed_meters(path, config, corpus, miditok_ref, symusic_ref):
+    """The corpus with injected /2, /4 and /8 time signatures: several denominators everywhere."""
+    sym = _with_mixed_meters(symusic_ref, symusic_ref.Score(path), seed=len(path.name))
+    tok = _tokenizer(miditok_ref, config)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ref = tok.preprocess_score(sym)
+    mine = compose_preprocess(tok, sym)
+    assert_scores_equal(mine, ref, f"{path.name} config={config} (mixed meters, blocks)")
+    cfg = tok.config
+    original = Score.from_symusic(sym)
+    ts_copy, new_tpq = pp.prepare_time_signatures(
+        original.time_signatures,
+        cfg.use_time_signatures,
+        [tuple(ts) for ts in tok.time_signatures],
+        cfg.max_num_pos_per_beat,
+    )
+    if sym.ticks_per_quarter != new_tpq:
+        pp.resample_time_signatures(ts_copy, sym.ticks_per_quarter, new_tpq)
+        score = Score.from_symusic(sym.resample(new_tpq, min_dur=1))
+    else:
+        score = original.copy()
+    score.time_signatures = ts_copy
+    pp.preprocess_resampled_score(score, original, pipeline_params(tok))
+    assert_scores_equal(score, ref, f"{path.name} config={config} (mixed meters, pipeline)")

@@ -59,6 +59,11 @@ struct AugmentOptions {
   double min_duration = 0.03125;
 };
 
+/// The duration offsets in ticks and the minimum duration in ticks, converted from beats with the
+/// score's time division unless duration_in_ticks (as augment_score_multiple_offsets does).
+std::pair<std::vector<int>, tick_t> duration_offsets_ticks(const Score& score,
+                                                           const AugmentOptions& options);
+
 /// Every augmented version of `score` with its offsets (durations converted to ticks).
 std::vector<std::pair<AugmentOffsets, Score>> augment_score_multiple_offsets(
     const Score& score, const AugmentOptions& options);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -11,6 +12,10 @@
 #include <vector>
 
 namespace miditok {
+
+namespace detail {
+struct BpeTables;
+}
 
 /// A BPE model: vocabulary, merges (by rank) and HF's model options.
 class BpeModel {
@@ -47,11 +52,13 @@ class BpeModel {
   bool ignore_merges = false;
 
  private:
+  void encode_uncached(std::u32string_view word, std::vector<uint32_t>& out) const;
+
   std::vector<std::u32string> vocab_;
   std::unordered_map<std::u32string, uint32_t> token_ids_;
   std::vector<std::pair<uint32_t, uint32_t>> merges_;
-  // pair key (a << 32 | b) -> (rank, new id)
-  std::unordered_map<uint64_t, std::pair<uint32_t, uint32_t>> merge_map_;
+  // Merge table (pair -> rank, new id) and single-character ids, shared between copies.
+  std::shared_ptr<const detail::BpeTables> tables_;
 };
 
 }  // namespace miditok

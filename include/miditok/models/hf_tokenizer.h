@@ -56,8 +56,8 @@ class HfTokenizer {
   /// Encodes many sequences of words on all threads.
   [[nodiscard]] std::vector<std::vector<uint32_t>> encode_batch(
       const std::vector<std::vector<std::u32string>>& batch) const;
-  /// Maps ids back to base token ids (characters - 33), dropping the Metaspace replacement and
-  /// the model's subword prefix / suffix, as MidiTok's decode_token_ids.
+  /// Maps the ids of one sequence back to base token ids (characters - 33), dropping the
+  /// Metaspace replacement and the model's subword prefix (not on the first token) / suffix.
   [[nodiscard]] std::vector<int32_t> decode_to_base_ids(const std::vector<uint32_t>& ids) const;
 
   /// Serialises as HF's Tokenizer.to_str() (compact JSON, same key order and escaping).

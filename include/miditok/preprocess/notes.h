@@ -22,9 +22,6 @@ void quantize_velocities(std::span<Note> notes, std::span<const std::int32_t> ve
 /// Sorts notes by (time, pitch, duration, velocity), the order remove_duplicated_notes expects.
 void sort_notes_time_pitch_duration(std::span<Note> notes);
 
-/// Sorts notes by symusic's default key (time, duration, pitch, velocity).
-void sort_notes_default(std::span<Note> notes);
-
 /// Removes notes with the same onset and pitch (and duration if consider_duration) as the
 /// previous note; notes must be sorted as sort_notes_time_pitch_duration does.
 void remove_duplicated_notes(std::vector<Note>& notes, bool consider_duration = false);

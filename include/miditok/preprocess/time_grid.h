@@ -10,6 +10,7 @@
 
 #include "miditok/core/types.h"
 #include "miditok/score/score.h"
+#include "miditok/score/score_ops.h"  // score_end: symusic's Score.end()
 
 namespace miditok {
 
@@ -26,9 +27,6 @@ tick_t compute_ticks_per_beat(int denominator, tick_t ticks_per_quarter);
 
 /// Ticks in one bar of a time signature at tpq ticks per quarter.
 tick_t compute_ticks_per_bar(const TimeSignature& time_signature, tick_t ticks_per_quarter);
-
-/// symusic's Score.end(): the latest end time over every event (notes and pedals count their end).
-tick_t score_end(const Score& score);
 
 /// Latest onset over every event of the score (MidiTok's _get_max_tick_only_onsets).
 tick_t max_tick_only_onsets(const Score& score);

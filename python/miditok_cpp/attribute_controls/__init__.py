@@ -11,7 +11,6 @@ empty track gives no events instead of raising.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -32,22 +31,10 @@ from .._core import (
     _create_random_ac_indexes,
     _create_random_ac_indexes_score,
 )
+from ..classes import Event
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
-
-
-@dataclass
-class Event:
-    """An attribute-control event (MidiTok's ``Event`` fields ``type_``, ``value``, ``time``)."""
-
-    type_: str
-    value: int | str
-    time: int = -1
-
-    def __str__(self) -> str:
-        """The token string ``<type>_<value>``."""
-        return f"{self.type_}_{self.value}"
 
 
 def _value(raw: str) -> int | str:

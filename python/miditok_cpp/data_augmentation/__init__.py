@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import warnings
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
 __all__ = (
+    "RandomAugmentation",
     "augment_dataset",
     "augment_score",
     "augment_score_multiple_offsets",
@@ -240,3 +242,44 @@ def random_augment(
     )
     out = _back(out, was_symusic)
     return (out, tuple(offsets)) if return_offsets else out
+
+
+@dataclass
+class RandomAugmentation:
+    """
+    On-the-fly augmentation for a dataset: ``aug(score, sample_index)`` is ``random_augment``
+    with this object's seed, offsets and current ``epoch`` (call ``set_epoch`` at each epoch).
+
+    Picklable, so DataLoader workers (fork or spawn) draw the same offsets for the same
+    (seed, epoch, sample_index) whichever worker loads the sample.
+    """
+
+    seed: int = 0
+    pitch_offsets: list[int] = field(default_factory=list)
+    velocity_offsets: list[int] = field(default_factory=list)
+    duration_offsets: list[float] = field(default_factory=list)
+    restrict_on_program_tessitura: bool = True
+    velocity_range: tuple[int, int] = (1, 127)
+    duration_in_ticks: bool = False
+    min_duration: float = 0.03125
+    epoch: int = 0
+
+    def set_epoch(self, epoch: int) -> None:
+        """Select the epoch whose draws the next calls make."""
+        self.epoch = int(epoch)
+
+    def __call__(self, score: Any, sample_index: int = 0) -> Any:
+        """The augmented score (same type as ``score``) for this sample at the current epoch."""
+        return random_augment(
+            score,
+            self.seed,
+            self.epoch,
+            self.pitch_offsets,
+            self.velocity_offsets,
+            self.duration_offsets,
+            sample_index=sample_index,
+            restrict_on_program_tessitura=self.restrict_on_program_tessitura,
+            velocity_range=self.velocity_range,
+            duration_in_ticks=self.duration_in_ticks,
+            min_duration=self.min_duration,
+        )

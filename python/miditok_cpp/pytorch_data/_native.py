@@ -69,6 +69,24 @@ def tokenize_score(ds: DatasetMIDI, score: Any) -> Any:
     return tokseq
 
 
+MIDI_SUFFIXES = (".mid", ".midi", ".MID", ".MIDI")
+
+
+def native_core(ds: DatasetMIDI) -> Any | None:
+    """The C++ tokenizer when the whole item can be made in C++ (ours, untrained, one vocab, no
+    labels or attribute controls), else None (the generic path is used)."""
+    tok = ds.tokenizer
+    if type(tok).__module__.split(".")[0] != "miditok_cpp" or not hasattr(tok, "_core"):
+        return None
+    if ds.func_to_get_labels is not None:
+        return None
+    if ds.tracks_idx_random_ratio_range or ds.bars_idx_random_ratio_range:
+        return None
+    if getattr(tok, "is_trained", False) or getattr(tok, "is_multi_voc", False):
+        return None
+    return tok._core
+
+
 def _load(ds: DatasetMIDI, path: Path) -> Any | None:
     try:
         return score_class(ds.tokenizer)(path)
@@ -82,6 +100,14 @@ def tokenize_file(
     """On-the-fly item of one file: (ids, labels) or None when the file cannot be loaded."""
     from .datasets import _label_tensor
 
+    core = native_core(ds)
+    if core is not None and path.suffix in MIDI_SUFFIXES:
+        from miditok_cpp import _core
+
+        arr = _core.dataset_tokenize_file(
+            core, str(path), ds.max_seq_len, ds.bos_token_id, ds.eos_token_id
+        )
+        return None if arr is None else (torch.from_numpy(arr.astype(np.int64)), None)
     score = _load(ds, path)
     if score is None:
         return None
@@ -118,6 +144,9 @@ def pre_tokenize_files(
     from tqdm.auto import tqdm
 
     paths = ds.files_paths
+    core = native_core(ds)
+    if core is not None and all(p.suffix in MIDI_SUFFIXES for p in paths):
+        return _pre_tokenize_native(ds, core, num_workers)
     results: list[Any] = [None] * len(paths)
     with (
         ThreadPoolExecutor(max_workers=num_workers) as pool,
@@ -151,3 +180,34 @@ def pack_samples(
     np.cumsum([len(a) for a in arrays], out=offsets[1:])
     ids = np.concatenate(arrays) if arrays else np.zeros((0, *inner), dtype=np.int32)
     return ids, offsets, labels, skipped
+
+
+def _pre_tokenize_native(
+    ds: DatasetMIDI, core: Any, num_workers: int
+) -> tuple[np.ndarray, np.ndarray, None, list[Path]]:
+    """Every file tokenized in C++ threads (GIL released), by batches for the progress bar."""
+    from tqdm.auto import tqdm
+
+    from miditok_cpp import _core
+
+    paths = ds.files_paths
+    ids_parts: list[np.ndarray] = []
+    lengths: list[np.ndarray] = []
+    skipped: list[Path] = []
+    step = max(256, num_workers * 32)
+    with tqdm(total=len(paths), desc="Pre-tokenizing", smoothing=0) as bar:
+        for b in range(0, len(paths), step):
+            batch = paths[b : b + step]
+            ids, offsets, _, errors = _core.dataset_tokenize_files(
+                core, [str(p) for p in batch], ds.max_seq_len, ds.bos_token_id,
+                ds.eos_token_id, True, num_workers,
+            )  # fmt: skip
+            ids_parts.append(ids)
+            lengths.append(np.diff(offsets))
+            skipped.extend(p for p, err in zip(batch, errors, strict=True) if err)
+            bar.update(len(batch))
+    all_lengths = np.concatenate(lengths) if lengths else np.zeros(0, dtype=np.int64)
+    offsets = np.zeros(len(all_lengths) + 1, dtype=np.int64)
+    np.cumsum(all_lengths, out=offsets[1:])
+    ids = np.concatenate(ids_parts) if ids_parts else np.zeros(0, dtype=np.int32)
+    return ids, offsets, None, skipped

@@ -84,6 +84,15 @@ def _tracks_to_symusic(tracks: Sequence[Track]) -> list[Any]:
     return list(holder.to_symusic().tracks)
 
 
+def _replace_items(dst: Any, items: Any) -> None:
+    """Replaces the contents of a list-like (Python list or symusic list) in place."""
+    if isinstance(dst, list):
+        dst[:] = list(items)
+        return
+    dst.clear()
+    dst.extend(items)
+
+
 def _notes_to_ours(notes: Any):
     """Our NoteList for a symusic note list or a note structure of arrays."""
     soa = notes if isinstance(notes, dict) else notes.numpy()
@@ -204,7 +213,7 @@ def fix_offsets_overlapping_notes(notes: Any) -> None:
     else:
         import symusic
 
-        notes[:] = symusic.Note.from_numpy(**ours.numpy())
+        _replace_items(notes, symusic.Note.from_numpy(**ours.numpy()))
 
 
 def merge_tracks(tracks: Any, effects: bool = True) -> Track:
@@ -243,8 +252,7 @@ def merge_same_program_tracks(tracks: Any, effects: bool = True) -> None:
     symusic_items = len(items) > 0 and _is_symusic(items[0])
     ours = _TrackList(_tracks_to_ours(items) if symusic_items else items)
     _pp.merge_same_program_tracks(ours, effects)
-    result = _tracks_to_symusic(ours) if symusic_items else list(ours)
-    tracks[:] = result
+    _replace_items(tracks, _tracks_to_symusic(ours) if symusic_items else list(ours))
 
 
 def merge_tracks_per_class(
@@ -350,16 +358,9 @@ def detect_chords(
         simul_notes_limit,
     )
     event = _event_class()
-    # desc as MidiTok writes it: str() of a tuple of numpy int64 intervals.
     return [
-        event(
-            type_="Chord",
-            value=value,
-            time=time,
-            program=program,
-            desc=str(tuple(np.int64(x) for x in intervals)),
-        )
-        for time, value, intervals in found
+        event(type_="Chord", value=value, time=time, program=program, desc=desc)
+        for time, value, desc in found
     ]
 
 

@@ -1,0 +1,137 @@
+"""Hugging Face Hub support for tokenizers: save_pretrained, from_pretrained and push_to_hub.
+
+As MidiTok does, tokenizers subclass huggingface_hub's ``ModelHubMixin`` and store one file,
+``tokenizer.json`` (MidiTok's params schema), so a tokenizer pushed by MidiTok loads here and one
+pushed here loads in MidiTok. huggingface_hub is optional (``pip install miditok-cpp[hub]``):
+without it the Hub methods raise an ImportError saying so, and local saving still works. Network
+failures raise ``miditok_cpp.IoError`` (an OSError) naming the endpoint instead of a raw HTTP
+error.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import os
+from pathlib import Path
+
+from ._core import IoError
+
+DEFAULT_FILE_NAME = "tokenizer.json"
+_INSTALL_HINT = "the Hugging Face Hub needs huggingface_hub: pip install miditok-cpp[hub]"
+
+try:
+    from huggingface_hub import ModelHubMixin as _HubBase
+    from huggingface_hub import hf_hub_download
+except ImportError:  # pragma: no cover - exercised where huggingface_hub is absent
+
+    class _HubBase:  # type: ignore[no-redef]
+        """Stands in for ModelHubMixin when huggingface_hub is not installed."""
+
+        def push_to_hub(self, *args, **kwargs):
+            raise ImportError(_INSTALL_HINT)
+
+    hf_hub_download = None
+
+
+def _network_error(action: str, error: Exception) -> IoError:
+    endpoint = os.environ.get("HF_ENDPOINT", "https://huggingface.co")
+    return IoError(
+        f"{action}: cannot reach the Hugging Face Hub at {endpoint} ({type(error).__name__}: "
+        f"{error}). Check the network, or save locally with save_pretrained(directory)."
+    )
+
+
+def _is_network_error(error: Exception) -> bool:
+    names = {klass.__name__ for klass in type(error).__mro__}
+    network = {
+        "ConnectionError",
+        "ConnectError",
+        "TimeoutException",
+        "Timeout",
+        "NetworkError",
+        "OfflineModeIsEnabled",
+        "LocalEntryNotFoundError",
+        "TransportError",
+    }
+    return bool(names & network) or isinstance(error, (ConnectionError, TimeoutError))
+
+
+class HubMixin(_HubBase):
+    """save_pretrained / from_pretrained / push_to_hub for MusicTokenizer subclasses."""
+
+    def save_pretrained(
+        self,
+        save_directory: str | Path,
+        *,
+        repo_id: str | None = None,
+        push_to_hub: bool = False,
+        **push_to_hub_kwargs,
+    ) -> str | None:
+        """Writes tokenizer.json into save_directory; pushes it to the Hub when asked."""
+        save_directory = Path(save_directory)
+        save_directory.mkdir(parents=True, exist_ok=True)
+        self._save_pretrained(save_directory)
+        if push_to_hub:
+            return self.push_to_hub(repo_id=repo_id or save_directory.name, **push_to_hub_kwargs)
+        return None
+
+    def _save_pretrained(self, save_directory: Path, *args, **kwargs) -> None:
+        self.save(save_directory, *args, **kwargs)
+
+    def push_to_hub(self, repo_id: str, *args, **kwargs):
+        """Uploads tokenizer.json to the Hub repository repo_id (huggingface_hub's push_to_hub)."""
+        try:
+            return super().push_to_hub(repo_id, *args, **kwargs)
+        except Exception as error:
+            if _is_network_error(error):
+                raise _network_error(f"push_to_hub({repo_id!r})", error) from error
+            raise
+
+    @classmethod
+    def from_pretrained(cls, pretrained_model_name_or_path: str | Path, **kwargs):
+        """Loads a tokenizer from a params file, a directory holding one, or a Hub repository."""
+        path = Path(pretrained_model_name_or_path)
+        filename = kwargs.pop("filename", DEFAULT_FILE_NAME)
+        if path.is_file():
+            return cls._from_params_file(path)
+        if (path / filename).is_file():
+            return cls._from_params_file(path / filename)
+        if hf_hub_download is None:
+            raise ImportError(_INSTALL_HINT)
+        accepted = inspect.signature(hf_hub_download).parameters
+        hub_kwargs = {k: v for k, v in kwargs.items() if k in accepted and v is not None}
+        try:
+            params = hf_hub_download(
+                repo_id=str(pretrained_model_name_or_path),
+                filename=filename,
+                library_name="miditok-cpp",
+                **hub_kwargs,
+            )
+        except Exception as error:
+            if _is_network_error(error):
+                raise _network_error(f"from_pretrained({str(path)!r})", error) from error
+            raise
+        return cls._from_params_file(Path(params))
+
+    @classmethod
+    def _from_params_file(cls, path: Path):
+        """The tokenizer a params file describes: its own class when cls is the base class."""
+        with path.open() as file:
+            tokenization = json.load(file)["tokenization"]
+        if cls.__name__ == tokenization:
+            return cls(params=path)
+        from . import tokenizations
+
+        klass = getattr(tokenizations, tokenization, None)
+        if klass is None:
+            raise IoError(f"{path}: unknown tokenization {tokenization!r}")
+        if cls.__name__ != "MusicTokenizer":
+            import warnings
+
+            warnings.warn(
+                f"from_pretrained called on {cls.__name__} but {path} holds a {tokenization} "
+                f"tokenizer: returning a {tokenization}.",
+                stacklevel=3,
+            )
+        return klass(params=path)

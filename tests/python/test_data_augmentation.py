@@ -1,0 +1,112 @@
+"""miditok_cpp.data_augmentation: API behaviour (types, in place, errors) and random_augment."""
+
+from __future__ import annotations
+
+import pytest
+
+import miditok_cpp
+from miditok_cpp import data_augmentation as da
+
+symusic = pytest.importorskip("symusic")
+
+
+def _score():
+    score = symusic.Score(480)
+    piano = symusic.Track(program=0)
+    for i in range(8):
+        piano.notes.append(symusic.Note(i * 480, 240, 60 + i, 80))
+    drums = symusic.Track(program=0, is_drum=True)
+    drums.notes.append(symusic.Note(0, 60, 36, 100))
+    score.tracks.extend([piano, drums])
+    return score
+
+
+def test_types_follow_the_input():
+    sym = _score()
+    assert isinstance(da.augment_score(sym, 1), type(sym))
+    ours = miditok_cpp.Score.from_symusic(sym)
+    out = da.augment_score(ours, 1, 2, 0.5)
+    assert isinstance(out, miditok_cpp.Score)
+    assert out.tracks[0].notes[0].pitch == 61
+    assert out.tracks[0].notes[0].velocity == 82
+    assert out.tracks[0].notes[0].duration == 480
+    assert out.tracks[1].notes[0].pitch == 36  # drums keep their pitch
+    assert ours.tracks[0].notes[0].pitch == 60  # the input is untouched
+
+
+def test_in_place():
+    sym = _score()
+    assert da.augment_score(sym, 2, augment_copy=False) is sym
+    assert sym.tracks[0].notes[0].pitch == 62
+    ours = miditok_cpp.Score.from_symusic(_score())
+    da.augment_score(ours, -3, augment_copy=False)
+    assert ours.tracks[0].notes[0].pitch == 57
+
+
+def test_pitch_overflow_raises_cleanly():
+    sym = _score()
+    with pytest.raises(ValueError, match="pitch_offset 100"):
+        da.augment_score(sym, 100)
+    assert sym.tracks[0].notes[0].pitch == 60
+    # The multiple-offsets variant drops it instead.
+    assert [o for o, _ in da.augment_score_multiple_offsets(sym, [100, 1])] == [(1, 0, 0)]
+
+
+def test_random_augment_reproducible_per_epoch():
+    sym = _score()
+    kw = {
+        "pitch_offsets": [-2, -1, 1, 2],
+        "velocity_offsets": [-8, 8],
+        "duration_offsets": [-0.25, 0.25],
+    }
+    draws = []
+    for epoch in range(40):
+        a, off_a = da.random_augment(
+            sym, seed=7, epoch=epoch, sample_index=3, return_offsets=True, **kw
+        )
+        b, off_b = da.random_augment(
+            sym, seed=7, epoch=epoch, sample_index=3, return_offsets=True, **kw
+        )
+        assert off_a == off_b
+        assert (
+            a.tracks[0].notes.numpy()["pitch"].tolist()
+            == b.tracks[0].notes.numpy()["pitch"].tolist()
+        )
+        p, v, d = off_a
+        assert p in (0, -2, -1, 1, 2) and v in (0, -8, 8) and d in (0, -120, 120)
+        assert a.tracks[0].notes[0].pitch == 60 + p
+        draws.append(off_a)
+    assert len(set(draws)) > 8  # epochs draw anew
+    # Another sample index or seed draws differently (over the epochs).
+    others = [da.random_augment(sym, 8, e, return_offsets=True, **kw)[1] for e in range(40)]
+    assert others != draws
+    # No offsets: the score is unchanged.
+    same, offsets = da.random_augment(sym, 1, 0, return_offsets=True)
+    assert offsets == (0, 0, 0)
+    assert (
+        same.tracks[0].notes.numpy()["pitch"].tolist()
+        == sym.tracks[0].notes.numpy()["pitch"].tolist()
+    )
+
+
+def test_random_augmentation_object_is_picklable_and_per_epoch():
+    import pickle
+
+    sym = _score()
+    aug = da.RandomAugmentation(seed=3, pitch_offsets=[-2, 2], velocity_offsets=[5])
+    clone = pickle.loads(pickle.dumps(aug))
+    pitches = []
+    for epoch in range(20):
+        aug.set_epoch(epoch)
+        clone.set_epoch(epoch)
+        a, b = aug(sym, 4), clone(sym, 4)
+        assert (
+            a.tracks[0].notes.numpy()["pitch"].tolist()
+            == b.tracks[0].notes.numpy()["pitch"].tolist()
+        )
+        _, offsets = da.random_augment(
+            sym, 3, epoch, [-2, 2], [5], sample_index=4, return_offsets=True
+        )
+        assert a.tracks[0].notes[0].pitch == 60 + offsets[0]
+        pitches.append(a.tracks[0].notes[0].pitch)
+    assert len(set(pitches)) == 3

@@ -1,0 +1,150 @@
+"""split_files_for_training: MidiTok's chunk files, a cache that works across processes, nothing
+lost, bad files skipped and reported, mixed directory depths."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from conftest import corpus_files
+
+from miditok_cpp.utils import split_files_for_training
+
+ROOT = Path(__file__).resolve().parents[2]
+CHUNK = "miditok: chunk"
+
+
+def _files():
+    return corpus_files("one_track") + corpus_files("multitrack") + corpus_files("corrupted")
+
+
+def _rel(paths, base):
+    return [str(Path(p).relative_to(base)) for p in paths]
+
+
+def test_one_stream_same_files_as_miditok(tmp_path, corpus, miditok_ref):
+    from miditok.utils import split_files_for_training as ref_split
+
+    tok = miditok_ref.REMI(miditok_ref.TokenizerConfig(use_programs=True, use_time_signatures=True))
+    files = _files()
+    with pytest.warns(UserWarning, match="1 unreadable file"):
+        ours = split_files_for_training(files, tok, tmp_path / "o", 256)
+    ref = ref_split(files, tok, tmp_path / "r", 256, parallel_workers_size=1)
+    assert _rel(ours, tmp_path / "o") == _rel(ref, tmp_path / "r")
+    for rel in _rel(ref, tmp_path / "r"):
+        assert (tmp_path / "o" / rel).read_bytes() == (tmp_path / "r" / rel).read_bytes(), rel
+    assert ours.skipped_files == corpus_files("corrupted")
+
+
+def test_multi_stream_same_files_as_miditok_without_leaked_markers(
+    tmp_path, corpus, miditok_ref, symusic_ref
+):
+    """Per-track chunks. MidiTok's split_score_per_tracks shares one marker list between the
+    track scores, so each chunk file also holds the chunk markers of the other tracks' chunks
+    (which then mislead DatasetMIDI's BOS/EOS). Ours holds only its own marker."""
+    from miditok.utils import split_files_for_training as ref_split
+
+    tok = miditok_ref.TSD()
+    files = corpus_files("multitrack")
+    ours = split_files_for_training(files, tok, tmp_path / "o", 256, average_num_tokens_per_note=2)
+    ref = ref_split(
+        files, tok, tmp_path / "r", 256, average_num_tokens_per_note=2, parallel_workers_size=1
+    )
+    assert _rel(ours, tmp_path / "o") == _rel(ref, tmp_path / "r")
+    leaked = 0
+    for rel in _rel(ref, tmp_path / "r"):
+        a = symusic_ref.Score(tmp_path / "o" / rel)
+        b = symusic_ref.Score(tmp_path / "r" / rel)
+        own = [m.text for m in a.markers if m.text.startswith(CHUNK)]
+        assert len(own) == 1, rel
+        ref_chunk_markers = [m for m in b.markers if m.text.startswith(CHUNK)]
+        leaked += len(ref_chunk_markers) - 1
+        b.markers = [m for m in b.markers if not m.text.startswith(CHUNK)] + [
+            m for m in ref_chunk_markers if m.text == own[0]
+        ][:1]
+        a.markers = [m for m in a.markers if not m.text.startswith(CHUNK)] + [
+            m for m in a.markers if m.text.startswith(CHUNK)
+        ]
+        assert a == b, rel
+    assert leaked > 0  # the MidiTok bug is there to see
+
+
+def test_cache_reused_from_a_new_process(tmp_path, corpus, miditok_ref):
+    tok = miditok_ref.REMI(miditok_ref.TokenizerConfig(use_programs=True))
+    files = corpus_files("one_track")
+    first = split_files_for_training(files, tok, tmp_path / "o", 512, average_num_tokens_per_note=3)
+    hidden = [p for p in (tmp_path / "o").iterdir() if p.name.startswith(".")]
+    assert len(hidden) == 1
+    assert hidden[0].read_text().startswith(f"{len(files)} files after file splits")
+    mtimes = {p: p.stat().st_mtime_ns for p in first}
+    code = (
+        "import sys, miditok\n"
+        "from pathlib import Path\n"
+        "from miditok_cpp.utils import split_files_for_training as s\n"
+        f"files = [Path(p) for p in {[str(f) for f in files]!r}]\n"
+        "tok = miditok.REMI(miditok.TokenizerConfig(use_programs=True))\n"
+        f"out = s(files, tok, Path({str(tmp_path / 'o')!r}), 512, average_num_tokens_per_note=3)\n"
+        "print('\\n'.join(map(str, out)))\n"
+    )
+    env = {"PYTHONPATH": f"{ROOT / 'python'}:{ROOT / 'tests' / 'python'}"}
+    out = subprocess.run(
+        [sys.executable, "-c", code], check=True, env=env, capture_output=True, text=True
+    ).stdout.splitlines()
+    assert out == [str(p) for p in first]
+    assert {p: p.stat().st_mtime_ns for p in first} == mtimes  # nothing rewritten
+    assert len([p for p in (tmp_path / "o").iterdir() if p.name.startswith(".")]) == 1
+    # Other parameters: a new split
+    other = split_files_for_training(files, tok, tmp_path / "o", 256, average_num_tokens_per_note=3)
+    assert len(other) > len(first)
+
+
+def test_mixed_depths_and_relative_tree(tmp_path, corpus, miditok_ref):
+    """MidiTok's get_deepest_common_subdir raises IndexError on mixed depths (inventory #9)."""
+    from miditok.utils import split_files_for_training as ref_split
+
+    src = tmp_path / "src"
+    (src / "a" / "b").mkdir(parents=True)
+    one, two = corpus_files("one_track")[:2]
+    shutil.copy(one, src / "x.mid")
+    shutil.copy(two, src / "a" / "b" / "y.mid")
+    files = [src / "x.mid", src / "a" / "b" / "y.mid"]
+    tok = miditok_ref.REMI(miditok_ref.TokenizerConfig(use_programs=True))
+    with pytest.raises(IndexError):
+        ref_split(files, tok, tmp_path / "r", 256, average_num_tokens_per_note=2)
+    out = split_files_for_training(files, tok, tmp_path / "o", 256, average_num_tokens_per_note=2)
+    rels = _rel(out, tmp_path / "o")
+    assert any(r.startswith("x_") for r in rels)
+    assert any(r.startswith("a/b/y_") for r in rels)
+
+
+def test_every_note_lies_in_a_chunk(tmp_path, corpus, miditok_ref, symusic_ref):
+    """Without overlap and with min_seq_len=0, the chunks of each file hold exactly its notes."""
+    tok = miditok_ref.REMI(miditok_ref.TokenizerConfig(use_programs=True, use_time_signatures=True))
+    files = corpus_files("one_track") + corpus_files("multitrack")
+    out = split_files_for_training(
+        files, tok, tmp_path / "o", 200, average_num_tokens_per_note=2.5,
+        num_overlap_bars=0, min_seq_len=0,
+    )  # fmt: skip
+    for path in files:
+        notes = Counter(
+            (n.pitch, n.duration, n.velocity)
+            for t in symusic_ref.Score(path).tracks
+            for n in t.notes
+        )
+        chunk_notes: Counter = Counter()
+        for chunk in (p for p in out if p.stem.rsplit("_", 1)[0] == path.stem):
+            chunk_notes.update(
+                (n.pitch, n.duration, n.velocity)
+                for t in symusic_ref.Score(chunk).tracks
+                for n in t.notes
+            )
+        assert chunk_notes == notes, f"{path.name}: notes lost or duplicated"
+
+
+def test_no_files_is_an_error(tmp_path):
+    with pytest.raises(ValueError, match="No music file"):
+        split_files_for_training([], object(), tmp_path, 100)
