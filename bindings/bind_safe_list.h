@@ -263,4 +263,19 @@ void guarded_inplace(T& obj, Op&& op, L T::*... lists) {
   (replace_storage(list_view(obj.*lists), obj.*lists, std::move(work.*lists)), ...);
 }
 
+/// Runs op on the list v in place, or, when a Python view of v exists, on a copy whose storage
+/// then replaces v's (the old storage retired onto the view): for edits that grow a list or
+/// destroy tracks.
+template <class List, class Op>
+void guarded_list_edit(List& v, Op&& op) {
+  nb::object view = list_view(v);
+  if (!view.is_valid()) {
+    op(v);
+    return;
+  }
+  List work(v);
+  op(work);
+  replace_storage(view, v, std::move(work));
+}
+
 }  // namespace miditok::bindings

@@ -201,3 +201,33 @@ def test_out_of_range_is_index_error():
         del s.tracks[0].notes[-1000]
     with pytest.raises(ValueError):
         s.tracks[0].notes.remove(m.Note(9, 9, 9, 9))
+
+
+def test_in_place_preprocessing_with_held_views():
+    from miditok_cpp._core import preprocess as pp
+
+    s = make_score(n_tracks=4)
+    for t in s.tracks:
+        t.program = 0
+    track = s.tracks[3]
+    note = s.tracks[3].notes[0]
+    lyrics = s.tracks[3].lyrics
+    pp.merge_same_program_tracks(s.tracks)
+    assert len(s.tracks) == 1
+    gc.collect()
+    assert track.name == "t3"
+    read_all(track, note, lyrics)
+    merged = pp.merge_tracks(s.tracks)
+    read_all(merged, track, note)
+
+    s = make_score(n_tracks=4)
+    track = s.tracks[2]
+    pp.merge_tracks_per_class(s, valid_programs=[0])
+    assert [t.program for t in s.tracks] == [0]
+    read_all(track)
+
+    tempos = s.tempos
+    tempo = s.tempos[0]
+    pp.preprocess_tempos(s.tempos, [500000.0], delete_equal_successive=True)
+    assert (tempo.time, tempo.mspq) == (0, 500000)
+    read_all(tempos)
