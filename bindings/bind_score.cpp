@@ -23,16 +23,16 @@ namespace nb = nanobind;
 namespace miditok::bindings {
 namespace {
 
-Score score_from_bytes(const nb::bytes& data, const std::string& source) {
+Score score_from_bytes(const nb::bytes& data, const std::string& source, bool sanitize = false) {
   const auto* ptr = reinterpret_cast<const std::uint8_t*>(data.c_str());
   const std::size_t size = data.size();
   nb::gil_scoped_release release;
-  return read_midi(std::span<const std::uint8_t>(ptr, size), source);
+  return read_midi(std::span<const std::uint8_t>(ptr, size), source, sanitize);
 }
 
-Score score_from_path(const std::string& path) {
+Score score_from_path(const std::string& path, bool sanitize = false) {
   nb::gil_scoped_release release;
-  return read_midi_file(path);
+  return read_midi_file(path, sanitize);
 }
 
 // A list attribute: the getter returns a view, the setter assigns without freeing viewed storage.
@@ -239,11 +239,18 @@ nb::class_<Score> bind_score_class(nb::module_& m) {
          nb::arg("x") = 960, nb::arg("ttype") = "tick", nb::arg("fmt") = nb::none(),
          "Score(tpq: int = 960) | Score(path) | Score(midi_bytes) | Score(other_score).")
       .def_static(
-          "from_midi", [](const nb::bytes& data) { return score_from_bytes(data, "<bytes>"); },
-          nb::arg("data"), "Parses SMF bytes (symusic's Score.from_midi).")
+          "from_midi",
+          [](const nb::bytes& data, bool sanitize_data) {
+            return score_from_bytes(data, "<bytes>", sanitize_data);
+          },
+          nb::arg("data"), nb::arg("sanitize_data") = false,
+          "Parses SMF bytes (symusic's Score.from_midi; sanitize_data clamps data bytes to 127).")
       .def_static(
-          "_from_midi_file", [](const std::string& path) { return score_from_path(path); },
-          nb::arg("path"))
+          "_from_midi_file",
+          [](const std::string& path, bool sanitize_data) {
+            return score_from_path(path, sanitize_data);
+          },
+          nb::arg("path"), nb::arg("sanitize_data") = false)
       .def_static(
           "from_tpq",
           [](tick_t tpq) {

@@ -7,8 +7,9 @@ import copy
 import gc
 import pickle
 
-import miditok_cpp as m
 import pytest
+
+import miditok_cpp as m
 
 
 def make_score(n_tracks=3, n_notes=20):
