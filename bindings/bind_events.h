@@ -19,6 +19,7 @@
 #include <tuple>
 #include <vector>
 
+#include "bind_safe_list.h"
 #include "miditok/score/score.h"
 #include "miditok/score/score_ops.h"
 
@@ -92,6 +93,18 @@ nb::object struct_dtype(const F&... fields) {
   return np.attr("dtype")(spec);
 }
 
+/// Gives target the contents of fresh (no longer than target) without freeing viewed storage.
+template <class List>
+void commit_edit(nb::handle self, bool inplace, List& target, List&& fresh) {
+  if constexpr (trivial_items_v<List>) {
+    std::copy(fresh.begin(), fresh.end(), target.begin());
+    target.resize(fresh.size());
+  } else {
+    // In place, `result` holds one more reference to self than the caller's.
+    replace_storage(inplace ? retire_owner(self, 2) : nb::handle(), target, std::move(fresh));
+  }
+}
+
 /// Adds symusic's sort(key=None, reverse=False, inplace=True) and filter(function, inplace=True).
 template <class List, class Cls>
 void bind_list_algorithms(Cls& list) {
@@ -132,8 +145,8 @@ void bind_list_algorithms(Cls& list) {
         }
         List sorted;
         sorted.reserve(target.size());
-        for (auto i : order) sorted.push_back(std::move(target[i]));
-        target = std::move(sorted);
+        for (auto i : order) sorted.push_back(target[i]);
+        commit_edit(self, inplace, target, std::move(sorted));
         return result;
       },
       nb::arg("key") = nb::none(), nb::arg("reverse") = false, nb::arg("inplace") = true,
@@ -147,7 +160,7 @@ void bind_list_algorithms(Cls& list) {
         for (auto& e : target) {
           if (nb::cast<bool>(function(nb::cast(e, nb::rv_policy::copy)))) kept.push_back(e);
         }
-        target = std::move(kept);
+        commit_edit(self, inplace, target, std::move(kept));
         return result;
       },
       nb::arg("function"), nb::arg("inplace") = true,
@@ -255,6 +268,7 @@ nb::class_<E> bind_event(nb::module_& m, const char* name, const char* list_name
       "Builds a list from numpy columns given by field name (symusic's from_numpy).");
   list.def("__eq__", [](const List& a, const List& b) { return a == b; });
   bind_list_algorithms<List>(list);
+  bind_safe_mutators<List>(list);
   cls.def_static(
       "from_numpy", [list](nb::kwargs columns) { return list.attr("from_numpy")(**columns); },
       "Builds a list of events from numpy columns given by field name.");

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "bind.h"
+#include "bind_safe_list.h"
 #include "miditok/preprocess/controls.h"
 #include "miditok/preprocess/globals.h"
 #include "miditok/preprocess/notes.h"
@@ -187,18 +188,34 @@ void bind_tracks(nb::module_& m) {
         "True when the track has no note (nor checked controls).");
   m.def(
       "merge_tracks",
-      [](std::vector<Track>& tracks, bool effects) { return Track(merge_tracks(tracks, effects)); },
+      [](std::vector<Track>& tracks, bool effects) {
+        Track merged;
+        guarded_list_edit(tracks, [&](auto& v) { merged = merge_tracks(v, effects); });
+        return merged;
+      },
       nb::arg("tracks"), nb::arg("effects") = true,
       "Merges tracks into the first, leaves only it in the list and returns a copy of it.");
-  m.def("merge_same_program_tracks", &merge_same_program_tracks, nb::arg("tracks"),
-        nb::arg("effects") = true, "Merges the tracks sharing a program (drums as -1).");
+  m.def(
+      "merge_same_program_tracks",
+      [](std::vector<Track>& tracks, bool effects) {
+        guarded_list_edit(tracks, [&](auto& v) { merge_same_program_tracks(v, effects); });
+      },
+      nb::arg("tracks"), nb::arg("effects") = true,
+      "Merges the tracks sharing a program (drums as -1).");
   m.def(
       "merge_tracks_per_class",
       [](Score& score, nb::handle classes, nb::handle new_programs, nb::handle max_tracks,
          nb::handle valid_programs, bool filter_pitches) {
-        merge_tracks_per_class(score, opt_seq<int>(classes), opt_int_pairs(new_programs),
-                               opt_int_pairs(max_tracks), opt_seq<int>(valid_programs),
-                               filter_pitches);
+        const auto cls = opt_seq<int>(classes);
+        const auto programs = opt_int_pairs(new_programs);
+        const auto max_num = opt_int_pairs(max_tracks);
+        const auto valid = opt_seq<int>(valid_programs);
+        guarded_list_edit(score.tracks, [&](std::vector<Track>& tracks) {
+          Score tmp;  // the edit reads and writes only the tracks
+          tmp.tracks.swap(tracks);
+          merge_tracks_per_class(tmp, cls, programs, max_num, valid, filter_pitches);
+          tmp.tracks.swap(tracks);
+        });
       },
       nb::arg("score"), nb::arg("classes_to_merge") = nb::none(),
       nb::arg("new_program_per_class") = nb::none(),
@@ -326,19 +343,29 @@ void bind_globals(nb::module_& m) {
       "preprocess_tempos",
       [](std::vector<Tempo>& tempos, nb::handle mspq_bins, nb::handle factors,
          bool delete_equal_successive, double default_tempo) {
-        preprocess_tempos(tempos, to_vector<double>(mspq_bins, "f8"), to_sections(factors),
-                          delete_equal_successive, default_tempo);
+        const auto bins = to_vector<double>(mspq_bins, "f8");
+        const auto sections = to_sections(factors);
+        guarded_list_edit(tempos, [&](auto& v) {
+          preprocess_tempos(v, bins, sections, delete_equal_successive, default_tempo);
+        });
       },
       nb::arg("tempos"), nb::arg("mspq_bins"), nb::arg("resampling_factors") = nb::none(),
       nb::arg("delete_equal_successive") = false, nb::arg("default_tempo") = 120.0,
       "MusicTokenizer._preprocess_tempos, in place.");
-  m.def("preprocess_time_signatures", &preprocess_time_signatures, nb::arg("time_signatures"),
-        nb::arg("time_division"), nb::arg("delete_equal_successive") = false,
-        "MusicTokenizer._preprocess_time_signatures, in place.");
+  m.def(
+      "preprocess_time_signatures",
+      [](std::vector<TimeSignature>& ts, tick_t tpq, bool delete_equal_successive) {
+        guarded_list_edit(
+            ts, [&](auto& v) { preprocess_time_signatures(v, tpq, delete_equal_successive); });
+      },
+      nb::arg("time_signatures"), nb::arg("time_division"),
+      nb::arg("delete_equal_successive") = false,
+      "MusicTokenizer._preprocess_time_signatures, in place.");
   m.def(
       "preprocess_key_signatures",
       [](std::vector<KeySignature>& keys, nb::handle factors) {
-        preprocess_key_signatures(keys, to_sections(factors));
+        const auto sections = to_sections(factors);
+        guarded_list_edit(keys, [&](auto& v) { preprocess_key_signatures(v, sections); });
       },
       nb::arg("key_signatures"), nb::arg("resampling_factors") = nb::none(),
       "MusicTokenizer._preprocess_key_signatures, in place.");

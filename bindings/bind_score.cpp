@@ -23,16 +23,26 @@ namespace nb = nanobind;
 namespace miditok::bindings {
 namespace {
 
-Score score_from_bytes(const nb::bytes& data, const std::string& source) {
+Score score_from_bytes(const nb::bytes& data, const std::string& source, bool sanitize = false) {
   const auto* ptr = reinterpret_cast<const std::uint8_t*>(data.c_str());
   const std::size_t size = data.size();
   nb::gil_scoped_release release;
-  return read_midi(std::span<const std::uint8_t>(ptr, size), source);
+  return read_midi(std::span<const std::uint8_t>(ptr, size), source, sanitize);
 }
 
-Score score_from_path(const std::string& path) {
+Score score_from_path(const std::string& path, bool sanitize = false) {
   nb::gil_scoped_release release;
-  return read_midi_file(path);
+  return read_midi_file(path, sanitize);
+}
+
+// A list attribute: the getter returns a view, the setter assigns without freeing viewed storage.
+template <class T, class List>
+auto list_getter(List T::*member) {
+  return [member](T& obj) -> List& { return obj.*member; };
+}
+template <class T, class List>
+auto list_setter(List T::*member) {
+  return [member](T& obj, const List& value) { assign_list(obj.*member, value); };
 }
 
 nb::bytes to_pybytes(const std::string& s) { return nb::bytes(s.data(), s.size()); }
@@ -67,6 +77,7 @@ void bind_text_meta(nb::module_& m) {
   using List = std::vector<TextMeta>;
   auto list = nb::bind_vector<List, nb::rv_policy::reference_internal>(m, "TextMetaList");
   bind_list_algorithms<List>(list);
+  bind_safe_mutators<List>(list);
   list.def("copy", [](const List& l) { return List(l); })
       .def("__copy__", [](const List& l) { return List(l); })
       .def(
@@ -161,11 +172,16 @@ nb::class_<Track> bind_track(nb::module_& m) {
       .def_rw("name", &Track::name)
       .def_rw("program", &Track::program)
       .def_rw("is_drum", &Track::is_drum)
-      .def_rw("notes", &Track::notes)
-      .def_rw("controls", &Track::controls)
-      .def_rw("pitch_bends", &Track::pitch_bends)
-      .def_rw("pedals", &Track::pedals)
-      .def_rw("lyrics", &Track::lyrics)
+      .def_prop_rw("notes", list_getter(&Track::notes), list_setter(&Track::notes),
+                   nb::rv_policy::reference_internal)
+      .def_prop_rw("controls", list_getter(&Track::controls), list_setter(&Track::controls),
+                   nb::rv_policy::reference_internal)
+      .def_prop_rw("pitch_bends", list_getter(&Track::pitch_bends),
+                   list_setter(&Track::pitch_bends), nb::rv_policy::reference_internal)
+      .def_prop_rw("pedals", list_getter(&Track::pedals), list_setter(&Track::pedals),
+                   nb::rv_policy::reference_internal)
+      .def_prop_rw("lyrics", list_getter(&Track::lyrics), list_setter(&Track::lyrics),
+                   nb::rv_policy::reference_internal)
       .def(
           "note_num", [](const Track& t) { return t.notes.size(); }, "Number of notes.")
       .def("__eq__", [](const Track& a, const Track& b) { return a == b; })
@@ -194,6 +210,7 @@ nb::class_<Track> bind_track(nb::module_& m) {
   using List = std::vector<Track>;
   auto list = nb::bind_vector<List, nb::rv_policy::reference_internal>(m, "TrackList");
   bind_list_algorithms<List>(list);
+  bind_safe_mutators<List>(list);
   list.def("copy", [](const List& l) { return List(l); })
       .def("__copy__", [](const List& l) { return List(l); })
       .def(
@@ -222,11 +239,18 @@ nb::class_<Score> bind_score_class(nb::module_& m) {
          nb::arg("x") = 960, nb::arg("ttype") = "tick", nb::arg("fmt") = nb::none(),
          "Score(tpq: int = 960) | Score(path) | Score(midi_bytes) | Score(other_score).")
       .def_static(
-          "from_midi", [](const nb::bytes& data) { return score_from_bytes(data, "<bytes>"); },
-          nb::arg("data"), "Parses SMF bytes (symusic's Score.from_midi).")
+          "from_midi",
+          [](const nb::bytes& data, bool sanitize_data) {
+            return score_from_bytes(data, "<bytes>", sanitize_data);
+          },
+          nb::arg("data"), nb::arg("sanitize_data") = false,
+          "Parses SMF bytes (symusic's Score.from_midi; sanitize_data clamps data bytes to 127).")
       .def_static(
-          "_from_midi_file", [](const std::string& path) { return score_from_path(path); },
-          nb::arg("path"))
+          "_from_midi_file",
+          [](const std::string& path, bool sanitize_data) {
+            return score_from_path(path, sanitize_data);
+          },
+          nb::arg("path"), nb::arg("sanitize_data") = false)
       .def_static(
           "from_tpq",
           [](tick_t tpq) {
@@ -286,11 +310,16 @@ nb::class_<Score> bind_score_class(nb::module_& m) {
           nb::arg("path"), nb::arg("warn") = false, "Writes the score as an ABC file.")
       .def_rw("ticks_per_quarter", &Score::ticks_per_quarter)
       .def_rw("tpq", &Score::ticks_per_quarter)
-      .def_rw("tracks", &Score::tracks)
-      .def_rw("tempos", &Score::tempos)
-      .def_rw("time_signatures", &Score::time_signatures)
-      .def_rw("key_signatures", &Score::key_signatures)
-      .def_rw("markers", &Score::markers)
+      .def_prop_rw("tracks", list_getter(&Score::tracks), list_setter(&Score::tracks),
+                   nb::rv_policy::reference_internal)
+      .def_prop_rw("tempos", list_getter(&Score::tempos), list_setter(&Score::tempos),
+                   nb::rv_policy::reference_internal)
+      .def_prop_rw("time_signatures", list_getter(&Score::time_signatures),
+                   list_setter(&Score::time_signatures), nb::rv_policy::reference_internal)
+      .def_prop_rw("key_signatures", list_getter(&Score::key_signatures),
+                   list_setter(&Score::key_signatures), nb::rv_policy::reference_internal)
+      .def_prop_rw("markers", list_getter(&Score::markers), list_setter(&Score::markers),
+                   nb::rv_policy::reference_internal)
       .def(
           "track_num", [](const Score& s) { return s.tracks.size(); }, "Number of tracks.")
       .def("__eq__", [](const Score& a, const Score& b) { return a == b; })

@@ -22,9 +22,12 @@ template <class T, class Op>
 nb::object edit(nb::handle self, bool inplace, Op op) {
   nb::object result = inplace ? nb::borrow(self) : nb::cast(T(nb::cast<const T&>(self)));
   T& target = nb::cast<T&>(result);
-  {
-    nb::gil_scoped_release release;
-    op(target);
+  if constexpr (std::is_same_v<T, Score>) {
+    guarded_inplace(target, op, &Score::tracks, &Score::tempos, &Score::time_signatures,
+                    &Score::key_signatures, &Score::markers);
+  } else {
+    guarded_inplace(target, op, &Track::notes, &Track::controls, &Track::pitch_bends,
+                    &Track::pedals, &Track::lyrics);
   }
   return result;
 }

@@ -51,16 +51,25 @@ def _construct(x, ttype, fmt):
     return from_file(x, fmt)
 
 
-def from_file(path, fmt: str | None = None, format: str | None = None) -> Score:
-    """Loads a MIDI or ABC file (format from ``fmt``/``format`` or the extension)."""
+def from_file(
+    path, fmt: str | None = None, format: str | None = None, sanitize_data: bool = False
+) -> Score:
+    """Loads a MIDI or ABC file (format from ``fmt``/``format`` or the extension).
+
+    ``sanitize_data`` (MIDI only, as symusic's): data bytes above 127 are clamped to 127
+    instead of raising ValueError."""
     fmt = fmt if fmt is not None else format
-    if fmt is not None and fmt.lower() == "abc":
-        return Score.from_abc_file(os.fspath(path))
-    if fmt is not None and fmt.lower() not in ("midi", "mid"):
+    path = os.fspath(path)
+    if isinstance(path, bytes):
+        path = os.fsdecode(path)
+    is_abc = fmt.lower() == "abc" if fmt is not None else path.lower().endswith(".abc")
+    if fmt is not None and not is_abc and fmt.lower() not in ("midi", "mid"):
         raise ValueError(f"unknown format {fmt!r}: 'midi' or 'abc'")
-    if fmt is not None:
-        return Score._from_midi_file(os.fspath(path))
-    return _load(path)
+    if is_abc:
+        if sanitize_data:
+            raise ValueError("sanitize_data is only supported for MIDI input")
+        return Score.from_abc_file(path)
+    return Score._from_midi_file(path, sanitize_data)
 
 
 def _copy_list(src, list_type, fields):

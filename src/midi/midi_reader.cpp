@@ -17,7 +17,7 @@ namespace miditok {
 namespace {
 
 constexpr std::size_t kHeaderLength = 14;
-constexpr std::uint16_t kUnknownLength = 65535;  // minimidi's length of an unknown status
+constexpr std::uint16_t kUnknownLength = 65535;  // marks the status bytes minimidi rejects
 
 // Byte length (status included) minimidi gives each status byte >= 0x80.
 constexpr std::array<std::uint16_t, 256> make_length_table() {
@@ -178,8 +178,8 @@ class ChunkSplitter {
 
 class Reader {
  public:
-  Reader(std::span<const std::uint8_t> bytes, const std::string& source)
-      : data_(bytes.data()), size_(bytes.size()), source_(source) {}
+  Reader(std::span<const std::uint8_t> bytes, const std::string& source, bool sanitize)
+      : data_(bytes.data()), size_(bytes.size()), source_(source), sanitize_(sanitize) {}
 
   Score parse() {
     if (size_ < kHeaderLength) fail("file is shorter than the 14-byte MIDI header", size_);
@@ -254,12 +254,15 @@ class Reader {
     return value;
   }
 
-  void check_data(const char* field, std::uint8_t value, std::uint64_t pos) const {
+  // A data byte: > 127 raises, or is clamped to 127 when sanitizing (symusic's sanitize_data).
+  std::uint8_t check_data(const char* field, std::uint8_t value, std::uint64_t pos) const {
     if (value > 0x7F) {
+      if (sanitize_) return 0x7F;
       fail(std::string("invalid ") + field + " " + std::to_string(value) +
                " (MIDI data bytes are at most 127)",
            static_cast<std::size_t>(pos));
     }
+    return value;
   }
 
   std::string text(std::uint64_t pos, std::uint32_t len) const {
@@ -311,6 +314,11 @@ class Reader {
       } else {
         prev_status = status;
         prev_len = kLength[status];
+        if (prev_len == kUnknownLength) {
+          char hex[8];
+          std::snprintf(hex, sizeof hex, "0x%02x", status);
+          fail(std::string("unknown or unsupported status byte ") + hex, event);
+        }
         if (p + prev_len > end) fail("event runs past the end of its track", event);
         st = status;
         data = p + 1;
@@ -324,9 +332,8 @@ class Reader {
     const std::uint8_t channel = st & 0x0F;
     switch (st & 0xF0) {
       case 0x90: {
-        const std::uint8_t pitch = at(data), velocity = at(data + 1);
-        check_data("pitch", pitch, data);
-        check_data("velocity", velocity, data + 1);
+        const std::uint8_t pitch = check_data("pitch", at(data), data);
+        const std::uint8_t velocity = check_data("velocity", at(data + 1), data + 1);
         if (velocity != 0) {
           split.note_on(channel, pitch, time, velocity);
         } else {
@@ -335,22 +342,19 @@ class Reader {
         break;
       }
       case 0x80: {
-        const std::uint8_t pitch = at(data), velocity = at(data + 1);
-        check_data("pitch", pitch, data);
-        check_data("velocity", velocity, data + 1);
+        const std::uint8_t pitch = check_data("pitch", at(data), data);
+        const std::uint8_t velocity = check_data("velocity", at(data + 1), data + 1);
         split.note_off(channel, pitch, time);
         break;
       }
       case 0xC0: {
-        const std::uint8_t program = at(data);
-        check_data("program", program, data);
+        const std::uint8_t program = check_data("program", at(data), data);
         split.set_program(channel, program);
         break;
       }
       case 0xB0: {
-        const std::uint8_t number = at(data), value = at(data + 1);
-        check_data("control number", number, data);
-        check_data("control value", value, data + 1);
+        const std::uint8_t number = check_data("control number", at(data), data);
+        const std::uint8_t value = check_data("control value", at(data + 1), data + 1);
         split.control(channel, number, value, time);
         break;
       }
@@ -413,12 +417,14 @@ class Reader {
   const std::uint8_t* data_;
   std::size_t size_;
   const std::string& source_;
+  bool sanitize_ = false;
 };
 
 }  // namespace
 
-Score read_midi(std::span<const std::uint8_t> bytes, const std::string& source_name) {
-  return Reader(bytes, source_name).parse();
+Score read_midi(std::span<const std::uint8_t> bytes, const std::string& source_name,
+                bool sanitize_data) {
+  return Reader(bytes, source_name, sanitize_data).parse();
 }
 
 std::string read_file_bytes(const std::string& path) {
@@ -458,11 +464,11 @@ std::vector<std::optional<Score>> read_midi_files(const std::vector<std::string>
   return scores;
 }
 
-Score read_midi_file(const std::string& path) {
+Score read_midi_file(const std::string& path, bool sanitize_data) {
   const std::string bytes = read_file_bytes(path);
   return read_midi(std::span<const std::uint8_t>(
                        reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()),
-                   path);
+                   path, sanitize_data);
 }
 
 }  // namespace miditok

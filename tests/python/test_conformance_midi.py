@@ -469,3 +469,16 @@ def test_abc_missing_program_is_a_clear_io_error(corpus, monkeypatch, tmp_path):
 def test_abc_garbage_raises_midi_error():
     with pytest.raises(miditok_cpp.MidiError, match="abc2midi"):
         miditok_cpp.Score.from_abc("this is not abc at all")
+
+
+@pytest.mark.parametrize("status", [0xF4, 0xF5, 0xF9, 0xFD])
+def test_unknown_status_bytes_raise_like_symusic(status, symusic_ref):
+    # Even with more than 65535 bytes left in the track (minimidi's nominal length for them).
+    padding = [(0, _cc(0, 7, 1))] * 30000
+    data = smf([track_chunk([(0, _on(0, 60, 64)), (0, bytes([status])), *padding])])
+    with pytest.raises(RuntimeError, match="Unknown or unsupported status byte"):
+        symusic_ref.Score.from_midi(data)
+    with pytest.raises(
+        miditok_cpp.MidiError, match=f"unknown or unsupported status byte {status:#x}"
+    ):
+        miditok_cpp.Score.from_midi(data)

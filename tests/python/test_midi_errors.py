@@ -59,6 +59,7 @@ def test_random_mutations_never_crash(seed, corpus):
         (smf([track_chunk([(0, b"\xff\x01\x7f")])]), "meta event runs past"),
         (smf([track_chunk([(0, b"\xf0\x7f\x01")])]), "sysex event runs past"),
         (smf([b"JUNK\xff\xff\xff\xf0"]), "chunk runs past the end"),
+        (smf([track_chunk([(0, b"\xf4")])]), "unknown or unsupported status byte 0xf4"),
     ],
 )
 def test_specific_errors(data, message):

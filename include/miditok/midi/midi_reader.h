@@ -15,11 +15,13 @@
 
 namespace miditok {
 
-/// Parses SMF bytes into a Score; `source_name` names the input in error messages.
-Score read_midi(std::span<const std::uint8_t> bytes, const std::string& source_name = "<bytes>");
+/// Parses SMF bytes into a Score; `source_name` names the input in error messages. A data byte
+/// above 127 raises MidiError, or is clamped to 127 with `sanitize_data` (symusic's option).
+Score read_midi(std::span<const std::uint8_t> bytes, const std::string& source_name = "<bytes>",
+                bool sanitize_data = false);
 
 /// Reads and parses the MIDI file at `path` (IoError if it cannot be read).
-Score read_midi_file(const std::string& path);
+Score read_midi_file(const std::string& path, bool sanitize_data = false);
 
 /// One file that a batch read skipped: its path and the error message.
 struct ReadFailure {
