@@ -343,7 +343,8 @@ class Reader {
       }
       case 0x80: {
         const std::uint8_t pitch = check_data("pitch", at(data), data);
-        const std::uint8_t velocity = check_data("velocity", at(data + 1), data + 1);
+        // The note-off velocity is unused, but a corrupted one is still an error.
+        static_cast<void>(check_data("velocity", at(data + 1), data + 1));
         split.note_off(channel, pitch, time);
         break;
       }
