@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import platform
 import subprocess
 import sys
@@ -59,8 +60,6 @@ def machine() -> str:
             cpu = line.split(":", 1)[1].strip()
             break
     mem = int(Path("/proc/meminfo").read_text().split()[1]) // (1024 * 1024)
-    import os
-
     return f"{cpu}, {os.cpu_count()} cores, {mem} GiB, Python {platform.python_version()}"
 
 
@@ -76,6 +75,7 @@ def main() -> int:
     parser.add_argument("topics", nargs="*", help="bench_<topic> modules to run (default: all)")
     parser.add_argument("--generated", type=int, default=2000, help="generated files (0: none)")
     parser.add_argument("--no-readme", action="store_true", help="do not rewrite bench/README.md")
+    parser.add_argument("--repeat", type=int, help="timed runs per side (default: each case's)")
     parser.add_argument("--worker", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
 
@@ -85,6 +85,8 @@ def main() -> int:
         print(json.dumps(measure_side(cases[int(index)], side)))
         return 0
 
+    if args.repeat:
+        os.environ["MIDITOK_BENCH_REPEAT"] = str(args.repeat)
     topics = args.topics or sorted(p.stem[6:] for p in (ROOT / "bench").glob("bench_*.py"))
     files = corpus(args.generated)
     print(f"corpus: {len(files['shared'])} shared files, {len(files['generated'])} generated")
