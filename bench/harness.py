@@ -1,8 +1,9 @@
 """The benchmark harness: a Case names one operation done by us and by a peer on the same inputs.
 
 Each side of each case runs in a fresh subprocess, so peak memory is measured per side: the
-subprocess builds the inputs (not timed), resets its peak-RSS counter, runs the operation once to
-warm up and then `repeat` times, and reports the best time and the peak RSS above the baseline.
+subprocess builds the inputs (not timed), runs the operation once to warm up, resets its
+peak-RSS counter, runs it once more to measure the memory peak, then `repeat` times, and
+reports the best time and the peak RSS above the baseline.
 A benchmark module (bench/bench_<topic>.py) exposes ``cases(corpus) -> list[Case]``, where corpus
 maps "shared" (the MIDI files of ../shared/corpus) and "generated" (files of our seeded generator)
 to lists of paths.
@@ -58,9 +59,10 @@ def measure_side(case: Case, side: str) -> dict[str, Any]:
     fn = case.ours if side == "ours" else case.theirs
     assert fn is not None
     data = case.prepare()
+    fn(data)  # warm-up: imports, lazy initialisation and first-touch allocations stay out
     baseline = _read_status("VmRSS")
     exact_peak = _reset_peak_rss()
-    fn(data)  # warm-up, and the run whose memory peak is measured
+    fn(data)  # the run whose memory peak is measured
     peak = _read_status("VmHWM") - baseline
     best = float("inf")
     repeat = int(os.environ.get("MIDITOK_BENCH_REPEAT", case.repeat))
