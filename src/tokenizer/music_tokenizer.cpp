@@ -193,13 +193,7 @@ void MusicTokenizer::initialize() {
   }
   if (vocab_.empty()) build_vocabulary();
   build_fast_ids();
-  // Attribute controls are disabled in one-stream mode (MidiTok warns and resets them).
-  if (config_.one_token_stream_for_programs) {
-    config_.ac_polyphony_track = config_.ac_polyphony_bar = config_.ac_pitch_class_bar = false;
-    config_.ac_note_density_track = config_.ac_note_density_bar = false;
-    config_.ac_note_duration_bar = config_.ac_note_duration_track = false;
-    config_.ac_repetition_track = false;
-  }
+  initialize_attribute_controls();
   types_graph_ = create_token_types_graph();
   add_special_tokens_to_types_graph();
 }

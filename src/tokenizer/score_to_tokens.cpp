@@ -197,8 +197,28 @@ void insert_program_change_events(std::vector<Event>& events) {
 
 void MusicTokenizer::sort_events(std::vector<Event>& events) const { stable_sort_by_time(events); }
 
-std::vector<TokSequence> MusicTokenizer::score_to_tokens(const Score& score,
-                                                         bool with_tokens) const {
+void MusicTokenizer::add_attribute_control_events(const Track& track, const TrackAcIndexes& indexes,
+                                                  tick_t ticks_per_quarter,
+                                                  std::span<const tick_t> bars_ticks,
+                                                  std::span<const tick_t> beats_ticks,
+                                                  std::vector<Event>& events) const {
+  std::vector<AcEvent> acs = compute_track_attribute_controls(
+      attribute_controls_, indexes, track, ticks_per_quarter, bars_ticks, beats_ticks);
+  std::string token;
+  for (AcEvent& ac : acs) {
+    token.assign(ac.type).append(1, '_').append(ac.value);
+    const auto it = ac_tokens_.find(std::string_view(token));
+    if (it == ac_tokens_.end() || it->second.second < 0)
+      throw TokenError("attribute control token \"" + token + "\" is not in the " + class_name_ +
+                       " vocabulary");
+    events.push_back(Event{it->second.first, std::move(ac.value), ac.time, 0, 0, it->second.second});
+  }
+}
+
+std::vector<TokSequence> MusicTokenizer::score_to_tokens(const Score& score, bool with_tokens,
+                                                         const AcIndexes& ac_indexes,
+                                                         std::span<const tick_t> bars_ticks,
+                                                         std::span<const tick_t> beats_ticks) const {
   const auto& cfg = config_;
   const bool one = cfg.one_token_stream_for_programs;
   auto global = create_global_events(score);
@@ -218,7 +238,13 @@ std::vector<TokSequence> MusicTokenizer::score_to_tokens(const Score& score,
     std::size_t total = all[0].size();
     for (const auto& track : score.tracks) total += track.notes.size() * 5 + 8;
     all[0].reserve(total);
-    for (const auto& track : score.tracks) create_track_events(track, tpb, all[0]);
+    for (std::size_t ti = 0; ti < score.tracks.size(); ++ti) {
+      // No control exists in one-stream mode: indexes given here raise (as MidiTok's IndexError).
+      if (auto it = ac_indexes.find(static_cast<int>(ti)); it != ac_indexes.end())
+        add_attribute_control_events(score.tracks[ti], it->second, score.ticks_per_quarter,
+                                     bars_ticks, beats_ticks, all[0]);
+      create_track_events(score.tracks[ti], tpb, all[0]);
+    }
     sort_events(all[0]);
     if (cfg.program_changes) insert_program_change_events(all[0]);
   } else {
@@ -226,10 +252,20 @@ std::vector<TokSequence> MusicTokenizer::score_to_tokens(const Score& score,
       all.emplace_back(global);
       if (all[0].size() > 2) sort_events(all[0]);
     }
-    for (const auto& track : score.tracks) {
+    for (std::size_t ti = 0; ti < score.tracks.size(); ++ti) {
       all.emplace_back(global);
-      create_track_events(track, tpb, all.back());
+      // MidiTok's _create_track_events puts the controls' events before the track's own, so
+      // the stable sort keeps them first among the events of their tick; track-level ones
+      // (time -1) open the sequence and get time 0 after sorting.
+      if (auto it = ac_indexes.find(static_cast<int>(ti)); it != ac_indexes.end())
+        add_attribute_control_events(score.tracks[ti], it->second, score.ticks_per_quarter,
+                                     bars_ticks, beats_ticks, all.back());
+      create_track_events(score.tracks[ti], tpb, all.back());
       sort_events(all.back());
+      for (Event& e : all.back()) {
+        if (!e.type.starts_with("ACTrack")) break;
+        e.time = 0;
+      }
     }
   }
   std::vector<TokSequence> out;
@@ -270,16 +306,17 @@ std::vector<TokSequence> MusicTokenizer::score_to_tokens(const Score& score,
 }
 
 std::vector<TokSequence> MusicTokenizer::encode(const Score& input, bool no_preprocess,
-                                                bool with_tokens) const {
+                                                bool with_tokens,
+                                                const AcIndexes& attribute_controls_indexes) const {
   Score pre;
   const Score* score = &input;
   if (!no_preprocess) {
     pre = preprocess_score(input);
     score = &pre;
   }
-  auto seqs = score_to_tokens(*score, with_tokens);
   auto bars = detail::bars_ticks(*score, true);
   auto beats = detail::beats_ticks(*score, true);
+  auto seqs = score_to_tokens(*score, with_tokens, attribute_controls_indexes, bars, beats);
   for (auto& s : seqs) {
     s.ticks_bars = bars;
     s.ticks_beats = beats;
