@@ -8,7 +8,9 @@ The expectation is miditok's tokenizer with its controls corrected where MidiTok
 (docs/differences.md rows 1-5; ours are the same standalone controls, see
 test_conformance_ac.py): bar controls on a subset of bars count only their own bar's notes,
 bars holding one note get their controls, ACTrackOnsetPolyphonyMin is the real minimum, the
-ThirtySecond duration controls are computed, a track without notes gives no control. Everything
+ThirtySecond duration controls are computed, a track without notes gives no control, values
+below a non-default minimum are clamped to it (MidiTok emits tokens out of its vocabulary and
+crashes with a KeyError). Everything
 else (where the tokens go, their order among the other events, Bar/Position/TimeShift around them,
 vocabulary ids) is miditok's own code. `test_raw_miditok_where_it_is_right` compares with raw
 miditok on the controls and bars it computes right.
@@ -55,11 +57,19 @@ CONFIGS = {
         "use_chords": True,
         "ac_polyphony_min": 2,
         "ac_polyphony_max": 4,
+        "ac_note_density_track_min": 1,
+        "ac_note_density_track_max": 12,
         "ac_note_density_bar_max": 10,
         "ac_repetition_track_num_bins": 5,
         "ac_repetition_track_num_consec_bars": 2,
     },
-    "programs": {**ALL_ACS, "use_programs": True, "program_changes": True, "use_rests": True},
+    "programs": {
+        **ALL_ACS,
+        "use_programs": True,
+        "one_token_stream_for_programs": False,
+        "program_changes": True,
+        "use_rests": True,
+    },
     # The controls MidiTok computes right (no onset-polyphony track, no note durations).
     "right": {
         **ALL_ACS,
@@ -108,11 +118,19 @@ def _fixed_polyphony_compute(self, track, time_division, ticks_bars, ticks_beats
         return []
     _, counts = np.unique(times, return_counts=True)
     lo = min(max(int(counts.min()), self.min_polyphony), self.max_polyphony)
-    hi = min(int(counts.max()), self.max_polyphony)
+    hi = min(max(int(counts.max()), self.min_polyphony), self.max_polyphony)
     return [
         miditok.Event("ACTrackOnsetPolyphonyMin", lo, -1),
         miditok.Event("ACTrackOnsetPolyphonyMax", hi, -1),
     ]
+
+
+def _clamp_values(events, lo: int, hi: int | None = None):
+    """Integer values clamped to [lo, hi] (MidiTok emits tokens outside its vocabulary)."""
+    for e in events:
+        if isinstance(e.value, (int, np.integer)):
+            e.value = max(int(e.value), lo) if hi is None else min(max(int(e.value), lo), hi)
+    return events
 
 
 def correct_controls(tokenizer) -> None:
@@ -121,10 +139,18 @@ def correct_controls(tokenizer) -> None:
     for ac in tokenizer.attribute_controls:
         if hasattr(ac, "factors"):
             ac.factors = FACTORS  # six names, six factors: ThirtySecond is computed
+        if isinstance(ac, acs.BarOnsetPolyphony):
+            on_bar = ac._compute_on_bar
+            ac._compute_on_bar = lambda *a, _f=on_bar, _ac=ac: _clamp_values(
+                _f(*a), _ac.min_polyphony, _ac.max_polyphony
+            )
         if isinstance(ac, acs.BarAttributeControl):
             ac.compute = types.MethodType(_fixed_bar_compute, ac)
         elif isinstance(ac, acs.TrackOnsetPolyphony):
             ac.compute = types.MethodType(_fixed_polyphony_compute, ac)
+        elif isinstance(ac, acs.TrackNoteDensity):
+            original = ac.compute
+            ac.compute = lambda *a, _f=original, _ac=ac: _clamp_values(_f(*a), _ac.density_min)
         elif isinstance(ac, acs.TrackNoteDuration):
             original = ac.compute
             ac.compute = lambda track, *a, _f=original: _f(track, *a) if len(track.notes) else []
