@@ -354,3 +354,72 @@ def test_raw_miditok_where_it_is_right(cls_name):
                 f"{cls_name} (raw miditok) on {path.name}, track {i}: "
                 f"{first_diff(a.tokens, b.tokens)}"
             )
+
+
+# ---- DatasetMIDI with random attribute controls ----
+DATASET_FILES = corpus_files("multitrack")[:4] + corpus_files("one_track")[:4]
+RANGES = {"ac_tracks_random_ratio_range": (0.2, 1.0), "ac_bars_random_ratio_range": (0.1, 0.9)}
+
+
+def _datasets(pre_tokenize: bool, workers: int = 1):
+    from miditok.pytorch_data import DatasetMIDI as RefDataset
+
+    from miditok_cpp.pytorch_data import DatasetMIDI
+
+    ref, ours = make_pair("REMI", "plain")
+    kw = {"max_seq_len": 4000, "bos_token_id": 1, "eos_token_id": 2, **RANGES}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        random.seed(7)
+        ds_ref = RefDataset(
+            DATASET_FILES, ref, pre_tokenize=pre_tokenize, parallel_workers_size=1, **kw
+        )
+        random.seed(7)
+        ds_ours = DatasetMIDI(
+            DATASET_FILES, ours, pre_tokenize=pre_tokenize, parallel_workers_size=workers, **kw
+        )
+    return ds_ref, ds_ours
+
+
+def test_dataset_on_the_fly_draws_as_miditok():
+    """Same `random` state, same calls: the items equal miditok's (with corrected controls)."""
+    ds_ref, ds_ours = _datasets(pre_tokenize=False)
+    for i in range(len(DATASET_FILES)):
+        random.seed(100 + i)
+        a = ds_ref[i]["input_ids"].tolist()
+        random.seed(100 + i)
+        b = ds_ours[i]["input_ids"].tolist()
+        assert a == b, f"item {i} ({DATASET_FILES[i].name}): {first_diff(a, b)}"
+        assert any(ds_ours.tokenizer[t].startswith("AC") for t in b[:50]), "no control token"
+
+
+def test_dataset_pre_tokenized_sequentially_equals_miditok():
+    ds_ref, ds_ours = _datasets(pre_tokenize=True)
+    assert len(ds_ref) == len(ds_ours)
+    for i in range(len(ds_ref)):
+        a, b = ds_ref[i]["input_ids"].tolist(), ds_ours[i]["input_ids"].tolist()
+        assert a == b, f"sample {i}: {first_diff(a, b)}"
+
+
+def test_dataset_pre_tokenized_on_threads_is_reproducible_and_holds_the_controls():
+    """Threads: one seed per file drawn in file order; same random.seed, same samples. With
+    a bar ratio of 1 every bar-level control is on every bar: the samples are those encodings
+    (track-level ones are left out: their order is the sampled one)."""
+    from miditok_cpp.pytorch_data import DatasetMIDI
+
+    _, a = _datasets(pre_tokenize=True, workers=2)
+    _, b = _datasets(pre_tokenize=True, workers=2)
+    assert [s.tolist() for s in a.samples] == [s.tolist() for s in b.samples]
+    ref, ours = make_pair("REMI", "plain")
+    ones = {"ac_bars_random_ratio_range": (1.0, 1.0)}
+    ds = DatasetMIDI(DATASET_FILES, ours, 100000, pre_tokenize=True, parallel_workers_size=2, **ones)
+    expected = []
+    bar_level = miditok.attribute_controls.BarAttributeControl
+    for path in DATASET_FILES:
+        indexes = all_indexes(ref, preprocessed(ref, path))
+        indexes = {
+            ti: {ai: v for ai, v in acs.items() if isinstance(ref.attribute_controls[ai], bar_level)}
+            for ti, acs in indexes.items()
+        }
+        expected += [list(s.ids) for s in ours.encode(path, attribute_controls_indexes=indexes)]
+    assert [s.tolist() for s in ds.samples] == expected
