@@ -358,8 +358,13 @@ void MusicTokenizer::complete_sequence(TokSequence& seq, bool complete_bytes) co
 
 double MusicTokenizer::tokens_errors(TokSequence seq) const {
   if (seq.size() == 0) return 0.0;
-  const double n = static_cast<double>(seq.size());
+  double n = static_cast<double>(seq.size());
   complete_sequence(seq);
+  // Attribute-control tokens are conditions, not predictions: left out (MidiTok: KeyError).
+  if (!ac_tokens_.empty() &&
+      std::erase_if(seq.tokens, [&](const std::string& t) { return ac_tokens_.contains(t); }) > 0)
+    n = static_cast<double>(seq.tokens.size());
+  if (seq.tokens.empty()) return 0.0;
   return count_tokens_errors(seq.tokens) / n;
 }
 

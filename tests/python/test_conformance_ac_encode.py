@@ -256,6 +256,22 @@ def test_all_tracks_all_bars(path, config_name, cls_name):
 
 
 @pytest.mark.parametrize("cls_name", CLASSES)
+def test_tokens_errors_leave_the_controls_out(cls_name):
+    """MidiTok raises KeyError on a control token (its type is not in the graph); ours leaves
+    them out: an AC-tokenized sequence has the error ratio of the same one without controls."""
+    ref, ours = make_pair(cls_name, "plain")
+    for path in FILES[::5]:
+        indexes = all_indexes(ref, preprocessed(ref, path))
+        with_acs = ours.encode(path, attribute_controls_indexes=indexes)
+        plain = ours.encode(path)
+        for a, b in zip(with_acs, plain, strict=True):
+            assert ours.tokens_errors(a) == pytest.approx(ours.tokens_errors(b)), path.name
+            assert ours.tokens_errors([list(a.ids)]) == pytest.approx([ours.tokens_errors(b)])
+    with pytest.raises(KeyError):
+        ref.tokens_errors(miditok.TokSequence(ids=list(with_acs[0].ids)))
+
+
+@pytest.mark.parametrize("cls_name", CLASSES)
 @pytest.mark.parametrize("config_name", list(CONFIGS))
 @pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])
 def test_random_subsets(path, config_name, cls_name):
