@@ -3,6 +3,7 @@
 // through tokens_to_score (hook) and adds MidiTok's pedal controls and default tempo / TS.
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 
 #include "miditok/core/error.h"
 #include "miditok/tokenizer/music_tokenizer.h"
@@ -172,6 +173,34 @@ void stable_sort_by_time(std::vector<Event>& events) {
   events = std::move(sorted);
 }
 
+// Puts the control events where MidiTok's stable sort of [global, controls, track events] puts
+// them relative to the others: between the global and the track events when those are not
+// sorted by time (sort_events sorts them all later); when they are, merged in directly (after
+// the events of earlier ticks and the global ones of their tick, before the track events of their
+// tick), which any stable, time-major sort keeps as is, so sorting stays a linear check.
+void insert_attribute_control_events(std::vector<Event>& events, std::size_t n_global,
+                                     std::vector<Event> acs) {
+  if (acs.empty()) return;
+  const auto by_time = [](const Event& a, const Event& b) { return a.time < b.time; };
+  stable_sort_by_time(acs);
+  if (!std::is_sorted(events.begin(), events.end(), by_time)) {
+    events.insert(events.begin() + static_cast<std::ptrdiff_t>(n_global),
+                  std::make_move_iterator(acs.begin()), std::make_move_iterator(acs.end()));
+    return;
+  }
+  std::vector<Event> merged;
+  merged.reserve(events.size() + acs.size());
+  std::size_t i = 0;
+  for (Event& ac : acs) {
+    while (i < events.size() &&
+           (events[i].time < ac.time || (events[i].time == ac.time && i < n_global)))
+      merged.push_back(std::move(events[i++]));
+    merged.push_back(std::move(ac));
+  }
+  for (; i < events.size(); ++i) merged.push_back(std::move(events[i]));
+  events = std::move(merged);
+}
+
 void insert_program_change_events(std::vector<Event>& events) {
   int previous_program = 0;
   bool has_previous = false;
@@ -254,13 +283,16 @@ std::vector<TokSequence> MusicTokenizer::score_to_tokens(const Score& score, boo
     }
     for (std::size_t ti = 0; ti < score.tracks.size(); ++ti) {
       all.emplace_back(global);
+      create_track_events(score.tracks[ti], tpb, all.back());
       // MidiTok's _create_track_events puts the controls' events before the track's own, so
       // the stable sort keeps them first among the events of their tick; track-level ones
       // (time -1) open the sequence and get time 0 after sorting.
-      if (auto it = ac_indexes.find(static_cast<int>(ti)); it != ac_indexes.end())
+      if (auto it = ac_indexes.find(static_cast<int>(ti)); it != ac_indexes.end()) {
+        std::vector<Event> acs;
         add_attribute_control_events(score.tracks[ti], it->second, score.ticks_per_quarter,
-                                     bars_ticks, beats_ticks, all.back());
-      create_track_events(score.tracks[ti], tpb, all.back());
+                                     bars_ticks, beats_ticks, acs);
+        insert_attribute_control_events(all.back(), global.size(), std::move(acs));
+      }
       sort_events(all.back());
       for (Event& e : all.back()) {
         if (!e.type.starts_with("ACTrack")) break;
