@@ -1,5 +1,7 @@
 // Attribute-control bindings: the control classes (MidiTok's names and constructor arguments),
 // their computation on note arrays, and the seeded random AC indexes. No logic here.
+#include "bind_attribute_controls.h"
+
 #include <nanobind/nanobind.h>
 #include <nanobind/ndarray.h>
 #include <nanobind/stl/map.h>
@@ -14,7 +16,6 @@
 #include <tuple>
 
 #include "bind.h"
-#include "bind_attribute_controls.h"
 #include "miditok/attribute_controls/attribute_controls.h"
 #include "miditok/core/error.h"
 #include "miditok/preprocess/time_grid.h"

@@ -57,9 +57,9 @@ std::vector<AcEvent> compute_track_attribute_controls(std::span<const AttributeC
     const long long idx = ac_idx < 0 ? ac_idx + n_acs : ac_idx;
     if (idx < 0 || idx >= n_acs) {
       throw ConfigError("attribute_controls_indexes: attribute control index " +
-                        std::to_string(ac_idx) + " out of range [-" + std::to_string(n_acs) +
-                        ", " + std::to_string(n_acs) + ") (the tokenizer has " +
-                        std::to_string(n_acs) + " attribute controls)");
+                        std::to_string(ac_idx) + " out of range [-" + std::to_string(n_acs) + ", " +
+                        std::to_string(n_acs) + ") (the tokenizer has " + std::to_string(n_acs) +
+                        " attribute controls)");
     }
     const AttributeControl& ac = *acs[static_cast<std::size_t>(idx)];
     if (ac.is_bar_level() && bars.empty()) continue;

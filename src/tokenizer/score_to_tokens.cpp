@@ -240,14 +240,14 @@ void MusicTokenizer::add_attribute_control_events(const Track& track, const Trac
     if (it == ac_tokens_.end() || it->second.second < 0)
       throw TokenError("attribute control token \"" + token + "\" is not in the " + class_name_ +
                        " vocabulary");
-    events.push_back(Event{it->second.first, std::move(ac.value), ac.time, 0, 0, it->second.second});
+    events.push_back(
+        Event{it->second.first, std::move(ac.value), ac.time, 0, 0, it->second.second});
   }
 }
 
-std::vector<TokSequence> MusicTokenizer::score_to_tokens(const Score& score, bool with_tokens,
-                                                         const AcIndexes& ac_indexes,
-                                                         std::span<const tick_t> bars_ticks,
-                                                         std::span<const tick_t> beats_ticks) const {
+std::vector<TokSequence> MusicTokenizer::score_to_tokens(
+    const Score& score, bool with_tokens, const AcIndexes& ac_indexes,
+    std::span<const tick_t> bars_ticks, std::span<const tick_t> beats_ticks) const {
   const auto& cfg = config_;
   const bool one = cfg.one_token_stream_for_programs;
   auto global = create_global_events(score);

@@ -255,13 +255,26 @@ TEST(TokenizerAttributeControls, RemiPutsTrackControlsFirstAndBarControlsAfterBa
   const AcIndexes indexes = {{0, {{1, {}}, {0, {kAllBars}}}}};
   const auto seqs = tok.encode(two_bars(), false, true, indexes);
   ASSERT_EQ(seqs.size(), 1u);
-  EXPECT_EQ(seqs[0].tokens,
-            (std::vector<std::string>{
-                "ACTrackNoteDensityMin_1", "ACTrackNoteDensityMax_2", "Bar_None", "TimeSig_4/4",
-                "ACBarPitchClass_0", "ACBarPitchClass_4", "Position_0", "Pitch_60", "Velocity_99",
-                "Duration_1.0.8", "Pitch_64", "Velocity_99", "Duration_1.0.8", "Bar_None",
-                "TimeSig_4/4", "ACBarPitchClass_7", "Position_4", "Pitch_67", "Velocity_91",
-                "Duration_0.4.8"}));
+  EXPECT_EQ(seqs[0].tokens, (std::vector<std::string>{"ACTrackNoteDensityMin_1",
+                                                      "ACTrackNoteDensityMax_2",
+                                                      "Bar_None",
+                                                      "TimeSig_4/4",
+                                                      "ACBarPitchClass_0",
+                                                      "ACBarPitchClass_4",
+                                                      "Position_0",
+                                                      "Pitch_60",
+                                                      "Velocity_99",
+                                                      "Duration_1.0.8",
+                                                      "Pitch_64",
+                                                      "Velocity_99",
+                                                      "Duration_1.0.8",
+                                                      "Bar_None",
+                                                      "TimeSig_4/4",
+                                                      "ACBarPitchClass_7",
+                                                      "Position_4",
+                                                      "Pitch_67",
+                                                      "Velocity_91",
+                                                      "Duration_0.4.8"}));
   // Ids without tokens are the same; decode ignores the controls.
   const auto ids_only = tok.encode(two_bars(), false, false, indexes);
   EXPECT_EQ(ids_only[0].ids, seqs[0].ids);

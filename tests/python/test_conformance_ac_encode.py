@@ -428,13 +428,17 @@ def test_dataset_pre_tokenized_on_threads_is_reproducible_and_holds_the_controls
     assert [s.tolist() for s in a.samples] == [s.tolist() for s in b.samples]
     ref, ours = make_pair("REMI", "plain")
     ones = {"ac_bars_random_ratio_range": (1.0, 1.0)}
-    ds = DatasetMIDI(DATASET_FILES, ours, 100000, pre_tokenize=True, parallel_workers_size=2, **ones)
+    ds = DatasetMIDI(
+        DATASET_FILES, ours, 100000, pre_tokenize=True, parallel_workers_size=2, **ones
+    )
     expected = []
     bar_level = miditok.attribute_controls.BarAttributeControl
     for path in DATASET_FILES:
         indexes = all_indexes(ref, preprocessed(ref, path))
         indexes = {
-            ti: {ai: v for ai, v in acs.items() if isinstance(ref.attribute_controls[ai], bar_level)}
+            ti: {
+                ai: v for ai, v in acs.items() if isinstance(ref.attribute_controls[ai], bar_level)
+            }
             for ti, acs in indexes.items()
         }
         expected += [list(s.ids) for s in ours.encode(path, attribute_controls_indexes=indexes)]

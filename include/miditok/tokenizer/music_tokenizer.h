@@ -214,9 +214,9 @@ class MusicTokenizer {
 
  private:
   std::vector<TokSequence> score_to_tokens(const Score& score, bool with_tokens,
-                                          const AcIndexes& ac_indexes,
-                                          std::span<const tick_t> bars_ticks,
-                                          std::span<const tick_t> beats_ticks) const;
+                                           const AcIndexes& ac_indexes,
+                                           std::span<const tick_t> bars_ticks,
+                                           std::span<const tick_t> beats_ticks) const;
   void create_track_events(const Track& track, const TpbSections* tpb,
                            std::vector<Event>& events) const;
   std::vector<Event> create_global_events(const Score& score) const;

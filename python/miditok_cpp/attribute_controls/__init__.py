@@ -106,7 +106,7 @@ def _is_bar_level(ac: Any) -> bool:
 
 
 def _draw_ratio(ratio: float | tuple[float, float]) -> float:
-    return ratio if isinstance(ratio, (float, int)) else random.uniform(*ratio)  # noqa: S311
+    return ratio if isinstance(ratio, (float, int)) else random.uniform(*ratio)
 
 
 def create_random_ac_indexes(

@@ -177,9 +177,7 @@ def pre_tokenize_files(
         ThreadPoolExecutor(max_workers=num_workers) as pool,
         tqdm(total=len(paths), desc="Pre-tokenizing", miniters=1, smoothing=0) as bar,
     ):
-        futures = {
-            pool.submit(_pre_tokenize_one, ds, p, seeds[i]): i for i, p in enumerate(paths)
-        }
+        futures = {pool.submit(_pre_tokenize_one, ds, p, seeds[i]): i for i, p in enumerate(paths)}
         for future in futures:
             results[futures[future]] = future.result()
             bar.update(1)
