@@ -11,16 +11,12 @@ import warnings
 
 from bench.harness import Case
 
-ACS = {
-    "ac_polyphony_track": True,
-    "ac_polyphony_bar": True,
-    "ac_pitch_class_bar": True,
-    "ac_note_density_track": True,
-    "ac_note_density_bar": True,
-    "ac_note_duration_bar": True,
-    "ac_note_duration_track": True,
-    "ac_repetition_track": True,
-}
+
+def _acs() -> dict:
+    """The 8 controls, all on (imported here: the peer's process must not load miditok_cpp)."""
+    from miditok_cpp.tokenizer import _AC_FLAGS
+
+    return dict.fromkeys(_AC_FLAGS, True)
 
 
 def _indexes(path, tokenizer) -> dict:
@@ -44,7 +40,7 @@ def _prepare(paths, with_ref=True):
     def prepare():
         import miditok_cpp
 
-        ours = miditok_cpp.REMI(miditok_cpp.TokenizerConfig(**ACS))
+        ours = miditok_cpp.REMI(miditok_cpp.TokenizerConfig(**_acs()))
         data = {"paths": list(paths), "ours": ours}
         data["indexes"] = [_indexes(p, ours) for p in paths]
         if with_ref:
@@ -52,7 +48,7 @@ def _prepare(paths, with_ref=True):
 
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                data["ref"] = miditok.REMI(miditok.TokenizerConfig(**ACS))
+                data["ref"] = miditok.REMI(miditok.TokenizerConfig(**_acs()))
         return data
 
     return prepare

@@ -31,18 +31,10 @@ miditok = pytest.importorskip("miditok")
 symusic = pytest.importorskip("symusic")
 
 import miditok_cpp  # noqa: E402
+from miditok_cpp.tokenizer import _AC_FLAGS as AC_FLAGS  # noqa: E402
 
 FILES = corpus_files("one_track") + corpus_files("multitrack")
-ALL_ACS = {
-    "ac_polyphony_track": True,
-    "ac_polyphony_bar": True,
-    "ac_pitch_class_bar": True,
-    "ac_note_density_track": True,
-    "ac_note_density_bar": True,
-    "ac_note_duration_bar": True,
-    "ac_note_duration_track": True,
-    "ac_repetition_track": True,
-}
+ALL_ACS = dict.fromkeys(AC_FLAGS, True)  # the 8 controls, all on
 # Plain, rich (rests, tempos, time signatures, pedals, bends, chords: the events ACs mix with),
 # per-track programs with program changes; non-default AC ranges on the rich one.
 CONFIGS = {
