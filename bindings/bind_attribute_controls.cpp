@@ -1,5 +1,7 @@
 // Attribute-control bindings: the control classes (MidiTok's names and constructor arguments),
 // their computation on note arrays, and the seeded random AC indexes. No logic here.
+#include "bind_attribute_controls.h"
+
 #include <nanobind/nanobind.h>
 #include <nanobind/ndarray.h>
 #include <nanobind/stl/map.h>
@@ -57,7 +59,50 @@ std::vector<AttributeControlPtr> to_const(const std::vector<std::shared_ptr<Attr
   return {v.begin(), v.end()};
 }
 
+int to_int(nb::handle h, const char* what) {
+  try {
+    return nb::cast<int>(nb::int_(h));
+  } catch (const std::exception&) {
+    throw ConfigError(std::string("attribute_controls_indexes: ") + what +
+                      " must be an int, received " +
+                      nb::cast<std::string>(nb::str(nb::type_name(h.type()))));
+  }
+}
+
+nb::object mapping_items(nb::handle mapping, const char* what) {
+  if (!nb::hasattr(mapping, "items")) {
+    throw ConfigError(std::string("attribute_controls_indexes: ") + what +
+                      " must be a mapping, received " +
+                      nb::cast<std::string>(nb::str(nb::type_name(mapping.type()))));
+  }
+  return mapping.attr("items")();
+}
+
 }  // namespace
+
+AcIndexes ac_indexes_from_python(nb::handle indexes) {
+  AcIndexes out;
+  if (indexes.is_none()) return out;
+  for (nb::handle track_item : mapping_items(indexes, "the argument")) {
+    const auto track_kv = nb::borrow<nb::tuple>(track_item);
+    TrackAcIndexes& track = out[to_int(track_kv[0], "a track index")];
+    for (nb::handle ac_item : mapping_items(track_kv[1], "each track's value")) {
+      const auto ac_kv = nb::borrow<nb::tuple>(ac_item);
+      const int ac_idx = to_int(ac_kv[0], "an attribute control index");
+      const nb::handle value = ac_kv[1];
+      std::vector<int> bars;
+      // Track-level controls are computed whatever the value (MidiTok: "anything"); for a
+      // bar-level one, True means every bar and False / None no bar.
+      if (PyBool_Check(value.ptr())) {
+        if (value.ptr() == Py_True) bars.push_back(kAllBars);
+      } else if (nb::hasattr(value, "__iter__")) {
+        for (nb::handle b : nb::iter(value)) bars.push_back(to_int(b, "a bar index"));
+      }
+      track.emplace_back(ac_idx, std::move(bars));
+    }
+  }
+  return out;
+}
 
 void bind_attribute_controls(nb::module_& m) {
   nb::class_<AttributeControl>(m, "AttributeControl",

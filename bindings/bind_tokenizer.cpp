@@ -8,6 +8,7 @@
 #include <nanobind/stl/optional.h>
 #include <nanobind/stl/pair.h>
 #include <nanobind/stl/set.h>
+#include <nanobind/stl/shared_ptr.h>
 #include <nanobind/stl/string.h>
 #include <nanobind/stl/tuple.h>
 #include <nanobind/stl/unique_ptr.h>
@@ -17,6 +18,7 @@
 #include <memory>
 
 #include "bind.h"
+#include "bind_attribute_controls.h"
 #include "miditok/core/error.h"
 #include "miditok/core/thread_pool.h"
 #include "miditok/midi/midi_reader.h"
@@ -164,30 +166,53 @@ void bind_tokenizer(nb::module_& m) {
           nb::arg("score"))
       .def(
           "encode",
-          [](const MusicTokenizer& t, const Score& s, bool no_pre) {
+          [](const MusicTokenizer& t, const Score& s, bool no_pre, nb::handle ac) {
+            const AcIndexes acs = ac_indexes_from_python(ac);
             nb::gil_scoped_release r;
-            return t.encode(s, no_pre, false);
+            return t.encode(s, no_pre, false, acs);
           },
           nb::arg("score"), nb::arg("no_preprocess_score") = false,
-          "Tokenizes a Score (ids and events; tokens follow from the ids).")
+          nb::arg("attribute_controls_indexes") = nb::none(),
+          "Tokenizes a Score (ids and events; tokens follow from the ids), with the attribute "
+          "controls {track: {ac: True | [bar, ...]}}.")
       .def(
           "encode_midi_file",
-          [](const MusicTokenizer& t, const std::string& path, bool no_pre) {
+          [](const MusicTokenizer& t, const std::string& path, bool no_pre, nb::handle ac) {
+            const AcIndexes acs = ac_indexes_from_python(ac);
             nb::gil_scoped_release r;
-            return t.encode(read_midi_file(path), no_pre, false);
+            return t.encode(read_midi_file(path), no_pre, false, acs);
           },
           nb::arg("path"), nb::arg("no_preprocess_score") = false,
+          nb::arg("attribute_controls_indexes") = nb::none(),
           "Reads a MIDI file and tokenizes it (GIL released).")
       .def(
           "encode_midi_bytes",
-          [](const MusicTokenizer& t, const nb::bytes& data, bool no_pre) {
+          [](const MusicTokenizer& t, const nb::bytes& data, bool no_pre, nb::handle ac) {
+            const AcIndexes acs = ac_indexes_from_python(ac);
             std::string copy(data.c_str(), data.size());
             nb::gil_scoped_release r;
             return t.encode(read_midi(std::span<const std::uint8_t>(
                                 reinterpret_cast<const std::uint8_t*>(copy.data()), copy.size())),
-                            no_pre, false);
+                            no_pre, false, acs);
           },
-          nb::arg("data"), nb::arg("no_preprocess_score") = false)
+          nb::arg("data"), nb::arg("no_preprocess_score") = false,
+          nb::arg("attribute_controls_indexes") = nb::none())
+      .def(
+          "attribute_controls",
+          [](const MusicTokenizer& t) {
+            std::vector<std::shared_ptr<AttributeControl>> out;
+            for (const auto& ac : t.attribute_controls())
+              out.push_back(std::const_pointer_cast<AttributeControl>(ac));
+            return out;
+          },
+          "The attribute controls of the tokenizer, in MidiTok's order.")
+      .def(
+          "add_attribute_control",
+          [](MusicTokenizer& t, std::shared_ptr<AttributeControl> ac) {
+            t.add_attribute_control(std::move(ac));
+          },
+          nb::arg("attribute_control"),
+          "Adds an attribute control; its tokens missing from the vocabulary are appended.")
       .def(
           "encode_batch",
           [](const MusicTokenizer& t, const std::vector<std::string>& paths, std::size_t threads) {

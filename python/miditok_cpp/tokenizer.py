@@ -141,7 +141,7 @@ class MusicTokenizer(HubMixin):
             else np.zeros(1)
         )
         self.tokens_types_graph = {k: set(v) for k, v in core.types_graph().items()}
-        self.attribute_controls = []
+        self.attribute_controls = list(core.attribute_controls())
 
     # ---- vocabulary ----
     @property
@@ -237,19 +237,26 @@ class MusicTokenizer(HubMixin):
             raise TypeError(msg)
         return self._core.preprocess_score(s)
 
-    def _encode_core(self, obj, no_preprocess_score: bool):
+    def _encode_core(self, obj, no_preprocess_score: bool, ac_indexes=None):
+        core = self._core
         if isinstance(obj, (str, os.PathLike)):
             path = os.fspath(obj)
             if path.lower().endswith(".abc"):
-                return self._core.encode(Score.from_file(path), no_preprocess_score)
-            return self._core.encode_midi_file(path, no_preprocess_score)
+                return core.encode(Score.from_file(path), no_preprocess_score, ac_indexes)
+            return core.encode_midi_file(path, no_preprocess_score, ac_indexes)
         if isinstance(obj, (bytes, bytearray, memoryview)):
-            return self._core.encode_midi_bytes(bytes(obj), no_preprocess_score)
+            return core.encode_midi_bytes(bytes(obj), no_preprocess_score, ac_indexes)
         s = _as_score(obj)
         if s is None:
             msg = f"cannot encode an object of type {type(obj).__name__}"
             raise TypeError(msg)
-        return self._core.encode(s, no_preprocess_score)
+        return core.encode(s, no_preprocess_score, ac_indexes)
+
+    def add_attribute_control(self, attribute_control) -> None:
+        """Adds an attribute control (one of ``miditok_cpp.attribute_controls``' classes); its
+        tokens missing from the vocabulary are appended to it."""
+        self._core.add_attribute_control(attribute_control)
+        self._cache_derived()
 
     def encode(
         self,
@@ -258,13 +265,16 @@ class MusicTokenizer(HubMixin):
         no_preprocess_score: bool = False,
         attribute_controls_indexes=None,
     ):
-        """Tokenizes a path, bytes, Score or symusic.Score: a TokSequence, or one per track."""
-        if attribute_controls_indexes:
-            msg = "attribute controls are not supported by the tokenizer core yet"
-            raise NotImplementedError(msg)
+        """Tokenizes a path, bytes, Score or symusic.Score: a TokSequence, or one per track.
+
+        ``attribute_controls_indexes`` (``{track_idx: {ac_idx: True | [bar_idx, ...]}}``, as made
+        by :func:`miditok_cpp.attribute_controls.create_random_ac_indexes`) adds the tokens of
+        ``self.attribute_controls[ac_idx]`` to the sequence of track ``track_idx``: track-level
+        ones at its start, bar-level ones at the start of each listed bar (True: every bar).
+        """
         seqs = [
             TokSequence._from_core(s, self._core)
-            for s in self._encode_core(score, no_preprocess_score)
+            for s in self._encode_core(score, no_preprocess_score, attribute_controls_indexes)
         ]
         if encode_ids and self.is_trained:
             self.encode_token_ids(seqs)

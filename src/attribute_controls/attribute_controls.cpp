@@ -3,6 +3,7 @@
 #include "miditok/attribute_controls/attribute_controls.h"
 
 #include <algorithm>
+#include <iterator>
 #include <numeric>
 #include <string>
 
@@ -50,16 +51,28 @@ std::vector<AcEvent> compute_track_attribute_controls(std::span<const AttributeC
   std::vector<AcEvent> events;
   if (indexes.empty()) return events;
   const tick_t end = track_end_tick(track);
+  const auto n_acs = static_cast<long long>(acs.size());
+  std::vector<int> all_bars;
   for (const auto& [ac_idx, bars] : indexes) {
-    if (ac_idx < 0 || static_cast<std::size_t>(ac_idx) >= acs.size()) {
+    const long long idx = ac_idx < 0 ? ac_idx + n_acs : ac_idx;
+    if (idx < 0 || idx >= n_acs) {
       throw ConfigError("attribute_controls_indexes: attribute control index " +
-                        std::to_string(ac_idx) + " out of range [0, " + std::to_string(acs.size()) +
-                        ")");
+                        std::to_string(ac_idx) + " out of range [-" + std::to_string(n_acs) + ", " +
+                        std::to_string(n_acs) + ") (the tokenizer has " + std::to_string(n_acs) +
+                        " attribute controls)");
     }
-    const AttributeControl& ac = *acs[static_cast<std::size_t>(ac_idx)];
+    const AttributeControl& ac = *acs[static_cast<std::size_t>(idx)];
     if (ac.is_bar_level() && bars.empty()) continue;
+    std::span<const int> bars_used = bars;
+    if (bars.size() == 1 && bars[0] == kAllBars) {
+      if (all_bars.size() != bars_ticks.size()) {
+        all_bars.resize(bars_ticks.size());
+        std::iota(all_bars.begin(), all_bars.end(), 0);
+      }
+      bars_used = all_bars;
+    }
     std::vector<AcEvent> ac_events =
-        ac.compute_notes(track.notes, end, ticks_per_quarter, bars_ticks, beats_ticks, bars);
+        ac.compute_notes(track.notes, end, ticks_per_quarter, bars_ticks, beats_ticks, bars_used);
     std::move(ac_events.begin(), ac_events.end(), std::back_inserter(events));
   }
   return events;

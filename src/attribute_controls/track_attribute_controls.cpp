@@ -29,15 +29,21 @@ std::vector<std::string> note_value_tokens(std::string_view prefix) {
 std::vector<AcEvent> note_value_events(std::string_view prefix, std::span<const Note> notes,
                                        tick_t ticks_per_quarter, tick_t time) {
   static constexpr std::array<double, 6> kFactors = {4.0, 2.0, 1.0, 0.5, 0.25, 0.125};
-  std::set<tick_t> durations;
-  for (const Note& n : notes) durations.insert(n.duration);
-  std::vector<AcEvent> events;
+  // The (integer) tick targets; one pass over the notes marks the ones present.
+  std::array<tick_t, 6> targets{};
+  std::array<bool, 6> present{};
   for (std::size_t i = 0; i < kFactors.size(); ++i) {
     const double target = static_cast<double>(ticks_per_quarter) * kFactors[i];
-    const bool present =
-        target == std::floor(target) && durations.contains(static_cast<tick_t>(target));
+    targets[i] = target == std::floor(target) ? static_cast<tick_t>(target) : tick_t{-1};
+  }
+  for (const Note& n : notes) {
+    for (std::size_t i = 0; i < targets.size(); ++i) present[i] |= n.duration == targets[i];
+  }
+  std::vector<AcEvent> events;
+  events.reserve(kFactors.size());
+  for (std::size_t i = 0; i < kFactors.size(); ++i) {
     events.push_back(
-        {std::string(prefix) + std::string(kNoteValueNames[i]), present ? "1" : "0", time});
+        {std::string(prefix) + std::string(kNoteValueNames[i]), present[i] ? "1" : "0", time});
   }
   return events;
 }

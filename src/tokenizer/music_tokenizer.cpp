@@ -193,13 +193,7 @@ void MusicTokenizer::initialize() {
   }
   if (vocab_.empty()) build_vocabulary();
   build_fast_ids();
-  // Attribute controls are disabled in one-stream mode (MidiTok warns and resets them).
-  if (config_.one_token_stream_for_programs) {
-    config_.ac_polyphony_track = config_.ac_polyphony_bar = config_.ac_pitch_class_bar = false;
-    config_.ac_note_density_track = config_.ac_note_density_bar = false;
-    config_.ac_note_duration_bar = config_.ac_note_duration_track = false;
-    config_.ac_repetition_track = false;
-  }
+  initialize_attribute_controls();
   types_graph_ = create_token_types_graph();
   add_special_tokens_to_types_graph();
 }
@@ -364,8 +358,13 @@ void MusicTokenizer::complete_sequence(TokSequence& seq, bool complete_bytes) co
 
 double MusicTokenizer::tokens_errors(TokSequence seq) const {
   if (seq.size() == 0) return 0.0;
-  const double n = static_cast<double>(seq.size());
+  double n = static_cast<double>(seq.size());
   complete_sequence(seq);
+  // Attribute-control tokens are conditions, not predictions: left out (MidiTok: KeyError).
+  if (!ac_tokens_.empty() &&
+      std::erase_if(seq.tokens, [&](const std::string& t) { return ac_tokens_.contains(t); }) > 0)
+    n = static_cast<double>(seq.tokens.size());
+  if (seq.tokens.empty()) return 0.0;
   return count_tokens_errors(seq.tokens) / n;
 }
 

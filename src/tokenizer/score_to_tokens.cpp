@@ -3,6 +3,7 @@
 // through tokens_to_score (hook) and adds MidiTok's pedal controls and default tempo / TS.
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 
 #include "miditok/core/error.h"
 #include "miditok/tokenizer/music_tokenizer.h"
@@ -172,6 +173,34 @@ void stable_sort_by_time(std::vector<Event>& events) {
   events = std::move(sorted);
 }
 
+// Puts the control events where MidiTok's stable sort of [global, controls, track events] puts
+// them relative to the others: between the global and the track events when those are not
+// sorted by time (sort_events sorts them all later); when they are, merged in directly (after
+// the events of earlier ticks and the global ones of their tick, before the track events of their
+// tick), which any stable, time-major sort keeps as is, so sorting stays a linear check.
+void insert_attribute_control_events(std::vector<Event>& events, std::size_t n_global,
+                                     std::vector<Event> acs) {
+  if (acs.empty()) return;
+  const auto by_time = [](const Event& a, const Event& b) { return a.time < b.time; };
+  stable_sort_by_time(acs);
+  if (!std::is_sorted(events.begin(), events.end(), by_time)) {
+    events.insert(events.begin() + static_cast<std::ptrdiff_t>(n_global),
+                  std::make_move_iterator(acs.begin()), std::make_move_iterator(acs.end()));
+    return;
+  }
+  std::vector<Event> merged;
+  merged.reserve(events.size() + acs.size());
+  std::size_t i = 0;
+  for (Event& ac : acs) {
+    while (i < events.size() &&
+           (events[i].time < ac.time || (events[i].time == ac.time && i < n_global)))
+      merged.push_back(std::move(events[i++]));
+    merged.push_back(std::move(ac));
+  }
+  for (; i < events.size(); ++i) merged.push_back(std::move(events[i]));
+  events = std::move(merged);
+}
+
 void insert_program_change_events(std::vector<Event>& events) {
   int previous_program = 0;
   bool has_previous = false;
@@ -197,8 +226,28 @@ void insert_program_change_events(std::vector<Event>& events) {
 
 void MusicTokenizer::sort_events(std::vector<Event>& events) const { stable_sort_by_time(events); }
 
-std::vector<TokSequence> MusicTokenizer::score_to_tokens(const Score& score,
-                                                         bool with_tokens) const {
+void MusicTokenizer::add_attribute_control_events(const Track& track, const TrackAcIndexes& indexes,
+                                                  tick_t ticks_per_quarter,
+                                                  std::span<const tick_t> bars_ticks,
+                                                  std::span<const tick_t> beats_ticks,
+                                                  std::vector<Event>& events) const {
+  std::vector<AcEvent> acs = compute_track_attribute_controls(
+      attribute_controls_, indexes, track, ticks_per_quarter, bars_ticks, beats_ticks);
+  std::string token;
+  for (AcEvent& ac : acs) {
+    token.assign(ac.type).append(1, '_').append(ac.value);
+    const auto it = ac_tokens_.find(std::string_view(token));
+    if (it == ac_tokens_.end() || it->second.second < 0)
+      throw TokenError("attribute control token \"" + token + "\" is not in the " + class_name_ +
+                       " vocabulary");
+    events.push_back(
+        Event{it->second.first, std::move(ac.value), ac.time, 0, 0, it->second.second});
+  }
+}
+
+std::vector<TokSequence> MusicTokenizer::score_to_tokens(
+    const Score& score, bool with_tokens, const AcIndexes& ac_indexes,
+    std::span<const tick_t> bars_ticks, std::span<const tick_t> beats_ticks) const {
   const auto& cfg = config_;
   const bool one = cfg.one_token_stream_for_programs;
   auto global = create_global_events(score);
@@ -218,7 +267,13 @@ std::vector<TokSequence> MusicTokenizer::score_to_tokens(const Score& score,
     std::size_t total = all[0].size();
     for (const auto& track : score.tracks) total += track.notes.size() * 5 + 8;
     all[0].reserve(total);
-    for (const auto& track : score.tracks) create_track_events(track, tpb, all[0]);
+    for (std::size_t ti = 0; ti < score.tracks.size(); ++ti) {
+      // No control exists in one-stream mode: indexes given here raise (as MidiTok's IndexError).
+      if (auto it = ac_indexes.find(static_cast<int>(ti)); it != ac_indexes.end())
+        add_attribute_control_events(score.tracks[ti], it->second, score.ticks_per_quarter,
+                                     bars_ticks, beats_ticks, all[0]);
+      create_track_events(score.tracks[ti], tpb, all[0]);
+    }
     sort_events(all[0]);
     if (cfg.program_changes) insert_program_change_events(all[0]);
   } else {
@@ -226,10 +281,23 @@ std::vector<TokSequence> MusicTokenizer::score_to_tokens(const Score& score,
       all.emplace_back(global);
       if (all[0].size() > 2) sort_events(all[0]);
     }
-    for (const auto& track : score.tracks) {
+    for (std::size_t ti = 0; ti < score.tracks.size(); ++ti) {
       all.emplace_back(global);
-      create_track_events(track, tpb, all.back());
+      create_track_events(score.tracks[ti], tpb, all.back());
+      // MidiTok's _create_track_events puts the controls' events before the track's own, so
+      // the stable sort keeps them first among the events of their tick; track-level ones
+      // (time -1) open the sequence and get time 0 after sorting.
+      if (auto it = ac_indexes.find(static_cast<int>(ti)); it != ac_indexes.end()) {
+        std::vector<Event> acs;
+        add_attribute_control_events(score.tracks[ti], it->second, score.ticks_per_quarter,
+                                     bars_ticks, beats_ticks, acs);
+        insert_attribute_control_events(all.back(), global.size(), std::move(acs));
+      }
       sort_events(all.back());
+      for (Event& e : all.back()) {
+        if (!e.type.starts_with("ACTrack")) break;
+        e.time = 0;
+      }
     }
   }
   std::vector<TokSequence> out;
@@ -270,16 +338,17 @@ std::vector<TokSequence> MusicTokenizer::score_to_tokens(const Score& score,
 }
 
 std::vector<TokSequence> MusicTokenizer::encode(const Score& input, bool no_preprocess,
-                                                bool with_tokens) const {
+                                                bool with_tokens,
+                                                const AcIndexes& attribute_controls_indexes) const {
   Score pre;
   const Score* score = &input;
   if (!no_preprocess) {
     pre = preprocess_score(input);
     score = &pre;
   }
-  auto seqs = score_to_tokens(*score, with_tokens);
   auto bars = detail::bars_ticks(*score, true);
   auto beats = detail::beats_ticks(*score, true);
+  auto seqs = score_to_tokens(*score, with_tokens, attribute_controls_indexes, bars, beats);
   for (auto& s : seqs) {
     s.ticks_bars = bars;
     s.ticks_beats = beats;

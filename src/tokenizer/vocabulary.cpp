@@ -1,6 +1,11 @@
 // The shared parts of the base vocabularies: note tokens and every additional token type, in
 // MidiTok's order (midi_tokenizer.py _add_note_tokens_to_vocab_list and
-// _add_additional_tokens_to_vocab_list).
+// _add_additional_tokens_to_vocab_list); the attribute controls and their tokens, appended after
+// the base vocabulary (MidiTok's _initialize_attribute_controls / add_attribute_control).
+#include <mutex>
+#include <set>
+
+#include "miditok/core/error.h"
 #include "miditok/tokenizer/music_tokenizer.h"
 
 namespace miditok {
@@ -8,7 +13,60 @@ namespace miditok {
 namespace {
 const char* const kPitchClasses[] = {"C",  "C#", "D",  "D#", "E",  "F",
                                      "F#", "G",  "G#", "A",  "A#", "B"};
+
+// Event types are string_views: attribute-control types are interned once, for the program's life.
+std::string_view intern_token_type(std::string_view type) {
+  static std::mutex mutex;
+  static std::set<std::string, std::less<>> pool;
+  const std::lock_guard<std::mutex> lock(mutex);
+  auto it = pool.find(type);
+  if (it == pool.end()) it = pool.emplace(type).first;
+  return *it;
+}
 }  // namespace
+
+void MusicTokenizer::initialize_attribute_controls() {
+  attribute_controls_.clear();
+  ac_tokens_.clear();
+  // MidiTok warns and disables them in one-stream mode (and for multi-vocabulary tokenizers,
+  // which reset the ac_* flags in tweak_config_before_creating_voc).
+  if (config_.one_token_stream_for_programs) {
+    config_.ac_polyphony_track = config_.ac_polyphony_bar = config_.ac_pitch_class_bar = false;
+    config_.ac_note_density_track = config_.ac_note_density_bar = false;
+    config_.ac_note_duration_bar = config_.ac_note_duration_track = false;
+    config_.ac_repetition_track = false;
+    return;
+  }
+  const auto& c = config_;
+  AttributeControlsParams p;
+  p.ac_polyphony_track = c.ac_polyphony_track;
+  p.ac_polyphony_bar = c.ac_polyphony_bar;
+  p.ac_polyphony_min = c.ac_polyphony_min;
+  p.ac_polyphony_max = c.ac_polyphony_max;
+  p.ac_pitch_class_bar = c.ac_pitch_class_bar;
+  p.ac_note_density_track = c.ac_note_density_track;
+  p.ac_note_density_track_min = c.ac_note_density_track_min;
+  p.ac_note_density_track_max = c.ac_note_density_track_max;
+  p.ac_note_density_bar = c.ac_note_density_bar;
+  p.ac_note_density_bar_max = c.ac_note_density_bar_max;
+  p.ac_note_duration_bar = c.ac_note_duration_bar;
+  p.ac_note_duration_track = c.ac_note_duration_track;
+  p.ac_repetition_track = c.ac_repetition_track;
+  p.ac_repetition_track_num_bins = c.ac_repetition_track_num_bins;
+  p.ac_repetition_track_num_consec_bars = c.ac_repetition_track_num_consec_bars;
+  p.pitch_range = c.pitch_range;
+  for (auto& ac : create_attribute_controls(p)) add_attribute_control(std::move(ac));
+}
+
+void MusicTokenizer::add_attribute_control(AttributeControlPtr attribute_control) {
+  if (!attribute_control) throw ConfigError("add_attribute_control: null attribute control");
+  for (const std::string& token : attribute_control->tokens()) {
+    if (!has_token(token)) add_to_vocab(token);
+    const std::string_view type = std::string_view(token).substr(0, token.find('_'));
+    ac_tokens_[token] = {intern_token_type(type), find_id(token)};
+  }
+  attribute_controls_.push_back(std::move(attribute_control));
+}
 
 void MusicTokenizer::add_note_tokens_to_vocab_list(std::vector<std::string>& vocab) const {
   const auto [lo, hi] = config_.pitch_range;

@@ -1,10 +1,13 @@
-// Attribute controls on hand-built tracks: tokens, values, and the MidiTok bugs fixed here.
+// Attribute controls on hand-built tracks: tokens, values, and the MidiTok bugs fixed here; and
+// inside the tokenizer: their vocabulary and where encode puts their tokens.
 #include <gtest/gtest.h>
 
 #include <set>
 
 #include "miditok/attribute_controls/attribute_controls.h"
 #include "miditok/core/error.h"
+#include "miditok/tokenizers/remi.h"
+#include "miditok/tokenizers/tsd.h"
 
 namespace miditok {
 namespace {
@@ -214,6 +217,104 @@ TEST(AttributeControls, RandomIndexesAreSeededAndSized) {
   EXPECT_TRUE(a.at(1)[3].second.empty());
   const auto none = create_random_ac_indexes(s, acs, std::nullopt, std::nullopt, kBars, 7);
   EXPECT_TRUE(none.at(0).empty());
+}
+
+// ---- inside the tokenizer ----
+TokenizerConfig ac_config() {
+  TokenizerConfig c;
+  c.ac_pitch_class_bar = true;
+  c.ac_note_density_track = true;
+  c.ac_note_density_track_max = 3;
+  c.finalize();
+  return c;
+}
+
+Score two_bars() {
+  Score s;
+  s.ticks_per_quarter = 8;
+  Track t;
+  t.notes = {{0, 8, 60, 100}, {0, 8, 64, 100}, {36, 4, 67, 90}};
+  s.tracks.push_back(t);
+  return s;
+}
+
+TEST(TokenizerAttributeControls, VocabularyEndsWithTheControlsTokens) {
+  REMI plain;
+  REMI tok(ac_config());
+  ASSERT_EQ(tok.attribute_controls().size(), 2u);
+  EXPECT_EQ(tok.attribute_controls()[0]->name(), "BarPitchClass");
+  EXPECT_EQ(tok.attribute_controls()[1]->name(), "TrackNoteDensity");
+  ASSERT_EQ(tok.vocab_size(), plain.vocab_size() + 12 + 8);
+  EXPECT_EQ(tok.id_to_token(static_cast<token_id_t>(plain.vocab_size())), "ACBarPitchClass_0");
+  EXPECT_EQ(tok.tokens().back(), "ACTrackNoteDensityMax_3+");
+  EXPECT_EQ(tok.tokens_types_graph(), plain.tokens_types_graph());  // as MidiTok: untouched
+}
+
+TEST(TokenizerAttributeControls, RemiPutsTrackControlsFirstAndBarControlsAfterBar) {
+  REMI tok(ac_config());
+  const AcIndexes indexes = {{0, {{1, {}}, {0, {kAllBars}}}}};
+  const auto seqs = tok.encode(two_bars(), false, true, indexes);
+  ASSERT_EQ(seqs.size(), 1u);
+  EXPECT_EQ(seqs[0].tokens, (std::vector<std::string>{"ACTrackNoteDensityMin_1",
+                                                      "ACTrackNoteDensityMax_2",
+                                                      "Bar_None",
+                                                      "TimeSig_4/4",
+                                                      "ACBarPitchClass_0",
+                                                      "ACBarPitchClass_4",
+                                                      "Position_0",
+                                                      "Pitch_60",
+                                                      "Velocity_99",
+                                                      "Duration_1.0.8",
+                                                      "Pitch_64",
+                                                      "Velocity_99",
+                                                      "Duration_1.0.8",
+                                                      "Bar_None",
+                                                      "TimeSig_4/4",
+                                                      "ACBarPitchClass_7",
+                                                      "Position_4",
+                                                      "Pitch_67",
+                                                      "Velocity_91",
+                                                      "Duration_0.4.8"}));
+  // Ids without tokens are the same; decode ignores the controls.
+  const auto ids_only = tok.encode(two_bars(), false, false, indexes);
+  EXPECT_EQ(ids_only[0].ids, seqs[0].ids);
+  EXPECT_EQ(tok.decode(seqs).tracks[0].notes, tok.decode(tok.encode(two_bars())).tracks[0].notes);
+}
+
+TEST(TokenizerAttributeControls, TsdSubsetOfBarsAndBadIndexes) {
+  TSD tok(ac_config());
+  const auto seqs = tok.encode(two_bars(), false, true, {{0, {{0, {1}}}}});
+  EXPECT_EQ(seqs[0].tokens,
+            (std::vector<std::string>{"TimeSig_4/4", "Pitch_60", "Velocity_99", "Duration_1.0.8",
+                                      "Pitch_64", "Velocity_99", "Duration_1.0.8",
+                                      "TimeShift_4.0.4", "ACBarPitchClass_7", "TimeShift_0.4.8",
+                                      "Pitch_67", "Velocity_91", "Duration_0.4.8"}));
+  EXPECT_THROW(tok.encode(two_bars(), false, true, {{0, {{2, {}}}}}), ConfigError);
+  // Negative indexes count from the end; unknown tracks are ignored.
+  EXPECT_EQ(tok.encode(two_bars(), false, true, {{0, {{-1, {}}}}, {5, {{0, {0}}}}})[0].tokens[0],
+            "ACTrackNoteDensityMin_1");
+}
+
+TEST(TokenizerAttributeControls, NoneInOneStreamMode) {
+  TokenizerConfig c = ac_config();
+  c.use_programs = true;
+  c.one_token_stream_for_programs = true;
+  c.finalize();
+  REMI tok(c);
+  EXPECT_TRUE(tok.attribute_controls().empty());
+  EXPECT_FALSE(tok.config().ac_pitch_class_bar);
+  EXPECT_FALSE(tok.has_token("ACBarPitchClass_0"));
+  EXPECT_THROW(tok.encode(two_bars(), false, true, {{0, {{0, {0}}}}}), ConfigError);
+}
+
+TEST(TokenizerAttributeControls, AddedControlExtendsTheVocabulary) {
+  REMI tok;
+  const auto before = tok.vocab_size();
+  tok.add_attribute_control(std::make_shared<BarNoteDensity>(4));
+  EXPECT_EQ(tok.vocab_size(), before + 5);
+  REMI copy = tok;  // copies share the (immutable) controls
+  const auto seqs = copy.encode(two_bars(), false, true, {{0, {{0, {0, 1}}}}});
+  EXPECT_EQ(seqs[0].tokens[2], "ACBarNoteDensity_2");
 }
 
 }  // namespace

@@ -50,9 +50,12 @@ std::vector<AttributeControlPtr> create_attribute_controls(const AttributeContro
 using TrackAcIndexes = std::vector<std::pair<int, std::vector<int>>>;
 /// attribute_controls_indexes of encode(): track index -> TrackAcIndexes.
 using AcIndexes = std::map<int, TrackAcIndexes>;
+/// A bar list of exactly {kAllBars} asks a bar-level control for every bar (Python's True).
+inline constexpr int kAllBars = -1;
 
 /// Events of the requested controls of one track, concatenated in `indexes` order; bar-level
-/// controls with no bar index are skipped. Throws ConfigError for an ac index out of range.
+/// controls with no bar index are skipped. Negative ac indexes count from the end (Python's
+/// list indexing); throws ConfigError for an ac index out of range.
 std::vector<AcEvent> compute_track_attribute_controls(std::span<const AttributeControlPtr> acs,
                                                       const TrackAcIndexes& indexes,
                                                       const Track& track, tick_t ticks_per_quarter,

@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -16,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "miditok/attribute_controls/attribute_controls.h"
 #include "miditok/score/score.h"
 #include "miditok/tokenizer/config.h"
 #include "miditok/tokenizer/tok_sequence.h"
@@ -102,13 +104,21 @@ class MusicTokenizer {
     return cc_values_;
   }
 
+  // ---- attribute controls ----
+  /// The attribute controls of the tokenizer (from the ac_* parameters, then any added).
+  const std::vector<AttributeControlPtr>& attribute_controls() const { return attribute_controls_; }
+  /// Adds an attribute control; its tokens missing from the vocabulary are appended to it.
+  void add_attribute_control(AttributeControlPtr attribute_control);
+
   // ---- the workflow ----
   /// Preprocesses a score as MidiTok does before tokenizing (not in place).
   Score preprocess_score(const Score& score) const;
   /// Tokenizes a score: one sequence when one_token_stream(), else one per track. Without
   /// `with_tokens` only ids and events are filled (faster; tokens follow from the ids).
+  /// `attribute_controls_indexes` gives the controls to compute per track (and their bars).
   std::vector<TokSequence> encode(const Score& score, bool no_preprocess_score = false,
-                                  bool with_tokens = true) const;
+                                  bool with_tokens = true,
+                                  const AcIndexes& attribute_controls_indexes = {}) const;
   /// Decodes sequences (tokens or ids) into a score at time_division() ticks per quarter.
   Score decode(std::vector<TokSequence> sequences,
                const std::optional<std::vector<ProgramSpec>>& programs = std::nullopt) const;
@@ -203,11 +213,21 @@ class MusicTokenizer {
   bool merge_same_program_tracks_ = true;
 
  private:
-  std::vector<TokSequence> score_to_tokens(const Score& score, bool with_tokens) const;
+  std::vector<TokSequence> score_to_tokens(const Score& score, bool with_tokens,
+                                           const AcIndexes& ac_indexes,
+                                           std::span<const tick_t> bars_ticks,
+                                           std::span<const tick_t> beats_ticks) const;
   void create_track_events(const Track& track, const TpbSections* tpb,
                            std::vector<Event>& events) const;
   std::vector<Event> create_global_events(const Score& score) const;
   void build_vocabulary();
+  /// Creates the controls of the ac_* parameters (none in one-stream mode) and their tokens.
+  void initialize_attribute_controls();
+  /// Appends the attribute-control events of track `track_idx` (MidiTok puts them first).
+  void add_attribute_control_events(const Track& track, const TrackAcIndexes& indexes,
+                                    tick_t ticks_per_quarter, std::span<const tick_t> bars_ticks,
+                                    std::span<const tick_t> beats_ticks,
+                                    std::vector<Event>& events) const;
   void add_special_tokens_to_types_graph();
 
   bool one_token_stream_ = false;
@@ -238,6 +258,11 @@ class MusicTokenizer {
   std::vector<std::string> id_to_token_;
   std::vector<char32_t> id_to_byte_;
   std::map<std::string, std::set<std::string>> types_graph_;
+  std::vector<AttributeControlPtr> attribute_controls_;
+  /// Each attribute-control token: its type (interned, lives forever) and its id.
+  std::unordered_map<std::string, std::pair<std::string_view, token_id_t>, TokenHash,
+                     std::equal_to<>>
+      ac_tokens_;
 
   friend struct PreprocessAccess;
 };

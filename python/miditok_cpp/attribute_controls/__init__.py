@@ -5,7 +5,9 @@ with ``notes.numpy()`` and ``end()`` (a ``symusic`` track or ``miditok_cpp``'s) 
 whose ``str`` gives the token. Differences from MidiTok 3.1.0 (each tested): bar-level controls on a
 subset of bars count only their own bar's notes, bars holding a single note get their controls,
 ``ACTrackOnsetPolyphonyMin`` is the real minimum, ``...ThirtySecond_*`` durations are emitted, an
-empty track gives no events instead of raising.
+empty track gives no events instead of raising, values below a non-default minimum are clamped.
+A tokenizer created with ``ac_*`` parameters holds them in ``tokenizer.attribute_controls``;
+``tokenizer.encode(..., attribute_controls_indexes=...)`` computes them in C++.
 """
 
 from __future__ import annotations
@@ -97,6 +99,16 @@ def _ratio(ratio: float | tuple[float, float] | None) -> tuple[float, float] | N
     return (float(ratio[0]), float(ratio[1]))
 
 
+def _is_bar_level(ac: Any) -> bool:
+    if isinstance(ac, AttributeControl):
+        return bool(ac.is_bar_level)
+    return any(c.__name__ == "BarAttributeControl" for c in type(ac).__mro__)
+
+
+def _draw_ratio(ratio: float | tuple[float, float]) -> float:
+    return ratio if isinstance(ratio, (float, int)) else random.uniform(*ratio)
+
+
 def create_random_ac_indexes(
     score: Any,
     attribute_controls: Sequence[AttributeControl],
@@ -109,33 +121,64 @@ def create_random_ac_indexes(
     Randomly create tracks and bars indexes for attribute controls computation.
 
     Returns ``{track_idx: {ac_idx: True (track-level) | [bar_idx, ...] (bar-level)}}`` as MidiTok.
-    ``seed`` makes the draw reproducible; when ``None`` it is drawn from Python's ``random``, so
-    ``random.seed()`` also makes it reproducible. ``ticks_bars`` defaults to
-    ``get_bars_ticks(score, only_notes_onsets=True)``.
+    Without ``seed``, the draws are MidiTok's, with Python's ``random`` (per track: the track
+    ratio, a sample of the track-level controls, then per bar-level control a ratio and a sample
+    of the bars up to the track's end), so the same ``random`` state gives MidiTok's indexes.
+    With ``seed``, our portable seeded generator (C++) draws them, independently of ``random``.
+    ``ticks_bars`` defaults to ``get_bars_ticks(score, only_notes_onsets=True)``.
     """
-    seed = (random.getrandbits(64) if seed is None else int(seed)) & 0xFFFFFFFFFFFFFFFF
-    if ticks_bars is None:
-        if not isinstance(score, Score):
-            score = Score.from_symusic(score)
-        raw = _create_random_ac_indexes_score(
-            score, list(attribute_controls), _ratio(tracks_idx_ratio), _ratio(bars_idx_ratio), seed
-        )
-    else:
-        raw = _create_random_ac_indexes(
-            [int(t.end()) for t in score.tracks],
-            list(attribute_controls),
-            _ratio(tracks_idx_ratio),
-            _ratio(bars_idx_ratio),
-            [int(t) for t in ticks_bars],
-            seed,
-        )
-    return {
-        ti: {
-            ac_idx: (bars if attribute_controls[ac_idx].is_bar_level else True)
-            for ac_idx, bars in entries
+    if seed is not None:
+        seed = int(seed) & 0xFFFFFFFFFFFFFFFF
+        if ticks_bars is None:
+            if not isinstance(score, Score):
+                score = Score.from_symusic(score)
+            raw = _create_random_ac_indexes_score(
+                score,
+                list(attribute_controls),
+                _ratio(tracks_idx_ratio),
+                _ratio(bars_idx_ratio),
+                seed,
+            )
+        else:
+            raw = _create_random_ac_indexes(
+                [int(t.end()) for t in score.tracks],
+                list(attribute_controls),
+                _ratio(tracks_idx_ratio),
+                _ratio(bars_idx_ratio),
+                [int(t) for t in ticks_bars],
+                seed,
+            )
+        return {
+            ti: {
+                ac_idx: (bars if attribute_controls[ac_idx].is_bar_level else True)
+                for ac_idx, bars in entries
+            }
+            for ti, entries in raw.items()
         }
-        for ti, entries in raw.items()
-    }
+
+    # MidiTok's draws, call for call (random.uniform / random.sample).
+    track_acs = [i for i, ac in enumerate(attribute_controls) if not _is_bar_level(ac)]
+    bar_acs = [i for i, ac in enumerate(attribute_controls) if _is_bar_level(ac)]
+    bar_ticks = None
+    if bars_idx_ratio:
+        if ticks_bars is None:
+            from ..utils import get_bars_ticks
+
+            ticks_bars = get_bars_ticks(score, only_notes_onsets=True)
+        bar_ticks = np.asarray(ticks_bars)
+    indexes: dict[int, dict[int, bool | list[int]]] = {}
+    for track_idx, track in enumerate(score.tracks):
+        track_indexes: dict[int, bool | list[int]] = {}
+        if tracks_idx_ratio:
+            k = round(len(track_acs) * _draw_ratio(tracks_idx_ratio))
+            track_indexes = dict.fromkeys(random.sample(track_acs, k=k), True)
+        if bars_idx_ratio:
+            n_bars = int(np.count_nonzero(bar_ticks <= track.end()))
+            for ac_idx in bar_acs:
+                k = round(n_bars * _draw_ratio(bars_idx_ratio))
+                track_indexes[ac_idx] = sorted(random.sample(range(n_bars), k=k))
+        indexes[track_idx] = track_indexes
+    return indexes
 
 
 __all__ = (

@@ -8,6 +8,7 @@ Pre-tokenizing runs on threads (never processes), so every sample reaches the da
 
 from __future__ import annotations
 
+import random
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -42,20 +43,31 @@ def _create_random_ac_indexes(tokenizer: Any) -> Any:
     return create_random_ac_indexes
 
 
-def tokenize_score(ds: DatasetMIDI, score: Any) -> Any:
-    """Preprocess, encode and cut a score as MidiTok's DatasetMIDI does: the TokSequence(s)."""
+def _uses_acs(ds: DatasetMIDI) -> bool:
+    return bool(ds.tracks_idx_random_ratio_range or ds.bars_idx_random_ratio_range)
+
+
+def tokenize_score(ds: DatasetMIDI, score: Any, ac_seed: int | None = None) -> Any:
+    """Preprocess, encode and cut a score as MidiTok's DatasetMIDI does: the TokSequence(s).
+
+    Random attribute-control indexes are drawn with Python's ``random`` as MidiTok does, or,
+    given ``ac_seed`` (our tokenizers only), with our seeded generator.
+    """
     from .datasets import chunk_position, preprocess_token_ids
 
     tokenizer = ds.tokenizer
     score = tokenizer.preprocess_score(score)
     ac_indexes = None
-    if ds.tracks_idx_random_ratio_range or ds.bars_idx_random_ratio_range:
-        ac_indexes = _create_random_ac_indexes(tokenizer)(
+    if _uses_acs(ds):
+        args = (
             score,
             tokenizer.attribute_controls,
             ds.tracks_idx_random_ratio_range,
             ds.bars_idx_random_ratio_range,
         )
+        create = _create_random_ac_indexes(tokenizer)
+        ours = type(tokenizer).__module__.split(".")[0] == "miditok_cpp"
+        ac_indexes = create(*args, seed=ac_seed) if ours and ac_seed is not None else create(*args)
     tokseq = tokenizer.encode(
         score, no_preprocess_score=True, attribute_controls_indexes=ac_indexes
     )
@@ -120,13 +132,15 @@ def tokenize_file(
     return torch.tensor(ids, dtype=torch.long), labels
 
 
-def _pre_tokenize_one(ds: DatasetMIDI, path: Path) -> tuple[list, list | None] | None:
+def _pre_tokenize_one(
+    ds: DatasetMIDI, path: Path, ac_seed: int | None = None
+) -> tuple[list, list | None] | None:
     from .datasets import _label_tensor
 
     score = _load(ds, path)
     if score is None:
         return None
-    tseq = tokenize_score(ds, score)
+    tseq = tokenize_score(ds, score, ac_seed)
     seqs = [tseq] if ds.tokenizer.one_token_stream else list(tseq)
     labels = None
     if ds.func_to_get_labels is not None:
@@ -149,11 +163,21 @@ def pre_tokenize_files(
     if core is not None and all(p.suffix in MIDI_SUFFIXES for p in paths):
         return _pre_tokenize_native(ds, core, num_workers)
     results: list[Any] = [None] * len(paths)
+    # Random attribute controls: one worker draws with `random` in file order, as MidiTok's
+    # sequential pre-tokenization; several threads get one seed per file, drawn here in file
+    # order from `random`, so that `random.seed(...)` makes the samples reproducible.
+    seeds: list[int | None] = [None] * len(paths)
+    if _uses_acs(ds) and num_workers > 1:
+        seeds = [random.getrandbits(64) for _ in paths]
+    if num_workers <= 1:
+        for i, p in enumerate(tqdm(paths, desc="Pre-tokenizing", miniters=1, smoothing=0)):
+            results[i] = _pre_tokenize_one(ds, p)
+        return pack_samples(results, paths, with_labels=ds.func_to_get_labels is not None)
     with (
         ThreadPoolExecutor(max_workers=num_workers) as pool,
         tqdm(total=len(paths), desc="Pre-tokenizing", miniters=1, smoothing=0) as bar,
     ):
-        futures = {pool.submit(_pre_tokenize_one, ds, p): i for i, p in enumerate(paths)}
+        futures = {pool.submit(_pre_tokenize_one, ds, p, seeds[i]): i for i, p in enumerate(paths)}
         for future in futures:
             results[futures[future]] = future.result()
             bar.update(1)
