@@ -25,6 +25,8 @@ Score REMI::tokens_to_score(const std::vector<std::vector<std::string_view>>& se
   std::vector<Tempo> tempos;
   std::vector<TimeSignature> time_sigs;
   std::vector<KeySignature> key_sigs;
+  std::map<int, long long> active_pedals;
+  const detail::SharedEventTargets targets{tempos, key_sigs, active_pedals};
   auto tpb_for = [&](int den) -> int {
     auto it = tpb_per_ts().find(den);
     if (it == tpb_per_ts().end())
@@ -62,7 +64,7 @@ Score REMI::tokens_to_score(const std::vector<std::vector<std::string_view>>& se
     int current_program = 0;
     long long previous_note_end = 0;
     std::map<int, int> prev_onset, prev_chord;
-    std::map<int, long long> active_pedals;
+    active_pedals.clear();
     if (!one) {
       auto [prog, drum] =
           programs ? (*programs)[si] : detail::sequence_program(seq, cfg.use_programs);
@@ -131,33 +133,6 @@ Score REMI::tokens_to_score(const std::vector<std::vector<std::string_view>>& se
                   static_cast<std::int8_t>(pitch), static_cast<std::int8_t>(vel)};
         tracks.at(current_program).notes.push_back(note);
         previous_note_end = std::max(previous_note_end, current_tick + dur);
-      } else if (type == "Program") {
-        if (!detail::parse_int(val, iv) || iv < -1 || iv > 127) continue;
-        current_program = static_cast<int>(iv);
-        track_use_duration = uses_duration(current_program);
-        if (!one && cfg.program_changes) {
-          if (current_program != -1) {
-            tracks.current().program = static_cast<std::uint8_t>(current_program);
-          } else {
-            tracks.current().program = 0;
-            tracks.current().is_drum = true;
-          }
-        }
-      } else if (type == "Tempo") {
-        double q = std::strtod(std::string(val).c_str(), nullptr);
-        if (si == 0 && q > 0)
-          tempos.push_back(Tempo{static_cast<tick_t>(current_tick),
-                                 static_cast<std::int32_t>(std::round(60000000.0 / q))});
-        previous_note_end = std::max(previous_note_end, current_tick);
-      } else if (type == "KeySig") {
-        auto p = val.find(':');
-        long long k = 0, t = 0;
-        if (si == 0 && p != std::string_view::npos && detail::parse_int(val.substr(0, p), k) &&
-            detail::parse_int(val.substr(p + 1), t))
-          key_sigs.push_back(KeySignature{static_cast<tick_t>(current_tick),
-                                          static_cast<std::int8_t>(k),
-                                          static_cast<std::uint8_t>(t)});
-        previous_note_end = std::max(previous_note_end, current_tick);
       } else if (type == "TimeSig") {
         int num = 0, den = 0;
         if (!detail::parse_time_sig(val, num, den) || !tpb_per_ts().count(den)) continue;
@@ -172,50 +147,14 @@ Score REMI::tokens_to_score(const std::vector<std::vector<std::string_view>>& se
           ticks_per_bar = static_cast<long long>(ticks_per_beat) * num;
           ticks_per_pos = std::max(1, ticks_per_beat / mnpb);
         }
-      } else if (type == "Pedal") {
-        long long pv = 0;
-        int pedal_prog = current_program;
-        if (cfg.use_programs) {
-          if (!detail::parse_int(val, pv)) continue;
-          pedal_prog = static_cast<int>(pv);
-        }
-        if (cfg.sustain_pedal_duration && ti + 1 < seq.size()) {
-          auto [nt, nv] = split_token(seq[ti + 1]);
-          if (nt == "Duration") {
-            long long d = tpb_tokens_to_ticks_lookup(ticks_per_beat, nv);
-            if (d < 0) continue;
-            Pedal p{static_cast<tick_t>(current_tick), static_cast<tick_t>(d)};
-            tracks.at(pedal_prog).pedals.push_back(p);
-          }
-        } else if (!active_pedals.count(pedal_prog)) {
-          active_pedals[pedal_prog] = current_tick;
-        }
-      } else if (type == "PedalOff") {
-        long long pv = 0;
-        int pedal_prog = current_program;
-        if (cfg.use_programs) {
-          if (!detail::parse_int(val, pv)) continue;
-          pedal_prog = static_cast<int>(pv);
-        }
-        auto it = active_pedals.find(pedal_prog);
-        if (it != active_pedals.end()) {
-          Pedal p{static_cast<tick_t>(it->second), static_cast<tick_t>(current_tick - it->second)};
-          tracks.at(pedal_prog).pedals.push_back(p);
-          active_pedals.erase(it);
-        }
-      } else if (type == "PitchBend") {
-        if (!detail::parse_int(val, iv)) continue;
-        PitchBend pb{static_cast<tick_t>(current_tick), static_cast<std::int32_t>(iv)};
-        tracks.at(current_program).pitch_bends.push_back(pb);
-      } else if (type == "ControlChange") {
-        auto p = val.find('-');
-        long long n = 0, v = 0;
-        if (p == std::string_view::npos || !detail::parse_int(val.substr(0, p), n) ||
-            !detail::parse_int(val.substr(p + 1), v))
-          continue;
-        ControlChange cc{static_cast<tick_t>(current_tick), static_cast<std::uint8_t>(n),
-                         static_cast<std::uint8_t>(v)};
-        tracks.at(current_program).controls.push_back(cc);
+      } else {
+        const auto shared = detail::decode_shared_event(
+            type, val, seq, ti, si == 0, cfg, current_tick, current_program, tracks, targets,
+            [&](std::string_view v) { return tpb_tokens_to_ticks_lookup(ticks_per_beat, v); });
+        if (shared == detail::SharedEvent::kMalformed) continue;
+        if (type == "Program") track_use_duration = uses_duration(current_program);
+        if (type == "Tempo" || type == "KeySig")
+          previous_note_end = std::max(previous_note_end, current_tick);
       }
     }
     tracks.end_sequence(score);
