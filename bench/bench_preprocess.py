@@ -71,7 +71,7 @@ def cases(corpus) -> list[Case]:
 
         tok, syms, ours = _resampled(files)
         sys.path.insert(0, str(ROOT / "tests" / "python"))
-        from test_conformance_utils import pipeline_params  # MidiTok tokenizer -> our params
+        from preprocess_conformance import pipeline_params  # MidiTok tokenizer -> our params
 
         return tok, syms, ours, pipeline_params(tok)
 

@@ -1,5 +1,8 @@
-// Preprocess bindings (submodule _core.preprocess): miditok.utils' score helpers, chord detection
-// and the explicit-parameter preprocessing blocks, on our Score / Track / event lists in place.
+// Preprocess bindings (submodule _core.preprocess): miditok.utils' score helpers and the
+// explicit-parameter preprocessing blocks, on our Score / Track / event lists in place (chord
+// detection and the pipeline: bind_preprocess_pipeline.cpp).
+#include "bind_preprocess.h"
+
 #include <nanobind/nanobind.h>
 #include <nanobind/ndarray.h>
 #include <nanobind/stl/optional.h>
@@ -29,109 +32,7 @@ namespace nb = nanobind;
 namespace miditok::bindings {
 namespace {
 
-// Lists cross as Python lists built here: nanobind/stl/vector.h is not included because the score
-// bindings bind std::vector<Note>, std::vector<Track>, ... as list types (in-place access).
-template <class T>
-nb::list to_list(const std::vector<T>& v) {
-  nb::list out;
-  for (const T& x : v) out.append(x);
-  return out;
-}
-
-template <class T>
-std::vector<T> seq_to_vector(nb::handle obj) {
-  std::vector<T> out;
-  for (nb::handle x : obj) out.push_back(nb::cast<T>(x));
-  return out;
-}
-
-template <class T>
-std::optional<std::vector<T>> opt_seq(nb::handle obj) {
-  if (obj.is_none()) return std::nullopt;
-  return seq_to_vector<T>(obj);
-}
-
-// {key: value} dict (or sequence of pairs) into pairs; None stays None.
-std::optional<std::vector<std::pair<int, int>>> opt_int_pairs(nb::handle obj) {
-  if (obj.is_none()) return std::nullopt;
-  std::vector<std::pair<int, int>> out;
-  if (nb::isinstance<nb::dict>(obj)) {
-    for (auto [k, v] : nb::borrow<nb::dict>(obj)) {
-      out.emplace_back(nb::cast<int>(k), nb::cast<int>(v));
-    }
-  } else {
-    for (nb::handle x : obj) out.push_back(nb::cast<std::pair<int, int>>(x));
-  }
-  return out;
-}
-
-std::vector<Score> to_scores(nb::handle obj) {
-  std::vector<Score> out;
-  for (nb::handle x : obj) out.push_back(nb::cast<const Score&>(x));
-  return out;
-}
-
-// A numpy array (any integer / float dtype) converted to a contiguous array of T.
-template <class T>
-std::vector<T> to_vector(nb::handle obj, const char* dtype) {
-  std::vector<T> out;
-  if (obj.is_none()) return out;
-  nb::module_ np = nb::module_::import_("numpy");
-  nb::object arr = np.attr("ascontiguousarray")(obj, nb::arg("dtype") = dtype).attr("ravel")();
-  auto view = nb::cast<nb::ndarray<const T, nb::ndim<1>, nb::c_contig, nb::device::cpu>>(arr);
-  out.assign(view.data(), view.data() + view.shape(0));
-  return out;
-}
-
-// MidiTok's (N, 2) [end tick, value] arrays; None gives no section.
-std::vector<TickSection> to_sections(nb::handle obj) {
-  const auto flat = to_vector<std::int64_t>(obj, "i8");
-  std::vector<TickSection> out(flat.size() / 2);
-  for (std::size_t i = 0; i < out.size(); ++i) {
-    out[i] = {static_cast<tick_t>(flat[2 * i]), static_cast<tick_t>(flat[2 * i + 1])};
-  }
-  return out;
-}
-
-// (N, 2) int64 numpy array of sections.
-nb::object from_sections(const std::vector<TickSection>& sections) {
-  auto* buf = new std::int64_t[sections.empty() ? 2 : sections.size() * 2];
-  for (std::size_t i = 0; i < sections.size(); ++i) {
-    buf[2 * i] = sections[i].end_tick;
-    buf[2 * i + 1] = sections[i].value;
-  }
-  nb::capsule owner(buf, [](void* p) noexcept { delete[] static_cast<std::int64_t*>(p); });
-  return nb::cast(
-      nb::ndarray<nb::numpy, std::int64_t, nb::ndim<2>>(buf, {sections.size(), 2}, owner));
-}
-
-template <class T>
-nb::object from_vector(const std::vector<T>& v) {
-  auto* buf = new T[v.empty() ? 1 : v.size()];
-  std::copy(v.begin(), v.end(), buf);
-  nb::capsule owner(buf, [](void* p) noexcept { delete[] static_cast<T*>(p); });
-  return nb::cast(nb::ndarray<nb::numpy, T, nb::ndim<1>>(buf, {v.size()}, owner));
-}
-
-// {tpb: bins} dict into TicksPerBeatBins.
-TicksPerBeatBins to_tpb_bins(nb::handle obj) {
-  TicksPerBeatBins out;
-  if (obj.is_none()) return out;
-  for (auto [k, v] : nb::cast<nb::dict>(obj)) {
-    out.table.emplace_back(nb::cast<tick_t>(k), to_vector<std::int32_t>(v, "i4"));
-  }
-  return out;
-}
-
-ChordMaps to_chord_maps(nb::handle obj) {
-  ChordMaps maps;
-  for (auto [k, v] : nb::cast<nb::dict>(obj)) {
-    std::vector<int> intervals;
-    for (nb::handle x : v) intervals.push_back(nb::cast<int>(x));
-    maps.emplace_back(nb::cast<std::string>(k), std::move(intervals));
-  }
-  return maps;
-}
+using namespace preprocess_convert;
 
 void bind_time_grid(nb::module_& m) {
   m.def("compute_ticks_per_beat", &compute_ticks_per_beat, nb::arg("time_sig_denominator"),
@@ -391,123 +292,6 @@ void bind_globals(nb::module_& m) {
       "Scales TS times by new/old and truncates them, in place.");
 }
 
-void bind_chords(nb::module_& m) {
-  m.def(
-      "detect_chords",
-      [](const std::vector<Note>& notes, nb::handle ticks_per_beat, nb::handle chord_maps,
-         bool specify_root_note, int beat_res, int onset_offset,
-         std::optional<std::pair<int, int>> unknown_range, int simul_notes_limit) {
-        const auto tpb = to_sections(ticks_per_beat);
-        const ChordMaps maps = to_chord_maps(chord_maps);
-        ChordDetectionParams p;
-        p.specify_root_note = specify_root_note;
-        p.beat_res = beat_res;
-        p.onset_offset = onset_offset;
-        p.unknown_chords_num_notes_range = unknown_range;
-        p.simul_notes_limit = simul_notes_limit;
-        std::vector<ChordEvent> events;
-        {
-          nb::gil_scoped_release release;
-          detect_chords(notes, tpb, maps, p, events);
-        }
-        nb::list out;
-        // desc as MidiTok writes it: str() of a tuple of numpy int64 (numpy >= 2 repr).
-        std::string desc;
-        for (const auto& e : events) {
-          desc = "(";
-          for (std::size_t i = 0; i < e.intervals.size(); ++i) {
-            if (i > 0) desc += ", ";
-            desc += "np.int64(" + std::to_string(e.intervals[i]) + ")";
-          }
-          desc += e.intervals.size() == 1 ? ",)" : ")";
-          out.append(nb::make_tuple(e.time, e.value, desc));
-        }
-        return out;
-      },
-      nb::arg("notes"), nb::arg("ticks_per_beat"), nb::arg("chord_maps"),
-      nb::arg("specify_root_note") = true, nb::arg("beat_res") = 4, nb::arg("onset_offset") = 1,
-      nb::arg("unknown_chords_num_notes_range") = nb::none(), nb::arg("simul_notes_limit") = 10,
-      "Detected chords as (time, value, desc) tuples; desc is MidiTok's interval tuple string.");
-}
-
-// ScorePreprocessParams from a dict of MidiTok's names (missing keys keep the defaults).
-ScorePreprocessParams to_params(const nb::dict& d) {
-  ScorePreprocessParams p;
-  const auto get = [&d](const char* key) -> nb::handle {
-    return d.contains(key) ? nb::handle(d[key]) : nb::handle();
-  };
-  const auto flag = [&](const char* key, bool& out) {
-    if (nb::handle h = get(key); h.is_valid()) out = nb::cast<bool>(h);
-  };
-  const auto programs = [&](const char* key, std::array<bool, 129>& out) {
-    if (nb::handle h = get(key); h.is_valid()) {
-      out.fill(false);
-      for (nb::handle x : h) {
-        const int prog = nb::cast<int>(x);
-        if (prog >= -1 && prog <= 127) out[static_cast<std::size_t>(prog + 1)] = true;
-      }
-    }
-  };
-  flag("use_time_signatures", p.use_time_signatures);
-  flag("delete_equal_successive_time_sig_changes", p.delete_equal_successive_time_sig_changes);
-  if (nb::handle h = get("max_num_pos_per_beat"); h.is_valid()) {
-    p.max_num_pos_per_beat = nb::cast<int>(h);
-  }
-  flag("note_on_off", p.note_on_off);
-  if (nb::handle h = get("pitch_range"); h.is_valid()) {
-    p.pitch_range = nb::cast<std::pair<int, int>>(h);
-  }
-  if (nb::handle h = get("drums_pitch_range"); h.is_valid()) {
-    p.drums_pitch_range = nb::cast<std::pair<int, int>>(h);
-  }
-  flag("use_pitchdrum_tokens", p.use_pitchdrum_tokens);
-  p.velocity_bins = to_vector<std::int32_t>(
-      get("velocity_bins").is_valid() ? get("velocity_bins") : nb::none(), "i4");
-  programs("use_note_duration_programs", p.use_note_duration_programs);
-  if (nb::handle h = get("duration_bins"); h.is_valid()) p.duration_bins = to_tpb_bins(h);
-  flag("remove_duplicated_notes", p.remove_duplicated_notes);
-  flag("use_programs", p.use_programs);
-  programs("programs", p.programs);
-  flag("one_token_stream_for_programs", p.one_token_stream_for_programs);
-  flag("merge_same_program_tracks", p.merge_same_program_tracks);
-  flag("use_pitch_bends", p.use_pitch_bends);
-  if (nb::handle h = get("pitch_bend_bins"); h.is_valid()) {
-    p.pitch_bend_bins = to_vector<std::int32_t>(h, "i4");
-  }
-  flag("use_sustain_pedals", p.use_sustain_pedals);
-  flag("sustain_pedal_duration", p.sustain_pedal_duration);
-  flag("use_control_changes", p.use_control_changes);
-  if (nb::handle h = get("control_change_numbers"); h.is_valid()) {
-    const auto numbers = seq_to_vector<int>(h);
-    int n_bins = 128;
-    if (nb::handle b = get("control_change_n_bins"); b.is_valid()) n_bins = nb::cast<int>(b);
-    p.control_change_bins = make_control_change_value_bins(numbers, n_bins);
-    for (int n : numbers) {
-      if (n >= 0 && n < 128) p.control_change_numbers[static_cast<std::size_t>(n)] = true;
-    }
-  }
-  flag("use_tempos", p.use_tempos);
-  if (nb::handle h = get("tempo_mspq_bins"); h.is_valid()) {
-    p.tempo_mspq_bins = to_vector<double>(h, "f8");
-  }
-  flag("delete_equal_successive_tempo_changes", p.delete_equal_successive_tempo_changes);
-  if (nb::handle h = get("default_tempo"); h.is_valid()) p.default_tempo = nb::cast<double>(h);
-  flag("use_key_signatures", p.use_key_signatures);
-  return p;
-}
-
-void bind_pipeline(nb::module_& m) {
-  m.def(
-      "preprocess_resampled_score",
-      [](Score& score, const Score& original, const nb::dict& params) {
-        const ScorePreprocessParams p = to_params(params);
-        nb::gil_scoped_release release;
-        preprocess_resampled_score(score, original, p);
-      },
-      nb::arg("score"), nb::arg("original"), nb::arg("params"),
-      "preprocess_score steps after resampling, in place; params: dict of MidiTok's names.");
-}
-
 }  // namespace
 
 void bind_preprocess(nb::module_& m) {
@@ -517,8 +301,7 @@ void bind_preprocess(nb::module_& m) {
   bind_notes(sub);
   bind_controls(sub);
   bind_globals(sub);
-  bind_chords(sub);
-  bind_pipeline(sub);
+  bind_preprocess_chords_and_pipeline(sub);
 }
 
 }  // namespace miditok::bindings

@@ -182,20 +182,38 @@ template void sort_events(std::vector<TimeSignature>&, bool);
 template void sort_events(std::vector<KeySignature>&, bool);
 template void sort_events(std::vector<TextMeta>&, bool);
 
+namespace {
+
+// Applies f to each event list of a track.
+template <class F>
+void for_each_list(Track& t, F&& f) {
+  f(t.notes);
+  f(t.controls);
+  f(t.pitch_bends);
+  f(t.pedals);
+  f(t.lyrics);
+}
+
+// Applies track_f to each track, then list_f to each global event list of a score.
+template <class TrackF, class ListF>
+void for_each_list(Score& s, TrackF&& track_f, ListF&& list_f) {
+  for (auto& t : s.tracks) track_f(t);
+  list_f(s.time_signatures);
+  list_f(s.key_signatures);
+  list_f(s.tempos);
+  list_f(s.markers);
+}
+
+}  // namespace
+
 void sort_inplace(Track& t, bool reverse) {
-  sort_events(t.notes, reverse);
-  sort_events(t.controls, reverse);
-  sort_events(t.pitch_bends, reverse);
-  sort_events(t.pedals, reverse);
-  sort_events(t.lyrics, reverse);
+  for_each_list(t, [reverse](auto& events) { sort_events(events, reverse); });
 }
 
 void sort_inplace(Score& s, bool reverse) {
-  for (auto& t : s.tracks) sort_inplace(t, reverse);
-  sort_events(s.time_signatures, reverse);
-  sort_events(s.key_signatures, reverse);
-  sort_events(s.tempos, reverse);
-  sort_events(s.markers, reverse);
+  for_each_list(
+      s, [reverse](Track& t) { sort_inplace(t, reverse); },
+      [reverse](auto& events) { sort_events(events, reverse); });
 }
 
 Score sort(const Score& s, bool reverse) {
@@ -267,19 +285,13 @@ Score clip(const Score& s, tick_t start, tick_t end, bool clip_end) {
 }
 
 void shift_time_inplace(Track& t, tick_t offset) {
-  shift_list(t.notes, offset);
-  shift_list(t.controls, offset);
-  shift_list(t.pitch_bends, offset);
-  shift_list(t.pedals, offset);
-  shift_list(t.lyrics, offset);
+  for_each_list(t, [offset](auto& events) { shift_list(events, offset); });
 }
 
 void shift_time_inplace(Score& s, tick_t offset) {
-  for (auto& t : s.tracks) shift_time_inplace(t, offset);
-  shift_list(s.time_signatures, offset);
-  shift_list(s.key_signatures, offset);
-  shift_list(s.tempos, offset);
-  shift_list(s.markers, offset);
+  for_each_list(
+      s, [offset](Track& t) { shift_time_inplace(t, offset); },
+      [offset](auto& events) { shift_list(events, offset); });
 }
 
 Score shift_time(const Score& s, tick_t offset) {

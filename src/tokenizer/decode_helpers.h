@@ -1,17 +1,22 @@
 // Helpers the tokenizations share to decode tokens into a Score (private to src/): token
 // splitting and parsing that never throws, and the tracks being filled (one per program in
-// one-stream mode, else the sequence's own track), named as MidiTok names them.
+// one-stream mode, else the sequence's own track), named as MidiTok names them, and the events
+// every tokenization decodes alike (Program, Tempo, KeySig, pedals, pitch bends, control changes).
 #pragma once
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
+#include <cstdlib>
 #include <map>
+#include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
 #include "instruments.h"
 #include "miditok/score/score.h"
+#include "miditok/tokenizer/config.h"
 
 namespace miditok::detail {
 
@@ -112,6 +117,93 @@ std::pair<int, bool> sequence_program(const Seq& seq, bool use_programs) {
     }
   }
   return {0, false};
+}
+
+/// Outcome of decode_shared_event.
+enum class SharedEvent {
+  kOther,      ///< not a shared event type: the caller decodes it
+  kDecoded,    ///< decoded (or, as MidiTok does, ignored without skipping)
+  kMalformed,  ///< a malformed value: the token is skipped
+};
+
+/// Where decode_shared_event puts what it decodes; active_pedals is per sequence.
+struct SharedEventTargets {
+  std::vector<Tempo>& tempos;                 ///< filled from the first sequence only
+  std::vector<KeySignature>& key_signatures;  ///< filled from the first sequence only
+  std::map<int, long long>& active_pedals;    ///< program -> onset of its open pedal
+};
+
+/// Decodes the token seq[ti] of type / val when it is a Program, Tempo, KeySig, Pedal, PedalOff,
+/// PitchBend or ControlChange token, as MidiTok's decoders do, at current_tick for
+/// current_program (updated by Program tokens). duration_ticks(value) gives the ticks of a
+/// Duration value (sustain_pedal_duration), negative when unknown.
+template <class DurationTicks>
+SharedEvent decode_shared_event(std::string_view type, std::string_view val,
+                                const std::vector<std::string_view>& seq, std::size_t ti,
+                                bool first_sequence, const TokenizerConfig& cfg,
+                                long long current_tick, int& current_program, DecodedTracks& tracks,
+                                const SharedEventTargets& out, DurationTicks&& duration_ticks) {
+  const auto tick = static_cast<tick_t>(current_tick);
+  long long iv = 0;
+  if (type == "Program") {
+    if (!parse_int(val, iv) || iv < -1 || iv > 127) return SharedEvent::kMalformed;
+    current_program = static_cast<int>(iv);
+    if (!cfg.one_token_stream_for_programs && cfg.program_changes) {
+      Track& t = tracks.current();
+      t.program = static_cast<std::uint8_t>(current_program == -1 ? 0 : current_program);
+      if (current_program == -1) t.is_drum = true;
+    }
+  } else if (type == "Tempo") {
+    const double q = std::strtod(std::string(val).c_str(), nullptr);
+    if (first_sequence && q > 0)
+      out.tempos.push_back(Tempo{tick, static_cast<std::int32_t>(std::round(60000000.0 / q))});
+  } else if (type == "KeySig") {
+    const auto p = val.find(':');
+    long long k = 0, t = 0;
+    if (first_sequence && p != std::string_view::npos && parse_int(val.substr(0, p), k) &&
+        parse_int(val.substr(p + 1), t))
+      out.key_signatures.push_back(
+          KeySignature{tick, static_cast<std::int8_t>(k), static_cast<std::uint8_t>(t)});
+  } else if (type == "Pedal" || type == "PedalOff") {
+    int pedal_prog = current_program;
+    if (cfg.use_programs) {
+      if (!parse_int(val, iv)) return SharedEvent::kMalformed;
+      pedal_prog = static_cast<int>(iv);
+    }
+    if (type == "PedalOff") {
+      auto it = out.active_pedals.find(pedal_prog);
+      if (it != out.active_pedals.end()) {
+        tracks.at(pedal_prog)
+            .pedals.push_back(Pedal{static_cast<tick_t>(it->second),
+                                    static_cast<tick_t>(current_tick - it->second)});
+        out.active_pedals.erase(it);
+      }
+    } else if (cfg.sustain_pedal_duration && ti + 1 < seq.size()) {
+      auto [next_type, next_val] = split_token(seq[ti + 1]);
+      if (next_type == "Duration") {
+        const long long d = duration_ticks(next_val);
+        if (d >= 0) tracks.at(pedal_prog).pedals.push_back(Pedal{tick, static_cast<tick_t>(d)});
+      }
+    } else if (!out.active_pedals.count(pedal_prog)) {
+      out.active_pedals[pedal_prog] = current_tick;
+    }
+  } else if (type == "PitchBend") {
+    if (!parse_int(val, iv)) return SharedEvent::kMalformed;
+    tracks.at(current_program)
+        .pitch_bends.push_back(PitchBend{tick, static_cast<std::int32_t>(iv)});
+  } else if (type == "ControlChange") {
+    const auto p = val.find('-');
+    long long n = 0, v = 0;
+    if (p == std::string_view::npos || !parse_int(val.substr(0, p), n) ||
+        !parse_int(val.substr(p + 1), v))
+      return SharedEvent::kMalformed;
+    tracks.at(current_program)
+        .controls.push_back(
+            ControlChange{tick, static_cast<std::uint8_t>(n), static_cast<std::uint8_t>(v)});
+  } else {
+    return SharedEvent::kOther;
+  }
+  return SharedEvent::kDecoded;
 }
 
 }  // namespace miditok::detail

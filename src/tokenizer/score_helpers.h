@@ -1,6 +1,6 @@
 // Score helpers the tokenizer core needs (private to src/), in the tokenizer's own types: thin
-// adapters over preprocess/ (time grid, track merging, chord detection), symusic's resample
-// (until score/score_ops.h lands) and numpy's searchsorted.
+// adapters over preprocess/ (time grid, track merging, chord detection). Resampling is
+// score/score_ops.h's resample.
 #pragma once
 
 #include <vector>
@@ -12,10 +12,6 @@ namespace miditok::detail {
 
 /// symusic Score::end().
 tick_t score_end(const Score& s);
-/// symusic score.resample(tpq, min_dur): every time and duration rounded (half away from zero).
-Score resample(const Score& s, int tpq, int min_dur);
-/// MidiTok compute_ticks_per_beat.
-int ticks_per_beat_of(int denominator, int time_division);
 /// MidiTok get_score_ticks_per_beat.
 TpbSections score_ticks_per_beat(const Score& s);
 /// MidiTok get_bars_ticks / get_beats_ticks.
@@ -23,9 +19,6 @@ std::vector<tick_t> bars_ticks(const Score& s, bool only_notes_onsets);
 std::vector<tick_t> beats_ticks(const Score& s, bool only_notes_onsets);
 /// MidiTok merge_same_program_tracks (drums as program -1).
 void merge_same_program_tracks(std::vector<Track>& tracks);
-/// numpy searchsorted(arr, keys, side="left"), exact even on unsorted arr.
-std::vector<std::size_t> searchsorted_left(const std::vector<tick_t>& arr,
-                                           const std::vector<tick_t>& keys);
 /// MidiTok detect_chords: Chord events of a track's notes.
 std::vector<Event> detect_chords(const std::vector<Note>& notes, const TpbSections& tpb,
                                  const std::vector<std::pair<std::string, std::vector<int>>>& maps,

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "decode_helpers.h"
+#include "miditok/preprocess/time_grid.h"
 #include "score_helpers.h"
 
 namespace miditok::detail {
@@ -14,7 +15,7 @@ std::vector<Event> add_time_shift_events(const MusicTokenizer& tok, std::vector<
   std::vector<Event> out;
   out.reserve(events.size() * 5 / 4 + 8);
   long long previous_tick = 0, previous_note_end = 0;
-  int ticks_per_beat = ticks_per_beat_of(4, time_division);
+  int ticks_per_beat = compute_ticks_per_beat(4, time_division);
   auto min_rest = [&](int tpb) -> long long {
     return tok.rests().empty() ? 0 : MusicTokenizer::time_token_to_ticks(tok.rests()[0], tpb);
   };
@@ -43,7 +44,8 @@ std::vector<Event> add_time_shift_events(const MusicTokenizer& tok, std::vector<
     }
     if (e.type == "TimeSig") {
       int num = 0, den = 0;
-      if (parse_time_sig(e.value, num, den)) ticks_per_beat = ticks_per_beat_of(den, time_division);
+      if (parse_time_sig(e.value, num, den))
+        ticks_per_beat = compute_ticks_per_beat(den, time_division);
     }
     const long long end = note_end(e);
     if (end > previous_note_end) previous_note_end = end;

@@ -25,6 +25,8 @@ Score MIDILike::tokens_to_score(const std::vector<std::vector<std::string_view>>
   std::vector<Tempo> tempos;
   std::vector<TimeSignature> time_sigs;
   std::vector<KeySignature> key_sigs;
+  std::map<int, long long> active_pedals;
+  const detail::SharedEventTargets targets{tempos, key_sigs, active_pedals};
   // program -> pitch -> FIFO of (onset, velocity); programs in config order first (MidiTok's
   // dict), then any other in order of appearance.
   using Queue = std::deque<std::pair<long long, int>>;
@@ -51,8 +53,9 @@ Score MIDILike::tokens_to_score(const std::vector<std::vector<std::string_view>>
     const auto& seq = sequences[si];
     long long current_tick = 0;
     int current_program = 0;
-    std::map<int, long long> prev_onset, prev_chord, active_pedals;
+    std::map<int, long long> prev_onset, prev_chord;
     int ticks_per_beat = time_division();
+    active_pedals.clear();
     max_duration = max_duration_ticks(ticks_per_beat);
     if (!one) {
       auto [prog, drum] =
@@ -116,32 +119,6 @@ Score MIDILike::tokens_to_score(const std::vector<std::vector<std::string_view>>
                                     static_cast<std::int8_t>(pitch),
                                     static_cast<std::int8_t>(vel)});
         }
-      } else if (type == "Program") {
-        if (!parse_int(val, iv) || iv < -1 || iv > 127) continue;
-        current_program = static_cast<int>(iv);
-        uses_noteoff = cfg.uses_duration(current_program);
-        if (!one && cfg.program_changes) {
-          auto& t = tracks.current();
-          if (current_program != -1) {
-            t.program = static_cast<std::uint8_t>(current_program);
-          } else {
-            t.program = 0;
-            t.is_drum = true;
-          }
-        }
-      } else if (type == "Tempo") {
-        double q = std::strtod(std::string(val).c_str(), nullptr);
-        if (si == 0 && q > 0)
-          tempos.push_back(Tempo{static_cast<tick_t>(current_tick),
-                                 static_cast<std::int32_t>(std::round(60000000.0 / q))});
-      } else if (type == "KeySig") {
-        auto p = val.find(':');
-        long long k = 0, t = 0;
-        if (si == 0 && p != std::string_view::npos && parse_int(val.substr(0, p), k) &&
-            parse_int(val.substr(p + 1), t))
-          key_sigs.push_back(KeySignature{static_cast<tick_t>(current_tick),
-                                          static_cast<std::int8_t>(k),
-                                          static_cast<std::uint8_t>(t)});
       } else if (type == "TimeSig") {
         int num = 0, den = 0;
         if (!detail::parse_time_sig(val, num, den) || !tpb_per_ts().count(den)) continue;
@@ -151,52 +128,12 @@ Score MIDILike::tokens_to_score(const std::vector<std::vector<std::string_view>>
           time_sigs.push_back(TimeSignature{static_cast<tick_t>(current_tick),
                                             static_cast<std::uint8_t>(num),
                                             static_cast<std::uint8_t>(den)});
-      } else if (type == "Pedal") {
-        int pedal_prog = current_program;
-        if (cfg.use_programs) {
-          if (!parse_int(val, iv)) continue;
-          pedal_prog = static_cast<int>(iv);
-        }
-        if (cfg.sustain_pedal_duration && ti + 1 < seq.size()) {
-          auto [nt, nv] = split_token(seq[ti + 1]);
-          if (nt == "Duration") {
-            long long d = tpb_tokens_to_ticks_lookup(ticks_per_beat, nv);
-            if (d >= 0)
-              tracks.at(pedal_prog)
-                  .pedals.push_back(
-                      Pedal{static_cast<tick_t>(current_tick), static_cast<tick_t>(d)});
-          }
-        } else if (!active_pedals.count(pedal_prog)) {
-          active_pedals[pedal_prog] = current_tick;
-        }
-      } else if (type == "PedalOff") {
-        int pedal_prog = current_program;
-        if (cfg.use_programs) {
-          if (!parse_int(val, iv)) continue;
-          pedal_prog = static_cast<int>(iv);
-        }
-        auto it = active_pedals.find(pedal_prog);
-        if (it != active_pedals.end()) {
-          tracks.at(pedal_prog)
-              .pedals.push_back(Pedal{static_cast<tick_t>(it->second),
-                                      static_cast<tick_t>(current_tick - it->second)});
-          active_pedals.erase(it);
-        }
-      } else if (type == "PitchBend") {
-        if (!parse_int(val, iv)) continue;
-        tracks.at(current_program)
-            .pitch_bends.push_back(
-                PitchBend{static_cast<tick_t>(current_tick), static_cast<std::int32_t>(iv)});
-      } else if (type == "ControlChange") {
-        auto p = val.find('-');
-        long long n = 0, v = 0;
-        if (p == std::string_view::npos || !parse_int(val.substr(0, p), n) ||
-            !parse_int(val.substr(p + 1), v))
-          continue;
-        tracks.at(current_program)
-            .controls.push_back(ControlChange{static_cast<tick_t>(current_tick),
-                                              static_cast<std::uint8_t>(n),
-                                              static_cast<std::uint8_t>(v)});
+      } else {
+        const auto shared = detail::decode_shared_event(
+            type, val, seq, ti, si == 0, cfg, current_tick, current_program, tracks, targets,
+            [&](std::string_view v) { return tpb_tokens_to_ticks_lookup(ticks_per_beat, v); });
+        if (shared == detail::SharedEvent::kMalformed) continue;
+        if (type == "Program") uses_noteoff = cfg.uses_duration(current_program);
       }
     }
     if (!one) {

@@ -5,9 +5,6 @@
 #include <algorithm>
 
 #include "miditok/core/error.h"
-#include "miditok/tokenizers/midi_like.h"
-#include "miditok/tokenizers/structured.h"
-#include "miditok/tokenizers/tsd.h"
 
 namespace miditok {
 
@@ -234,25 +231,6 @@ std::vector<Event> REMI::add_time_events(std::vector<Event> events, int time_div
 
 int REMI::count_tokens_errors(const std::vector<std::string>& tokens) const {
   return MusicTokenizer::count_tokens_errors(tokens);
-}
-
-void register_builtin_tokenizers() {
-  static const bool done = [] {
-    MusicTokenizer::register_class("REMI", [](const TokenizerConfig& c) {
-      return std::unique_ptr<MusicTokenizer>(std::make_unique<REMI>(c));
-    });
-    MusicTokenizer::register_class("TSD", [](const TokenizerConfig& c) {
-      return std::unique_ptr<MusicTokenizer>(std::make_unique<TSD>(c));
-    });
-    MusicTokenizer::register_class("MIDILike", [](const TokenizerConfig& c) {
-      return std::unique_ptr<MusicTokenizer>(std::make_unique<MIDILike>(c));
-    });
-    MusicTokenizer::register_class("Structured", [](const TokenizerConfig& c) {
-      return std::unique_ptr<MusicTokenizer>(std::make_unique<Structured>(c));
-    });
-    return true;
-  }();
-  (void)done;
 }
 
 }  // namespace miditok

@@ -1,55 +1,17 @@
 // REMI decoding: tokens back to a Score (midi_tokenizer/remi.py _tokens_to_score), tolerant of
 // malformed sequences (unknown values are skipped, never crash).
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <map>
 
-#include "../tokenizer/instruments.h"
+#include "../tokenizer/decode_helpers.h"
 #include "miditok/core/error.h"
 #include "miditok/tokenizers/remi.h"
 
 namespace miditok {
 
-namespace {
-
-long long floor_div(long long a, long long b) {
-  long long q = a / b;
-  if ((a % b != 0) && ((a < 0) != (b < 0))) --q;
-  return q;
-}
-
-bool to_int(std::string_view s, long long& out) {
-  auto res = std::from_chars(s.data(), s.data() + s.size(), out);
-  return res.ec == std::errc() && res.ptr == s.data() + s.size();
-}
-
-std::pair<std::string_view, std::string_view> split_token(std::string_view t) {
-  auto p = t.find('_');
-  if (p == std::string_view::npos) return {t, {}};
-  return {t.substr(0, p), t.substr(p + 1)};
-}
-
-bool parse_ts(std::string_view v, int& num, int& den) {
-  auto p = v.find('/');
-  long long a = 0, b = 0;
-  if (p == std::string_view::npos || !to_int(v.substr(0, p), a) || !to_int(v.substr(p + 1), b))
-    return false;
-  if (a <= 0 || b <= 0 || a > 255 || b > 255) return false;
-  num = static_cast<int>(a);
-  den = static_cast<int>(b);
-  return true;
-}
-
-Track make_track(int prog) {
-  Track t;
-  t.program = static_cast<std::uint8_t>(prog == -1 ? 0 : std::clamp(prog, 0, 127));
-  t.is_drum = prog == -1;
-  t.name = prog == -1 ? "Drums" : detail::kMidiInstrumentNames[std::clamp(prog, 0, 127)];
-  return t;
-}
-
-}  // namespace
+using detail::floor_div;
+using detail::split_token;
 
 Score REMI::tokens_to_score(const std::vector<std::vector<std::string_view>>& sequences,
                             const std::optional<std::vector<ProgramSpec>>& programs) const {
@@ -59,19 +21,12 @@ Score REMI::tokens_to_score(const std::vector<std::vector<std::string_view>>& se
   score.ticks_per_quarter = time_division();
   const int mnpb = cfg.max_num_pos_per_beat();
   const int dur_offset = cfg.use_velocities ? 2 : 1;
-  std::vector<int> track_order;
-  std::map<int, Track> tracks;
-  auto check_inst = [&](int prog) -> Track& {
-    auto it = tracks.find(prog);
-    if (it == tracks.end()) {
-      track_order.push_back(prog);
-      it = tracks.emplace(prog, make_track(prog)).first;
-    }
-    return it->second;
-  };
+  detail::DecodedTracks tracks(one);
   std::vector<Tempo> tempos;
   std::vector<TimeSignature> time_sigs;
   std::vector<KeySignature> key_sigs;
+  std::map<int, long long> active_pedals;
+  const detail::SharedEventTargets targets{tempos, key_sigs, active_pedals};
   auto tpb_for = [&](int den) -> int {
     auto it = tpb_per_ts().find(den);
     if (it == tpb_per_ts().end())
@@ -87,7 +42,8 @@ Score REMI::tokens_to_score(const std::vector<std::vector<std::string_view>>& se
         for (const auto& tok : seq) {
           auto [type, val] = split_token(tok);
           int num = 0, den = 0;
-          if (type == "TimeSig" && parse_ts(val, num, den) && tpb_per_ts().count(den)) {
+          if (type == "TimeSig" && detail::parse_time_sig(val, num, den) &&
+              tpb_per_ts().count(den)) {
             time_sigs.push_back(
                 TimeSignature{0, static_cast<std::uint8_t>(num), static_cast<std::uint8_t>(den)});
             break;
@@ -108,27 +64,12 @@ Score REMI::tokens_to_score(const std::vector<std::vector<std::string_view>>& se
     int current_program = 0;
     long long previous_note_end = 0;
     std::map<int, int> prev_onset, prev_chord;
-    std::map<int, long long> active_pedals;
-    Track current_track;
+    active_pedals.clear();
     if (!one) {
-      bool is_drum = false;
-      if (programs) {
-        current_program = (*programs)[si].first;
-        is_drum = (*programs)[si].second;
-      } else if (cfg.use_programs) {
-        for (const auto& tok : seq) {
-          auto [type, val] = split_token(tok);
-          long long p = 0;
-          if (type.rfind("Program", 0) == 0 && to_int(val, p)) {
-            current_program = static_cast<int>(p);
-            if (current_program == -1) is_drum = true, current_program = 0;
-            break;
-          }
-        }
-      }
-      current_track = make_track(current_program);
-      current_track.is_drum = is_drum;
-      if (current_program == -1) current_track.program = 0;
+      auto [prog, drum] =
+          programs ? (*programs)[si] : detail::sequence_program(seq, cfg.use_programs);
+      current_program = prog;
+      tracks.start_sequence(prog, drum);
     }
     bool track_use_duration = uses_duration(current_program);
     auto pitch_ok = [&](long long p) {
@@ -155,12 +96,12 @@ Score REMI::tokens_to_score(const std::vector<std::vector<std::string_view>>& se
           current_bar = real_bar;
         }
       } else if (type == "Position") {
-        if (!to_int(val, iv)) continue;
+        if (!detail::parse_int(val, iv)) continue;
         if (current_bar == -1) current_bar = 0;
         current_tick = tick_at_current_bar + iv * ticks_per_pos;
       } else if (type == "Pitch" || type == "PitchDrum" || type == "PitchIntervalTime" ||
                  type == "PitchIntervalChord") {
-        if (!to_int(val, iv)) continue;
+        if (!detail::parse_int(val, iv)) continue;
         long long pitch = iv;
         if (type == "PitchIntervalTime")
           pitch = (prev_onset.count(current_program) ? prev_onset[current_program] : -128) + iv;
@@ -183,48 +124,18 @@ Score REMI::tokens_to_score(const std::vector<std::vector<std::string_view>>& se
         }
         if (vel_type != "Velocity" || dur_type != "Duration") continue;
         long long vel = 0;
-        if (!to_int(vel_val, vel) || vel < 0 || vel > 127) continue;
+        if (!detail::parse_int(vel_val, vel) || vel < 0 || vel > 127) continue;
         if (track_use_duration) {
           dur = tpb_tokens_to_ticks_lookup(ticks_per_beat, dur_val);
           if (dur < 0) continue;
         }
         Note note{static_cast<tick_t>(current_tick), static_cast<tick_t>(dur),
                   static_cast<std::int8_t>(pitch), static_cast<std::int8_t>(vel)};
-        if (one)
-          check_inst(current_program).notes.push_back(note);
-        else
-          current_track.notes.push_back(note);
+        tracks.at(current_program).notes.push_back(note);
         previous_note_end = std::max(previous_note_end, current_tick + dur);
-      } else if (type == "Program") {
-        if (!to_int(val, iv) || iv < -1 || iv > 127) continue;
-        current_program = static_cast<int>(iv);
-        track_use_duration = uses_duration(current_program);
-        if (!one && cfg.program_changes) {
-          if (current_program != -1) {
-            current_track.program = static_cast<std::uint8_t>(current_program);
-          } else {
-            current_track.program = 0;
-            current_track.is_drum = true;
-          }
-        }
-      } else if (type == "Tempo") {
-        double q = std::strtod(std::string(val).c_str(), nullptr);
-        if (si == 0 && q > 0)
-          tempos.push_back(Tempo{static_cast<tick_t>(current_tick),
-                                 static_cast<std::int32_t>(std::round(60000000.0 / q))});
-        previous_note_end = std::max(previous_note_end, current_tick);
-      } else if (type == "KeySig") {
-        auto p = val.find(':');
-        long long k = 0, t = 0;
-        if (si == 0 && p != std::string_view::npos && to_int(val.substr(0, p), k) &&
-            to_int(val.substr(p + 1), t))
-          key_sigs.push_back(KeySignature{static_cast<tick_t>(current_tick),
-                                          static_cast<std::int8_t>(k),
-                                          static_cast<std::uint8_t>(t)});
-        previous_note_end = std::max(previous_note_end, current_tick);
       } else if (type == "TimeSig") {
         int num = 0, den = 0;
-        if (!parse_ts(val, num, den) || !tpb_per_ts().count(den)) continue;
+        if (!detail::parse_time_sig(val, num, den) || !tpb_per_ts().count(den)) continue;
         if (num != current_ts.numerator || den != current_ts.denominator) {
           current_ts =
               TimeSignature{static_cast<tick_t>(current_tick), static_cast<std::uint8_t>(num),
@@ -236,70 +147,19 @@ Score REMI::tokens_to_score(const std::vector<std::vector<std::string_view>>& se
           ticks_per_bar = static_cast<long long>(ticks_per_beat) * num;
           ticks_per_pos = std::max(1, ticks_per_beat / mnpb);
         }
-      } else if (type == "Pedal") {
-        long long pv = 0;
-        int pedal_prog = current_program;
-        if (cfg.use_programs) {
-          if (!to_int(val, pv)) continue;
-          pedal_prog = static_cast<int>(pv);
-        }
-        if (cfg.sustain_pedal_duration && ti + 1 < seq.size()) {
-          auto [nt, nv] = split_token(seq[ti + 1]);
-          if (nt == "Duration") {
-            long long d = tpb_tokens_to_ticks_lookup(ticks_per_beat, nv);
-            if (d < 0) continue;
-            Pedal p{static_cast<tick_t>(current_tick), static_cast<tick_t>(d)};
-            if (one)
-              check_inst(pedal_prog).pedals.push_back(p);
-            else
-              current_track.pedals.push_back(p);
-          }
-        } else if (!active_pedals.count(pedal_prog)) {
-          active_pedals[pedal_prog] = current_tick;
-        }
-      } else if (type == "PedalOff") {
-        long long pv = 0;
-        int pedal_prog = current_program;
-        if (cfg.use_programs) {
-          if (!to_int(val, pv)) continue;
-          pedal_prog = static_cast<int>(pv);
-        }
-        auto it = active_pedals.find(pedal_prog);
-        if (it != active_pedals.end()) {
-          Pedal p{static_cast<tick_t>(it->second), static_cast<tick_t>(current_tick - it->second)};
-          if (one)
-            check_inst(pedal_prog).pedals.push_back(p);
-          else
-            current_track.pedals.push_back(p);
-          active_pedals.erase(it);
-        }
-      } else if (type == "PitchBend") {
-        if (!to_int(val, iv)) continue;
-        PitchBend pb{static_cast<tick_t>(current_tick), static_cast<std::int32_t>(iv)};
-        if (one)
-          check_inst(current_program).pitch_bends.push_back(pb);
-        else
-          current_track.pitch_bends.push_back(pb);
-      } else if (type == "ControlChange") {
-        auto p = val.find('-');
-        long long n = 0, v = 0;
-        if (p == std::string_view::npos || !to_int(val.substr(0, p), n) ||
-            !to_int(val.substr(p + 1), v))
-          continue;
-        ControlChange cc{static_cast<tick_t>(current_tick), static_cast<std::uint8_t>(n),
-                         static_cast<std::uint8_t>(v)};
-        if (one)
-          check_inst(current_program).controls.push_back(cc);
-        else
-          current_track.controls.push_back(cc);
+      } else {
+        const auto shared = detail::decode_shared_event(
+            type, val, seq, ti, si == 0, cfg, current_tick, current_program, tracks, targets,
+            [&](std::string_view v) { return tpb_tokens_to_ticks_lookup(ticks_per_beat, v); });
+        if (shared == detail::SharedEvent::kMalformed) continue;
+        if (type == "Program") track_use_duration = uses_duration(current_program);
+        if (type == "Tempo" || type == "KeySig")
+          previous_note_end = std::max(previous_note_end, current_tick);
       }
     }
-    if (!one && !(current_track.notes.empty() && current_track.controls.empty() &&
-                  current_track.pitch_bends.empty()))
-      score.tracks.push_back(std::move(current_track));
+    tracks.end_sequence(score);
   }
-  if (one)
-    for (int p : track_order) score.tracks.push_back(std::move(tracks[p]));
+  tracks.finish(score);
   score.tempos = std::move(tempos);
   score.time_signatures = std::move(time_sigs);
   score.key_signatures = std::move(key_sigs);

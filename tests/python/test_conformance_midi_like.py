@@ -11,66 +11,27 @@ from __future__ import annotations
 
 import pytest
 from tok_conformance import (
-    HARD,
     MULTI,
+    MULTI_VARIANTS,
     MULTITRACK,
-    ONE_TRACK,
     ONE_TRACK_PARAMS,
     SEED,
-    check_file,
+    SEED_PROGRAMS,
+    corpus_tests,
     hard_params,
     make_pair,
     miditok,
     miditok_cpp,
     sample,
-    vocab_equal,
 )
 
 CLS = "MIDILike"
 HARD_PARAMS = sample(hard_params(), 8, 3)
-MULTI_PARAMS = [
-    MULTI,
-    {**MULTI, "one_token_stream_for_programs": False},
-    {**MULTI, "program_changes": True},
-    {**MULTI, "one_token_stream_for_programs": False, "program_changes": True},
-    {**MULTI, "sustain_pedal_duration": True, "use_key_signatures": True},
-    {**MULTI, "use_control_changes": True, "control_change_n_bins": 16},
-    {**MULTI, "use_time_signatures": False, "use_pitch_intervals": True},
-    {**MULTI, "use_velocities": False, "use_note_duration_programs": [0, 1, 2, -1]},
-    {**SEED, "programs": [0, 24, -1, 33, 48], "use_pitchdrum_tokens": False},
-]
+MULTI_PARAMS = [*MULTI_VARIANTS, SEED_PROGRAMS]
 
-
-@pytest.mark.parametrize("path", ONE_TRACK + MULTITRACK, ids=lambda p: p.name)
-def test_seed_config(path, corpus):
-    ref, ours = make_pair(CLS, SEED)
-    vocab_equal(ref, ours, SEED)
-    check_file(ref, ours, path, SEED)
-
-
-@pytest.mark.parametrize("path", ONE_TRACK, ids=lambda p: p.name)
-def test_one_track(path, corpus):
-    ref, ours = make_pair(CLS, ONE_TRACK_PARAMS)
-    vocab_equal(ref, ours, ONE_TRACK_PARAMS)
-    check_file(ref, ours, path, ONE_TRACK_PARAMS)
-
-
-@pytest.mark.parametrize("ci", range(len(HARD_PARAMS)))
-def test_hard_files_sweep(ci, corpus):
-    params = HARD_PARAMS[ci]
-    ref, ours = make_pair(CLS, params)
-    vocab_equal(ref, ours, params)
-    for path in HARD:
-        check_file(ref, ours, path, params)
-
-
-@pytest.mark.parametrize("ci", range(len(MULTI_PARAMS)))
-def test_multitrack(ci, corpus):
-    params = MULTI_PARAMS[ci]
-    ref, ours = make_pair(CLS, params)
-    vocab_equal(ref, ours, params)
-    for path in MULTITRACK:
-        check_file(ref, ours, path, params)
+test_seed_config, test_one_track, test_hard_files_sweep, test_multitrack = corpus_tests(
+    CLS, ONE_TRACK_PARAMS, HARD_PARAMS, MULTI_PARAMS
+)
 
 
 def test_types_graph_and_errors(corpus):

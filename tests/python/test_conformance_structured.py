@@ -10,16 +10,12 @@ from __future__ import annotations
 
 import itertools
 
-import pytest
 from tok_conformance import (
     MULTI,
-    MULTITRACK,
     ONE_TRACK,
     ONE_TRACK_PARAMS,
-    SEED,
-    check_file,
+    corpus_tests,
     make_pair,
-    vocab_equal,
 )
 
 CLS = "Structured"
@@ -36,29 +32,9 @@ SWEEP = [
 MULTI_PARAMS = [{**MULTI, **WIDE}, {**MULTI, **WIDE, "one_token_stream_for_programs": False}]
 
 
-@pytest.mark.parametrize("path", ONE_TRACK + MULTITRACK, ids=lambda p: p.name)
-def test_seed_config(path, corpus):
-    ref, ours = make_pair(CLS, SEED)
-    vocab_equal(ref, ours, SEED)
-    check_file(ref, ours, path, SEED)
-
-
-@pytest.mark.parametrize("ci", range(len(SWEEP)))
-def test_one_track_sweep(ci, corpus):
-    params = SWEEP[ci]
-    ref, ours = make_pair(CLS, params)
-    vocab_equal(ref, ours, params)
-    for path in ONE_TRACK:
-        check_file(ref, ours, path, params)
-
-
-@pytest.mark.parametrize("ci", range(len(MULTI_PARAMS)))
-def test_multitrack(ci, corpus):
-    params = MULTI_PARAMS[ci]
-    ref, ours = make_pair(CLS, params)
-    vocab_equal(ref, ours, params)
-    for path in MULTITRACK:
-        check_file(ref, ours, path, params)
+test_seed_config, _, test_one_track_sweep, test_multitrack = corpus_tests(
+    CLS, ONE, SWEEP, MULTI_PARAMS, sweep_paths=ONE_TRACK
+)
 
 
 def test_forced_options_and_graph():

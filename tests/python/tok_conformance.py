@@ -1,10 +1,11 @@
-"""Shared helpers of the tokenization conformance tests (TSD, MIDILike, Structured).
+"""Shared helpers of the tokenization conformance tests (REMI, TSD, MIDILike, Structured).
 
 MidiTok's own test configurations (tests/utils_tests.py and tests/test_tokenize.py of MidiTok
 3.1.0): the shared base, the one-track config, the "hard files" sweep over the additional-token
 flags and the multitrack configs; plus the seed config. `check_file` runs miditok and ours side by
 side on one file: same ids, and same decoded Score; failures name the file and config and print
-the first differing tokens.
+the first differing tokens. `corpus_tests` builds the four corpus tests a tokenization module
+binds (seed config, one-track config, a sweep of configs, multitrack configs).
 """
 
 from __future__ import annotations
@@ -76,11 +77,11 @@ FLAGS = [
 ]
 
 
-def hard_params(flags: list[str] = FLAGS) -> list[dict]:
+def hard_params(flags: list[str] = FLAGS, base: dict = ONE_TRACK_BASE) -> list[dict]:
     """test_tokenize.py's hard sweep: every combination of the flags, plus pedal-duration twins."""
     out = []
     for bits in itertools.product([False, True], repeat=len(flags)):
-        p = deepcopy(ONE_TRACK_BASE)
+        p = deepcopy(base)
         for flag, val in zip(flags, bits, strict=True):
             p[flag] = (
                 (list(range(-1, 128)) if val else [])
@@ -106,6 +107,20 @@ MULTI = {
     "one_token_stream_for_programs": True,
     "program_changes": False,
 }
+# test_tokenize.py's multitrack variants plus extra options (key signatures, pedal durations,
+# control changes, pitch intervals without time signatures, durations per program).
+MULTI_VARIANTS = [
+    MULTI,
+    {**MULTI, "one_token_stream_for_programs": False},
+    {**MULTI, "program_changes": True},
+    {**MULTI, "one_token_stream_for_programs": False, "program_changes": True},
+    {**MULTI, "sustain_pedal_duration": True, "use_key_signatures": True},
+    {**MULTI, "use_control_changes": True, "control_change_n_bins": 16},
+    {**MULTI, "use_time_signatures": False, "use_pitch_intervals": True},
+    {**MULTI, "use_velocities": False, "use_note_duration_programs": [0, 1, 2, -1]},
+]
+# The seed config with a program subset and drums as Pitch tokens.
+SEED_PROGRAMS = {**SEED, "programs": [0, 24, -1, 33, 48], "use_pitchdrum_tokens": False}
 
 
 _PAIRS: dict[str, tuple] = {}
@@ -162,8 +177,9 @@ def _score_diff(a, b) -> str:
     return f"globals or tpq differ: {a} vs {b}"
 
 
-def check_file(ref, ours, path, params) -> None:
-    """Ids of the file and decoded Score equal to miditok's."""
+def check_file(ref, ours, path, params, ref_decodes_empty: bool = False) -> None:
+    """Ids of the file and decoded Score equal to miditok's. Without ref_decodes_empty, a file
+    giving only empty sequences is decoded by ours alone (miditok may crash on them)."""
     try:
         score_ref = symusic.Score(path)
     except Exception:
@@ -182,7 +198,7 @@ def check_file(ref, ours, path, params) -> None:
         assert a.ids == b.ids, f"{where}, sequence {i}: {first_diff(a.tokens, b.tokens)}"
     ids = seq_ref.ids if isinstance(seq_ref, miditok.TokSequence) else [s.ids for s in seq_ref]
     dec_ours = ours.decode(ids)
-    if all(len(s.ids) == 0 for s in refs):
+    if not ref_decodes_empty and all(len(s.ids) == 0 for s in refs):
         # miditok crashes decoding an empty one-stream sequence (Structured); ours gives an
         # empty Score.
         assert all(len(t.notes) == 0 for t in dec_ours.tracks), f"{where}: notes from no token"
@@ -196,3 +212,41 @@ def check_file(ref, ours, path, params) -> None:
 def sample(items: list, every: int, offset: int = 0) -> list:
     """Every `every`-th item starting at `offset`: a deterministic sample of a sweep."""
     return items[offset::every]
+
+
+def corpus_tests(
+    cls_name: str,
+    one_track_params: dict,
+    sweep: list[dict],
+    multi_params: list[dict],
+    sweep_paths: list = HARD,
+    ref_decodes_empty: bool = False,
+):
+    """(test_seed_config, test_one_track, test_sweep, test_multitrack) of a tokenization, to bind
+    under test_* names in its test module: the seed config on every file, one_track_params on the
+    one-track files, each sweep config on sweep_paths, each multitrack config on the multitrack
+    files; each checks the vocabulary, then every file with check_file."""
+
+    def check(params: dict, paths: list) -> None:
+        ref, ours = make_pair(cls_name, params)
+        vocab_equal(ref, ours, params)
+        for path in paths:
+            check_file(ref, ours, path, params, ref_decodes_empty)
+
+    @pytest.mark.parametrize("path", ONE_TRACK + MULTITRACK, ids=lambda p: p.name)
+    def test_seed_config(path, corpus):
+        check(SEED, [path])
+
+    @pytest.mark.parametrize("path", ONE_TRACK, ids=lambda p: p.name)
+    def test_one_track(path, corpus):
+        check(one_track_params, [path])
+
+    @pytest.mark.parametrize("ci", range(len(sweep)))
+    def test_sweep(ci, corpus):
+        check(sweep[ci], sweep_paths)
+
+    @pytest.mark.parametrize("ci", range(len(multi_params)))
+    def test_multitrack(ci, corpus):
+        check(multi_params[ci], MULTITRACK)
+
+    return test_seed_config, test_one_track, test_sweep, test_multitrack
