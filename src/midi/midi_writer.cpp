@@ -137,6 +137,21 @@ class TrackEncoder {
     if (kind != 0xC0 && kind != 0xD0) enc_.byte(m.d1());  // program change: one data byte
   }
 
+  // A note-on/off message; its pitch byte's offset goes to `positions` when given.
+  void put_note(const Message& m, std::vector<std::uint32_t>* positions) {
+    enc_.vlq(m.time - prev_time_);
+    prev_time_ = m.time;
+    const std::uint8_t status = m.status();
+    if (status != prev_status_) enc_.byte(status);
+    prev_status_ = status;
+    if (positions != nullptr) {
+      positions->push_back(static_cast<std::uint32_t>(enc_.size()) |
+                           ((status & 0x0F) == 9 ? 0x80000000U : 0U));
+    }
+    enc_.byte(m.d0());
+    enc_.byte(m.d1());
+  }
+
  private:
   Encoder& enc_;
   const std::vector<std::string_view>& texts_;
@@ -173,7 +188,7 @@ void sort_offs(std::vector<Message>& offs) {
 }
 
 void encode_track(Encoder& enc, Scratch& s, const Track& track, std::uint8_t channel,
-                  bool with_init) {
+                  bool with_init, const MidiWriteOptions& options) {
   auto& others = s.others;
   others.clear();
   auto& texts = s.texts;
@@ -217,15 +232,22 @@ void encode_track(Encoder& enc, Scratch& s, const Track& track, std::uint8_t cha
   }
   const auto on_status = static_cast<std::uint8_t>(0x90 | channel);
   const auto off_status = static_cast<std::uint8_t>(0x80 | channel);
+  // The duration written for a note: augment_score_inplace's shift on non-drum tracks.
+  const tick_t shift = track.is_drum ? 0 : options.duration_offset;
+  const tick_t min_duration = options.min_duration;
+  const auto duration = [shift, min_duration](const Note& n) {
+    if (shift == 0) return n.duration;
+    const auto d = static_cast<tick_t>(static_cast<std::int64_t>(n.duration) + shift);
+    return shift < 0 && d < min_duration ? min_duration : d;
+  };
   auto& offs = s.offs;
   offs.clear();
   offs.reserve(notes->size());
   for (const Note& n : *notes) {
     const auto pitch = static_cast<std::uint8_t>(n.pitch);
     const auto vel = static_cast<std::uint8_t>(n.velocity);
-    if (n.duration > 0) {
-      const std::uint32_t end =
-          static_cast<std::uint32_t>(n.time) + static_cast<std::uint32_t>(n.duration);
+    if (const tick_t dur = duration(n); dur > 0) {
+      const std::uint32_t end = static_cast<std::uint32_t>(n.time) + static_cast<std::uint32_t>(dur);
       offs.push_back(channel_msg(end, off_status, pitch, vel));
     } else {
       offs.push_back(channel_msg(static_cast<std::uint32_t>(n.time), on_status, pitch, vel));
@@ -249,12 +271,13 @@ void encode_track(Encoder& enc, Scratch& s, const Track& track, std::uint8_t cha
     if (ti <= tj && ti <= tk) {
       out.put(others[i++]);
     } else if (tj <= tk) {
-      out.put(offs[j++]);
+      out.put_note(offs[j++], options.note_positions);
     } else {
       const Note& n = (*notes)[k++];
-      out.put(
-          channel_msg(static_cast<std::uint32_t>(n.time), n.duration > 0 ? on_status : off_status,
-                      static_cast<std::uint8_t>(n.pitch), static_cast<std::uint8_t>(n.velocity)));
+      out.put_note(
+          channel_msg(static_cast<std::uint32_t>(n.time), duration(n) > 0 ? on_status : off_status,
+                      static_cast<std::uint8_t>(n.pitch), static_cast<std::uint8_t>(n.velocity)),
+          options.note_positions);
     }
   }
   // End of track, one tick after the last event.
@@ -266,6 +289,14 @@ void encode_track(Encoder& enc, Scratch& s, const Track& track, std::uint8_t cha
 }  // namespace
 
 std::vector<std::uint8_t> write_midi(const Score& score) {
+  std::vector<std::uint8_t> out;
+  write_midi_into(score, out);
+  return out;
+}
+
+void write_midi_into(const Score& score, std::vector<std::uint8_t>& out,
+                     const MidiWriteOptions& options) {
+  if (options.note_positions != nullptr) options.note_positions->clear();
   thread_local Scratch scratch;
   Scratch& s = scratch;
   s.texts.clear();
@@ -293,7 +324,6 @@ std::vector<std::uint8_t> write_midi(const Score& score) {
     s.texts.push_back(mk.text);
   }
 
-  std::vector<std::uint8_t> out;
   Encoder enc(out);
   enc.reserve_more(14);
   static constexpr std::uint8_t kHeader[] = {'M', 'T', 'h', 'd', 0, 0, 0, 6, 0, 1, 0, 0, 0, 0};
@@ -306,7 +336,7 @@ std::vector<std::uint8_t> write_midi(const Score& score) {
   for (std::size_t idx = 0; idx < score.tracks.size(); ++idx) {
     const Track& track = score.tracks[idx];
     const std::uint8_t channel = track.is_drum ? 9 : kChannels[idx % 15];
-    encode_track(enc, s, track, channel, idx == 0);
+    encode_track(enc, s, track, channel, idx == 0, options);
     ++written;
   }
   if (score.tracks.empty() && !init.empty()) {
@@ -324,7 +354,6 @@ std::vector<std::uint8_t> write_midi(const Score& score) {
   }
   enc.be(10, written, 2);
   enc.finish();
-  return out;
 }
 
 void write_midi_file(const Score& score, const std::string& path) {
