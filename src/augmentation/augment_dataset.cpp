@@ -102,8 +102,8 @@ struct Buffers {
 // velocity) variant of it is the same bytes with the note data rewritten (the writer orders
 // messages by time only, so these offsets never move a byte).
 std::size_t write_augmentations(const Score& score, const std::vector<AugmentOffsets>& tuples,
-                                 tick_t min_ticks, const AugmentOptions& options,
-                                 const std::string& prefix, const std::string& ext) {
+                                tick_t min_ticks, const AugmentOptions& options,
+                                const std::string& prefix, const std::string& ext) {
   thread_local Buffers buf;
   std::vector<int> durations;
   for (const AugmentOffsets& o : tuples) {
@@ -164,9 +164,9 @@ FileResult augment_file(const fs::path& file, const fs::path& data_path, const f
       const fs::path out_dir =
           (out_path / file.parent_path().lexically_relative(data_path)).lexically_normal();
       fs::create_directories(out_dir);
-      r.augmentations = write_augmentations(score, tuples, min_ticks, options,
-                                            (out_dir / file.stem()).string(),
-                                            file.extension().string());
+      r.augmentations =
+          write_augmentations(score, tuples, min_ticks, options, (out_dir / file.stem()).string(),
+                              file.extension().string());
       r.tracks = r.augmentations * score.tracks.size();
     }
     if (copy) copy_original(file, data_path, out_path);

@@ -9,8 +9,9 @@
 
 namespace miditok::detail {
 
-/// Where the note messages of SMF bytes keep their data (write_midi_into records the same): the pitch byte's offset (the velocity
-/// byte follows), with the high bit set for channel 9 (drums, whose pitch is not shifted).
+/// Where the note messages of SMF bytes keep their data (write_midi_into records the same): the
+/// pitch byte's offset (the velocity byte follows), with the high bit set for channel 9 (drums,
+/// whose pitch is not shifted).
 std::vector<std::uint32_t> scan_note_bytes(const std::vector<std::uint8_t>& smf);
 
 /// Applies the pitch and velocity rules at the positions found by scan_note_bytes.
