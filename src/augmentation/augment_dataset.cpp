@@ -198,6 +198,18 @@ AugmentDatasetResult augment_dataset(const fs::path& data_path, const AugmentOpt
                                      const std::optional<fs::path>& out_path,
                                      bool copy_original_in_new_location, bool save_data_aug_report,
                                      std::size_t threads) {
+  // Offsets that no file can use raise here, before any work (the ones out of range for one
+  // file's time division only skip that file).
+  for (const double d : options.duration_offsets) {
+    if (!std::isfinite(d)) {
+      throw ConfigError("augment_dataset: duration_offsets value " + std::to_string(d) +
+                        " is not a finite number");
+    }
+  }
+  if (!std::isfinite(options.min_duration)) {
+    throw ConfigError("augment_dataset: min_duration " + std::to_string(options.min_duration) +
+                      " is not a finite number");
+  }
   const fs::path out = out_path.value_or(data_path);
   if (out_path) {
     std::error_code ec;
