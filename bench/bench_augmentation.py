@@ -91,7 +91,7 @@ def cases(corpus: dict[str, list[Path]]) -> list[Case]:
         for workers, tag in ((None, "default workers"), (1, "1 worker")):
             out.append(
                 Case(
-                    name=f"augment_dataset {label} ({len(files)} files, up to 35 offsets each, {tag})",
+                    name=f"augment_dataset {label} ({len(files)} files, <=35 offsets each, {tag})",
                     peer="miditok",
                     prepare=_prepare(files),
                     ours=_ours(workers),

@@ -159,7 +159,7 @@ def test_augment_dataset_out_of_range_offsets(tmp_path):
 
 
 def test_augment_dataset_none_offsets(tmp_path, miditok_ref):
-    """MidiTok's augment_dataset raises TypeError on its own None defaults; here None is no offset."""
+    """MidiTok's augment_dataset raises TypeError on its None defaults; here None is no offset."""
     data = _dataset(tmp_path)
     with pytest.raises(TypeError):
         miditok_ref.data_augmentation.augment_dataset(
