@@ -1,14 +1,15 @@
 // augment_dataset: file discovery, per-file augmentation and writing in parallel, the report.
 #include "miditok/augmentation/augment_dataset.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
-#include <atomic>
+#include <cerrno>
 #include <charconv>
 #include <cmath>
-#include <cstdio>
 #include <fstream>
-#include <memory>
-#include <mutex>
 #include <set>
 
 #include "midi_patch.h"
@@ -44,11 +45,34 @@ std::string json_list(const std::vector<T>& values, F&& fmt) {
   return s + "]";
 }
 
-void write_bytes(const fs::path& path, const std::vector<std::uint8_t>& bytes) {
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "wb"), &std::fclose);
-  if (!f || std::fwrite(bytes.data(), 1, bytes.size(), f.get()) != bytes.size()) {
-    throw IoError("augment_dataset: cannot write " + path.string());
+// Writes `n` bytes to the file at `path` with one write. An existing file is overwritten in place
+// and then cut to `n` bytes rather than truncated first: ext4 flushes a file truncated to zero and
+// rewritten when it is closed (and recreating files makes its inode allocator scan the freed
+// ones), which makes a rerun into the same directory several times slower. The content, mode and
+// links end the same as with truncation.
+void write_bytes(const std::string& path, const std::uint8_t* data, std::size_t n) {
+  constexpr int kFlags = O_WRONLY | O_CREAT | O_CLOEXEC;
+  bool existed = false;
+  int fd = ::open(path.c_str(), kFlags | O_EXCL, 0666);
+  if (fd < 0 && errno == EEXIST) {
+    existed = true;
+    fd = ::open(path.c_str(), kFlags, 0666);
   }
+  if (fd < 0) throw IoError("augment_dataset: cannot write " + path);
+  std::size_t done = 0;
+  while (done < n) {
+    const ssize_t w = ::write(fd, data + done, n - done);
+    if (w < 0 && errno == EINTR) continue;
+    if (w <= 0) break;
+    done += static_cast<std::size_t>(w);
+  }
+  bool ok = done == n;
+  if (ok && existed) {
+    struct stat st {};
+    ok = ::fstat(fd, &st) == 0 &&
+         (static_cast<std::size_t>(st.st_size) == n || ::ftruncate(fd, static_cast<off_t>(n)) == 0);
+  }
+  if (::close(fd) != 0 || !ok) throw IoError("augment_dataset: cannot write " + path);
 }
 
 struct FileResult {
@@ -58,15 +82,62 @@ struct FileResult {
   bool unsupported = false;
 };
 
+void copy_original(const fs::path& file, const fs::path& data_path, const fs::path& out_path) {
+  const fs::path target = (out_path / file.lexically_relative(data_path)).lexically_normal();
+  fs::create_directories(target.parent_path());
+  fs::copy_file(file, target, fs::copy_options::overwrite_existing);
+  fs::last_write_time(target, fs::last_write_time(file));
+}
+
+// Buffers of one worker thread, reused from file to file.
+struct Buffers {
+  std::vector<std::uint8_t> base;
+  std::vector<std::uint8_t> patched;
+  std::vector<std::uint32_t> notes;
+  std::string path;
+};
+
+// Writes every augmented version of one parsed score: each duration variant is encoded once
+// (durations shifted by the writer, the note messages' positions recorded), and each (pitch,
+// velocity) variant of it is the same bytes with the note data rewritten (the writer orders
+// messages by time only, so these offsets never move a byte).
+std::size_t write_augmentations(const Score& score, const std::vector<AugmentOffsets>& tuples,
+                                tick_t min_ticks, const AugmentOptions& options,
+                                const std::string& prefix, const std::string& ext) {
+  thread_local Buffers buf;
+  std::vector<int> durations;
+  for (const AugmentOffsets& o : tuples) {
+    if (std::find(durations.begin(), durations.end(), o[2]) == durations.end()) {
+      durations.push_back(o[2]);
+    }
+  }
+  std::size_t written = 0;
+  for (const int d : durations) {
+    write_midi_into(score, buf.base, {d, min_ticks, &buf.notes});
+    for (const AugmentOffsets& o : tuples) {
+      if (o[2] != d) continue;
+      const std::vector<std::uint8_t>* bytes = &buf.base;
+      if (o[0] != 0 || o[1] != 0) {
+        detail::copy_with_note_patch(buf.base, buf.notes, buf.patched, o[0], o[1],
+                                     options.velocity_range);
+        bytes = &buf.patched;
+      }
+      buf.path.assign(prefix).append(augmentation_suffix(o)).append(ext);
+      write_bytes(buf.path, bytes->data(), bytes->size());
+      ++written;
+    }
+  }
+  return written;
+}
+
 FileResult augment_file(const fs::path& file, const fs::path& data_path, const fs::path& out_path,
-                        bool copy_original, const AugmentOptions& options) {
+                        bool copy, const AugmentOptions& options) {
   FileResult r;
-  Score score;
   if (kAbcExtensions.contains(file.extension().string())) {
     // No ABC writer: the file is listed as unsupported, and only copied.
     r.unsupported = true;
     try {
-      if (copy_original) {
+      if (copy) {
         const fs::path target = (out_path / file.lexically_relative(data_path)).lexically_normal();
         fs::create_directories(target.parent_path());
         fs::copy_file(file, target, fs::copy_options::overwrite_existing);
@@ -76,6 +147,7 @@ FileResult augment_file(const fs::path& file, const fs::path& data_path, const f
     }
     return r;
   }
+  Score score;
   try {
     score = read_midi_file(file.string());
   } catch (const Error&) {
@@ -83,54 +155,21 @@ FileResult augment_file(const fs::path& file, const fs::path& data_path, const f
     return r;
   }
   try {
-    const fs::path rel_parent = file.parent_path().lexically_relative(data_path);
-    const fs::path out_dir = (out_path / rel_parent).lexically_normal();
-    // Each duration variant is written once; every (pitch, velocity) variant of it is the same
-    // bytes with the note data rewritten (the writer's message order depends on times only).
     const auto [dur_ticks, min_ticks] = duration_offsets_ticks(score, options);
     const std::vector<AugmentOffsets> tuples = create_offsets_tuples(
         score, options.pitch_offsets, options.velocity_offsets, dur_ticks,
         options.all_offset_combinations, options.restrict_on_program_tessitura);
-    if (tuples.empty() || score.tracks.empty()) {
-      // nothing to write (MidiTok skips augmented scores without tracks)
-    } else {
+    // MidiTok skips augmented scores without tracks.
+    if (!tuples.empty() && !score.tracks.empty()) {
+      const fs::path out_dir =
+          (out_path / file.parent_path().lexically_relative(data_path)).lexically_normal();
       fs::create_directories(out_dir);
-      std::vector<int> durations;
-      for (const AugmentOffsets& o : tuples) {
-        if (std::find(durations.begin(), durations.end(), o[2]) == durations.end()) {
-          durations.push_back(o[2]);
-        }
-      }
-      Score variant;
-      std::vector<std::uint8_t> bytes;
-      for (const int d : durations) {
-        std::vector<std::uint8_t> base;
-        if (d == 0) {
-          base = write_midi(score);
-        } else {
-          variant = score;
-          augment_score_inplace(variant, {0, 0, d}, options.velocity_range, min_ticks);
-          base = write_midi(variant);
-        }
-        const std::vector<std::uint32_t> notes = detail::scan_note_bytes(base);
-        for (const AugmentOffsets& o : tuples) {
-          if (o[2] != d) continue;
-          bytes = base;
-          detail::apply_note_patch(bytes, notes, o[0], o[1], options.velocity_range);
-          write_bytes(
-              out_dir / (file.stem().string() + augmentation_suffix(o) + file.extension().string()),
-              bytes);
-          ++r.augmentations;
-          r.tracks += score.tracks.size();
-        }
-      }
+      r.augmentations =
+          write_augmentations(score, tuples, min_ticks, options, (out_dir / file.stem()).string(),
+                              file.extension().string());
+      r.tracks = r.augmentations * score.tracks.size();
     }
-    if (copy_original) {
-      const fs::path target = (out_path / file.lexically_relative(data_path)).lexically_normal();
-      fs::create_directories(target.parent_path());
-      fs::copy_file(file, target, fs::copy_options::overwrite_existing);
-      fs::last_write_time(target, fs::last_write_time(file));
-    }
+    if (copy) copy_original(file, data_path, out_path);
   } catch (const std::exception&) {
     r.failed = true;
   }
@@ -159,6 +198,18 @@ AugmentDatasetResult augment_dataset(const fs::path& data_path, const AugmentOpt
                                      const std::optional<fs::path>& out_path,
                                      bool copy_original_in_new_location, bool save_data_aug_report,
                                      std::size_t threads) {
+  // Offsets that no file can use raise here, before any work (the ones out of range for one
+  // file's time division only skip that file).
+  for (const double d : options.duration_offsets) {
+    if (!std::isfinite(d)) {
+      throw ConfigError("augment_dataset: duration_offsets value " + std::to_string(d) +
+                        " is not a finite number");
+    }
+  }
+  if (!std::isfinite(options.min_duration)) {
+    throw ConfigError("augment_dataset: min_duration " + std::to_string(options.min_duration) +
+                      " is not a finite number");
+  }
   const fs::path out = out_path.value_or(data_path);
   if (out_path) {
     std::error_code ec;
@@ -172,10 +223,22 @@ AugmentDatasetResult augment_dataset(const fs::path& data_path, const AugmentOpt
 
   const bool copy = copy_original_in_new_location && fs::absolute(out).lexically_normal() !=
                                                          fs::absolute(data_path).lexically_normal();
+  // Largest files first, so that no big file starts last and keeps one thread busy alone.
+  std::vector<std::pair<std::uintmax_t, std::size_t>> order(files.size());
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    std::error_code ec;
+    const std::uintmax_t size = fs::file_size(files[i], ec);
+    order[i] = {ec ? 0 : size, i};
+  }
+  std::stable_sort(order.begin(), order.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
   std::vector<FileResult> per_file(files.size());
   parallel_for(
       files.size(),
-      [&](std::size_t i) { per_file[i] = augment_file(files[i], data_path, out, copy, options); },
+      [&](std::size_t k) {
+        const std::size_t i = order[k].second;
+        per_file[i] = augment_file(files[i], data_path, out, copy, options);
+      },
       threads);
   for (std::size_t i = 0; i < files.size(); ++i) {
     result.num_augmentations += per_file[i].augmentations;

@@ -18,11 +18,26 @@ namespace {
 // Minimum note duration in ticks: converted from beats when the durations are, else MidiTok's
 // float threshold in ticks, which on integer durations acts as its floor.
 tick_t min_duration_ticks(const Score& score, double min_duration, bool convert_from_beats) {
+  if (!std::isfinite(min_duration)) {
+    throw ConfigError("min_duration " + std::to_string(min_duration) + " is not a finite number");
+  }
   if (convert_from_beats) {
     return static_cast<tick_t>(std::max<long long>(
         round_half_even(min_duration * static_cast<double>(score.ticks_per_quarter)), 1));
   }
   return static_cast<tick_t>(std::floor(min_duration));
+}
+
+// A duration offset converted to ticks, rejected (ConfigError) when it is not finite or does not
+// fit the 32-bit ticks of a Score (MidiTok raises on these too, from Python's round or numpy).
+int checked_ticks(double ticks, const char* parameter, double given) {
+  constexpr double kMax = 2147483647.0;
+  if (!std::isfinite(ticks) || std::fabs(ticks) > kMax) {
+    throw ConfigError(std::string(parameter) + " " + std::to_string(given) + " is " +
+                      std::to_string(ticks) + " ticks, outside the 32-bit range [-2147483647, " +
+                      "2147483647]");
+  }
+  return static_cast<int>(detail::round_half_even(ticks));
 }
 
 }  // namespace
@@ -82,14 +97,15 @@ Score augment_score(const Score& score, int pitch_offset, int velocity_offset,
     if (!duration_in_ticks) {
       // MidiTok: max(round(offset * tpq), 1), which turns a negative offset into +1 tick. Here a
       // shift of at least one tick in the offset's own direction.
-      dur_ticks = round_half_even(duration_offset * static_cast<double>(score.ticks_per_quarter));
+      dur_ticks = checked_ticks(duration_offset * static_cast<double>(score.ticks_per_quarter),
+                                "duration_offset", duration_offset);
       dur_ticks = duration_offset > 0 ? std::max(dur_ticks, 1LL) : std::min(dur_ticks, -1LL);
       min_ticks = min_duration_ticks(score, min_duration, true);
     } else if (duration_offset != std::floor(duration_offset)) {
-      dur_ticks = round_half_even(duration_offset);  // a float offset in ticks: both rounded
-      min_ticks = static_cast<tick_t>(round_half_even(min_duration));
+      dur_ticks = checked_ticks(duration_offset, "duration_offset", duration_offset);  // rounded
+      min_ticks = checked_ticks(min_duration, "min_duration", min_duration);
     } else {
-      dur_ticks = static_cast<long long>(duration_offset);
+      dur_ticks = checked_ticks(duration_offset, "duration_offset", duration_offset);
       min_ticks = min_duration_ticks(score, min_duration, false);
     }
   }
@@ -171,7 +187,7 @@ std::pair<std::vector<int>, tick_t> duration_offsets_ticks(const Score& score,
   const bool convert = !options.duration_offsets.empty() && !options.duration_in_ticks;
   for (const double d : options.duration_offsets) {
     const double scaled = convert ? d * static_cast<double>(score.ticks_per_quarter) : d;
-    ticks.push_back(static_cast<int>(round_half_even(scaled)));
+    ticks.push_back(checked_ticks(scaled, "duration_offsets value", d));
   }
   return {ticks, min_duration_ticks(score, options.min_duration, convert)};
 }

@@ -77,24 +77,50 @@ std::vector<std::uint32_t> scan_note_bytes(const std::vector<std::uint8_t>& smf)
   return notes;
 }
 
+namespace {
+
+// augment_score_inplace's per-note pitch and velocity rules, as lookup tables.
+struct NoteMaps {
+  std::uint8_t pitch[128];
+  std::uint8_t velocity[128];
+
+  NoteMaps(int pitch_offset, int velocity_offset, std::pair<int, int> velocity_range) {
+    const int lo = std::min(velocity_range.first, velocity_range.second);
+    const int hi = std::max(velocity_range.first, velocity_range.second);
+    for (int x = 0; x < 128; ++x) {
+      pitch[x] = static_cast<std::uint8_t>(std::clamp(x + pitch_offset, 0, 127));
+      int v = x + velocity_offset;
+      if (velocity_offset != 0) v = velocity_offset < 0 ? std::max(lo, v) : std::min(hi, v);
+      velocity[x] = static_cast<std::uint8_t>(std::clamp(v, 0, 127));
+    }
+  }
+
+  void apply(const std::uint8_t* src, std::uint8_t* dst,
+             const std::vector<std::uint32_t>& notes) const {
+    for (const std::uint32_t entry : notes) {
+      const std::size_t pos = entry & 0x7FFFFFFFU;
+      const std::uint8_t p = src[pos] & 0x7F;
+      dst[pos] = (entry & 0x80000000U) != 0 ? p : pitch[p];
+      dst[pos + 1] = velocity[src[pos + 1] & 0x7F];
+    }
+  }
+};
+
+}  // namespace
+
 void apply_note_patch(std::vector<std::uint8_t>& smf, const std::vector<std::uint32_t>& notes,
                       int pitch_offset, int velocity_offset, std::pair<int, int> velocity_range) {
   if (pitch_offset == 0 && velocity_offset == 0) return;
-  // The same per-note rules as augment_score_inplace, as lookup tables.
-  std::uint8_t pitch_map[128], velocity_map[128];
-  const int lo = std::min(velocity_range.first, velocity_range.second);
-  const int hi = std::max(velocity_range.first, velocity_range.second);
-  for (int x = 0; x < 128; ++x) {
-    pitch_map[x] = static_cast<std::uint8_t>(std::clamp(x + pitch_offset, 0, 127));
-    int v = x + velocity_offset;
-    if (velocity_offset != 0) v = velocity_offset < 0 ? std::max(lo, v) : std::min(hi, v);
-    velocity_map[x] = static_cast<std::uint8_t>(std::clamp(v, 0, 127));
-  }
-  for (const std::uint32_t entry : notes) {
-    const std::size_t pos = entry & 0x7FFFFFFFU;
-    if ((entry & 0x80000000U) == 0) smf[pos] = pitch_map[smf[pos] & 0x7F];
-    smf[pos + 1] = velocity_map[smf[pos + 1] & 0x7F];
-  }
+  NoteMaps(pitch_offset, velocity_offset, velocity_range).apply(smf.data(), smf.data(), notes);
+}
+
+void copy_with_note_patch(const std::vector<std::uint8_t>& smf,
+                          const std::vector<std::uint32_t>& notes, std::vector<std::uint8_t>& out,
+                          int pitch_offset, int velocity_offset,
+                          std::pair<int, int> velocity_range) {
+  out.assign(smf.begin(), smf.end());
+  if (pitch_offset == 0 && velocity_offset == 0) return;
+  NoteMaps(pitch_offset, velocity_offset, velocity_range).apply(smf.data(), out.data(), notes);
 }
 
 void patch_note_bytes(std::vector<std::uint8_t>& smf, int pitch_offset, int velocity_offset,

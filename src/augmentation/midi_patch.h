@@ -9,13 +9,20 @@
 
 namespace miditok::detail {
 
-/// Where the note messages of SMF bytes keep their data: the pitch byte's offset (the velocity
-/// byte follows), with the high bit set for channel 9 (drums, whose pitch is not shifted).
+/// Where the note messages of SMF bytes keep their data (write_midi_into records the same): the
+/// pitch byte's offset (the velocity byte follows), with the high bit set for channel 9 (drums,
+/// whose pitch is not shifted).
 std::vector<std::uint32_t> scan_note_bytes(const std::vector<std::uint8_t>& smf);
 
 /// Applies the pitch and velocity rules at the positions found by scan_note_bytes.
 void apply_note_patch(std::vector<std::uint8_t>& smf, const std::vector<std::uint32_t>& notes,
                       int pitch_offset, int velocity_offset, std::pair<int, int> velocity_range);
+
+/// `out` = `smf` with apply_note_patch's rules applied (out's capacity reused).
+void copy_with_note_patch(const std::vector<std::uint8_t>& smf,
+                          const std::vector<std::uint32_t>& notes, std::vector<std::uint8_t>& out,
+                          int pitch_offset, int velocity_offset,
+                          std::pair<int, int> velocity_range);
 
 /// Applies augment_score_inplace's pitch (not channel 9, the drums) and velocity rules to every
 /// note-on/off message of `smf` (bytes from write_midi). Throws MidiError on malformed bytes.

@@ -61,6 +61,7 @@ struct Scratch {
   std::vector<Message> init;
   std::vector<Message> others;
   std::vector<Message> offs;
+  std::vector<Message> ons;
   std::vector<Note> notes;
   std::vector<std::string_view> texts;
 };
@@ -75,25 +76,16 @@ class Encoder {
     if (out_.size() - pos_ < bytes) out_.resize(std::max(pos_ + bytes, 2 * out_.size()));
   }
   std::size_t size() const { return pos_; }
+  std::uint8_t* data() { return out_.data(); }
+  std::uint8_t* cursor() { return out_.data() + pos_; }
+  // Continues after bytes written from cursor() (within the room made by reserve_more).
+  void seek(const std::uint8_t* p) { pos_ = static_cast<std::size_t>(p - out_.data()); }
   void finish() { out_.resize(pos_); }
 
   void byte(std::uint8_t b) { out_.data()[pos_++] = b; }
   void bytes(const void* data, std::size_t n) {
     if (n > 0) std::memcpy(out_.data() + pos_, data, n);
     pos_ += n;
-  }
-  void vlq(std::uint32_t num) {
-    std::uint8_t* p = out_.data() + pos_;
-    if (num < 0x80) {
-      *p = static_cast<std::uint8_t>(num);
-      ++pos_;
-      return;
-    }
-    const int n = num < 0x4000 ? 2 : (num < 0x200000 ? 3 : 4);
-    for (int i = 0; i < n - 1; ++i)
-      *p++ = static_cast<std::uint8_t>((num >> (7 * (n - i - 1))) | 0x80);
-    *p = static_cast<std::uint8_t>(num & 0x7F);
-    pos_ += static_cast<std::size_t>(n);
   }
   void be(std::size_t pos, std::uint64_t value, int count) {
     for (int i = 0; i < count; ++i) {
@@ -107,42 +99,51 @@ class Encoder {
   std::size_t pos_ = 0;
 };
 
-class TrackEncoder {
- public:
-  TrackEncoder(Encoder& enc, const std::vector<std::string_view>& texts)
-      : enc_(enc), texts_(texts) {}
-
-  void put(const Message& m) {
-    enc_.vlq(m.time - prev_time_);
-    prev_time_ = m.time;
-    const std::uint8_t status = m.status();
-    if (status == 0xFF || status == 0xF0 || status == 0xF7 || status != prev_status_) {
-      enc_.byte(status);
-    }
-    prev_status_ = status;
-    if (status == 0xFF) {
-      enc_.byte(m.d0());
-      if (const std::uint8_t n = m.fixed_len(); n > 0) {
-        enc_.vlq(n);
-        for (int i = 0; i < n; ++i) enc_.byte(static_cast<std::uint8_t>(m.payload >> (8 * i)));
-      } else {
-        const std::string_view text = texts_[m.payload];
-        enc_.vlq(static_cast<std::uint32_t>(text.size()));
-        enc_.bytes(text.data(), text.size());
-      }
-      return;
-    }
-    enc_.byte(m.d0());
-    const std::uint8_t kind = status & 0xF0;
-    if (kind != 0xC0 && kind != 0xD0) enc_.byte(m.d1());  // program change: one data byte
-  }
-
- private:
-  Encoder& enc_;
-  const std::vector<std::string_view>& texts_;
-  std::uint32_t prev_time_ = 0;
-  std::uint8_t prev_status_ = 0;
+// The running state of one track's encoding: the cursor, the previous tick and status. Callers
+// keep it in a local: byte stores may alias any object in memory, so a cursor kept in one would be
+// reloaded after every byte.
+struct TrackCursor {
+  std::uint8_t* p;
+  std::uint32_t prev_time = 0;
+  std::uint8_t prev_status = 0;
 };
+
+inline std::uint8_t* put_vlq(std::uint8_t* p, std::uint32_t num) {
+  if (num < 0x80) {
+    *p = static_cast<std::uint8_t>(num);
+    return p + 1;
+  }
+  const int n = num < 0x4000 ? 2 : (num < 0x200000 ? 3 : 4);
+  for (int i = 0; i < n - 1; ++i)
+    *p++ = static_cast<std::uint8_t>((num >> (7 * (n - i - 1))) | 0x80);
+  *p++ = static_cast<std::uint8_t>(num & 0x7F);
+  return p;
+}
+
+// Any message (running status for channel messages, never for metas and sysex).
+inline TrackCursor put_message(TrackCursor c, const Message& m,
+                               const std::vector<std::string_view>& texts) {
+  std::uint8_t* p = put_vlq(c.p, m.time - c.prev_time);
+  const std::uint8_t status = m.status();
+  if (status == 0xFF || status == 0xF0 || status == 0xF7 || status != c.prev_status) *p++ = status;
+  if (status == 0xFF) {
+    *p++ = m.d0();
+    if (const std::uint8_t n = m.fixed_len(); n > 0) {
+      p = put_vlq(p, n);
+      for (int i = 0; i < n; ++i) *p++ = static_cast<std::uint8_t>(m.payload >> (8 * i));
+    } else {
+      const std::string_view text = texts[m.payload];
+      p = put_vlq(p, static_cast<std::uint32_t>(text.size()));
+      if (!text.empty()) std::memcpy(p, text.data(), text.size());
+      p += text.size();
+    }
+  } else {
+    *p++ = m.d0();
+    const std::uint8_t kind = status & 0xF0;
+    if (kind != 0xC0 && kind != 0xD0) *p++ = m.d1();  // program change: one data byte
+  }
+  return {p, m.time, status};
+}
 
 // Upper bound of the encoded size of a message (delta, status, data, meta length, payload).
 std::size_t bound(const Message& m, const std::vector<std::string_view>& texts) {
@@ -173,7 +174,7 @@ void sort_offs(std::vector<Message>& offs) {
 }
 
 void encode_track(Encoder& enc, Scratch& s, const Track& track, std::uint8_t channel,
-                  bool with_init) {
+                  bool with_init, const MidiWriteOptions& options) {
   auto& others = s.others;
   others.clear();
   auto& texts = s.texts;
@@ -183,15 +184,19 @@ void encode_track(Encoder& enc, Scratch& s, const Track& track, std::uint8_t cha
     texts.push_back(track.name);
   }
   others.push_back(channel_msg(0, static_cast<std::uint8_t>(0xC0 | channel), track.program, 0));
+  // Controls and pitch bends written through a pointer (push_back is not inlined in this loop).
+  std::size_t at = others.size();
+  others.resize(at + track.controls.size() + track.pitch_bends.size());
+  Message* cm = others.data() + at;
   for (const auto& c : track.controls) {
-    others.push_back(channel_msg(static_cast<std::uint32_t>(c.time),
-                                 static_cast<std::uint8_t>(0xB0 | channel), c.number, c.value));
+    *cm++ = channel_msg(static_cast<std::uint32_t>(c.time),
+                        static_cast<std::uint8_t>(0xB0 | channel), c.number, c.value);
   }
   for (const auto& pb : track.pitch_bends) {
     const int shifted = static_cast<std::int16_t>(pb.value) + 8192;
-    others.push_back(channel_msg(
+    *cm++ = channel_msg(
         static_cast<std::uint32_t>(pb.time), static_cast<std::uint8_t>(0xE0 | channel),
-        static_cast<std::uint8_t>(shifted & 0x7F), static_cast<std::uint8_t>(shifted >> 7)));
+        static_cast<std::uint8_t>(shifted & 0x7F), static_cast<std::uint8_t>(shifted >> 7));
   }
   for (const auto& l : track.lyrics) {
     others.push_back(text_meta(static_cast<std::uint32_t>(l.time), 0x05,
@@ -217,46 +222,88 @@ void encode_track(Encoder& enc, Scratch& s, const Track& track, std::uint8_t cha
   }
   const auto on_status = static_cast<std::uint8_t>(0x90 | channel);
   const auto off_status = static_cast<std::uint8_t>(0x80 | channel);
+  // The duration written for a note: augment_score_inplace's shift on non-drum tracks.
+  const tick_t shift = track.is_drum ? 0 : options.duration_offset;
+  const tick_t min_duration = options.min_duration;
+  const auto duration = [shift, min_duration](const Note& n) {
+    if (shift == 0) return n.duration;
+    const auto d = static_cast<tick_t>(static_cast<std::int64_t>(n.duration) + shift);
+    return shift < 0 && d < min_duration ? min_duration : d;
+  };
   auto& offs = s.offs;
-  offs.clear();
-  offs.reserve(notes->size());
+  offs.resize(notes->size());
+  Message* off = offs.data();
   for (const Note& n : *notes) {
     const auto pitch = static_cast<std::uint8_t>(n.pitch);
     const auto vel = static_cast<std::uint8_t>(n.velocity);
-    if (n.duration > 0) {
+    if (const tick_t dur = duration(n); dur > 0) {
       const std::uint32_t end =
-          static_cast<std::uint32_t>(n.time) + static_cast<std::uint32_t>(n.duration);
-      offs.push_back(channel_msg(end, off_status, pitch, vel));
+          static_cast<std::uint32_t>(n.time) + static_cast<std::uint32_t>(dur);
+      *off++ = channel_msg(end, off_status, pitch, vel);
     } else {
-      offs.push_back(channel_msg(static_cast<std::uint32_t>(n.time), on_status, pitch, vel));
+      *off++ = channel_msg(static_cast<std::uint32_t>(n.time), on_status, pitch, vel);
     }
   }
   sort_offs(offs);
+  // The note-ons in onset order (a note without duration gets its two statuses swapped, as in
+  // symusic); both note streams end with a sentinel so the merge can read one past their end.
+  auto& ons = s.ons;
+  ons.resize(notes->size() + 1);
+  Message* on = ons.data();
+  for (const Note& n : *notes) {
+    *on++ =
+        channel_msg(static_cast<std::uint32_t>(n.time), duration(n) > 0 ? on_status : off_status,
+                    static_cast<std::uint8_t>(n.pitch), static_cast<std::uint8_t>(n.velocity));
+  }
+  offs.push_back(Message{});
 
   std::size_t need = 12 + 7 * 2 * notes->size();
-  for (const auto& m : others) need += bound(m, texts);
+  for (const auto& msg : others) need += bound(msg, texts);
   enc.reserve_more(need);
   const std::size_t begin = enc.size();
   enc.bytes("MTrk\0\0\0\0", 8);
-  TrackEncoder out(enc, texts);
-  // Three-way stable merge: others before offs before ons on equal ticks.
-  std::size_t i = 0, j = 0, k = 0;
-  const std::size_t ni = others.size(), nj = offs.size(), nk = notes->size();
-  while (i < ni || j < nj || k < nk) {
-    const std::uint64_t ti = i < ni ? others[i].time : UINT64_MAX;
-    const std::uint64_t tj = j < nj ? offs[j].time : UINT64_MAX;
-    const std::uint64_t tk = k < nk ? static_cast<std::uint32_t>((*notes)[k].time) : UINT64_MAX;
-    if (ti <= tj && ti <= tk) {
-      out.put(others[i++]);
-    } else if (tj <= tk) {
-      out.put(offs[j++]);
-    } else {
-      const Note& n = (*notes)[k++];
-      out.put(
-          channel_msg(static_cast<std::uint32_t>(n.time), n.duration > 0 ? on_status : off_status,
-                      static_cast<std::uint8_t>(n.pitch), static_cast<std::uint8_t>(n.velocity)));
-    }
+  std::uint8_t* const data = enc.data();
+  TrackCursor c{enc.cursor()};
+  // Each note gives two messages; their pitch bytes' offsets are stored as they are written.
+  std::uint32_t* positions = nullptr;
+  if (options.note_positions != nullptr) {
+    const std::size_t first = options.note_positions->size();
+    options.note_positions->resize(first + 2 * notes->size());
+    positions = options.note_positions->data() + first;
   }
+  const std::uint32_t drum_bit = channel == 9 ? 0x80000000U : 0U;
+  // Three-way stable merge: others before offs before ons on equal ticks. Offs and ons alternate
+  // unpredictably, so the note taken and its running status are chosen without branches.
+  std::size_t i = 0, j = 0, k = 0;
+  const std::size_t ni = others.size(), nn = notes->size();
+  for (;;) {
+    const std::uint64_t ti = i < ni ? others[i].time : UINT64_MAX;
+    const std::uint64_t tj = j < nn ? offs[j].time : UINT64_MAX;
+    const std::uint64_t tk = k < nn ? ons[k].time : UINT64_MAX;
+    if (ti <= tj && ti <= tk) {
+      if (i == ni) break;  // every stream is done
+      c = put_message(c, others[i++], texts);
+      continue;
+    }
+    const bool take_off = tj <= tk;
+    const std::uint64_t mask = std::uint64_t{0} - static_cast<std::uint64_t>(take_off);
+    const std::uint64_t off_msg = (std::uint64_t{offs[j].time} << 32) | offs[j].head;
+    const std::uint64_t on_msg = (std::uint64_t{ons[k].time} << 32) | ons[k].head;
+    const std::uint64_t msg = (off_msg & mask) | (on_msg & ~mask);
+    j += static_cast<std::size_t>(take_off);
+    k += static_cast<std::size_t>(!take_off);
+    const auto time = static_cast<std::uint32_t>(msg >> 32);
+    const auto head = static_cast<std::uint32_t>(msg);
+    const auto status = static_cast<std::uint8_t>(head);
+    std::uint8_t* p = put_vlq(c.p, time - c.prev_time);
+    *p = status;
+    p += static_cast<std::size_t>(status != c.prev_status);  // running status
+    if (positions != nullptr) *positions++ = static_cast<std::uint32_t>(p - data) | drum_bit;
+    p[0] = static_cast<std::uint8_t>(head >> 8);
+    p[1] = static_cast<std::uint8_t>(head >> 16);
+    c = {p + 2, time, status};
+  }
+  enc.seek(c.p);
   // End of track, one tick after the last event.
   static constexpr std::uint8_t kEot[] = {0x01, 0xFF, 0x2F, 0x00};
   enc.bytes(kEot, sizeof kEot);
@@ -266,6 +313,14 @@ void encode_track(Encoder& enc, Scratch& s, const Track& track, std::uint8_t cha
 }  // namespace
 
 std::vector<std::uint8_t> write_midi(const Score& score) {
+  std::vector<std::uint8_t> out;
+  write_midi_into(score, out);
+  return out;
+}
+
+void write_midi_into(const Score& score, std::vector<std::uint8_t>& out,
+                     const MidiWriteOptions& options) {
+  if (options.note_positions != nullptr) options.note_positions->clear();
   thread_local Scratch scratch;
   Scratch& s = scratch;
   s.texts.clear();
@@ -293,7 +348,6 @@ std::vector<std::uint8_t> write_midi(const Score& score) {
     s.texts.push_back(mk.text);
   }
 
-  std::vector<std::uint8_t> out;
   Encoder enc(out);
   enc.reserve_more(14);
   static constexpr std::uint8_t kHeader[] = {'M', 'T', 'h', 'd', 0, 0, 0, 6, 0, 1, 0, 0, 0, 0};
@@ -306,7 +360,7 @@ std::vector<std::uint8_t> write_midi(const Score& score) {
   for (std::size_t idx = 0; idx < score.tracks.size(); ++idx) {
     const Track& track = score.tracks[idx];
     const std::uint8_t channel = track.is_drum ? 9 : kChannels[idx % 15];
-    encode_track(enc, s, track, channel, idx == 0);
+    encode_track(enc, s, track, channel, idx == 0, options);
     ++written;
   }
   if (score.tracks.empty() && !init.empty()) {
@@ -315,8 +369,9 @@ std::vector<std::uint8_t> write_midi(const Score& score) {
     enc.reserve_more(need);
     const std::size_t begin = enc.size();
     enc.bytes("MTrk\0\0\0\0", 8);
-    TrackEncoder t(enc, s.texts);
-    for (const auto& m : init) t.put(m);
+    TrackCursor c{enc.cursor()};
+    for (const auto& m : init) c = put_message(c, m, s.texts);
+    enc.seek(c.p);
     static constexpr std::uint8_t kEot[] = {0x01, 0xFF, 0x2F, 0x00};
     enc.bytes(kEot, sizeof kEot);
     enc.be(begin + 4, enc.size() - begin - 8, 4);
@@ -324,7 +379,6 @@ std::vector<std::uint8_t> write_midi(const Score& score) {
   }
   enc.be(10, written, 2);
   enc.finish();
-  return out;
 }
 
 void write_midi_file(const Score& score, const std::string& path) {

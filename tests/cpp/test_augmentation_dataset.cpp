@@ -97,6 +97,44 @@ TEST(AugmentationDataset, BytePatchOnRandomScores) {
   }
 }
 
+TEST(AugmentationDataset, WriterShiftsDurationsAndRecordsNotePositions) {
+  std::uint64_t state = 777;
+  const auto next = [&state](int n) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<int>((state >> 33) % static_cast<std::uint64_t>(n));
+  };
+  std::vector<std::uint8_t> out;  // reused across calls, as augment_dataset does
+  std::vector<std::uint32_t> positions;
+  for (int trial = 0; trial < 300; ++trial) {
+    Score s = trial == 0 ? rich_score() : Score{};
+    if (trial > 0) {
+      s.ticks_per_quarter = 96;
+      for (int t = 0, n_tracks = 1 + next(18); t < n_tracks; ++t) {
+        Track track;
+        track.is_drum = next(5) == 0;
+        for (int i = 0, n = next(80); i < n; ++i) {  // unsorted onsets, zero and short durations
+          track.notes.push_back({next(3000), next(4) == 0 ? 0 : next(300),
+                                 static_cast<std::int8_t>(next(128)),
+                                 static_cast<std::int8_t>(next(128))});
+        }
+        for (int i = 0, n = next(5); i < n; ++i) {
+          track.controls.push_back({next(3000), 64, static_cast<std::uint8_t>(next(128))});
+        }
+        s.tracks.push_back(track);
+      }
+    }
+    const int d = next(3) == 0 ? 0 : next(400) - 200;
+    const tick_t min_ticks = next(10);
+    Score expected = s;
+    augment_score_inplace(expected, {0, 0, d}, {1, 127}, min_ticks);
+    write_midi_into(s, out, {d, min_ticks, &positions});
+    ASSERT_EQ(out, write_midi(expected)) << "trial " << trial << " d " << d;
+    ASSERT_EQ(positions, detail::scan_note_bytes(out)) << "trial " << trial;
+    write_midi_into(s, out);  // without options: write_midi's bytes
+    ASSERT_EQ(out, write_midi(s)) << "trial " << trial;
+  }
+}
+
 std::string slurp(const fs::path& p) {
   std::ifstream f(p, std::ios::binary);
   std::stringstream ss;
@@ -137,6 +175,21 @@ TEST(AugmentationDataset, WritesFilesCopiesAndReport) {
                 orig.tracks[t].notes[i].pitch + (p1.tracks[t].is_drum ? 0 : 1));
     }
   }
+  // A second run rewrites the outputs in place: same bytes, even over longer or linked files.
+  const fs::path p1_path = root / "out" / "sub" / "song#p1.mid";
+  const std::string p1_bytes = slurp(p1_path);
+  std::ofstream(p1_path, std::ios::binary | std::ios::app) << std::string(100000, 'x');
+  const fs::path linked = root / "elsewhere.mid";
+  std::ofstream(linked) << "old content, longer than nothing";
+  fs::remove(root / "out" / "sub" / "song#v-4.mid");
+  fs::create_symlink(linked, root / "out" / "sub" / "song#v-4.mid");
+  const AugmentDatasetResult again =
+      augment_dataset(root / "data", o, root / "out", true, false, 1);
+  EXPECT_EQ(again.num_augmentations, 3u);
+  EXPECT_EQ(slurp(p1_path), p1_bytes);
+  EXPECT_TRUE(fs::is_symlink(root / "out" / "sub" / "song#v-4.mid"));
+  EXPECT_EQ(slurp(linked), slurp(root / "out" / "sub" / "song#v-4.mid"));
+  EXPECT_EQ(slurp(linked).substr(0, 4), "MThd");
   EXPECT_EQ(slurp(root / "out" / "data_augmentation_report.txt"),
             "{\"pitch_offsets\": [-2, 1, 60], \"velocity_offsets\": [-4], \"duration_offsets\": "
             "[0.5], \"all_offset_combinations\": false, \"velocity_range\": [1, 127], "

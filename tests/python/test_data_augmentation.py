@@ -110,3 +110,63 @@ def test_random_augmentation_object_is_picklable_and_per_epoch():
         assert a.tracks[0].notes[0].pitch == 60 + offsets[0]
         pitches.append(a.tracks[0].notes[0].pitch)
     assert len(set(pitches)) == 3
+
+
+def _dataset(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "song.mid").write_bytes(_score().dumps_midi())
+    return data
+
+
+def _names(out):
+    return sorted(p.name for p in out.iterdir() if p.suffix == ".mid")
+
+
+def test_augment_dataset_out_of_range_offsets(tmp_path):
+    """Offsets pushing notes out of range never crash augment_dataset: pitch ones are dropped (any
+    integer), velocities and durations are clamped; offsets no Score can hold raise ValueError."""
+    data = _dataset(tmp_path)
+    out = tmp_path / "out"
+    da.augment_dataset(
+        data,
+        pitch_offsets=[-200, 100, 2**40, 1],
+        velocity_offsets=[-300, 300],
+        duration_offsets=[-1000],
+        out_path=out,
+    )
+    assert _names(out) == sorted(
+        ["song.mid", "song#p1.mid", "song#v-300.mid", "song#v300.mid", "song#d-480000.mid"]
+    )
+    low = symusic.Score(out / "song#v-300.mid")
+    high = symusic.Score(out / "song#v300.mid")
+    assert {n.velocity for t in low.tracks for n in t.notes} == {1}
+    assert {n.velocity for t in high.tracks for n in t.notes} == {127}
+    short = symusic.Score(out / "song#d-480000.mid")
+    piano = next(t for t in short.tracks if not t.is_drum)
+    assert {n.duration for n in piano.notes} == {15}  # min_duration: 1/32 beat of 480 ticks
+    # An offset beyond 32-bit ticks for this file's resolution: the file is skipped and reported.
+    with pytest.warns(UserWarning, match="skipped"):
+        da.augment_dataset(data, duration_offsets=[1e12], out_path=tmp_path / "huge")
+    for bad in (
+        {"duration_offsets": [float("inf")]},
+        {"duration_offsets": [float("nan")]},
+        {"velocity_offsets": [2**40]},
+        {"min_duration": float("nan")},
+    ):
+        with pytest.raises(ValueError):
+            da.augment_dataset(data, out_path=tmp_path / "bad", **bad)
+
+
+def test_augment_dataset_none_offsets(tmp_path, miditok_ref):
+    """MidiTok's augment_dataset raises TypeError on its None defaults; here None is no offset."""
+    data = _dataset(tmp_path)
+    with pytest.raises(TypeError):
+        miditok_ref.data_augmentation.augment_dataset(
+            data, velocity_offsets=[2], out_path=tmp_path / "ref", parallel_workers_size=1
+        )
+    out = tmp_path / "out"
+    da.augment_dataset(data, velocity_offsets=[2], out_path=out)
+    assert _names(out) == ["song#v2.mid", "song.mid"]
+    da.augment_dataset(data, out_path=tmp_path / "none")  # every offset None: only the copy
+    assert _names(tmp_path / "none") == ["song.mid"]

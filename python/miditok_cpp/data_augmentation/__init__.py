@@ -43,8 +43,22 @@ def _back(score: Score, was_symusic: bool) -> Any:
     return score.to_symusic() if was_symusic else score
 
 
-def _ints(values: Sequence[int] | None) -> list[int]:
-    return [int(v) for v in values] if values else []
+_INT32 = 2**31 - 1
+
+
+def _ints(values: Sequence[int] | None, name: str) -> list[int]:
+    out = [int(v) for v in values] if values else []
+    for v in out:
+        if abs(v) > _INT32:
+            msg = f"{name}: {v} is outside the 32-bit range [-{_INT32}, {_INT32}]"
+            raise ValueError(msg)
+    return out
+
+
+def _pitch_offsets(values: Sequence[int] | None) -> list[int]:
+    """Pitch offsets, those beyond +-128 (always dropped by the range filter, as in MidiTok)
+    brought to +-128 so that any integer is accepted."""
+    return [max(-128, min(128, int(v))) for v in values] if values else []
 
 
 def _floats(values: Sequence[float] | None) -> list[float]:
@@ -117,8 +131,8 @@ def augment_score_multiple_offsets(
     ours, was_symusic = _to_ours(score)
     results = _core._augment_score_multiple_offsets(
         ours,
-        _ints(pitch_offsets),
-        _ints(velocity_offsets),
+        _pitch_offsets(pitch_offsets),
+        _ints(velocity_offsets, "velocity_offsets"),
         _floats(duration_offsets),
         bool(all_offset_combinations),
         bool(restrict_on_program_tessitura),
@@ -157,8 +171,8 @@ def augment_dataset(
     report_dir = Path(out_path) if out_path is not None else data_path
     num_files, num_aug, num_tracks, failed, unsupported = _core._augment_dataset(
         os.fspath(data_path),
-        _ints(pitch_offsets),
-        _ints(velocity_offsets),
+        _pitch_offsets(pitch_offsets),
+        _ints(velocity_offsets, "velocity_offsets"),
         _floats(duration_offsets),
         bool(all_offset_combinations),
         bool(restrict_on_program_tessitura),
@@ -232,8 +246,8 @@ def random_augment(
         int(seed) & mask,
         int(epoch) & mask,
         int(sample_index) & mask,
-        _ints(pitch_offsets),
-        _ints(velocity_offsets),
+        _pitch_offsets(pitch_offsets),
+        _ints(velocity_offsets, "velocity_offsets"),
         _floats(duration_offsets),
         bool(restrict_on_program_tessitura),
         _velocity_range(velocity_range),
