@@ -23,8 +23,8 @@ std::vector<uint32_t> truncated_suffix_array(const std::vector<uint32_t>& text, 
   std::sort(alphabet.begin(), alphabet.end());
   alphabet.erase(std::unique(alphabet.begin(), alphabet.end()), alphabet.end());
   for (std::size_t i = 0; i < n; ++i)
-    rank[i] = static_cast<uint32_t>(
-                  std::lower_bound(alphabet.begin(), alphabet.end(), text[i]) - alphabet.begin()) +
+    rank[i] = static_cast<uint32_t>(std::lower_bound(alphabet.begin(), alphabet.end(), text[i]) -
+                                    alphabet.begin()) +
               1;
   std::iota(sa.begin(), sa.end(), 0U);
   std::sort(sa.begin(), sa.end(), [&](uint32_t a, uint32_t b) { return rank[a] < rank[b]; });

@@ -3,6 +3,8 @@
 // summed over fixed sentence chunks on the thread pool, digamma M-step, pruning by the estimated
 // likelihood loss of replacing each piece with its second-best segmentation, and HF's final vocab
 // (special tokens first, required characters kept, pieces sorted by score).
+#include "miditok/models/unigram_trainer.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -11,13 +13,12 @@
 #include "flat_map.h"
 #include "miditok/core/error.h"
 #include "miditok/core/thread_pool.h"
-#include "miditok/models/unigram_trainer.h"
 
 namespace miditok {
 namespace {
 
 constexpr double kUnkPenalty = 10.0;
-constexpr uint32_t kUnkId = 0;  // the training vocab keeps "<UNK>" at id 0
+constexpr uint32_t kUnkId = 0;       // the training vocab keeps "<UNK>" at id 0
 constexpr std::size_t kChunks = 16;  // fixed, so that sums do not depend on the thread count
 
 double digamma(double x) {
@@ -189,8 +190,7 @@ std::vector<double> run_e_step(const std::vector<UnigramPiece>& pieces, const Wo
     Lattice lattice;
     for (std::size_t i = begin; i < end; ++i) {
       lattice.build(words.words[i], index);
-      const double z =
-          lattice.populate_marginal(static_cast<double>(words.counts[i]), expected);
+      const double z = lattice.populate_marginal(static_cast<double>(words.counts[i]), expected);
       if (std::isnan(z))
         throw ConfigError("Unigram training: the likelihood of a word is NaN (word of " +
                           std::to_string(words.words[i].size()) + " characters)");
@@ -281,12 +281,12 @@ std::vector<UnigramPiece> prune_pieces(const std::vector<UnigramPiece>& pieces,
     // HF multiplies by (number of pieces - 1), not by (number of alternatives - 1).
     const double logsum_alt = std::log(sum + freq[i] * static_cast<double>(np - 1));
     double logprob_alt = 0.0;
-    for (const uint32_t a : alternatives[i]) logprob_alt += std::log(freq[a] + freq[i]) - logsum_alt;
+    for (const uint32_t a : alternatives[i])
+      logprob_alt += std::log(freq[a] + freq[i]) - logsum_alt;
     candidates.emplace_back(i, f * (logprob_sp - logprob_alt));
   }
   const std::size_t desired = cfg.vocab_size * 11 / 10;
-  const auto shrunk =
-      static_cast<std::size_t>(static_cast<double>(np) * cfg.shrinking_factor);
+  const auto shrunk = static_cast<std::size_t>(static_cast<double>(np) * cfg.shrinking_factor);
   const std::size_t pruned_size = std::max(desired, shrunk);
   std::stable_sort(candidates.begin(), candidates.end(),
                    [](const auto& a, const auto& b) { return a.second > b.second; });

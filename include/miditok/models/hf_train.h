@@ -25,8 +25,8 @@ struct HfTrainOptions {
   std::optional<std::u32string> unk_token;              ///< WordPiece (default: pad char "!")
   std::optional<std::size_t> max_input_chars_per_word;  ///< WordPiece (default 400 / 100 beat)
   std::optional<std::size_t> max_piece_length;          ///< Unigram (default 16, HF's)
-  double shrinking_factor = 0.75;                        ///< Unigram
-  uint32_t n_sub_iterations = 2;                         ///< Unigram
+  double shrinking_factor = 0.75;                       ///< Unigram
+  uint32_t n_sub_iterations = 2;                        ///< Unigram
 };
 
 /// Counts the words of base-id sequences (one HF sequence each), as characters, on all threads.

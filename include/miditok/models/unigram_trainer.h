@@ -17,9 +17,9 @@ namespace miditok {
 
 /// The options of HF's UnigramTrainer (same defaults).
 struct UnigramTrainerConfig {
-  std::size_t vocab_size = 8000;          ///< target vocabulary size, special tokens included
-  uint32_t n_sub_iterations = 2;          ///< EM iterations between two prunings
-  double shrinking_factor = 0.75;         ///< fraction of pieces kept by each pruning
+  std::size_t vocab_size = 8000;               ///< target vocabulary size, special tokens included
+  uint32_t n_sub_iterations = 2;               ///< EM iterations between two prunings
+  double shrinking_factor = 0.75;              ///< fraction of pieces kept by each pruning
   std::vector<std::u32string> special_tokens;  ///< placed first in the vocab, score 0
   std::vector<char32_t> initial_alphabet;      ///< characters always kept
   std::optional<std::u32string> unk_token;     ///< the unknown piece (none: no unk_id)

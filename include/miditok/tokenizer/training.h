@@ -1,8 +1,8 @@
-// Training a tokenizer's BPE / WordPiece / Unigram model from music files or from base-id sequences, as
-// MidiTok's tokenizer.train with TokTrainingIterator does (load, preprocess, tokenize, split per
-// bar / beat / not, bytes chr(id + 33), count words, train), on native threads. Also applies a
-// trained model to token sequences (encode_token_ids / decode_token_ids) for every trainable
-// tokenization.
+// Training a tokenizer's BPE / WordPiece / Unigram model from music files or from base-id
+// sequences, as MidiTok's tokenizer.train with TokTrainingIterator does (load, preprocess,
+// tokenize, split per bar / beat / not, bytes chr(id + 33), count words, train), on native threads.
+// Also applies a trained model to token sequences (encode_token_ids / decode_token_ids) for every
+// trainable tokenization.
 #pragma once
 
 #include <cstddef>
@@ -29,8 +29,8 @@ struct TrainingOptions {
   std::optional<std::u32string> unk_token;              ///< WordPiece
   std::optional<std::size_t> max_input_chars_per_word;  ///< WordPiece
   std::optional<std::size_t> max_piece_length;          ///< Unigram (default 16)
-  double shrinking_factor = 0.75;                        ///< Unigram
-  uint32_t n_sub_iterations = 2;                         ///< Unigram
+  double shrinking_factor = 0.75;                       ///< Unigram
+  uint32_t n_sub_iterations = 2;                        ///< Unigram
 };
 
 /// Files that could not be used, with the reason.
