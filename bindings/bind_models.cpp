@@ -297,7 +297,26 @@ void bind_models(nb::module_& m) {
               t.added_tokens.push_back(a);
             }
           },
-          nb::arg("tokens"), "Registers special added tokens (ids from the vocab when present).");
+          nb::arg("tokens"), "Registers special added tokens (ids from the vocab when present).")
+      .def(
+          "add_tokens",
+          [](HfTokenizer& t, const std::vector<std::string>& tokens) {
+            std::size_t added = 0;
+            for (const auto& s : tokens) {
+              const std::u32string c = utf8_to_u32(s);
+              if (t.token_to_id(c)) continue;  // HF skips tokens it already knows
+              HfAddedToken a;
+              a.content = c;
+              a.id = static_cast<uint32_t>(t.vocab_size());
+              a.normalized = true;
+              a.special = false;
+              t.added_tokens.push_back(a);
+              ++added;
+            }
+            return added;
+          },
+          nb::arg("tokens"),
+          "Adds non-special tokens at the next ids (HF Tokenizer.add_tokens); returns how many.");
 }
 
 }  // namespace miditok::bindings

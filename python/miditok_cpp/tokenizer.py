@@ -221,12 +221,20 @@ class MusicTokenizer(HubMixin):
         return self[id_].split("_")[0]
 
     def add_to_vocab(self, token, special_token: bool = False, vocab_idx=None, byte_=None):
-        """Adds a token at the next id (its byte is chr(id + 33))."""
+        """Adds a token at the next base id (its byte is chr(id + 33)).
+
+        On a trained tokenizer the byte is also added to the model as a (non-special) added
+        token, as MidiTok does, so that encoded ids reach it at the model's next id.
+        """
         token = str(token)
+        before = len(self._vocab_base)
         self._core.add_to_vocab(token, special_token)
         if special_token:
             self.config.special_tokens = list(self._core.special_tokens())
         self._cache_derived()
+        if self._model is not None and len(self._vocab_base) > before:
+            self._model.add_tokens([self._vocab_base_id_to_byte[self._vocab_base[token]]])
+            self._set_model(self._model)
 
     # ---- encode / decode ----
     def preprocess_score(self, score) -> Score:
