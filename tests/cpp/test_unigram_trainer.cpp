@@ -6,17 +6,13 @@
 
 #include "miditok/core/error.h"
 #include "miditok/models/unigram_trainer.h"
+#include "word_counts_util.h"
 
 namespace miditok {
 namespace {
 
 WordCounts make(std::vector<std::pair<std::u32string, uint64_t>> items) {
-  WordCounts wc;
-  for (auto& [w, n] : items) {
-    wc.words.push_back(w);
-    wc.counts.push_back(n);
-  }
-  return wc;
+  return test::make_word_counts(std::move(items));
 }
 
 TEST(UnigramTrainer, SeedPiecesAsHf) {
