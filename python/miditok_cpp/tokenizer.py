@@ -108,9 +108,17 @@ class MusicTokenizer(HubMixin):
             self._model = _core.HfTokenizer.from_str(data["_model"])
         if "config" in data:
             self.config = TokenizerConfig.from_serialized_dict(data["config"])
+            # MidiTok's Unigram train appended "<special>-unigram" tokens after the base ids:
+            # they come back at those ids, not first with the other special tokens.
+            specials = self.config.special_tokens
+            unigram = [t for t in specials if t.endswith("-unigram")]
+            self.config.special_tokens = [t for t in specials if t not in unigram]
             self._tweak_config_before_creating_voc()
             self._sync_config()
             self._core = _core._CoreTokenizer.create(self._name(), self.config._core_json())
+            for tok in unigram:
+                self._core.add_to_vocab(tok, True)
+            self.config.special_tokens = list(self._core.special_tokens())
         else:  # params files older than MidiTok 2.1: the C++ loader maps the legacy keys
             self._core = _core._CoreTokenizer.load(os.fspath(params))
             self.config = TokenizerConfig.from_serialized_dict(json.loads(self._core.config_json()))

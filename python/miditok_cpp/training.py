@@ -114,6 +114,20 @@ def _strings_of(iterator: Iterable) -> list[str]:
     return strings
 
 
+UNIGRAM_SUFFIX = "-unigram"
+
+
+def _add_unigram_special_tokens(tokenizer) -> None:
+    """MidiTok's Unigram train adds a "<special>-unigram" special token to the base vocab for
+    each special token (after the base ids; the model knows it as "!" + byte + "!")."""
+    names = [t for t in tokenizer.special_tokens if not t.endswith(UNIGRAM_SUFFIX)]
+    for tok in names:
+        if tok + UNIGRAM_SUFFIX not in tokenizer.vocab:
+            tokenizer._core.add_to_vocab(tok + UNIGRAM_SUFFIX, True)
+    tokenizer.config.special_tokens = list(tokenizer._core.special_tokens())
+    tokenizer._cache_derived()
+
+
 def train(
     tokenizer,
     vocab_size: int,
@@ -180,4 +194,6 @@ def train(
             stacklevel=3,
         )
     tokenizer.training_skipped_files = list(skipped)
+    if model == "Unigram":
+        _add_unigram_special_tokens(tokenizer)
     tokenizer._set_model(trained)

@@ -89,6 +89,9 @@ def test_unigram_train_matches_miditok(corpus, miditok_ref, split):
         warnings.simplefilter("ignore")
         ref.train(VOCAB_SIZE, model="Unigram", files_paths=_files())
     ours.train(VOCAB_SIZE, model="Unigram", files_paths=_files())
+    # MidiTok appends a "<special>-unigram" special token per special token to the base vocab.
+    assert ours.vocab == ref.vocab
+    assert ours.config.special_tokens == ref.config.special_tokens
     ref_json = json.loads(ref._model.to_str())
     our_json = json.loads(ours._model.to_str())
     assert our_json["model"]["unk_id"] == ref_json["model"]["unk_id"]
@@ -109,3 +112,19 @@ def test_unigram_train_matches_miditok(corpus, miditok_ref, split):
             assert len(e.ids) <= len(b.ids), path.name
             ours.decode_token_ids(e)
             assert list(e.ids) == list(b.ids), f"{path.name}: round trip differs (split={split})"
+
+
+def test_miditok_unigram_params_load_and_encode_alike(corpus, miditok_ref, tmp_path):
+    ref = miditok_ref.REMI(miditok_ref.TokenizerConfig())
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ref.train(VOCAB_SIZE, model="Unigram", files_paths=_files()[:4])
+    ref.save(tmp_path / "tokenizer.json")
+    ours = miditok_cpp.REMI(params=tmp_path / "tokenizer.json")
+    assert ours.vocab == ref.vocab
+    assert ours.config.special_tokens == ref.config.special_tokens
+    for path in _files():
+        a, b = ref.encode(path), ours.encode(path)
+        a, b = (a if isinstance(a, list) else [a]), (b if isinstance(b, list) else [b])
+        for x, y in zip(a, b, strict=True):
+            assert list(y.ids) == list(x.ids), f"{path.name}: ids differ after loading"
