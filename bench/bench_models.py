@@ -1,10 +1,10 @@
-"""BPE training and encoding: ours (miditok_cpp._core) against HF tokenizers 0.23.3 and miditok.
+"""The models alone: our BPE / Unigram trainers and BPE encoder against HF tokenizers 0.23.3.
 
 Both sides get the same training strings: MidiTok's own (miditok 3.1.0 REMI on the files through
 its TokTrainingIterator, computed once and cached in build/bench-cache, not timed), split per bar,
 per beat or not at all ("no": one long string per track). HF is configured exactly as miditok's
-train configures it. "miditok train" runs miditok's tokenizer.train on the same strings (its
-iterator path), i.e. everything but the file tokenization.
+train configures it. Training through miditok's tokenizer.train (files in, trained tokenizer out)
+is measured once, in bench_train.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ import hashlib
 import os
 import pickle
 import random
-import warnings
 from pathlib import Path
 
 from bench.harness import ROOT, Case
@@ -112,34 +111,39 @@ def _train_cases(label: str, load, split: str) -> list[Case]:
     ]
 
 
-def _miditok_train_case(files: list[Path], split: str) -> Case:
-    def prepare():
-        return _training_strings(files, split)
-
+def _unigram_train_case(label: str, load, split: str, vocab: int) -> Case:
     def ours(data):
         n_base, specials, strings = data
         from miditok_cpp import _core
 
         flat = [s for per_file in strings for s in per_file]
-        return _core.train_hf_tokenizer(flat, "BPE", VOCAB, n_base, specials, split)
+        return _core.train_hf_tokenizer(flat, "Unigram", vocab, n_base, specials, split)
 
-    def theirs(data):
-        import miditok
+    def hf(data):
+        n_base, specials, strings = data
+        from tokenizers import AddedToken, Tokenizer, decoders, models, pre_tokenizers, trainers
 
-        tok = miditok.REMI(miditok.TokenizerConfig(encode_ids_split=split))
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            tok.train(vocab_size=VOCAB, iterator=data[2])
+        tok = Tokenizer(models.Unigram([]))
+        if split != "no":
+            tok.pre_tokenizer = pre_tokenizers.Metaspace()
+            tok.decoder = decoders.Metaspace()
+        trainer = trainers.UnigramTrainer(
+            vocab_size=vocab,
+            show_progress=False,
+            special_tokens=[AddedToken(f"!{chr(33 + i)}!") for i in specials],
+            initial_alphabet=[chr(33 + i) for i in range(n_base)],
+        )
+        tok.train_from_iterator(strings, length=len(strings), trainer=trainer)
         return tok
 
     return Case(
-        f"BPE train to {VOCAB}, shared REMI strings, split {split}",
-        "miditok 3.1.0 tokenizer.train(iterator=...)",
-        prepare,
+        f"Unigram train to {vocab}, {label}, split {split}",
+        "HF tokenizers UnigramTrainer train_from_iterator",
+        lambda: load(split),
         ours,
-        theirs,
+        hf,
         lambda data: (_n_tokens(data[2]), "tok"),
-        repeat=2,
+        repeat=1,
     )
 
 
@@ -192,7 +196,7 @@ def cases(corpus: dict[str, list[Path]]) -> list[Case]:
     out: list[Case] = []
     for split in ("bar", "beat", "no"):
         out += _train_cases("shared REMI strings", load_shared, split)
-    out.append(_miditok_train_case(shared, "bar"))
+    out.append(_unigram_train_case("shared REMI strings", load_shared, "bar", 5000))
     out += _train_cases("2,000 synthetic Zipf files (3.4M tokens)", load_zipf, "bar")
     for split in ("bar", "no"):
         out.append(_encode_case("shared REMI strings", load_shared, split))

@@ -3,8 +3,9 @@
 Training: ``REMI.train(vocab_size, files_paths=files)`` on both sides (seed config: 16 velocities,
 chords, programs), BPE to 30,000 or as far as the corpus allows (both stop when no pair is left),
 for encode_ids_split "bar" and "no" (one long word per file: checks there is no quadratic
-blow-up). Encoding: ``tokenizer.encode(path)`` on every file with the same trained params loaded
-by both sides.
+blow-up), on the shared corpus and on the generated files; Unigram (to 5,000: HF's Unigram
+trainer is slow) on the shared corpus. Encoding: ``tokenizer.encode(path)`` on every file with the
+same trained params loaded by both sides. The models alone (vs HF tokenizers) are in bench_models.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 from bench.harness import Case
 
 VOCAB = 30000
+UNIGRAM_VOCAB = 5000
 SEED = {"num_velocities": 16, "use_chords": True, "use_programs": True}
 
 
@@ -24,7 +26,7 @@ def _cfg(mod, split: str):
     return mod.TokenizerConfig(**SEED, encode_ids_split=split)
 
 
-def _train_case(label: str, files: list[Path], split: str, vocab: int) -> Case:
+def _train_case(label: str, files: list[Path], split: str, vocab: int, model: str = "BPE") -> Case:
     def prepare():
         return list(files)
 
@@ -34,7 +36,7 @@ def _train_case(label: str, files: list[Path], split: str, vocab: int) -> Case:
         tok = miditok_cpp.REMI(_cfg(miditok_cpp, split))
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            tok.train(vocab, files_paths=paths, show_progress=False)
+            tok.train(vocab, model=model, files_paths=paths, show_progress=False)
         return tok
 
     def theirs(paths):
@@ -43,11 +45,11 @@ def _train_case(label: str, files: list[Path], split: str, vocab: int) -> Case:
         tok = miditok.REMI(_cfg(miditok, split))
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            tok.train(vocab, files_paths=paths)
+            tok.train(vocab, model=model, files_paths=paths)
         return tok
 
     return Case(
-        f"REMI BPE train to {vocab}, {label}, split {split}",
+        f"REMI {model} train to {vocab}, {label}, split {split}",
         "miditok 3.1.0 REMI.train(files_paths=...)",
         prepare,
         ours,
@@ -103,9 +105,12 @@ def cases(corpus: dict[str, list[Path]]) -> list[Case]:
     out: list[Case] = []
     for split in ("bar", "no"):
         out.append(_train_case("shared corpus", shared, split, VOCAB))
+    out.append(_train_case("shared corpus", shared, "bar", UNIGRAM_VOCAB, "Unigram"))
     for split in ("bar", "no"):
         out.append(_encode_case("shared corpus", shared, split, VOCAB))
     if generated:
-        out.append(_train_case(f"{len(generated)} generated files", generated, "bar", VOCAB))
-        out.append(_encode_case(f"{len(generated)} generated files", generated, "bar", VOCAB))
+        label = f"{len(generated)} generated files"
+        for split in ("bar", "no"):
+            out.append(_train_case(label, generated, split, VOCAB))
+        out.append(_encode_case(label, generated, "bar", VOCAB))
     return out

@@ -12,6 +12,7 @@
 #include "miditok/models/hf_tokenizer.h"
 #include "miditok/models/hf_train.h"
 #include "miditok/models/text.h"
+#include "miditok/models/unigram_trainer.h"
 #include "miditok/models/wordpiece.h"
 
 namespace nb = nanobind;
@@ -157,6 +158,60 @@ void bind_models(nb::module_& m) {
       "Trains a WordPiece vocabulary as HF's WordPieceTrainer; returns an HfTokenizer.");
 
   m.def(
+      "train_unigram",
+      [](const std::vector<std::string>& words, const std::vector<uint64_t>& counts,
+         std::size_t vocab_size, const std::vector<std::string>& special_tokens,
+         const std::vector<std::string>& initial_alphabet,
+         const std::optional<std::string>& unk_token, std::size_t max_piece_length,
+         double shrinking_factor, uint32_t n_sub_iterations, std::size_t seed_size) {
+        UnigramTrainerConfig cfg;
+        cfg.vocab_size = vocab_size;
+        cfg.special_tokens = to_u32(special_tokens);
+        for (const auto& a : initial_alphabet)
+          for (const char32_t c : utf8_to_u32(a)) cfg.initial_alphabet.push_back(c);
+        cfg.unk_token = opt_u32(unk_token);
+        cfg.max_piece_length = max_piece_length;
+        cfg.shrinking_factor = shrinking_factor;
+        cfg.n_sub_iterations = n_sub_iterations;
+        cfg.seed_size = seed_size;
+        const WordCounts wc = make_words(words, counts);
+        HfTokenizer tok;
+        tok.type = HfModelType::Unigram;
+        {
+          nb::gil_scoped_release release;
+          tok.unigram = train_unigram(wc, cfg);
+        }
+        for (const auto& s : cfg.special_tokens) {
+          HfAddedToken a;
+          a.content = s;
+          a.id = *tok.token_to_id(s);
+          tok.added_tokens.push_back(a);
+        }
+        return tok;
+      },
+      nb::arg("words"), nb::arg("counts"), nb::arg("vocab_size"),
+      nb::arg("special_tokens") = std::vector<std::string>{},
+      nb::arg("initial_alphabet") = std::vector<std::string>{}, nb::arg("unk_token") = nb::none(),
+      nb::arg("max_piece_length") = 16, nb::arg("shrinking_factor") = 0.75,
+      nb::arg("n_sub_iterations") = 2, nb::arg("seed_size") = 1000000,
+      "Trains a Unigram model on words with counts as HF's UnigramTrainer; returns an "
+      "HfTokenizer.");
+
+  m.def(
+      "unigram_seed_pieces",
+      [](const std::vector<std::string>& words, const std::vector<uint64_t>& counts,
+         std::size_t max_piece_length) {
+        UnigramTrainerConfig cfg;
+        cfg.max_piece_length = max_piece_length;
+        const WordCounts wc = make_words(words, counts);
+        std::vector<std::pair<std::string, double>> out;
+        for (const auto& [p, s] : unigram_seed_pieces(wc, cfg)) out.emplace_back(u32_to_utf8(p), s);
+        return out;
+      },
+      nb::arg("words"), nb::arg("counts"), nb::arg("max_piece_length") = 16,
+      "The seed pieces of the Unigram trainer, with their log-probabilities.");
+
+  m.def(
       "train_hf_tokenizer",
       [](nb::sequence sequences, const std::string& model, std::size_t vocab_size,
          std::size_t base_vocab_size, const std::vector<int32_t>& special_token_ids,
@@ -242,7 +297,26 @@ void bind_models(nb::module_& m) {
               t.added_tokens.push_back(a);
             }
           },
-          nb::arg("tokens"), "Registers special added tokens (ids from the vocab when present).");
+          nb::arg("tokens"), "Registers special added tokens (ids from the vocab when present).")
+      .def(
+          "add_tokens",
+          [](HfTokenizer& t, const std::vector<std::string>& tokens) {
+            std::size_t added = 0;
+            for (const auto& s : tokens) {
+              const std::u32string c = utf8_to_u32(s);
+              if (t.token_to_id(c)) continue;  // HF skips tokens it already knows
+              HfAddedToken a;
+              a.content = c;
+              a.id = static_cast<uint32_t>(t.vocab_size());
+              a.normalized = true;
+              a.special = false;
+              t.added_tokens.push_back(a);
+              ++added;
+            }
+            return added;
+          },
+          nb::arg("tokens"),
+          "Adds non-special tokens at the next ids (HF Tokenizer.add_tokens); returns how many.");
 }
 
 }  // namespace miditok::bindings

@@ -23,7 +23,9 @@ TrainingOptions make_options(std::size_t vocab_size, const std::string& model,
                              uint64_t min_frequency, std::optional<std::size_t> max_token_length,
                              std::optional<std::size_t> limit_alphabet,
                              const std::optional<std::string>& unk_token,
-                             std::optional<std::size_t> max_input_chars_per_word) {
+                             std::optional<std::size_t> max_input_chars_per_word,
+                             std::optional<std::size_t> max_piece_length, double shrinking_factor,
+                             uint32_t n_sub_iterations) {
   TrainingOptions o;
   o.vocab_size = vocab_size;
   o.model = model;
@@ -32,6 +34,9 @@ TrainingOptions make_options(std::size_t vocab_size, const std::string& model,
   o.limit_alphabet = limit_alphabet;
   if (unk_token) o.unk_token = utf8_to_u32(*unk_token);
   o.max_input_chars_per_word = max_input_chars_per_word;
+  o.max_piece_length = max_piece_length;
+  o.shrinking_factor = shrinking_factor;
+  o.n_sub_iterations = n_sub_iterations;
   return o;
 }
 
@@ -56,11 +61,13 @@ TokSequence to_seq(const MusicTokenizer& tok, SeqInput&& in) {
   return s;
 }
 
-#define MIDITOK_TRAIN_ARGS                                                              \
-  nb::arg("vocab_size"),                                                                \
-      nb::arg("model") = "BPE", nb::arg("min_frequency") = 0,                           \
-      nb::arg("max_token_length") = nb::none(), nb::arg("limit_alphabet") = nb::none(), \
-      nb::arg("unk_token") = nb::none(), nb::arg("max_input_chars_per_word") = nb::none()
+#define MIDITOK_TRAIN_ARGS                                                                 \
+  nb::arg("vocab_size"),                                                                   \
+      nb::arg("model") = "BPE", nb::arg("min_frequency") = 0,                              \
+      nb::arg("max_token_length") = nb::none(), nb::arg("limit_alphabet") = nb::none(),    \
+      nb::arg("unk_token") = nb::none(), nb::arg("max_input_chars_per_word") = nb::none(), \
+      nb::arg("max_piece_length") = nb::none(), nb::arg("shrinking_factor") = 0.75,        \
+      nb::arg("n_sub_iterations") = 2
 
 }  // namespace
 
@@ -71,9 +78,12 @@ void bind_training(nb::module_& m) {
          const std::string& model, uint64_t min_frequency,
          std::optional<std::size_t> max_token_length, std::optional<std::size_t> limit_alphabet,
          const std::optional<std::string>& unk_token,
-         std::optional<std::size_t> max_input_chars_per_word, nb::object progress) {
-        const TrainingOptions o = make_options(vocab_size, model, min_frequency, max_token_length,
-                                               limit_alphabet, unk_token, max_input_chars_per_word);
+         std::optional<std::size_t> max_input_chars_per_word,
+         std::optional<std::size_t> max_piece_length, double shrinking_factor,
+         uint32_t n_sub_iterations, nb::object progress) {
+        const TrainingOptions o = make_options(
+            vocab_size, model, min_frequency, max_token_length, limit_alphabet, unk_token,
+            max_input_chars_per_word, max_piece_length, shrinking_factor, n_sub_iterations);
         std::function<void(std::size_t)> cb;
         if (!progress.is_none())
           cb = [&progress](std::size_t done) {
@@ -96,9 +106,12 @@ void bind_training(nb::module_& m) {
          const std::string& model, uint64_t min_frequency,
          std::optional<std::size_t> max_token_length, std::optional<std::size_t> limit_alphabet,
          const std::optional<std::string>& unk_token,
-         std::optional<std::size_t> max_input_chars_per_word) {
-        const TrainingOptions o = make_options(vocab_size, model, min_frequency, max_token_length,
-                                               limit_alphabet, unk_token, max_input_chars_per_word);
+         std::optional<std::size_t> max_input_chars_per_word,
+         std::optional<std::size_t> max_piece_length, double shrinking_factor,
+         uint32_t n_sub_iterations) {
+        const TrainingOptions o = make_options(
+            vocab_size, model, min_frequency, max_token_length, limit_alphabet, unk_token,
+            max_input_chars_per_word, max_piece_length, shrinking_factor, n_sub_iterations);
         std::vector<std::u32string> s;
         s.reserve(strings.size());
         for (const auto& x : strings) s.push_back(utf8_to_u32(x));

@@ -108,9 +108,17 @@ class MusicTokenizer(HubMixin):
             self._model = _core.HfTokenizer.from_str(data["_model"])
         if "config" in data:
             self.config = TokenizerConfig.from_serialized_dict(data["config"])
+            # MidiTok's Unigram train appended "<special>-unigram" tokens after the base ids:
+            # they come back at those ids, not first with the other special tokens.
+            specials = self.config.special_tokens
+            unigram = [t for t in specials if t.endswith("-unigram")]
+            self.config.special_tokens = [t for t in specials if t not in unigram]
             self._tweak_config_before_creating_voc()
             self._sync_config()
             self._core = _core._CoreTokenizer.create(self._name(), self.config._core_json())
+            for tok in unigram:
+                self._core.add_to_vocab(tok, True)
+            self.config.special_tokens = list(self._core.special_tokens())
         else:  # params files older than MidiTok 2.1: the C++ loader maps the legacy keys
             self._core = _core._CoreTokenizer.load(os.fspath(params))
             self.config = TokenizerConfig.from_serialized_dict(json.loads(self._core.config_json()))
@@ -221,12 +229,20 @@ class MusicTokenizer(HubMixin):
         return self[id_].split("_")[0]
 
     def add_to_vocab(self, token, special_token: bool = False, vocab_idx=None, byte_=None):
-        """Adds a token at the next id (its byte is chr(id + 33))."""
+        """Adds a token at the next base id (its byte is chr(id + 33)).
+
+        On a trained tokenizer the byte is also added to the model as a (non-special) added
+        token, as MidiTok does, so that encoded ids reach it at the model's next id.
+        """
         token = str(token)
+        before = len(self._vocab_base)
         self._core.add_to_vocab(token, special_token)
         if special_token:
             self.config.special_tokens = list(self._core.special_tokens())
         self._cache_derived()
+        if self._model is not None and len(self._vocab_base) > before:
+            self._model.add_tokens([self._vocab_base_id_to_byte[self._vocab_base[token]]])
+            self._set_model(self._model)
 
     # ---- encode / decode ----
     def preprocess_score(self, score) -> Score:

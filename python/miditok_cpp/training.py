@@ -1,7 +1,8 @@
 """Training a tokenizer's BPE / WordPiece / Unigram model (MidiTok's train) over the C++ core.
 
 Files are read, preprocessed, tokenized, split per bar / beat and counted on C++ threads with the
-GIL released; BPE and WordPiece are learned natively (same merges and ids as HF tokenizers).
+GIL released; BPE, WordPiece and Unigram are learned natively (HF tokenizers' trainers ported:
+same merges and ids for BPE / WordPiece, same pieces and scores for Unigram).
 """
 
 from __future__ import annotations
@@ -19,6 +20,9 @@ _TRAINER_KWARGS = (
     "limit_alphabet",
     "unk_token",
     "max_input_chars_per_word",
+    "max_piece_length",
+    "shrinking_factor",
+    "n_sub_iterations",
 )
 _IGNORED_KWARGS = ("show_progress", "special_tokens", "initial_alphabet")
 
@@ -110,33 +114,18 @@ def _strings_of(iterator: Iterable) -> list[str]:
     return strings
 
 
-def _train_unigram(tokenizer, strings: list[str], vocab_size: int, kwargs: dict):
-    """Unigram via HF tokenizers (its trainer is not deterministic; no native port)."""
-    try:
-        from tokenizers import AddedToken, Tokenizer, decoders, models, pre_tokenizers, trainers
-    except ImportError as exc:
-        msg = "Unigram training needs the `tokenizers` package (pip install tokenizers)"
-        raise ImportError(msg) from exc
-    hf = Tokenizer(models.Unigram([]))
-    split = tokenizer.config.encode_ids_split
-    if split != "no":
-        hf.pre_tokenizer = pre_tokenizers.Metaspace()
-        hf.decoder = decoders.Metaspace()
-    if "max_piece_length" not in kwargs:
-        kwargs["max_piece_length"] = 16 if split == "beat" else 32
-    special = []
-    for tok in tokenizer.special_tokens:
-        byte_ = chr(tokenizer[tok] + 33)
-        special.append(AddedToken(f"!{byte_}!"))
-    trainer = trainers.UnigramTrainer(
-        vocab_size=vocab_size,
-        show_progress=False,
-        special_tokens=special,
-        initial_alphabet=[chr(i + 33) for i in range(len(tokenizer.vocab))],
-        **kwargs,
-    )
-    hf.train_from_iterator([strings], length=1, trainer=trainer)
-    return _core.HfTokenizer.from_str(hf.to_str())
+UNIGRAM_SUFFIX = "-unigram"
+
+
+def _add_unigram_special_tokens(tokenizer) -> None:
+    """MidiTok's Unigram train adds a "<special>-unigram" special token to the base vocab for
+    each special token (after the base ids; the model knows it as "!" + byte + "!")."""
+    names = [t for t in tokenizer.special_tokens if not t.endswith(UNIGRAM_SUFFIX)]
+    for tok in names:
+        if tok + UNIGRAM_SUFFIX not in tokenizer.vocab:
+            tokenizer._core.add_to_vocab(tok + UNIGRAM_SUFFIX, True)
+    tokenizer.config.special_tokens = list(tokenizer._core.special_tokens())
+    tokenizer._cache_derived()
 
 
 def train(
@@ -176,14 +165,7 @@ def train(
         files_paths = iterator.files_paths
         iterator = None
     skipped: list[tuple[str, str]] = []
-    if model == "Unigram":
-        if iterator is None:
-            iterator = TokTrainingIterator(tokenizer, files_paths)
-        strings = _strings_of(iterator)
-        skipped = getattr(iterator, "skipped_files", [])
-        tkw.pop("max_input_chars_per_word", None)
-        trained = _train_unigram(tokenizer, strings, vocab_size, tkw)
-    elif iterator is None:
+    if iterator is None:
         paths = [os.fspath(p) for p in files_paths]
         bar = _progress_bar(len(paths), f"Training {model}") if show_progress else None
         done = [0]
@@ -212,4 +194,6 @@ def train(
             stacklevel=3,
         )
     tokenizer.training_skipped_files = list(skipped)
+    if model == "Unigram":
+        _add_unigram_special_tokens(tokenizer)
     tokenizer._set_model(trained)

@@ -3,6 +3,7 @@
 
 #include "miditok/core/error.h"
 #include "miditok/models/bpe_trainer.h"
+#include "miditok/models/unigram_trainer.h"
 #include "miditok/models/wordpiece.h"
 
 namespace miditok {
@@ -59,9 +60,23 @@ HfTokenizer train_hf_tokenizer(const WordCounts& words, const HfTrainOptions& o)
     tok.wordpiece.unk_token = unk;
     tok.wordpiece.max_input_chars_per_word =
         o.max_input_chars_per_word.value_or(o.encode_ids_split == "beat" ? 100 : 400);
+  } else if (o.model == "Unigram") {
+    // MidiTok cannot use a single base character as a Unigram special token: it wraps each in
+    // chr(33) on both sides ("!" + byte + "!").
+    UnigramTrainerConfig ucfg;
+    ucfg.vocab_size = o.vocab_size;
+    ucfg.initial_alphabet = cfg.initial_alphabet;
+    for (auto& s : cfg.special_tokens) s = kChrIdStart + s + kChrIdStart;
+    ucfg.special_tokens = cfg.special_tokens;
+    ucfg.unk_token = o.unk_token;
+    ucfg.max_piece_length = o.max_piece_length.value_or(16);
+    ucfg.shrinking_factor = o.shrinking_factor;
+    ucfg.n_sub_iterations = o.n_sub_iterations;
+    tok.type = HfModelType::Unigram;
+    tok.unigram = train_unigram(words, ucfg);
   } else {
-    throw ConfigError("model must be \"BPE\" or \"WordPiece\" for native training (got \"" +
-                      o.model + "\")");
+    throw ConfigError("model must be \"BPE\", \"WordPiece\" or \"Unigram\" (got \"" + o.model +
+                      "\")");
   }
   for (const auto& s : cfg.special_tokens) {
     HfAddedToken a;

@@ -151,6 +151,9 @@ HfTokenizer train_model(const MusicTokenizer& tokenizer, const WordCounts& words
   o.limit_alphabet = options.limit_alphabet;
   o.unk_token = options.unk_token;
   o.max_input_chars_per_word = options.max_input_chars_per_word;
+  o.max_piece_length = options.max_piece_length;
+  o.shrinking_factor = options.shrinking_factor;
+  o.n_sub_iterations = options.n_sub_iterations;
   return train_hf_tokenizer(words, o);
 }
 

@@ -8,17 +8,13 @@
 #include "miditok/core/error.h"
 #include "miditok/models/bpe_trainer.h"
 #include "miditok/models/hf_train.h"
+#include "word_counts_util.h"
 
 namespace miditok {
 namespace {
 
 WordCounts make(std::vector<std::pair<std::u32string, uint64_t>> items) {
-  WordCounts wc;
-  for (auto& [w, n] : items) {
-    wc.words.push_back(w);
-    wc.counts.push_back(n);
-  }
-  return wc;
+  return test::make_word_counts(std::move(items));
 }
 
 TEST(BpeTrainer, EmptyCorpusKeepsAlphabet) {

@@ -44,7 +44,7 @@ def test_train_bpe_errors():
     with pytest.raises(C.ConfigError, match="encode_ids_split"):
         C.train_hf_tokenizer(["ab"], "BPE", 100, 20, [0], "track")
     with pytest.raises(C.ConfigError, match="model"):
-        C.train_hf_tokenizer(["ab"], "Unigram", 100, 20, [0])
+        C.train_hf_tokenizer(["ab"], "Unigram2", 100, 20, [0])
     with pytest.raises(C.ConfigError):
         C.HfTokenizer.from_str("{not json")
 

@@ -1,6 +1,6 @@
 // Training an HF tokenizer pipeline the way MidiTok's tokenizer.train assembles it: base ids as
 // characters chr(id + 33), Metaspace pre-tokenizer when sequences are split per bar / beat,
-// special tokens as added tokens, and the BPE or WordPiece trainer options MidiTok passes.
+// special tokens as added tokens, and the BPE, WordPiece or Unigram trainer options MidiTok passes.
 #pragma once
 
 #include <cstdint>
@@ -14,7 +14,7 @@ namespace miditok {
 
 /// What MidiTok's train passes to HF tokenizers.
 struct HfTrainOptions {
-  std::string model = "BPE";        ///< "BPE" or "WordPiece"
+  std::string model = "BPE";        ///< "BPE", "WordPiece" or "Unigram"
   std::size_t vocab_size = 30000;   ///< target vocabulary size
   std::size_t base_vocab_size = 0;  ///< initial alphabet: chr(33 + i) for i < base_vocab_size
   std::vector<int32_t> special_token_ids;  ///< base ids of the special tokens, in order
@@ -24,6 +24,9 @@ struct HfTrainOptions {
   std::optional<std::size_t> limit_alphabet;
   std::optional<std::u32string> unk_token;              ///< WordPiece (default: pad char "!")
   std::optional<std::size_t> max_input_chars_per_word;  ///< WordPiece (default 400 / 100 beat)
+  std::optional<std::size_t> max_piece_length;          ///< Unigram (default 16, HF's)
+  double shrinking_factor = 0.75;                       ///< Unigram
+  uint32_t n_sub_iterations = 2;                        ///< Unigram
 };
 
 /// Counts the words of base-id sequences (one HF sequence each), as characters, on all threads.

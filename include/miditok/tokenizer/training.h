@@ -1,8 +1,8 @@
-// Training a tokenizer's BPE / WordPiece model from music files or from base-id sequences, as
-// MidiTok's tokenizer.train with TokTrainingIterator does (load, preprocess, tokenize, split per
-// bar / beat / not, bytes chr(id + 33), count words, train), on native threads. Also applies a
-// trained model to token sequences (encode_token_ids / decode_token_ids) for every trainable
-// tokenization.
+// Training a tokenizer's BPE / WordPiece / Unigram model from music files or from base-id
+// sequences, as MidiTok's tokenizer.train with TokTrainingIterator does (load, preprocess,
+// tokenize, split per bar / beat / not, bytes chr(id + 33), count words, train), on native threads.
+// Also applies a trained model to token sequences (encode_token_ids / decode_token_ids) for every
+// trainable tokenization.
 #pragma once
 
 #include <cstddef>
@@ -22,12 +22,15 @@ namespace miditok {
 /// The arguments of MidiTok's train that reach the trainer.
 struct TrainingOptions {
   std::size_t vocab_size = 30000;
-  std::string model = "BPE";  ///< "BPE" or "WordPiece" (Unigram goes through Python)
+  std::string model = "BPE";  ///< "BPE", "WordPiece" or "Unigram"
   uint64_t min_frequency = 0;
   std::optional<std::size_t> max_token_length;
   std::optional<std::size_t> limit_alphabet;
   std::optional<std::u32string> unk_token;              ///< WordPiece
   std::optional<std::size_t> max_input_chars_per_word;  ///< WordPiece
+  std::optional<std::size_t> max_piece_length;          ///< Unigram (default 16)
+  double shrinking_factor = 0.75;                       ///< Unigram
+  uint32_t n_sub_iterations = 2;                        ///< Unigram
 };
 
 /// Files that could not be used, with the reason.
