@@ -33,6 +33,7 @@ from .score import (
     TimeSignature,
     Track,
 )
+from .multi_voc import Octuple
 from .tokenizations import REMI, TSD, MIDILike, Structured
 from .tokenizer import MusicTokenizer
 from .training import TokTrainingIterator
@@ -51,6 +52,7 @@ __all__ = [
     "MidiError",
     "MiditokError",
     "MusicTokenizer",
+    "Octuple",
     "Note",
     "Pedal",
     "PitchBend",
