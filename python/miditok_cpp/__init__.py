@@ -33,7 +33,7 @@ from .score import (
     TimeSignature,
     Track,
 )
-from .multi_voc import Octuple
+from .multi_voc import CPWord, Octuple
 from .tokenizations import REMI, TSD, MIDILike, Structured
 from .tokenizer import MusicTokenizer
 from .training import TokTrainingIterator
@@ -43,6 +43,7 @@ __version__ = "0.1.0"
 __all__ = [
     "REMI",
     "TSD",
+    "CPWord",
     "ConfigError",
     "ControlChange",
     "Event",

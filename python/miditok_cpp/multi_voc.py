@@ -292,3 +292,44 @@ class Octuple(MultiVocTokenizer):
         self._disable_attribute_controls()
         self._durations_all_or_none()
         cfg.additional_params.setdefault("max_bar_embedding", 60)
+
+
+class CPWord(MultiVocTokenizer):
+    """Compound Word: REMI-like compound tokens with a Family slot (Metric / Note).
+
+    Slots: Family, Bar/Position, Pitch/PitchDrum, then the optional Velocity, Duration, Program,
+    Chord, Rest, Tempo and TimeSig; unused slots hold ``Ignore_None``.
+    """
+
+    _class_name = "CPWord"
+
+    def _tweak_config_before_creating_voc(self) -> None:
+        cfg = self.config
+        if cfg.use_time_signatures and cfg.use_rests:
+            warnings.warn(
+                "You are using both Time Signatures and Rests with CPWord. Be aware that this "
+                "configuration can result in altered time, as the time signature is carried by "
+                "the Bar tokens, that are skipped during rests. To disable this warning, you can "
+                "disable either Time Signatures or Rests. Otherwise, you can check that your "
+                "data does not have time signature changes occurring during rests.",
+                stacklevel=3,
+            )
+        self._durations_all_or_none()
+        cfg.use_sustain_pedals = False
+        cfg.use_pitch_bends = False
+        if cfg.use_control_changes:
+            cfg.use_control_changes = False
+            warnings.warn(
+                "Control changes are not supported by the CPWord tokenization. Disabling them.",
+                stacklevel=3,
+            )
+        cfg.use_pitch_intervals = False
+        if cfg.use_key_signatures:
+            warnings.warn(
+                "Key signatures are not supported by CPWord, as key signature changes cannot "
+                "be carried cleanly by its compound tokens. Disabling `use_key_signatures`.",
+                stacklevel=3,
+            )
+            cfg.use_key_signatures = False
+        cfg.program_changes = False
+        self._disable_attribute_controls()

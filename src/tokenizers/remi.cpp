@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "miditok/core/error.h"
+#include "miditok/tokenizers/cp_word.h"
 #include "miditok/tokenizers/midi_like.h"
 #include "miditok/tokenizers/octuple.h"
 #include "miditok/tokenizers/structured.h"
@@ -253,6 +254,9 @@ void register_builtin_tokenizers() {
     });
     MusicTokenizer::register_class("Octuple", [](const TokenizerConfig& c) {
       return std::unique_ptr<MusicTokenizer>(std::make_unique<Octuple>(c));
+    });
+    MusicTokenizer::register_class("CPWord", [](const TokenizerConfig& c) {
+      return std::unique_ptr<MusicTokenizer>(std::make_unique<CPWord>(c));
     });
     return true;
   }();
