@@ -44,17 +44,17 @@ nb::list to_python(const std::vector<CompoundSequence>& seqs) {
   return out;
 }
 
-std::vector<CompoundSequence> from_python(const MultiVocTokenizer& t,
-                                          const std::vector<std::vector<std::vector<token_id_t>>>& ids) {
+std::vector<CompoundSequence> from_python(
+    const MultiVocTokenizer& t, const std::vector<std::vector<std::vector<token_id_t>>>& ids) {
   std::vector<CompoundSequence> seqs(ids.size());
   for (std::size_t s = 0; s < ids.size(); ++s) {
     seqs[s].width = t.num_vocabs();
     seqs[s].ids.reserve(ids[s].size() * t.num_vocabs());
     for (std::size_t r = 0; r < ids[s].size(); ++r) {
       if (ids[s][r].size() != t.num_vocabs())
-        throw TokenError("sequence " + std::to_string(s) + ", compound token " +
-                         std::to_string(r) + " has " + std::to_string(ids[s][r].size()) +
-                         " ids, " + t.class_name() + " expects " + std::to_string(t.num_vocabs()));
+        throw TokenError("sequence " + std::to_string(s) + ", compound token " + std::to_string(r) +
+                         " has " + std::to_string(ids[s][r].size()) + " ids, " + t.class_name() +
+                         " expects " + std::to_string(t.num_vocabs()));
       seqs[s].ids.insert(seqs[s].ids.end(), ids[s][r].begin(), ids[s][r].end());
     }
   }
@@ -161,8 +161,7 @@ void bind_multi_voc(nb::module_& m) {
       "Decodes compound id sequences (rows of K ids) into a Score.");
   m.def(
       "_mv_decode_tokens",
-      [](const MusicTokenizer& t,
-         const std::vector<std::vector<std::vector<std::string>>>& toks,
+      [](const MusicTokenizer& t, const std::vector<std::vector<std::vector<std::string>>>& toks,
          const std::optional<std::vector<ProgramSpec>>& programs) {
         const auto& m2 = mv(t);
         nb::gil_scoped_release r;

@@ -12,8 +12,8 @@ namespace miditok {
 namespace {
 
 std::string where(std::size_t seq, std::size_t row, std::size_t slot) {
-  return "sequence " + std::to_string(seq) + ", compound token " + std::to_string(row) +
-         ", slot " + std::to_string(slot);
+  return "sequence " + std::to_string(seq) + ", compound token " + std::to_string(row) + ", slot " +
+         std::to_string(slot);
 }
 
 }  // namespace
@@ -36,6 +36,22 @@ void MultiVocTokenizer::initialize_multi_voc() {
     }
   }
   types_idx_ = create_vocab_types_idx();
+  flat_to_sub_.assign(sub_tokens_.size(), std::vector<token_id_t>(vocab_size(), -1));
+  for (std::size_t v = 0; v < sub_tokens_.size(); ++v)
+    for (std::size_t i = 0; i < sub_tokens_[v].size(); ++i) {
+      const token_id_t flat = find_id(sub_tokens_[v][i]);
+      if (flat >= 0) flat_to_sub_[v][static_cast<std::size_t>(flat)] = static_cast<token_id_t>(i);
+    }
+}
+
+std::vector<token_id_t> MultiVocTokenizer::numbered_ids(std::size_t slot,
+                                                        const std::string& type) const {
+  std::vector<token_id_t> ids;
+  for (int i = 0;; ++i) {
+    const token_id_t id = find_sub_id(slot, type + "_" + std::to_string(i));
+    if (id < 0) return ids;
+    ids.push_back(id);
+  }
 }
 
 std::vector<std::string> MultiVocTokenizer::create_base_vocabulary() const {
@@ -84,7 +100,7 @@ std::vector<CompoundSequence> MultiVocTokenizer::encode_compound(const Score& sc
   std::vector<CompoundSequence> out(seqs.size());
   for (std::size_t i = 0; i < seqs.size(); ++i) {
     out[i].width = num_vocabs();
-    compound_rows(seqs[i].events, pre.ticks_per_quarter, out[i].ids);
+    compound_rows(seqs[i].events, seqs[i].ids, pre.ticks_per_quarter, out[i].ids);
     out[i].ticks_bars = std::move(seqs[i].ticks_bars);
     out[i].ticks_beats = std::move(seqs[i].ticks_beats);
   }

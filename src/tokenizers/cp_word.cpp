@@ -14,6 +14,7 @@ namespace miditok {
 CPWord::CPWord(const TokenizerConfig& config) : MultiVocTokenizer("CPWord", config) {
   initialize();
   initialize_multi_voc();
+  pos_ids_ = numbered_ids(1, "Position");
 }
 
 std::unique_ptr<MusicTokenizer> CPWord::clone() const { return std::make_unique<CPWord>(*this); }
@@ -33,11 +34,13 @@ void CPWord::tweak_config_before_creating_voc() {
 std::map<std::string, std::size_t> CPWord::create_vocab_types_idx() const {
   const auto& c = config_;
   std::vector<std::string> types{"Family", "Position", "Pitch"};
-  const std::pair<bool, const char*> optional[] = {
-      {c.use_velocities, "Velocity"}, {c.using_note_duration_tokens(), "Duration"},
-      {c.use_programs, "Program"},    {c.use_chords, "Chord"},
-      {c.use_rests, "Rest"},          {c.use_tempos, "Tempo"},
-      {c.use_time_signatures, "TimeSig"}};
+  const std::pair<bool, const char*> optional[] = {{c.use_velocities, "Velocity"},
+                                                   {c.using_note_duration_tokens(), "Duration"},
+                                                   {c.use_programs, "Program"},
+                                                   {c.use_chords, "Chord"},
+                                                   {c.use_rests, "Rest"},
+                                                   {c.use_tempos, "Tempo"},
+                                                   {c.use_time_signatures, "TimeSig"}};
   for (const auto& [on, name] : optional)
     if (on) types.emplace_back(name);
   std::map<std::string, std::size_t> idx;
@@ -97,8 +100,9 @@ std::vector<std::vector<std::string>> CPWord::create_sub_vocabularies() const {
 
 std::map<std::string, std::set<std::string>> CPWord::create_token_types_graph() const {
   const auto& c = config_;
-  std::map<std::string, std::set<std::string>> dic{
-      {"Bar", {"Position", "Bar"}}, {"Position", {"Pitch"}}, {"Pitch", {"Pitch", "Bar", "Position"}}};
+  std::map<std::string, std::set<std::string>> dic{{"Bar", {"Position", "Bar"}},
+                                                   {"Position", {"Pitch"}},
+                                                   {"Pitch", {"Pitch", "Bar", "Position"}}};
   if (c.use_chords) {
     dic["Rest"] = {"Rest", "Position"};
     dic["Pitch"].insert("Rest");
@@ -133,7 +137,6 @@ struct CPWord::RowBuilder {
   const CPWord& tok;
   std::vector<token_id_t>& out;
   std::vector<token_id_t> blank;
-  std::string buf;
 
   RowBuilder(const CPWord& t, std::vector<token_id_t>& o) : tok(t), out(o) {
     blank.assign(t.num_vocabs(), 0);
@@ -146,23 +149,33 @@ struct CPWord::RowBuilder {
     return out.size() - blank.size();
   }
   void set(std::size_t row, std::size_t slot, std::string_view type, std::string_view value) {
-    buf.assign(type).append(1, '_').append(value);
-    out[row + slot] = tok.slot_id(slot, buf);
+    std::string tok_str(type);
+    tok_str.append(1, '_').append(value);
+    out[row + slot] = tok.slot_id(slot, tok_str);
   }
 };
 
-void CPWord::compound_rows(const std::vector<Event>& events, int time_division,
+void CPWord::compound_rows(const std::vector<Event>& events,
+                           const std::vector<token_id_t>& flat_ids, int time_division,
                            std::vector<token_id_t>& out) const {
   const auto& c = config_;
   const auto& idx = vocab_types_idx();
+  auto slot_of = [&](const char* type) {
+    auto it = idx.find(type);
+    return it == idx.end() ? std::size_t{0} : it->second;
+  };
+  const std::size_t dur_slot = slot_of("Duration"), prog_slot = slot_of("Program");
+  const std::size_t chord_slot = slot_of("Chord"), rest_slot = slot_of("Rest");
+  const std::size_t tempo_slot = slot_of("Tempo"), ts_slot = slot_of("TimeSig");
   const bool vel = c.use_velocities, dur = c.using_note_duration_tokens();
   const std::size_t duration_offset = (vel ? 1 : 0) + (dur ? 1 : 0);
   const int mnpb = c.max_num_pos_per_beat();
   RowBuilder rb(*this, out);
+  const token_id_t note_family = slot_id(0, "Family_Note"), bar_none = slot_id(1, "Bar_None");
   long long current_bar = -1, bar_at_last_ts = 0, previous_tick = -1, previous_note_end = 0;
   long long tick_at_last_ts = 0, tick_at_current_bar = 0;
   std::pair<int, int> ts{4, 4};
-  std::string tempo = python_float_repr(default_tempo()), program;
+  token_id_t tempo_id = -1, program_id = -1;  // -1: default tempo / no Program event yet
   long long ticks_per_bar = 0, ticks_per_beat = 0, ticks_per_pos = 0;
   auto set_units = [&]() {
     ticks_per_bar = detail::ticks_per_bar_of(ts.first, ts.second, time_division);
@@ -177,6 +190,9 @@ void CPWord::compound_rows(const std::vector<Event>& events, int time_division,
     if (!detail::parse_time_sig(v, n, d)) throw TokenError("malformed TimeSig value \"" + v + "\"");
     return std::pair{n, d};
   };
+  auto ts_id = [&](std::pair<int, int> t) {
+    return slot_id(ts_slot, "TimeSig_" + detail::ts_str(t.first, t.second));
+  };
   if (c.use_time_signatures)
     for (const auto& e : events)
       if (e.type == "TimeSig") {
@@ -184,33 +200,36 @@ void CPWord::compound_rows(const std::vector<Event>& events, int time_division,
         break;
       }
   set_units();
-  if (c.use_tempos)
-    for (const auto& e : events) {
-      const std::string_view t = e.type;
+  if (c.use_tempos) {
+    for (std::size_t e = 0; e < events.size(); ++e) {
+      const std::string_view t = events[e].type;
       if (t == "Tempo") {
-        tempo = e.value;
+        tempo_id = sub_id_of(tempo_slot, events[e], flat_ids[e]);
         break;
       }
       if (t == "Pitch" || t == "PitchDrum" || t == "Velocity" || t == "Duration" ||
           t == "PitchBend" || t == "Pedal")
         break;
     }
+    if (tempo_id < 0) tempo_id = slot_id(tempo_slot, "Tempo_" + python_float_repr(default_tempo()));
+  }
   for (std::size_t e = 0; e < events.size(); ++e) {
     const Event& ev = events[e];
     const std::string_view type = ev.type;
     if (type == "Tempo") {
-      tempo = ev.value;
+      tempo_id = sub_id_of(tempo_slot, ev, flat_ids[e]);
     } else if (type == "Program") {
-      program = ev.value;
+      program_id = sub_id_of(prog_slot, ev, flat_ids[e]);
       continue;
     }
     if (ev.time != previous_tick) {
-      if (c.use_rests && ev.time - previous_note_end >= min_rest(static_cast<int>(ticks_per_beat))) {
+      if (c.use_rests &&
+          ev.time - previous_note_end >= min_rest(static_cast<int>(ticks_per_beat))) {
         previous_tick = previous_note_end;
         auto [values, ticks] = time_ticks_to_tokens(static_cast<tick_t>(ev.time - previous_tick),
                                                     static_cast<int>(ticks_per_beat), true);
         for (std::size_t k = 0; k < values.size(); ++k) {
-          rb.set(rb.start(), idx.at("Rest"), "Rest", time_tuple_str(values[k]));
+          rb.set(rb.start(), rest_slot, "Rest", time_tuple_str(values[k]));
           previous_tick += ticks[k];
         }
         const long long real_bar =
@@ -221,28 +240,29 @@ void CPWord::compound_rows(const std::vector<Event>& events, int time_division,
           current_bar = real_bar;
         }
       }
-      const long long num_new_bars =
-          bar_at_last_ts + detail::floor_div(ev.time - tick_at_last_ts, ticks_per_bar) - current_bar;
+      const long long num_new_bars = bar_at_last_ts +
+                                     detail::floor_div(ev.time - tick_at_last_ts, ticks_per_bar) -
+                                     current_bar;
       if (num_new_bars >= 1) {
-        std::string ts_arg = detail::ts_str(ts.first, ts.second);
+        token_id_t bar_ts = c.use_time_signatures ? ts_id(ts) : -1;
         for (long long i = 0; i < num_new_bars; ++i) {
-          if (i == num_new_bars - 1 && type == "TimeSig") {
-            auto [n, d] = parse_ts(ev.value);
-            ts_arg = detail::ts_str(n, d);
-          }
+          if (c.use_time_signatures && i == num_new_bars - 1 && type == "TimeSig")
+            bar_ts = ts_id(parse_ts(ev.value));
           const std::size_t row = rb.start();
-          rb.set(row, 1, "Bar", "None");
-          if (c.use_time_signatures) rb.set(row, idx.at("TimeSig"), "TimeSig", ts_arg);
+          out[row + 1] = bar_none;
+          if (c.use_time_signatures) out[row + ts_slot] = bar_ts;
         }
         current_bar += num_new_bars;
         tick_at_current_bar = tick_at_last_ts + (current_bar - bar_at_last_ts) * ticks_per_bar;
       }
       if (type != "TimeSig") {
         const std::size_t row = rb.start();
-        rb.set(row, 1, "Position",
-               std::to_string(detail::floor_div(ev.time - tick_at_current_bar, ticks_per_pos)));
-        if (type == "Chord") rb.set(row, idx.at("Chord"), "Chord", ev.value);
-        if (c.use_tempos) rb.set(row, idx.at("Tempo"), "Tempo", tempo);
+        const long long pos = detail::floor_div(ev.time - tick_at_current_bar, ticks_per_pos);
+        out[row + 1] = pos >= 0 && static_cast<std::size_t>(pos) < pos_ids_.size()
+                           ? pos_ids_[static_cast<std::size_t>(pos)]
+                           : slot_id(1, "Position_" + std::to_string(pos));
+        if (type == "Chord") out[row + chord_slot] = sub_id_of(chord_slot, ev, flat_ids[e]);
+        if (c.use_tempos) out[row + tempo_slot] = tempo_id;
       }
       previous_tick = ev.time;
     }
@@ -255,11 +275,13 @@ void CPWord::compound_rows(const std::vector<Event>& events, int time_division,
     }
     if ((type == "Pitch" || type == "PitchDrum") && e + duration_offset < events.size()) {
       const std::size_t row = rb.start();
-      rb.set(row, 0, "Family", "Note");
-      rb.set(row, 2, type, ev.value);
-      if (vel) rb.set(row, 3, "Velocity", events[e + 1].value);
-      if (dur) rb.set(row, idx.at("Duration"), "Duration", events[e + duration_offset].value);
-      if (!program.empty()) rb.set(row, idx.at("Program"), "Program", program);
+      out[row] = note_family;
+      out[row + 2] = sub_id_of(2, ev, flat_ids[e]);
+      if (vel) out[row + 3] = sub_id_of(3, events[e + 1], flat_ids[e + 1]);
+      if (dur)
+        out[row + dur_slot] =
+            sub_id_of(dur_slot, events[e + duration_offset], flat_ids[e + duration_offset]);
+      if (program_id >= 0) out[row + prog_slot] = program_id;
       previous_note_end = std::max<long long>(previous_note_end, ev.desc);
     } else if (type == "Program" || type == "Tempo" || type == "TimeSig" || type == "Chord") {
       previous_note_end = std::max<long long>(previous_note_end, ev.time);

@@ -42,8 +42,7 @@ Score CPWord::compound_to_score(const std::vector<CompoundTokens>& sequences,
   long long bar_at_last_ts = 0, previous_note_end = 0;
   int current_program = 0;
   const std::size_t pad_range = 3 + (c.use_velocities ? 1 : 0) +
-                                (c.using_note_duration_tokens() ? 1 : 0) +
-                                (c.use_programs ? 1 : 0);
+                                (c.using_note_duration_tokens() ? 1 : 0) + (c.use_programs ? 1 : 0);
   auto ts_of = [&](const std::vector<std::string_view>& row, int& n, int& d) {
     return detail::parse_time_sig(token_value(row[idx.at("TimeSig")]), n, d) &&
            tpb_per_ts().count(d) > 0;
@@ -92,10 +91,10 @@ Score CPWord::compound_to_score(const std::vector<CompoundTokens>& sequences,
       const std::string_view family = token_value(row[0]);
       if (family == "Note") {
         bool skip = false;
-        for (std::size_t k = 2; k < pad_range && k < row.size(); ++k) skip = skip || is_none(row[k]);
+        for (std::size_t k = 2; k < pad_range && k < row.size(); ++k)
+          skip = skip || is_none(row[k]);
         long long pitch = 0, vel = 100, prog = current_program;
-        if (skip || !token_int(row[2], pitch) ||
-            (c.use_velocities && !token_int(row[3], vel)) ||
+        if (skip || !token_int(row[2], pitch) || (c.use_velocities && !token_int(row[3], vel)) ||
             (one && c.use_programs && !token_int(row[idx.at("Program")], prog)))
           continue;
         long long duration = 0;
@@ -148,9 +147,8 @@ Score CPWord::compound_to_score(const std::vector<CompoundTokens>& sequences,
             }
           }
         } else if (c.use_rests && !is_none(row[idx.at("Rest")])) {
-          const long long rest =
-              tpb_rests_to_ticks_lookup(static_cast<int>(ticks_per_beat),
-                                        token_value(row[idx.at("Rest")]));
+          const long long rest = tpb_rests_to_ticks_lookup(static_cast<int>(ticks_per_beat),
+                                                           token_value(row[idx.at("Rest")]));
           if (rest >= 0) {
             current_tick = std::max(previous_note_end, current_tick) + rest;
             const long long real_bar =

@@ -14,6 +14,8 @@ namespace miditok {
 Octuple::Octuple(const TokenizerConfig& config) : MultiVocTokenizer("Octuple", config) {
   initialize();
   initialize_multi_voc();
+  pos_ids_ = numbered_ids(1, "Position");
+  bar_ids_ = numbered_ids(2, "Bar");
 }
 
 std::unique_ptr<MusicTokenizer> Octuple::clone() const { return std::make_unique<Octuple>(*this); }
@@ -33,8 +35,7 @@ void Octuple::tweak_config_before_creating_voc() {
     c.use_note_duration_programs = c.programs;
   if (!c.has_additional("max_bar_embedding")) c.set_additional("max_bar_embedding", "60");
   auto mbe = c.additional_int("max_bar_embedding");
-  if (!mbe || *mbe < 1)
-    throw ConfigError("max_bar_embedding must be an integer >= 1 for Octuple");
+  if (!mbe || *mbe < 1) throw ConfigError("max_bar_embedding must be an integer >= 1 for Octuple");
   max_bar_embedding_ = *mbe;
 }
 
@@ -95,23 +96,32 @@ Score Octuple::prepare_score(Score score) const {
   return score;
 }
 
-void Octuple::compound_rows(const std::vector<Event>& events, int time_division,
+void Octuple::compound_rows(const std::vector<Event>& events,
+                            const std::vector<token_id_t>& flat_ids, int time_division,
                             std::vector<token_id_t>& out) const {
   const auto& idx = vocab_types_idx();
   const bool vel = config_.use_velocities, dur = config_.using_note_duration_tokens();
   const std::size_t duration_offset = (vel ? 1 : 0) + (dur ? 1 : 0);
+  auto slot_of = [&](const char* type) {
+    auto it = idx.find(type);
+    return it == idx.end() ? std::size_t{0} : it->second;
+  };
+  const std::size_t vel_slot = slot_of("Velocity"), dur_slot = slot_of("Duration");
+  const std::size_t prog_slot = slot_of("Program"), tempo_slot = slot_of("Tempo");
+  const std::size_t ts_slot = slot_of("TimeSig");
   const int mnpb = config_.max_num_pos_per_beat();
   long long current_bar = 0, bar_from_ts = 0, tick_from_ts = 0, current_pos = 0;
   long long previous_tick = 0;
   std::pair<int, int> ts{4, 4};
-  std::string tempo = python_float_repr(default_tempo()), program = "0";
+  // Slot ids of the current program / tempo / time signature (-1: not looked up yet).
+  token_id_t program_id = -1, tempo_id = -1, ts_id = -1;
   long long ticks_per_bar = detail::ticks_per_bar_of(4, 4, time_division);
   long long ticks_per_pos = detail::ticks_per_beat_of(4, time_division) / mnpb;
-  std::vector<token_id_t> row(num_vocabs());
-  std::string buf;
-  auto id = [&](std::size_t slot, std::string_view type, std::string_view value) {
-    buf.assign(type).append(1, '_').append(value);
-    return slot_id(slot, buf);
+  auto numbered = [&](const std::vector<token_id_t>& table, std::size_t slot, const char* type,
+                      long long i) {
+    if (i >= 0 && static_cast<std::size_t>(i) < table.size())
+      return table[static_cast<std::size_t>(i)];
+    return slot_id(slot, std::string(type) + "_" + std::to_string(i));  // throws
   };
   for (std::size_t e = 0; e < events.size(); ++e) {
     const Event& ev = events[e];
@@ -130,28 +140,38 @@ void Octuple::compound_rows(const std::vector<Event>& events, int time_division,
       if (!detail::parse_time_sig(ev.value, n, d))
         throw TokenError("malformed TimeSig value \"" + ev.value + "\"");
       ts = {n, d};
+      ts_id = config_.use_time_signatures ? sub_id_of(ts_slot, ev, flat_ids[e]) : -1;
       bar_from_ts = current_bar;
       tick_from_ts = previous_tick;
       ticks_per_bar = detail::ticks_per_bar_of(n, d, time_division);
       ticks_per_pos = detail::ticks_per_beat_of(d, time_division) / mnpb;
     } else if (type == "Tempo") {
-      tempo = ev.value;
+      tempo_id = sub_id_of(tempo_slot, ev, flat_ids[e]);
     } else if (type == "Program") {
-      program = ev.value;
+      program_id = sub_id_of(prog_slot, ev, flat_ids[e]);
     } else if ((type == "Pitch" || type == "PitchDrum") && e + duration_offset < events.size()) {
-      row[0] = id(0, type, ev.value);
-      row[1] = id(1, "Position", std::to_string(current_pos));
-      row[2] = id(2, "Bar", std::to_string(current_bar));
-      if (vel) row[idx.at("Velocity")] = id(idx.at("Velocity"), "Velocity", events[e + 1].value);
+      const std::size_t row = out.size();
+      out.resize(row + num_vocabs());
+      out[row] = sub_id_of(0, ev, flat_ids[e]);
+      out[row + 1] = numbered(pos_ids_, 1, "Position", current_pos);
+      out[row + 2] = numbered(bar_ids_, 2, "Bar", current_bar);
+      if (vel) out[row + vel_slot] = sub_id_of(vel_slot, events[e + 1], flat_ids[e + 1]);
       if (dur)
-        row[idx.at("Duration")] =
-            id(idx.at("Duration"), "Duration", events[e + duration_offset].value);
-      if (config_.use_programs) row[idx.at("Program")] = id(idx.at("Program"), "Program", program);
-      if (config_.use_tempos) row[idx.at("Tempo")] = id(idx.at("Tempo"), "Tempo", tempo);
-      if (config_.use_time_signatures)
-        row[idx.at("TimeSig")] =
-            id(idx.at("TimeSig"), "TimeSig", detail::ts_str(ts.first, ts.second));
-      out.insert(out.end(), row.begin(), row.end());
+        out[row + dur_slot] =
+            sub_id_of(dur_slot, events[e + duration_offset], flat_ids[e + duration_offset]);
+      if (config_.use_programs) {
+        if (program_id < 0) program_id = slot_id(prog_slot, "Program_0");
+        out[row + prog_slot] = program_id;
+      }
+      if (config_.use_tempos) {
+        if (tempo_id < 0)
+          tempo_id = slot_id(tempo_slot, "Tempo_" + python_float_repr(default_tempo()));
+        out[row + tempo_slot] = tempo_id;
+      }
+      if (config_.use_time_signatures) {
+        if (ts_id < 0) ts_id = slot_id(ts_slot, "TimeSig_" + detail::ts_str(ts.first, ts.second));
+        out[row + ts_slot] = ts_id;
+      }
     }
   }
 }

@@ -142,8 +142,7 @@ int Octuple::count_compound_errors(const CompoundTokens& rows) const {
       current_pos = pos;
       pitches.clear();
     }
-    if (config_.remove_duplicated_notes && !pitches[program].insert(pitch).second)
-      has_error = true;
+    if (config_.remove_duplicated_notes && !pitches[program].insert(pitch).second) has_error = true;
     if (has_error) ++err;
   }
   return err;

@@ -64,7 +64,9 @@ def vocab_equal(ref, ours, params) -> None:
     assert ours.is_multi_voc and ref.is_multi_voc
     assert len(ours.vocab) == len(ref.vocab), f"{params}: {len(ref.vocab)} vs {len(ours.vocab)}"
     for k, (a, b) in enumerate(zip(ref.vocab, ours.vocab, strict=True)):
-        assert a == b, f"sub-vocabulary {k} differs for {params}: {first_row_diff([list(a)], [list(b)])}"
+        assert a == b, (
+            f"sub-vocabulary {k} differs for {params}: {first_row_diff([list(a)], [list(b)])}"
+        )
     assert ours.len == ref.len and len(ours) == len(ref)
     assert ours.vocab_types_idx == ref.vocab_types_idx
     assert ours.io_format == ref.io_format

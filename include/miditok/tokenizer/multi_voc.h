@@ -55,13 +55,13 @@ class MultiVocTokenizer : public MusicTokenizer {
   CompoundSequence compound_tokens_to_ids(const std::vector<std::vector<std::string>>& rows) const;
   /// Decodes compound id sequences into a score; out-of-vocabulary ids throw TokenError
   /// naming the sequence, row and slot.
-  Score decode_compound(const std::vector<CompoundSequence>& sequences,
-                        const std::optional<std::vector<ProgramSpec>>& programs =
-                            std::nullopt) const;
+  Score decode_compound(
+      const std::vector<CompoundSequence>& sequences,
+      const std::optional<std::vector<ProgramSpec>>& programs = std::nullopt) const;
   /// Decodes rows of token strings (validated against the sub-vocabularies) into a score.
-  Score decode_compound_tokens(const std::vector<std::vector<std::vector<std::string>>>& sequences,
-                               const std::optional<std::vector<ProgramSpec>>& programs =
-                                   std::nullopt) const;
+  Score decode_compound_tokens(
+      const std::vector<std::vector<std::vector<std::string>>>& sequences,
+      const std::optional<std::vector<ProgramSpec>>& programs = std::nullopt) const;
   /// Ratio of erroneous compound tokens of a sequence (MidiTok's tokens_errors).
   double compound_tokens_errors(const std::vector<std::vector<std::string>>& rows) const;
 
@@ -77,12 +77,15 @@ class MultiVocTokenizer : public MusicTokenizer {
   virtual std::map<std::string, std::size_t> create_vocab_types_idx() const = 0;
   /// The preprocessed score about to be tokenized (Octuple clips it to its bar limit).
   virtual Score prepare_score(Score score) const { return score; }
-  /// Appends the rows (num_vocabs() ids each) of a time-sorted event sequence.
-  virtual void compound_rows(const std::vector<Event>& events, int time_division,
+  /// Appends the rows (num_vocabs() ids each) of a time-sorted event sequence; `flat_ids` holds
+  /// each event's id in the union vocabulary (see sub_id_of).
+  virtual void compound_rows(const std::vector<Event>& events,
+                             const std::vector<token_id_t>& flat_ids, int time_division,
                              std::vector<token_id_t>& out) const = 0;
   /// Rows of token strings to a Score (before the default tempo / time signature).
-  virtual Score compound_to_score(const std::vector<CompoundTokens>& sequences,
-                                  const std::optional<std::vector<ProgramSpec>>& programs) const = 0;
+  virtual Score compound_to_score(
+      const std::vector<CompoundTokens>& sequences,
+      const std::optional<std::vector<ProgramSpec>>& programs) const = 0;
   /// Number of erroneous rows.
   virtual int count_compound_errors(const CompoundTokens& rows) const = 0;
 
@@ -96,6 +99,17 @@ class MultiVocTokenizer : public MusicTokenizer {
   token_id_t slot_id(std::size_t vocab, const std::string& token) const {
     return sub_token_to_id(vocab, token);
   }
+  /// Slot id of an event whose union-vocabulary id is `flat` (a table lookup; TokenError naming
+  /// the token when the slot lacks it).
+  token_id_t sub_id_of(std::size_t slot, const Event& event, token_id_t flat) const {
+    const auto& table = flat_to_sub_[slot];
+    if (flat >= 0 && static_cast<std::size_t>(flat) < table.size() &&
+        table[static_cast<std::size_t>(flat)] >= 0)
+      return table[static_cast<std::size_t>(flat)];
+    return slot_id(slot, event.str());
+  }
+  /// Slot ids of "<type>_0", "<type>_1"... up to the first missing one (Position, Bar tables).
+  std::vector<token_id_t> numbered_ids(std::size_t slot, const std::string& type) const;
   /// The final tempo list of a decoded score, as MidiTok's compound decoders build it from the
   /// tempo changes found (without the mocked first one).
   std::vector<Tempo> finish_tempos(std::vector<Tempo> tempos) const;
@@ -105,6 +119,7 @@ class MultiVocTokenizer : public MusicTokenizer {
   std::vector<std::vector<std::string>> sub_tokens_;
   std::vector<std::unordered_map<std::string, token_id_t, TokenHash, std::equal_to<>>> sub_vocab_;
   std::map<std::string, std::size_t> types_idx_;
+  std::vector<std::vector<token_id_t>> flat_to_sub_;  ///< per slot: union id -> slot id
 };
 
 }  // namespace miditok

@@ -24,14 +24,15 @@ class Octuple : public MultiVocTokenizer {
   std::vector<std::vector<std::string>> create_sub_vocabularies() const override;
   std::map<std::string, std::size_t> create_vocab_types_idx() const override;
   Score prepare_score(Score score) const override;
-  void compound_rows(const std::vector<Event>& events, int time_division,
-                     std::vector<token_id_t>& out) const override;
+  void compound_rows(const std::vector<Event>& events, const std::vector<token_id_t>& flat_ids,
+                     int time_division, std::vector<token_id_t>& out) const override;
   Score compound_to_score(const std::vector<CompoundTokens>& sequences,
                           const std::optional<std::vector<ProgramSpec>>& programs) const override;
   int count_compound_errors(const CompoundTokens& rows) const override;
 
  private:
   int max_bar_embedding_ = 60;
+  std::vector<token_id_t> pos_ids_, bar_ids_;  ///< slot ids of Position_i and Bar_i
 };
 
 }  // namespace miditok
