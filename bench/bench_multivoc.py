@@ -46,28 +46,18 @@ def _prepare(cls_name: str, paths, with_ids: bool):
     return prepare
 
 
-def _encode(side: str):
+def _run(side: str, inputs: str):
+    """Encodes every path (inputs="paths") or decodes every id sequence (inputs="ids"); an item
+    that raises (miditok crashes on some) gives None."""
+
     def run(data):
         tok, out = data[side], []
-        for p in data["paths"]:
-            try:
-                out.append(tok(p).ids)
-            except Exception:
-                out.append(None)
-        return out
-
-    return run
-
-
-def _decode(side: str):
-    def run(data):
-        tok, out = data[side], []
-        for ids in data["ids"]:
+        for x in data[inputs]:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 try:
-                    out.append(tok.decode(ids))
-                except Exception:  # miditok crashes on some sequences (empty, drums)
+                    out.append(tok(x).ids if inputs == "paths" else tok.decode(x))
+                except Exception:
                     out.append(None)
         return out
 
@@ -84,8 +74,8 @@ def cases(corpus) -> list[Case]:
                 name=f"{cls_name}: path -> compound ids, shared corpus, 1 thread",
                 peer="miditok 3.1.0 tokenizer(path)",
                 prepare=_prepare(cls_name, shared, False),
-                ours=_encode("ours"),
-                theirs=_encode("ref"),
+                ours=_run("ours", "paths"),
+                theirs=_run("ref", "paths"),
                 work=work,
             )
         )
@@ -94,8 +84,8 @@ def cases(corpus) -> list[Case]:
                 name=f"{cls_name}: compound ids -> Score, shared corpus, 1 thread",
                 peer="miditok 3.1.0 decode(ids)",
                 prepare=_prepare(cls_name, shared, True),
-                ours=_decode("ours"),
-                theirs=_decode("ref"),
+                ours=_run("ours", "ids"),
+                theirs=_run("ref", "ids"),
                 work=work,
             )
         )

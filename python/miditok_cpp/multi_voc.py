@@ -32,9 +32,9 @@ def _depth(x, expected: int) -> int:
     dims = 1
     if len(x) > 0 and isinstance(x[0], (list, tuple)):
         dims += 1
-        if len(x[0]) > 0 and isinstance(x[0][0], (list, tuple)):
-            dims += 1
-        elif len(x[0]) == 0 and dims == expected - 1:
+        if (len(x[0]) > 0 and isinstance(x[0][0], (list, tuple))) or (
+            len(x[0]) == 0 and dims == expected - 1
+        ):
             dims += 1
     return dims
 
@@ -54,6 +54,26 @@ class MultiVocTokenizer(MusicTokenizer):
     def _disable_attribute_controls(self) -> None:
         for flag in _AC_FLAGS:
             setattr(self.config, flag, False)
+
+    def _disable_unsupported(self) -> None:
+        """Turns off what compound tokens cannot carry (pedals, bends, CCs, intervals, keys)."""
+        cfg, name = self.config, self._name()
+        cfg.use_sustain_pedals = False
+        cfg.use_pitch_bends = False
+        if cfg.use_control_changes:
+            cfg.use_control_changes = False
+            warnings.warn(
+                f"Control changes are not supported by the {name} tokenization. Disabling them.",
+                stacklevel=4,
+            )
+        cfg.use_pitch_intervals = False
+        if cfg.use_key_signatures:
+            warnings.warn(
+                f"Key signatures are not supported by {name}, as key signature changes cannot "
+                "be carried cleanly by its compound tokens. Disabling `use_key_signatures`.",
+                stacklevel=4,
+            )
+            cfg.use_key_signatures = False
 
     def _durations_all_or_none(self) -> None:
         cfg = self.config
@@ -201,7 +221,10 @@ class MultiVocTokenizer(MusicTokenizer):
             )
             seq = [seq]
         elif dims != expected:
-            msg = f"The input sequence does not have the expected dimension ({dims} instead of {expected})."
+            msg = (
+                "The input sequence does not have the expected dimension "
+                f"({dims} instead of {expected})."
+            )
             raise ValueError(msg)
         if self.one_token_stream:
             seq = [seq]
@@ -271,22 +294,7 @@ class Octuple(MultiVocTokenizer):
         cfg = self.config
         cfg.use_chords = False
         cfg.use_rests = False
-        cfg.use_sustain_pedals = False
-        cfg.use_pitch_bends = False
-        if cfg.use_control_changes:
-            cfg.use_control_changes = False
-            warnings.warn(
-                "Control changes are not supported by the Octuple tokenization. Disabling them.",
-                stacklevel=3,
-            )
-        cfg.use_pitch_intervals = False
-        if cfg.use_key_signatures:
-            warnings.warn(
-                "Key signatures are not supported by Octuple, as key signature changes cannot "
-                "be carried cleanly by its compound tokens. Disabling `use_key_signatures`.",
-                stacklevel=3,
-            )
-            cfg.use_key_signatures = False
+        self._disable_unsupported()
         cfg.delete_equal_successive_tempo_changes = True
         cfg.program_changes = False
         self._disable_attribute_controls()
@@ -315,21 +323,6 @@ class CPWord(MultiVocTokenizer):
                 stacklevel=3,
             )
         self._durations_all_or_none()
-        cfg.use_sustain_pedals = False
-        cfg.use_pitch_bends = False
-        if cfg.use_control_changes:
-            cfg.use_control_changes = False
-            warnings.warn(
-                "Control changes are not supported by the CPWord tokenization. Disabling them.",
-                stacklevel=3,
-            )
-        cfg.use_pitch_intervals = False
-        if cfg.use_key_signatures:
-            warnings.warn(
-                "Key signatures are not supported by CPWord, as key signature changes cannot "
-                "be carried cleanly by its compound tokens. Disabling `use_key_signatures`.",
-                stacklevel=3,
-            )
-            cfg.use_key_signatures = False
+        self._disable_unsupported()
         cfg.program_changes = False
         self._disable_attribute_controls()

@@ -13,7 +13,7 @@ import warnings
 from copy import deepcopy
 
 import pytest
-from tok_conformance import make_pair
+from tok_conformance import HARD, MULTITRACK, ONE_TRACK, make_pair
 
 miditok = pytest.importorskip("miditok")
 symusic = pytest.importorskip("symusic")
@@ -117,3 +117,30 @@ def check_file(ref, ours, path, params) -> None:
                 warnings.simplefilter("ignore")
                 err_ref = ref.tokens_errors(a)
             assert ours.tokens_errors(b) == pytest.approx(err_ref), f"{where}: tokens_errors"
+
+
+def make_tests(cls_name: str, one: list[dict], hard: list[dict], multi: list[dict]):
+    """The three conformance tests of a tokenization: every file under the one-track / seed
+    configs, the hard files under the flag sweep, the multitrack files under the multitrack
+    configs. Each checks the vocabulary, then every file."""
+
+    def run(params: dict, paths) -> None:
+        ref, ours = make_pair(cls_name, params)
+        vocab_equal(ref, ours, params)
+        for path in paths:
+            check_file(ref, ours, path, params)
+
+    @pytest.mark.parametrize("ci", range(len(one)))
+    @pytest.mark.parametrize("path", ONE_TRACK + MULTITRACK, ids=lambda p: p.name)
+    def test_one_track_and_seed(path, ci, corpus):
+        run(one[ci], [path])
+
+    @pytest.mark.parametrize("ci", range(len(hard)))
+    def test_hard_files_sweep(ci, corpus):
+        run(hard[ci], HARD)
+
+    @pytest.mark.parametrize("ci", range(len(multi)))
+    def test_multitrack(ci, corpus):
+        run(multi[ci], MULTITRACK)
+
+    return test_one_track_and_seed, test_hard_files_sweep, test_multitrack

@@ -9,18 +9,8 @@ no velocities / durations, program subsets, log tempos, duplicated-note removal)
 
 from __future__ import annotations
 
-import pytest
-from mv_conformance import check_file, unique_configs, vocab_equal
-from tok_conformance import (
-    HARD,
-    MULTI,
-    MULTITRACK,
-    ONE_TRACK,
-    ONE_TRACK_PARAMS,
-    SEED,
-    hard_params,
-    make_pair,
-)
+from mv_conformance import make_tests, unique_configs
+from tok_conformance import MULTI, ONE_TRACK_PARAMS, SEED, hard_params
 
 CLS = "Octuple"
 ONE = unique_configs(CLS, [ONE_TRACK_PARAMS, SEED])
@@ -42,25 +32,6 @@ MULTI_PARAMS = unique_configs(
 )
 
 
-@pytest.mark.parametrize("ci", range(len(ONE)))
-@pytest.mark.parametrize("path", ONE_TRACK + MULTITRACK, ids=lambda p: p.name)
-def test_one_track_and_seed(path, ci, corpus):
-    ref, ours = make_pair(CLS, ONE[ci])
-    vocab_equal(ref, ours, ONE[ci])
-    check_file(ref, ours, path, ONE[ci])
-
-
-@pytest.mark.parametrize("ci", range(len(HARD_PARAMS)))
-def test_hard_files_sweep(ci, corpus):
-    ref, ours = make_pair(CLS, HARD_PARAMS[ci])
-    vocab_equal(ref, ours, HARD_PARAMS[ci])
-    for path in HARD:
-        check_file(ref, ours, path, HARD_PARAMS[ci])
-
-
-@pytest.mark.parametrize("ci", range(len(MULTI_PARAMS)))
-def test_multitrack(ci, corpus):
-    ref, ours = make_pair(CLS, MULTI_PARAMS[ci])
-    vocab_equal(ref, ours, MULTI_PARAMS[ci])
-    for path in MULTITRACK:
-        check_file(ref, ours, path, MULTI_PARAMS[ci])
+test_one_track_and_seed, test_hard_files_sweep, test_multitrack = make_tests(
+    CLS, ONE, HARD_PARAMS, MULTI_PARAMS
+)
