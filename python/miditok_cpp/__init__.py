@@ -21,6 +21,7 @@ from ._core import (
 )
 from .classes import Event, TokSequence
 from .config import TokenizerConfig
+from .multi_voc import CPWord, Octuple
 from .score import (
     ControlChange,
     KeySignature,
@@ -33,7 +34,6 @@ from .score import (
     TimeSignature,
     Track,
 )
-from .multi_voc import CPWord, Octuple
 from .tokenizations import REMI, TSD, MIDILike, Structured
 from .tokenizer import MusicTokenizer
 from .training import TokTrainingIterator
@@ -53,8 +53,8 @@ __all__ = [
     "MidiError",
     "MiditokError",
     "MusicTokenizer",
-    "Octuple",
     "Note",
+    "Octuple",
     "Pedal",
     "PitchBend",
     "Score",
