@@ -21,6 +21,7 @@ from ._core import (
 )
 from .classes import Event, TokSequence
 from .config import TokenizerConfig
+from .multi_voc import CPWord, Octuple
 from .score import (
     ControlChange,
     KeySignature,
@@ -42,6 +43,7 @@ __version__ = "0.1.0"
 __all__ = [
     "REMI",
     "TSD",
+    "CPWord",
     "ConfigError",
     "ControlChange",
     "Event",
@@ -52,6 +54,7 @@ __all__ = [
     "MiditokError",
     "MusicTokenizer",
     "Note",
+    "Octuple",
     "Pedal",
     "PitchBend",
     "Score",

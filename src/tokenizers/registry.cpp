@@ -6,7 +6,9 @@
 #include <string>
 
 #include "miditok/tokenizer/music_tokenizer.h"
+#include "miditok/tokenizers/cp_word.h"
 #include "miditok/tokenizers/midi_like.h"
+#include "miditok/tokenizers/octuple.h"
 #include "miditok/tokenizers/remi.h"
 #include "miditok/tokenizers/structured.h"
 #include "miditok/tokenizers/tsd.h"
@@ -27,6 +29,8 @@ bool register_all() {
   add_class<TSD>("TSD");
   add_class<MIDILike>("MIDILike");
   add_class<Structured>("Structured");
+  add_class<Octuple>("Octuple");
+  add_class<CPWord>("CPWord");
   return true;
 }
 

@@ -1,0 +1,92 @@
+"""Multi-vocabulary tokenizers: path -> compound ids and compound ids -> Score for Octuple and
+CPWord (MidiTok's test configs with programs and tempos), ours vs miditok 3.1.0 on the shared
+corpus, one thread."""
+
+from __future__ import annotations
+
+import warnings
+
+from bench.harness import Case
+
+CONFIGS = {
+    "Octuple": {"use_programs": True, "use_tempos": True, "use_time_signatures": False},
+    "CPWord": {
+        "use_programs": True,
+        "use_tempos": True,
+        "use_chords": True,
+        "use_rests": True,
+        "use_time_signatures": False,
+    },
+}
+
+
+def _tokenizers(cls_name: str, with_ref: bool):
+    import miditok_cpp
+
+    params = CONFIGS[cls_name]
+    ours = getattr(miditok_cpp, cls_name)(miditok_cpp.TokenizerConfig(**params))
+    ref = None
+    if with_ref:
+        import miditok
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            ref = getattr(miditok, cls_name)(miditok.TokenizerConfig(**params))
+    return ours, ref
+
+
+def _prepare(cls_name: str, paths, with_ids: bool):
+    def prepare():
+        ours, ref = _tokenizers(cls_name, True)
+        data = {"paths": list(paths), "ours": ours, "ref": ref}
+        if with_ids:
+            data["ids"] = [ours(p).ids for p in paths]
+        return data
+
+    return prepare
+
+
+def _run(side: str, inputs: str):
+    """Encodes every path (inputs="paths") or decodes every id sequence (inputs="ids"); an item
+    that raises (miditok crashes on some) gives None."""
+
+    def run(data):
+        tok, out = data[side], []
+        for x in data[inputs]:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                try:
+                    out.append(tok(x).ids if inputs == "paths" else tok.decode(x))
+                except Exception:
+                    out.append(None)
+        return out
+
+    return run
+
+
+def cases(corpus) -> list[Case]:
+    shared = list(corpus.get("shared", []))
+    work = lambda data: (float(len(data["paths"])), "file")  # noqa: E731
+    out = []
+    for cls_name in CONFIGS:
+        out.append(
+            Case(
+                name=f"{cls_name}: path -> compound ids, shared corpus, 1 thread",
+                peer="miditok 3.1.0 tokenizer(path)",
+                prepare=_prepare(cls_name, shared, False),
+                ours=_run("ours", "paths"),
+                theirs=_run("ref", "paths"),
+                work=work,
+            )
+        )
+        out.append(
+            Case(
+                name=f"{cls_name}: compound ids -> Score, shared corpus, 1 thread",
+                peer="miditok 3.1.0 decode(ids)",
+                prepare=_prepare(cls_name, shared, True),
+                ours=_run("ours", "ids"),
+                theirs=_run("ref", "ids"),
+                work=work,
+            )
+        )
+    return out

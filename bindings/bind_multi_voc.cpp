@@ -1,0 +1,199 @@
+// Multi-vocabulary tokenizer bindings: compound encode (ids as (rows, K) numpy arrays), decode of
+// compound ids or tokens, the sub-vocabularies and tokens_errors of the C++ MultiVocTokenizer
+// (Octuple, CPWord). Module-level functions over a _CoreTokenizer; Python's MultiVocTokenizer
+// classes wrap them.
+#include <nanobind/nanobind.h>
+#include <nanobind/ndarray.h>
+#include <nanobind/stl/map.h>
+#include <nanobind/stl/optional.h>
+#include <nanobind/stl/pair.h>
+#include <nanobind/stl/string.h>
+#include <nanobind/stl/vector.h>
+
+#include <span>
+
+#include "bind.h"
+#include "miditok/core/error.h"
+#include "miditok/core/thread_pool.h"
+#include "miditok/midi/midi_reader.h"
+#include "miditok/tokenizer/multi_voc.h"
+
+namespace nb = nanobind;
+
+namespace miditok::bindings {
+namespace {
+
+const MultiVocTokenizer& mv(const MusicTokenizer& t) {
+  const auto* p = dynamic_cast<const MultiVocTokenizer*>(&t);
+  if (p == nullptr) throw ConfigError(t.class_name() + " is not a multi-vocabulary tokenizer");
+  return *p;
+}
+
+using IdsArray = nb::ndarray<nb::numpy, token_id_t, nb::ndim<2>>;
+
+IdsArray ids_array(const CompoundSequence& s) {
+  auto* data = new std::vector<token_id_t>(s.ids);
+  nb::capsule owner(data,
+                    [](void* p) noexcept { delete static_cast<std::vector<token_id_t>*>(p); });
+  return IdsArray(data->data(), {s.size(), s.width}, owner);
+}
+
+nb::list to_python(const std::vector<CompoundSequence>& seqs) {
+  nb::list out;
+  for (const auto& s : seqs) out.append(nb::make_tuple(ids_array(s), s.ticks_bars, s.ticks_beats));
+  return out;
+}
+
+std::vector<CompoundSequence> from_python(
+    const MultiVocTokenizer& t, const std::vector<std::vector<std::vector<token_id_t>>>& ids) {
+  std::vector<CompoundSequence> seqs(ids.size());
+  for (std::size_t s = 0; s < ids.size(); ++s) {
+    seqs[s].width = t.num_vocabs();
+    seqs[s].ids.reserve(ids[s].size() * t.num_vocabs());
+    for (std::size_t r = 0; r < ids[s].size(); ++r) {
+      if (ids[s][r].size() != t.num_vocabs())
+        throw TokenError("sequence " + std::to_string(s) + ", compound token " + std::to_string(r) +
+                         " has " + std::to_string(ids[s][r].size()) + " ids, " + t.class_name() +
+                         " expects " + std::to_string(t.num_vocabs()));
+      seqs[s].ids.insert(seqs[s].ids.end(), ids[s][r].begin(), ids[s][r].end());
+    }
+  }
+  return seqs;
+}
+
+}  // namespace
+
+void bind_multi_voc(nb::module_& m) {
+  m.def(
+      "_mv_sub_vocabs", [](const MusicTokenizer& t) { return mv(t).sub_vocabularies(); },
+      nb::arg("tokenizer"), "The tokens of each sub-vocabulary, indexed by id.");
+  m.def(
+      "_mv_vocab_types_idx", [](const MusicTokenizer& t) { return mv(t).vocab_types_idx(); },
+      nb::arg("tokenizer"), "Sub-vocabulary index of each token type.");
+  m.def(
+      "_mv_encode",
+      [](const MusicTokenizer& t, const Score& s, bool no_pre) {
+        const auto& m2 = mv(t);
+        std::vector<CompoundSequence> seqs;
+        {
+          nb::gil_scoped_release r;
+          seqs = m2.encode_compound(s, no_pre);
+        }
+        return to_python(seqs);
+      },
+      nb::arg("tokenizer"), nb::arg("score"), nb::arg("no_preprocess_score") = false,
+      "Tokenizes a Score: [(ids (rows, K) array, ticks_bars, ticks_beats)] per sequence.");
+  m.def(
+      "_mv_encode_midi_file",
+      [](const MusicTokenizer& t, const std::string& path, bool no_pre) {
+        const auto& m2 = mv(t);
+        std::vector<CompoundSequence> seqs;
+        {
+          nb::gil_scoped_release r;
+          seqs = m2.encode_compound(read_midi_file(path), no_pre);
+        }
+        return to_python(seqs);
+      },
+      nb::arg("tokenizer"), nb::arg("path"), nb::arg("no_preprocess_score") = false,
+      "Reads a MIDI file and tokenizes it (GIL released).");
+  m.def(
+      "_mv_encode_midi_bytes",
+      [](const MusicTokenizer& t, const nb::bytes& data, bool no_pre) {
+        const auto& m2 = mv(t);
+        std::string copy(data.c_str(), data.size());
+        std::vector<CompoundSequence> seqs;
+        {
+          nb::gil_scoped_release r;
+          seqs = m2.encode_compound(
+              read_midi(std::span<const std::uint8_t>(
+                  reinterpret_cast<const std::uint8_t*>(copy.data()), copy.size())),
+              no_pre);
+        }
+        return to_python(seqs);
+      },
+      nb::arg("tokenizer"), nb::arg("data"), nb::arg("no_preprocess_score") = false);
+  m.def(
+      "_mv_encode_batch",
+      [](const MusicTokenizer& t, const std::vector<std::string>& paths, std::size_t threads) {
+        const auto& m2 = mv(t);
+        std::vector<std::vector<CompoundSequence>> out(paths.size());
+        std::vector<std::string> errors(paths.size());
+        std::vector<char> ok(paths.size(), 0);
+        {
+          nb::gil_scoped_release r;
+          parallel_for(
+              paths.size(),
+              [&](std::size_t i) {
+                try {
+                  out[i] = m2.encode_compound(read_midi_file(paths[i]), false);
+                  ok[i] = 1;
+                } catch (const std::exception& e) {
+                  errors[i] = e.what();
+                }
+              },
+              threads);
+        }
+        nb::list res, errs;
+        for (std::size_t i = 0; i < paths.size(); ++i) {
+          if (ok[i]) {
+            nb::list per;
+            for (const auto& s : out[i]) per.append(ids_array(s));
+            res.append(per);
+          } else {
+            res.append(nb::none());
+            errs.append(nb::make_tuple(paths[i], errors[i]));
+          }
+        }
+        return nb::make_tuple(res, errs);
+      },
+      nb::arg("tokenizer"), nb::arg("paths"), nb::arg("num_threads") = 0,
+      "Tokenizes MIDI files on C++ threads: ((rows, K) arrays per file or None, [(path, error)]).");
+  m.def(
+      "_mv_decode_ids",
+      [](const MusicTokenizer& t, const std::vector<std::vector<std::vector<token_id_t>>>& ids,
+         const std::optional<std::vector<ProgramSpec>>& programs) {
+        const auto& m2 = mv(t);
+        auto seqs = from_python(m2, ids);
+        nb::gil_scoped_release r;
+        return m2.decode_compound(seqs, programs);
+      },
+      nb::arg("tokenizer"), nb::arg("ids"), nb::arg("programs") = nb::none(),
+      "Decodes compound id sequences (rows of K ids) into a Score.");
+  m.def(
+      "_mv_decode_tokens",
+      [](const MusicTokenizer& t, const std::vector<std::vector<std::vector<std::string>>>& toks,
+         const std::optional<std::vector<ProgramSpec>>& programs) {
+        const auto& m2 = mv(t);
+        nb::gil_scoped_release r;
+        return m2.decode_compound_tokens(toks, programs);
+      },
+      nb::arg("tokenizer"), nb::arg("tokens"), nb::arg("programs") = nb::none(),
+      "Decodes compound token sequences (rows of K strings) into a Score.");
+  m.def(
+      "_mv_ids_to_tokens",
+      [](const MusicTokenizer& t, const std::vector<std::vector<token_id_t>>& rows) {
+        const auto& m2 = mv(t);
+        return m2.compound_ids_to_tokens(from_python(m2, {rows})[0]);
+      },
+      nb::arg("tokenizer"), nb::arg("ids"), "Rows of ids to rows of token strings.");
+  m.def(
+      "_mv_tokens_to_ids",
+      [](const MusicTokenizer& t, const std::vector<std::vector<std::string>>& rows) {
+        const auto& m2 = mv(t);
+        auto seq = m2.compound_tokens_to_ids(rows);
+        std::vector<std::vector<token_id_t>> out(seq.size());
+        for (std::size_t r = 0; r < seq.size(); ++r)
+          out[r].assign(seq.ids.begin() + static_cast<std::ptrdiff_t>(r * seq.width),
+                        seq.ids.begin() + static_cast<std::ptrdiff_t>((r + 1) * seq.width));
+        return out;
+      },
+      nb::arg("tokenizer"), nb::arg("tokens"), "Rows of token strings to rows of ids.");
+  m.def(
+      "_mv_tokens_errors",
+      [](const MusicTokenizer& t, const std::vector<std::vector<std::string>>& rows) {
+        return mv(t).compound_tokens_errors(rows);
+      },
+      nb::arg("tokenizer"), nb::arg("tokens"), "Ratio of erroneous compound tokens.");
+}
+
+}  // namespace miditok::bindings

@@ -1,0 +1,328 @@
+"""Multi-vocabulary (compound token) tokenizers: Octuple and CPWord, as MidiTok's.
+
+``vocab`` is a list of dicts (one per slot of a compound token), the ids of a sequence are a list
+of rows of ids, ``len(tokenizer)`` is the sum of the sub-vocabulary sizes and ``tokenizer.len``
+their list. Encoding and decoding run in the C++ core (``_core._mv_*``).
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from pathlib import Path
+
+from . import _core
+from .classes import Event, TokSequence
+from .score import Score
+from .tokenizer import _AC_FLAGS, MusicTokenizer, _as_score, _to_list
+
+
+class _CompoundTokens:
+    """Gives an encoded sequence its compound tokens on first access."""
+
+    def __init__(self, core) -> None:
+        self._core = core
+
+    def ids_to_tokens(self, ids):
+        return _core._mv_ids_to_tokens(self._core, _to_list(ids))
+
+
+def _depth(x, expected: int) -> int:
+    """Number of dimensions of nested lists, as MidiTok counts them (an empty row counts)."""
+    dims = 1
+    if len(x) > 0 and isinstance(x[0], (list, tuple)):
+        dims += 1
+        if (len(x[0]) > 0 and isinstance(x[0][0], (list, tuple))) or (
+            len(x[0]) == 0 and dims == expected - 1
+        ):
+            dims += 1
+    return dims
+
+
+class MultiVocTokenizer(MusicTokenizer):
+    """Base of the compound tokenizers: sub-vocabularies, rows of ids, compound decode."""
+
+    def _cache_derived(self) -> None:
+        super()._cache_derived()
+        subs = _core._mv_sub_vocabs(self._core)
+        self._vocab_base = [{tok: i for i, tok in enumerate(sub)} for sub in subs]
+        self._vocab_base_inv = [dict(enumerate(sub)) for sub in subs]
+        self._vocab_base_id_to_byte = {}
+        self._vocab_base_byte_to_token = {}
+        self.vocab_types_idx = dict(_core._mv_vocab_types_idx(self._core))
+
+    def _disable_attribute_controls(self) -> None:
+        for flag in _AC_FLAGS:
+            setattr(self.config, flag, False)
+
+    def _disable_unsupported(self) -> None:
+        """Turns off what compound tokens cannot carry (pedals, bends, CCs, intervals, keys)."""
+        cfg, name = self.config, self._name()
+        cfg.use_sustain_pedals = False
+        cfg.use_pitch_bends = False
+        if cfg.use_control_changes:
+            cfg.use_control_changes = False
+            warnings.warn(
+                f"Control changes are not supported by the {name} tokenization. Disabling them.",
+                stacklevel=4,
+            )
+        cfg.use_pitch_intervals = False
+        if cfg.use_key_signatures:
+            warnings.warn(
+                f"Key signatures are not supported by {name}, as key signature changes cannot "
+                "be carried cleanly by its compound tokens. Disabling `use_key_signatures`.",
+                stacklevel=4,
+            )
+            cfg.use_key_signatures = False
+
+    def _durations_all_or_none(self) -> None:
+        cfg = self.config
+        if cfg.use_note_duration_programs and any(
+            p not in cfg.use_note_duration_programs for p in cfg.programs
+        ):
+            cfg.use_note_duration_programs = cfg.programs
+            warnings.warn(
+                f"Setting note duration programs to `tokenizer.config.programs`.{self._name()} "
+                "only allows to use note duration tokens for either all programs or none.",
+                stacklevel=4,
+            )
+
+    # ---- vocabulary ----
+    @property
+    def is_multi_voc(self) -> bool:
+        """True: one vocabulary per slot of a compound token."""
+        return True
+
+    @property
+    def pad_token_id(self) -> int:
+        """Id of PAD_None (the same in every sub-vocabulary)."""
+        return self._vocab_base[0]["PAD_None"]
+
+    def __len__(self) -> int:
+        return sum(len(v) for v in self._vocab_base)
+
+    @property
+    def len(self) -> list[int]:
+        """The size of each sub-vocabulary."""
+        return [len(v) for v in self._vocab_base]
+
+    def __getitem__(self, item):
+        if isinstance(item, tuple):
+            vocab_id, key = item
+            if isinstance(key, str):
+                return self._vocab_base[vocab_id][key]
+            return self._vocab_base_inv[vocab_id][key]
+        if isinstance(item, str):
+            if all(item in voc for voc in self._vocab_base):
+                return self._vocab_base[0][item]
+            msg = (
+                "This tokenizer uses multiple vocabularies / embedding pooling. To index it you "
+                "must either provide a token (string) that is within all vocabularies (e.g. "
+                "special tokens), or a tuple (vocabulary index, token or id)."
+            )
+            raise ValueError(msg)
+        return self._vocab_base_inv[item]
+
+    def token_ids_of_type(self, token_type: str, vocab_id: int | None = None) -> list[int]:
+        """Ids of the tokens of a type in a sub-vocabulary."""
+        vocabs = self._vocab_base if vocab_id is None else [self._vocab_base[vocab_id]]
+        return [i for voc in vocabs for tok, i in voc.items() if tok.split("_")[0] == token_type]
+
+    def token_id_type(self, id_: int, vocab_id: int | None = None) -> str:
+        """Type of a token id of a sub-vocabulary."""
+        return self[vocab_id, id_].split("_")[0]
+
+    def add_to_vocab(self, token, special_token: bool = False, vocab_idx=None, byte_=None):
+        """Not supported: the sub-vocabularies are fixed by the configuration."""
+        msg = f"{self._name()} does not support adding tokens to its sub-vocabularies"
+        raise NotImplementedError(msg)
+
+    def train(self, *args, **kwargs) -> None:
+        """Multi-vocabulary tokenizers cannot be trained (MidiTok warns and skips)."""
+        warnings.warn(
+            "This tokenizer is based on multiple vocabularies/embedding pooling. It therefore "
+            "cannot be trained. Skipping `tokenizer.train` function call.",
+            stacklevel=2,
+        )
+
+    # ---- encode / decode ----
+    def _encode_core(self, obj, no_preprocess_score: bool):
+        core = self._core
+        if isinstance(obj, (str, os.PathLike)):
+            path = os.fspath(obj)
+            if path.lower().endswith(".abc"):
+                return _core._mv_encode(core, Score.from_file(path), no_preprocess_score)
+            return _core._mv_encode_midi_file(core, path, no_preprocess_score)
+        if isinstance(obj, (bytes, bytearray, memoryview)):
+            return _core._mv_encode_midi_bytes(core, bytes(obj), no_preprocess_score)
+        s = _as_score(obj)
+        if s is None:
+            msg = f"cannot encode an object of type {type(obj).__name__}"
+            raise TypeError(msg)
+        return _core._mv_encode(core, s, no_preprocess_score)
+
+    def encode(
+        self,
+        score,
+        encode_ids: bool = True,
+        no_preprocess_score: bool = False,
+        attribute_controls_indexes=None,
+    ):
+        """Tokenizes a path, bytes, Score or symusic.Score: a TokSequence of compound tokens
+        (ids as rows of ids), or one per track."""
+        del encode_ids, attribute_controls_indexes  # no model, no attribute controls
+        seqs = []
+        for ids, bars, beats in self._encode_core(score, no_preprocess_score):
+            seq = TokSequence(ids=ids.tolist(), _ticks_bars=list(bars), _ticks_beats=list(beats))
+            seq._tokens_from = _CompoundTokens(self._core)
+            seqs.append(seq)
+        return seqs[0] if self.one_token_stream else seqs
+
+    def encode_batch(self, paths, num_threads: int = 0):
+        """Tokenizes MIDI files on C++ threads: (rows of ids per sequence per file, errors)."""
+        ids, errors = _core._mv_encode_batch(self._core, [os.fspath(p) for p in paths], num_threads)
+        out = []
+        for x in ids:
+            if x is None:
+                out.append(None)
+            else:
+                seqs = [a.tolist() for a in x]
+                out.append(seqs[0] if self.one_token_stream else seqs)
+        return out, errors
+
+    def _compound_sequences(self, tokens):
+        """(kind, list of sequences of rows) from TokSequence(s), nested lists, arrays, tensors."""
+        if isinstance(tokens, TokSequence):
+            tokens = [tokens]
+        if isinstance(tokens, list) and tokens and all(isinstance(s, TokSequence) for s in tokens):
+            if all(len(s.ids) > 0 or len(s.tokens) == 0 for s in tokens):
+                return "ids", [_to_list(s.ids) for s in tokens]
+            return "tokens", [[list(r) for r in s.tokens] for s in tokens]
+        seq = _to_list(tokens)
+        first = seq
+        while isinstance(first, list) and first:
+            first = first[0]
+        kind = "ids"
+        if isinstance(first, str):
+            kind = "tokens"
+        elif isinstance(first, Event):
+            kind = "tokens"
+            seq = [[[str(e) for e in row] for row in s] for s in seq]
+        expected = len(self.io_format)
+        if isinstance(seq, list) and not seq:  # no compound token at all
+            return kind, [[]] if self.one_token_stream else []
+        dims = _depth(seq, expected)
+        if not self.one_token_stream and dims == expected - 1:
+            warnings.warn(
+                f"The input sequence has one dimension less than expected ({dims} instead of "
+                f"{expected}). It is being unsqueezed to conform with the tokenizer's i/o format "
+                f"({self.io_format})",
+                stacklevel=3,
+            )
+            seq = [seq]
+        elif dims != expected:
+            msg = (
+                "The input sequence does not have the expected dimension "
+                f"({dims} instead of {expected})."
+            )
+            raise ValueError(msg)
+        if self.one_token_stream:
+            seq = [seq]
+        return kind, seq
+
+    def decode(self, tokens, programs=None, output_path=None) -> Score:
+        """Decodes compound ids, tokens or TokSequence(s) into a Score."""
+        kind, seqs = self._compound_sequences(tokens)
+        progs = None if programs is None else [(int(p), bool(d)) for p, d in programs]
+        if kind == "ids":
+            score = _core._mv_decode_ids(self._core, seqs, progs)
+        else:
+            score = _core._mv_decode_tokens(self._core, seqs, progs)
+        if output_path:
+            out = Path(output_path)
+            out.parent.mkdir(parents=True, exist_ok=True)
+            score.dump_midi(out)
+        return score
+
+    def complete_sequence(self, seq: TokSequence, complete_bytes: bool = False) -> None:
+        """Fills the empty tokens / ids of a compound sequence from the others."""
+        del complete_bytes  # no model, no bytes
+        if len(seq.tokens) == 0:
+            if len(seq.events) > 0:
+                seq.tokens = [[str(e) for e in row] for row in seq.events]
+            elif len(seq.ids) > 0:
+                seq.tokens = _core._mv_ids_to_tokens(self._core, _to_list(seq.ids))
+        if len(seq.ids) == 0 and len(seq.tokens) > 0:
+            seq.ids = _core._mv_tokens_to_ids(self._core, [list(r) for r in seq.tokens])
+
+    def tokens_errors(self, tokens):
+        """Ratio of erroneous compound tokens (a list for several sequences)."""
+        if isinstance(tokens, list) and tokens and isinstance(tokens[0], TokSequence):
+            return [self.tokens_errors(t) for t in tokens]
+        if not isinstance(tokens, TokSequence):
+            kind, seqs = self._compound_sequences(tokens)
+            out = []
+            for s in seqs:
+                rows = s if kind == "tokens" else _core._mv_ids_to_tokens(self._core, s)
+                out.append(_core._mv_tokens_errors(self._core, rows) if rows else 0)
+            return out[0] if self.one_token_stream else out
+        if len(tokens) == 0:
+            return 0
+        self.complete_sequence(tokens)
+        return _core._mv_tokens_errors(self._core, [list(r) for r in tokens.tokens])
+
+    def __repr__(self) -> str:
+        tmp = ["one token stream"] if self.one_token_stream else []
+        tmp.append("multi-voc")
+        return (
+            f"{self._name()}({self.len} tokens with {self.io_format} io format "
+            f"({', '.join(tmp)}), not trained)"
+        )
+
+
+class Octuple(MultiVocTokenizer):
+    """Octuple (MusicBERT): one compound token per note.
+
+    Slots: Pitch/PitchDrum, Position, Bar, then the optional Velocity, Duration, Program, Tempo
+    and TimeSig. additional_params: ``max_bar_embedding`` (60 by default): longer scores are
+    clipped to that many bars.
+    """
+
+    _class_name = "Octuple"
+
+    def _tweak_config_before_creating_voc(self) -> None:
+        cfg = self.config
+        cfg.use_chords = False
+        cfg.use_rests = False
+        self._disable_unsupported()
+        cfg.delete_equal_successive_tempo_changes = True
+        cfg.program_changes = False
+        self._disable_attribute_controls()
+        self._durations_all_or_none()
+        cfg.additional_params.setdefault("max_bar_embedding", 60)
+
+
+class CPWord(MultiVocTokenizer):
+    """Compound Word: REMI-like compound tokens with a Family slot (Metric / Note).
+
+    Slots: Family, Bar/Position, Pitch/PitchDrum, then the optional Velocity, Duration, Program,
+    Chord, Rest, Tempo and TimeSig; unused slots hold ``Ignore_None``.
+    """
+
+    _class_name = "CPWord"
+
+    def _tweak_config_before_creating_voc(self) -> None:
+        cfg = self.config
+        if cfg.use_time_signatures and cfg.use_rests:
+            warnings.warn(
+                "You are using both Time Signatures and Rests with CPWord. Be aware that this "
+                "configuration can result in altered time, as the time signature is carried by "
+                "the Bar tokens, that are skipped during rests. To disable this warning, you can "
+                "disable either Time Signatures or Rests. Otherwise, you can check that your "
+                "data does not have time signature changes occurring during rests.",
+                stacklevel=3,
+            )
+        self._durations_all_or_none()
+        self._disable_unsupported()
+        cfg.program_changes = False
+        self._disable_attribute_controls()

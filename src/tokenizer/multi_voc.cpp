@@ -1,0 +1,225 @@
+// MultiVocTokenizer: sub-vocabularies, compound encode / decode around the tokenizations' hooks,
+// and the id <-> token conversions of compound rows (errors name the sequence, row and slot).
+#include "miditok/tokenizer/multi_voc.h"
+
+#include <cmath>
+
+#include "miditok/core/error.h"
+#include "numeric.h"
+
+namespace miditok {
+
+namespace {
+
+std::string where(std::size_t seq, std::size_t row, std::size_t slot) {
+  return "sequence " + std::to_string(seq) + ", compound token " + std::to_string(row) + ", slot " +
+         std::to_string(slot);
+}
+
+}  // namespace
+
+MultiVocTokenizer::MultiVocTokenizer(std::string class_name, TokenizerConfig config)
+    : MusicTokenizer(std::move(class_name), std::move(config)) {}
+
+void MultiVocTokenizer::initialize_multi_voc() {
+  auto subs = create_sub_vocabularies();
+  sub_tokens_.assign(subs.size(), {});
+  sub_vocab_.assign(subs.size(), {});
+  for (std::size_t v = 0; v < subs.size(); ++v) {
+    std::vector<std::string> all(config_.special_tokens);
+    all.insert(all.end(), subs[v].begin(), subs[v].end());
+    for (auto& tok : all) {
+      if (sub_vocab_[v].find(std::string_view(tok)) != sub_vocab_[v].end())
+        continue;  // MidiTok warns and keeps the first id
+      sub_vocab_[v].emplace(tok, static_cast<token_id_t>(sub_tokens_[v].size()));
+      sub_tokens_[v].push_back(std::move(tok));
+    }
+  }
+  types_idx_ = create_vocab_types_idx();
+  flat_to_sub_.assign(sub_tokens_.size(), std::vector<token_id_t>(vocab_size(), -1));
+  for (std::size_t v = 0; v < sub_tokens_.size(); ++v)
+    for (std::size_t i = 0; i < sub_tokens_[v].size(); ++i) {
+      const token_id_t flat = find_id(sub_tokens_[v][i]);
+      if (flat >= 0) flat_to_sub_[v][static_cast<std::size_t>(flat)] = static_cast<token_id_t>(i);
+    }
+}
+
+std::vector<token_id_t> MultiVocTokenizer::numbered_ids(std::size_t slot,
+                                                        const std::string& type) const {
+  std::vector<token_id_t> ids;
+  for (int i = 0;; ++i) {
+    const token_id_t id = find_sub_id(slot, type + "_" + std::to_string(i));
+    if (id < 0) return ids;
+    ids.push_back(id);
+  }
+}
+
+std::vector<std::string> MultiVocTokenizer::create_base_vocabulary() const {
+  // The union of the sub-vocabularies: the core's event ids are looked up in it while encoding.
+  std::vector<std::string> flat;
+  for (auto& sub : create_sub_vocabularies()) flat.insert(flat.end(), sub.begin(), sub.end());
+  return flat;
+}
+
+std::vector<Event> MultiVocTokenizer::add_time_events(std::vector<Event> events, int) const {
+  return events;  // the compound rows are built from the sorted events in encode_compound
+}
+
+Score MultiVocTokenizer::tokens_to_score(const std::vector<std::vector<std::string_view>>&,
+                                         const std::optional<std::vector<ProgramSpec>>&) const {
+  throw TokenError(class_name_ + " decodes compound tokens (rows of " +
+                   std::to_string(num_vocabs()) + " tokens), not a flat token sequence");
+}
+
+token_id_t MultiVocTokenizer::find_sub_id(std::size_t vocab, std::string_view token) const {
+  if (vocab >= sub_vocab_.size()) return -1;
+  auto it = sub_vocab_[vocab].find(token);
+  return it == sub_vocab_[vocab].end() ? -1 : it->second;
+}
+
+token_id_t MultiVocTokenizer::sub_token_to_id(std::size_t vocab, std::string_view token) const {
+  const token_id_t id = find_sub_id(vocab, token);
+  if (id < 0)
+    throw TokenError("unknown token \"" + std::string(token) + "\": not in the " + class_name_ +
+                     " sub-vocabulary " + std::to_string(vocab));
+  return id;
+}
+
+const std::string& MultiVocTokenizer::sub_id_to_token(std::size_t vocab, token_id_t id) const {
+  if (vocab >= sub_tokens_.size() || id < 0 ||
+      static_cast<std::size_t>(id) >= sub_tokens_[vocab].size())
+    throw TokenError("token id " + std::to_string(id) + " is out of the " + class_name_ +
+                     " sub-vocabulary " + std::to_string(vocab));
+  return sub_tokens_[vocab][static_cast<std::size_t>(id)];
+}
+
+std::vector<CompoundSequence> MultiVocTokenizer::encode_compound(const Score& score,
+                                                                 bool no_preprocess) const {
+  Score pre = prepare_score(no_preprocess ? score : preprocess_score(score));
+  auto seqs = encode(pre, true, false);
+  std::vector<CompoundSequence> out(seqs.size());
+  for (std::size_t i = 0; i < seqs.size(); ++i) {
+    out[i].width = num_vocabs();
+    compound_rows(seqs[i].events, seqs[i].ids, pre.ticks_per_quarter, out[i].ids);
+    out[i].ticks_bars = std::move(seqs[i].ticks_bars);
+    out[i].ticks_beats = std::move(seqs[i].ticks_beats);
+  }
+  return out;
+}
+
+std::vector<std::vector<std::string>> MultiVocTokenizer::compound_ids_to_tokens(
+    const CompoundSequence& seq) const {
+  std::vector<std::vector<std::string>> rows(seq.size());
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    rows[r].reserve(seq.width);
+    for (std::size_t k = 0; k < seq.width; ++k) {
+      const token_id_t id = seq.ids[r * seq.width + k];
+      if (k >= num_vocabs() || id < 0 || static_cast<std::size_t>(id) >= sub_tokens_[k].size())
+        throw TokenError("token id " + std::to_string(id) + " at " + where(0, r, k) +
+                         " is out of the " + class_name_ + " sub-vocabulary");
+      rows[r].push_back(sub_tokens_[k][static_cast<std::size_t>(id)]);
+    }
+  }
+  return rows;
+}
+
+CompoundSequence MultiVocTokenizer::compound_tokens_to_ids(
+    const std::vector<std::vector<std::string>>& rows) const {
+  CompoundSequence seq;
+  seq.width = num_vocabs();
+  seq.ids.reserve(rows.size() * seq.width);
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    if (rows[r].size() != seq.width)
+      throw TokenError("compound token " + std::to_string(r) + " has " +
+                       std::to_string(rows[r].size()) + " tokens, " + class_name_ + " expects " +
+                       std::to_string(seq.width));
+    for (std::size_t k = 0; k < seq.width; ++k) {
+      const token_id_t id = find_sub_id(k, rows[r][k]);
+      if (id < 0)
+        throw TokenError("unknown token \"" + rows[r][k] + "\" at " + where(0, r, k) +
+                         ": not in the " + class_name_ + " sub-vocabulary");
+      seq.ids.push_back(id);
+    }
+  }
+  return seq;
+}
+
+Score MultiVocTokenizer::decode_compound(
+    const std::vector<CompoundSequence>& sequences,
+    const std::optional<std::vector<ProgramSpec>>& programs) const {
+  std::vector<CompoundTokens> toks(sequences.size());
+  for (std::size_t s = 0; s < sequences.size(); ++s) {
+    const auto& seq = sequences[s];
+    if (seq.size() > 0 && seq.width != num_vocabs())
+      throw TokenError("sequence " + std::to_string(s) + " has compound tokens of " +
+                       std::to_string(seq.width) + " ids, " + class_name_ + " expects " +
+                       std::to_string(num_vocabs()));
+    toks[s].resize(seq.size());
+    for (std::size_t r = 0; r < seq.size(); ++r) {
+      toks[s][r].reserve(seq.width);
+      for (std::size_t k = 0; k < seq.width; ++k) {
+        const token_id_t id = seq.ids[r * seq.width + k];
+        if (id < 0 || static_cast<std::size_t>(id) >= sub_tokens_[k].size())
+          throw TokenError("token id " + std::to_string(id) + " at " + where(s, r, k) +
+                           " is out of the " + class_name_ + " sub-vocabulary (size " +
+                           std::to_string(sub_tokens_[k].size()) + ")");
+        toks[s][r].emplace_back(sub_tokens_[k][static_cast<std::size_t>(id)]);
+      }
+    }
+  }
+  if (config_.one_token_stream_for_programs && toks.size() != 1)
+    throw TokenError("this tokenizer decodes one token sequence (one_token_stream), received " +
+                     std::to_string(toks.size()));
+  if (programs && !config_.one_token_stream_for_programs && programs->size() < toks.size())
+    throw TokenError("decode: " + std::to_string(toks.size()) + " sequences but only " +
+                     std::to_string(programs->size()) + " programs");
+  return finish_decode(compound_to_score(toks, programs));
+}
+
+Score MultiVocTokenizer::decode_compound_tokens(
+    const std::vector<std::vector<std::vector<std::string>>>& sequences,
+    const std::optional<std::vector<ProgramSpec>>& programs) const {
+  std::vector<CompoundSequence> ids;
+  ids.reserve(sequences.size());
+  for (std::size_t s = 0; s < sequences.size(); ++s) {
+    try {
+      ids.push_back(compound_tokens_to_ids(sequences[s]));
+    } catch (const TokenError& e) {
+      throw TokenError("sequence " + std::to_string(s) + ": " + e.what());
+    }
+  }
+  return decode_compound(ids, programs);
+}
+
+double MultiVocTokenizer::compound_tokens_errors(
+    const std::vector<std::vector<std::string>>& rows) const {
+  if (rows.empty()) return 0.0;
+  CompoundTokens views(rows.size());
+  for (std::size_t r = 0; r < rows.size(); ++r)
+    for (const auto& t : rows[r]) views[r].emplace_back(t);
+  return count_compound_errors(views) / static_cast<double>(rows.size());
+}
+
+std::vector<Tempo> MultiVocTokenizer::finish_tempos(std::vector<Tempo> tempos) const {
+  const double def = default_tempo();
+  auto tempo_of = [](double qpm) {
+    return static_cast<std::int32_t>(std::round(60000000.0 / qpm));
+  };
+  if (tempos.empty() || (tempos[0].time != 0 && detail::py_round2(tempos[0].qpm()) != def))
+    tempos.insert(tempos.begin(), Tempo{0, tempo_of(def)});
+  else if (detail::py_round2(tempos[0].qpm()) == def)
+    tempos[0].time = 0;
+  return tempos;
+}
+
+Score MultiVocTokenizer::finish_decode(Score score) const {
+  if (score.tempos.empty() || score.tempos[0].time != 0)
+    score.tempos.insert(
+        score.tempos.begin(),
+        Tempo{0, static_cast<std::int32_t>(std::round(60000000.0 / default_tempo()))});
+  if (score.time_signatures.empty() || score.time_signatures[0].time != 0)
+    score.time_signatures.insert(score.time_signatures.begin(), TimeSignature{0, 4, 4});
+  return score;
+}
+
+}  // namespace miditok

@@ -1,0 +1,225 @@
+// CPWord: compound tokens back to a Score and the count of erroneous compound tokens, as
+// MidiTok's CPWord._tokens_to_score and _tokens_errors. Padded or malformed slots are skipped
+// where MidiTok would raise.
+#include <cmath>
+#include <set>
+
+#include "../tokenizer/compound_helpers.h"
+#include "../tokenizer/numeric.h"
+#include "miditok/tokenizers/cp_word.h"
+
+namespace miditok {
+
+using detail::is_none;
+using detail::split_token;
+using detail::token_int;
+using detail::token_value;
+
+namespace {
+
+TimeSignature make_ts(long long time, int n, int d) {
+  return TimeSignature{static_cast<tick_t>(time), static_cast<std::uint8_t>(n),
+                       static_cast<std::uint8_t>(d)};
+}
+
+}  // namespace
+
+Score CPWord::compound_to_score(const std::vector<CompoundTokens>& sequences,
+                                const std::optional<std::vector<ProgramSpec>>& programs) const {
+  const auto& c = config_;
+  const auto& idx = vocab_types_idx();
+  const bool one = c.one_token_stream_for_programs;
+  const int mnpb = c.max_num_pos_per_beat();
+  const int tpq = time_division();
+  Score score;
+  score.ticks_per_quarter = tpq;
+  detail::DecodedTracks tracks(one);
+  std::vector<Tempo> tempos;
+  double last_tempo = -1.0;  // MidiTok's mocked first tempo, at tick -1
+  long long last_tempo_time = -1;
+  std::vector<TimeSignature> time_sigs;
+  long long current_tick = 0, tick_at_last_ts = 0, tick_at_current_bar = 0, current_bar = -1;
+  long long bar_at_last_ts = 0, previous_note_end = 0;
+  int current_program = 0;
+  const std::size_t pad_range = 3 + (c.use_velocities ? 1 : 0) +
+                                (c.using_note_duration_tokens() ? 1 : 0) + (c.use_programs ? 1 : 0);
+  auto ts_of = [&](const std::vector<std::string_view>& row, int& n, int& d) {
+    return detail::parse_time_sig(token_value(row[idx.at("TimeSig")]), n, d) &&
+           tpb_per_ts().count(d) > 0;
+  };
+  for (std::size_t si = 0; si < sequences.size(); ++si) {
+    const auto& seq = sequences[si];
+    if (si == 0) {
+      if (c.use_time_signatures)
+        for (const auto& row : seq) {
+          if (token_value(row[0]) != "Metric") break;
+          int n = 4, d = 4;
+          if (split_token(row[1]).first == "Bar") {
+            if (ts_of(row, n, d)) time_sigs.push_back(make_ts(0, n, d));
+            break;
+          }
+        }
+      if (time_sigs.empty()) time_sigs.push_back(TimeSignature{0, 4, 4});
+    }
+    TimeSignature current_ts = time_sigs[0];
+    long long ticks_per_bar =
+        detail::ticks_per_bar_of(current_ts.numerator, current_ts.denominator, tpq);
+    long long ticks_per_beat = tpb_per_ts().at(current_ts.denominator);
+    long long ticks_per_pos = ticks_per_beat / mnpb;
+    if (!one) {
+      current_tick = tick_at_last_ts = tick_at_current_bar = 0;
+      current_bar = -1;
+      bar_at_last_ts = previous_note_end = 0;
+      bool is_drum = false;
+      if (programs) {
+        current_program = (*programs)[si].first;
+        is_drum = (*programs)[si].second;
+      } else if (c.use_programs) {
+        for (const auto& row : seq)
+          if (token_value(row[0]) == "Note") {
+            long long p = 0;
+            if (token_int(row[idx.at("Program")], p)) {
+              current_program = static_cast<int>(p);
+              if (current_program == -1) is_drum = true, current_program = 0;
+            }
+            break;
+          }
+      }
+      tracks.start_sequence(current_program, is_drum);
+    }
+    for (const auto& row : seq) {
+      const std::string_view family = token_value(row[0]);
+      if (family == "Note") {
+        bool skip = false;
+        for (std::size_t k = 2; k < pad_range && k < row.size(); ++k)
+          skip = skip || is_none(row[k]);
+        long long pitch = 0, vel = 100, prog = current_program;
+        if (skip || !token_int(row[2], pitch) || (c.use_velocities && !token_int(row[3], vel)) ||
+            (one && c.use_programs && !token_int(row[idx.at("Program")], prog)))
+          continue;
+        long long duration = 0;
+        if (c.using_note_duration_tokens()) {
+          duration = tpb_tokens_to_ticks_lookup(static_cast<int>(ticks_per_beat),
+                                                token_value(row[idx.at("Duration")]));
+          if (duration < 0) continue;
+        } else {
+          duration = static_cast<long long>(c.default_note_duration.value *
+                                            static_cast<double>(ticks_per_beat));
+        }
+        Note note{static_cast<tick_t>(current_tick), static_cast<tick_t>(duration),
+                  static_cast<std::int8_t>(pitch), static_cast<std::int8_t>(vel)};
+        if (one && c.use_programs) {
+          current_program = static_cast<int>(prog);
+          tracks.at(current_program).notes.push_back(note);
+        } else {
+          tracks.current().notes.push_back(note);
+        }
+        previous_note_end = std::max(previous_note_end, current_tick + duration);
+      } else if (family == "Metric") {
+        const std::string_view bar_pos = split_token(row[1]).first;
+        if (bar_pos == "Bar") {
+          ++current_bar;
+          if (current_bar > 0) current_tick = tick_at_current_bar + ticks_per_bar;
+          tick_at_current_bar = current_tick;
+          int n = 4, d = 4;
+          if (c.use_time_signatures && ts_of(row, n, d) &&
+              (n != current_ts.numerator || d != current_ts.denominator)) {
+            current_ts = make_ts(current_tick, n, d);
+            if (si == 0) time_sigs.push_back(current_ts);
+            tick_at_last_ts = tick_at_current_bar;
+            bar_at_last_ts = current_bar;
+            ticks_per_bar = detail::ticks_per_bar_of(n, d, tpq);
+            ticks_per_beat = tpb_per_ts().at(d);
+            ticks_per_pos = ticks_per_beat / mnpb;
+          }
+        } else if (bar_pos == "Position") {
+          if (current_bar == -1) current_bar = 0;
+          long long pos = 0;
+          if (token_int(row[1], pos)) current_tick = tick_at_current_bar + pos * ticks_per_pos;
+          if (c.use_tempos && si == 0 && !is_none(row[idx.at("Tempo")])) {
+            const double q =
+                std::strtod(std::string(token_value(row[idx.at("Tempo")])).c_str(), nullptr);
+            if (q > 0 && q != last_tempo && current_tick != last_tempo_time) {
+              tempos.push_back(Tempo{static_cast<tick_t>(current_tick),
+                                     static_cast<std::int32_t>(std::round(60000000.0 / q))});
+              last_tempo = detail::py_round2(tempos.back().qpm());
+              last_tempo_time = current_tick;
+            }
+          }
+        } else if (c.use_rests && !is_none(row[idx.at("Rest")])) {
+          const long long rest = tpb_rests_to_ticks_lookup(static_cast<int>(ticks_per_beat),
+                                                           token_value(row[idx.at("Rest")]));
+          if (rest >= 0) {
+            current_tick = std::max(previous_note_end, current_tick) + rest;
+            const long long real_bar =
+                bar_at_last_ts + detail::floor_div(current_tick - tick_at_last_ts, ticks_per_bar);
+            if (real_bar > current_bar) {
+              if (current_bar == -1) current_bar = 0;
+              tick_at_current_bar += (real_bar - current_bar) * ticks_per_bar;
+              current_bar = real_bar;
+            }
+          }
+        }
+        previous_note_end = std::max(previous_note_end, current_tick);
+      }
+    }
+    tracks.end_sequence(score);
+  }
+  tracks.finish(score);
+  score.tempos = finish_tempos(std::move(tempos));
+  score.time_signatures = std::move(time_sigs);
+  return score;
+}
+
+int CPWord::count_compound_errors(const CompoundTokens& rows) const {
+  const auto& idx = vocab_types_idx();
+  const auto& graph = tokens_types_graph();
+  // The (type, value) a compound token stands for; ("", "") when it has none.
+  auto cp_type = [&](const std::vector<std::string_view>& row)
+      -> std::pair<std::string_view, std::string_view> {
+    const std::string_view family = token_value(row[0]);
+    if (family == "Note") return split_token(row[2]);
+    if (family == "Metric") {
+      auto bp = split_token(row[1]);
+      if (bp.first == "Bar" || bp.first == "Position") return bp;
+      for (std::size_t i = 1; i <= 4 && i <= row.size(); ++i) {
+        auto t = split_token(row[row.size() - i]);
+        if (t.first != "Ignore") return t;
+      }
+      return {};
+    }
+    if (family == "None") return {"PAD", "None"};
+    return {};
+  };
+  int err = 0;
+  std::string previous_type(cp_type(rows[0]).first);
+  long long current_pos = -1, program = 0;
+  std::map<long long, std::set<long long>> pitches;
+  for (std::size_t r = 1; r < rows.size(); ++r) {
+    const auto [type, value] = cp_type(rows[r]);
+    auto it = graph.find(previous_type);
+    if (it != graph.end() && it->second.count(std::string(type))) {
+      long long v = 0;
+      if (type == "Bar") {
+        current_pos = -1;
+        pitches.clear();
+      } else if (config_.remove_duplicated_notes && (type == "Pitch" || type == "PitchDrum")) {
+        if (config_.use_programs) token_int(rows[r][idx.at("Program")], program);
+        if (token_int(rows[r][2], v) && !pitches[program].insert(v).second) ++err;
+      } else if (type == "Position" && token_int(rows[r][1], v)) {
+        if (v <= current_pos && previous_type != "Rest") {
+          ++err;
+        } else {
+          current_pos = v;
+          pitches.clear();
+        }
+      }
+    } else {
+      ++err;
+    }
+    previous_type = std::string(type);
+  }
+  return err;
+}
+
+}  // namespace miditok
