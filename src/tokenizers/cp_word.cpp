@@ -8,6 +8,7 @@
 #include "../tokenizer/compound_helpers.h"
 #include "../tokenizer/score_helpers.h"
 #include "miditok/core/error.h"
+#include "miditok/preprocess/time_grid.h"
 
 namespace miditok {
 
@@ -179,7 +180,7 @@ void CPWord::compound_rows(const std::vector<Event>& events,
   long long ticks_per_bar = 0, ticks_per_beat = 0, ticks_per_pos = 0;
   auto set_units = [&]() {
     ticks_per_bar = detail::ticks_per_bar_of(ts.first, ts.second, time_division);
-    ticks_per_beat = detail::ticks_per_beat_of(ts.second, time_division);
+    ticks_per_beat = static_cast<long long>(compute_ticks_per_beat(ts.second, time_division));
     ticks_per_pos = ticks_per_beat / mnpb;
     if (ticks_per_bar <= 0 || ticks_per_pos <= 0)
       throw TokenError("the score's time division (" + std::to_string(time_division) +

@@ -7,6 +7,7 @@
 #include "../tokenizer/compound_helpers.h"
 #include "../tokenizer/score_helpers.h"
 #include "miditok/core/error.h"
+#include "miditok/preprocess/time_grid.h"
 #include "miditok/score/score_ops.h"
 
 namespace miditok {
@@ -116,7 +117,7 @@ void Octuple::compound_rows(const std::vector<Event>& events,
   // Slot ids of the current program / tempo / time signature (-1: not looked up yet).
   token_id_t program_id = -1, tempo_id = -1, ts_id = -1;
   long long ticks_per_bar = detail::ticks_per_bar_of(4, 4, time_division);
-  long long ticks_per_pos = detail::ticks_per_beat_of(4, time_division) / mnpb;
+  long long ticks_per_pos = static_cast<long long>(compute_ticks_per_beat(4, time_division)) / mnpb;
   auto numbered = [&](const std::vector<token_id_t>& table, std::size_t slot, const char* type,
                       long long i) {
     if (i >= 0 && static_cast<std::size_t>(i) < table.size())
@@ -144,7 +145,7 @@ void Octuple::compound_rows(const std::vector<Event>& events,
       bar_from_ts = current_bar;
       tick_from_ts = previous_tick;
       ticks_per_bar = detail::ticks_per_bar_of(n, d, time_division);
-      ticks_per_pos = detail::ticks_per_beat_of(d, time_division) / mnpb;
+      ticks_per_pos = static_cast<long long>(compute_ticks_per_beat(d, time_division)) / mnpb;
     } else if (type == "Tempo") {
       tempo_id = sub_id_of(tempo_slot, ev, flat_ids[e]);
     } else if (type == "Program") {
