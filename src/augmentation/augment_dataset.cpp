@@ -11,6 +11,7 @@
 #include <cmath>
 #include <fstream>
 #include <set>
+#include <span>
 
 #include "midi_patch.h"
 #include "miditok/core/error.h"
@@ -50,14 +51,11 @@ std::string json_list(const std::vector<T>& values, F&& fmt) {
 // rewritten when it is closed (and recreating files makes its inode allocator scan the freed
 // ones), which makes a rerun into the same directory several times slower. The content, mode and
 // links end the same as with truncation.
-void write_bytes(const std::string& path, const std::uint8_t* data, std::size_t n) {
-  constexpr int kFlags = O_WRONLY | O_CREAT | O_CLOEXEC;
-  bool existed = false;
-  int fd = ::open(path.c_str(), kFlags | O_EXCL, 0666);
-  if (fd < 0 && errno == EEXIST) {
-    existed = true;
-    fd = ::open(path.c_str(), kFlags, 0666);
-  }
+// With `like`, the file then gets like's permission bits and access and modification times (as
+// Python's shutil.copy2, which MidiTok copies the originals with).
+void write_bytes(const std::string& path, const std::uint8_t* data, std::size_t n,
+                 const struct stat* like = nullptr) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
   if (fd < 0) throw IoError("augment_dataset: cannot write " + path);
   std::size_t done = 0;
   while (done < n) {
@@ -66,11 +64,16 @@ void write_bytes(const std::string& path, const std::uint8_t* data, std::size_t 
     if (w <= 0) break;
     done += static_cast<std::size_t>(w);
   }
-  bool ok = done == n;
-  if (ok && existed) {
-    struct stat st {};
-    ok = ::fstat(fd, &st) == 0 &&
-         (static_cast<std::size_t>(st.st_size) == n || ::ftruncate(fd, static_cast<off_t>(n)) == 0);
+  // The size is at least n now: cut what an older, longer file leaves after it.
+  struct stat st {};
+  bool ok =
+      done == n && ::fstat(fd, &st) == 0 &&
+      (static_cast<std::size_t>(st.st_size) == n || ::ftruncate(fd, static_cast<off_t>(n)) == 0);
+  if (ok && like != nullptr) {
+    const struct timespec times[2] = {like->st_atim, like->st_mtim};
+    ok = ((st.st_mode & 07777) == (like->st_mode & 07777) ||
+          ::fchmod(fd, like->st_mode & 07777) == 0) &&
+         ::futimens(fd, times) == 0;
   }
   if (::close(fd) != 0 || !ok) throw IoError("augment_dataset: cannot write " + path);
 }
@@ -82,11 +85,16 @@ struct FileResult {
   bool unsupported = false;
 };
 
-void copy_original(const fs::path& file, const fs::path& data_path, const fs::path& out_path) {
+// Copies an original (its bytes already read) under out_path, as shutil.copy2.
+void copy_original(const fs::path& file, const std::string& bytes, const fs::path& data_path,
+                   const fs::path& out_path) {
+  struct stat source {};
+  if (::stat(file.c_str(), &source) != 0)
+    throw IoError("augment_dataset: cannot stat " + file.string());
   const fs::path target = (out_path / file.lexically_relative(data_path)).lexically_normal();
   fs::create_directories(target.parent_path());
-  fs::copy_file(file, target, fs::copy_options::overwrite_existing);
-  fs::last_write_time(target, fs::last_write_time(file));
+  write_bytes(target.string(), reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size(),
+              &source);
 }
 
 // Buffers of one worker thread, reused from file to file.
@@ -148,8 +156,12 @@ FileResult augment_file(const fs::path& file, const fs::path& data_path, const f
     return r;
   }
   Score score;
+  std::string bytes;
   try {
-    score = read_midi_file(file.string());
+    bytes = read_file_bytes(file.string());
+    score = read_midi(std::span<const std::uint8_t>(
+                          reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()),
+                      file.string());
   } catch (const Error&) {
     r.failed = true;  // MidiTok skips files symusic cannot load (and does not copy them)
     return r;
@@ -169,7 +181,7 @@ FileResult augment_file(const fs::path& file, const fs::path& data_path, const f
                               file.extension().string());
       r.tracks = r.augmentations * score.tracks.size();
     }
-    if (copy) copy_original(file, data_path, out_path);
+    if (copy) copy_original(file, bytes, data_path, out_path);
   } catch (const std::exception&) {
     r.failed = true;
   }
