@@ -86,7 +86,7 @@ def cases(corpus) -> list[Case]:
     shared = list(corpus.get("shared", []))
     generated = list(corpus.get("generated", []))[:500]
     work = lambda data: (float(len(data["paths"])), "file")  # noqa: E731
-    # The scaling case needs about half a second of work per run: the shared corpus 8 times (232 files).
+    # The scaling case needs about half a second of work per run: the shared corpus 8 times.
     batch = shared * BATCH_REPEAT + generated
     out = [
         Case(

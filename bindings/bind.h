@@ -15,5 +15,6 @@ void bind_preprocess(nanobind::module_& m);
 void bind_data(nanobind::module_& m);
 void bind_tokenizer(nanobind::module_& m);
 void bind_training(nanobind::module_& m);
+void bind_token_files(nanobind::module_& m);
 
 }  // namespace miditok::bindings

@@ -16,8 +16,8 @@
 #include <memory>
 
 #include "bind.h"
-#include "miditok/core/error.h"
 #include "bind_numpy.h"
+#include "miditok/core/error.h"
 #include "miditok/data/encode_files.h"
 #include "miditok/midi/midi_reader.h"
 #include "miditok/tokenizer/config.h"

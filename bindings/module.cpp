@@ -13,4 +13,5 @@ NB_MODULE(_core, m) {
   miditok::bindings::bind_data(m);
   miditok::bindings::bind_tokenizer(m);
   miditok::bindings::bind_training(m);
+  miditok::bindings::bind_token_files(m);
 }

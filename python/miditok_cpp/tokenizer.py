@@ -19,6 +19,7 @@ from .classes import Event, TokSequence
 from .config import TokenizerConfig
 from .hub import HubMixin
 from .score import Score
+from .token_files import TokenFilesMixin
 
 MIDITOK_VERSION = "3.1.0"
 SYMUSIC_VERSION = "0.6.0"
@@ -54,7 +55,7 @@ def _as_score(obj) -> Score | None:
     return None
 
 
-class MusicTokenizer(HubMixin):
+class MusicTokenizer(TokenFilesMixin, HubMixin):
     """Base class of every tokenizer (MidiTok's MusicTokenizer): encode, decode, vocabulary."""
 
     _class_name: str | None = None
