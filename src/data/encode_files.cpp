@@ -46,32 +46,45 @@ std::vector<TokSequence> encode_with_model(const MusicTokenizer& tokenizer,
   return seqs;
 }
 
-EncodeFilesResult encode_files(const MusicTokenizer& tokenizer, const HfTokenizer* model,
-                               const std::vector<std::string>& paths, std::size_t threads,
-                               std::atomic<std::size_t>* done) {
-  EncodeFilesResult result;
-  result.ids.resize(paths.size());
-  result.errors.resize(paths.size());
-  result.ok.assign(paths.size(), 0);
+std::vector<std::string> for_each_file(const std::vector<std::string>& paths,
+                                       const std::function<void(std::size_t)>& fn,
+                                       std::size_t threads, std::atomic<std::size_t>* done) {
+  std::vector<std::string> errors(paths.size());
   const std::vector<std::size_t> order = largest_first(paths);
   parallel_for(
       order.size(),
       [&](std::size_t k) {
         const std::size_t i = order[k];
         try {
-          std::vector<TokSequence> seqs =
-              encode_with_model(tokenizer, model, read_music_file(paths[i]));
-          result.ids[i].reserve(seqs.size());
-          for (TokSequence& seq : seqs) result.ids[i].push_back(std::move(seq.ids));
-          result.ok[i] = 1;
+          fn(i);
         } catch (const std::exception& err) {
-          result.ids[i].clear();
-          result.errors[i] = err.what();
-          if (result.errors[i].empty()) result.errors[i] = "unknown error";
+          errors[i] = err.what();
+          if (errors[i].empty()) errors[i] = "unknown error";
         }
         if (done != nullptr) done->fetch_add(1, std::memory_order_relaxed);
       },
       threads);
+  return errors;
+}
+
+EncodeFilesResult encode_files(const MusicTokenizer& tokenizer, const HfTokenizer* model,
+                               const std::vector<std::string>& paths, std::size_t threads,
+                               std::atomic<std::size_t>* done) {
+  EncodeFilesResult result;
+  result.ids.resize(paths.size());
+  result.ok.assign(paths.size(), 0);
+  result.errors = for_each_file(
+      paths,
+      [&](std::size_t i) {
+        std::vector<TokSequence> seqs =
+            encode_with_model(tokenizer, model, read_music_file(paths[i]));
+        std::vector<std::vector<token_id_t>> ids;
+        ids.reserve(seqs.size());
+        for (TokSequence& seq : seqs) ids.push_back(std::move(seq.ids));
+        result.ids[i] = std::move(ids);
+        result.ok[i] = 1;
+      },
+      threads, done);
   return result;
 }
 

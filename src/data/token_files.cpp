@@ -10,7 +10,6 @@
 #include <system_error>
 
 #include "miditok/core/error.h"
-#include "miditok/core/thread_pool.h"
 #include "miditok/data/encode_files.h"
 
 namespace miditok {
@@ -135,34 +134,25 @@ TokenFilesResult write_token_files(const MusicTokenizer& tokenizer, const HfToke
                                    std::atomic<std::size_t>* done) {
   TokenFilesResult result;
   result.written.resize(paths.size());
-  result.errors.resize(paths.size());
   NameClaims claims;
-  const std::vector<std::size_t> order = largest_first(paths);
-  parallel_for(
-      order.size(),
-      [&](std::size_t k) {
-        const std::size_t i = order[k];
-        try {
-          std::optional<Score> read;
-          const Score* score = i < scores.size() ? scores[i] : nullptr;
-          if (score == nullptr) score = &read.emplace(read_music_file(paths[i]));
-          const std::vector<TokSequence> seqs = encode_with_model(tokenizer, model, *score);
-          const auto programs = score_programs(*score);
-          const std::string json = token_file_json(seqs, tokenizer.one_token_stream(),
-                                                   options.save_programs ? &programs : nullptr);
-          fs::path out = token_file_path(paths[i], options.root_dir, options.out_dir);
-          std::error_code ec;
-          fs::create_directories(out.parent_path(), ec);
-          if (!options.overwrite) out = claims.claim(out);
-          write_text_file(out, json);
-          result.written[i] = out.string();
-        } catch (const std::exception& err) {
-          result.errors[i] = err.what();
-          if (result.errors[i].empty()) result.errors[i] = "unknown error";
-        }
-        if (done != nullptr) done->fetch_add(1, std::memory_order_relaxed);
+  result.errors = for_each_file(
+      paths,
+      [&](std::size_t i) {
+        std::optional<Score> read;
+        const Score* score = i < scores.size() ? scores[i] : nullptr;
+        if (score == nullptr) score = &read.emplace(read_music_file(paths[i]));
+        const std::vector<TokSequence> seqs = encode_with_model(tokenizer, model, *score);
+        const auto programs = score_programs(*score);
+        const std::string json = token_file_json(seqs, tokenizer.one_token_stream(),
+                                                 options.save_programs ? &programs : nullptr);
+        fs::path out = token_file_path(paths[i], options.root_dir, options.out_dir);
+        std::error_code ec;
+        fs::create_directories(out.parent_path(), ec);
+        if (!options.overwrite) out = claims.claim(out);
+        write_text_file(out, json);
+        result.written[i] = out.string();
       },
-      threads);
+      threads, done);
   return result;
 }
 

@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,13 @@ Score read_music_file(const std::string& path);
 
 /// Indexes of `paths` ordered by decreasing file size (unreadable files last, input order kept).
 std::vector<std::size_t> largest_first(const std::vector<std::string>& paths);
+
+/// Runs fn(i) for each file of `paths`, largest first, on `threads` threads (0: all): what fn(i)
+/// throws becomes the i-th error (empty when fn(i) returned); `done` counts finished files.
+std::vector<std::string> for_each_file(const std::vector<std::string>& paths,
+                                       const std::function<void(std::size_t)>& fn,
+                                       std::size_t threads = 0,
+                                       std::atomic<std::size_t>* done = nullptr);
 
 /// Tokenizes a score as MusicTokenizer::encode, then with `model` when given (ids encoded).
 std::vector<TokSequence> encode_with_model(const MusicTokenizer& tokenizer,
