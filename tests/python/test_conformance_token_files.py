@@ -92,12 +92,17 @@ def test_tokenize_dataset_folder_tree_and_bad_files(corpus, miditok_ref, tmp_pat
     assert_same_outputs(tmp_path / "ours", tmp_path / "ref", "folder input")
 
 
-def test_tokenize_dataset_str_folder_and_mixed_depths(corpus, tmp_path):
+def test_tokenize_dataset_str_folder_and_mixed_depths(corpus, miditok_ref, tmp_path):
     """Where miditok fails (a str folder; files at mixed depths), we write the files."""
     data = tmp_path / "data"
     (data / "sub").mkdir(parents=True)
     shutil.copy(MIDI[0], data / "a.mid")
     shutil.copy(MIDI[1], data / "sub" / "b.mid")
+    _, ref = _pair(miditok_ref, *CONFIGS["REMI seed"])
+    with pytest.raises(AttributeError):  # a str is taken for a list of paths, str has no resolve
+        _ref_tokenize(ref, str(data), tmp_path / "r1")
+    with pytest.raises(IndexError):  # get_deepest_common_subdir walks past the shallower file
+        _ref_tokenize(ref, [data / "a.mid", data / "sub" / "b.mid"], tmp_path / "r2")
     tok = mc.REMI(mc.TokenizerConfig(**SEED))
     assert tok.tokenize_dataset(str(data), tmp_path / "o1", verbose=False) == []
     assert _json_files(tmp_path / "o1") == [Path("a.json"), Path("sub/b.json")]
