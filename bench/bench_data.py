@@ -1,10 +1,21 @@
 """The PyTorch data pipeline against miditok 3.1.0 on the same files, with the seed's tokenizer
 (REMI, 16 velocities, chords, programs): a DataLoader epoch over an on-the-fly DatasetMIDI
-(batches/s), pre-tokenizing a DatasetMIDI (files/s; its peak memory is the dataset's), and
-split_files_for_training (files/s)."""
+(batches/s), pre-tokenizing a DatasetMIDI (files/s) and split_files_for_training (files/s), on the
+shared corpus and on the generated one (``bench.run --generated N``).
+
+Memory. Each side imports torch and its library and builds its tokenizer before the harness
+takes its baseline, so a peak is the operation's own. miditok pre-tokenizes in worker processes
+(process_map) by default, whose memory the harness (which reads the parent's peak RSS) cannot
+see: the default-workers row is for speed only, and a second row forces one worker on both sides
+(miditok then tokenizes in the parent process; ours runs on one thread) for comparable peaks.
+The size of a pre-tokenized dataset is measured apart, by ``python -m bench.bench_data
+--sample-bytes [--generated N]``: the bytes of the samples each dataset keeps (ours: one flat
+id buffer + offsets; miditok: one int64 LongTensor per sample) and the RSS it retains.
+"""
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 import warnings
@@ -24,10 +35,28 @@ def _tokenizer(lib: str):
 
 
 def _side(data: dict, lib: str) -> dict:
-    """The data for one side; its tokenizer is built on the first (warm-up, untimed) call."""
-    if "tok" not in data:
-        data.update(tok=_tokenizer(lib), lib=lib)
-    return data
+    """The data of one side: the paths, the worker count and that library's tokenizer."""
+    return data[lib]
+
+
+def _prepare(paths, workers: int | None = None):
+    """Inputs of both sides, built before the baseline: torch and both libraries imported, both
+    tokenizers built (the harness does not tell prepare which side it runs)."""
+
+    def prepare() -> dict:
+        import importlib
+
+        import torch  # noqa: F401 - imported before the baseline
+
+        resolved = [p.resolve() for p in paths]
+        data = {}
+        for lib in ("miditok_cpp", "miditok"):
+            importlib.import_module(f"{lib}.pytorch_data")
+            tok = _tokenizer(lib)
+            data[lib] = {"paths": resolved, "workers": workers, "tok": tok, "lib": lib}
+        return data
+
+    return prepare
 
 
 def _dataset(data: dict, pre_tokenize: bool):
@@ -36,11 +65,12 @@ def _dataset(data: dict, pre_tokenize: bool):
     else:
         from miditok.pytorch_data import DatasetMIDI
     tok = data["tok"]
+    workers = {} if data.get("workers") is None else {"parallel_workers_size": data["workers"]}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return DatasetMIDI(
             data["paths"], tok, MAX_SEQ_LEN, bos_token_id=tok["BOS_None"],
-            eos_token_id=tok["EOS_None"], pre_tokenize=pre_tokenize,
+            eos_token_id=tok["EOS_None"], pre_tokenize=pre_tokenize, **workers,
         )  # fmt: skip
 
 
@@ -74,7 +104,11 @@ def _split(data: dict) -> None:
 
 
 def _batches(data: dict) -> tuple[float, str]:
-    return float(-(-len(data["paths"]) // BATCH_SIZE)), "batches"
+    return float(-(-len(data["miditok"]["paths"]) // BATCH_SIZE)), "batches"
+
+
+def _files(data: dict) -> tuple[float, str]:
+    return float(len(data["miditok"]["paths"])), "files"
 
 
 def cases(corpus: dict[str, list[Path]]) -> list[Case]:
@@ -84,33 +118,131 @@ def cases(corpus: dict[str, list[Path]]) -> list[Case]:
             continue
         n = len(paths)
         repeat = 3 if label == "shared" else 1
+
+        def case(name, peer, fn, work, workers=None, paths=paths, repeat=repeat):
+            return Case(
+                name=name,
+                peer=peer,
+                prepare=_prepare(paths, workers),
+                ours=lambda data: fn(_side(data, "miditok_cpp")),
+                theirs=lambda data: fn(_side(data, "miditok")),
+                work=work,
+                repeat=repeat,
+            )
+
         out += [
-            Case(
-                name=f"DataLoader epoch, on-the-fly DatasetMIDI, {n} {label} files, batches/s",
-                peer="miditok DatasetMIDI + DataCollator",
-                prepare=lambda paths=paths: {"paths": [p.resolve() for p in paths]},
-                ours=lambda data: _loader_epoch(_side(data, "miditok_cpp")),
-                theirs=lambda data: _loader_epoch(_side(data, "miditok")),
-                work=_batches,
-                repeat=repeat,
+            case(
+                f"DataLoader epoch, on-the-fly DatasetMIDI, {n} {label} files, batches/s",
+                "miditok DatasetMIDI + DataCollator",
+                _loader_epoch,
+                _batches,
             ),
-            Case(
-                name=f"DatasetMIDI pre_tokenize, {n} {label} files, files/s (memory: the dataset)",
-                peer="miditok DatasetMIDI(pre_tokenize=True)",
-                prepare=lambda paths=paths: {"paths": [p.resolve() for p in paths]},
-                ours=lambda data: _pre_tokenize(_side(data, "miditok_cpp")),
-                theirs=lambda data: _pre_tokenize(_side(data, "miditok")),
-                work=lambda data: (float(len(data["paths"])), "files"),
-                repeat=repeat,
+            case(
+                f"DatasetMIDI pre_tokenize, {n} {label} files, default workers, files/s "
+                "(speed only: miditok's worker processes are not in its peak)",
+                "miditok DatasetMIDI(pre_tokenize=True), process_map workers",
+                _pre_tokenize,
+                _files,
             ),
-            Case(
-                name=f"split_files_for_training, {n} {label} files, files/s",
-                peer="miditok.utils.split_files_for_training",
-                prepare=lambda paths=paths: {"paths": [p.resolve() for p in paths]},
-                ours=lambda data: _split(_side(data, "miditok_cpp")),
-                theirs=lambda data: _split(_side(data, "miditok")),
-                work=lambda data: (float(len(data["paths"])), "files"),
-                repeat=repeat,
+            case(
+                f"DatasetMIDI pre_tokenize, {n} {label} files, 1 worker, files/s "
+                "(comparable peaks: one process each)",
+                "miditok DatasetMIDI(pre_tokenize=True, parallel_workers_size=1)",
+                _pre_tokenize,
+                _files,
+                workers=1,
+            ),
+            case(
+                f"split_files_for_training, {n} {label} files, files/s",
+                "miditok.utils.split_files_for_training",
+                _split,
+                _files,
             ),
         ]
     return out
+
+
+def _trim() -> None:
+    """Returns the heap's free pages to the system, so RSS counts live memory only."""
+    import contextlib
+    import ctypes
+    import gc
+
+    gc.collect()
+    with contextlib.suppress(OSError):  # not glibc
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+
+def _rss() -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) * 1024
+    return 0
+
+
+def sample_bytes(lib: str, paths: list[Path]) -> dict:
+    """Bytes a pre-tokenized DatasetMIDI keeps for its samples, built on one worker."""
+    data = _prepare(paths, workers=1)()[lib]
+    _dataset(data, pre_tokenize=True)  # warm-up: code pages and one-time allocations
+    _trim()
+    before = _rss()
+    dataset = _dataset(data, pre_tokenize=True)
+    _trim()
+    retained = _rss() - before
+    if lib == "miditok_cpp":
+        count = len(dataset._offsets) - 1
+        samples = dataset._ids.nbytes + dataset._offsets.nbytes
+        tokens = int(dataset._ids.size)
+    else:
+        count = len(dataset.samples)
+        samples = sum(t.element_size() * t.numel() for t in dataset.samples)
+        tokens = sum(t.numel() for t in dataset.samples)
+    return {"samples": count, "tokens": tokens, "sample_bytes": samples, "rss_retained": retained}
+
+
+def _sample_bytes_main() -> None:
+    """Prints the pre-tokenized dataset sizes, ours vs miditok's, each in a fresh process."""
+    import argparse
+    import json
+    import subprocess
+    import sys
+
+    from bench.harness import ROOT
+    from bench.run import corpus
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sample-bytes", action="store_true")
+    parser.add_argument("--generated", type=int, default=0)
+    parser.add_argument("--worker", nargs=2)
+    args = parser.parse_args()
+    files = corpus(args.generated)
+    if args.worker:
+        label, lib = args.worker
+        print(json.dumps(sample_bytes(lib, files[label])))
+        return
+    for label in ("shared", "generated"):
+        if not files[label]:
+            continue
+        sizes = {}
+        for lib in ("miditok_cpp", "miditok"):
+            cmd = [sys.executable, "-m", "bench.bench_data", "--generated", str(args.generated)]
+            env = {**os.environ, "PYTHONPATH": f"{ROOT / 'python'}:{ROOT}"}
+            out = subprocess.run(
+                [*cmd, "--worker", label, lib],
+                capture_output=True, text=True, check=True, cwd=ROOT, env=env,
+            )  # fmt: skip
+            sizes[lib] = json.loads(out.stdout.strip().splitlines()[-1])
+        ours, ref = sizes["miditok_cpp"], sizes["miditok"]
+        mib = 2**20
+        print(
+            f"{len(files[label])} {label} files, {ours['samples']} samples "
+            f"({ref['samples']} miditok), {ours['tokens']:,} tokens: samples "
+            f"{ours['sample_bytes'] / mib:.2f} MiB ours vs {ref['sample_bytes'] / mib:.2f} MiB "
+            f"miditok tensors (ratio {ours['sample_bytes'] / ref['sample_bytes']:.3f}); RSS "
+            f"retained {ours['rss_retained'] / mib:.1f} vs {ref['rss_retained'] / mib:.1f} MiB "
+            f"(ratio {ours['rss_retained'] / max(ref['rss_retained'], 1):.3f})"
+        )
+
+
+if __name__ == "__main__":
+    _sample_bytes_main()

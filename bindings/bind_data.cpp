@@ -7,6 +7,7 @@
 #include <nanobind/stl/vector.h>
 
 #include "bind.h"
+#include "bind_numpy.h"
 #include "miditok/data/dataset_tokenize.h"
 #include "miditok/data/split.h"
 #include "miditok/data/split_files.h"
@@ -16,14 +17,6 @@ namespace nb = nanobind;
 namespace miditok::bindings {
 
 namespace {
-
-// A numpy array owning a moved vector.
-template <class T>
-nb::object numpy_of(std::vector<T>&& v) {
-  auto* buf = new std::vector<T>(std::move(v));
-  nb::capsule owner(buf, [](void* p) noexcept { delete static_cast<std::vector<T>*>(p); });
-  return nb::cast(nb::ndarray<nb::numpy, T, nb::ndim<1>>(buf->data(), {buf->size()}, owner));
-}
 
 DatasetTokenizeOptions dataset_options(int max_seq_len, std::optional<token_id_t> bos,
                                        std::optional<token_id_t> eos, bool all_tracks) {

@@ -14,13 +14,13 @@
 #include <nanobind/stl/unique_ptr.h>
 #include <nanobind/stl/vector.h>
 
-#include <atomic>
 #include <memory>
 
 #include "bind.h"
 #include "bind_attribute_controls.h"
+#include "bind_numpy.h"
 #include "miditok/core/error.h"
-#include "miditok/core/thread_pool.h"
+#include "miditok/data/encode_files.h"
 #include "miditok/midi/midi_reader.h"
 #include "miditok/tokenizer/config.h"
 #include "miditok/tokenizer/music_tokenizer.h"
@@ -215,41 +215,30 @@ void bind_tokenizer(nb::module_& m) {
           "Adds an attribute control; its tokens missing from the vocabulary are appended.")
       .def(
           "encode_batch",
-          [](const MusicTokenizer& t, const std::vector<std::string>& paths, std::size_t threads) {
-            std::vector<std::vector<std::vector<token_id_t>>> ids(paths.size());
-            std::vector<std::string> errors(paths.size());
-            std::vector<char> ok(paths.size(), 0);
+          [](const MusicTokenizer& t, const std::vector<std::string>& paths, std::size_t threads,
+             const HfTokenizer* model) {
+            EncodeFilesResult r;
             {
-              nb::gil_scoped_release r;
-              parallel_for(
-                  paths.size(),
-                  [&](std::size_t i) {
-                    try {
-                      auto seqs = t.encode(read_midi_file(paths[i]), false, false);
-                      for (auto& s : seqs) ids[i].push_back(std::move(s.ids));
-                      ok[i] = 1;
-                    } catch (const std::exception& e) {
-                      errors[i] = e.what();
-                    }
-                  },
-                  threads);
+              nb::gil_scoped_release release;
+              r = encode_files(t, model, paths, threads);
             }
-            nb::list out, errs;
+            nb::list out;
+            nb::list errs;
             for (std::size_t i = 0; i < paths.size(); ++i) {
-              if (ok[i]) {
-                nb::list per;
-                for (const auto& v : ids[i]) per.append(ids_list(v));
-                out.append(per);
-              } else {
+              if (!r.ok[i]) {
                 out.append(nb::none());
-                errs.append(nb::make_tuple(paths[i], errors[i]));
+                errs.append(nb::make_tuple(paths[i], r.errors[i]));
+                continue;
               }
+              nb::list per;
+              for (auto& ids : r.ids[i]) per.append(numpy_of(std::move(ids)));
+              out.append(per);
             }
             return nb::make_tuple(out, errs);
           },
-          nb::arg("paths"), nb::arg("num_threads") = 0,
-          "Tokenizes MIDI files on C++ threads with the GIL released: (ids per file or None, "
-          "[(path, error)]). A bad file never stops the batch.")
+          nb::arg("paths"), nb::arg("num_threads") = 0, nb::arg("model").none() = nb::none(),
+          "Tokenizes MIDI/ABC files on C++ threads with the GIL released, with the trained model "
+          "when given: ([int32 array per sequence] per file or None, [(path, error)]).")
       .def(
           "decode_ids",
           [](const MusicTokenizer& t, const std::vector<std::vector<token_id_t>>& ids,

@@ -14,4 +14,5 @@ NB_MODULE(_core, m) {
   miditok::bindings::bind_tokenizer(m);
   miditok::bindings::bind_training(m);
   miditok::bindings::bind_multi_voc(m);
+  miditok::bindings::bind_token_files(m);
 }

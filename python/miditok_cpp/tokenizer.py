@@ -19,6 +19,7 @@ from .classes import Event, TokSequence
 from .config import TokenizerConfig
 from .hub import HubMixin
 from .score import Score
+from .token_files import TokenFilesMixin
 
 MIDITOK_VERSION = "3.1.0"
 SYMUSIC_VERSION = "0.6.0"
@@ -54,7 +55,7 @@ def _as_score(obj) -> Score | None:
     return None
 
 
-class MusicTokenizer(HubMixin):
+class MusicTokenizer(TokenFilesMixin, HubMixin):
     """Base class of every tokenizer (MidiTok's MusicTokenizer): encode, decode, vocabulary."""
 
     _class_name: str | None = None
@@ -297,12 +298,17 @@ class MusicTokenizer(HubMixin):
         return seqs[0] if self.one_token_stream else seqs
 
     def encode_batch(self, paths, num_threads: int = 0):
-        """Tokenizes MIDI files on C++ threads (GIL released): (ids per file, [(path, error)]).
+        """Tokenizes MIDI and ABC files on C++ threads (GIL released): (ids, [(path, error)]).
 
-        Each file gives a list of ids (one stream) or a list of lists (one per track); a file
-        that fails gives None and is reported in the errors, without stopping the batch.
+        ``ids`` has one entry per path, in order: a numpy int32 array of ids (one token stream)
+        or a list of them, one per track; ``.tolist()`` gives Python lists. Arrays are handed
+        over without copying, so the batch scales with the threads. A trained tokenizer returns
+        the ids of its BPE/Unigram/WordPiece model, as ``encode`` does. A file that fails gives
+        None and a ``(path, error message)`` entry, without stopping the batch.
         """
-        ids, errors = self._core.encode_batch([os.fspath(p) for p in paths], num_threads)
+        ids, errors = self._core.encode_batch(
+            [os.fspath(p) for p in paths], num_threads, self._model
+        )
         if self.one_token_stream:
             ids = [None if x is None else x[0] for x in ids]
         return ids, errors

@@ -7,8 +7,8 @@
 #include <string_view>
 
 #include "miditok/core/thread_pool.h"
+#include "miditok/data/encode_files.h"
 #include "miditok/data/split_files.h"
-#include "miditok/midi/midi_reader.h"
 
 namespace miditok {
 
@@ -72,22 +72,22 @@ DatasetTokenizeResult tokenize_files_for_dataset(const MusicTokenizer& tokenizer
                                                  std::size_t threads) {
   std::vector<TokenSequences> per_file(paths.size());
   DatasetTokenizeResult result;
-  result.errors.resize(paths.size());
-  parallel_for(
-      paths.size(),
+  // No more threads than cores: the work is CPU-bound and each extra thread only adds its own
+  // heap arena to the peak memory.
+  const std::size_t cores = num_threads();
+  result.errors = for_each_file(
+      paths,
       [&](std::size_t i) {
-        try {
-          tokenize_score_for_dataset(tokenizer, read_midi_file(paths[i]), options, per_file[i]);
-        } catch (const std::exception& err) {
-          per_file[i] = TokenSequences();
-          result.errors[i] = err.what();
-        }
+        TokenSequences samples;
+        tokenize_score_for_dataset(tokenizer, read_music_file(paths[i]), options, samples);
+        per_file[i] = std::move(samples);
       },
-      threads);
+      threads == 0 ? cores : std::min(threads, cores));
   result.samples_per_file.reserve(paths.size());
-  for (const auto& samples : per_file) {
+  for (auto& samples : per_file) {
     result.samples_per_file.push_back(static_cast<std::uint32_t>(samples.size()));
     for (std::size_t s = 0; s < samples.size(); ++s) result.samples.push_back(samples[s]);
+    samples = TokenSequences();  // freed as it is copied: the peak stays near one copy
   }
   return result;
 }

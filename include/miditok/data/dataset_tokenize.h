@@ -34,14 +34,15 @@ void cut_and_add_specials(std::vector<token_id_t>& ids, int max_seq_len,
 void tokenize_score_for_dataset(const MusicTokenizer& tokenizer, const Score& score,
                                 const DatasetTokenizeOptions& options, TokenSequences& out);
 
-/// The samples of many MIDI files, tokenized on `threads` threads (0: all).
+/// The samples of many music files (MIDI, ABC), tokenized on `threads` threads (0: all).
 struct DatasetTokenizeResult {
   TokenSequences samples;                       ///< every sample, files in input order
   std::vector<std::uint32_t> samples_per_file;  ///< 0 for a file that failed
   std::vector<std::string> errors;              ///< per file, empty when it was read
 };
 
-/// Tokenizes MIDI files for a dataset on the thread pool; failed files are reported in errors.
+/// Tokenizes files for a dataset on up to one thread per core, largest first; failed files are
+/// reported in errors.
 DatasetTokenizeResult tokenize_files_for_dataset(const MusicTokenizer& tokenizer,
                                                  const std::vector<std::string>& paths,
                                                  const DatasetTokenizeOptions& options,

@@ -1,0 +1,52 @@
+// Batch tokenization of music files: each file (MIDI, or ABC by its .abc extension) is read,
+// encoded and, when the tokenizer is trained, encoded again with its BPE/Unigram/WordPiece model,
+// all inside the worker threads. Files run largest first so that the batch does not end waiting
+// on one long file; a file that fails is reported, never thrown.
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "miditok/core/types.h"
+#include "miditok/models/hf_tokenizer.h"
+#include "miditok/score/score.h"
+#include "miditok/tokenizer/music_tokenizer.h"
+
+namespace miditok {
+
+/// True when `path` ends with .abc or .ABC (MidiTok's ABC extensions).
+bool is_abc_path(const std::string& path);
+
+/// Reads a MIDI file, or an ABC file when `path` ends with .abc / .ABC, into a Score.
+Score read_music_file(const std::string& path);
+
+/// Indexes of `paths` ordered by decreasing file size (unreadable files last, input order kept).
+std::vector<std::size_t> largest_first(const std::vector<std::string>& paths);
+
+/// Runs fn(i) for each file of `paths`, largest first, on `threads` threads (0: all): what fn(i)
+/// throws becomes the i-th error (empty when fn(i) returned); `done` counts finished files.
+std::vector<std::string> for_each_file(const std::vector<std::string>& paths,
+                                       const std::function<void(std::size_t)>& fn,
+                                       std::size_t threads = 0,
+                                       std::atomic<std::size_t>* done = nullptr);
+
+/// Tokenizes a score as MusicTokenizer::encode, then with `model` when given (ids encoded).
+std::vector<TokSequence> encode_with_model(const MusicTokenizer& tokenizer,
+                                           const HfTokenizer* model, const Score& score);
+
+/// The ids of many files: per file, one id vector per sequence (track or stream).
+struct EncodeFilesResult {
+  std::vector<std::vector<std::vector<token_id_t>>> ids;  ///< empty for a file that failed
+  std::vector<std::string> errors;                        ///< per file, empty when encoded
+  std::vector<char> ok;                                   ///< 1 when the file was encoded
+};
+
+/// Encodes files on `threads` threads (0: all), largest first; `done` counts finished files.
+EncodeFilesResult encode_files(const MusicTokenizer& tokenizer, const HfTokenizer* model,
+                               const std::vector<std::string>& paths, std::size_t threads = 0,
+                               std::atomic<std::size_t>* done = nullptr);
+
+}  // namespace miditok
