@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "decode_helpers.h"
 #include "miditok/core/error.h"
 #include "numeric.h"
 
@@ -198,6 +199,18 @@ double MultiVocTokenizer::compound_tokens_errors(
   for (std::size_t r = 0; r < rows.size(); ++r)
     for (const auto& t : rows[r]) views[r].emplace_back(t);
   return count_compound_errors(views) / static_cast<double>(rows.size());
+}
+
+long long MultiVocTokenizer::row_duration(const std::vector<std::string_view>& row,
+                                          long long ticks_per_beat) const {
+  if (!config_.using_note_duration_tokens())
+    return static_cast<long long>(config_.default_note_duration.value *
+                                  static_cast<double>(ticks_per_beat));
+  auto it = types_idx_.find("Duration");
+  if (it == types_idx_.end() || it->second >= row.size()) return -1;
+  auto [type, value] = detail::split_token(row[it->second]);
+  (void)type;
+  return tpb_tokens_to_ticks_lookup(static_cast<int>(ticks_per_beat), value);
 }
 
 std::vector<Tempo> MultiVocTokenizer::finish_tempos(std::vector<Tempo> tempos) const {

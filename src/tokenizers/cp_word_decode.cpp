@@ -34,9 +34,7 @@ Score CPWord::compound_to_score(const std::vector<CompoundTokens>& sequences,
   Score score;
   score.ticks_per_quarter = tpq;
   detail::DecodedTracks tracks(one);
-  std::vector<Tempo> tempos;
-  double last_tempo = -1.0;  // MidiTok's mocked first tempo, at tick -1
-  long long last_tempo_time = -1;
+  detail::DecodedTempos tempos;
   std::vector<TimeSignature> time_sigs;
   long long current_tick = 0, tick_at_last_ts = 0, tick_at_current_bar = 0, current_bar = -1;
   long long bar_at_last_ts = 0, previous_note_end = 0;
@@ -97,15 +95,8 @@ Score CPWord::compound_to_score(const std::vector<CompoundTokens>& sequences,
         if (skip || !token_int(row[2], pitch) || (c.use_velocities && !token_int(row[3], vel)) ||
             (one && c.use_programs && !token_int(row[idx.at("Program")], prog)))
           continue;
-        long long duration = 0;
-        if (c.using_note_duration_tokens()) {
-          duration = tpb_tokens_to_ticks_lookup(static_cast<int>(ticks_per_beat),
-                                                token_value(row[idx.at("Duration")]));
-          if (duration < 0) continue;
-        } else {
-          duration = static_cast<long long>(c.default_note_duration.value *
-                                            static_cast<double>(ticks_per_beat));
-        }
+        const long long duration = row_duration(row, ticks_per_beat);
+        if (duration < 0) continue;
         Note note{static_cast<tick_t>(current_tick), static_cast<tick_t>(duration),
                   static_cast<std::int8_t>(pitch), static_cast<std::int8_t>(vel)};
         if (one && c.use_programs) {
@@ -136,16 +127,7 @@ Score CPWord::compound_to_score(const std::vector<CompoundTokens>& sequences,
           if (current_bar == -1) current_bar = 0;
           long long pos = 0;
           if (token_int(row[1], pos)) current_tick = tick_at_current_bar + pos * ticks_per_pos;
-          if (c.use_tempos && si == 0 && !is_none(row[idx.at("Tempo")])) {
-            const double q =
-                std::strtod(std::string(token_value(row[idx.at("Tempo")])).c_str(), nullptr);
-            if (q > 0 && q != last_tempo && current_tick != last_tempo_time) {
-              tempos.push_back(Tempo{static_cast<tick_t>(current_tick),
-                                     static_cast<std::int32_t>(std::round(60000000.0 / q))});
-              last_tempo = detail::py_round2(tempos.back().qpm());
-              last_tempo_time = current_tick;
-            }
-          }
+          if (c.use_tempos && si == 0) tempos.add(row[idx.at("Tempo")], current_tick, true);
         } else if (c.use_rests && !is_none(row[idx.at("Rest")])) {
           const long long rest = tpb_rests_to_ticks_lookup(static_cast<int>(ticks_per_beat),
                                                            token_value(row[idx.at("Rest")]));
@@ -166,7 +148,7 @@ Score CPWord::compound_to_score(const std::vector<CompoundTokens>& sequences,
     tracks.end_sequence(score);
   }
   tracks.finish(score);
-  score.tempos = finish_tempos(std::move(tempos));
+  score.tempos = finish_tempos(std::move(tempos.tempos));
   score.time_signatures = std::move(time_sigs);
   return score;
 }

@@ -24,8 +24,7 @@ Score Octuple::compound_to_score(const std::vector<CompoundTokens>& sequences,
   Score score;
   score.ticks_per_quarter = tpq;
   detail::DecodedTracks tracks(one);
-  std::vector<Tempo> tempos;
-  double last_tempo = -1.0;  // MidiTok's mocked first tempo
+  detail::DecodedTempos tempos;
   std::vector<TimeSignature> time_sigs;
   long long bar_at_last_ts = 0, tick_at_last_ts = 0;
   int current_program = 0;
@@ -83,32 +82,17 @@ Score Octuple::compound_to_score(const std::vector<CompoundTokens>& sequences,
           ticks_per_pos = ticks_per_beat / mnpb;
         }
       }
-      long long duration = 0;
-      if (c.using_note_duration_tokens()) {
-        duration = tpb_tokens_to_ticks_lookup(static_cast<int>(ticks_per_beat),
-                                              detail::token_value(row[idx.at("Duration")]));
-        if (duration < 0) continue;
-      } else {
-        duration = static_cast<long long>(c.default_note_duration.value *
-                                          static_cast<double>(ticks_per_beat));
-      }
+      const long long duration = row_duration(row, ticks_per_beat);
+      if (duration < 0) continue;
       Note note{static_cast<tick_t>(current_tick), static_cast<tick_t>(duration),
                 static_cast<std::int8_t>(pitch), static_cast<std::int8_t>(vel)};
       (one ? tracks.at(current_program) : tracks.current()).notes.push_back(note);
-      if (si == 0 && c.use_tempos && !is_none(row[idx.at("Tempo")])) {
-        const double q =
-            std::strtod(std::string(detail::token_value(row[idx.at("Tempo")])).c_str(), nullptr);
-        if (q > 0 && q != last_tempo) {
-          tempos.push_back(Tempo{static_cast<tick_t>(current_tick),
-                                 static_cast<std::int32_t>(std::round(60000000.0 / q))});
-          last_tempo = detail::py_round2(tempos.back().qpm());
-        }
-      }
+      if (si == 0 && c.use_tempos) tempos.add(row[idx.at("Tempo")], current_tick, false);
     }
     tracks.end_sequence(score);
   }
   tracks.finish(score);
-  score.tempos = finish_tempos(std::move(tempos));
+  score.tempos = finish_tempos(std::move(tempos.tempos));
   score.time_signatures = std::move(time_sigs);
   return score;
 }

@@ -23,9 +23,10 @@ Score one_track(std::initializer_list<Note> notes, int tpq = 8) {
 
 std::vector<std::string> row(const MultiVocTokenizer& tok, const CompoundSequence& s,
                              std::size_t r) {
-  CompoundSequence one{s.width,
-                       {s.ids.begin() + static_cast<std::ptrdiff_t>(r * s.width),
-                        s.ids.begin() + static_cast<std::ptrdiff_t>((r + 1) * s.width)}};
+  CompoundSequence one;
+  one.width = s.width;
+  one.ids.assign(s.ids.begin() + static_cast<std::ptrdiff_t>(r * s.width),
+                 s.ids.begin() + static_cast<std::ptrdiff_t>((r + 1) * s.width));
   return tok.compound_ids_to_tokens(one)[0];
 }
 

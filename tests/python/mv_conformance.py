@@ -13,7 +13,7 @@ import warnings
 from copy import deepcopy
 
 import pytest
-from tok_conformance import HARD, MULTITRACK, ONE_TRACK, make_pair
+from tok_conformance import HARD, MULTI, MULTITRACK, ONE_TRACK, SEED, make_pair
 
 miditok = pytest.importorskip("miditok")
 symusic = pytest.importorskip("symusic")
@@ -21,6 +21,16 @@ symusic = pytest.importorskip("symusic")
 import miditok_cpp  # noqa: E402
 
 MAX_BAR_EMBEDDING = 2000  # MidiTok's tests value
+# Multitrack configs both tokenizations are tested with (after their own).
+COMMON_MULTI = [
+    MULTI,
+    {**MULTI, "one_token_stream_for_programs": False},
+    {**MULTI, "use_velocities": False, "use_note_duration_programs": []},
+    {**MULTI, "programs": [0, 24, -1, 33, 48], "use_pitchdrum_tokens": False},
+    {**MULTI, "log_tempos": True, "remove_duplicated_notes": True, "num_tempos": 48},
+    {**SEED, "use_tempos": True},
+    {"use_programs": True, "use_velocities": False, "default_note_duration": 1},
+]
 
 
 def adjust(cls_name: str, params: dict) -> dict:

@@ -9,7 +9,7 @@ velocities / durations, program subsets, log tempos, duplicated-note removal).
 
 from __future__ import annotations
 
-from mv_conformance import make_tests, unique_configs
+from mv_conformance import COMMON_MULTI, make_tests, unique_configs
 from tok_conformance import MULTI, ONE_TRACK_PARAMS, SEED, hard_params
 
 CLS = "CPWord"
@@ -18,16 +18,10 @@ HARD_PARAMS = unique_configs(CLS, hard_params())
 MULTI_PARAMS = unique_configs(
     CLS,
     [
-        MULTI,
-        {**MULTI, "one_token_stream_for_programs": False},
         {**MULTI, "use_time_signatures": False},
         {**MULTI, "use_time_signatures": False, "one_token_stream_for_programs": False},
         {**MULTI, "use_chords": False, "use_rests": False},
-        {**MULTI, "use_velocities": False, "use_note_duration_programs": []},
-        {**MULTI, "programs": [0, 24, -1, 33, 48], "use_pitchdrum_tokens": False},
-        {**MULTI, "log_tempos": True, "remove_duplicated_notes": True, "num_tempos": 48},
-        {**SEED, "use_tempos": True},
-        {"use_programs": True, "use_velocities": False, "default_note_duration": 1},
+        *COMMON_MULTI,
     ],
 )
 

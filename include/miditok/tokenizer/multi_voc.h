@@ -110,6 +110,9 @@ class MultiVocTokenizer : public MusicTokenizer {
   }
   /// Slot ids of "<type>_0", "<type>_1"... up to the first missing one (Position, Bar tables).
   std::vector<token_id_t> numbered_ids(std::size_t slot, const std::string& type) const;
+  /// Ticks of a decoded note: its Duration slot at a ticks-per-beat, else default_note_duration
+  /// beats; -1 when the Duration value is unknown.
+  long long row_duration(const std::vector<std::string_view>& row, long long ticks_per_beat) const;
   /// The final tempo list of a decoded score, as MidiTok's compound decoders build it from the
   /// tempo changes found (without the mocked first one).
   std::vector<Tempo> finish_tempos(std::vector<Tempo> tempos) const;
