@@ -80,9 +80,14 @@ def measure_side(case: Case, side: str) -> dict[str, Any]:
     }
 
 
-def run_side_in_subprocess(module: str, index: int, side: str, env: dict[str, str]) -> dict:
-    """Measures one side of case `index` of bench.<module> in a fresh Python process."""
+def run_side_in_subprocess(
+    module: str, index: int, side: str, env: dict[str, str], realtime: bool = False
+) -> dict:
+    """Measures one side of case `index` of bench.<module> in a fresh Python process (under
+    SCHED_FIFO with `realtime`, so other work on the machine does not take its cores)."""
     cmd = [sys.executable, "-m", "bench.run", "--worker", module, str(index), side]
+    if realtime:
+        cmd = ["chrt", "-f", "10", *cmd]
     full_env = {**os.environ, **env, "PYTHONPATH": f"{ROOT / 'python'}:{ROOT}"}
     out = subprocess.run(cmd, cwd=ROOT, env=full_env, capture_output=True, text=True, check=False)
     if out.returncode != 0:

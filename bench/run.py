@@ -3,6 +3,11 @@
     python -m bench.run                 # every bench/bench_*.py module
     python -m bench.run midi tokenize   # only these topics
     python -m bench.run --generated 2000 --no-readme
+    python -m bench.run data --only split --rt   # cases whose name holds "split", real-time
+
+Only the rows measured are rewritten in bench/README.md; the others stay, each with the time and
+load average it was taken at. `--rt` runs each side under SCHED_FIFO (`chrt -f 10`, needs root):
+on a machine shared with other work it measures as if idle.
 
 Ratios are peer time / our time (above 1: we are faster) and our peak memory / the peer's.
 """
@@ -76,6 +81,8 @@ def main() -> int:
     parser.add_argument("--generated", type=int, default=2000, help="generated files (0: none)")
     parser.add_argument("--no-readme", action="store_true", help="do not rewrite bench/README.md")
     parser.add_argument("--repeat", type=int, help="timed runs per side (default: each case's)")
+    parser.add_argument("--only", action="append", help="cases whose name contains this")
+    parser.add_argument("--rt", action="store_true", help="run each side under chrt -f 10")
     parser.add_argument("--worker", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
 
@@ -94,18 +101,30 @@ def main() -> int:
     for topic in topics:
         cases = importlib.import_module(f"bench.bench_{topic}").cases(files)
         for i, case in enumerate(cases):
+            if args.only and not any(o in case.name for o in args.only):
+                continue
             env = {**case.env, "MIDITOK_BENCH_GENERATED": str(args.generated)}
-            ours = run_side_in_subprocess(topic, i, "ours", env)
-            theirs = run_side_in_subprocess(topic, i, "theirs", env) if case.theirs else None
-            rows.append((topic, case, ours, theirs))
-            print(format_row(case, ours, theirs), flush=True)
+            taken = taken_at()
+            ours = run_side_in_subprocess(topic, i, "ours", env, args.rt)
+            theirs = (
+                run_side_in_subprocess(topic, i, "theirs", env, args.rt) if case.theirs else None
+            )
+            row = format_row(case, ours, theirs, taken + (", rt" if args.rt else ""))
+            rows.append(row)
+            print(row, flush=True)
 
     if not args.no_readme:
         write_readme(rows, machine())
     return 0
 
 
-def format_row(case, ours: dict, theirs: dict | None) -> str:
+def taken_at() -> str:
+    """The UTC time and the 1-minute load average, for the row's last column."""
+    load = os.getloadavg()[0]
+    return f"{datetime.now(timezone.utc).strftime('%m-%d %H:%M')}, load {load:.1f}"
+
+
+def format_row(case, ours: dict, theirs: dict | None, taken: str) -> str:
     speed = mem = "n/a"
     if theirs and "error" not in ours and "error" not in theirs:
         speed = f"{theirs['seconds'] / ours['seconds']:.1f}x"
@@ -116,26 +135,41 @@ def format_row(case, ours: dict, theirs: dict | None) -> str:
     theirs_mb = (theirs or {}).get("peak_bytes", 0) / 2**20
     return (
         f"| {case.name} | {case.peer} | {fmt_rate(ours)} | {peer} | **{speed}** | "
-        f"{ours_mb:.1f} / {theirs_mb:.1f} MiB ({mem}) |"
+        f"{ours_mb:.1f} / {theirs_mb:.1f} MiB ({mem}) | {taken} |"
     )
 
 
-def write_readme(rows, machine_line: str) -> None:
-    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    lines = [
-        START,
-        f"Taken {stamp} on {machine_line}.",
-        "",
-        "| case | peer | ours | peer's | speed-up | peak memory ours / peer's (ratio) |",
-        "| --- | --- | --- | --- | --- | --- |",
-        *(format_row(case, ours, theirs) for _, case, ours, theirs in rows),
-        END,
-    ]
+def write_readme(rows: list[str], machine_line: str) -> None:
+    """Replaces the rows measured (same case name) in the figures block, keeps the others."""
     text = README.read_text() if README.exists() else f"# Benchmarks\n\n{START}\n{END}\n"
     head, _, rest = text.partition(START)
-    _, _, tail = rest.partition(END)
+    block, _, tail = rest.partition(END)
+    table = {}
+    for line in block.splitlines():
+        name = _case_name(line)
+        if name and name != "case" and not set(name) <= {"-", " "}:
+            table[name] = line
+    for row in rows:
+        table[_case_name(row)] = row
+    lines = [
+        START,
+        f"Machine: {machine_line}. Each row gives the time (UTC) and load average it was taken at;",
+        '"rt": each side ran under SCHED_FIFO (`--rt`), as on an idle machine.',
+        "",
+        "| case | peer | ours | peer's | speed-up | peak memory ours / peer's (ratio) | taken |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+        *table.values(),
+        END,
+    ]
     README.write_text(head + "\n".join(lines) + tail)
     print(f"figures written to {README.relative_to(ROOT)}")
+
+
+def _case_name(line: str) -> str | None:
+    """The first cell of a markdown table row, None for other lines."""
+    if not line.startswith("| "):
+        return None
+    return line[2:].split(" | ", 1)[0]
 
 
 if __name__ == "__main__":
