@@ -33,6 +33,7 @@ from .score import (
     TimeSignature,
     Track,
 )
+from .mmm import MMM
 from .tokenizations import REMI, TSD, MIDILike, Structured
 from .tokenizer import MusicTokenizer
 from .training import TokTrainingIterator
@@ -48,6 +49,7 @@ __all__ = [
     "IoError",
     "KeySignature",
     "MIDILike",
+    "MMM",
     "MidiError",
     "MiditokError",
     "MusicTokenizer",

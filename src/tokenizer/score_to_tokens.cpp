@@ -284,6 +284,7 @@ std::vector<TokSequence> MusicTokenizer::encode(const Score& input, bool no_prep
     s.ticks_bars = bars;
     s.ticks_beats = beats;
   }
+  finish_encode(seqs);
   return seqs;
 }
 

@@ -6,6 +6,7 @@
 
 #include "miditok/core/error.h"
 #include "miditok/tokenizers/midi_like.h"
+#include "miditok/tokenizers/mmm.h"
 #include "miditok/tokenizers/structured.h"
 #include "miditok/tokenizers/tsd.h"
 
@@ -249,6 +250,9 @@ void register_builtin_tokenizers() {
     });
     MusicTokenizer::register_class("Structured", [](const TokenizerConfig& c) {
       return std::unique_ptr<MusicTokenizer>(std::make_unique<Structured>(c));
+    });
+    MusicTokenizer::register_class("MMM", [](const TokenizerConfig& c) {
+      return std::unique_ptr<MusicTokenizer>(std::make_unique<MMM>(c));
     });
     return true;
   }();

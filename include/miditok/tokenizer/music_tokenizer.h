@@ -118,6 +118,11 @@ class MusicTokenizer {
   double tokens_errors(TokSequence seq) const;
   /// True when the score holds a time signature the vocabulary lacks.
   bool score_has_time_signatures_not_in_vocab(const Score& score) const;
+  /// Index where each part a trained model encodes on its own starts ({0}; MMM: each track).
+  virtual std::vector<std::size_t> track_starts(const TokSequence& seq) const {
+    (void)seq;
+    return {0};
+  }
 
   // ---- params files ----
   /// MidiTok's tokenizer.json document (config, tokenization, versions).
@@ -167,6 +172,8 @@ class MusicTokenizer {
   virtual int count_tokens_errors(const std::vector<std::string>& tokens) const;
   /// Orders a track's (or the one stream's) events before the time events: stable by time.
   virtual void sort_events(std::vector<Event>& events) const;
+  /// Last step of encode, on the finished sequences (MMM concatenates its tracks).
+  virtual void finish_encode(std::vector<TokSequence>& sequences) const { (void)sequences; }
 
   // building blocks for the hooks
   void add_note_tokens_to_vocab_list(std::vector<std::string>& vocab) const;
@@ -240,6 +247,7 @@ class MusicTokenizer {
   std::map<std::string, std::set<std::string>> types_graph_;
 
   friend struct PreprocessAccess;
+  friend class MMM;  // MMM composes a base tokenizer and calls its hooks
 };
 
 }  // namespace miditok
