@@ -34,6 +34,7 @@ from .score import (
     Track,
 )
 from .mmm import MMM
+from .pertok import PerTok
 from .tokenizations import REMI, TSD, MIDILike, Structured
 from .tokenizer import MusicTokenizer
 from .training import TokTrainingIterator
@@ -55,6 +56,7 @@ __all__ = [
     "MusicTokenizer",
     "Note",
     "Pedal",
+    "PerTok",
     "PitchBend",
     "Score",
     "Structured",

@@ -69,7 +69,7 @@ struct PreprocessAccess {
 
   template <class E>
   void adjust_durations(std::vector<E>& evs, const TpbSections& tpb) const {
-    if (evs.empty()) return;
+    if (evs.empty() || !tok.preprocess_adjust_durations_) return;
     std::size_t first = 0;
     const tick_t last_event = evs.back().time;
     for (std::size_t k = 0; k < tpb.size(); ++k) {
@@ -349,7 +349,17 @@ Score MusicTokenizer::preprocess_score(const Score& input) const {
     new_tpq = cfg.max_num_pos_per_beat();
   }
   Score score;
-  if (input.ticks_per_quarter != new_tpq) {
+  if (preprocess_fixed_tpq_ > 0) {  // PerTok: its own tpq, the score's time signatures
+    score = input.ticks_per_quarter != preprocess_fixed_tpq_
+                ? detail::resample(input, preprocess_fixed_tpq_, 1)
+                : input;
+    ts.clear();  // MidiTok keeps those the vocabulary lacks and fails on them: dropped here
+    for (const auto& t : score.time_signatures)
+      if (!cfg.use_time_signatures ||
+          std::find(time_signatures_.begin(), time_signatures_.end(),
+                    std::pair<int, int>{t.numerator, t.denominator}) != time_signatures_.end())
+        ts.push_back(t);
+  } else if (input.ticks_per_quarter != new_tpq) {
     if (input.ticks_per_quarter <= 0) throw MidiError("the score has no valid ticks per quarter");
     const double f = static_cast<double>(new_tpq) / input.ticks_per_quarter;
     for (auto& t : ts) t.time = static_cast<tick_t>(t.time * f);

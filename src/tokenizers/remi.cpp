@@ -7,6 +7,7 @@
 #include "miditok/core/error.h"
 #include "miditok/tokenizers/midi_like.h"
 #include "miditok/tokenizers/mmm.h"
+#include "miditok/tokenizers/pertok.h"
 #include "miditok/tokenizers/structured.h"
 #include "miditok/tokenizers/tsd.h"
 
@@ -253,6 +254,9 @@ void register_builtin_tokenizers() {
     });
     MusicTokenizer::register_class("MMM", [](const TokenizerConfig& c) {
       return std::unique_ptr<MusicTokenizer>(std::make_unique<MMM>(c));
+    });
+    MusicTokenizer::register_class("PerTok", [](const TokenizerConfig& c) {
+      return std::unique_ptr<MusicTokenizer>(std::make_unique<PerTok>(c));
     });
     return true;
   }();

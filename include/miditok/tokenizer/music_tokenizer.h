@@ -174,6 +174,17 @@ class MusicTokenizer {
   virtual void sort_events(std::vector<Event>& events) const;
   /// Last step of encode, on the finished sequences (MMM concatenates its tracks).
   virtual void finish_encode(std::vector<TokSequence>& sequences) const { (void)sequences; }
+  /// Duration / TimeShift values (beat, pos, res) from beat_res; PerTok counts pos in ticks.
+  virtual std::vector<TimeTuple> create_durations_tuples() const;
+  /// The Duration value of a note when the tokenization computes it itself (PerTok), else none.
+  virtual std::optional<std::string> note_duration_value(tick_t duration) const {
+    (void)duration;
+    return std::nullopt;
+  }
+  /// Preprocessing differences (PerTok): resample to this ticks per quarter keeping the score's
+  /// own time signatures (0: MidiTok's default resampling), and keep durations unquantized.
+  int preprocess_fixed_tpq_ = 0;
+  bool preprocess_adjust_durations_ = true;
 
   // building blocks for the hooks
   void add_note_tokens_to_vocab_list(std::vector<std::string>& vocab) const;
