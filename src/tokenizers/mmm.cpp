@@ -28,9 +28,10 @@ std::string base_tokenizer_name(const TokenizerConfig& config) {
   const auto& v = ap["base_tokenizer"];
   const std::string name = v.is_string() ? v.get<std::string>() : v.dump();
   if (name != "REMI" && name != "TSD" && name != "MIDILike")
-    throw ConfigError("config.additional_params[\"base_tokenizer\"] must be one of MIDILike, REMI, "
-                      "TSD, received " +
-                      name);
+    throw ConfigError(
+        "config.additional_params[\"base_tokenizer\"] must be one of MIDILike, REMI, "
+        "TSD, received " +
+        name);
   return name;
 }
 
@@ -152,9 +153,9 @@ int MMM::count_tokens_errors(const std::vector<std::string>& tokens) const {
     while (j < tokens.size() && tokens[j] != kTrackEnd) ++j;
     // MidiTok fails on an empty track (Track_Start Track_End): it has no error here.
     if (j > i + 1)
-      err += base_->count_tokens_errors(std::vector<std::string>(
-          tokens.begin() + static_cast<std::ptrdiff_t>(i + 1),
-          tokens.begin() + static_cast<std::ptrdiff_t>(j)));
+      err += base_->count_tokens_errors(
+          std::vector<std::string>(tokens.begin() + static_cast<std::ptrdiff_t>(i + 1),
+                                   tokens.begin() + static_cast<std::ptrdiff_t>(j)));
     i = j;
   }
   return err;

@@ -74,8 +74,7 @@ void PerTok::tweak_config_before_creating_voc() {
       }
   if (perdurations_.empty()) throw ConfigError("PerTok: beat_res gives no time value");
   min_timeshift_ = static_cast<long long>(
-      static_cast<double>(*std::min_element(duration_ticks_.begin(), duration_ticks_.end())) *
-      0.5);
+      static_cast<double>(*std::min_element(duration_ticks_.begin(), duration_ticks_.end())) * 0.5);
   std::set<long long> uniq(duration_ticks_.begin(), duration_ticks_.end());
   position_locations_ = {0};
   position_locations_.insert(position_locations_.end(), uniq.begin(), uniq.end());
@@ -124,9 +123,7 @@ std::vector<std::string> PerTok::create_base_vocabulary() const {
   return out;
 }
 
-std::map<std::string, std::set<std::string>> PerTok::create_token_types_graph() const {
-  return {};
-}
+std::map<std::string, std::set<std::string>> PerTok::create_token_types_graph() const { return {}; }
 
 int PerTok::count_tokens_errors(const std::vector<std::string>& tokens) const {
   (void)tokens;
@@ -175,9 +172,8 @@ std::vector<Event> PerTok::add_time_events(std::vector<Event> events, int time_d
         if (time_delta >= min_ts) {
           const TimeTuple& ts = closest_duration(time_delta);
           out.push_back(Event{"TimeShift", time_tuple_str(ts), e.time, 0, 0});
-          timeshift = static_cast<double>(static_cast<long long>(std::get<0>(ts)) *
-                                              std::get<2>(ts) +
-                                          std::get<1>(ts));
+          timeshift = static_cast<double>(
+              static_cast<long long>(std::get<0>(ts)) * std::get<2>(ts) + std::get<1>(ts));
           previous_tick += timeshift;
         }
         microtiming = time_delta - timeshift;

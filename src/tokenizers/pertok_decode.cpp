@@ -54,7 +54,7 @@ Score PerTok::tokens_to_score(const std::vector<std::vector<std::string_view>>& 
     double curr_bar_tick = 0.0;
     int current_program = 0;
     std::map<int, long long> prev_onset, prev_chord;
-    std::map<int, long long> active_pedals;
+    std::map<int, tick_t> active_pedals;
     double ticks_per_bar = tpb * 4;
     if (!one) {
       bool is_drum = false;
@@ -143,16 +143,17 @@ Score PerTok::tokens_to_score(const std::vector<std::vector<std::string_view>>& 
         int num = 0, den = 0;
         if (!detail::parse_time_sig(val, num, den)) continue;
         ticks_per_bar = den / 4.0 * num * tpb;
-        if (si == 0) time_sigs.push_back(TimeSignature{static_cast<tick_t>(current_tick),
-                                                       static_cast<std::uint8_t>(num),
-                                                       static_cast<std::uint8_t>(den)});
+        if (si == 0)
+          time_sigs.push_back(TimeSignature{static_cast<tick_t>(current_tick),
+                                            static_cast<std::uint8_t>(num),
+                                            static_cast<std::uint8_t>(den)});
       } else if (type == "Pedal" || type == "PedalOff") {
         int pedal_prog = current_program;
         if (cfg.use_programs) {
           if (!parse_int(val, v)) continue;
           pedal_prog = static_cast<int>(v);
         }
-        const auto now = static_cast<long long>(current_tick);
+        const auto now = static_cast<tick_t>(current_tick);
         if (type == "Pedal") {
           active_pedals.try_emplace(pedal_prog, now);
         } else if (auto it = active_pedals.find(pedal_prog); it != active_pedals.end()) {
