@@ -21,6 +21,8 @@ from ._core import (
 )
 from .classes import Event, TokSequence
 from .config import TokenizerConfig
+from .mmm import MMM
+from .pertok import PerTok
 from .score import (
     ControlChange,
     KeySignature,
@@ -33,8 +35,6 @@ from .score import (
     TimeSignature,
     Track,
 )
-from .mmm import MMM
-from .pertok import PerTok
 from .tokenizations import REMI, TSD, MIDILike, Structured
 from .tokenizer import MusicTokenizer
 from .training import TokTrainingIterator
@@ -42,6 +42,7 @@ from .training import TokTrainingIterator
 __version__ = "0.1.0"
 
 __all__ = [
+    "MMM",
     "REMI",
     "TSD",
     "ConfigError",
@@ -50,7 +51,6 @@ __all__ = [
     "IoError",
     "KeySignature",
     "MIDILike",
-    "MMM",
     "MidiError",
     "MiditokError",
     "MusicTokenizer",

@@ -43,7 +43,8 @@ std::vector<std::size_t> split_starts(const MusicTokenizer& tok, const TokSequen
   if (parts.size() < 2) return split_starts(seq, mode);
   std::vector<std::size_t> out;
   for (std::size_t p = 0; p < parts.size(); ++p) {
-    const std::size_t end = std::min(p + 1 < parts.size() ? parts[p + 1] : seq.size(), seq.events.size());
+    const std::size_t end =
+        std::min(p + 1 < parts.size() ? parts[p + 1] : seq.size(), seq.events.size());
     if ((mode != "bar" && mode != "beat") || seq.events.empty()) {
       out.push_back(parts[p]);
       continue;
