@@ -41,6 +41,11 @@ def _pair(label):
     return ref, ours
 
 
+def _ids(seq):
+    """The ids of a sequence, or of each track's (PerTok without programs)."""
+    return [s.ids for s in seq] if isinstance(seq, list) else seq.ids
+
+
 def _prepare(label, paths, decode=False):
     def prepare():
         ref, ours = _pair(label)
@@ -55,7 +60,7 @@ def _prepare(label, paths, decode=False):
                 continue
         data = {"ref": ref, "ours": ours, "paths": kept}
         if decode:
-            data["ids"] = [ours(p).ids for p in kept]
+            data["ids"] = [_ids(ours(p)) for p in kept]
         return data
 
     return prepare
@@ -66,7 +71,7 @@ def _encode(side):
         tok = data[side]
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            return [tok(p).ids for p in data["paths"]]
+            return [_ids(tok(p)) for p in data["paths"]]
 
     return run
 
