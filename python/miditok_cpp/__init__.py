@@ -21,7 +21,9 @@ from ._core import (
 )
 from .classes import Event, TokSequence
 from .config import TokenizerConfig
+from .mmm import MMM
 from .multi_voc import CPWord, Octuple
+from .pertok import PerTok
 from .score import (
     ControlChange,
     KeySignature,
@@ -41,6 +43,7 @@ from .training import TokTrainingIterator
 __version__ = "0.1.0"
 
 __all__ = [
+    "MMM",
     "REMI",
     "TSD",
     "CPWord",
@@ -56,6 +59,7 @@ __all__ = [
     "Note",
     "Octuple",
     "Pedal",
+    "PerTok",
     "PitchBend",
     "Score",
     "Structured",

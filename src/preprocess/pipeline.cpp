@@ -67,7 +67,8 @@ void preprocess_resampled_score(Score& score, const Score& original,
   np.velocity_bins = p.velocity_bins;
   np.resampling_factors = factors;
   np.ticks_per_beat = tpb;
-  np.duration_bins = &p.duration_bins;
+  const TicksPerBeatBins* duration_bins = p.adjust_durations ? &p.duration_bins : nullptr;
+  np.duration_bins = duration_bins;
   np.note_on_off = p.note_on_off;
   np.remove_duplicated_notes = p.remove_duplicated_notes;
   np.min_duration = p.min_duration;
@@ -92,7 +93,7 @@ void preprocess_resampled_score(Score& score, const Score& original,
       preprocess_pitch_bends(track.pitch_bends, p.pitch_bend_bins, factors);
     }
     if (p.use_sustain_pedals && !track.pedals.empty()) {
-      preprocess_pedals(track.pedals, factors, snap_pedals, tpb, &p.duration_bins, p.min_duration);
+      preprocess_pedals(track.pedals, factors, snap_pedals, tpb, duration_bins, p.min_duration);
     }
     if (empty(track)) {
       score.tracks.erase(score.tracks.begin() + static_cast<std::ptrdiff_t>(k));

@@ -65,6 +65,10 @@ std::vector<TimeTuple> make_time_tuples(const std::vector<BeatRange>& ranges) {
 }
 }  // namespace
 
+std::vector<TimeTuple> MusicTokenizer::create_durations_tuples() const {
+  return make_time_tuples(config_.beat_res);
+}
+
 void MusicTokenizer::initialize() {
   tweak_config_before_creating_voc();
   if (config_.use_control_changes && config_.use_sustain_pedals &&
@@ -99,7 +103,7 @@ void MusicTokenizer::initialize() {
     throw ConfigError("time_signature_range must contain the denominator 4 (received none)");
   time_division_ = tpb_per_ts_[4];
 
-  durations_ = make_time_tuples(config_.beat_res);
+  durations_ = create_durations_tuples();
   tpb_to_time_array_.clear();
   tpb_tokens_to_ticks_.clear();
   tpb_ticks_to_tokens_.clear();

@@ -1,6 +1,8 @@
 // MusicTokenizer::preprocess_score: MidiTok's preprocessing (midi_tokenizer.py preprocess_score
 // and the _preprocess_* methods). The steps live in the preprocess component; this file turns the
 // tokenizer's derived values into ScorePreprocessParams and runs step 1 and the resampling.
+#include <algorithm>
+#include <utility>
 #include <vector>
 
 #include "miditok/core/error.h"
@@ -59,6 +61,7 @@ struct PreprocessAccess {
     p.delete_equal_successive_tempo_changes = cfg.delete_equal_successive_tempo_changes;
     p.default_tempo = tok.default_tempo_;
     p.use_key_signatures = cfg.use_key_signatures;
+    p.adjust_durations = tok.preprocess_adjust_durations_;
     return p;
   }
 };
@@ -69,7 +72,21 @@ Score MusicTokenizer::preprocess_score(const Score& input) const {
   const tick_t new_tpq = prepare_time_signatures(input.time_signatures, params.use_time_signatures,
                                                  time_signatures_, params.max_num_pos_per_beat, ts);
   Score score;
-  if (input.ticks_per_quarter != new_tpq) {
+  if (preprocess_fixed_tpq_ > 0) {  // PerTok: its own tpq, the score's time signatures
+    try {
+      score = input.ticks_per_quarter != preprocess_fixed_tpq_
+                  ? resample(input, preprocess_fixed_tpq_, 1)
+                  : input;
+    } catch (const ConfigError& e) {
+      throw MidiError(e.what());
+    }
+    ts.clear();  // MidiTok keeps those the vocabulary lacks and fails on them: dropped here
+    for (const auto& t : score.time_signatures)
+      if (!params.use_time_signatures ||
+          std::find(time_signatures_.begin(), time_signatures_.end(),
+                    std::pair<int, int>{t.numerator, t.denominator}) != time_signatures_.end())
+        ts.push_back(t);
+  } else if (input.ticks_per_quarter != new_tpq) {
     if (input.ticks_per_quarter <= 0) throw MidiError("the score has no valid ticks per quarter");
     resample_time_signatures(ts, input.ticks_per_quarter, new_tpq);
     try {

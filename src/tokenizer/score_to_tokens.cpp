@@ -141,6 +141,8 @@ void MusicTokenizer::create_track_events(const Track& track, const TpbSections* 
         if (prog_tokens) events.push_back(Event{"Program", prog_str, end, program, 0});
         events.push_back(Event{cfg.use_pitchdrum_tokens && track.is_drum ? "DrumOff" : "NoteOff",
                                std::to_string(note.pitch), end, program, end});
+      } else if (auto value = note_duration_value(note.duration)) {
+        events.push_back(Event{"Duration", std::move(*value), note.time, program, 0});
       } else {
         std::size_t k = tpb_idx;
         while (k + 1 < tpb->size() && note.time >= (*tpb)[k].first) ++k;
@@ -353,6 +355,7 @@ std::vector<TokSequence> MusicTokenizer::encode(const Score& input, bool no_prep
     s.ticks_bars = bars;
     s.ticks_beats = beats;
   }
+  finish_encode(seqs);
   return seqs;
 }
 

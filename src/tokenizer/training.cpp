@@ -36,6 +36,28 @@ std::vector<std::size_t> split_starts(const TokSequence& seq, const std::string&
   return {0};
 }
 
+// As split_starts, within each part the tokenizer encodes on its own (MMM: each track).
+std::vector<std::size_t> split_starts(const MusicTokenizer& tok, const TokSequence& seq,
+                                      const std::string& mode) {
+  const auto parts = tok.track_starts(seq);
+  if (parts.size() < 2) return split_starts(seq, mode);
+  std::vector<std::size_t> out;
+  for (std::size_t p = 0; p < parts.size(); ++p) {
+    const std::size_t end =
+        std::min(p + 1 < parts.size() ? parts[p + 1] : seq.size(), seq.events.size());
+    if ((mode != "bar" && mode != "beat") || seq.events.empty()) {
+      out.push_back(parts[p]);
+      continue;
+    }
+    TokSequence part;
+    part.events.assign(seq.events.begin() + static_cast<std::ptrdiff_t>(parts[p]),
+                       seq.events.begin() + static_cast<std::ptrdiff_t>(end));
+    for (std::size_t i : part.split_indices(mode == "bar" ? seq.ticks_bars : seq.ticks_beats))
+      out.push_back(parts[p] + i);
+  }
+  return out;
+}
+
 // Adds the words of one chunk to the corpus counts, keeping first-seen order.
 void merge_counts(WordCounts& into, std::unordered_map<std::u32string, std::size_t>& index,
                   WordCounts&& chunk) {
@@ -64,18 +86,19 @@ std::vector<std::u32string> training_strings(const MusicTokenizer& tokenizer,
                                              const std::vector<TokSequence>& sequences) {
   const std::string& mode = split_mode(tokenizer);
   std::vector<std::u32string> out;
-  if (mode == "bar" || mode == "beat") {
-    for (const auto& seq : sequences) {
-      const std::u32string bytes = ids_bytes(tokenizer, seq.ids);
-      const auto starts = split_starts(seq, mode);
-      for (std::size_t i = 0; i < starts.size(); ++i) {
-        const std::size_t b = std::min(starts[i], bytes.size());
-        const std::size_t e = i + 1 < starts.size() ? starts[i + 1] : bytes.size();
-        if (e > b) out.push_back(bytes.substr(b, e - b));
-      }
+  const bool split = mode == "bar" || mode == "beat";
+  for (const auto& seq : sequences) {
+    const std::u32string bytes = ids_bytes(tokenizer, seq.ids);
+    const auto starts = split_starts(tokenizer, seq, mode);
+    if (!split && starts.size() < 2) {
+      out.push_back(bytes);
+      continue;
     }
-  } else {
-    for (const auto& seq : sequences) out.push_back(ids_bytes(tokenizer, seq.ids));
+    for (std::size_t i = 0; i < starts.size(); ++i) {
+      const std::size_t b = std::min(starts[i], bytes.size());
+      const std::size_t e = i + 1 < starts.size() ? starts[i + 1] : bytes.size();
+      if (e > b) out.push_back(bytes.substr(b, e - b));
+    }
   }
   // MidiTok turns an empty list of ids into the single string "".
   if (out.empty()) out.emplace_back();
@@ -181,7 +204,7 @@ std::vector<std::u32string> encode_words(const MusicTokenizer& tokenizer, TokSeq
   if (seq.ids.empty() && !seq.tokens.empty()) tokenizer.complete_sequence(seq);
   const std::u32string bytes = seq.bytes.empty() ? ids_bytes(tokenizer, seq.ids) : seq.bytes;
   const std::string& mode = split_mode(tokenizer);
-  const auto starts = split_starts(seq, mode);
+  const auto starts = split_starts(tokenizer, seq, mode);
   std::vector<std::u32string> words;
   words.reserve(starts.size());
   for (std::size_t i = 0; i < starts.size(); ++i) {

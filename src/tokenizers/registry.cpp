@@ -8,7 +8,9 @@
 #include "miditok/tokenizer/music_tokenizer.h"
 #include "miditok/tokenizers/cp_word.h"
 #include "miditok/tokenizers/midi_like.h"
+#include "miditok/tokenizers/mmm.h"
 #include "miditok/tokenizers/octuple.h"
+#include "miditok/tokenizers/pertok.h"
 #include "miditok/tokenizers/remi.h"
 #include "miditok/tokenizers/structured.h"
 #include "miditok/tokenizers/tsd.h"
@@ -31,6 +33,8 @@ bool register_all() {
   add_class<Structured>("Structured");
   add_class<Octuple>("Octuple");
   add_class<CPWord>("CPWord");
+  add_class<MMM>("MMM");
+  add_class<PerTok>("PerTok");
   return true;
 }
 

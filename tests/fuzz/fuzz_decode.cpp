@@ -1,11 +1,14 @@
-// libFuzzer target: decoding any id sequence (in or out of the vocabulary) with REMI tokenizers
-// of several configurations never crashes; out-of-vocabulary ids raise TokenError.
+// libFuzzer target: decoding any id sequence (in or out of the vocabulary) with REMI, MMM and
+// PerTok tokenizers of several configurations never crashes; out-of-vocabulary ids raise
+// TokenError.
 #include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <vector>
 
 #include "miditok/core/error.h"
+#include "miditok/tokenizers/mmm.h"
+#include "miditok/tokenizers/pertok.h"
 #include "miditok/tokenizers/remi.h"
 
 namespace {
@@ -33,6 +36,22 @@ std::vector<std::unique_ptr<miditok::MusicTokenizer>> make_tokenizers() {
   bars.set_additional("use_bar_end_tokens", "true");
   bars.finalize();
   out.push_back(std::make_unique<miditok::REMI>(bars, 8));
+  for (const char* base : {"\"REMI\"", "\"TSD\"", "\"MIDILike\""}) {
+    miditok::TokenizerConfig mmm = all;
+    mmm.set_additional("base_tokenizer", base);
+    out.push_back(std::make_unique<miditok::MMM>(mmm));
+  }
+  for (bool positions : {false, true}) {
+    miditok::TokenizerConfig pt = all;
+    pt.use_rests = false;
+    pt.beat_res = {{0, 16, 4}, {0, 8, 3}};
+    pt.set_additional("ticks_per_quarter", "220");
+    pt.set_additional("use_microtiming", positions ? "false" : "true");
+    pt.set_additional("max_microtiming_shift", "0.25");
+    pt.set_additional("num_microtiming_bins", "30");
+    pt.set_additional("use_position_toks", positions ? "true" : "false");
+    out.push_back(std::make_unique<miditok::PerTok>(pt));
+  }
   return out;
 }
 

@@ -29,6 +29,7 @@ struct ScorePreprocessParams {
   /// Programs -1..127 at index program + 1.
   std::array<bool, 129> use_note_duration_programs{};
   TicksPerBeatBins duration_bins;  ///< MidiTok's _tpb_to_time_array
+  bool adjust_durations = true;    ///< false: durations keep their ticks (PerTok)
   bool remove_duplicated_notes = false;
   int min_duration = 1;
   // Tracks.

@@ -128,6 +128,11 @@ class MusicTokenizer {
   double tokens_errors(TokSequence seq) const;
   /// True when the score holds a time signature the vocabulary lacks.
   bool score_has_time_signatures_not_in_vocab(const Score& score) const;
+  /// Index where each part a trained model encodes on its own starts ({0}; MMM: each track).
+  virtual std::vector<std::size_t> track_starts(const TokSequence& seq) const {
+    (void)seq;
+    return {0};
+  }
 
   // ---- params files ----
   /// MidiTok's tokenizer.json document (config, tokenization, versions).
@@ -177,6 +182,19 @@ class MusicTokenizer {
   virtual int count_tokens_errors(const std::vector<std::string>& tokens) const;
   /// Orders a track's (or the one stream's) events before the time events: stable by time.
   virtual void sort_events(std::vector<Event>& events) const;
+  /// Last step of encode, on the finished sequences (MMM concatenates its tracks).
+  virtual void finish_encode(std::vector<TokSequence>& sequences) const { (void)sequences; }
+  /// Duration / TimeShift values (beat, pos, res) from beat_res; PerTok counts pos in ticks.
+  virtual std::vector<TimeTuple> create_durations_tuples() const;
+  /// The Duration value of a note when the tokenization computes it itself (PerTok), else none.
+  virtual std::optional<std::string> note_duration_value(tick_t duration) const {
+    (void)duration;
+    return std::nullopt;
+  }
+  /// Preprocessing differences (PerTok): resample to this ticks per quarter keeping the score's
+  /// own time signatures (0: MidiTok's default resampling), and keep durations unquantized.
+  int preprocess_fixed_tpq_ = 0;
+  bool preprocess_adjust_durations_ = true;
 
   // building blocks for the hooks
   void add_note_tokens_to_vocab_list(std::vector<std::string>& vocab) const;
@@ -265,6 +283,7 @@ class MusicTokenizer {
       ac_tokens_;
 
   friend struct PreprocessAccess;
+  friend class MMM;  // MMM composes a base tokenizer and calls its hooks
 };
 
 }  // namespace miditok

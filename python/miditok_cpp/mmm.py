@@ -1,0 +1,146 @@
+"""MMM (Multitrack Music Machine): the tracks tokenized apart by a base tokenization (REMI, TSD
+or MIDILike), concatenated as ``Track_Start Program <tokens> Track_End``. The C++ core composes
+the base tokenizer; this module adds MidiTok's per-track API (split, per-track model encoding)."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+
+from .classes import TokSequence
+from .tokenizer import MusicTokenizer, _BaseTokens, _to_list
+
+_MMM_BASES = ("MIDILike", "REMI", "TSD")
+
+
+class _TrackSlice:
+    """The events of one track of a sequence from the core, built on demand."""
+
+    def __init__(self, core_seq, times, begin, end) -> None:
+        self._core_seq, self._times, self._b, self._e = core_seq, times, begin, end
+
+    def event_times(self):
+        return self._times[self._b : self._e]
+
+    def event_tuples(self):
+        return self._core_seq.event_tuples()[self._b : self._e]
+
+
+class MMM(MusicTokenizer):
+    """MMM: tracks tokenized apart by ``additional_params["base_tokenizer"]`` (REMI, TSD or
+    MIDILike) and concatenated, each as ``Track_Start Program_p <track tokens> Track_End``.
+
+    A trained model (BPE, Unigram, WordPiece) encodes each track on its own, as MidiTok.
+    """
+
+    _class_name = "MMM"
+
+    def _tweak_config_before_creating_voc(self) -> None:
+        cfg = self.config
+        if cfg.use_control_changes:
+            cfg.use_control_changes = False
+            warnings.warn(
+                "Control changes are not supported by the MMM tokenization. Disabling them.",
+                stacklevel=3,
+            )
+        cfg.use_programs = True
+        cfg.program_changes = True
+        cfg.one_token_stream_for_programs = False
+        if "base_tokenizer" not in cfg.additional_params:
+            msg = (
+                "MMM must be used with a `base_tokenizer`. This argument must be set in "
+                f"`config.additional_params` and reference to one of {set(_MMM_BASES)}."
+            )
+            raise ValueError(msg)
+        name = cfg.additional_params["base_tokenizer"]
+        if name not in _MMM_BASES:
+            msg = (
+                '`config.additional_params["base_tokenizer"]` must be one of '
+                f"{set(_MMM_BASES)}, received {name}."
+            )
+            raise ValueError(msg)
+        for token in ("Track_Start", "Track_End"):
+            if token not in cfg.special_tokens:
+                cfg.special_tokens.append(token)
+
+    def _track_bounds(self, ids) -> list[tuple[int, int | None]]:
+        """(start, end) of each track, Track_Start included; [(0, None)] without tracks."""
+        starts = np.flatnonzero(np.asarray(_to_list(ids)) == self._vocab_base["Track_Start"])
+        starts = starts.tolist()
+        if not starts:
+            return [(0, None)]
+        ends = [*starts[1:], None]
+        return list(zip(starts, ends, strict=True))
+
+    def split_tokseq_per_track(
+        self, tokseq: TokSequence, keep_track_tokens: bool = False
+    ) -> list[TokSequence]:
+        """Splits an MMM sequence per track (with its Track_Start / Track_End tokens when
+        ``keep_track_tokens``)."""
+        bounds = self._track_bounds(tokseq.ids)
+        if bounds == [(0, None)] and (len(tokseq.ids) == 0 or tokseq.ids[0] != self["Track_Start"]):
+            return [tokseq]
+        if keep_track_tokens and tokseq._core is not None and not tokseq.are_ids_encoded:
+            return [self._core_slice(tokseq, b, e) for b, e in bounds]
+        out = []
+        for b, e in bounds:
+            if keep_track_tokens:
+                out.append(tokseq[b:e])
+            else:
+                out.append(tokseq[b + 1 : None if e is None else e - 1])
+        return out
+
+    def _core_slice(self, seq: TokSequence, b: int, e: int | None) -> TokSequence:
+        """A track of a sequence from encode, without building the events of the others."""
+        if not hasattr(seq, "_mmm_times"):
+            seq._mmm_times = seq._event_times()
+        part = TokSequence(
+            ids=seq.ids[b:e], _ticks_bars=seq._ticks_bars, _ticks_beats=seq._ticks_beats
+        )
+        part._core = _TrackSlice(seq._core, seq._mmm_times, b, e)
+        part._tokens_from = self._core
+        return part
+
+    def encode(
+        self,
+        score,
+        encode_ids: bool = True,
+        no_preprocess_score: bool = False,
+        attribute_controls_indexes=None,
+        concatenate_track_sequences: bool = True,
+    ):
+        """Tokenizes a path / bytes / Score: one sequence of the concatenated tracks, or one
+        sequence per track when ``concatenate_track_sequences`` is False."""
+        seq = super().encode(score, False, no_preprocess_score, attribute_controls_indexes)
+        parts = self.split_tokseq_per_track(seq, keep_track_tokens=True)
+        if encode_ids and self.is_trained:
+            self.encode_token_ids(parts)  # each track on its own, as MidiTok
+            if concatenate_track_sequences:
+                base_ids = seq.ids
+                seq.ids = [i for p in parts for i in p.ids]
+                seq._tokens_from = _BaseTokens(self._core, base_ids)
+                seq.are_ids_encoded = True
+        return seq if concatenate_track_sequences else parts
+
+    def encode_token_ids(self, seq) -> None:
+        """Encodes ids with the trained model; with encode_ids_split "bar" / "beat" each track
+        of a sequence is split and encoded on its own."""
+        if self._model is None:
+            return
+        if self.config.encode_ids_split == "no":
+            super().encode_token_ids(seq)
+        elif isinstance(seq, list):
+            for subseq in seq:
+                self.encode_token_ids(subseq)
+        elif not seq.are_ids_encoded:
+            parts = self.split_tokseq_per_track(seq, keep_track_tokens=True)
+            if len(parts) == 1 and parts[0] is seq:
+                super().encode_token_ids(seq)
+                return
+            super().encode_token_ids(parts)
+            base_ids = seq.ids
+            seq.ids = [i for p in parts for i in p.ids]
+            if seq._tokens_from is not None and not seq._tokens:
+                seq._tokens_from = _BaseTokens(self._core, base_ids)
+            seq.are_ids_encoded = True

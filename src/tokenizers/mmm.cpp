@@ -1,0 +1,164 @@
+// MMM: configuration, composition with the base tokenizer (REMI, TSD or MIDILike), track framing
+// and concatenation, per-track decoding and error count, as MidiTok's tokenizations/mmm.py.
+#include "miditok/tokenizers/mmm.h"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "miditok/core/error.h"
+
+namespace miditok {
+
+namespace {
+
+constexpr std::string_view kTrackStart = "Track_Start";
+constexpr std::string_view kTrackEnd = "Track_End";
+
+std::string base_tokenizer_name(const TokenizerConfig& config) {
+  nlohmann::json ap;
+  try {
+    ap = nlohmann::json::parse(config.additional_params);
+  } catch (const std::exception&) {
+    ap = nlohmann::json::object();
+  }
+  if (!ap.is_object() || !ap.contains("base_tokenizer"))
+    throw ConfigError(
+        "MMM must be used with a `base_tokenizer`: set config.additional_params"
+        "[\"base_tokenizer\"] to one of MIDILike, REMI, TSD");
+  const auto& v = ap["base_tokenizer"];
+  const std::string name = v.is_string() ? v.get<std::string>() : v.dump();
+  if (name != "REMI" && name != "TSD" && name != "MIDILike")
+    throw ConfigError(
+        "config.additional_params[\"base_tokenizer\"] must be one of MIDILike, REMI, "
+        "TSD, received " +
+        name);
+  return name;
+}
+
+}  // namespace
+
+MMM::MMM(const TokenizerConfig& config) : MusicTokenizer("MMM", config) {
+  initialize();
+  one_token_stream_ = true;  // tracks are tokenized apart, then concatenated
+}
+
+MMM::MMM(const MMM& other) : MusicTokenizer(other), base_(other.base_->clone()) {}
+
+MMM& MMM::operator=(const MMM& other) {
+  if (this != &other) {
+    MusicTokenizer::operator=(other);
+    base_ = other.base_->clone();
+  }
+  return *this;
+}
+
+std::unique_ptr<MusicTokenizer> MMM::clone() const { return std::make_unique<MMM>(*this); }
+
+void MMM::tweak_config_before_creating_voc() {
+  auto& c = config_;
+  c.use_control_changes = false;
+  c.use_programs = true;
+  c.program_changes = true;
+  // Each track is treated on its own by the base tokenizer; MMM concatenates them afterwards.
+  c.one_token_stream_for_programs = false;
+  const std::string name = base_tokenizer_name(c);
+  for (const char* token : {"Track_Start", "Track_End"})
+    if (std::find(c.special_tokens.begin(), c.special_tokens.end(), token) ==
+        c.special_tokens.end())
+      c.special_tokens.emplace_back(token);
+  base_ = MusicTokenizer::create(name, c);
+  base_->config_.use_programs = true;
+  note_on_off_ = base_->note_on_off_;
+}
+
+std::vector<std::string> MMM::create_base_vocabulary() const {
+  return base_->create_base_vocabulary();
+}
+
+std::map<std::string, std::set<std::string>> MMM::create_token_types_graph() const {
+  return base_->types_graph_;
+}
+
+void MMM::sort_events(std::vector<Event>& events) const { base_->sort_events(events); }
+
+std::vector<Event> MMM::add_time_events(std::vector<Event> events, int time_division) const {
+  std::vector<Event> out;
+  out.reserve(events.size() + events.size() / 4 + 3);
+  out.push_back(Event{"Track", "Start", 0, 0, 0});
+  if (events.size() < 2) {
+    for (auto& e : events) out.push_back(std::move(e));
+  } else {
+    auto track = base_->add_time_events(std::move(events), time_division);
+    std::move(track.begin(), track.end(), std::back_inserter(out));
+  }
+  // MidiTok fails on a sequence without any event (no track, tempo nor time signature).
+  const tick_t end = out.size() > 1 ? out.back().time + 1 : 0;
+  out.push_back(Event{"Track", "End", end, 0, 0});
+  return out;
+}
+
+void MMM::finish_encode(std::vector<TokSequence>& sequences) const {
+  if (sequences.size() < 2) return;
+  for (std::size_t i = 1; i < sequences.size(); ++i) sequences[0] += sequences[i];
+  sequences.resize(1);
+}
+
+std::vector<std::size_t> MMM::track_starts(const TokSequence& seq) const {
+  std::vector<std::size_t> starts;
+  const token_id_t start_id = find_id(kTrackStart);
+  if (!seq.ids.empty()) {
+    for (std::size_t i = 0; i < seq.ids.size(); ++i)
+      if (seq.ids[i] == start_id) starts.push_back(i);
+  } else {
+    for (std::size_t i = 0; i < seq.tokens.size(); ++i)
+      if (seq.tokens[i] == kTrackStart) starts.push_back(i);
+  }
+  if (starts.empty() || starts[0] != 0) starts.insert(starts.begin(), 0);
+  return starts;
+}
+
+Score MMM::tokens_to_score(const std::vector<std::vector<std::string_view>>& sequences,
+                           const std::optional<std::vector<ProgramSpec>>& programs) const {
+  (void)programs;  // the programs are the Program tokens of the tracks
+  std::vector<std::string_view> all;
+  for (const auto& s : sequences) all.insert(all.end(), s.begin(), s.end());
+  std::vector<std::size_t> starts;
+  for (std::size_t i = 0; i < all.size(); ++i)
+    if (all[i] == kTrackStart) starts.push_back(i);
+  std::vector<std::vector<std::string_view>> tracks;
+  if (starts.empty()) {
+    tracks.push_back(std::move(all));
+  } else {
+    // As MidiTok's split_tokseq_per_track: a track ends one token before the next Track_Start
+    // (its Track_End); the last one runs to the end. Tokens before the first track are dropped.
+    for (std::size_t i = 0; i < starts.size(); ++i) {
+      const std::size_t b = starts[i] + 1;
+      const std::size_t e = i + 1 < starts.size() ? starts[i + 1] - 1 : all.size();
+      tracks.emplace_back(all.begin() + static_cast<std::ptrdiff_t>(b),
+                          all.begin() + static_cast<std::ptrdiff_t>(std::max(b, e)));
+    }
+  }
+  return base_->tokens_to_score(tracks, std::nullopt);
+}
+
+int MMM::count_tokens_errors(const std::vector<std::string>& tokens) const {
+  int err = 0;
+  std::size_t i = 0;
+  while (i < tokens.size()) {
+    if (tokens[i] != kTrackStart) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    while (j < tokens.size() && tokens[j] != kTrackEnd) ++j;
+    // MidiTok fails on an empty track (Track_Start Track_End): it has no error here.
+    if (j > i + 1)
+      err += base_->count_tokens_errors(
+          std::vector<std::string>(tokens.begin() + static_cast<std::ptrdiff_t>(i + 1),
+                                   tokens.begin() + static_cast<std::ptrdiff_t>(j)));
+    i = j;
+  }
+  return err;
+}
+
+}  // namespace miditok

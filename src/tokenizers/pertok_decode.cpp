@@ -1,0 +1,194 @@
+// PerTok decoding: tokens to a Score at the tokenizer's ticks_per_quarter, as MidiTok's
+// PerTok._tokens_to_score (a note is Pitch [MicroTiming] [Velocity] [Duration] at fixed offsets),
+// except that PedalOff closes its pedal (MidiTok fails there).
+#include <cmath>
+#include <cstdlib>
+#include <map>
+
+#include "../tokenizer/decode_helpers.h"
+#include "miditok/tokenizers/pertok.h"
+
+namespace miditok {
+
+namespace {
+
+using detail::parse_int;
+using detail::split_token;
+
+// "beat.ticks.tpq" -> beat * tpq + ticks; false when malformed.
+bool duration_ticks(std::string_view v, long long& out) {
+  long long parts[3];
+  for (int k = 0; k < 3; ++k) {
+    const auto p = k < 2 ? v.find('.') : std::string_view::npos;
+    if (k < 2 && p == std::string_view::npos) return false;
+    if (!parse_int(v.substr(0, p), parts[k])) return false;
+    if (k < 2) v = v.substr(p + 1);
+  }
+  out = parts[0] * parts[2] + parts[1];
+  return true;
+}
+
+constexpr int kDefaultVelocity = 100;
+
+}  // namespace
+
+Score PerTok::tokens_to_score(const std::vector<std::vector<std::string_view>>& sequences,
+                              const std::optional<std::vector<ProgramSpec>>& programs) const {
+  const auto& cfg = config_;
+  const bool one = cfg.one_token_stream_for_programs;
+  Score score;
+  score.ticks_per_quarter = tpq_;
+  const std::size_t mt_offset = use_microtiming_ ? 1 : 0;
+  const std::size_t vel_offset = cfg.use_velocities ? mt_offset + 1 : mt_offset;
+  const std::size_t dur_offset = vel_offset + 1;
+  const double tpb = tpq_;
+  detail::DecodedTracks tracks(one);
+  std::vector<Tempo> tempos;
+  std::vector<TimeSignature> time_sigs;
+  std::vector<KeySignature> key_sigs;
+
+  for (std::size_t si = 0; si < sequences.size(); ++si) {
+    const auto& seq = sequences[si];
+    double current_tick = 0.0;
+    long long curr_bar = 0;
+    double curr_bar_tick = 0.0;
+    int current_program = 0;
+    std::map<int, long long> prev_onset, prev_chord;
+    std::map<int, tick_t> active_pedals;
+    double ticks_per_bar = tpb * 4;
+    if (!one) {
+      bool is_drum = false;
+      if (programs) {
+        current_program = (*programs)[si].first;
+        is_drum = (*programs)[si].second;
+      } else {
+        std::tie(current_program, is_drum) = detail::sequence_program(seq, cfg.use_programs);
+      }
+      tracks.start_sequence(current_program, is_drum);
+    }
+    bool use_dur = uses_duration(current_program);
+    auto onset = [&](int p) -> long long& { return prev_onset.try_emplace(p, -128).first->second; };
+    auto chord = [&](int p) -> long long& { return prev_chord.try_emplace(p, -128).first->second; };
+    for (std::size_t ti = 0; ti < seq.size(); ++ti) {
+      const auto [type, val] = split_token(seq[ti]);
+      long long v = 0;
+      if (type == "Bar") {
+        ++curr_bar;
+        current_tick += ticks_per_bar * static_cast<double>(curr_bar) - current_tick;
+        curr_bar_tick = current_tick;
+      } else if (type == "TimeShift") {
+        if (duration_ticks(val, v)) current_tick += static_cast<double>(v);
+      } else if (type == "Position") {
+        if (parse_int(val, v)) current_tick = curr_bar_tick + static_cast<double>(v);
+      } else if (type == "Pitch" || type == "PitchDrum" || type == "PitchIntervalTime" ||
+                 type == "PitchIntervalChord") {
+        if (!parse_int(val, v)) continue;
+        long long pitch = v;
+        if (type == "PitchIntervalTime") pitch = onset(current_program) + v;
+        if (type == "PitchIntervalChord") pitch = chord(current_program) + v;
+        if (pitch < cfg.pitch_range.first || pitch > cfg.pitch_range.second) continue;
+        if (type != "PitchIntervalChord") onset(current_program) = pitch;
+        chord(current_program) = pitch;
+        // A note needs its following tokens; an unfinished sequence drops it (MidiTok too).
+        if ((use_microtiming_ && ti + mt_offset >= seq.size()) ||
+            (cfg.use_velocities && ti + vel_offset >= seq.size()) ||
+            (use_dur && ti + dur_offset >= seq.size()))
+          continue;
+        double mt = 0.0;
+        if (use_microtiming_ && seq[ti + mt_offset].find("MicroTiming") != std::string_view::npos) {
+          if (!parse_int(split_token(seq[ti + mt_offset]).second, v)) continue;
+          mt = static_cast<double>(v);
+        }
+        long long vel = kDefaultVelocity;
+        if (cfg.use_velocities) {
+          const auto [vt, vv] = split_token(seq[ti + vel_offset]);
+          if (vt != "Velocity" || !parse_int(vv, vel)) continue;
+        }
+        long long dur = static_cast<long long>(cfg.default_note_duration.value * tpb);
+        if (use_dur) {
+          const auto [dt, dv] = split_token(seq[ti + dur_offset]);
+          if (dt != "Duration" || !duration_ticks(dv, dur)) continue;
+        }
+        mt += current_tick;
+        Note n{static_cast<tick_t>(mt), static_cast<tick_t>(dur), static_cast<std::int8_t>(pitch),
+               static_cast<std::int8_t>(vel)};
+        tracks.at(current_program).notes.push_back(n);
+      } else if (type == "Program") {
+        if (!parse_int(val, v)) continue;
+        current_program = static_cast<int>(v);
+        use_dur = uses_duration(current_program);
+        if (!one && cfg.program_changes) {
+          auto& t = tracks.current();
+          if (current_program != -1) {
+            t.program = static_cast<std::uint8_t>(std::clamp(current_program, 0, 127));
+          } else {
+            t.program = 0;
+            t.is_drum = true;
+          }
+        }
+      } else if (type == "Tempo") {
+        const double q = std::strtod(std::string(val).c_str(), nullptr);
+        if (si == 0 && q > 0)
+          tempos.push_back(Tempo{static_cast<tick_t>(current_tick),
+                                 static_cast<std::int32_t>(std::round(60000000.0 / q))});
+      } else if (type == "KeySig") {
+        const auto p = val.find(':');
+        long long k = 0, t = 0;
+        if (si == 0 && p != std::string_view::npos && parse_int(val.substr(0, p), k) &&
+            parse_int(val.substr(p + 1), t))
+          key_sigs.push_back(KeySignature{static_cast<tick_t>(current_tick),
+                                          static_cast<std::int8_t>(k),
+                                          static_cast<std::uint8_t>(t)});
+      } else if (type == "TimeSig") {
+        int num = 0, den = 0;
+        if (!detail::parse_time_sig(val, num, den)) continue;
+        ticks_per_bar = den / 4.0 * num * tpb;
+        if (si == 0)
+          time_sigs.push_back(TimeSignature{static_cast<tick_t>(current_tick),
+                                            static_cast<std::uint8_t>(num),
+                                            static_cast<std::uint8_t>(den)});
+      } else if (type == "Pedal" || type == "PedalOff") {
+        int pedal_prog = current_program;
+        if (cfg.use_programs) {
+          if (!parse_int(val, v)) continue;
+          pedal_prog = static_cast<int>(v);
+        }
+        const auto now = static_cast<tick_t>(current_tick);
+        if (type == "Pedal") {
+          active_pedals.try_emplace(pedal_prog, now);
+        } else if (auto it = active_pedals.find(pedal_prog); it != active_pedals.end()) {
+          tracks.at(pedal_prog).pedals.push_back(Pedal{it->second, now - it->second});
+          active_pedals.erase(it);
+        }
+      } else if (type == "PitchBend") {
+        if (parse_int(val, v))
+          tracks.at(current_program)
+              .pitch_bends.push_back(
+                  PitchBend{static_cast<tick_t>(current_tick), static_cast<std::int32_t>(v)});
+      } else if (type == "ControlChange") {
+        const auto p = val.find('-');
+        long long num = 0, value = 0;
+        if (p == std::string_view::npos || !parse_int(val.substr(0, p), num) ||
+            !parse_int(val.substr(p + 1), value))
+          continue;
+        double mt = 0.0;
+        if (use_microtiming_ && ti + mt_offset < seq.size() &&
+            seq[ti + mt_offset].find("MicroTiming") != std::string_view::npos &&
+            parse_int(split_token(seq[ti + mt_offset]).second, v))
+          mt = static_cast<double>(v);
+        tracks.at(current_program)
+            .controls.push_back(ControlChange{static_cast<tick_t>(current_tick + mt),
+                                              static_cast<std::uint8_t>(num),
+                                              static_cast<std::uint8_t>(value)});
+      }
+    }
+    tracks.end_sequence(score);
+  }
+  tracks.finish(score);
+  score.tempos = std::move(tempos);
+  score.time_signatures = std::move(time_sigs);
+  score.key_signatures = std::move(key_sigs);
+  return score;
+}
+
+}  // namespace miditok
