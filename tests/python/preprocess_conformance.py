@@ -152,8 +152,9 @@ def assert_scores_equal(ours: Score, ref, where: str) -> None:
             assert a == b, f"{where}: track {ti} {name}: {first_diff(a, b)}"
 
 
-def compose_preprocess(tok, sym) -> Score:
-    """MusicTokenizer.preprocess_score, step by step, with our blocks (resampling by symusic)."""
+def resampled_input(tok, sym) -> tuple[Score, Score]:
+    """(the score as ours, the score after step 1 of preprocess_score): time signatures prepared
+    with our block, notes resampled by symusic to the tokenizer's tpq when it differs."""
     cfg = tok.config
     original = Score.from_symusic(sym)
     ts_copy, new_tpq = pp.prepare_time_signatures(
@@ -168,6 +169,13 @@ def compose_preprocess(tok, sym) -> Score:
     else:
         score = original.copy()
     score.time_signatures = ts_copy
+    return original, score
+
+
+def compose_preprocess(tok, sym) -> Score:
+    """MusicTokenizer.preprocess_score, step by step, with our blocks (resampling by symusic)."""
+    cfg = tok.config
+    original, score = resampled_input(tok, sym)
     if cfg.use_time_signatures and len(score.time_signatures) > 0:
         pp.preprocess_time_signatures(
             score.time_signatures,
@@ -288,19 +296,6 @@ def pipeline_params(tok) -> dict:
 def run_pipeline(tok, sym) -> Score:
     """MusicTokenizer.preprocess_score with our pipeline: step 1 (time signatures), symusic's
     resampling, then preprocess_resampled_score with the tokenizer's parameters."""
-    cfg = tok.config
-    original = Score.from_symusic(sym)
-    ts_copy, new_tpq = pp.prepare_time_signatures(
-        original.time_signatures,
-        cfg.use_time_signatures,
-        [tuple(ts) for ts in tok.time_signatures],
-        cfg.max_num_pos_per_beat,
-    )
-    if sym.ticks_per_quarter != new_tpq:
-        pp.resample_time_signatures(ts_copy, sym.ticks_per_quarter, new_tpq)
-        score = Score.from_symusic(sym.resample(new_tpq, min_dur=1))
-    else:
-        score = original.copy()
-    score.time_signatures = ts_copy
+    original, score = resampled_input(tok, sym)
     pp.preprocess_resampled_score(score, original, pipeline_params(tok))
     return score

@@ -20,14 +20,19 @@ from preprocess_conformance import (
 )
 
 
+def _reference(miditok_ref, config: str, sym):
+    """(MidiTok tokenizer of the config, its preprocess_score of sym)."""
+    tok = tokenizer_for(miditok_ref, config)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return tok, tok.preprocess_score(sym)
+
+
 @pytest.mark.parametrize("config", list(CONFIGS))
 @pytest.mark.parametrize("path", FILES, ids=IDS)
 def test_preprocess_composition(path, config, corpus, miditok_ref, symusic_ref):
     sym = symusic_ref.Score(path)
-    tok = tokenizer_for(miditok_ref, config)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        ref = tok.preprocess_score(sym)
+    tok, ref = _reference(miditok_ref, config, sym)
     mine = compose_preprocess(tok, sym)
     assert_scores_equal(mine, ref, f"{path.name} config={config}")
 
@@ -37,10 +42,7 @@ def test_preprocess_composition(path, config, corpus, miditok_ref, symusic_ref):
 def test_preprocess_pipeline(path, config, corpus, miditok_ref, symusic_ref):
     """preprocess_resampled_score (the C++ composition) equals MusicTokenizer.preprocess_score."""
     sym = symusic_ref.Score(path)
-    tok = tokenizer_for(miditok_ref, config)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        ref = tok.preprocess_score(sym)
+    tok, ref = _reference(miditok_ref, config, sym)
     score = run_pipeline(tok, sym)
     assert_scores_equal(score, ref, f"{path.name} config={config} (pipeline)")
 
@@ -69,10 +71,7 @@ MIXED_METER_CONFIGS = ["tests_all", "tests_pedal_dur", "noteoff_ts", "no_velocit
 def test_preprocess_pipeline_mixed_meters(path, config, corpus, miditok_ref, symusic_ref):
     """The corpus with injected /2, /4 and /8 time signatures: several denominators everywhere."""
     sym = _with_mixed_meters(symusic_ref, symusic_ref.Score(path), seed=len(path.name))
-    tok = tokenizer_for(miditok_ref, config)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        ref = tok.preprocess_score(sym)
+    tok, ref = _reference(miditok_ref, config, sym)
     mine = compose_preprocess(tok, sym)
     assert_scores_equal(mine, ref, f"{path.name} config={config} (mixed meters, blocks)")
     score = run_pipeline(tok, sym)
