@@ -3,6 +3,9 @@
 
 NB_MODULE(_core, m) {
   m.doc() = "miditok-cpp native core";
+  // Objects still alive at interpreter exit (module globals, cached tokenizers) are not leaks of
+  // ours; nanobind's report floods users' logs (MidiTok#190, symusic#43), so it stays off.
+  nanobind::set_leak_warnings(false);
   miditok::bindings::bind_core(m);
   miditok::bindings::bind_score(m);
   miditok::bindings::bind_midi(m);

@@ -203,3 +203,32 @@ def test_config_errors_and_bad_input():
         ours.decode([1, 2, len(ours) + 3])
     # an unfinished note (no Velocity / Duration after its Pitch) is dropped, as miditok does
     assert ours.decode(["TimeShift_1.0.220", "Pitch_60", "MicroTiming_0"]).tracks == []
+
+
+def test_config_and_preprocess_differences_from_miditok(corpus):
+    """Where miditok raises late or changes its input, ours fails early or leaves it alone."""
+    # max_microtiming_shift is not needed without microtiming (miditok: KeyError)
+    no_micro = miditok_cpp.PerTok(
+        miditok_cpp.TokenizerConfig(
+            ticks_per_quarter=220, use_microtiming=False, num_microtiming_bins=110
+        )
+    )
+    assert len(no_micro) > 0
+    # pedal durations are not supported by PerTok: ConfigError at construction
+    # (miditok: KeyError at encode time)
+    with pytest.raises(miditok_cpp.ConfigError):
+        miditok_cpp.PerTok(
+            miditok_cpp.TokenizerConfig(
+                **{k: v for k, v in ONE.items() if k != "use_sustain_pedals"},
+                use_sustain_pedals=True,
+                sustain_pedal_duration=True,
+            )
+        )
+    # preprocessing a score already at the tokenizer's ticks per quarter leaves it unchanged
+    # (miditok returns the same object, modified in place)
+    _, ours = make_pair(CLS, ONE)
+    path = sorted((corpus / "one_track").glob("*.mid"))[0]
+    score = miditok_cpp.Score(path).resample(220)
+    before = score.dumps_midi()
+    ours.preprocess_score(score)
+    assert score.dumps_midi() == before
