@@ -37,8 +37,25 @@ class Corpus {
   std::vector<uint64_t> start;
   std::vector<uint32_t> size;
   std::vector<uint32_t> c, len, prev, next;
-  // Long words: pair -> local positions where it may occur (lazily validated).
-  std::vector<std::unique_ptr<FlatMap<std::vector<uint32_t>>>> index;
+  // Long words: pair -> local positions where it may occur (lazily validated). The positions of
+  // a pair form a linked list in the word's arena (8 bytes a position, no allocation per pair).
+  struct PositionIndex {
+    FlatMap<uint32_t> head{64};                        // pair -> 1 + arena index of its last entry
+    std::vector<std::pair<uint32_t, uint32_t>> arena;  // (position, 1 + previous entry or 0)
+    void add(uint64_t pair, uint32_t pos) {
+      uint32_t& h = head[pair];
+      arena.emplace_back(pos, h);
+      h = static_cast<uint32_t>(arena.size());
+    }
+    // Moves the pair's positions into out (any order) and empties its list.
+    void take(uint64_t pair, std::vector<uint32_t>& out) {
+      uint32_t* h = head.find(pair);
+      if (h == nullptr) return;
+      for (uint32_t e = *h; e != 0; e = arena[e - 1].second) out.push_back(arena[e - 1].first);
+      *h = 0;
+    }
+  };
+  std::vector<std::unique_ptr<PositionIndex>> index;
 
   void add_word(const std::vector<uint32_t>& ids) {
     start.push_back(c.size());
@@ -54,10 +71,10 @@ class Corpus {
   }
 
   void build_index(uint32_t w) {
-    auto idx = std::make_unique<FlatMap<std::vector<uint32_t>>>();
+    auto idx = std::make_unique<PositionIndex>();
     const uint64_t s = start[w];
-    for (uint32_t i = 0; i + 1 < size[w]; ++i)
-      (*idx)[pair_key(c[s + i], c[s + i + 1])].push_back(i);
+    idx->arena.reserve(size[w]);
+    for (uint32_t i = 0; i + 1 < size[w]; ++i) idx->add(pair_key(c[s + i], c[s + i + 1]), i);
     index[w] = std::move(idx);
   }
 
@@ -85,8 +102,8 @@ class Corpus {
         if (len[s + nx] + new_len < max_len) out.push_back({pair_key(repl, c[s + nx]), 1, w});
       }
       if (idx != nullptr) {
-        if (p != kNone) (*idx)[pair_key(c[s + p], repl)].push_back(p);
-        if (nx != kNone) (*idx)[pair_key(repl, c[s + nx])].push_back(i);
+        if (p != kNone) idx->add(pair_key(c[s + p], repl), p);
+        if (nx != kNone) idx->add(pair_key(repl, c[s + nx]), i);
       }
     };
     if (idx == nullptr) {
@@ -97,10 +114,9 @@ class Corpus {
       }
       return;
     }
-    auto* found = idx->find(pair_key(c1, c2));
-    if (found == nullptr) return;
     std::vector<uint32_t> cand;
-    cand.swap(*found);
+    idx->take(pair_key(c1, c2), cand);
+    if (cand.empty()) return;
     std::sort(cand.begin(), cand.end());
     cand.erase(std::unique(cand.begin(), cand.end()), cand.end());
     for (const uint32_t i : cand) {
