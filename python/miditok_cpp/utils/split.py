@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import warnings
 from copy import deepcopy
 from os import cpu_count
@@ -304,7 +305,8 @@ def split_files_for_training(
         for i, p in enumerate(files_paths)
         if p.suffix in MIDI_FILES_EXTENSIONS and preprocessing_method is None
     ]
-    others = [i for i in range(len(files_paths)) if i not in set(native)]
+    native_set = set(native)
+    others = [i for i in range(len(files_paths)) if i not in native_set]
     from tqdm.auto import tqdm
 
     with tqdm(
@@ -323,7 +325,8 @@ def split_files_for_training(
             )
             bar.update(1)
 
-    chunks = SplitFilesResult(Path(p) for paths, _ in results for p in paths)
+    chunk_strs = [p for paths, _ in results for p in paths]
+    chunks = SplitFilesResult(map(Path, chunk_strs))
     chunks.skipped_files = [files_paths[i] for i, (_, err) in enumerate(results) if err]
     if chunks.skipped_files:
         shown = ", ".join(str(p) for p in chunks.skipped_files[:10])
@@ -333,7 +336,7 @@ def split_files_for_training(
             f"skipped: {shown}{more}",
             stacklevel=2,
         )
-    _write_cache(cache_file, save_dir, len(files_paths), chunks)
+    _write_cache(cache_file, save_dir, len(files_paths), chunk_strs)
     return chunks
 
 
@@ -363,10 +366,13 @@ def _split_one_in_python(
     return paths, ""
 
 
-def _write_cache(cache_file: Path, save_dir: Path, num_files: int, chunks: list[Path]) -> None:
+def _write_cache(cache_file: Path, save_dir: Path, num_files: int, chunks: list[str]) -> None:
     save_dir.mkdir(parents=True, exist_ok=True)
+    prefix = os.path.join(str(save_dir), "")
     lines = [f"{num_files} files after file splits"]
-    lines += [str(p.relative_to(save_dir)) for p in chunks]
+    lines += [
+        p[len(prefix) :] if p.startswith(prefix) else os.path.relpath(p, save_dir) for p in chunks
+    ]
     cache_file.write_text("\n".join(lines) + "\n")
 
 
