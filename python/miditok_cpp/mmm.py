@@ -9,7 +9,8 @@ import warnings
 import numpy as np
 
 from .classes import TokSequence
-from .tokenizer import MusicTokenizer, _BaseTokens, _to_list
+from .tokenizer import MusicTokenizer
+from .trained_model import _BaseTokens, _to_list
 
 _MMM_BASES = ("MIDILike", "REMI", "TSD")
 

@@ -20,6 +20,7 @@ from .config import TokenizerConfig
 from .hub import HubMixin
 from .score import Score
 from .token_files import TokenFilesMixin
+from .trained_model import TrainedModelMixin, _to_list
 
 MIDITOK_VERSION = "3.1.0"
 SYMUSIC_VERSION = "0.6.0"
@@ -38,13 +39,6 @@ _AC_FLAGS = (
 )
 
 
-def _to_list(x):
-    """Converts a numpy array / torch tensor / nested list of ids to nested Python lists."""
-    if hasattr(x, "tolist"):
-        return x.tolist()
-    return x
-
-
 def _as_score(obj) -> Score | None:
     """Our Score from a Score or a symusic.Score; None for anything else."""
     if isinstance(obj, Score):
@@ -55,7 +49,7 @@ def _as_score(obj) -> Score | None:
     return None
 
 
-class MusicTokenizer(TokenFilesMixin, HubMixin):
+class MusicTokenizer(TrainedModelMixin, TokenFilesMixin, HubMixin):
     """Base class of every tokenizer (MidiTok's MusicTokenizer): encode, decode, vocabulary."""
 
     _class_name: str | None = None
@@ -313,58 +307,6 @@ class MusicTokenizer(TokenFilesMixin, HubMixin):
             ids = [None if x is None else x[0] for x in ids]
         return ids, errors
 
-    def train(self, vocab_size: int, model=None, iterator=None, files_paths=None, **kwargs):
-        """Learns a BPE / Unigram / WordPiece vocabulary (MidiTok's train; C++ threads)."""
-        from .training import train
-
-        train(self, vocab_size, model, iterator, files_paths, **kwargs)
-
-    def _set_model(self, model) -> None:
-        self._model = model
-        self._extra_params = {
-            "_vocab_base": self._vocab_base,
-            "_model": model.to_str(),
-            "_vocab_base_byte_to_token": self._vocab_base_byte_to_token,
-        }
-
-    def encode_token_ids(self, seq) -> None:
-        """Encodes the base ids of a TokSequence (or list) with the trained model, in place."""
-        if self._model is None:
-            return
-        seqs = seq if isinstance(seq, list) else [seq]
-        seqs = [s for s in seqs if not s.are_ids_encoded]
-        if not seqs:
-            return
-        split = self.config.encode_ids_split
-        inputs = []
-        for s in seqs:
-            if len(s.ids) == 0 and len(s.tokens) > 0:
-                self.complete_sequence(s)
-            ticks = s._ticks_bars if split == "bar" else s._ticks_beats
-            if split == "no" or not ticks:
-                inputs.append((_to_list(s.ids), [], []))
-            else:
-                inputs.append((_to_list(s.ids), list(s._event_times()), list(ticks)))
-        encoded = _core._encode_token_ids(self._core, self._model, inputs)
-        for s, ids in zip(seqs, encoded, strict=True):
-            if s._tokens_from is not None and not s._tokens:
-                s._tokens_from = _BaseTokens(s._tokens_from, s.ids)
-            s.ids = ids
-            s.are_ids_encoded = True
-
-    def decode_token_ids(self, seq) -> None:
-        """Decodes model ids back to base ids and tokens (MidiTok's decode_token_ids)."""
-        if isinstance(seq, list):
-            for s in seq:
-                self.decode_token_ids(s)
-            return
-        if self._model is None or not seq.are_ids_encoded:
-            return
-        ids = self._model.decode_to_base_ids(_to_list(seq.ids))
-        seq.tokens = self._core.ids_to_tokens(ids)
-        seq.ids = ids
-        seq.are_ids_encoded = False
-
     def _sequences_for_decode(self, tokens):
         """(kind, list of sequences) from a TokSequence, list of them, ids, array or tensor."""
         if isinstance(tokens, TokSequence):
@@ -533,16 +475,6 @@ class MusicTokenizer(TokenFilesMixin, HubMixin):
             f"trained with {self._model.model_name}" if self._model is not None else "not trained"
         )
         return f"{name}({len(self)} tokens with {fmt} io format{extra}, {trained})"
-
-
-class _BaseTokens:
-    """Gives a sequence encoded by the model its base tokens (its ids are the model's now)."""
-
-    def __init__(self, core, base_ids) -> None:
-        self._core, self._base_ids = core, base_ids
-
-    def ids_to_tokens(self, _ids):
-        return self._core.ids_to_tokens(_to_list(self._base_ids))
 
 
 def _map_nested(x, fn):
