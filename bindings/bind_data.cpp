@@ -109,13 +109,37 @@ void bind_data(nb::module_& m) {
           nb::gil_scoped_release release;
           results = split_midi_files(paths, options, threads);
         }
-        std::vector<std::pair<std::vector<std::string>, std::string>> out;
-        out.reserve(results.size());
-        for (auto& r : results) out.emplace_back(std::move(r.chunk_paths), std::move(r.error));
-        return out;
+        nb::list chunks;
+        std::vector<std::int64_t> counts;
+        counts.reserve(results.size());
+        nb::list errors;
+        for (std::size_t i = 0; i < results.size(); ++i) {
+          for (const auto& path : results[i].chunk_paths) {
+            chunks.append(nb::str(path.data(), path.size()));
+          }
+          counts.push_back(static_cast<std::int64_t>(results[i].chunk_paths.size()));
+          if (!results[i].error.empty()) errors.append(nb::make_tuple(i, results[i].error));
+        }
+        return nb::make_tuple(chunks, numpy_of(std::move(counts)), errors);
       },
       nb::arg("paths"), nb::arg("options"), nb::arg("threads") = 0,
-      "Splits MIDI files into chunk files on threads: per file (chunk paths, error or '').");
+      "Splits MIDI files into chunk files on threads: (chunk paths of all files in order, "
+      "chunks per file, [(file index, error)]).");
+  m.def(
+      "tokens_per_note_ratios",
+      [](const MusicTokenizer& tokenizer, const std::vector<std::string>& paths,
+         std::size_t threads, const HfTokenizer* model) {
+        std::vector<double> ratios;
+        {
+          nb::gil_scoped_release release;
+          ratios = tokens_per_note_ratios(tokenizer, model, paths, threads);
+        }
+        return numpy_of(std::move(ratios));
+      },
+      nb::arg("tokenizer"), nb::arg("paths"), nb::arg("threads") = 0,
+      nb::arg("model").none() = nb::none(),
+      "get_average_num_tokens_per_note's ratios on threads: tokens / notes per file (per track "
+      "for multi-stream tokenizers), in input order, unreadable files skipped.");
 
   m.def(
       "dataset_tokenize_files",

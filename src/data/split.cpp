@@ -65,26 +65,56 @@ std::vector<std::pair<tick_t, tick_t>> note_density_split_ticks(
   return ticks_split;
 }
 
+namespace {
+
+// get_num_notes_per_bar from bars already computed: notes are counted in the bar their onset
+// falls in (before the first bar: the first), by binary search instead of sorting the onsets.
+std::vector<std::int32_t> notes_per_bar(const Score& score, const std::vector<tick_t>& bars,
+                                        tick_t end) {
+  if (end == 0) return {0};
+  std::vector<std::int32_t> counts(bars.size(), 0);
+  if (bars.empty()) return counts;
+  for (const Track& track : score.tracks) {
+    for (const Note& note : track.notes) {
+      if (note.time > end) continue;  // after the last bar's end (end + 1)
+      const auto it = std::upper_bound(bars.begin(), bars.end(), note.time);
+      ++counts[it == bars.begin() ? 0 : static_cast<std::size_t>(it - bars.begin() - 1)];
+    }
+  }
+  return counts;
+}
+
+}  // namespace
+
+std::vector<std::pair<tick_t, tick_t>> note_density_windows(const Score& score, int max_seq_len,
+                                                            double average_num_tokens_per_note,
+                                                            int num_overlap_bars,
+                                                            std::optional<int> min_seq_len) {
+  const std::vector<tick_t> bars = get_bars_ticks(score, /*only_notes_onsets=*/true);
+  const tick_t end = score_end(score);
+  return note_density_split_ticks(bars, notes_per_bar(score, bars, end), end, max_seq_len,
+                                  average_num_tokens_per_note, num_overlap_bars, min_seq_len);
+}
+
+Score clip_window(const Score& score, tick_t start, tick_t end) {
+  Score chunk = clip(score, start, end, /*clip_end=*/false);
+  shift_time_inplace(chunk, -start);
+  return chunk;
+}
+
 std::vector<Score> split_score_per_note_density(const Score& score, int max_seq_len,
                                                 double average_num_tokens_per_note,
                                                 int num_overlap_bars,
                                                 std::optional<int> min_seq_len) {
-  const auto bar_ticks = get_bars_ticks(score, /*only_notes_onsets=*/true);
-  const auto notes_per_bar = get_num_notes_per_bar(score);
-  const auto windows =
-      note_density_split_ticks(bar_ticks, notes_per_bar, score_end(score), max_seq_len,
-                               average_num_tokens_per_note, num_overlap_bars, min_seq_len);
+  const auto windows = note_density_windows(score, max_seq_len, average_num_tokens_per_note,
+                                            num_overlap_bars, min_seq_len);
   std::vector<Score> chunks;
   if (windows.size() == 1) {
     chunks.push_back(score);
     return chunks;
   }
   chunks.reserve(windows.size());
-  for (const auto& [start, end] : windows) {
-    Score chunk = clip(score, start, end, /*clip_end=*/false);
-    shift_time_inplace(chunk, -start);
-    chunks.push_back(std::move(chunk));
-  }
+  for (const auto& [start, end] : windows) chunks.push_back(clip_window(score, start, end));
   return chunks;
 }
 
@@ -95,9 +125,7 @@ std::vector<Score> split_score_per_ticks(const Score& score, std::vector<tick_t>
   chunks.reserve(ticks.size());
   tick_t current = 0;
   for (const tick_t tick_end : ticks) {
-    Score chunk = clip(score, current, tick_end, /*clip_end=*/false);
-    shift_time_inplace(chunk, -current);
-    chunks.push_back(std::move(chunk));
+    chunks.push_back(clip_window(score, current, tick_end));
     current = tick_end;
   }
   return chunks;

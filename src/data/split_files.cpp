@@ -3,10 +3,21 @@
 #include "miditok/data/split_files.h"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <exception>
 #include <filesystem>
+#include <memory>
 
+#if defined(__unix__) || defined(__APPLE__)
+#include <fcntl.h>
+#include <unistd.h>
+#endif
+
+#include "miditok/core/error.h"
 #include "miditok/core/thread_pool.h"
+#include "miditok/data/encode_files.h"
 #include "miditok/data/split.h"
 #include "miditok/midi/midi_reader.h"
 #include "miditok/midi/midi_writer.h"
@@ -44,51 +55,105 @@ void prepare_time_signatures_for_split(Score& score, const SplitFilesOptions& op
   }
 }
 
+namespace {
+
+// Directory of a file's chunks: save_dir plus the file's directory relative to root_dir.
+std::string chunks_dir(const std::string& file_path, const SplitFilesOptions& options) {
+  const fs::path relative = fs::path(file_path).parent_path().lexically_relative(options.root_dir);
+  if (relative.empty() || relative == ".") return options.save_dir;
+  return (fs::path(options.save_dir) / relative).string();
+}
+
+// Calls fn(path, chunk) for each chunk of a prepared score, one chunk alive at a time, with the
+// marker and the path MidiTok gives it.
+template <class Fn>
+void for_each_chunk(const Score& score, const std::string& file_path,
+                    const SplitFilesOptions& options, Fn&& fn) {
+  const bool per_track = !options.one_token_stream && score.tracks.size() > 1;
+  std::vector<Score> tracks;
+  if (per_track) tracks = split_score_per_tracks(score);
+  const fs::path source(file_path);
+  const std::string dir = chunks_dir(file_path, options) + "/";
+  const std::string stem = source.stem().string();
+  const std::string ext = source.extension().string();
+  const std::size_t num_scores = per_track ? tracks.size() : 1;
+  for (std::size_t ti = 0; ti < num_scores; ++ti) {
+    const Score& whole = per_track ? tracks[ti] : score;
+    const auto windows =
+        note_density_windows(whole, options.max_seq_len, options.average_num_tokens_per_note,
+                             options.num_overlap_bars, options.min_seq_len);
+    const std::string last = std::to_string(windows.empty() ? 0 : windows.size() - 1);
+    const std::string prefix =
+        per_track ? dir + stem + "_t" + std::to_string(ti) + "_" : dir + stem + "_";
+    for (std::size_t i = 0; i < windows.size(); ++i) {
+      Score chunk =
+          windows.size() == 1 ? whole : clip_window(whole, windows[i].first, windows[i].second);
+      // Chunks with no note (only tempo/signature changes) are skipped, as MidiTok does
+      if (chunk.tracks.empty() || note_num(chunk) == 0) continue;
+      const std::string index = std::to_string(i);
+      chunk.markers.push_back(
+          TextMeta{0, std::string(kChunkMarkerPrefix) + " " + index + "/" + last});
+      fn(prefix + index + ext, std::move(chunk));
+    }
+  }
+}
+
+// Writes all of `bytes` to a new file at `path`; creates its directory when missing.
+void write_new_file(const std::string& path, const std::vector<std::uint8_t>& bytes) {
+#if defined(__unix__) || defined(__APPLE__)
+  // One open, write and close per chunk: no stdio buffer, no stat; the directory is made only
+  // when the open says it is missing (once per directory, not per chunk).
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  if (fd < 0 && errno == ENOENT) {
+    std::error_code ec;
+    fs::create_directories(fs::path(path).parent_path(), ec);
+    fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  }
+  if (fd < 0) throw IoError("cannot open " + path + " for writing: " + std::strerror(errno));
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t got = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (got < 0 && errno == EINTR) continue;
+    if (got <= 0) {
+      const int err = errno;
+      ::close(fd);
+      throw IoError("cannot write " + path + ": " + std::strerror(err));
+    }
+    done += static_cast<std::size_t>(got);
+  }
+  if (::close(fd) != 0) throw IoError("cannot write " + path + ": " + std::strerror(errno));
+#else
+  fs::create_directories(fs::path(path).parent_path());
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "wb"),
+                                                       &std::fclose);
+  if (!file || std::fwrite(bytes.data(), 1, bytes.size(), file.get()) != bytes.size() ||
+      std::fflush(file.get()) != 0) {
+    throw IoError("cannot write " + path);
+  }
+#endif
+}
+
+}  // namespace
+
 std::vector<std::pair<std::string, Score>> split_score_for_files(const Score& score,
                                                                  const std::string& file_path,
                                                                  const SplitFilesOptions& options) {
-  std::vector<Score> scores;
-  const bool per_track = !options.one_token_stream && score.tracks.size() > 1;
-  if (per_track) {
-    scores = split_score_per_tracks(score);
-  } else {
-    scores.push_back(score);
-  }
-  const fs::path source(file_path);
-  const fs::path relative_dir = source.parent_path().lexically_relative(options.root_dir);
-  const fs::path out_dir = fs::path(options.save_dir) / relative_dir;
-  const std::string stem = source.stem().string();
-  const std::string ext = source.extension().string();
-
   std::vector<std::pair<std::string, Score>> out;
-  for (std::size_t ti = 0; ti < scores.size(); ++ti) {
-    auto chunks = split_score_per_note_density(scores[ti], options.max_seq_len,
-                                               options.average_num_tokens_per_note,
-                                               options.num_overlap_bars, options.min_seq_len);
-    const std::size_t last = chunks.empty() ? 0 : chunks.size() - 1;
-    for (std::size_t i = 0; i < chunks.size(); ++i) {
-      Score& chunk = chunks[i];
-      // Chunks with no note (only tempo/signature changes) are skipped, as MidiTok does
-      if (chunk.tracks.empty() || note_num(chunk) == 0) continue;
-      chunk.markers.push_back(TextMeta{0, std::string(kChunkMarkerPrefix) + " " +
-                                              std::to_string(i) + "/" + std::to_string(last)});
-      const std::string name =
-          per_track ? stem + "_t" + std::to_string(ti) + "_" + std::to_string(i) + ext
-                    : stem + "_" + std::to_string(i) + ext;
-      out.emplace_back((out_dir / name).string(), std::move(chunk));
-    }
-  }
+  for_each_chunk(score, file_path, options, [&](std::string path, Score chunk) {
+    out.emplace_back(std::move(path), std::move(chunk));
+  });
   return out;
 }
 
 SplitFileResult split_score_to_files(const Score& score, const std::string& file_path,
                                      const SplitFilesOptions& options) {
   SplitFileResult result;
-  for (auto& [path, chunk] : split_score_for_files(score, file_path, options)) {
-    fs::create_directories(fs::path(path).parent_path());
-    write_midi_file(chunk, path);
+  thread_local std::vector<std::uint8_t> bytes;  // capacity reused from chunk to chunk
+  for_each_chunk(score, file_path, options, [&](std::string path, Score chunk) {
+    write_midi_into(chunk, bytes);
+    write_new_file(path, bytes);
     result.chunk_paths.push_back(std::move(path));
-  }
+  });
   return result;
 }
 
@@ -100,6 +165,7 @@ SplitFileResult split_midi_file(const std::string& file_path, const SplitFilesOp
   } catch (const std::exception& err) {
     SplitFileResult failed;
     failed.error = err.what();
+    if (failed.error.empty()) failed.error = "unknown error";
     return failed;
   }
 }
@@ -108,10 +174,46 @@ std::vector<SplitFileResult> split_midi_files(const std::vector<std::string>& fi
                                               const SplitFilesOptions& options,
                                               std::size_t threads) {
   std::vector<SplitFileResult> results(files_paths.size());
+  // Largest first, so that the batch does not end waiting on one long file
+  const std::vector<std::size_t> order = largest_first(files_paths);
   parallel_for(
-      files_paths.size(),
-      [&](std::size_t i) { results[i] = split_midi_file(files_paths[i], options); }, threads);
+      order.size(),
+      [&](std::size_t k) { results[order[k]] = split_midi_file(files_paths[order[k]], options); },
+      threads);
   return results;
+}
+
+std::vector<double> tokens_per_note_ratios(const MusicTokenizer& tokenizer,
+                                           const HfTokenizer* model,
+                                           const std::vector<std::string>& paths,
+                                           std::size_t threads) {
+  std::vector<std::vector<double>> per_file(paths.size());
+  const bool one_stream = tokenizer.one_token_stream();
+  for_each_file(
+      paths,
+      [&](std::size_t i) {
+        const Score score = read_music_file(paths[i]);
+        const std::vector<TokSequence> seqs = encode_with_model(tokenizer, model, score);
+        std::vector<double>& ratios = per_file[i];
+        if (one_stream) {
+          const std::size_t notes = note_num(score);
+          if (notes > 0 && !seqs.empty()) {
+            ratios.push_back(static_cast<double>(seqs[0].size()) / static_cast<double>(notes));
+          }
+          return;
+        }
+        // One sequence per track of the raw score, paired in order (the shorter list wins)
+        for (std::size_t t = 0; t < std::min(score.tracks.size(), seqs.size()); ++t) {
+          const std::size_t notes = score.tracks[t].notes.size();
+          if (notes > 0) {
+            ratios.push_back(static_cast<double>(seqs[t].size()) / static_cast<double>(notes));
+          }
+        }
+      },
+      threads);
+  std::vector<double> out;
+  for (const auto& ratios : per_file) out.insert(out.end(), ratios.begin(), ratios.end());
+  return out;
 }
 
 }  // namespace miditok

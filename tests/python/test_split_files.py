@@ -148,3 +148,62 @@ def test_every_note_lies_in_a_chunk(tmp_path, corpus, miditok_ref, symusic_ref):
 def test_no_files_is_an_error(tmp_path):
     with pytest.raises(ValueError, match="No music file"):
         split_files_for_training([], object(), tmp_path, 100)
+
+
+@pytest.mark.parametrize("kind", ["one_stream", "per_track", "trained"])
+def test_average_tokens_per_note_same_as_miditok(tmp_path, corpus, miditok_ref, kind):
+    """Ours (files read and tokenized on C++ threads) gives MidiTok's float exactly."""
+    import miditok_cpp
+    from miditok.utils import get_average_num_tokens_per_note as ref_avg
+
+    from miditok_cpp.utils import get_average_num_tokens_per_note
+
+    files = (
+        corpus_files("one_track")[:8] + corpus_files("multitrack")[:4] + corpus_files("corrupted")
+    )
+    if kind == "one_stream":
+        ours = miditok_cpp.REMI(miditok_cpp.TokenizerConfig(use_programs=True))
+        ref = miditok_ref.REMI(miditok_ref.TokenizerConfig(use_programs=True))
+    elif kind == "per_track":
+        ours, ref = miditok_cpp.TSD(), miditok_ref.TSD()
+    else:
+        ours = miditok_cpp.REMI(miditok_cpp.TokenizerConfig(use_programs=True))
+        ours.train(vocab_size=ours.vocab_size + 60, files_paths=files[:6])
+        ours.save(tmp_path / "tokenizer.json")
+        ref = miditok_ref.REMI(params=tmp_path / "tokenizer.json")  # same vocabulary and model
+        assert ours.is_trained and ref.is_trained
+    expected = ref_avg(ref, files)
+    assert get_average_num_tokens_per_note(ours, files) == expected, kind
+    # a MidiTok tokenizer goes through the Python loop, same float
+    assert get_average_num_tokens_per_note(ref, files) == expected, kind
+
+
+def test_chunk_paths_are_plain_paths(tmp_path, corpus):
+    import miditok_cpp
+
+    tok = miditok_cpp.REMI(miditok_cpp.TokenizerConfig(use_programs=True))
+    for save_dir in (tmp_path / "o", tmp_path / "sub" / ".." / "p"):
+        out = split_files_for_training(corpus_files("one_track"), tok, save_dir, 256)
+        assert type(out) is not list and isinstance(out, list)
+        for p in out:
+            assert type(p) is type(Path(str(p)))
+            assert p == Path(str(p)) and hash(p) == hash(Path(str(p))) and p.is_file()
+            assert p.parent == save_dir and p.stem.rsplit("_", 1)[1].isdigit()
+        again = split_files_for_training(corpus_files("one_track"), tok, save_dir, 256)
+        assert list(again) == list(out)
+
+
+def test_symlinked_file_named_as_given(tmp_path, corpus, miditok_ref):
+    """Chunks are named after the path given, not the file a symlink points to, as MidiTok."""
+    from miditok.utils import split_files_for_training as ref_split
+
+    src = tmp_path / "src"
+    src.mkdir()
+    shutil.copy(corpus_files("one_track")[0], src / "real.mid")
+    (src / "alias.mid").symlink_to(src / "real.mid")
+    tok = miditok_ref.REMI(miditok_ref.TokenizerConfig(use_programs=True))
+    files = [src / "alias.mid"]
+    ours = split_files_for_training(files, tok, tmp_path / "o", 256, average_num_tokens_per_note=2)
+    ref = ref_split(files, tok, tmp_path / "r", 256, average_num_tokens_per_note=2)
+    assert _rel(ours, tmp_path / "o") == _rel(ref, tmp_path / "r")
+    assert all(p.name.startswith("alias_") for p in ours)

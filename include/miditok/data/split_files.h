@@ -8,7 +8,9 @@
 #include <utility>
 #include <vector>
 
+#include "miditok/models/hf_tokenizer.h"
 #include "miditok/score/score.h"
+#include "miditok/tokenizer/music_tokenizer.h"
 
 namespace miditok {
 
@@ -52,9 +54,18 @@ SplitFileResult split_score_to_files(const Score& score, const std::string& file
 /// Reads, prepares, splits and writes one MIDI file; errors are returned, never thrown.
 SplitFileResult split_midi_file(const std::string& file_path, const SplitFilesOptions& options);
 
-/// split_midi_file over many files on `threads` threads (0: all); results in input order.
+/// split_midi_file over many files on `threads` threads (0: all); results in input order. The
+/// output directories are created once, before the threads start.
 std::vector<SplitFileResult> split_midi_files(const std::vector<std::string>& files_paths,
                                               const SplitFilesOptions& options,
                                               std::size_t threads = 0);
+
+/// MidiTok's get_average_num_tokens_per_note terms, on threads: per file (per track when not
+/// one_token_stream), tokens (with `model` when given) / notes of the raw score, for those with
+/// notes, in input order; files that fail to load or encode are skipped.
+std::vector<double> tokens_per_note_ratios(const MusicTokenizer& tokenizer,
+                                           const HfTokenizer* model,
+                                           const std::vector<std::string>& paths,
+                                           std::size_t threads = 0);
 
 }  // namespace miditok
