@@ -74,11 +74,16 @@ std::vector<std::int32_t> notes_per_bar(const Score& score, const std::vector<ti
   if (end == 0) return {0};
   std::vector<std::int32_t> counts(bars.size(), 0);
   if (bars.empty()) return counts;
+  const std::size_t last = bars.size() - 1;
   for (const Track& track : score.tracks) {
+    std::size_t b = 0;  // the bar of the previous note: notes mostly come in time order
     for (const Note& note : track.notes) {
       if (note.time > end) continue;  // after the last bar's end (end + 1)
-      const auto it = std::upper_bound(bars.begin(), bars.end(), note.time);
-      ++counts[it == bars.begin() ? 0 : static_cast<std::size_t>(it - bars.begin() - 1)];
+      if (note.time < bars[b] || (b < last && note.time >= bars[b + 1])) {
+        const auto it = std::upper_bound(bars.begin(), bars.end(), note.time);
+        b = it == bars.begin() ? 0 : static_cast<std::size_t>(it - bars.begin() - 1);
+      }
+      ++counts[b];
     }
   }
   return counts;
@@ -96,10 +101,10 @@ std::vector<std::pair<tick_t, tick_t>> note_density_windows(const Score& score, 
                                   average_num_tokens_per_note, num_overlap_bars, min_seq_len);
 }
 
-Score clip_window(const Score& score, tick_t start, tick_t end) {
-  Score chunk = clip(score, start, end, /*clip_end=*/false);
-  shift_time_inplace(chunk, -start);
-  return chunk;
+void clip_window(const Score& score, tick_t start, tick_t end, Score& out) {
+  out = score;
+  clip_inplace(out, start, end, /*clip_end=*/false);
+  shift_time_inplace(out, -start);
 }
 
 std::vector<Score> split_score_per_note_density(const Score& score, int max_seq_len,
@@ -114,7 +119,7 @@ std::vector<Score> split_score_per_note_density(const Score& score, int max_seq_
     return chunks;
   }
   chunks.reserve(windows.size());
-  for (const auto& [start, end] : windows) chunks.push_back(clip_window(score, start, end));
+  for (const auto& [start, end] : windows) clip_window(score, start, end, chunks.emplace_back());
   return chunks;
 }
 
@@ -125,7 +130,7 @@ std::vector<Score> split_score_per_ticks(const Score& score, std::vector<tick_t>
   chunks.reserve(ticks.size());
   tick_t current = 0;
   for (const tick_t tick_end : ticks) {
-    chunks.push_back(clip_window(score, current, tick_end));
+    clip_window(score, current, tick_end, chunks.emplace_back());
     current = tick_end;
   }
   return chunks;

@@ -23,6 +23,7 @@
 #include "miditok/midi/midi_writer.h"
 #include "miditok/preprocess/globals.h"
 #include "miditok/score/score_ops.h"
+#include "miditok/tokenizer/training.h"
 
 namespace fs = std::filesystem;
 
@@ -77,6 +78,7 @@ void for_each_chunk(const Score& score, const std::string& file_path,
   const std::string stem = source.stem().string();
   const std::string ext = source.extension().string();
   const std::size_t num_scores = per_track ? tracks.size() : 1;
+  thread_local Score chunk;  // its buffers serve chunk after chunk
   for (std::size_t ti = 0; ti < num_scores; ++ti) {
     const Score& whole = per_track ? tracks[ti] : score;
     const auto windows =
@@ -86,14 +88,17 @@ void for_each_chunk(const Score& score, const std::string& file_path,
     const std::string prefix =
         per_track ? dir + stem + "_t" + std::to_string(ti) + "_" : dir + stem + "_";
     for (std::size_t i = 0; i < windows.size(); ++i) {
-      Score chunk =
-          windows.size() == 1 ? whole : clip_window(whole, windows[i].first, windows[i].second);
+      if (windows.size() == 1) {
+        chunk = whole;
+      } else {
+        clip_window(whole, windows[i].first, windows[i].second, chunk);
+      }
       // Chunks with no note (only tempo/signature changes) are skipped, as MidiTok does
       if (chunk.tracks.empty() || note_num(chunk) == 0) continue;
       const std::string index = std::to_string(i);
       chunk.markers.push_back(
           TextMeta{0, std::string(kChunkMarkerPrefix) + " " + index + "/" + last});
-      fn(prefix + index + ext, std::move(chunk));
+      fn(prefix + index + ext, chunk);
     }
   }
 }
@@ -139,8 +144,8 @@ std::vector<std::pair<std::string, Score>> split_score_for_files(const Score& sc
                                                                  const std::string& file_path,
                                                                  const SplitFilesOptions& options) {
   std::vector<std::pair<std::string, Score>> out;
-  for_each_chunk(score, file_path, options, [&](std::string path, Score chunk) {
-    out.emplace_back(std::move(path), std::move(chunk));
+  for_each_chunk(score, file_path, options, [&](std::string path, const Score& chunk) {
+    out.emplace_back(std::move(path), chunk);
   });
   return out;
 }
@@ -149,7 +154,7 @@ SplitFileResult split_score_to_files(const Score& score, const std::string& file
                                      const SplitFilesOptions& options) {
   SplitFileResult result;
   thread_local std::vector<std::uint8_t> bytes;  // capacity reused from chunk to chunk
-  for_each_chunk(score, file_path, options, [&](std::string path, Score chunk) {
+  for_each_chunk(score, file_path, options, [&](std::string path, const Score& chunk) {
     write_midi_into(chunk, bytes);
     write_new_file(path, bytes);
     result.chunk_paths.push_back(std::move(path));
@@ -193,7 +198,12 @@ std::vector<double> tokens_per_note_ratios(const MusicTokenizer& tokenizer,
       paths,
       [&](std::size_t i) {
         const Score score = read_music_file(paths[i]);
-        const std::vector<TokSequence> seqs = encode_with_model(tokenizer, model, score);
+        // Only the lengths are needed: ids without token strings (the model encodes ids)
+        std::vector<TokSequence> seqs =
+            tokenizer.encode(score, /*no_preprocess_score=*/false, /*with_tokens=*/false);
+        if (model != nullptr) {
+          for (TokSequence& seq : seqs) encode_token_ids(tokenizer, *model, seq);
+        }
         std::vector<double>& ratios = per_file[i];
         if (one_stream) {
           const std::size_t notes = note_num(score);

@@ -24,8 +24,9 @@ std::vector<std::pair<tick_t, tick_t>> note_density_windows(
     const Score& score, int max_seq_len, double average_num_tokens_per_note,
     int num_overlap_bars = 1, std::optional<int> min_seq_len = std::nullopt);
 
-/// The part of a score in [start, end), moved to start at tick 0 (notes kept whole).
-Score clip_window(const Score& score, tick_t start, tick_t end);
+/// The part of a score in [start, end), moved to start at tick 0 (notes kept whole), written
+/// into `out` (whose buffers are reused).
+void clip_window(const Score& score, tick_t start, tick_t end, Score& out);
 
 /// Splits a score at bars into chunks of about max_seq_len tokens (split_score_per_note_density).
 std::vector<Score> split_score_per_note_density(const Score& score, int max_seq_len,
