@@ -153,9 +153,9 @@ def test_no_files_is_an_error(tmp_path):
 @pytest.mark.parametrize("kind", ["one_stream", "per_track", "trained"])
 def test_average_tokens_per_note_same_as_miditok(tmp_path, corpus, miditok_ref, kind):
     """Ours (files read and tokenized on C++ threads) gives MidiTok's float exactly."""
-    import miditok_cpp
     from miditok.utils import get_average_num_tokens_per_note as ref_avg
 
+    import miditok_cpp
     from miditok_cpp.utils import get_average_num_tokens_per_note
 
     files = (
