@@ -207,3 +207,33 @@ def test_symlinked_file_named_as_given(tmp_path, corpus, miditok_ref):
     ref = ref_split(files, tok, tmp_path / "r", 256, average_num_tokens_per_note=2)
     assert _rel(ours, tmp_path / "o") == _rel(ref, tmp_path / "r")
     assert all(p.name.startswith("alias_") for p in ours)
+
+
+def test_python_steps_keep_order_and_bytes(tmp_path, corpus, miditok_ref):
+    """ABC files and a preprocessing_method go through the Python steps, MIDI files through the
+    C++ batch: the chunks still come in input order, MIDI chunks byte-identical to MidiTok's."""
+    from miditok.utils import split_files_for_training as ref_split
+
+    def keep(score):
+        return score
+
+    tok = miditok_ref.REMI(miditok_ref.TokenizerConfig(use_programs=True))
+    midi = sorted(corpus_files("one_track"), key=lambda p: p.stat().st_size)[1:4]  # small ones
+    abc = corpus_files("abc", "*.abc")[:2]
+    files = [midi[0], *abc, *midi[1:]]
+    ours = split_files_for_training(files, tok, tmp_path / "o", 64, average_num_tokens_per_note=2)
+    ref = ref_split(
+        files, tok, tmp_path / "r", 64, average_num_tokens_per_note=2, parallel_workers_size=1
+    )
+    assert _rel(ours, tmp_path / "o") == _rel(ref, tmp_path / "r")
+    assert any(p.suffix == ".abc" for p in ours)
+    kept = split_files_for_training(
+        midi, tok, tmp_path / "k", 64, average_num_tokens_per_note=2, preprocessing_method=keep
+    )
+    ref_kept = ref_split(
+        midi, tok, tmp_path / "rk", 64, average_num_tokens_per_note=2,
+        preprocessing_method=keep, parallel_workers_size=1,
+    )  # fmt: skip
+    assert _rel(kept, tmp_path / "k") == _rel(ref_kept, tmp_path / "rk")
+    for rel in _rel(ref_kept, tmp_path / "rk"):
+        assert (tmp_path / "k" / rel).read_bytes() == (tmp_path / "rk" / rel).read_bytes(), rel

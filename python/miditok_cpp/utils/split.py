@@ -280,7 +280,9 @@ def split_files_for_training(
     then the score is cut at bars by note density (:func:`split_score_per_note_density`). Chunk
     ``i`` of ``N`` holds a ``miditok: chunk i/N-1`` marker at tick 0 and is saved as
     ``save_dir/<path relative to the inputs' deepest common dir>`` with the stem ``<stem>_<i>``
-    (``<stem>_t<track>_<i>`` when tracks are split). MIDI files are split in native threads.
+    (``<stem>_t<track>_<i>`` when tracks are split), the stem of the path as given (a symlink
+    keeps its own name; directories are resolved). MIDI files are read, split and written in
+    native threads, one open/write/close per chunk.
 
     A hidden file in ``save_dir``, named after a digest of the paths and parameters, marks a
     finished split: a second call, also from a new process, returns the same chunks at once.
