@@ -5,6 +5,7 @@
 // into an exact list of the positions of its current pair (no scan of the whole word per merge).
 #pragma once
 
+#include <algorithm>
 #include <bit>
 #include <cstddef>
 #include <cstdint>
@@ -121,6 +122,21 @@ class BpeCorpus {
   [[nodiscard]] uint32_t next(uint32_t x, uint32_t e) const {
     const uint32_t y = x + span[x];
     return y < e ? y : kNoPos;
+  }
+
+  /// Asks the cache for the first positions of word w (the words of a merge are scattered).
+  void prefetch(uint32_t w) const {
+    const uint32_t s = start[w];
+    const uint32_t n = std::min<uint32_t>(size[w], 256);
+#if defined(__GNUC__)
+    for (uint32_t k = 0; k < n; k += 16) {
+      __builtin_prefetch(c.data() + s + k);
+      __builtin_prefetch(span.data() + s + k);
+    }
+#else
+    (void)s;
+    (void)n;
+#endif
   }
 
   /// Merges every occurrence of the pair in short word w, scanning it left to right 16 positions

@@ -10,6 +10,7 @@
 #include <unordered_map>
 
 #include "bpe_corpus.h"
+#include "bpe_queue.h"
 #include "flat_map.h"
 #include "miditok/core/error.h"
 #include "miditok/core/thread_pool.h"
@@ -19,11 +20,15 @@ namespace {
 
 using detail::BpeCorpus;
 using detail::Change;
+using detail::ChangeGroups;
 using detail::FlatMap;
 using detail::kDead;
 using detail::kGain;
 using detail::kNoPos;
 using detail::pair_key;
+using detail::PairQueue;
+using detail::QueueEntry;
+using detail::WordSets;
 // Words longer than this link their positions into per-pair lists instead of being scanned
 // whole at each merge of a pair they hold.
 constexpr uint32_t kIndexedWordLength = 1024;
@@ -33,111 +38,6 @@ struct PairInfo {
   int64_t count = 0;
   uint32_t list = kNoPos;
   uint32_t slot = 0;  // while counting: 1 + index of the pair's first word set
-};
-
-// A queue entry's set of words: `len` words at `off` in the pool, or the word `off` itself when
-// len is 1.
-struct WordSetRef {
-  uint32_t off = 0;
-  uint32_t len = 0;
-};
-
-struct QueueEntry {
-  uint64_t count;
-  uint64_t pair;
-  uint32_t seq;
-  WordSetRef words;
-};
-
-// True when a comes out of the queue before b: HF's Merge order (higher count, then the smaller
-// pair), then the older entry.
-inline bool before(const QueueEntry& a, const QueueEntry& b) {
-  if (a.count != b.count) return a.count > b.count;
-  if (a.pair != b.pair) return a.pair < b.pair;
-  return a.seq < b.seq;
-}
-
-// A 4-ary max-heap (shallower and more cache-friendly than a binary heap).
-class PairQueue {
- public:
-  [[nodiscard]] bool empty() const { return heap_.empty(); }
-  [[nodiscard]] const QueueEntry& top() const { return heap_.front(); }
-  std::vector<QueueEntry>& entries() { return heap_; }
-  void push(const QueueEntry& e) {
-    std::size_t i = heap_.size();
-    heap_.push_back(e);
-    while (i > 0) {
-      const std::size_t parent = (i - 1) / 4;
-      if (!before(e, heap_[parent])) break;
-      heap_[i] = heap_[parent];
-      i = parent;
-    }
-    heap_[i] = e;
-  }
-  void pop() {
-    const QueueEntry last = heap_.back();
-    heap_.pop_back();
-    if (heap_.empty()) return;
-    const std::size_t n = heap_.size();
-    std::size_t i = 0;
-    while (true) {
-      const std::size_t first = 4 * i + 1;
-      if (first >= n) break;
-      std::size_t best = first;
-      const std::size_t end = std::min(first + 4, n);
-      for (std::size_t k = first + 1; k < end; ++k)
-        if (before(heap_[k], heap_[best])) best = k;
-      if (!before(heap_[best], last)) break;
-      heap_[i] = heap_[best];
-      i = best;
-    }
-    heap_[i] = last;
-  }
-  void reserve(std::size_t n) { heap_.reserve(n); }
-
- private:
-  std::vector<QueueEntry> heap_;
-};
-
-// The word sets of the queue entries in one pool; sets of one word live in the entry itself.
-// Sets are released when their entry is merged; the pool is compacted when mostly released.
-class WordSets {
- public:
-  WordSetRef add(const uint32_t* words, std::size_t n) {
-    if (n == 1) return {words[0], 1};
-    const WordSetRef ref{static_cast<uint32_t>(data_.size()), static_cast<uint32_t>(n)};
-    data_.insert(data_.end(), words, words + n);
-    live_ += n;
-    return ref;
-  }
-  // The words of a set (ref must outlive the pointer when len is 1).
-  [[nodiscard]] const uint32_t* get(const WordSetRef& ref) const {
-    return ref.len == 1 ? &ref.off : data_.data() + ref.off;
-  }
-  void release(const WordSetRef& ref) {
-    if (ref.len > 1) live_ -= ref.len;
-  }
-  // Moves the live sets of the queue's entries to a fresh pool when most of it is released.
-  void maybe_compact(PairQueue& queue) {
-    if (data_.size() < (1U << 20) || data_.size() < 3 * live_) return;
-    std::vector<uint32_t> fresh;
-    fresh.reserve(live_ + live_ / 2);
-    for (QueueEntry& e : queue.entries()) {
-      if (e.words.len <= 1) continue;
-      const auto off = static_cast<uint32_t>(fresh.size());
-      fresh.insert(fresh.end(), data_.begin() + e.words.off,
-                   data_.begin() + e.words.off + e.words.len);
-      e.words.off = off;
-    }
-    data_.swap(fresh);
-  }
-  [[nodiscard]] bool fits(std::size_t n) const {
-    return data_.size() + n < std::numeric_limits<uint32_t>::max();
-  }
-
- private:
-  std::vector<uint32_t> data_;
-  std::size_t live_ = 0;
 };
 
 class VocabBuilder {
@@ -327,71 +227,6 @@ void relink_uncounted(BpeCorpus& corpus, FlatMap<PairInfo>& pairs,
   }
 }
 
-// Groups one merge's changes by pair without sorting them: a small open-addressing index (reset
-// in O(1) by a generation stamp) gives each pair a group; the changes of a group are chained in
-// their original order, so the changes of one word stay together.
-class ChangeGroups {
- public:
-  struct Group {
-    uint64_t pair;
-    uint32_t first, last;  // chain of change indexes
-  };
-  std::vector<Group> groups;
-  std::vector<uint32_t> chain;  // per change: the next change of its group, or kNoPos
-
-  void build(const std::vector<Change>& changes) {
-    groups.clear();
-    chain.assign(changes.size(), kNoPos);
-    if (keys_.empty()) resize(1024);
-    ++gen_;
-    for (std::size_t i = 0; i < changes.size(); ++i) {
-      const uint64_t pair = changes[i].pair;
-      std::size_t h = slot(pair);
-      const auto idx = static_cast<uint32_t>(i);
-      if (stamp_[h] != gen_) {
-        if ((groups.size() + 1) * 2 > keys_.size()) {
-          resize(keys_.size() * 2);
-          h = slot(pair);
-        }
-        stamp_[h] = gen_;
-        keys_[h] = pair;
-        group_[h] = static_cast<uint32_t>(groups.size());
-        groups.push_back({pair, idx, idx});
-      } else {
-        Group& g = groups[group_[h]];
-        chain[g.last] = idx;
-        g.last = idx;
-      }
-    }
-  }
-
- private:
-  // The slot of pair in this generation: its own, or the free one where it would go.
-  [[nodiscard]] std::size_t slot(uint64_t pair) const {
-    std::size_t h = detail::mix64(pair) & mask_;
-    while (stamp_[h] == gen_ && keys_[h] != pair) h = (h + 1) & mask_;
-    return h;
-  }
-  // Grows the table to cap slots, keeping this generation's groups.
-  void resize(std::size_t cap) {
-    keys_.assign(cap, 0);
-    group_.assign(cap, 0);
-    stamp_.assign(cap, 0);
-    mask_ = cap - 1;
-    gen_ = 1;
-    for (std::size_t g = 0; g < groups.size(); ++g) {
-      const std::size_t h = slot(groups[g].pair);
-      stamp_[h] = gen_;
-      keys_[h] = groups[g].pair;
-      group_[h] = static_cast<uint32_t>(g);
-    }
-  }
-  std::vector<uint64_t> keys_;
-  std::vector<uint32_t> group_, stamp_;
-  std::size_t mask_ = 0;
-  uint32_t gen_ = 0;
-};
-
 // The work of one merge: short words scanned whole, long words at given positions.
 struct MergeTask {
   uint32_t word;
@@ -487,13 +322,14 @@ BpeTrainResult train_bpe(const WordCounts& wc, const BpeTrainerConfig& cfg) {
     const std::size_t n_chunks =
         threads <= 1 || tasks.size() < 256 ? 1 : std::min(threads * 4, tasks.size() / 64 + 1);
     auto run_chunk = [&](std::size_t k) {
-      auto& out = chunk_changes[k];
+      auto& out = k == 0 ? changes : chunk_changes[k];  // chunk 0 writes in place
       auto& touched = chunk_touched[k];
       out.clear();
       touched.clear();
       const std::size_t lo = tasks.size() * k / n_chunks, hi = tasks.size() * (k + 1) / n_chunks;
       for (std::size_t i = lo; i < hi; ++i) {
         const MergeTask& t = tasks[i];
+        if (i + 2 < hi) corpus.prefetch(tasks[i + 2].word);
         if (t.begin == t.end)
           corpus.merge_short(t.word, step, out);
         else
@@ -505,9 +341,8 @@ BpeTrainResult train_bpe(const WordCounts& wc, const BpeTrainerConfig& cfg) {
       run_chunk(0);
     else
       parallel_for(n_chunks, run_chunk);
-    changes.clear();
     for (std::size_t k = 0; k < n_chunks; ++k) {
-      changes.insert(changes.end(), chunk_changes[k].begin(), chunk_changes[k].end());
+      if (k != 0) changes.insert(changes.end(), chunk_changes[k].begin(), chunk_changes[k].end());
       for (const uint32_t x : chunk_touched[k]) corpus.lists.unlink(x);
     }
 
@@ -515,8 +350,10 @@ BpeTrainResult train_bpe(const WordCounts& wc, const BpeTrainerConfig& cfg) {
     // occurrence get a new entry holding the words where they gained it, and the long words'
     // positions that now start the pair join its list.
     grouped.build(changes);
-    for (const auto& g : grouped.groups) {
+    for (std::size_t gi = 0; gi < grouped.groups.size(); ++gi) {
+      const auto& g = grouped.groups[gi];
       const uint64_t pair = g.pair;
+      if (gi + 8 < grouped.groups.size()) pairs.prefetch(grouped.groups[gi + 8].pair);
       int64_t delta = 0;
       gained_words.clear();
       PairInfo& pinfo = pairs[pair];

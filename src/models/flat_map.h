@@ -58,6 +58,15 @@ class FlatMap {
 
   [[nodiscard]] std::size_t size() const { return size_; }
 
+  /// Asks the cache for the slot where key would be looked up first.
+  void prefetch(uint64_t key) const {
+#if defined(__GNUC__)
+    __builtin_prefetch(&slots_[mix64(key) & mask_]);
+#else
+    (void)key;
+#endif
+  }
+
   /// Calls fn(key, value&) for every entry.
   template <typename Fn>
   void for_each(Fn&& fn) {
