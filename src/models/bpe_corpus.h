@@ -65,6 +65,7 @@ class PositionLists {
     return id;
   }
   [[nodiscard]] bool linked(uint32_t x) const { return next_[x] != kNoPos; }
+  [[nodiscard]] bool empty(uint32_t list) const { return snext_[list] == (kSentinel | list); }
   void link(uint32_t x, uint32_t list) {
     const uint32_t first = snext_[list];
     next_[x] = first;

@@ -14,12 +14,10 @@
 
 namespace miditok::detail {
 
-// A queue entry's set of words: `len` words at `off` in the pool, or the word `off` itself when
-// len is 1.
-struct WordSetRef {
-  uint32_t off = 0;
-  uint32_t len = 0;
-};
+// A queue entry's set of words: kInlineWord | w for the single word w, else the offset in the
+// pool of the set's length followed by its words.
+using WordSetRef = uint32_t;
+inline constexpr uint32_t kInlineWord = 1U << 31;
 
 struct QueueEntry {
   uint64_t count;
@@ -83,18 +81,25 @@ class PairQueue {
 class WordSets {
  public:
   WordSetRef add(const uint32_t* words, std::size_t n) {
-    if (n == 1) return {words[0], 1};
-    const WordSetRef ref{static_cast<uint32_t>(data_.size()), static_cast<uint32_t>(n)};
+    if (n == 1) return kInlineWord | words[0];
+    const auto ref = static_cast<WordSetRef>(data_.size());
+    data_.push_back(static_cast<uint32_t>(n));
     data_.insert(data_.end(), words, words + n);
-    live_ += n;
+    live_ += n + 1;
     return ref;
   }
-  // The words of a set (ref must outlive the pointer when len is 1).
-  [[nodiscard]] const uint32_t* get(const WordSetRef& ref) const {
-    return ref.len == 1 ? &ref.off : data_.data() + ref.off;
+  /// The number of words of a set.
+  [[nodiscard]] uint32_t size(const WordSetRef& ref) const {
+    return (ref & kInlineWord) != 0 ? 1 : data_[ref];
   }
+  /// The words of a set (ref must outlive the pointer for a single word).
+  [[nodiscard]] const uint32_t* words(const WordSetRef& ref) const {
+    return (ref & kInlineWord) != 0 ? &ref : data_.data() + ref + 1;
+  }
+  /// The word of a single-word set (words() points at the flagged ref).
+  [[nodiscard]] static uint32_t word(uint32_t w) { return w & ~kInlineWord; }
   void release(const WordSetRef& ref) {
-    if (ref.len > 1) live_ -= ref.len;
+    if ((ref & kInlineWord) == 0) live_ -= data_[ref] + 1;
   }
   // Moves the live sets of the queue's entries to a fresh pool when most of it is released.
   void maybe_compact(PairQueue& queue) {
@@ -102,17 +107,16 @@ class WordSets {
     std::vector<uint32_t> fresh;
     fresh.reserve(live_ + live_ / 2);
     for (QueueEntry& e : queue.entries()) {
-      if (e.words.len <= 1) continue;
-      const auto off = static_cast<uint32_t>(fresh.size());
-      fresh.insert(fresh.end(), data_.begin() + e.words.off,
-                   data_.begin() + e.words.off + e.words.len);
-      e.words.off = off;
+      if ((e.words & kInlineWord) != 0) continue;
+      const auto off = static_cast<WordSetRef>(fresh.size());
+      fresh.insert(fresh.end(), data_.begin() + e.words,
+                   data_.begin() + e.words + data_[e.words] + 1);
+      e.words = off;
     }
     data_.swap(fresh);
   }
-  [[nodiscard]] bool fits(std::size_t n) const {
-    return data_.size() + n < std::numeric_limits<uint32_t>::max();
-  }
+  /// True when a set of n words still fits (offsets stay below kInlineWord).
+  [[nodiscard]] bool fits(std::size_t n) const { return data_.size() + n + 1 < kInlineWord; }
 
  private:
   std::vector<uint32_t> data_;

@@ -170,7 +170,7 @@ void build_vocab_and_words(const WordCounts& wc, const BpeTrainerConfig& cfg, Vo
   corpus.long_end = static_cast<uint32_t>(long_total);
 }
 
-// Steps 4: counts every pair, links the positions of long words into their pair's list and
+// Step 4: counts every pair, links the positions of long words into their pair's list and
 // queues one entry per pair with the words holding it (in increasing order).
 void count_pairs(const WordCounts& wc, BpeCorpus& corpus, FlatMap<PairInfo>& pairs,
                  PairQueue& queue, WordSets& sets, uint32_t& seq) {
@@ -200,11 +200,24 @@ void count_pairs(const WordCounts& wc, BpeCorpus& corpus, FlatMap<PairInfo>& pai
   queue.reserve(pairs.size() * 2);
   pairs.for_each([&](uint64_t key, PairInfo& info) {
     auto& ws = words_of[info.slot - 1];
-    if (info.count > 0)
+    if (info.count > 0) {
+      if (!sets.fits(ws.size())) throw ConfigError("train_bpe: corpus too large");
       queue.push({static_cast<uint64_t>(info.count), key, seq++, sets.add(ws.data(), ws.size())});
+    }
     std::vector<uint32_t>().swap(ws);
     info.slot = 0;
   });
+}
+
+// The pair's entry, inserted when absent; pairs without count nor position (never looked up
+// again unless they come back, as count 0) are dropped rather than growing the map.
+PairInfo& pair_info(FlatMap<PairInfo>& pairs, const BpeCorpus& corpus, uint64_t pair) {
+  if (pairs.will_grow())  // operator[] grows at this size, even for a present key
+    pairs.prune_or_grow([&](uint64_t, const PairInfo& info) {
+      return info.count == 0 && info.slot == 0 &&
+             (info.list == kNoPos || corpus.lists.empty(info.list));
+    });
+  return pairs[pair];
 }
 
 // With max_token_length, a pair too long for its count still stands in the word (HF merges it
@@ -220,7 +233,7 @@ void relink_uncounted(BpeCorpus& corpus, FlatMap<PairInfo>& pairs,
                            [&](uint32_t pos, uint32_t w) { return pos < corpus.start[w]; });
       const uint32_t y = corpus.next(x, corpus.end(*(it - 1)));
       if (y == kNoPos) continue;
-      PairInfo& info = pairs[pair_key(corpus.c[x], corpus.c[y])];
+      PairInfo& info = pair_info(pairs, corpus, pair_key(corpus.c[x], corpus.c[y]));
       if (info.list == kNoPos) info.list = corpus.lists.new_list();
       corpus.lists.link(x, info.list);
     }
@@ -239,7 +252,8 @@ BpeTrainResult train_bpe(const WordCounts& wc, const BpeTrainerConfig& cfg) {
   if (cfg.vocab_size == 0) throw ConfigError("train_bpe: vocab_size must be at least 1 (got 0)");
   if (wc.words.size() != wc.counts.size())
     throw ConfigError("train_bpe: words and counts must have the same length");
-  if (wc.words.size() >= kNoPos) throw ConfigError("train_bpe: too many distinct words");
+  if (wc.words.size() >= detail::kInlineWord)
+    throw ConfigError("train_bpe: too many distinct words (at most 2^31 - 1)");
   const std::size_t max_len =
       cfg.max_token_length.value_or(std::numeric_limits<std::size_t>::max());
 
@@ -267,8 +281,8 @@ BpeTrainResult train_bpe(const WordCounts& wc, const BpeTrainerConfig& cfg) {
     sets.maybe_compact(queue);
     QueueEntry top = queue.top();
     queue.pop();
-    const PairInfo* info = pairs.find(top.pair);
-    const auto current = static_cast<uint64_t>(info->count);
+    const PairInfo* info = pairs.find(top.pair);  // absent: dropped at count 0
+    const auto current = info == nullptr ? 0 : static_cast<uint64_t>(info->count);
     if (top.count != current) {
       top.count = current;
       top.seq = seq++;
@@ -293,9 +307,10 @@ BpeTrainResult train_bpe(const WordCounts& wc, const BpeTrainerConfig& cfg) {
     positions.clear();
     ++round;
     bool any_long = false;
-    const uint32_t* words = sets.get(top.words);
-    for (uint32_t k = 0; k < top.words.len; ++k) {
-      const uint32_t w = words[k];
+    const uint32_t* words = sets.words(top.words);
+    const uint32_t n_set = sets.size(top.words);
+    for (uint32_t k = 0; k < n_set; ++k) {
+      const uint32_t w = WordSets::word(words[k]);
       if (corpus.is_long(w)) {
         stamp[w] = round;
         any_long = true;
@@ -356,7 +371,7 @@ BpeTrainResult train_bpe(const WordCounts& wc, const BpeTrainerConfig& cfg) {
       if (gi + 8 < grouped.groups.size()) pairs.prefetch(grouped.groups[gi + 8].pair);
       int64_t delta = 0;
       gained_words.clear();
-      PairInfo& pinfo = pairs[pair];
+      PairInfo& pinfo = pair_info(pairs, corpus, pair);
       for (uint32_t i = g.first; i != kNoPos; i = grouped.chain[i]) {
         const Change& ch = changes[i];
         const auto n = static_cast<int64_t>(wc.counts[ch.word]);
