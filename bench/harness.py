@@ -77,14 +77,7 @@ def measure_side(case: Case, side: str) -> dict[str, Any]:
         start = time.perf_counter()
         fn(data)
         best = min(best, time.perf_counter() - start)
-    amount, unit = case.work(data) if case.work else (1.0, "run")
-    return {
-        "seconds": best,
-        "peak_bytes": max(peak, 0),
-        "peak_exact": exact_peak,
-        "work": amount,
-        "unit": unit,
-    }
+    return _result(case, data, best, peak, exact_peak)
 
 
 def _measure_once(case: Case, fn: Callable[[Any], Any], data: Any) -> dict[str, Any]:
@@ -97,6 +90,11 @@ def _measure_once(case: Case, fn: Callable[[Any], Any], data: Any) -> dict[str, 
     fn(data)
     seconds = time.perf_counter() - start
     peak = _read_status("VmHWM") - baseline
+    return _result(case, data, seconds, peak, exact_peak)
+
+
+def _result(case: Case, data: Any, seconds: float, peak: int, exact_peak: bool) -> dict[str, Any]:
+    """A side's figures: best time, peak RSS above the baseline and the work done."""
     amount, unit = case.work(data) if case.work else (1.0, "run")
     return {
         "seconds": seconds,
