@@ -4,6 +4,9 @@ Each side of each case runs in a fresh subprocess, so peak memory is measured pe
 subprocess builds the inputs (not timed), runs the operation once to warm up, resets its
 peak-RSS counter, runs it once more to measure the memory peak, then `repeat` times, and
 reports the best time and the peak RSS above the baseline.
+A case whose peer takes minutes sets `single_run` (or bench.run gets `--single-run`): each side
+then warms up on `warmup(data)` (a small slice of the inputs; no warm-up without it) and runs
+the operation once, which gives both its time and its memory peak.
 A benchmark module (bench/bench_<topic>.py) exposes ``cases(corpus) -> list[Case]``, where corpus
 maps "shared" (the MIDI files of ../shared/corpus) and "generated" (files of our seeded generator)
 to lists of paths.
@@ -36,6 +39,8 @@ class Case:
     work: Callable[[Any], tuple[float, str]] | None = None
     repeat: int = 3
     env: dict[str, str] = field(default_factory=dict)
+    single_run: bool = False
+    warmup: Callable[[Any], Any] | None = None
 
 
 def _read_status(key: str) -> int:
@@ -59,6 +64,8 @@ def measure_side(case: Case, side: str) -> dict[str, Any]:
     fn = case.ours if side == "ours" else case.theirs
     assert fn is not None
     data = case.prepare()
+    if case.single_run or os.environ.get("MIDITOK_BENCH_SINGLE_RUN") == "1":
+        return _measure_once(case, fn, data)
     fn(data)  # warm-up: imports, lazy initialisation and first-touch allocations stay out
     baseline = _read_status("VmRSS")
     exact_peak = _reset_peak_rss()
@@ -70,9 +77,27 @@ def measure_side(case: Case, side: str) -> dict[str, Any]:
         start = time.perf_counter()
         fn(data)
         best = min(best, time.perf_counter() - start)
+    return _result(case, data, best, peak, exact_peak)
+
+
+def _measure_once(case: Case, fn: Callable[[Any], Any], data: Any) -> dict[str, Any]:
+    """One timed run that also gives the memory peak, after a warm-up on a slice of the inputs."""
+    if case.warmup is not None:
+        fn(case.warmup(data))
+    baseline = _read_status("VmRSS")
+    exact_peak = _reset_peak_rss()
+    start = time.perf_counter()
+    fn(data)
+    seconds = time.perf_counter() - start
+    peak = _read_status("VmHWM") - baseline
+    return _result(case, data, seconds, peak, exact_peak)
+
+
+def _result(case: Case, data: Any, seconds: float, peak: int, exact_peak: bool) -> dict[str, Any]:
+    """A side's figures: best time, peak RSS above the baseline and the work done."""
     amount, unit = case.work(data) if case.work else (1.0, "run")
     return {
-        "seconds": best,
+        "seconds": seconds,
         "peak_bytes": max(peak, 0),
         "peak_exact": exact_peak,
         "work": amount,

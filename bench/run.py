@@ -4,6 +4,7 @@
     python -m bench.run midi tokenize   # only these topics
     python -m bench.run --generated 2000 --no-readme
     python -m bench.run data --only split --rt   # cases whose name holds "split", real-time
+    python -m bench.run train --rt --single-run --only "2000 generated"  # one run per side
 
 Only the rows measured are rewritten in bench/README.md; the others stay, each with the time and
 load average it was taken at. `--rt` runs each side under SCHED_FIFO (`chrt -f 10`, needs root):
@@ -83,6 +84,11 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, help="timed runs per side (default: each case's)")
     parser.add_argument("--only", action="append", help="cases whose name contains this")
     parser.add_argument("--rt", action="store_true", help="run each side under chrt -f 10")
+    parser.add_argument(
+        "--single-run",
+        action="store_true",
+        help="one run per side giving time and peak (after a warm-up on the case's slice)",
+    )
     parser.add_argument("--worker", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
 
@@ -94,6 +100,8 @@ def main() -> int:
 
     if args.repeat:
         os.environ["MIDITOK_BENCH_REPEAT"] = str(args.repeat)
+    if args.single_run:
+        os.environ["MIDITOK_BENCH_SINGLE_RUN"] = "1"
     topics = args.topics or sorted(p.stem[6:] for p in (ROOT / "bench").glob("bench_*.py"))
     files = corpus(args.generated)
     print(f"corpus: {len(files['shared'])} shared files, {len(files['generated'])} generated")
@@ -109,7 +117,13 @@ def main() -> int:
             theirs = (
                 run_side_in_subprocess(topic, i, "theirs", env, args.rt) if case.theirs else None
             )
-            row = format_row(case, ours, theirs, taken + (", rt" if args.rt else ""))
+            once = case.single_run or args.single_run
+            row = format_row(
+                case,
+                ours,
+                theirs,
+                taken + (", rt" if args.rt else "") + (", 1 run" if once else ""),
+            )
             rows.append(row)
             print(row, flush=True)
 

@@ -4,11 +4,13 @@
 #include "miditok/models/bpe_trainer.h"
 
 #include <algorithm>
+#include <array>
 #include <limits>
-#include <memory>
 #include <string>
 #include <unordered_map>
 
+#include "bpe_corpus.h"
+#include "bpe_queue.h"
 #include "flat_map.h"
 #include "miditok/core/error.h"
 #include "miditok/core/thread_pool.h"
@@ -16,172 +18,26 @@
 namespace miditok {
 namespace {
 
+using detail::BpeCorpus;
+using detail::Change;
+using detail::ChangeGroups;
 using detail::FlatMap;
+using detail::kDead;
+using detail::kGain;
+using detail::kNoPos;
 using detail::pair_key;
-constexpr uint32_t kNone = std::numeric_limits<uint32_t>::max();
-// Words longer than this keep an index pair -> positions instead of being scanned per merge.
+using detail::PairQueue;
+using detail::QueueEntry;
+using detail::WordSets;
+// Words longer than this link their positions into per-pair lists instead of being scanned
+// whole at each merge of a pair they hold.
 constexpr uint32_t kIndexedWordLength = 1024;
 
-// One count change produced by a merge in a word, as HF's Word::merge reports it.
-struct Change {
-  uint64_t pair;
-  int32_t delta;
-  uint32_t word;
-};
-
-// All the words' symbols in flat arrays; a word is a range [start, start + size) whose symbols are
-// linked by local prev/next indexes. A merge absorbs the right symbol into the left one, so
-// the first symbol never dies and node order is sequence order.
-class Corpus {
- public:
-  std::vector<uint64_t> start;
-  std::vector<uint32_t> size;
-  std::vector<uint32_t> c, len, prev, next;
-  // Long words: pair -> local positions where it may occur (lazily validated). The positions of
-  // a pair form a linked list in the word's arena (8 bytes a position, no allocation per pair).
-  struct PositionIndex {
-    FlatMap<uint32_t> head{64};                        // pair -> 1 + arena index of its last entry
-    std::vector<std::pair<uint32_t, uint32_t>> arena;  // (position, 1 + previous entry or 0)
-    void add(uint64_t pair, uint32_t pos) {
-      uint32_t& h = head[pair];
-      arena.emplace_back(pos, h);
-      h = static_cast<uint32_t>(arena.size());
-    }
-    // Moves the pair's positions into out (any order) and empties its list.
-    void take(uint64_t pair, std::vector<uint32_t>& out) {
-      uint32_t* h = head.find(pair);
-      if (h == nullptr) return;
-      for (uint32_t e = *h; e != 0; e = arena[e - 1].second) out.push_back(arena[e - 1].first);
-      *h = 0;
-    }
-  };
-  std::vector<std::unique_ptr<PositionIndex>> index;
-
-  void add_word(const std::vector<uint32_t>& ids) {
-    start.push_back(c.size());
-    size.push_back(static_cast<uint32_t>(ids.size()));
-    const auto n = static_cast<uint32_t>(ids.size());
-    for (uint32_t i = 0; i < n; ++i) {
-      c.push_back(ids[i]);
-      len.push_back(1);
-      prev.push_back(i == 0 ? kNone : i - 1);
-      next.push_back(i + 1 < n ? i + 1 : kNone);
-    }
-    index.emplace_back();
-  }
-
-  void build_index(uint32_t w) {
-    auto idx = std::make_unique<PositionIndex>();
-    const uint64_t s = start[w];
-    idx->arena.reserve(size[w]);
-    for (uint32_t i = 0; i + 1 < size[w]; ++i) idx->add(pair_key(c[s + i], c[s + i + 1]), i);
-    index[w] = std::move(idx);
-  }
-
-  // Merges every occurrence of (c1, c2) in word w, left to right, reporting count changes.
-  void merge(uint32_t w, uint32_t c1, uint32_t c2, uint32_t repl, std::size_t max_len,
-             std::vector<Change>& out) {
-    const uint64_t s = start[w];
-    auto* idx = index[w].get();
-    auto merge_at = [&](uint32_t i) {
-      const uint32_t j = next[s + i];
-      const uint32_t new_len = len[s + i] + len[s + j];
-      const uint32_t p = prev[s + i];
-      if (p != kNone) {
-        out.push_back({pair_key(c[s + p], c1), -1, w});
-        if (len[s + p] + new_len < max_len) out.push_back({pair_key(c[s + p], repl), 1, w});
-      }
-      const uint32_t nx = next[s + j];
-      c[s + i] = repl;
-      len[s + i] = new_len;
-      next[s + i] = nx;
-      len[s + j] = 0;
-      if (nx != kNone) {
-        prev[s + nx] = i;
-        out.push_back({pair_key(c2, c[s + nx]), -1, w});
-        if (len[s + nx] + new_len < max_len) out.push_back({pair_key(repl, c[s + nx]), 1, w});
-      }
-      if (idx != nullptr) {
-        if (p != kNone) idx->add(pair_key(c[s + p], repl), p);
-        if (nx != kNone) idx->add(pair_key(repl, c[s + nx]), i);
-      }
-    };
-    if (idx == nullptr) {
-      for (uint32_t i = 0; i != kNone; i = next[s + i]) {
-        if (c[s + i] != c1) continue;
-        const uint32_t j = next[s + i];
-        if (j != kNone && c[s + j] == c2) merge_at(i);
-      }
-      return;
-    }
-    std::vector<uint32_t> cand;
-    idx->take(pair_key(c1, c2), cand);
-    if (cand.empty()) return;
-    std::sort(cand.begin(), cand.end());
-    cand.erase(std::unique(cand.begin(), cand.end()), cand.end());
-    for (const uint32_t i : cand) {
-      if (len[s + i] == 0 || c[s + i] != c1) continue;
-      const uint32_t j = next[s + i];
-      if (j != kNone && c[s + j] == c2) merge_at(i);
-    }
-  }
-};
-
-struct QueueEntry {
-  uint64_t count;
-  uint64_t pair;
-  uint32_t seq;
-  uint32_t pos;  // index into the word-set store
-};
-
-// True when a comes out of the queue before b: HF's Merge order (higher count, then the smaller
-// pair), then the older entry.
-inline bool before(const QueueEntry& a, const QueueEntry& b) {
-  if (a.count != b.count) return a.count > b.count;
-  if (a.pair != b.pair) return a.pair < b.pair;
-  return a.seq < b.seq;
-}
-
-// A 4-ary max-heap (shallower and more cache-friendly than a binary heap).
-class PairQueue {
- public:
-  [[nodiscard]] bool empty() const { return heap_.empty(); }
-  [[nodiscard]] std::size_t size() const { return heap_.size(); }
-  [[nodiscard]] const QueueEntry& top() const { return heap_.front(); }
-  void push(const QueueEntry& e) {
-    std::size_t i = heap_.size();
-    heap_.push_back(e);
-    while (i > 0) {
-      const std::size_t parent = (i - 1) / 4;
-      if (!before(e, heap_[parent])) break;
-      heap_[i] = heap_[parent];
-      i = parent;
-    }
-    heap_[i] = e;
-  }
-  void pop() {
-    const QueueEntry last = heap_.back();
-    heap_.pop_back();
-    if (heap_.empty()) return;
-    const std::size_t n = heap_.size();
-    std::size_t i = 0;
-    while (true) {
-      const std::size_t first = 4 * i + 1;
-      if (first >= n) break;
-      std::size_t best = first;
-      const std::size_t end = std::min(first + 4, n);
-      for (std::size_t k = first + 1; k < end; ++k)
-        if (before(heap_[k], heap_[best])) best = k;
-      if (!before(heap_[best], last)) break;
-      heap_[i] = heap_[best];
-      i = best;
-    }
-    heap_[i] = last;
-  }
-  void reserve(std::size_t n) { heap_.reserve(n); }
-
- private:
-  std::vector<QueueEntry> heap_;
+// The count of a pair and, when it occurs in long words, the list of those positions.
+struct PairInfo {
+  int64_t count = 0;
+  uint32_t list = kNoPos;
+  uint32_t slot = 0;  // while counting: 1 + index of the pair's first word set
 };
 
 class VocabBuilder {
@@ -200,17 +56,51 @@ class VocabBuilder {
   [[nodiscard]] bool contains(const std::u32string& s) const { return word_to_id.count(s) != 0; }
 };
 
-// Steps 1-3 of HF's do_train: special tokens, alphabet, words as symbol ids.
+// A map from code points to values: a table for the usual small code points, a hash map above.
+template <typename V>
+class CharMap {
+ public:
+  V* find(char32_t ch) {
+    if (ch < kDense) return ch < dense_.size() && set_[ch] ? &dense_[ch] : nullptr;
+    auto it = sparse_.find(ch);
+    return it == sparse_.end() ? nullptr : &it->second;
+  }
+  V& operator[](char32_t ch) {
+    if (ch >= kDense) return sparse_[ch];
+    if (ch >= dense_.size()) {
+      dense_.resize(ch + 1);
+      set_.resize(ch + 1);
+    }
+    set_[ch] = 1;
+    return dense_[ch];
+  }
+  template <typename Fn>
+  void for_each(Fn&& fn) const {
+    for (std::size_t ch = 0; ch < dense_.size(); ++ch)
+      if (set_[ch]) fn(static_cast<char32_t>(ch), dense_[ch]);
+    for (const auto& [ch, v] : sparse_) fn(ch, v);
+  }
+
+ private:
+  static constexpr char32_t kDense = 1U << 16;
+  std::vector<V> dense_;
+  std::vector<char> set_;
+  std::unordered_map<char32_t, V> sparse_;
+};
+
+// Steps 1-3 of HF's do_train: special tokens, alphabet, words as symbol ids. Long words are laid
+// out first so that their positions form one range.
 void build_vocab_and_words(const WordCounts& wc, const BpeTrainerConfig& cfg, VocabBuilder& vocab,
-                           Corpus& corpus) {
+                           BpeCorpus& corpus) {
   for (const auto& tok : cfg.special_tokens) vocab.add(tok);
 
-  std::unordered_map<char32_t, uint64_t> alphabet;
+  CharMap<uint64_t> alphabet;
   for (std::size_t w = 0; w < wc.words.size(); ++w)
     for (const char32_t ch : wc.words[w]) alphabet[ch] += wc.counts[w];
   for (const char32_t ch : cfg.initial_alphabet)
     alphabet[ch] = std::numeric_limits<uint64_t>::max();
-  std::vector<std::pair<char32_t, uint64_t>> kept(alphabet.begin(), alphabet.end());
+  std::vector<std::pair<char32_t, uint64_t>> kept;
+  alphabet.for_each([&](char32_t ch, uint64_t n) { kept.emplace_back(ch, n); });
   if (cfg.limit_alphabet && kept.size() > *cfg.limit_alphabet) {
     // HF sorts unstably by count; we break count ties by code point so the result is stable.
     std::sort(kept.begin(), kept.end(), [](const auto& a, const auto& b) {
@@ -222,19 +112,139 @@ void build_vocab_and_words(const WordCounts& wc, const BpeTrainerConfig& cfg, Vo
   std::sort(kept.begin(), kept.end());
   for (const auto& [ch, n] : kept) vocab.add(std::u32string(1, ch));
 
-  std::vector<uint32_t> ids;
-  for (const auto& word : wc.words) {
-    ids.clear();
-    for (std::size_t i = 0; i < word.size(); ++i) {
-      std::u32string s(1, word[i]);
-      if (!vocab.contains(s)) continue;
-      if (i != 0 && cfg.continuing_subword_prefix) s.insert(0, *cfg.continuing_subword_prefix);
-      if (i + 1 == word.size() && cfg.end_of_word_suffix) s += *cfg.end_of_word_suffix;
-      ids.push_back(vocab.add(s));
+  // Symbol ids of (char, not first, last) in the order HF adds them; the flags only matter with
+  // a prefix / suffix.
+  const bool prefix = cfg.continuing_subword_prefix.has_value();
+  const bool suffix = cfg.end_of_word_suffix.has_value();
+  CharMap<std::array<uint32_t, 4>> ids;
+  auto symbol = [&](char32_t ch, bool not_first, bool last) -> uint32_t {
+    std::array<uint32_t, 4>* slot = ids.find(ch);
+    if (slot == nullptr) {
+      if (!vocab.contains(std::u32string(1, ch))) return kNoPos;  // outside the alphabet
+      slot = &ids[ch];
+      slot->fill(kNoPos);
     }
-    corpus.add_word(ids);
+    const std::size_t k = (prefix && not_first ? 1 : 0) + (suffix && last ? 2 : 0);
+    uint32_t& id = (*slot)[k];
+    if (id == kNoPos) {
+      std::u32string s(1, ch);
+      if (not_first && prefix) s.insert(0, *cfg.continuing_subword_prefix);
+      if (last && suffix) s += *cfg.end_of_word_suffix;
+      id = vocab.add(s);
+    }
+    return id;
+  };
+  const std::size_t n_words = wc.words.size();
+  std::vector<std::vector<uint32_t>> word_ids(n_words);
+  std::size_t total = 0, long_total = 0;
+  for (std::size_t w = 0; w < n_words; ++w) {
+    const std::u32string& word = wc.words[w];
+    auto& out = word_ids[w];
+    out.reserve(word.size());
+    for (std::size_t i = 0; i < word.size(); ++i) {
+      const uint32_t id = symbol(word[i], i != 0, i + 1 == word.size());
+      if (id != kNoPos) out.push_back(id);
+    }
+    total += out.size();
+    if (out.size() > kIndexedWordLength) long_total += out.size();
+  }
+  if (total >= (1U << 31)) throw ConfigError("train_bpe: the corpus holds more than 2^31 symbols");
+  corpus.c.resize(total);
+  corpus.span.assign(total, 1);
+  corpus.start.resize(n_words);
+  corpus.size.resize(n_words);
+  uint32_t long_pos = 0;
+  auto short_pos = static_cast<uint32_t>(long_total);
+  for (std::size_t w = 0; w < n_words; ++w) {
+    auto& ids_w = word_ids[w];
+    const auto n = static_cast<uint32_t>(ids_w.size());
+    const bool is_long = n > kIndexedWordLength;
+    uint32_t& pos = is_long ? long_pos : short_pos;
+    if (is_long) corpus.long_ids.push_back(static_cast<uint32_t>(w));
+    corpus.start[w] = pos;
+    corpus.size[w] = n;
+    std::copy(ids_w.begin(), ids_w.end(), corpus.c.begin() + pos);
+    pos += n;
+    std::vector<uint32_t>().swap(ids_w);
+  }
+  corpus.long_end = static_cast<uint32_t>(long_total);
+}
+
+// Step 4: counts every pair, links the positions of long words into their pair's list and
+// queues one entry per pair with the words holding it (in increasing order).
+void count_pairs(const WordCounts& wc, BpeCorpus& corpus, FlatMap<PairInfo>& pairs,
+                 PairQueue& queue, WordSets& sets, uint32_t& seq) {
+  corpus.lists.init(corpus.long_end);
+  std::vector<std::vector<uint32_t>> words_of;
+  const auto n_words = static_cast<uint32_t>(wc.words.size());
+  for (uint32_t w = 0; w < n_words; ++w) {
+    const uint32_t s = corpus.start[w];
+    const uint32_t e = corpus.end(w);
+    const auto count = static_cast<int64_t>(wc.counts[w]);
+    const bool is_long = corpus.is_long(w);
+    for (uint32_t x = s; x + 1 < e; ++x) {
+      PairInfo& info = pairs[pair_key(corpus.c[x], corpus.c[x + 1])];
+      info.count += count;
+      if (info.slot == 0) {
+        words_of.emplace_back();
+        info.slot = static_cast<uint32_t>(words_of.size());
+      }
+      auto& ws = words_of[info.slot - 1];
+      if (ws.empty() || ws.back() != w) ws.push_back(w);
+      if (is_long) {
+        if (info.list == kNoPos) info.list = corpus.lists.new_list();
+        corpus.lists.link(x, info.list);
+      }
+    }
+  }
+  queue.reserve(pairs.size() * 2);
+  pairs.for_each([&](uint64_t key, PairInfo& info) {
+    auto& ws = words_of[info.slot - 1];
+    if (info.count > 0) {
+      if (!sets.fits(ws.size())) throw ConfigError("train_bpe: corpus too large");
+      queue.push({static_cast<uint64_t>(info.count), key, seq++, sets.add(ws.data(), ws.size())});
+    }
+    std::vector<uint32_t>().swap(ws);
+    info.slot = 0;
+  });
+}
+
+// The pair's entry, inserted when absent; pairs without count nor position (never looked up
+// again unless they come back, as count 0) are dropped rather than growing the map.
+PairInfo& pair_info(FlatMap<PairInfo>& pairs, const BpeCorpus& corpus, uint64_t pair) {
+  if (pairs.will_grow())  // operator[] grows at this size, even for a present key
+    pairs.prune_or_grow([&](uint64_t, const PairInfo& info) {
+      return info.count == 0 && info.slot == 0 &&
+             (info.list == kNoPos || corpus.lists.empty(info.list));
+    });
+  return pairs[pair];
+}
+
+// With max_token_length, a pair too long for its count still stands in the word (HF merges it
+// if it is ever chosen): links the touched positions no counted change linked.
+void relink_uncounted(BpeCorpus& corpus, FlatMap<PairInfo>& pairs,
+                      const std::vector<std::vector<uint32_t>>& touched, std::size_t n_chunks) {
+  for (std::size_t k = 0; k < n_chunks; ++k) {
+    for (const uint32_t x : touched[k]) {
+      if (corpus.c[x] == kDead || corpus.lists.linked(x)) continue;
+      // The long word holding x: the last one starting at or before it.
+      const auto it =
+          std::upper_bound(corpus.long_ids.begin(), corpus.long_ids.end(), x,
+                           [&](uint32_t pos, uint32_t w) { return pos < corpus.start[w]; });
+      const uint32_t y = corpus.next(x, corpus.end(*(it - 1)));
+      if (y == kNoPos) continue;
+      PairInfo& info = pair_info(pairs, corpus, pair_key(corpus.c[x], corpus.c[y]));
+      if (info.list == kNoPos) info.list = corpus.lists.new_list();
+      corpus.lists.link(x, info.list);
+    }
   }
 }
+
+// The work of one merge: short words scanned whole, long words at given positions.
+struct MergeTask {
+  uint32_t word;
+  uint32_t begin, end;  // range of the long word's positions in the gathered list
+};
 
 }  // namespace
 
@@ -242,60 +252,37 @@ BpeTrainResult train_bpe(const WordCounts& wc, const BpeTrainerConfig& cfg) {
   if (cfg.vocab_size == 0) throw ConfigError("train_bpe: vocab_size must be at least 1 (got 0)");
   if (wc.words.size() != wc.counts.size())
     throw ConfigError("train_bpe: words and counts must have the same length");
-  if (wc.words.size() >= kNone) throw ConfigError("train_bpe: too many distinct words");
+  if (wc.words.size() >= detail::kInlineWord)
+    throw ConfigError("train_bpe: too many distinct words (at most 2^31 - 1)");
   const std::size_t max_len =
       cfg.max_token_length.value_or(std::numeric_limits<std::size_t>::max());
 
   VocabBuilder vocab;
-  Corpus corpus;
+  BpeCorpus corpus;
   build_vocab_and_words(wc, cfg, vocab, corpus);
-  const auto n_words = static_cast<uint32_t>(wc.words.size());
-  std::vector<uint32_t> long_words;
-  for (uint32_t w = 0; w < n_words; ++w)
-    if (corpus.size[w] > kIndexedWordLength) long_words.push_back(w);
-  parallel_for(long_words.size(), [&](std::size_t i) { corpus.build_index(long_words[i]); });
-
-  // 4. Count pairs; the word sets list each word once, in increasing order.
-  FlatMap<int64_t> pair_counts(1024);
-  FlatMap<uint32_t> first_pos(1024);
-  std::vector<std::vector<uint32_t>> pos_store;
-  for (uint32_t w = 0; w < n_words; ++w) {
-    const uint64_t s = corpus.start[w];
-    const auto count = static_cast<int64_t>(wc.counts[w]);
-    for (uint32_t i = 0; i + 1 < corpus.size[w]; ++i) {
-      const uint64_t key = pair_key(corpus.c[s + i], corpus.c[s + i + 1]);
-      pair_counts[key] += count;
-      uint32_t& slot = first_pos[key];
-      if (slot == 0) {
-        pos_store.emplace_back();
-        slot = static_cast<uint32_t>(pos_store.size());
-      }
-      auto& pos = pos_store[slot - 1];
-      if (pos.empty() || pos.back() != w) pos.push_back(w);
-    }
-  }
+  FlatMap<PairInfo> pairs(1024);
   PairQueue queue;
-  queue.reserve(first_pos.size() * 2);
+  WordSets sets;
   uint32_t seq = 0;
-  std::vector<uint32_t> free_slots;
-  first_pos.for_each([&](uint64_t key, uint32_t slot) {
-    const int64_t count = *pair_counts.find(key);
-    if (count > 0)
-      queue.push({static_cast<uint64_t>(count), key, seq++, slot - 1});
-    else
-      free_slots.push_back(slot - 1);
-  });
+  count_pairs(wc, corpus, pairs, queue, sets, seq);
 
   // 5. Merges.
   BpeTrainResult result;
-  std::vector<Change> changes;
-  std::vector<uint32_t> gained_words;
   const std::size_t threads = num_threads();
-  std::vector<std::vector<Change>> chunk_changes(threads);
+  std::vector<std::vector<Change>> chunk_changes(threads * 4);
+  std::vector<std::vector<uint32_t>> chunk_touched(threads * 4);
+  std::vector<Change> changes;
+  std::vector<uint32_t> gained_words, positions,
+      stamp(corpus.long_ids.empty() ? 0 : wc.words.size());
+  std::vector<MergeTask> tasks;
+  ChangeGroups grouped;
+  uint32_t round = 0;
   while (vocab.word_to_id.size() < cfg.vocab_size && !queue.empty()) {
+    sets.maybe_compact(queue);
     QueueEntry top = queue.top();
     queue.pop();
-    const auto current = static_cast<uint64_t>(*pair_counts.find(top.pair));
+    const PairInfo* info = pairs.find(top.pair);  // absent: dropped at count 0
+    const auto current = info == nullptr ? 0 : static_cast<uint64_t>(info->count);
     if (top.count != current) {
       top.count = current;
       top.seq = seq++;
@@ -313,57 +300,104 @@ BpeTrainResult train_bpe(const WordCounts& wc, const BpeTrainerConfig& cfg) {
     new_token += part_b;
     const uint32_t new_id = vocab.add(new_token);
     result.merges.emplace_back(a, b);
+    const detail::MergeStep step{a, b, new_id, max_len};
 
-    std::vector<uint32_t> pos = std::move(pos_store[top.pos]);
-    pos_store[top.pos] = {};
-    free_slots.push_back(top.pos);
-    changes.clear();
-    if (pos.size() < 256 || threads <= 1) {
-      for (const uint32_t w : pos) corpus.merge(w, a, b, new_id, max_len, changes);
-    } else {
-      const std::size_t n_chunks = std::min<std::size_t>(threads * 4, pos.size() / 64 + 1);
-      chunk_changes.resize(n_chunks);
-      parallel_for(n_chunks, [&](std::size_t k) {
-        auto& out = chunk_changes[k];
-        out.clear();
-        const std::size_t lo = pos.size() * k / n_chunks, hi = pos.size() * (k + 1) / n_chunks;
-        for (std::size_t i = lo; i < hi; ++i) corpus.merge(pos[i], a, b, new_id, max_len, out);
-      });
-      for (const auto& out : chunk_changes) changes.insert(changes.end(), out.begin(), out.end());
+    // The words to merge: short ones whole, long ones at their listed positions.
+    tasks.clear();
+    positions.clear();
+    ++round;
+    bool any_long = false;
+    const uint32_t* words = sets.words(top.words);
+    const uint32_t n_set = sets.size(top.words);
+    for (uint32_t k = 0; k < n_set; ++k) {
+      const uint32_t w = WordSets::word(words[k]);
+      if (corpus.is_long(w)) {
+        stamp[w] = round;
+        any_long = true;
+      } else {
+        tasks.push_back({w, 0, 0});
+      }
+    }
+    sets.release(top.words);
+    if (any_long && info->list != kNoPos) {
+      corpus.lists.collect(info->list, positions);
+      std::sort(positions.begin(), positions.end());
+      std::size_t li = 0;
+      for (std::size_t k = 0; k < positions.size();) {
+        while (corpus.end(corpus.long_ids[li]) <= positions[k]) ++li;
+        const uint32_t w = corpus.long_ids[li];
+        std::size_t j = k;
+        while (j < positions.size() && positions[j] < corpus.end(w)) ++j;
+        if (stamp[w] == round)
+          tasks.push_back({w, static_cast<uint32_t>(k), static_cast<uint32_t>(j)});
+        k = j;
+      }
+    }
+
+    const std::size_t n_chunks =
+        threads <= 1 || tasks.size() < 256 ? 1 : std::min(threads * 4, tasks.size() / 64 + 1);
+    auto run_chunk = [&](std::size_t k) {
+      auto& out = k == 0 ? changes : chunk_changes[k];  // chunk 0 writes in place
+      auto& touched = chunk_touched[k];
+      out.clear();
+      touched.clear();
+      const std::size_t lo = tasks.size() * k / n_chunks, hi = tasks.size() * (k + 1) / n_chunks;
+      for (std::size_t i = lo; i < hi; ++i) {
+        const MergeTask& t = tasks[i];
+        if (i + 2 < hi) corpus.prefetch(tasks[i + 2].word);
+        if (t.begin == t.end)
+          corpus.merge_short(t.word, step, out);
+        else
+          corpus.merge_long(t.word, positions.data() + t.begin, t.end - t.begin, step, out,
+                            touched);
+      }
+    };
+    if (n_chunks == 1)
+      run_chunk(0);
+    else
+      parallel_for(n_chunks, run_chunk);
+    for (std::size_t k = 0; k < n_chunks; ++k) {
+      if (k != 0) changes.insert(changes.end(), chunk_changes[k].begin(), chunk_changes[k].end());
+      for (const uint32_t x : chunk_touched[k]) corpus.lists.unlink(x);
     }
 
     // Apply the count changes grouped by pair (one map access per pair); pairs that gained an
-    // occurrence get a new entry holding the words where they gained it.
-    std::sort(changes.begin(), changes.end(), [](const Change& x, const Change& y) {
-      return x.pair != y.pair ? x.pair < y.pair : x.word < y.word;
-    });
-    for (std::size_t i = 0; i < changes.size();) {
-      const uint64_t pair = changes[i].pair;
+    // occurrence get a new entry holding the words where they gained it, and the long words'
+    // positions that now start the pair join its list.
+    grouped.build(changes);
+    for (std::size_t gi = 0; gi < grouped.groups.size(); ++gi) {
+      const auto& g = grouped.groups[gi];
+      const uint64_t pair = g.pair;
+      if (gi + 8 < grouped.groups.size()) pairs.prefetch(grouped.groups[gi + 8].pair);
       int64_t delta = 0;
       gained_words.clear();
-      std::size_t j = i;
-      for (; j < changes.size() && changes[j].pair == pair; ++j) {
-        const Change& ch = changes[j];
-        delta += static_cast<int64_t>(ch.delta) * static_cast<int64_t>(wc.counts[ch.word]);
-        if (ch.delta > 0 && (gained_words.empty() || gained_words.back() != ch.word))
-          gained_words.push_back(ch.word);
-      }
-      int64_t& count = pair_counts[pair];
-      count += delta;
-      if (!gained_words.empty() && count > 0) {
-        uint32_t slot;
-        if (!free_slots.empty()) {
-          slot = free_slots.back();
-          free_slots.pop_back();
-        } else {
-          slot = static_cast<uint32_t>(pos_store.size());
-          pos_store.emplace_back();
+      PairInfo& pinfo = pair_info(pairs, corpus, pair);
+      for (uint32_t i = g.first; i != kNoPos; i = grouped.chain[i]) {
+        const Change& ch = changes[i];
+        const auto n = static_cast<int64_t>(wc.counts[ch.word]);
+        if ((ch.pos & kGain) == 0) {
+          delta -= n;
+          continue;
         }
-        pos_store[slot].assign(gained_words.begin(), gained_words.end());
-        queue.push({static_cast<uint64_t>(count), pair, seq++, slot});
+        delta += n;
+        if (gained_words.empty() || gained_words.back() != ch.word) gained_words.push_back(ch.word);
+        const uint32_t x = ch.pos & ~kGain;
+        if (corpus.is_long(ch.word) && !corpus.lists.linked(x) && corpus.c[x] != kDead) {
+          const uint32_t y = corpus.next(x, corpus.end(ch.word));
+          if (y != kNoPos && pair_key(corpus.c[x], corpus.c[y]) == pair) {
+            if (pinfo.list == kNoPos) pinfo.list = corpus.lists.new_list();
+            corpus.lists.link(x, pinfo.list);
+          }
+        }
       }
-      i = j;
+      pinfo.count += delta;
+      if (!gained_words.empty() && pinfo.count > 0) {
+        if (!sets.fits(gained_words.size())) throw ConfigError("train_bpe: corpus too large");
+        queue.push({static_cast<uint64_t>(pinfo.count), pair, seq++,
+                    sets.add(gained_words.data(), gained_words.size())});
+      }
     }
+    if (cfg.max_token_length) relink_uncounted(corpus, pairs, chunk_touched, n_chunks);
   }
   result.vocab = std::move(vocab.id_to_word);
   return result;

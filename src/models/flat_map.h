@@ -1,5 +1,6 @@
 // Internal: an open-addressing hash map from 64-bit keys (pairs of ids) to values, used by the
-// trainers' hot loops. UINT64_MAX is reserved as the empty key. No erase.
+// trainers' hot loops. UINT64_MAX is reserved as the empty key. Entries are removed in bulk
+// (erase_if, backward-shift deletion) when the owner would rather drop dead entries than grow.
 #pragma once
 
 #include <cstddef>
@@ -58,6 +59,32 @@ class FlatMap {
 
   [[nodiscard]] std::size_t size() const { return size_; }
 
+  /// True when the next insertion of a new key makes the table grow.
+  [[nodiscard]] bool will_grow() const { return (size_ + 1) * 4 > slots_.size() * 3; }
+
+  /// Removes the entries for which pred(key, value) holds, then grows the table unless that
+  /// left it at most 5/8 full (so that pruning stays amortised).
+  template <typename Pred>
+  void prune_or_grow(Pred&& pred) {
+    std::size_t first_empty = 0;
+    while (slots_[first_empty].key != kEmpty) ++first_empty;
+    // From just after an empty slot, no run of entries wraps past the scan's start.
+    for (std::size_t step = 1; step <= slots_.size(); ++step) {
+      const std::size_t i = (first_empty + step) & mask_;
+      while (slots_[i].key != kEmpty && pred(slots_[i].key, slots_[i].value)) erase_at(i);
+    }
+    if ((size_ + 1) * 8 > slots_.size() * 5) rehash(slots_.size() * 2);
+  }
+
+  /// Asks the cache for the slot where key would be looked up first.
+  void prefetch(uint64_t key) const {
+#if defined(__GNUC__)
+    __builtin_prefetch(&slots_[mix64(key) & mask_]);
+#else
+    (void)key;
+#endif
+  }
+
   /// Calls fn(key, value&) for every entry.
   template <typename Fn>
   void for_each(Fn&& fn) {
@@ -75,6 +102,24 @@ class FlatMap {
     uint64_t key = kEmpty;
     V value{};
   };
+
+  // Empties slot i and moves later entries of its run back into the hole when they may live
+  // there (their home slot is not between the hole and them).
+  void erase_at(std::size_t i) {
+    std::size_t j = i;
+    while (true) {
+      j = (j + 1) & mask_;
+      if (slots_[j].key == kEmpty) break;
+      const std::size_t home = mix64(slots_[j].key) & mask_;
+      if (((j - home) & mask_) >= ((j - i) & mask_)) {
+        slots_[i] = std::move(slots_[j]);
+        i = j;
+      }
+    }
+    slots_[i].key = kEmpty;
+    slots_[i].value = V{};
+    --size_;
+  }
 
   void rehash(std::size_t cap) {
     std::vector<Slot> old(cap);

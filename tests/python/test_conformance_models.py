@@ -228,6 +228,38 @@ def test_bpe_trainer_options(min_frequency, max_len):
     assert hf.to_str() == ours.to_str(), first_difference(hf.to_str(), ours.to_str())
 
 
+def long_word_sequences(seed: int, n_base: int, n_files: int) -> list[list[str]]:
+    """One word per file (split "no"), 100 to 4,500 ids in runs of one id, every third repeated:
+    words above 1,024 symbols take the trainer's position-list path, the others its scan."""
+    rng = random.Random(seed)
+    out = []
+    for i in range(n_files):
+        word = "".join(
+            chr(33 + rng.randrange(n_base)) * rng.randint(1, 9) for _ in range(rng.randint(20, 900))
+        )
+        out.append([word])
+        if i % 3 == 0:
+            out.append([word])
+    return out
+
+
+@pytest.mark.parametrize(("min_frequency", "max_len"), [(0, None), (0, 5), (4, 7)])
+def test_bpe_long_words_options(min_frequency, max_len):
+    strings = long_word_sequences(5, 6, 60)
+    hf = hf_train(strings, 2000, 6, False, min_frequency=min_frequency, max_len=max_len)
+    ours = our_train(strings, 2000, 6, False, min_frequency=min_frequency, max_len=max_len)
+    assert hf.to_str() == ours.to_str(), first_difference(hf.to_str(), ours.to_str())
+
+
+@pytest.mark.parametrize("max_len", [None, 4])
+def test_bpe_unsplit_zipf_max_len(max_len):
+    # Mixed word lengths (1 to 3,000 ids) without pre-tokenizer, with and without a length limit.
+    strings = zipf_sequences(7, 60, 120, False)
+    hf = hf_train(strings, 3000, 60, False, max_len=max_len)
+    ours = our_train(strings, 3000, 60, False, max_len=max_len)
+    assert hf.to_str() == ours.to_str(), first_difference(hf.to_str(), ours.to_str())
+
+
 def test_bpe_large_alphabet_escaping():
     # Base ids up to 400: characters past DEL and the C1 controls, serialised as HF does.
     strings = zipf_sequences(3, 400, 100, True)

@@ -1,7 +1,8 @@
 // Learns BPE merges exactly as Hugging Face `tokenizers`' BpeTrainer: same vocabulary ids, same
 // merges in the same order (ties: lowest pair of ids first, lazy re-queueing of stale counts).
-// Words are strings of code points with counts; symbols live in linked lists and long words keep a
-// per-pair index of positions, so one huge word (encode_ids_split "no") is not quadratic.
+// Words are strings of code points with counts; short words are scanned whole per merge (as HF),
+// long words keep exact per-pair lists of positions, so one huge word (encode_ids_split "no") is
+// not quadratic.
 #pragma once
 
 #include <cstdint>
