@@ -3,6 +3,7 @@
 #include <nanobind/nanobind.h>
 #include <nanobind/ndarray.h>
 #include <nanobind/stl/optional.h>
+#include <nanobind/stl/pair.h>
 #include <nanobind/stl/string.h>
 #include <nanobind/stl/vector.h>
 
@@ -118,7 +119,8 @@ void bind_packed_ids(nb::module_& m) {
       "dataset_pre_tokenize_files",
       [](const MusicTokenizer& tokenizer, const std::vector<std::string>& paths, int max_seq_len,
          std::optional<token_id_t> bos, std::optional<token_id_t> eos, PackedSamples& into,
-         std::size_t threads) {
+         std::size_t threads, std::optional<RatioRange> ac_tracks_ratio,
+         std::optional<RatioRange> ac_bars_ratio, std::vector<std::uint64_t> ac_seeds) {
         DatasetTokenizeResult r;
         {
           nb::gil_scoped_release release;
@@ -126,6 +128,9 @@ void bind_packed_ids(nb::module_& m) {
           options.max_seq_len = max_seq_len;
           options.bos_token_id = bos;
           options.eos_token_id = eos;
+          options.ac_tracks_ratio = ac_tracks_ratio;
+          options.ac_bars_ratio = ac_bars_ratio;
+          options.ac_seeds = std::move(ac_seeds);
           r = tokenize_files_for_dataset(tokenizer, paths, options, threads);
           into.append_flat(std::span<const token_id_t>(r.samples.ids()),
                            std::span<const std::uint64_t>(r.samples.offsets()));
@@ -134,9 +139,12 @@ void bind_packed_ids(nb::module_& m) {
       },
       nb::arg("tokenizer"), nb::arg("paths"), nb::arg("max_seq_len"),
       nb::arg("bos_token_id").none(), nb::arg("eos_token_id").none(), nb::arg("into"),
-      nb::arg("threads") = 0,
+      nb::arg("threads") = 0, nb::arg("ac_tracks_ratio").none() = nb::none(),
+      nb::arg("ac_bars_ratio").none() = nb::none(),
+      nb::arg("ac_seeds") = std::vector<std::uint64_t>(),
       "Tokenizes MIDI files for DatasetMIDI on threads, appending every sample (all tracks) to "
-      "`into`: (samples per file, errors per file).");
+      "`into`, with random attribute controls (one seed per file) when a ratio range is given: "
+      "(samples per file, errors per file).");
 }
 
 }  // namespace miditok::bindings

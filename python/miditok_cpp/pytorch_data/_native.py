@@ -85,15 +85,16 @@ def tokenize_score(ds: DatasetMIDI, score: Any, ac_seed: int | None = None) -> A
 MIDI_SUFFIXES = (".mid", ".midi", ".MID", ".MIDI")
 
 
-def native_core(ds: DatasetMIDI) -> Any | None:
+def native_core(ds: DatasetMIDI, seeded_acs: bool = False) -> Any | None:
     """The C++ tokenizer when the whole item can be made in C++ (ours, untrained, one vocab, no
-    labels or attribute controls), else None (the generic path is used)."""
+    labels; random attribute controls only when drawn from per-file seeds), else None (the
+    generic path is used)."""
     tok = ds.tokenizer
     if type(tok).__module__.split(".")[0] != "miditok_cpp" or not hasattr(tok, "_core"):
         return None
     if ds.func_to_get_labels is not None:
         return None
-    if ds.tracks_idx_random_ratio_range or ds.bars_idx_random_ratio_range:
+    if _uses_acs(ds) and not seeded_acs:
         return None
     if getattr(tok, "is_trained", False) or getattr(tok, "is_multi_voc", False):
         return None
@@ -157,16 +158,17 @@ def pre_tokenize_files(ds: DatasetMIDI, num_workers: int) -> tuple[Any, list | N
     from tqdm.auto import tqdm
 
     paths = ds.files_paths
-    core = native_core(ds)
-    if core is not None and all(p.suffix in MIDI_SUFFIXES for p in paths):
-        return _pre_tokenize_native(ds, core, num_workers)
-    results: list[Any] = [None] * len(paths)
     # Random attribute controls: one worker draws with `random` in file order, as MidiTok's
     # sequential pre-tokenization; several threads get one seed per file, drawn here in file
-    # order from `random`, so that `random.seed(...)` makes the samples reproducible.
+    # order from `random`, so that `random.seed(...)` makes the samples reproducible (the same
+    # in C++ threads as in Python ones).
     seeds: list[int | None] = [None] * len(paths)
     if _uses_acs(ds) and num_workers > 1:
         seeds = [random.getrandbits(64) for _ in paths]
+    core = native_core(ds, seeded_acs=num_workers > 1)
+    if core is not None and all(p.suffix in MIDI_SUFFIXES for p in paths):
+        return _pre_tokenize_native(ds, core, num_workers, seeds)
+    results: list[Any] = [None] * len(paths)
     if num_workers <= 1:
         for i, p in enumerate(tqdm(paths, desc="Pre-tokenizing", miniters=1, smoothing=0)):
             results[i] = _pre_tokenize_one(ds, p)
@@ -209,15 +211,22 @@ def pack_samples(
 
 
 def _pre_tokenize_native(
-    ds: DatasetMIDI, core: Any, num_workers: int
+    ds: DatasetMIDI, core: Any, num_workers: int, seeds: list[int | None]
 ) -> tuple[Any, None, list[Path]]:
     """Every file tokenized in C++ threads (GIL released) into bit-packed samples, by batches
     for the progress bar."""
     from tqdm.auto import tqdm
 
     from miditok_cpp import _core
+    from miditok_cpp.attribute_controls import _ratio
 
     paths = ds.files_paths
+    acs = {}
+    if _uses_acs(ds):
+        acs = {
+            "ac_tracks_ratio": _ratio(ds.tracks_idx_random_ratio_range),
+            "ac_bars_ratio": _ratio(ds.bars_idx_random_ratio_range),
+        }
     samples = _core.PackedSamples()
     skipped: list[Path] = []
     step = max(256, num_workers * 32)
@@ -227,6 +236,7 @@ def _pre_tokenize_native(
             _, errors = _core.dataset_pre_tokenize_files(
                 core, [str(p) for p in batch], ds.max_seq_len, ds.bos_token_id,
                 ds.eos_token_id, samples, num_workers,
+                ac_seeds=[] if seeds[b] is None else seeds[b : b + step], **acs,
             )  # fmt: skip
             skipped.extend(p for p, err in zip(batch, errors, strict=True) if err)
             bar.update(len(batch))
