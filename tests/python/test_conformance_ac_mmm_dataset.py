@@ -171,3 +171,42 @@ def test_cpp_dataset_path_is_taken_with_seeded_controls(monkeypatch):
     monkeypatch.setattr(_native, "_pre_tokenize_one", lambda *a: calls.append(a))
     ds = DatasetMIDI(DATASET_FILES, ours, pre_tokenize=True, parallel_workers_size=2, **KW)
     assert not calls and len(ds) > 0
+
+
+@pytest.mark.parametrize("cls", ["REMI", "TSD", "MMM"])
+def test_encode_batch_with_random_controls(cls, tmp_path):
+    """encode_batch with random controls: file i gets the controls seeded by the i-th draw of
+    random.Random(seed), on C++ threads; the same as encode() with those indexes, and a bad
+    file is still reported, not thrown."""
+    from miditok_cpp.attribute_controls import create_random_ac_indexes
+
+    if cls == "MMM":
+        _, ours = mmm_pair("TSD")
+    else:
+        ours = getattr(miditok_cpp, cls)(miditok_cpp.TokenizerConfig(**ALL_ACS))
+    files = [*DATASET_FILES, *corpus_files("corrupted")[:1]]
+    ranges = ((0.3, 1.0), (0.2, 0.9))
+    ids, errors = ours.encode_batch(files, 2, *ranges, seed=5)
+    assert [e[0] for e in errors] == [str(files[-1])] and ids[-1] is None
+    rng = random.Random(5)
+    found_control = False
+    for path, got in zip(files[:-1], ids, strict=False):
+        score = ours.preprocess_score(miditok_cpp.Score(path))
+        indexes = create_random_ac_indexes(
+            score, ours.attribute_controls, *ranges, seed=rng.getrandbits(64)
+        )
+        seqs = ours.encode(score, no_preprocess_score=True, attribute_controls_indexes=indexes)
+        want = [list(seqs.ids)] if ours.one_token_stream else [list(s.ids) for s in seqs]
+        have = [got.tolist()] if ours.one_token_stream else [a.tolist() for a in got]
+        assert have == want, f"{cls} {path.name}: {first_diff(want[0], have[0])}"
+        found_control |= any(ours[t].startswith("AC") for s in have for t in s)
+    assert found_control
+    # Same seed, same ids whatever the threads; no ranges: the plain encoding
+    again, _ = ours.encode_batch(files[:-1], 1, *ranges, seed=5)
+    flat = [a.tolist() if ours.one_token_stream else [x.tolist() for x in a] for a in ids[:-1]]
+    flat2 = [a.tolist() if ours.one_token_stream else [x.tolist() for x in a] for a in again]
+    assert flat == flat2
+    plain, _ = ours.encode_batch(files[:1])
+    seq = ours.encode(files[0])
+    first = plain[0].tolist() if ours.one_token_stream else plain[0][0].tolist()
+    assert first == (list(seq.ids) if ours.one_token_stream else list(seq[0].ids))
