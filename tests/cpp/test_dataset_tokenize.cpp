@@ -2,31 +2,14 @@
 // pre-tokenization (drawn from a per-file seed on the preprocessed score).
 #include <gtest/gtest.h>
 
+#include "ac_test_util.h"
 #include "miditok/core/error.h"
 #include "miditok/data/dataset_tokenize.h"
 #include "miditok/tokenizers/remi.h"
 
 namespace miditok {
-namespace {
-
-TokenizerConfig ac_config() {
-  TokenizerConfig c;
-  c.ac_pitch_class_bar = true;
-  c.ac_note_density_track = true;
-  c.finalize();
-  return c;
-}
-
-Score two_bars() {
-  Score s;
-  s.ticks_per_quarter = 8;
-  Track t;
-  t.notes = {{0, 8, 60, 100}, {0, 8, 64, 100}, {36, 4, 67, 90}};
-  s.tracks.push_back(t);
-  return s;
-}
-
-}  // namespace
+using test::ac_config;
+using test::two_bars;
 
 TEST(DatasetTokenize, CutsAndAddsSpecials) {
   std::vector<token_id_t> ids{5, 6, 7, 8};
