@@ -10,7 +10,8 @@ see: the default-workers row is for speed only, and a second row forces one work
 (miditok then tokenizes in the parent process; ours runs on one thread) for comparable peaks.
 The size of a pre-tokenized dataset is measured apart, by ``python -m bench.bench_data
 --sample-bytes [--generated N]``: the bytes of the samples each dataset keeps (ours: one flat
-id buffer + offsets; miditok: one int64 LongTensor per sample) and the RSS it retains.
+id buffer bit-packed at the fewest bits holding every id + bit-packed offsets; miditok: one
+int64 LongTensor per sample) and the RSS it retains (which counts miditok's per-tensor objects).
 """
 
 from __future__ import annotations
@@ -210,9 +211,9 @@ def sample_bytes(lib: str, paths: list[Path]) -> dict:
     _trim()
     retained = _rss() - before
     if lib == "miditok_cpp":
-        count = len(dataset._offsets) - 1
-        samples = dataset._ids.nbytes + dataset._offsets.nbytes
-        tokens = int(dataset._ids.size)
+        count = len(dataset._samples)
+        samples = dataset._samples.nbytes
+        tokens = dataset._samples.num_rows
     else:
         count = len(dataset.samples)
         samples = sum(t.element_size() * t.numel() for t in dataset.samples)

@@ -216,11 +216,14 @@ void bind_tokenizer(nb::module_& m) {
       .def(
           "encode_batch",
           [](const MusicTokenizer& t, const std::vector<std::string>& paths, std::size_t threads,
-             const HfTokenizer* model) {
+             const HfTokenizer* model, std::optional<RatioRange> ac_tracks_ratio,
+             std::optional<RatioRange> ac_bars_ratio, std::vector<std::uint64_t> ac_seeds) {
             EncodeFilesResult r;
             {
               nb::gil_scoped_release release;
-              r = encode_files(t, model, paths, threads);
+              RandomAcOptions acs{ac_tracks_ratio, ac_bars_ratio, std::move(ac_seeds)};
+              const bool with_acs = ac_tracks_ratio || ac_bars_ratio;
+              r = encode_files(t, model, paths, threads, nullptr, with_acs ? &acs : nullptr);
             }
             nb::list out;
             nb::list errs;
@@ -237,8 +240,12 @@ void bind_tokenizer(nb::module_& m) {
             return nb::make_tuple(out, errs);
           },
           nb::arg("paths"), nb::arg("num_threads") = 0, nb::arg("model").none() = nb::none(),
+          nb::arg("ac_tracks_ratio").none() = nb::none(),
+          nb::arg("ac_bars_ratio").none() = nb::none(),
+          nb::arg("ac_seeds") = std::vector<std::uint64_t>(),
           "Tokenizes MIDI/ABC files on C++ threads with the GIL released, with the trained model "
-          "when given: ([int32 array per sequence] per file or None, [(path, error)]).")
+          "when given and random attribute controls (one seed per file) when a ratio range is "
+          "given: ([int32 array per sequence] per file or None, [(path, error)]).")
       .def(
           "decode_ids",
           [](const MusicTokenizer& t, const std::vector<std::vector<token_id_t>>& ids,

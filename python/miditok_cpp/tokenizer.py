@@ -291,7 +291,14 @@ class MusicTokenizer(TrainedModelMixin, TokenFilesMixin, HubMixin):
             self.encode_token_ids(seqs)
         return seqs[0] if self.one_token_stream else seqs
 
-    def encode_batch(self, paths, num_threads: int = 0):
+    def encode_batch(
+        self,
+        paths,
+        num_threads: int = 0,
+        ac_tracks_random_ratio_range=None,
+        ac_bars_random_ratio_range=None,
+        seed: int | None = None,
+    ):
         """Tokenizes MIDI and ABC files on C++ threads (GIL released): (ids, [(path, error)]).
 
         ``ids`` has one entry per path, in order: a numpy int32 array of ids (one token stream)
@@ -299,10 +306,27 @@ class MusicTokenizer(TrainedModelMixin, TokenFilesMixin, HubMixin):
         over without copying, so the batch scales with the threads. A trained tokenizer returns
         the ids of its BPE/Unigram/WordPiece model, as ``encode`` does. A file that fails gives
         None and a ``(path, error message)`` entry, without stopping the batch.
+
+        ``ac_tracks_random_ratio_range`` / ``ac_bars_random_ratio_range`` (as DatasetMIDI's)
+        add random attribute controls to each file: file ``i`` gets
+        ``create_random_ac_indexes(preprocessed score, ..., seed=s_i)``, ``s_i`` being the
+        ``i``-th 64-bit draw of ``random.Random(seed)`` (of ``random`` without ``seed``), so
+        the result does not depend on the threads.
         """
-        ids, errors = self._core.encode_batch(
-            [os.fspath(p) for p in paths], num_threads, self._model
-        )
+        paths = [os.fspath(p) for p in paths]
+        acs = {}
+        if ac_tracks_random_ratio_range or ac_bars_random_ratio_range:
+            import random
+
+            from .attribute_controls import _ratio
+
+            rng = random if seed is None else random.Random(seed)
+            acs = {
+                "ac_tracks_ratio": _ratio(ac_tracks_random_ratio_range),
+                "ac_bars_ratio": _ratio(ac_bars_random_ratio_range),
+                "ac_seeds": [rng.getrandbits(64) for _ in paths],
+            }
+        ids, errors = self._core.encode_batch(paths, num_threads, self._model, **acs)
         if self.one_token_stream:
             ids = [None if x is None else x[0] for x in ids]
         return ids, errors

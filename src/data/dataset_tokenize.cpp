@@ -4,11 +4,14 @@
 #include <algorithm>
 #include <charconv>
 #include <exception>
+#include <string>
 #include <string_view>
 
+#include "miditok/core/error.h"
 #include "miditok/core/thread_pool.h"
 #include "miditok/data/encode_files.h"
 #include "miditok/data/split_files.h"
+#include "miditok/preprocess/time_grid.h"
 
 namespace miditok {
 
@@ -51,9 +54,19 @@ void cut_and_add_specials(std::vector<token_id_t>& ids, int max_seq_len,
 }
 
 void tokenize_score_for_dataset(const MusicTokenizer& tokenizer, const Score& score,
-                                const DatasetTokenizeOptions& options, TokenSequences& out) {
+                                const DatasetTokenizeOptions& options, TokenSequences& out,
+                                std::uint64_t ac_seed) {
   const Score preprocessed = tokenizer.preprocess_score(score);
-  auto seqs = tokenizer.encode(preprocessed, /*no_preprocess_score=*/true);
+  AcIndexes ac_indexes;
+  if (options.ac_tracks_ratio || options.ac_bars_ratio) {
+    // DatasetMIDI's _tokenize_score: random controls drawn on the preprocessed score
+    const std::vector<tick_t> bars = get_bars_ticks(preprocessed, /*only_notes_onsets=*/true);
+    ac_indexes =
+        create_random_ac_indexes(preprocessed, tokenizer.attribute_controls(),
+                                 options.ac_tracks_ratio, options.ac_bars_ratio, bars, ac_seed);
+  }
+  auto seqs = tokenizer.encode(preprocessed, /*no_preprocess_score=*/true, /*with_tokens=*/true,
+                               ac_indexes);
   const auto [add_bos, add_eos] = chunk_bos_eos(preprocessed);
   const std::optional<token_id_t> bos = add_bos ? options.bos_token_id : std::nullopt;
   const std::optional<token_id_t> eos = add_eos ? options.eos_token_id : std::nullopt;
@@ -70,6 +83,12 @@ DatasetTokenizeResult tokenize_files_for_dataset(const MusicTokenizer& tokenizer
                                                  const std::vector<std::string>& paths,
                                                  const DatasetTokenizeOptions& options,
                                                  std::size_t threads) {
+  const bool with_acs = options.ac_tracks_ratio || options.ac_bars_ratio;
+  if (with_acs && options.ac_seeds.size() != paths.size()) {
+    throw ConfigError("tokenize_files_for_dataset: ac_seeds holds " +
+                      std::to_string(options.ac_seeds.size()) + " seeds for " +
+                      std::to_string(paths.size()) + " files (one per file with random controls)");
+  }
   std::vector<TokenSequences> per_file(paths.size());
   DatasetTokenizeResult result;
   // No more threads than cores: the work is CPU-bound and each extra thread only adds its own
@@ -79,7 +98,8 @@ DatasetTokenizeResult tokenize_files_for_dataset(const MusicTokenizer& tokenizer
       paths,
       [&](std::size_t i) {
         TokenSequences samples;
-        tokenize_score_for_dataset(tokenizer, read_music_file(paths[i]), options, samples);
+        tokenize_score_for_dataset(tokenizer, read_music_file(paths[i]), options, samples,
+                                   with_acs ? options.ac_seeds[i] : 0);
         per_file[i] = std::move(samples);
       },
       threads == 0 ? cores : std::min(threads, cores));

@@ -4,11 +4,14 @@
 #include <algorithm>
 #include <exception>
 #include <filesystem>
+#include <string>
 #include <system_error>
 
+#include "miditok/core/error.h"
 #include "miditok/core/thread_pool.h"
 #include "miditok/midi/abc.h"
 #include "miditok/midi/midi_reader.h"
+#include "miditok/preprocess/time_grid.h"
 #include "miditok/tokenizer/training.h"
 
 namespace miditok {
@@ -46,6 +49,21 @@ std::vector<TokSequence> encode_with_model(const MusicTokenizer& tokenizer,
   return seqs;
 }
 
+std::vector<TokSequence> encode_with_random_acs(const MusicTokenizer& tokenizer,
+                                                const HfTokenizer* model, const Score& score,
+                                                const RandomAcOptions& acs, std::uint64_t seed) {
+  const Score preprocessed = tokenizer.preprocess_score(score);
+  const std::vector<tick_t> bars = get_bars_ticks(preprocessed, /*only_notes_onsets=*/true);
+  const AcIndexes indexes = create_random_ac_indexes(preprocessed, tokenizer.attribute_controls(),
+                                                     acs.tracks_ratio, acs.bars_ratio, bars, seed);
+  std::vector<TokSequence> seqs =
+      tokenizer.encode(preprocessed, /*no_preprocess_score=*/true, /*with_tokens=*/true, indexes);
+  if (model != nullptr) {
+    for (TokSequence& seq : seqs) encode_token_ids(tokenizer, *model, seq);
+  }
+  return seqs;
+}
+
 std::vector<std::string> for_each_file(const std::vector<std::string>& paths,
                                        const std::function<void(std::size_t)>& fn,
                                        std::size_t threads, std::atomic<std::size_t>* done) {
@@ -69,15 +87,21 @@ std::vector<std::string> for_each_file(const std::vector<std::string>& paths,
 
 EncodeFilesResult encode_files(const MusicTokenizer& tokenizer, const HfTokenizer* model,
                                const std::vector<std::string>& paths, std::size_t threads,
-                               std::atomic<std::size_t>* done) {
+                               std::atomic<std::size_t>* done, const RandomAcOptions* acs) {
+  if (acs != nullptr && acs->seeds.size() != paths.size()) {
+    throw ConfigError("encode_files: " + std::to_string(acs->seeds.size()) + " seeds for " +
+                      std::to_string(paths.size()) + " files (one per file with random controls)");
+  }
   EncodeFilesResult result;
   result.ids.resize(paths.size());
   result.ok.assign(paths.size(), 0);
   result.errors = for_each_file(
       paths,
       [&](std::size_t i) {
+        const Score score = read_music_file(paths[i]);
         std::vector<TokSequence> seqs =
-            encode_with_model(tokenizer, model, read_music_file(paths[i]));
+            acs == nullptr ? encode_with_model(tokenizer, model, score)
+                           : encode_with_random_acs(tokenizer, model, score, *acs, acs->seeds[i]);
         std::vector<std::vector<token_id_t>> ids;
         ids.reserve(seqs.size());
         for (TokSequence& seq : seqs) ids.push_back(std::move(seq.ids));

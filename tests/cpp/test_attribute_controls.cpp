@@ -4,6 +4,7 @@
 
 #include <set>
 
+#include "ac_test_util.h"
 #include "miditok/attribute_controls/attribute_controls.h"
 #include "miditok/core/error.h"
 #include "miditok/tokenizers/remi.h"
@@ -220,23 +221,8 @@ TEST(AttributeControls, RandomIndexesAreSeededAndSized) {
 }
 
 // ---- inside the tokenizer ----
-TokenizerConfig ac_config() {
-  TokenizerConfig c;
-  c.ac_pitch_class_bar = true;
-  c.ac_note_density_track = true;
-  c.ac_note_density_track_max = 3;
-  c.finalize();
-  return c;
-}
-
-Score two_bars() {
-  Score s;
-  s.ticks_per_quarter = 8;
-  Track t;
-  t.notes = {{0, 8, 60, 100}, {0, 8, 64, 100}, {36, 4, 67, 90}};
-  s.tracks.push_back(t);
-  return s;
-}
+using test::ac_config;
+using test::two_bars;
 
 TEST(TokenizerAttributeControls, VocabularyEndsWithTheControlsTokens) {
   REMI plain;

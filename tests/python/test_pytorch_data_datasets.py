@@ -7,6 +7,7 @@ import pickle
 import warnings
 from pathlib import Path
 
+import numpy as np
 import pytest
 from conftest import corpus_files
 from torch.utils.data import DataLoader
@@ -159,14 +160,46 @@ def test_unreadable_file_on_the_fly_and_pre_tokenized(corpus, miditok_ref):
     assert pre.skipped_files == bad
 
 
-def test_samples_stored_flat(corpus, miditok_ref):
+def test_samples_stored_bit_packed(corpus, miditok_ref):
     ours_tok, _ = _tokenizers(miditok_ref, **CFG)
     ds = DatasetMIDI(_good_files(), ours_tok, 512, pre_tokenize=True)
-    assert ds._ids.dtype.itemsize == 2 and ds._ids.ndim == 1  # uint16: vocab < 65,536
+    samples = ds.samples
+    largest = max(int(s.max()) for s in samples if len(s))
+    # The fewest bits holding every id, one flat buffer: under 1/6 of int64 tensors' bytes
+    assert ds._samples.bits == largest.bit_length() <= (len(ours_tok) - 1).bit_length()
+    assert ds._samples.num_ids == sum(len(s) for s in samples)
+    assert ds._samples.nbytes * 6 < ds._samples.num_ids * 8
     assert ds[0]["input_ids"].dtype == torch.long
-    assert len(ds._offsets) == len(ds) + 1
-    assert sum(len(s) for s in ds.samples) == len(ds._ids)
+    assert torch.equal(ds[-1]["input_ids"], samples[-1])
+    with pytest.raises(IndexError):
+        ds[len(ds)]
     assert str(ds) == f"Pre-tokenized dataset with {len(ds)} samples"
+
+
+def test_packed_samples_round_trip():
+    from miditok_cpp._core import PackedSamples
+
+    rng = np.random.default_rng(0)
+    seqs = [rng.integers(-3, 70000, size=n) for n in (0, 1, 5, 1000, 63, 64, 65)]
+    packed = PackedSamples()
+    for s in seqs:
+        packed.append(s)
+    packed.append(np.array([1, 2], dtype=np.int32))
+    seqs.append(np.array([1, 2]))
+    assert packed.bits == (70000 + 3 - 1).bit_length()
+    clone = pickle.loads(pickle.dumps(packed))
+    for i, s in enumerate(seqs):
+        assert packed[i].dtype == np.int64
+        assert np.array_equal(packed[i], s) and np.array_equal(clone[i], s)
+    multi = PackedSamples(3)
+    rows = rng.integers(0, 500, size=(10, 3))
+    multi.append(rows)
+    multi.append(np.zeros((0, 3), dtype=np.int64))
+    assert np.array_equal(multi[0], rows) and multi[1].shape == (0, 3)
+    with pytest.raises(ValueError, match="do not fit 3"):
+        multi.append(np.zeros((2, 2), dtype=np.int64))
+    with pytest.raises(ValueError, match="int32 or int64"):
+        packed.append(np.zeros(2, dtype=np.float32))
 
 
 @pytest.mark.parametrize("pre_tokenize", [False, True])

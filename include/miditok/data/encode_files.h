@@ -7,9 +7,11 @@
 #include <atomic>
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "miditok/attribute_controls/attribute_controls.h"
 #include "miditok/core/types.h"
 #include "miditok/models/hf_tokenizer.h"
 #include "miditok/score/score.h"
@@ -44,9 +46,26 @@ struct EncodeFilesResult {
   std::vector<char> ok;                                   ///< 1 when the file was encoded
 };
 
+/// Random attribute controls for a batch: ratio ranges (as DatasetMIDI's
+/// ac_*_random_ratio_range) and the seed of each file's draw.
+struct RandomAcOptions {
+  std::optional<RatioRange> tracks_ratio;
+  std::optional<RatioRange> bars_ratio;
+  std::vector<std::uint64_t> seeds;  ///< one per file
+};
+
+/// Tokenizes a score with random attribute controls drawn from `seed` on its preprocessed form
+/// (create_random_ac_indexes), then with `model` when given.
+std::vector<TokSequence> encode_with_random_acs(const MusicTokenizer& tokenizer,
+                                                const HfTokenizer* model, const Score& score,
+                                                const RandomAcOptions& acs, std::uint64_t seed);
+
 /// Encodes files on `threads` threads (0: all), largest first; `done` counts finished files.
+/// With `acs`, each file gets random attribute controls from its seed (ConfigError when
+/// acs->seeds does not hold one seed per file).
 EncodeFilesResult encode_files(const MusicTokenizer& tokenizer, const HfTokenizer* model,
                                const std::vector<std::string>& paths, std::size_t threads = 0,
-                               std::atomic<std::size_t>* done = nullptr);
+                               std::atomic<std::size_t>* done = nullptr,
+                               const RandomAcOptions* acs = nullptr);
 
 }  // namespace miditok

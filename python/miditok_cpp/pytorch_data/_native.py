@@ -85,15 +85,16 @@ def tokenize_score(ds: DatasetMIDI, score: Any, ac_seed: int | None = None) -> A
 MIDI_SUFFIXES = (".mid", ".midi", ".MID", ".MIDI")
 
 
-def native_core(ds: DatasetMIDI) -> Any | None:
+def native_core(ds: DatasetMIDI, seeded_acs: bool = False) -> Any | None:
     """The C++ tokenizer when the whole item can be made in C++ (ours, untrained, one vocab, no
-    labels or attribute controls), else None (the generic path is used)."""
+    labels; random attribute controls only when drawn from per-file seeds), else None (the
+    generic path is used)."""
     tok = ds.tokenizer
     if type(tok).__module__.split(".")[0] != "miditok_cpp" or not hasattr(tok, "_core"):
         return None
     if ds.func_to_get_labels is not None:
         return None
-    if ds.tracks_idx_random_ratio_range or ds.bars_idx_random_ratio_range:
+    if _uses_acs(ds) and not seeded_acs:
         return None
     if getattr(tok, "is_trained", False) or getattr(tok, "is_multi_voc", False):
         return None
@@ -148,27 +149,26 @@ def _pre_tokenize_one(
     return [seq.ids for seq in seqs], labels
 
 
-def pre_tokenize_files(
-    ds: DatasetMIDI, num_workers: int
-) -> tuple[np.ndarray, np.ndarray, list | None, list[Path]]:
+def pre_tokenize_files(ds: DatasetMIDI, num_workers: int) -> tuple[Any, list | None, list[Path]]:
     """
     Tokenize every file of a dataset on threads, keeping every sample in file order.
 
-    :return: (flat int32 ids, int64 offsets, labels or None, paths of the unreadable files).
+    :return: (the bit-packed samples, labels or None, paths of the unreadable files).
     """
     from tqdm.auto import tqdm
 
     paths = ds.files_paths
-    core = native_core(ds)
-    if core is not None and all(p.suffix in MIDI_SUFFIXES for p in paths):
-        return _pre_tokenize_native(ds, core, num_workers)
-    results: list[Any] = [None] * len(paths)
     # Random attribute controls: one worker draws with `random` in file order, as MidiTok's
     # sequential pre-tokenization; several threads get one seed per file, drawn here in file
-    # order from `random`, so that `random.seed(...)` makes the samples reproducible.
+    # order from `random`, so that `random.seed(...)` makes the samples reproducible (the same
+    # in C++ threads as in Python ones).
     seeds: list[int | None] = [None] * len(paths)
     if _uses_acs(ds) and num_workers > 1:
         seeds = [random.getrandbits(64) for _ in paths]
+    core = native_core(ds, seeded_acs=num_workers > 1)
+    if core is not None and all(p.suffix in MIDI_SUFFIXES for p in paths):
+        return _pre_tokenize_native(ds, core, num_workers, seeds)
+    results: list[Any] = [None] * len(paths)
     if num_workers <= 1:
         for i, p in enumerate(tqdm(paths, desc="Pre-tokenizing", miniters=1, smoothing=0)):
             results[i] = _pre_tokenize_one(ds, p)
@@ -186,8 +186,10 @@ def pre_tokenize_files(
 
 def pack_samples(
     results: list, paths: list[Path], with_labels: bool
-) -> tuple[np.ndarray, np.ndarray, list | None, list[Path]]:
-    """Pack per-file (sequences, labels) results into a flat buffer + offsets."""
+) -> tuple[Any, list | None, list[Path]]:
+    """Pack per-file (sequences, labels) results into bit-packed samples (one flat buffer)."""
+    from miditok_cpp._core import PackedSamples
+
     arrays: list[np.ndarray] = []
     labels: list | None = [] if with_labels else None
     skipped: list[Path] = []
@@ -196,43 +198,47 @@ def pack_samples(
             skipped.append(path)
             continue
         seqs, seq_labels = result
-        arrays.extend(np.asarray(s, dtype=np.int32) for s in seqs)
+        arrays.extend(np.asarray(s, dtype=np.int64) for s in seqs)
         if labels is not None and seq_labels is not None:
             labels.extend(seq_labels)
-    inner = next((a.shape[1:] for a in arrays if a.size > 0), ())
-    arrays = [a.reshape(0, *inner) if a.size == 0 else a for a in arrays]
-    offsets = np.zeros(len(arrays) + 1, dtype=np.int64)
-    np.cumsum([len(a) for a in arrays], out=offsets[1:])
-    ids = np.concatenate(arrays) if arrays else np.zeros((0, *inner), dtype=np.int32)
-    return ids, offsets, labels, skipped
+    # Multi-vocab ids are rows of one id per vocabulary
+    inner = next((a.shape[1] for a in arrays if a.size > 0 and a.ndim == 2), 1)
+    samples = PackedSamples(inner)
+    for a in arrays:
+        samples.append(a)
+    samples.shrink_to_fit()
+    return samples, labels, skipped
 
 
 def _pre_tokenize_native(
-    ds: DatasetMIDI, core: Any, num_workers: int
-) -> tuple[np.ndarray, np.ndarray, None, list[Path]]:
-    """Every file tokenized in C++ threads (GIL released), by batches for the progress bar."""
+    ds: DatasetMIDI, core: Any, num_workers: int, seeds: list[int | None]
+) -> tuple[Any, None, list[Path]]:
+    """Every file tokenized in C++ threads (GIL released) into bit-packed samples, by batches
+    for the progress bar."""
     from tqdm.auto import tqdm
 
     from miditok_cpp import _core
+    from miditok_cpp.attribute_controls import _ratio
 
     paths = ds.files_paths
-    ids_parts: list[np.ndarray] = []
-    lengths: list[np.ndarray] = []
+    acs = {}
+    if _uses_acs(ds):
+        acs = {
+            "ac_tracks_ratio": _ratio(ds.tracks_idx_random_ratio_range),
+            "ac_bars_ratio": _ratio(ds.bars_idx_random_ratio_range),
+        }
+    samples = _core.PackedSamples()
     skipped: list[Path] = []
     step = max(256, num_workers * 32)
     with tqdm(total=len(paths), desc="Pre-tokenizing", smoothing=0) as bar:
         for b in range(0, len(paths), step):
             batch = paths[b : b + step]
-            ids, offsets, _, errors = _core.dataset_tokenize_files(
+            _, errors = _core.dataset_pre_tokenize_files(
                 core, [str(p) for p in batch], ds.max_seq_len, ds.bos_token_id,
-                ds.eos_token_id, True, num_workers,
+                ds.eos_token_id, samples, num_workers,
+                ac_seeds=[] if seeds[b] is None else seeds[b : b + step], **acs,
             )  # fmt: skip
-            ids_parts.append(ids)
-            lengths.append(np.diff(offsets))
             skipped.extend(p for p, err in zip(batch, errors, strict=True) if err)
             bar.update(len(batch))
-    all_lengths = np.concatenate(lengths) if lengths else np.zeros(0, dtype=np.int64)
-    offsets = np.zeros(len(all_lengths) + 1, dtype=np.int64)
-    np.cumsum(all_lengths, out=offsets[1:])
-    ids = np.concatenate(ids_parts) if ids_parts else np.zeros(0, dtype=np.int32)
-    return ids, offsets, None, skipped
+    samples.shrink_to_fit()
+    return samples, None, skipped

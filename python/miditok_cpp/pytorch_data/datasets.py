@@ -1,7 +1,9 @@
 """DatasetMIDI and DatasetJSON: PyTorch datasets of token ids, MidiTok's ``pytorch_data`` API.
 
 DatasetMIDI tokenizes music files on the fly or once at creation (``pre_tokenize``); pre-tokenized
-samples live in one flat int32 buffer plus offsets, not one tensor each. DatasetJSON reads the
+samples live bit-packed in one flat buffer (the fewest bits that hold every id: 9 for a
+500-token vocabulary) plus bit-packed offsets, not one int64 tensor each; an item is unpacked in
+C++ when it is read. DatasetJSON reads the
 token files MidiTok writes (``{"ids": [...]}``).
 """
 
@@ -17,6 +19,7 @@ import numpy as np
 from torch.utils.data import Dataset
 
 import torch
+from miditok_cpp._core import PackedSamples
 
 from ._native import pre_tokenize_files, tokenize_file
 
@@ -165,21 +168,16 @@ class DatasetMIDI(_DatasetABC):
         self.labels: list[torch.Tensor] | None = [] if func_to_get_labels else None
         self.skipped_files: list[Path] = []
         self._warned: set[int] = set()
-        # Pre-tokenized samples: sample i is _ids[_offsets[i]:_offsets[i + 1]] (one flat buffer)
-        self._ids = np.zeros(0, dtype=np.int32)
-        self._offsets = np.zeros(1, dtype=np.int64)
+        # Pre-tokenized samples, bit-packed in one flat buffer (unpacked to int64 when read)
+        self._samples = PackedSamples()
 
         if pre_tokenize:
             if len(self.files_paths) == 0:
                 msg = "DatasetMIDI - pre_tokenize: No music file path given to pre-tokenize."
                 raise ValueError(msg)
-            ids, offsets, labels, skipped = pre_tokenize_files(
+            self._samples, labels, skipped = pre_tokenize_files(
                 self, max(1, min(parallel_workers_size, len(self.files_paths)))
             )
-            # The smallest dtype holding every id: uint16 for vocabularies under 65,536 tokens
-            if ids.size == 0 or (ids.min() >= 0 and ids.max() <= np.iinfo(np.uint16).max):
-                ids = ids.astype(np.uint16)
-            self._ids, self._offsets = ids, offsets
             if self.labels is not None:
                 self.labels = labels
             self.skipped_files = skipped
@@ -194,17 +192,10 @@ class DatasetMIDI(_DatasetABC):
     @property
     def samples(self) -> list[torch.Tensor]:
         """The pre-tokenized samples as a list of tensors (built on demand)."""
-        return [self._sample(i) for i in range(len(self._offsets) - 1)]
+        return [self._sample(i) for i in range(len(self._samples))]
 
     def _sample(self, idx: int) -> torch.Tensor:
-        n = len(self._offsets) - 1
-        if idx < 0:
-            idx += n
-        if not 0 <= idx < n:
-            msg = f"DatasetMIDI index {idx} out of range ({n} samples)"
-            raise IndexError(msg)
-        start, end = int(self._offsets[idx]), int(self._offsets[idx + 1])
-        return torch.from_numpy(self._ids[start:end].astype(np.int64))
+        return torch.from_numpy(self._samples[idx])
 
     def __getitem__(self, idx: int) -> dict[str, torch.Tensor | None]:
         """
@@ -240,7 +231,7 @@ class DatasetMIDI(_DatasetABC):
 
     def __len__(self) -> int:
         """Number of items: samples when pre-tokenized, else files."""
-        return len(self._offsets) - 1 if self.pre_tokenize else len(self.files_paths)
+        return len(self._samples) if self.pre_tokenize else len(self.files_paths)
 
     def __repr__(self) -> str:
         return self.__str__()
