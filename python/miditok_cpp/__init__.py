@@ -23,6 +23,7 @@ from .classes import Event, TokSequence
 from .config import TokenizerConfig
 from .mmm import MMM
 from .multi_voc import CPWord, Octuple
+from .mumidi import MuMIDI
 from .pertok import PerTok
 from .score import (
     ControlChange,
@@ -54,6 +55,7 @@ __all__ = [
     "KeySignature",
     "MIDILike",
     "MidiError",
+    "MuMIDI",
     "MiditokError",
     "MusicTokenizer",
     "Note",

@@ -96,7 +96,11 @@ const std::string& MultiVocTokenizer::sub_id_to_token(std::size_t vocab, token_i
 
 std::vector<CompoundSequence> MultiVocTokenizer::encode_compound(const Score& score,
                                                                  bool no_preprocess) const {
-  Score pre = prepare_score(no_preprocess ? score : preprocess_score(score));
+  CompoundSequence direct;
+  direct.width = num_vocabs();
+  Score pre = no_preprocess ? score : preprocess_score(score);
+  if (score_to_compound(pre, direct)) return {std::move(direct)};
+  pre = prepare_score(std::move(pre));
   auto seqs = encode(pre, true, false);
   std::vector<CompoundSequence> out(seqs.size());
   for (std::size_t i = 0; i < seqs.size(); ++i) {
@@ -108,12 +112,27 @@ std::vector<CompoundSequence> MultiVocTokenizer::encode_compound(const Score& sc
   return out;
 }
 
+std::size_t MultiVocTokenizer::row_length(const CompoundSequence& seq, std::size_t r,
+                                          std::size_t s) const {
+  if (!ragged_rows_) return seq.width;
+  const token_id_t* row = seq.ids.data() + r * seq.width;
+  std::size_t len = 0;
+  while (len < seq.width && row[len] != CompoundSequence::kAbsentSlot) ++len;
+  for (std::size_t k = len; k < seq.width; ++k)
+    if (row[k] != CompoundSequence::kAbsentSlot)
+      throw TokenError("token id " + std::to_string(row[k]) + " at " + where(s, r, k) +
+                       " follows an absent slot (id " +
+                       std::to_string(CompoundSequence::kAbsentSlot) + ")");
+  return len;
+}
+
 std::vector<std::vector<std::string>> MultiVocTokenizer::compound_ids_to_tokens(
     const CompoundSequence& seq) const {
   std::vector<std::vector<std::string>> rows(seq.size());
   for (std::size_t r = 0; r < rows.size(); ++r) {
-    rows[r].reserve(seq.width);
-    for (std::size_t k = 0; k < seq.width; ++k) {
+    const std::size_t len = row_length(seq, r, 0);
+    rows[r].reserve(len);
+    for (std::size_t k = 0; k < len; ++k) {
       const token_id_t id = seq.ids[r * seq.width + k];
       if (k >= num_vocabs() || id < 0 || static_cast<std::size_t>(id) >= sub_tokens_[k].size())
         throw TokenError("token id " + std::to_string(id) + " at " + where(0, r, k) +
@@ -130,17 +149,18 @@ CompoundSequence MultiVocTokenizer::compound_tokens_to_ids(
   seq.width = num_vocabs();
   seq.ids.reserve(rows.size() * seq.width);
   for (std::size_t r = 0; r < rows.size(); ++r) {
-    if (rows[r].size() != seq.width)
+    if (rows[r].size() != seq.width && !(ragged_rows_ && rows[r].size() < seq.width))
       throw TokenError("compound token " + std::to_string(r) + " has " +
                        std::to_string(rows[r].size()) + " tokens, " + class_name_ + " expects " +
-                       std::to_string(seq.width));
-    for (std::size_t k = 0; k < seq.width; ++k) {
+                       (ragged_rows_ ? "at most " : "") + std::to_string(seq.width));
+    for (std::size_t k = 0; k < rows[r].size(); ++k) {
       const token_id_t id = find_sub_id(k, rows[r][k]);
       if (id < 0)
         throw TokenError("unknown token \"" + rows[r][k] + "\" at " + where(0, r, k) +
                          ": not in the " + class_name_ + " sub-vocabulary");
       seq.ids.push_back(id);
     }
+    seq.ids.resize(seq.ids.size() + seq.width - rows[r].size(), CompoundSequence::kAbsentSlot);
   }
   return seq;
 }
@@ -157,8 +177,9 @@ Score MultiVocTokenizer::decode_compound(
                        std::to_string(num_vocabs()));
     toks[s].resize(seq.size());
     for (std::size_t r = 0; r < seq.size(); ++r) {
-      toks[s][r].reserve(seq.width);
-      for (std::size_t k = 0; k < seq.width; ++k) {
+      const std::size_t len = row_length(seq, r, s);
+      toks[s][r].reserve(len);
+      for (std::size_t k = 0; k < len; ++k) {
         const token_id_t id = seq.ids[r * seq.width + k];
         if (id < 0 || static_cast<std::size_t>(id) >= sub_tokens_[k].size())
           throw TokenError("token id " + std::to_string(id) + " at " + where(s, r, k) +
