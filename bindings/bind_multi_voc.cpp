@@ -10,6 +10,7 @@
 #include <nanobind/stl/string.h>
 #include <nanobind/stl/vector.h>
 
+#include <algorithm>
 #include <span>
 
 #include "bind.h"
@@ -38,19 +39,35 @@ IdsArray ids_array(const CompoundSequence& s) {
   return IdsArray(data->data(), {s.size(), s.width}, owner);
 }
 
-/// Rows of a ragged sequence (MuMIDI) as lists of ids, without the absent slots.
+/// Rows of a ragged sequence (MuMIDI) as lists of ids, without the absent slots. A list per row
+/// is the hot part of encode: built with the C API, one int object per id value, and the rows
+/// (ints only, so never part of a cycle) untracked by the cyclic GC, as msgspec does, so that
+/// keeping many sequences does not make every collection walk them.
 nb::list ragged_rows(const CompoundSequence& s) {
-  nb::list rows;
+  token_id_t max_id = 0;
+  for (token_id_t id : s.ids) max_id = std::max(max_id, id);
+  std::vector<nb::object> ints(static_cast<std::size_t>(max_id) + 1);
+  for (std::size_t i = 0; i < ints.size(); ++i) ints[i] = nb::int_(static_cast<long>(i));
+  PyObject* rows = PyList_New(static_cast<Py_ssize_t>(s.size()));
+  if (rows == nullptr) throw nb::python_error();
   for (std::size_t r = 0; r < s.size(); ++r) {
-    nb::list row;
-    for (std::size_t k = 0; k < s.width; ++k) {
-      const token_id_t id = s.ids[r * s.width + k];
-      if (id == CompoundSequence::kAbsentSlot) break;
-      row.append(nb::int_(id));
+    const token_id_t* row = s.ids.data() + r * s.width;
+    std::size_t len = 0;
+    while (len < s.width && row[len] != CompoundSequence::kAbsentSlot) ++len;
+    PyObject* list = PyList_New(static_cast<Py_ssize_t>(len));
+    if (list == nullptr) {
+      Py_DECREF(rows);
+      throw nb::python_error();
     }
-    rows.append(row);
+    for (std::size_t k = 0; k < len; ++k) {
+      PyObject* v = ints[static_cast<std::size_t>(row[k])].ptr();
+      Py_INCREF(v);
+      PyList_SET_ITEM(list, static_cast<Py_ssize_t>(k), v);
+    }
+    PyObject_GC_UnTrack(list);
+    PyList_SET_ITEM(rows, static_cast<Py_ssize_t>(r), list);
   }
-  return rows;
+  return nb::steal<nb::list>(rows);
 }
 
 /// The ids of a sequence: a (rows, K) array, or lists of ids for ragged rows.
