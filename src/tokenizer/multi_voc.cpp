@@ -2,11 +2,13 @@
 // and the id <-> token conversions of compound rows (errors name the sequence, row and slot).
 #include "miditok/tokenizer/multi_voc.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "decode_helpers.h"
 #include "miditok/core/error.h"
 #include "numeric.h"
+#include "score_helpers.h"
 
 namespace miditok {
 
@@ -43,6 +45,27 @@ void MultiVocTokenizer::initialize_multi_voc() {
       const token_id_t flat = find_id(sub_tokens_[v][i]);
       if (flat >= 0) flat_to_sub_[v][static_cast<std::size_t>(flat)] = static_cast<token_id_t>(i);
     }
+}
+
+void MultiVocTokenizer::disable_unsupported_compound_features() {
+  auto& c = config_;
+  c.use_sustain_pedals = c.use_pitch_bends = c.use_control_changes = false;
+  c.use_pitch_intervals = c.use_key_signatures = c.program_changes = false;
+  c.ac_polyphony_track = c.ac_polyphony_bar = c.ac_pitch_class_bar = false;
+  c.ac_note_density_track = c.ac_note_density_bar = false;
+  c.ac_note_duration_bar = c.ac_note_duration_track = c.ac_repetition_track = false;
+  if (c.using_note_duration_tokens() &&
+      std::any_of(c.programs.begin(), c.programs.end(), [&](int p) { return !c.uses_duration(p); }))
+    c.use_note_duration_programs = c.programs;
+}
+
+int MultiVocTokenizer::max_bar_embedding_param() {
+  auto& c = config_;
+  if (!c.has_additional("max_bar_embedding")) c.set_additional("max_bar_embedding", "60");
+  auto mbe = c.additional_int("max_bar_embedding");
+  if (!mbe || *mbe < 1)
+    throw ConfigError("max_bar_embedding must be an integer >= 1 for " + class_name_);
+  return *mbe;
 }
 
 std::vector<token_id_t> MultiVocTokenizer::numbered_ids(std::size_t slot,
@@ -100,14 +123,16 @@ std::vector<CompoundSequence> MultiVocTokenizer::encode_compound(const Score& sc
   direct.width = num_vocabs();
   Score pre = no_preprocess ? score : preprocess_score(score);
   if (score_to_compound(pre, direct)) return {std::move(direct)};
+  // MidiTok takes the bar / beat ticks of the score before the tokenization clips it (Octuple).
+  const auto bars = detail::bars_ticks(pre, true), beats = detail::beats_ticks(pre, true);
   pre = prepare_score(std::move(pre));
   auto seqs = encode(pre, true, false);
   std::vector<CompoundSequence> out(seqs.size());
   for (std::size_t i = 0; i < seqs.size(); ++i) {
     out[i].width = num_vocabs();
     compound_rows(seqs[i].events, seqs[i].ids, pre.ticks_per_quarter, out[i].ids);
-    out[i].ticks_bars = std::move(seqs[i].ticks_bars);
-    out[i].ticks_beats = std::move(seqs[i].ticks_beats);
+    out[i].ticks_bars = bars;
+    out[i].ticks_beats = beats;
   }
   return out;
 }

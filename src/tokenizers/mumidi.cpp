@@ -36,9 +36,8 @@ MuMIDI::MuMIDI(const TokenizerConfig& config) : MultiVocTokenizer("MuMIDI", conf
     program_ids_[static_cast<std::size_t>(p + 1)] = in0("Program_" + std::to_string(p));
   const auto& idx = vocab_types_idx();
   if (config_.use_velocities)
-    velocity_ids_ = ids_0_127("Velocity_", [&](const std::string& tok) {
-      return find_sub_id(idx.at("Velocity"), tok);
-    });
+    velocity_ids_ = ids_0_127(
+        "Velocity_", [&](const std::string& tok) { return find_sub_id(idx.at("Velocity"), tok); });
   if (config_.using_note_duration_tokens())
     for (const auto& d : durations())  // MidiTok's ticks -> token table: the last value wins
       duration_ids_[time_token_to_ticks(d, time_division())] =
@@ -54,21 +53,11 @@ std::unique_ptr<MusicTokenizer> MuMIDI::clone() const { return std::make_unique<
 
 void MuMIDI::tweak_config_before_creating_voc() {
   auto& c = config_;
-  c.use_rests = c.use_time_signatures = c.use_sustain_pedals = c.use_pitch_bends = false;
-  c.use_control_changes = c.use_key_signatures = c.program_changes = false;
+  c.use_rests = c.use_time_signatures = false;
+  disable_unsupported_compound_features();
   c.use_programs = c.one_token_stream_for_programs = true;
   c.use_pitch_intervals = true;  // as MidiTok does, although MuMIDI never emits intervals
-  c.ac_polyphony_track = c.ac_polyphony_bar = c.ac_pitch_class_bar = false;
-  c.ac_note_density_track = c.ac_note_density_bar = false;
-  c.ac_note_duration_bar = c.ac_note_duration_track = c.ac_repetition_track = false;
-  // Durations for every program or none.
-  if (c.using_note_duration_tokens() &&
-      std::any_of(c.programs.begin(), c.programs.end(), [&](int p) { return !c.uses_duration(p); }))
-    c.use_note_duration_programs = c.programs;
-  if (!c.has_additional("max_bar_embedding")) c.set_additional("max_bar_embedding", "60");
-  auto mbe = c.additional_int("max_bar_embedding");
-  if (!mbe || *mbe < 1) throw ConfigError("max_bar_embedding must be an integer >= 1 for MuMIDI");
-  max_bar_embedding_ = *mbe;
+  max_bar_embedding_ = max_bar_embedding_param();
 }
 
 std::map<std::string, std::set<std::string>> MuMIDI::create_token_types_graph() const {
@@ -89,8 +78,8 @@ std::map<std::string, std::set<std::string>> MuMIDI::create_token_types_graph() 
 std::map<std::string, std::size_t> MuMIDI::create_vocab_types_idx() const {
   // Slot indexes counted from the start (MidiTok counts Tempo, Velocity and Duration from the end
   // of a note row: the Python class reports its negative indexes).
-  std::map<std::string, std::size_t> idx{{"Pitch", 0},     {"PitchDrum", 0}, {"Position", 0},
-                                         {"Bar", 0},       {"Program", 0},   {"BarPosEnc", 1},
+  std::map<std::string, std::size_t> idx{{"Pitch", 0},         {"PitchDrum", 0}, {"Position", 0},
+                                         {"Bar", 0},           {"Program", 0},   {"BarPosEnc", 1},
                                          {"PositionPosEnc", 2}};
   std::size_t next = 3;
   if (config_.use_chords) idx["Chord"] = 0;
@@ -217,7 +206,8 @@ bool MuMIDI::score_to_compound(const Score& preprocessed, CompoundSequence& out)
   const auto& tempos = score->tempos;
   std::size_t tempo_idx = 0;
   auto tempo_id = [&]() {
-    const double qpm = tempos.empty() ? default_tempo() : detail::py_round2(tempos[tempo_idx].qpm());
+    const double qpm =
+        tempos.empty() ? default_tempo() : detail::py_round2(tempos[tempo_idx].qpm());
     return slot_id(3, "Tempo_" + python_float_repr(qpm));
   };
   token_id_t tempo = use_tempos ? tempo_id() : -1;
@@ -241,8 +231,8 @@ bool MuMIDI::score_to_compound(const Score& preprocessed, CompoundSequence& out)
     }
     if (item.time != current_tick) {
       current_tick = item.time;
-      current_pos = static_cast<long long>(static_cast<double>(current_tick % ticks_per_bar) /
-                                           ticks_per_pos);
+      current_pos =
+          static_cast<long long>(static_cast<double>(current_tick % ticks_per_bar) / ticks_per_pos);
       current_track = -2;
       const long long bar = current_tick / ticks_per_bar;
       for (; current_bar < bar; ++current_bar) {

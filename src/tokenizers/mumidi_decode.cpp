@@ -51,6 +51,11 @@ Score MuMIDI::compound_to_score(const std::vector<CompoundTokens>& sequences,
   score.tempos.push_back(Tempo{0, mspq_of(last_qpm)});
   const std::size_t note_width = num_vocabs();
   const std::size_t vel_slot = c.use_velocities ? idx.at("Velocity") : 0;
+  const bool use_durations = c.using_note_duration_tokens();
+  const std::size_t dur_slot = use_durations ? idx.at("Duration") : 0;
+  const auto default_duration =
+      static_cast<long long>(c.default_note_duration.value * static_cast<double>(tpq));
+  std::string_view last_tempo_token;  // the tempo is parsed again only when its token changes
   detail::DecodedTracks tracks(true);
   long long current_tick = 0, current_bar = -1, value = 0;
   int current_program = 0;
@@ -73,16 +78,21 @@ Score MuMIDI::compound_to_score(const std::vector<CompoundTokens>& sequences,
       if (row.size() < note_width || !detail::parse_int(val, pitch) || pitch < 0 || pitch > 127 ||
           (c.use_velocities && (!token_int(row[vel_slot], vel) || vel < 0 || vel > 127)))
         continue;
-      const long long duration = row_duration(row, tpq);
+      const long long duration =
+          use_durations
+              ? tpb_tokens_to_ticks_lookup(static_cast<int>(tpq), token_value(row[dur_slot]))
+              : default_duration;
       if (duration < 0) continue;
       tracks.at(current_program)
           .notes.push_back(Note{static_cast<tick_t>(current_tick), static_cast<tick_t>(duration),
                                 static_cast<std::int8_t>(pitch), static_cast<std::int8_t>(vel)});
     }
-    if (c.use_tempos && row.size() > kTempoSlot && tempo_value(row[kTempoSlot], qpm) &&
-        qpm != last_qpm) {
-      score.tempos.push_back(Tempo{static_cast<tick_t>(current_tick), mspq_of(qpm)});
-      last_qpm = qpm;
+    if (c.use_tempos && row.size() > kTempoSlot && row[kTempoSlot] != last_tempo_token) {
+      last_tempo_token = row[kTempoSlot];
+      if (tempo_value(last_tempo_token, qpm) && qpm != last_qpm) {
+        score.tempos.push_back(Tempo{static_cast<tick_t>(current_tick), mspq_of(qpm)});
+        last_qpm = qpm;
+      }
     }
   }
   tracks.finish(score);

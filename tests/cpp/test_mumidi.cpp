@@ -29,7 +29,7 @@ TEST(MuMIDI, SubVocabularies) {
   MuMIDI tok;
   ASSERT_EQ(tok.num_vocabs(), 5u);  // slot 0, BarPosEnc, PositionPosEnc, Velocity, Duration
   EXPECT_TRUE(tok.ragged_rows());
-  EXPECT_EQ(tok.sub_vocabularies()[1].size(), 4u + 60u);       // BarPosEnc_0..59
+  EXPECT_EQ(tok.sub_vocabularies()[1].size(), 4u + 60u);           // BarPosEnc_0..59
   EXPECT_EQ(tok.sub_vocabularies()[2][4], "PositionPosEnc_None");  // after the 4 specials
   EXPECT_EQ(tok.vocab_types_idx().at("Duration"), 4u);
   EXPECT_TRUE(tok.config().use_programs && tok.config().one_token_stream_for_programs);
@@ -101,8 +101,9 @@ TEST(MuMIDI, RandomIdsNeverCrash) {
     for (int r = 0; r < 30; ++r) {
       const std::size_t len = 1 + rng() % seq.width;
       for (std::size_t k = 0; k < seq.width; ++k)
-        seq.ids.push_back(k < len ? static_cast<token_id_t>(rng() % tok.sub_vocabularies()[k].size())
-                                  : CompoundSequence::kAbsentSlot);
+        seq.ids.push_back(k < len
+                              ? static_cast<token_id_t>(rng() % tok.sub_vocabularies()[k].size())
+                              : CompoundSequence::kAbsentSlot);
     }
     EXPECT_NO_THROW(tok.decode_compound({seq}));
     EXPECT_NO_THROW(tok.compound_tokens_errors(tok.compound_ids_to_tokens(seq)));

@@ -14,58 +14,20 @@ tracks are kept when -1 is in `programs` (it tests the drum track's own program 
 
 from __future__ import annotations
 
-import warnings
-from copy import deepcopy
-
 import pytest
 from conftest import corpus_files
-from mv_conformance import first_row_diff, vocab_equal
-from tok_conformance import (
-    HARD,
-    MULTI,
-    MULTITRACK,
-    ONE_TRACK,
-    ONE_TRACK_BASE,
-    ONE_TRACK_PARAMS,
-    SEED,
-    hard_params,
-    make_pair,
-)
+from mv_conformance import make_tests, unique_configs
+from tok_conformance import MULTI, ONE_TRACK_BASE, ONE_TRACK_PARAMS, SEED, hard_params, make_pair
 
-miditok = pytest.importorskip("miditok")
 symusic = pytest.importorskip("symusic")
 
-import miditok_cpp  # noqa: E402
-
 CLS = "MuMIDI"
-ABC = corpus_files("abc", "*.abc")
-
-
-def adjust(params: dict) -> dict:
-    """MidiTok's adjust_tok_params_for_tests for MuMIDI: max_bar_embedding=2000 unless set."""
-    p = deepcopy(params)
-    p.setdefault("max_bar_embedding", 2000)
-    return p
-
-
-def unique_configs(params_list: list[dict]) -> list[dict]:
-    """The adjusted configs with distinct effective configurations (after the forced flags)."""
-    seen, out = set(), []
-    for params in params_list:
-        p = adjust(params)
-        _, ours = make_pair(CLS, p)
-        key = repr(sorted(ours.config.to_dict(serialize=True).items()))
-        if key not in seen:
-            seen.add(key)
-            out.append(p)
-    return out
-
-
-ONE = unique_configs([ONE_TRACK_PARAMS, SEED, {**SEED, "use_tempos": True}])
+ONE = unique_configs(CLS, [ONE_TRACK_PARAMS, SEED, {**SEED, "use_tempos": True}])
 HARD_PARAMS = unique_configs(
-    hard_params(["use_velocities", "use_note_duration_programs", "use_tempos"], ONE_TRACK_BASE)
+    CLS, hard_params(["use_velocities", "use_note_duration_programs", "use_tempos"], ONE_TRACK_BASE)
 )
 MULTI_PARAMS = unique_configs(
+    CLS,
     [
         MULTI,
         {**MULTI, "max_bar_embedding": 12},
@@ -74,7 +36,7 @@ MULTI_PARAMS = unique_configs(
         {**MULTI, "log_tempos": True, "remove_duplicated_notes": True, "num_tempos": 48},
         {**MULTI, "use_chords": False, "chord_tokens_with_root_note": False},
         {"use_programs": True, "use_velocities": False, "default_note_duration": 1},
-    ]
+    ],
 )
 
 
@@ -101,73 +63,27 @@ def ref_encode(ref, score):
     return ref.encode(pre, no_preprocess_score=True)
 
 
-def _note_rows(tokens) -> int:
-    return sum(1 for row in tokens if row[0].split("_")[0] in ("Pitch", "PitchDrum"))
+test_one_track_and_seed, test_hard_files_sweep, test_multitrack = make_tests(
+    CLS,
+    ONE,
+    HARD_PARAMS,
+    MULTI_PARAMS,
+    extra_paths=corpus_files("abc", "*.abc"),
+    ref_encode=ref_encode,
+    fix_ref_decode=dedup_tempos,
+)
 
 
-def check_file(ref, ours, path, params) -> None:
-    """Ids, tokens, ticks, decoded Score and tokens_errors of one file equal to miditok's."""
-    where = f"{CLS} on {path.name} with {params}"
-    try:
-        score_ref = symusic.Score(path)
-    except Exception:
-        with pytest.raises(miditok_cpp.MiditokError):
-            ours(path)
-        return
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        a = ref_encode(ref, score_ref)
-    b = ours(path)
-    assert isinstance(b, miditok_cpp.TokSequence), f"{where}: MuMIDI gives one sequence"
-    assert a.ids == b.ids, f"{where}: {first_row_diff(a.tokens, b.tokens)}"
-    assert a.tokens == b.tokens, f"{where}: tokens differ: {first_row_diff(a.tokens, b.tokens)}"
-    assert a._ticks_bars == b._ticks_bars, f"{where}: bar ticks differ"
-    assert a._ticks_beats == b._ticks_beats, f"{where}: beat ticks differ"
-    dec_ours = ours.decode(deepcopy(a.ids))
-    assert ours.decode(deepcopy(a.tokens)) == dec_ours, f"{where}: decode(tokens) != decode(ids)"
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            dec_ref = ref.decode(deepcopy(a.ids))
-    except Exception:  # miditok crashes (empty sequence): ours decodes every note token
-        got = sum(len(t.notes) for t in dec_ours.tracks)
-        assert got == _note_rows(b.tokens), f"{where}: {got} notes from {_note_rows(b.tokens)}"
-        return
-    dec_ref = miditok_cpp.Score.from_symusic(dedup_tempos(dec_ref))
-    assert dec_ours == dec_ref, f"{where}: decoded scores differ ({dec_ref} vs {dec_ours})"
-    if len(a.ids) > 0:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            err_ref = ref.tokens_errors(a)
-        assert ours.tokens_errors(b) == pytest.approx(err_ref), f"{where}: tokens_errors"
-
-
-def run(params: dict, paths) -> None:
-    ref, ours = make_pair(CLS, params)
-    vocab_equal(ref, ours, params)
-    for path in paths:
-        check_file(ref, ours, path, params)
-
-
-@pytest.mark.parametrize("ci", range(len(ONE)))
-@pytest.mark.parametrize("path", ONE_TRACK + MULTITRACK + ABC, ids=lambda p: p.name)
-def test_one_track_and_seed(path, ci, corpus):
-    run(ONE[ci], [path])
-
-
-@pytest.mark.parametrize("ci", range(len(HARD_PARAMS)))
-def test_hard_files_sweep(ci, corpus):
-    run(HARD_PARAMS[ci], HARD)
-
-
-@pytest.mark.parametrize("ci", range(len(MULTI_PARAMS)))
-def test_multitrack(ci, corpus):
-    run(MULTI_PARAMS[ci], MULTITRACK)
+def test_decode_of_tokens_equals_decode_of_ids(corpus):
+    _, ours = make_pair(CLS, ONE[-1])
+    for path in corpus_files("multitrack")[:4]:
+        seq = ours(path)
+        assert ours.decode(seq.tokens) == ours.decode(seq.ids), f"{CLS} on {path.name}"
 
 
 def test_encode_batch_equals_encode(corpus):
-    _, ours = make_pair(CLS, adjust(MULTI))
-    paths = MULTITRACK[:4]
+    _, ours = make_pair(CLS, MULTI_PARAMS[0])
+    paths = corpus_files("multitrack")[:4]
     ids, errors = ours.encode_batch(paths)
     assert errors == []
     for path, got in zip(paths, ids, strict=True):

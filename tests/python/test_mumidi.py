@@ -127,7 +127,10 @@ def test_score_without_tempos():
     ref, ours = pair()
     with pytest.raises(IndexError):
         ref(score)
-    assert ours(score).tokens == [*ROWS[:3], ["Pitch_60", *NOTE[1:3], "Velocity_99", "Duration_1.0.8"]]
+    assert ours(score).tokens == [
+        *ROWS[:3],
+        ["Pitch_60", *NOTE[1:3], "Velocity_99", "Duration_1.0.8"],
+    ]
 
 
 def test_decode_empty_sequence():

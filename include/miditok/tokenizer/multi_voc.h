@@ -75,6 +75,12 @@ class MultiVocTokenizer : public MusicTokenizer {
   MultiVocTokenizer(std::string class_name, TokenizerConfig config);
   /// Builds the sub-vocabularies; subclasses call it right after initialize().
   void initialize_multi_voc();
+  /// The config tweaks every compound tokenization makes: pedals, pitch bends, control changes,
+  /// pitch intervals, key signatures, program changes and attribute controls off, and Duration
+  /// tokens for every program or none.
+  void disable_unsupported_compound_features();
+  /// additional_params["max_bar_embedding"], set to 60 when absent; ConfigError below 1.
+  int max_bar_embedding_param();
 
   // hooks of the compound tokenizations
   /// Sub-vocabularies without the special tokens, in slot order.
