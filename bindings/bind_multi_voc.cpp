@@ -1,7 +1,7 @@
-// Multi-vocabulary tokenizer bindings: compound encode (ids as (rows, K) numpy arrays), decode of
-// compound ids or tokens, the sub-vocabularies and tokens_errors of the C++ MultiVocTokenizer
-// (Octuple, CPWord). Module-level functions over a _CoreTokenizer; Python's MultiVocTokenizer
-// classes wrap them.
+// Multi-vocabulary tokenizer bindings: compound encode (ids as (rows, K) numpy arrays, MuMIDI's
+// ragged rows as lists of ids), decode of compound ids or tokens, the sub-vocabularies and
+// tokens_errors of the C++ MultiVocTokenizer (Octuple, CPWord, MuMIDI). Module-level functions
+// over a _CoreTokenizer; Python's MultiVocTokenizer classes wrap them.
 #include <nanobind/nanobind.h>
 #include <nanobind/ndarray.h>
 #include <nanobind/stl/map.h>
@@ -10,6 +10,7 @@
 #include <nanobind/stl/string.h>
 #include <nanobind/stl/vector.h>
 
+#include <algorithm>
 #include <span>
 
 #include "bind.h"
@@ -38,9 +39,47 @@ IdsArray ids_array(const CompoundSequence& s) {
   return IdsArray(data->data(), {s.size(), s.width}, owner);
 }
 
-nb::list to_python(const std::vector<CompoundSequence>& seqs) {
+/// Rows of a ragged sequence (MuMIDI) as lists of ids, without the absent slots. A list per row
+/// is the hot part of encode: built with the C API, one int object per id value, and the rows
+/// (ints only, so never part of a cycle) untracked by the cyclic GC, as msgspec does, so that
+/// keeping many sequences does not make every collection walk them.
+nb::list ragged_rows(const CompoundSequence& s) {
+  token_id_t max_id = 0;
+  for (token_id_t id : s.ids) max_id = std::max(max_id, id);
+  std::vector<nb::object> ints(static_cast<std::size_t>(max_id) + 1);
+  for (std::size_t i = 0; i < ints.size(); ++i) ints[i] = nb::int_(static_cast<long>(i));
+  PyObject* rows = PyList_New(static_cast<Py_ssize_t>(s.size()));
+  if (rows == nullptr) throw nb::python_error();
+  for (std::size_t r = 0; r < s.size(); ++r) {
+    const token_id_t* row = s.ids.data() + r * s.width;
+    std::size_t len = 0;
+    while (len < s.width && row[len] != CompoundSequence::kAbsentSlot) ++len;
+    PyObject* list = PyList_New(static_cast<Py_ssize_t>(len));
+    if (list == nullptr) {
+      Py_DECREF(rows);
+      throw nb::python_error();
+    }
+    for (std::size_t k = 0; k < len; ++k) {
+      PyObject* v = ints[static_cast<std::size_t>(row[k])].ptr();
+      Py_INCREF(v);
+      PyList_SET_ITEM(list, static_cast<Py_ssize_t>(k), v);
+    }
+    PyObject_GC_UnTrack(list);
+    PyList_SET_ITEM(rows, static_cast<Py_ssize_t>(r), list);
+  }
+  return nb::steal<nb::list>(rows);
+}
+
+/// The ids of a sequence: a (rows, K) array, or lists of ids for ragged rows.
+nb::object ids_object(const MultiVocTokenizer& t, const CompoundSequence& s) {
+  if (t.ragged_rows()) return ragged_rows(s);
+  return nb::cast(ids_array(s));
+}
+
+nb::list to_python(const MultiVocTokenizer& t, const std::vector<CompoundSequence>& seqs) {
   nb::list out;
-  for (const auto& s : seqs) out.append(nb::make_tuple(ids_array(s), s.ticks_bars, s.ticks_beats));
+  for (const auto& s : seqs)
+    out.append(nb::make_tuple(ids_object(t, s), s.ticks_bars, s.ticks_beats));
   return out;
 }
 
@@ -51,11 +90,13 @@ std::vector<CompoundSequence> from_python(
     seqs[s].width = t.num_vocabs();
     seqs[s].ids.reserve(ids[s].size() * t.num_vocabs());
     for (std::size_t r = 0; r < ids[s].size(); ++r) {
-      if (ids[s][r].size() != t.num_vocabs())
+      const std::size_t n = ids[s][r].size();
+      if (n != t.num_vocabs() && !(t.ragged_rows() && n < t.num_vocabs()))
         throw TokenError("sequence " + std::to_string(s) + ", compound token " + std::to_string(r) +
-                         " has " + std::to_string(ids[s][r].size()) + " ids, " + t.class_name() +
-                         " expects " + std::to_string(t.num_vocabs()));
+                         " has " + std::to_string(n) + " ids, " + t.class_name() + " expects " +
+                         (t.ragged_rows() ? "at most " : "") + std::to_string(t.num_vocabs()));
       seqs[s].ids.insert(seqs[s].ids.end(), ids[s][r].begin(), ids[s][r].end());
+      seqs[s].ids.resize(seqs[s].ids.size() + t.num_vocabs() - n, CompoundSequence::kAbsentSlot);
     }
   }
   return seqs;
@@ -79,7 +120,7 @@ void bind_multi_voc(nb::module_& m) {
           nb::gil_scoped_release r;
           seqs = m2.encode_compound(s, no_pre);
         }
-        return to_python(seqs);
+        return to_python(m2, seqs);
       },
       nb::arg("tokenizer"), nb::arg("score"), nb::arg("no_preprocess_score") = false,
       "Tokenizes a Score: [(ids (rows, K) array, ticks_bars, ticks_beats)] per sequence.");
@@ -92,7 +133,7 @@ void bind_multi_voc(nb::module_& m) {
           nb::gil_scoped_release r;
           seqs = m2.encode_compound(read_midi_file(path), no_pre);
         }
-        return to_python(seqs);
+        return to_python(m2, seqs);
       },
       nb::arg("tokenizer"), nb::arg("path"), nb::arg("no_preprocess_score") = false,
       "Reads a MIDI file and tokenizes it (GIL released).");
@@ -109,7 +150,7 @@ void bind_multi_voc(nb::module_& m) {
                   reinterpret_cast<const std::uint8_t*>(copy.data()), copy.size())),
               no_pre);
         }
-        return to_python(seqs);
+        return to_python(m2, seqs);
       },
       nb::arg("tokenizer"), nb::arg("data"), nb::arg("no_preprocess_score") = false);
   m.def(
@@ -137,7 +178,7 @@ void bind_multi_voc(nb::module_& m) {
         for (std::size_t i = 0; i < paths.size(); ++i) {
           if (ok[i]) {
             nb::list per;
-            for (const auto& s : out[i]) per.append(ids_array(s));
+            for (const auto& s : out[i]) per.append(ids_object(m2, s));
             res.append(per);
           } else {
             res.append(nb::none());
@@ -182,9 +223,12 @@ void bind_multi_voc(nb::module_& m) {
         const auto& m2 = mv(t);
         auto seq = m2.compound_tokens_to_ids(rows);
         std::vector<std::vector<token_id_t>> out(seq.size());
-        for (std::size_t r = 0; r < seq.size(); ++r)
+        for (std::size_t r = 0; r < seq.size(); ++r) {
           out[r].assign(seq.ids.begin() + static_cast<std::ptrdiff_t>(r * seq.width),
                         seq.ids.begin() + static_cast<std::ptrdiff_t>((r + 1) * seq.width));
+          while (!out[r].empty() && out[r].back() == CompoundSequence::kAbsentSlot)
+            out[r].pop_back();
+        }
         return out;
       },
       nb::arg("tokenizer"), nb::arg("tokens"), "Rows of token strings to rows of ids.");

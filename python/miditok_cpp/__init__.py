@@ -23,6 +23,7 @@ from .classes import Event, TokSequence
 from .config import TokenizerConfig
 from .mmm import MMM
 from .multi_voc import CPWord, Octuple
+from .mumidi import MuMIDI
 from .pertok import PerTok
 from .score import (
     ControlChange,
@@ -55,6 +56,7 @@ __all__ = [
     "MIDILike",
     "MidiError",
     "MiditokError",
+    "MuMIDI",
     "MusicTokenizer",
     "Note",
     "Octuple",

@@ -1,4 +1,5 @@
-"""Multi-vocabulary (compound token) tokenizers: Octuple and CPWord, as MidiTok's.
+"""Multi-vocabulary (compound token) tokenizers: Octuple and CPWord, as MidiTok's (MuMIDI is in
+mumidi.py).
 
 ``vocab`` is a list of dicts (one per slot of a compound token), the ids of a sequence are a list
 of rows of ids, ``len(tokenizer)`` is the sum of the sub-vocabulary sizes and ``tokenizer.len``
@@ -25,6 +26,11 @@ class _CompoundTokens:
 
     def ids_to_tokens(self, ids):
         return _core._mv_ids_to_tokens(self._core, _to_list(ids))
+
+
+def _rows(ids) -> list:
+    """Rows of ids as lists: from a (rows, K) array, or already lists (MuMIDI's ragged rows)."""
+    return ids if isinstance(ids, list) else ids.tolist()
 
 
 def _depth(x, expected: int) -> int:
@@ -173,7 +179,7 @@ class MultiVocTokenizer(MusicTokenizer):
         del encode_ids, attribute_controls_indexes  # no model, no attribute controls
         seqs = []
         for ids, bars, beats in self._encode_core(score, no_preprocess_score):
-            seq = TokSequence(ids=ids.tolist(), _ticks_bars=list(bars), _ticks_beats=list(beats))
+            seq = TokSequence(ids=_rows(ids), _ticks_bars=list(bars), _ticks_beats=list(beats))
             seq._tokens_from = _CompoundTokens(self._core)
             seqs.append(seq)
         return seqs[0] if self.one_token_stream else seqs
@@ -186,7 +192,7 @@ class MultiVocTokenizer(MusicTokenizer):
             if x is None:
                 out.append(None)
             else:
-                seqs = [a.tolist() for a in x]
+                seqs = [_rows(a) for a in x]
                 out.append(seqs[0] if self.one_token_stream else seqs)
         return out, errors
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import warnings
 
 from .mmm import MMM  # noqa: F401  (looked up by class name, as the others)
+from .multi_voc import CPWord, Octuple  # noqa: F401
+from .mumidi import MuMIDI  # noqa: F401
 from .pertok import PerTok  # noqa: F401
 from .tokenizer import _AC_FLAGS, MusicTokenizer
 

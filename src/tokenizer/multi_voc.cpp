@@ -2,11 +2,13 @@
 // and the id <-> token conversions of compound rows (errors name the sequence, row and slot).
 #include "miditok/tokenizer/multi_voc.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "decode_helpers.h"
 #include "miditok/core/error.h"
 #include "numeric.h"
+#include "score_helpers.h"
 
 namespace miditok {
 
@@ -43,6 +45,27 @@ void MultiVocTokenizer::initialize_multi_voc() {
       const token_id_t flat = find_id(sub_tokens_[v][i]);
       if (flat >= 0) flat_to_sub_[v][static_cast<std::size_t>(flat)] = static_cast<token_id_t>(i);
     }
+}
+
+void MultiVocTokenizer::disable_unsupported_compound_features() {
+  auto& c = config_;
+  c.use_sustain_pedals = c.use_pitch_bends = c.use_control_changes = false;
+  c.use_pitch_intervals = c.use_key_signatures = c.program_changes = false;
+  c.ac_polyphony_track = c.ac_polyphony_bar = c.ac_pitch_class_bar = false;
+  c.ac_note_density_track = c.ac_note_density_bar = false;
+  c.ac_note_duration_bar = c.ac_note_duration_track = c.ac_repetition_track = false;
+  if (c.using_note_duration_tokens() &&
+      std::any_of(c.programs.begin(), c.programs.end(), [&](int p) { return !c.uses_duration(p); }))
+    c.use_note_duration_programs = c.programs;
+}
+
+int MultiVocTokenizer::max_bar_embedding_param() {
+  auto& c = config_;
+  if (!c.has_additional("max_bar_embedding")) c.set_additional("max_bar_embedding", "60");
+  auto mbe = c.additional_int("max_bar_embedding");
+  if (!mbe || *mbe < 1)
+    throw ConfigError("max_bar_embedding must be an integer >= 1 for " + class_name_);
+  return *mbe;
 }
 
 std::vector<token_id_t> MultiVocTokenizer::numbered_ids(std::size_t slot,
@@ -96,24 +119,45 @@ const std::string& MultiVocTokenizer::sub_id_to_token(std::size_t vocab, token_i
 
 std::vector<CompoundSequence> MultiVocTokenizer::encode_compound(const Score& score,
                                                                  bool no_preprocess) const {
-  Score pre = prepare_score(no_preprocess ? score : preprocess_score(score));
+  CompoundSequence direct;
+  direct.width = num_vocabs();
+  Score pre = no_preprocess ? score : preprocess_score(score);
+  if (score_to_compound(pre, direct)) return {std::move(direct)};
+  // MidiTok takes the bar / beat ticks of the score before the tokenization clips it (Octuple).
+  const auto bars = detail::bars_ticks(pre, true), beats = detail::beats_ticks(pre, true);
+  pre = prepare_score(std::move(pre));
   auto seqs = encode(pre, true, false);
   std::vector<CompoundSequence> out(seqs.size());
   for (std::size_t i = 0; i < seqs.size(); ++i) {
     out[i].width = num_vocabs();
     compound_rows(seqs[i].events, seqs[i].ids, pre.ticks_per_quarter, out[i].ids);
-    out[i].ticks_bars = std::move(seqs[i].ticks_bars);
-    out[i].ticks_beats = std::move(seqs[i].ticks_beats);
+    out[i].ticks_bars = bars;
+    out[i].ticks_beats = beats;
   }
   return out;
+}
+
+std::size_t MultiVocTokenizer::row_length(const CompoundSequence& seq, std::size_t r,
+                                          std::size_t s) const {
+  if (!ragged_rows_) return seq.width;
+  const token_id_t* row = seq.ids.data() + r * seq.width;
+  std::size_t len = 0;
+  while (len < seq.width && row[len] != CompoundSequence::kAbsentSlot) ++len;
+  for (std::size_t k = len; k < seq.width; ++k)
+    if (row[k] != CompoundSequence::kAbsentSlot)
+      throw TokenError("token id " + std::to_string(row[k]) + " at " + where(s, r, k) +
+                       " follows an absent slot (id " +
+                       std::to_string(CompoundSequence::kAbsentSlot) + ")");
+  return len;
 }
 
 std::vector<std::vector<std::string>> MultiVocTokenizer::compound_ids_to_tokens(
     const CompoundSequence& seq) const {
   std::vector<std::vector<std::string>> rows(seq.size());
   for (std::size_t r = 0; r < rows.size(); ++r) {
-    rows[r].reserve(seq.width);
-    for (std::size_t k = 0; k < seq.width; ++k) {
+    const std::size_t len = row_length(seq, r, 0);
+    rows[r].reserve(len);
+    for (std::size_t k = 0; k < len; ++k) {
       const token_id_t id = seq.ids[r * seq.width + k];
       if (k >= num_vocabs() || id < 0 || static_cast<std::size_t>(id) >= sub_tokens_[k].size())
         throw TokenError("token id " + std::to_string(id) + " at " + where(0, r, k) +
@@ -130,17 +174,18 @@ CompoundSequence MultiVocTokenizer::compound_tokens_to_ids(
   seq.width = num_vocabs();
   seq.ids.reserve(rows.size() * seq.width);
   for (std::size_t r = 0; r < rows.size(); ++r) {
-    if (rows[r].size() != seq.width)
+    if (rows[r].size() != seq.width && !(ragged_rows_ && rows[r].size() < seq.width))
       throw TokenError("compound token " + std::to_string(r) + " has " +
                        std::to_string(rows[r].size()) + " tokens, " + class_name_ + " expects " +
-                       std::to_string(seq.width));
-    for (std::size_t k = 0; k < seq.width; ++k) {
+                       (ragged_rows_ ? "at most " : "") + std::to_string(seq.width));
+    for (std::size_t k = 0; k < rows[r].size(); ++k) {
       const token_id_t id = find_sub_id(k, rows[r][k]);
       if (id < 0)
         throw TokenError("unknown token \"" + rows[r][k] + "\" at " + where(0, r, k) +
                          ": not in the " + class_name_ + " sub-vocabulary");
       seq.ids.push_back(id);
     }
+    seq.ids.resize(seq.ids.size() + seq.width - rows[r].size(), CompoundSequence::kAbsentSlot);
   }
   return seq;
 }
@@ -157,8 +202,9 @@ Score MultiVocTokenizer::decode_compound(
                        std::to_string(num_vocabs()));
     toks[s].resize(seq.size());
     for (std::size_t r = 0; r < seq.size(); ++r) {
-      toks[s][r].reserve(seq.width);
-      for (std::size_t k = 0; k < seq.width; ++k) {
+      const std::size_t len = row_length(seq, r, s);
+      toks[s][r].reserve(len);
+      for (std::size_t k = 0; k < len; ++k) {
         const token_id_t id = seq.ids[r * seq.width + k];
         if (id < 0 || static_cast<std::size_t>(id) >= sub_tokens_[k].size())
           throw TokenError("token id " + std::to_string(id) + " at " + where(s, r, k) +

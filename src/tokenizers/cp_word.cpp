@@ -20,17 +20,7 @@ CPWord::CPWord(const TokenizerConfig& config) : MultiVocTokenizer("CPWord", conf
 
 std::unique_ptr<MusicTokenizer> CPWord::clone() const { return std::make_unique<CPWord>(*this); }
 
-void CPWord::tweak_config_before_creating_voc() {
-  auto& c = config_;
-  if (c.using_note_duration_tokens() &&
-      std::any_of(c.programs.begin(), c.programs.end(), [&](int p) { return !c.uses_duration(p); }))
-    c.use_note_duration_programs = c.programs;
-  c.use_sustain_pedals = c.use_pitch_bends = c.use_control_changes = false;
-  c.use_pitch_intervals = c.use_key_signatures = c.program_changes = false;
-  c.ac_polyphony_track = c.ac_polyphony_bar = c.ac_pitch_class_bar = false;
-  c.ac_note_density_track = c.ac_note_density_bar = false;
-  c.ac_note_duration_bar = c.ac_note_duration_track = c.ac_repetition_track = false;
-}
+void CPWord::tweak_config_before_creating_voc() { disable_unsupported_compound_features(); }
 
 std::map<std::string, std::size_t> CPWord::create_vocab_types_idx() const {
   const auto& c = config_;

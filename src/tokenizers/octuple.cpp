@@ -23,21 +23,10 @@ std::unique_ptr<MusicTokenizer> Octuple::clone() const { return std::make_unique
 
 void Octuple::tweak_config_before_creating_voc() {
   auto& c = config_;
-  c.use_chords = c.use_rests = c.use_sustain_pedals = c.use_pitch_bends = false;
-  c.use_control_changes = c.use_pitch_intervals = c.use_key_signatures = false;
+  c.use_chords = c.use_rests = false;
+  disable_unsupported_compound_features();
   c.delete_equal_successive_tempo_changes = true;
-  c.program_changes = false;
-  c.ac_polyphony_track = c.ac_polyphony_bar = c.ac_pitch_class_bar = false;
-  c.ac_note_density_track = c.ac_note_density_bar = false;
-  c.ac_note_duration_bar = c.ac_note_duration_track = c.ac_repetition_track = false;
-  // Durations for every program or none.
-  if (c.using_note_duration_tokens() &&
-      std::any_of(c.programs.begin(), c.programs.end(), [&](int p) { return !c.uses_duration(p); }))
-    c.use_note_duration_programs = c.programs;
-  if (!c.has_additional("max_bar_embedding")) c.set_additional("max_bar_embedding", "60");
-  auto mbe = c.additional_int("max_bar_embedding");
-  if (!mbe || *mbe < 1) throw ConfigError("max_bar_embedding must be an integer >= 1 for Octuple");
-  max_bar_embedding_ = *mbe;
+  max_bar_embedding_ = max_bar_embedding_param();
 }
 
 std::map<std::string, std::size_t> Octuple::create_vocab_types_idx() const {

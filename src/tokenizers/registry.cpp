@@ -9,6 +9,7 @@
 #include "miditok/tokenizers/cp_word.h"
 #include "miditok/tokenizers/midi_like.h"
 #include "miditok/tokenizers/mmm.h"
+#include "miditok/tokenizers/mumidi.h"
 #include "miditok/tokenizers/octuple.h"
 #include "miditok/tokenizers/pertok.h"
 #include "miditok/tokenizers/remi.h"
@@ -35,6 +36,7 @@ bool register_all() {
   add_class<CPWord>("CPWord");
   add_class<MMM>("MMM");
   add_class<PerTok>("PerTok");
+  add_class<MuMIDI>("MuMIDI");
   return true;
 }
 

@@ -1,6 +1,7 @@
 // libFuzzer target: decoding any compound id sequence (rows of K ids, in or out of the
-// sub-vocabularies) with Octuple and CPWord tokenizers of several configurations never crashes;
-// out-of-vocabulary ids raise TokenError.
+// sub-vocabularies; MuMIDI's rows ragged, cut short by absent slots) with Octuple, CPWord and
+// MuMIDI tokenizers of several configurations never crashes; out-of-vocabulary ids raise
+// TokenError.
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -8,6 +9,7 @@
 
 #include "miditok/core/error.h"
 #include "miditok/tokenizers/cp_word.h"
+#include "miditok/tokenizers/mumidi.h"
 #include "miditok/tokenizers/octuple.h"
 
 namespace {
@@ -27,6 +29,8 @@ std::vector<std::unique_ptr<miditok::MultiVocTokenizer>> make_tokenizers() {
   tracks.finalize();
   out.push_back(std::make_unique<miditok::Octuple>(tracks));
   out.push_back(std::make_unique<miditok::CPWord>(tracks));
+  out.push_back(std::make_unique<miditok::MuMIDI>(all));
+  out.push_back(std::make_unique<miditok::MuMIDI>(tracks));
   return out;
 }
 
@@ -46,6 +50,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (slot == 0 && id == sub + 1 && !tok.one_token_stream()) {
       seqs.emplace_back();
       seqs.back().width = k;
+      continue;
+    }
+    if (tok.ragged_rows() && slot >= 1 && id == sub + 1) {  // a short row: absent slots
+      seqs.back().ids.resize(seqs.back().ids.size() + k - slot,
+                             miditok::CompoundSequence::kAbsentSlot);
+      slot = 0;
       continue;
     }
     seqs.back().ids.push_back(id);

@@ -1,4 +1,4 @@
-"""Shared helpers of the multi-vocabulary conformance tests (Octuple, CPWord).
+"""Shared helpers of the multi-vocabulary conformance tests (Octuple, CPWord, MuMIDI).
 
 Configurations follow MidiTok 3.1.0's own tests (tests/utils_tests.py adjust_tok_params_for_tests:
 Octuple without time signatures and with max_bar_embedding, CPWord without rests when time
@@ -34,10 +34,11 @@ COMMON_MULTI = [
 
 
 def adjust(cls_name: str, params: dict) -> dict:
-    """MidiTok's adjust_tok_params_for_tests for Octuple and CPWord."""
+    """MidiTok's adjust_tok_params_for_tests for Octuple, CPWord and MuMIDI."""
     p = deepcopy(params)
-    if cls_name == "Octuple":
+    if cls_name in ("Octuple", "MuMIDI"):
         p["max_bar_embedding"] = p.get("max_bar_embedding", MAX_BAR_EMBEDDING)
+    if cls_name == "Octuple":
         p["use_time_signatures"] = p.get("_octuple_ts", False)
     elif cls_name == "CPWord" and p.get("use_time_signatures") and p.get("use_rests"):
         p["use_rests"] = False
@@ -86,11 +87,15 @@ def vocab_equal(ref, ours, params) -> None:
 def _note_rows(cls_name: str, tokens) -> int:
     if cls_name == "Octuple":
         return sum(1 for row in tokens if not any(t.endswith("_None") for t in row[:3]))
+    if cls_name == "MuMIDI":
+        return sum(1 for row in tokens if row[0].split("_")[0] in ("Pitch", "PitchDrum"))
     return sum(1 for row in tokens if row[0] == "Family_Note")
 
 
-def check_file(ref, ours, path, params) -> None:
-    """Ids of the file, decoded Score and tokens_errors equal to miditok's."""
+def check_file(ref, ours, path, params, ref_encode=None, fix_ref_decode=None) -> None:
+    """Ids of the file, decoded Score and tokens_errors equal to miditok's. `ref_encode(ref,
+    score)` and `fix_ref_decode(symusic_score)` replace miditok's encoding / correct its decoded
+    Score where ours is right and miditok is not (MuMIDI)."""
     cls_name = type(ours).__name__
     try:
         score_ref = symusic.Score(path)
@@ -100,7 +105,7 @@ def check_file(ref, ours, path, params) -> None:
         return
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        seq_ref = ref(score_ref)
+        seq_ref = ref_encode(ref, score_ref) if ref_encode else ref(score_ref)
     seq_ours = ours(path)
     refs = [seq_ref] if isinstance(seq_ref, miditok.TokSequence) else seq_ref
     mine = [seq_ours] if isinstance(seq_ours, miditok_cpp.TokSequence) else seq_ours
@@ -109,17 +114,22 @@ def check_file(ref, ours, path, params) -> None:
     for i, (a, b) in enumerate(zip(refs, mine, strict=True)):
         assert a.ids == b.ids, f"{where}, sequence {i}: {first_row_diff(a.tokens, b.tokens)}"
         assert a.tokens == b.tokens, f"{where}, sequence {i}: tokens differ"
+        assert a._ticks_bars == b._ticks_bars, f"{where}, sequence {i}: bar ticks differ"
+        assert a._ticks_beats == b._ticks_beats, f"{where}, sequence {i}: beat ticks differ"
     ids = seq_ref.ids if isinstance(seq_ref, miditok.TokSequence) else [s.ids for s in seq_ref]
     dec_ours = ours.decode(deepcopy(ids))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            dec_ref = miditok_cpp.Score.from_symusic(ref.decode(deepcopy(ids)))
+            dec_ref = ref.decode(deepcopy(ids))
     except Exception:  # miditok crashes (empty sequence, drums track per track): we decode
         expected = sum(_note_rows(cls_name, s.tokens) for s in mine)
         got = sum(len(t.notes) for t in dec_ours.tracks)
         assert got == expected, f"{where}: {got} notes decoded from {expected} note tokens"
         return
+    if fix_ref_decode:
+        dec_ref = fix_ref_decode(dec_ref)
+    dec_ref = miditok_cpp.Score.from_symusic(dec_ref)
     assert dec_ours == dec_ref, f"{where}: decoded scores differ ({dec_ref} vs {dec_ours})"
     for a, b in zip(refs, mine, strict=True):
         if len(a.ids) > 0:
@@ -129,19 +139,24 @@ def check_file(ref, ours, path, params) -> None:
             assert ours.tokens_errors(b) == pytest.approx(err_ref), f"{where}: tokens_errors"
 
 
-def make_tests(cls_name: str, one: list[dict], hard: list[dict], multi: list[dict]):
-    """The three conformance tests of a tokenization: every file under the one-track / seed
-    configs, the hard files under the flag sweep, the multitrack files under the multitrack
-    configs. Each checks the vocabulary, then every file."""
+def make_tests(
+    cls_name: str, one: list[dict], hard: list[dict], multi: list[dict], extra_paths=(), **check
+):
+    """The three conformance tests of a tokenization: every file (and `extra_paths`) under the
+    one-track / seed configs, the hard files under the flag sweep, the multitrack files under the
+    multitrack configs. Each checks the vocabulary, then every file (`check`: check_file's
+    ref_encode / fix_ref_decode)."""
 
     def run(params: dict, paths) -> None:
         ref, ours = make_pair(cls_name, params)
         vocab_equal(ref, ours, params)
         for path in paths:
-            check_file(ref, ours, path, params)
+            check_file(ref, ours, path, params, **check)
 
     @pytest.mark.parametrize("ci", range(len(one)))
-    @pytest.mark.parametrize("path", ONE_TRACK + MULTITRACK, ids=lambda p: p.name)
+    @pytest.mark.parametrize(
+        "path", ONE_TRACK + MULTITRACK + list(extra_paths), ids=lambda p: p.name
+    )
     def test_one_track_and_seed(path, ci, corpus):
         run(one[ci], [path])
 

@@ -1,5 +1,6 @@
-// MultiVocTokenizer: the base of the compound (multi-vocabulary) tokenizations (Octuple, CPWord).
-// One sub-vocabulary per slot of a compound token; a sequence is rows of K ids (one per slot).
+// MultiVocTokenizer: the base of the compound (multi-vocabulary) tokenizations (Octuple, CPWord,
+// MuMIDI). One sub-vocabulary per slot of a compound token; a sequence is rows of K ids (one per
+// slot); MuMIDI's rows are ragged (the first slots only, the rest held as kAbsentSlot).
 // Encoding reuses the core's time-sorted events, which each tokenization turns into rows
 // (compound_rows hook); decoding turns rows of token strings back into a Score
 // (compound_to_score hook).
@@ -26,6 +27,8 @@ struct CompoundSequence {
 
   /// Number of compound tokens (rows).
   std::size_t size() const { return width == 0 ? 0 : ids.size() / width; }
+  /// Id of the slots a ragged row (MuMIDI) does not have; they follow its last slot.
+  static constexpr token_id_t kAbsentSlot = -1;
 };
 
 /// One sequence of compound tokens as strings: rows of `width` views.
@@ -45,6 +48,9 @@ class MultiVocTokenizer : public MusicTokenizer {
   token_id_t find_sub_id(std::size_t vocab, std::string_view token) const;
   /// Index of the sub-vocabulary of each token type (MidiTok's vocab_types_idx).
   const std::map<std::string, std::size_t>& vocab_types_idx() const { return types_idx_; }
+  /// True when compound tokens have different lengths (MuMIDI): a row holds its first slots,
+  /// then CompoundSequence::kAbsentSlot up to the width.
+  bool ragged_rows() const { return ragged_rows_; }
 
   /// Tokenizes a score into compound sequences (one, or one per track).
   std::vector<CompoundSequence> encode_compound(const Score& score,
@@ -69,6 +75,12 @@ class MultiVocTokenizer : public MusicTokenizer {
   MultiVocTokenizer(std::string class_name, TokenizerConfig config);
   /// Builds the sub-vocabularies; subclasses call it right after initialize().
   void initialize_multi_voc();
+  /// The config tweaks every compound tokenization makes: pedals, pitch bends, control changes,
+  /// pitch intervals, key signatures, program changes and attribute controls off, and Duration
+  /// tokens for every program or none.
+  void disable_unsupported_compound_features();
+  /// additional_params["max_bar_embedding"], set to 60 when absent; ConfigError below 1.
+  int max_bar_embedding_param();
 
   // hooks of the compound tokenizations
   /// Sub-vocabularies without the special tokens, in slot order.
@@ -77,6 +89,13 @@ class MultiVocTokenizer : public MusicTokenizer {
   virtual std::map<std::string, std::size_t> create_vocab_types_idx() const = 0;
   /// The preprocessed score about to be tokenized (Octuple clips it to its bar limit).
   virtual Score prepare_score(Score score) const { return score; }
+  /// Fills the sequence (rows, ticks of bars and beats) straight from the preprocessed score, for
+  /// tokenizations whose rows are not built from the core's events (MuMIDI); false: not handled.
+  virtual bool score_to_compound(const Score& preprocessed, CompoundSequence& out) const {
+    (void)preprocessed;
+    (void)out;
+    return false;
+  }
   /// Appends the rows (num_vocabs() ids each) of a time-sorted event sequence; `flat_ids` holds
   /// each event's id in the union vocabulary (see sub_id_of).
   virtual void compound_rows(const std::vector<Event>& events,
@@ -117,7 +136,12 @@ class MultiVocTokenizer : public MusicTokenizer {
   /// tempo changes found (without the mocked first one).
   std::vector<Tempo> finish_tempos(std::vector<Tempo> tempos) const;
 
+  bool ragged_rows_ = false;  ///< set by ragged tokenizations (MuMIDI) before initialize_multi_voc
+
  private:
+  /// Number of slots of row `r` (its width unless ragged); TokenError when a slot after an absent
+  /// one is present.
+  std::size_t row_length(const CompoundSequence& seq, std::size_t r, std::size_t s) const;
   Score finish_decode(Score score) const;
   std::vector<std::vector<std::string>> sub_tokens_;
   std::vector<std::unordered_map<std::string, token_id_t, TokenHash, std::equal_to<>>> sub_vocab_;

@@ -99,6 +99,8 @@ class MusicTokenizer {
   double default_tempo() const { return default_tempo_; }
   /// Pitch-bend bins.
   const std::vector<int>& pitch_bends() const { return pitch_bends_; }
+  /// Resolution of the beat range starting at 0 (MidiTok's _first_beat_res, used by chords).
+  int first_beat_res() const { return first_beat_res_; }
   /// Control-change value bins per control number.
   const std::vector<std::pair<int, std::vector<int>>>& control_change_values() const {
     return cc_values_;
