@@ -13,12 +13,20 @@ import warnings
 from copy import deepcopy
 
 import pytest
-from tok_conformance import HARD, MULTI, MULTITRACK, ONE_TRACK, SEED, make_pair
+from tok_conformance import (
+    HARD,
+    MULTI,
+    MULTITRACK,
+    ONE_TRACK,
+    SEED,
+    check_config,
+    encode_both,
+    make_pair,
+)
 
-miditok = pytest.importorskip("miditok")
-symusic = pytest.importorskip("symusic")
+pytest.importorskip("miditok")
 
-import miditok_cpp  # noqa: E402
+import miditok_cpp
 
 MAX_BAR_EMBEDDING = 2000  # MidiTok's tests value
 # Multitrack configs both tokenizations are tested with (after their own).
@@ -92,24 +100,12 @@ def _note_rows(cls_name: str, tokens) -> int:
 def check_file(ref, ours, path, params) -> None:
     """Ids of the file, decoded Score and tokens_errors equal to miditok's."""
     cls_name = type(ours).__name__
-    try:
-        score_ref = symusic.Score(path)
-    except Exception:
-        with pytest.raises(miditok_cpp.MiditokError):
-            ours(path)
+    enc = encode_both(ref, ours, path, params, first_row_diff)
+    if enc is None:
         return
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        seq_ref = ref(score_ref)
-    seq_ours = ours(path)
-    refs = [seq_ref] if isinstance(seq_ref, miditok.TokSequence) else seq_ref
-    mine = [seq_ours] if isinstance(seq_ours, miditok_cpp.TokSequence) else seq_ours
-    where = f"{cls_name} on {path.name} with {params}"
-    assert len(refs) == len(mine), f"{where}: {len(refs)} sequences vs {len(mine)}"
+    where, refs, mine, ids = enc
     for i, (a, b) in enumerate(zip(refs, mine, strict=True)):
-        assert a.ids == b.ids, f"{where}, sequence {i}: {first_row_diff(a.tokens, b.tokens)}"
         assert a.tokens == b.tokens, f"{where}, sequence {i}: tokens differ"
-    ids = seq_ref.ids if isinstance(seq_ref, miditok.TokSequence) else [s.ids for s in seq_ref]
     dec_ours = ours.decode(deepcopy(ids))
     try:
         with warnings.catch_warnings():
@@ -135,10 +131,7 @@ def make_tests(cls_name: str, one: list[dict], hard: list[dict], multi: list[dic
     configs. Each checks the vocabulary, then every file."""
 
     def run(params: dict, paths) -> None:
-        ref, ours = make_pair(cls_name, params)
-        vocab_equal(ref, ours, params)
-        for path in paths:
-            check_file(ref, ours, path, params)
+        check_config(cls_name, params, paths, check_file, vocab_equal)
 
     @pytest.mark.parametrize("ci", range(len(one)))
     @pytest.mark.parametrize("path", ONE_TRACK + MULTITRACK, ids=lambda p: p.name)
