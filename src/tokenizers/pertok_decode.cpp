@@ -139,8 +139,8 @@ Score PerTok::tokens_to_score(const std::vector<std::vector<std::string_view>>& 
         if (type == "Pedal") {
           active_pedals.try_emplace(pedal_prog, now);
         } else if (auto it = active_pedals.find(pedal_prog); it != active_pedals.end()) {
-          const auto onset = static_cast<tick_t>(it->second);
-          tracks.at(pedal_prog).pedals.push_back(Pedal{onset, now - onset});
+          const auto pedal_onset = static_cast<tick_t>(it->second);
+          tracks.at(pedal_prog).pedals.push_back(Pedal{pedal_onset, now - pedal_onset});
           active_pedals.erase(it);
         }
       } else if (type == "ControlChange") {
