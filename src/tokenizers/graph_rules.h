@@ -47,6 +47,15 @@ class GraphRules {
   void add_pedal_links();
   /// PitchBend, ControlChange, Rest, then the Program links of program_changes.
   void add_event_rules();
+  /// REMI and TSD: the global, pedal and event rules, in that order.
+  void add_non_note_rules() {
+    add_global_rules();
+    if (c_.use_sustain_pedals) {
+      add_pedal_rules();
+      add_pedal_links();
+    }
+    add_event_rules();
+  }
   /// REMI and TSD: PitchDrum is followed as Pitch is, and follows what Pitch follows.
   void add_pitch_drums();
   /// ControlChange may follow and precede every type (the last rule).

@@ -18,12 +18,7 @@ std::map<std::string, std::set<std::string>> REMI::create_token_types_graph() co
   shape.bar_end_tokens = bar_end_tokens_;
   detail::GraphRules rules(c, shape);
   rules.add_note_rules({{"Bar", {"Position", "Bar"}}, {"Position", {first}}});
-  rules.add_global_rules();
-  if (c.use_sustain_pedals) {
-    rules.add_pedal_rules();
-    rules.add_pedal_links();
-  }
-  rules.add_event_rules();
+  rules.add_non_note_rules();
   auto& dic = rules.graph();
   rules.add_pitch_drums();
   rules.link_control_changes();

@@ -16,12 +16,7 @@ std::map<std::string, std::set<std::string>> TSD::create_token_types_graph() con
   shape.rest_after = dur ? "Duration" : c.use_velocities ? "Velocity" : first;
   detail::GraphRules rules(c, shape);
   rules.add_note_rules({{"TimeShift", {first, "TimeShift"}}});
-  rules.add_global_rules();
-  if (c.use_sustain_pedals) {
-    rules.add_pedal_rules();
-    rules.add_pedal_links();
-  }
-  rules.add_event_rules();
+  rules.add_non_note_rules();
   auto& dic = rules.graph();
   if (!c.use_rests) dic["TimeShift"].insert("TimeShift");
   rules.add_pitch_drums();
