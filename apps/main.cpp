@@ -6,6 +6,7 @@
 #include "commands.h"
 #include "miditok/core/error.h"
 #include "miditok/core/thread_pool.h"
+#include "miditok/tokenizers/registry.h"
 
 namespace {
 
@@ -26,6 +27,7 @@ int usage() {
 
 int main(int argc, char** argv) {
   if (argc < 2) return usage();
+  miditok::register_builtin_tokenizers();  // params files name their tokenization
   const std::string command = argv[1];
   try {
     const miditok::cli::Args args(argc, argv, 2, {});

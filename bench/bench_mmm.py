@@ -10,6 +10,7 @@ from __future__ import annotations
 import warnings
 
 from bench.harness import Case
+from bench.tok_cases import encode_decode_cases
 
 SEED = {"num_velocities": 16, "use_chords": True, "use_programs": True}
 PERTOK = {
@@ -88,27 +89,10 @@ def _decode(side):
 
 def cases(corpus) -> list[Case]:
     shared = list(corpus.get("shared", []))
-    work = lambda data: (float(len(data["paths"])), "file")  # noqa: E731
-    out = []
-    for label in CONFIGS:
-        out.append(
-            Case(
-                name=f"{label}: path -> ids, shared corpus, 1 thread",
-                peer="miditok 3.1.0 tokenizer(path)",
-                prepare=_prepare(label, shared),
-                ours=_encode("ours"),
-                theirs=_encode("ref"),
-                work=work,
-            )
+    return [
+        case
+        for label in CONFIGS
+        for case in encode_decode_cases(
+            label, lambda with_ids, label=label: _prepare(label, shared, with_ids), _encode, _decode
         )
-        out.append(
-            Case(
-                name=f"{label}: ids -> Score, shared corpus, 1 thread",
-                peer="miditok 3.1.0 decode(ids)",
-                prepare=_prepare(label, shared, decode=True),
-                ours=_decode("ours"),
-                theirs=_decode("ref"),
-                work=work,
-            )
-        )
-    return out
+    ]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import warnings
 
 from bench.harness import Case
+from bench.tok_cases import encode_decode_cases
 
 CONFIGS = {
     "Octuple": {"use_programs": True, "use_tempos": True, "use_time_signatures": False},
@@ -68,27 +69,14 @@ def _run(side: str, inputs: str):
 
 def cases(corpus) -> list[Case]:
     shared = list(corpus.get("shared", []))
-    work = lambda data: (float(len(data["paths"])), "file")  # noqa: E731
-    out = []
-    for cls_name in CONFIGS:
-        out.append(
-            Case(
-                name=f"{cls_name}: path -> compound ids, shared corpus, 1 thread",
-                peer="miditok 3.1.0 tokenizer(path)",
-                prepare=_prepare(cls_name, shared, False),
-                ours=_run("ours", "paths"),
-                theirs=_run("ref", "paths"),
-                work=work,
-            )
+    return [
+        case
+        for cls_name in CONFIGS
+        for case in encode_decode_cases(
+            cls_name,
+            lambda with_ids, cls_name=cls_name: _prepare(cls_name, shared, with_ids),
+            lambda side: _run(side, "paths"),
+            lambda side: _run(side, "ids"),
+            what="compound ids",
         )
-        out.append(
-            Case(
-                name=f"{cls_name}: compound ids -> Score, shared corpus, 1 thread",
-                peer="miditok 3.1.0 decode(ids)",
-                prepare=_prepare(cls_name, shared, True),
-                ours=_run("ours", "ids"),
-                theirs=_run("ref", "ids"),
-                work=work,
-            )
-        )
-    return out
+    ]

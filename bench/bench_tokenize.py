@@ -12,6 +12,7 @@ from __future__ import annotations
 import warnings
 
 from bench.harness import Case
+from bench.tok_cases import encode_decode_cases
 
 SEED = {"num_velocities": 16, "use_chords": True, "use_programs": True}
 BATCH_REPEAT = 8
@@ -89,21 +90,11 @@ def cases(corpus) -> list[Case]:
     # The scaling case needs about half a second of work per run: the shared corpus 8 times.
     batch = shared * BATCH_REPEAT + generated
     out = [
-        Case(
-            name="REMI seed config: path -> ids, shared corpus, 1 thread",
-            peer="miditok 3.1.0 tokenizer(path)",
-            prepare=_prepare(shared),
-            ours=_encode_files_ours,
-            theirs=_encode_files_ref,
-            work=work,
-        ),
-        Case(
-            name="REMI seed config: ids -> Score, shared corpus, 1 thread",
-            peer="miditok 3.1.0 decode(ids)",
-            prepare=_prepare_decode(shared),
-            ours=_decode_ours,
-            theirs=_decode_ref,
-            work=work,
+        *encode_decode_cases(
+            "REMI seed config",
+            lambda with_ids: (_prepare_decode if with_ids else _prepare)(shared),
+            {"ours": _encode_files_ours, "ref": _encode_files_ref}.get,
+            {"ours": _decode_ours, "ref": _decode_ref}.get,
         ),
         Case(
             name=f"REMI seed config: encode_batch, {len(batch)} files, 2 threads vs 1 (scaling)",

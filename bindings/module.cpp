@@ -1,11 +1,14 @@
 // The extension module miditok_cpp._core: registers every component's bindings.
 #include "bind.h"
+#include "miditok/tokenizers/registry.h"
 
 NB_MODULE(_core, m) {
   m.doc() = "miditok-cpp native core";
   // Objects still alive at interpreter exit (module globals, cached tokenizers) are not leaks of
   // ours; nanobind's report floods users' logs (MidiTok#190, symusic#43), so it stays off.
   nanobind::set_leak_warnings(false);
+  // MusicTokenizer::create / from_json / load build the built-in tokenizations by class name.
+  miditok::register_builtin_tokenizers();
   miditok::bindings::bind_core(m);
   miditok::bindings::bind_score(m);
   miditok::bindings::bind_midi(m);

@@ -53,6 +53,15 @@ inline bool parse_time_sig(std::string_view v, int& num, int& den) {
   return true;
 }
 
+/// The TimeSignature of a TimeSig token value at a tick; false when the value is malformed.
+inline bool time_signature_at(std::string_view v, long long tick, TimeSignature& out) {
+  int num = 0, den = 0;
+  if (!parse_time_sig(v, num, den)) return false;
+  out = TimeSignature{static_cast<tick_t>(tick), static_cast<std::uint8_t>(num),
+                      static_cast<std::uint8_t>(den)};
+  return true;
+}
+
 /// A track named as MidiTok's decoders name it ("Drums" for program -1).
 inline Track make_decoded_track(int prog) {
   Track t;
@@ -119,6 +128,20 @@ std::pair<int, bool> sequence_program(const Seq& seq, bool use_programs) {
   return {0, false};
 }
 
+/// The global events a decoder collects from its first sequence.
+struct DecodedGlobals {
+  std::vector<Tempo> tempos;
+  std::vector<TimeSignature> time_signatures;
+  std::vector<KeySignature> key_signatures;
+  /// Ends decoding: the tracks (one-stream mode), then these events, join the score.
+  void finish(Score& score, DecodedTracks& tracks) {
+    tracks.finish(score);
+    score.tempos = std::move(tempos);
+    score.time_signatures = std::move(time_signatures);
+    score.key_signatures = std::move(key_signatures);
+  }
+};
+
 /// Outcome of decode_shared_event.
 enum class SharedEvent {
   kOther,      ///< not a shared event type: the caller decodes it
@@ -128,9 +151,8 @@ enum class SharedEvent {
 
 /// Where decode_shared_event puts what it decodes; active_pedals is per sequence.
 struct SharedEventTargets {
-  std::vector<Tempo>& tempos;                 ///< filled from the first sequence only
-  std::vector<KeySignature>& key_signatures;  ///< filled from the first sequence only
-  std::map<int, long long>& active_pedals;    ///< program -> onset of its open pedal
+  DecodedGlobals& globals;                  ///< tempos and key signatures: first sequence only
+  std::map<int, long long>& active_pedals;  ///< program -> onset of its open pedal
 };
 
 /// Decodes the token seq[ti] of type / val when it is a Program, Tempo, KeySig, Pedal, PedalOff,
@@ -156,13 +178,14 @@ SharedEvent decode_shared_event(std::string_view type, std::string_view val,
   } else if (type == "Tempo") {
     const double q = std::strtod(std::string(val).c_str(), nullptr);
     if (first_sequence && q > 0)
-      out.tempos.push_back(Tempo{tick, static_cast<std::int32_t>(std::round(60000000.0 / q))});
+      out.globals.tempos.push_back(
+          Tempo{tick, static_cast<std::int32_t>(std::round(60000000.0 / q))});
   } else if (type == "KeySig") {
     const auto p = val.find(':');
     long long k = 0, t = 0;
     if (first_sequence && p != std::string_view::npos && parse_int(val.substr(0, p), k) &&
         parse_int(val.substr(p + 1), t))
-      out.key_signatures.push_back(
+      out.globals.key_signatures.push_back(
           KeySignature{tick, static_cast<std::int8_t>(k), static_cast<std::uint8_t>(t)});
   } else if (type == "Pedal" || type == "PedalOff") {
     int pedal_prog = current_program;

@@ -99,16 +99,20 @@ std::unique_ptr<MusicTokenizer> MusicTokenizer::load(const std::string& path) {
   }
 }
 
-void register_builtin_tokenizers();
-
+// The registry is filled from above (tokenizers/registry.h: register_builtin_tokenizers, called
+// by the extension's module init, the CLI and C++ programs), so this layer names no tokenization.
 std::unique_ptr<MusicTokenizer> MusicTokenizer::create(const std::string& class_name,
                                                        const TokenizerConfig& config) {
-  register_builtin_tokenizers();
   std::function<std::unique_ptr<MusicTokenizer>(const TokenizerConfig&)> factory;
   {
     std::lock_guard<std::mutex> lock(registry_mutex());
     auto it = registry().find(class_name);
     if (it == registry().end()) {
+      if (registry().empty())
+        throw ConfigError("unknown tokenization \"" + class_name +
+                          "\" (no tokenization registered: call "
+                          "miditok::register_builtin_tokenizers() from "
+                          "miditok/tokenizers/registry.h first)");
       std::string known;
       for (const auto& [k, v] : registry()) known += (known.empty() ? "" : ", ") + k;
       throw ConfigError("unknown tokenization \"" + class_name + "\" (known: " + known + ")");

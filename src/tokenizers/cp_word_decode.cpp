@@ -4,7 +4,7 @@
 #include <cmath>
 #include <set>
 
-#include "../tokenizer/compound_helpers.h"
+#include "../tokenizer/compound_decode.h"
 #include "../tokenizer/numeric.h"
 #include "miditok/tokenizers/cp_word.h"
 
@@ -15,75 +15,50 @@ using detail::split_token;
 using detail::token_int;
 using detail::token_value;
 
-namespace {
-
-TimeSignature make_ts(long long time, int n, int d) {
-  return TimeSignature{static_cast<tick_t>(time), static_cast<std::uint8_t>(n),
-                       static_cast<std::uint8_t>(d)};
-}
-
-}  // namespace
-
 Score CPWord::compound_to_score(const std::vector<CompoundTokens>& sequences,
                                 const std::optional<std::vector<ProgramSpec>>& programs) const {
   const auto& c = config_;
   const auto& idx = vocab_types_idx();
   const bool one = c.one_token_stream_for_programs;
-  const int mnpb = c.max_num_pos_per_beat();
-  const int tpq = time_division();
   Score score;
-  score.ticks_per_quarter = tpq;
+  score.ticks_per_quarter = time_division();
   detail::DecodedTracks tracks(one);
   detail::DecodedTempos tempos;
   std::vector<TimeSignature> time_sigs;
-  long long current_tick = 0, tick_at_last_ts = 0, tick_at_current_bar = 0, current_bar = -1;
-  long long bar_at_last_ts = 0, previous_note_end = 0;
+  detail::CompoundGrid grid(tpb_per_ts(), time_division(), c.max_num_pos_per_beat());
+  long long current_tick = 0, tick_at_current_bar = 0, current_bar = -1, previous_note_end = 0;
   int current_program = 0;
   const std::size_t pad_range = 3 + (c.use_velocities ? 1 : 0) +
                                 (c.using_note_duration_tokens() ? 1 : 0) + (c.use_programs ? 1 : 0);
-  auto ts_of = [&](const std::vector<std::string_view>& row, int& n, int& d) {
-    return detail::parse_time_sig(token_value(row[idx.at("TimeSig")]), n, d) &&
-           tpb_per_ts().count(d) > 0;
-  };
   for (std::size_t si = 0; si < sequences.size(); ++si) {
     const auto& seq = sequences[si];
     if (si == 0) {
+      // The first time signature: that of the first Bar among the leading Metric rows, else 4/4.
       if (c.use_time_signatures)
         for (const auto& row : seq) {
           if (token_value(row[0]) != "Metric") break;
-          int n = 4, d = 4;
           if (split_token(row[1]).first == "Bar") {
-            if (ts_of(row, n, d)) time_sigs.push_back(make_ts(0, n, d));
+            TimeSignature ts;
+            if (grid.slot_time_sig(row[idx.at("TimeSig")], 0, ts)) time_sigs.push_back(ts);
             break;
           }
         }
       if (time_sigs.empty()) time_sigs.push_back(TimeSignature{0, 4, 4});
     }
-    TimeSignature current_ts = time_sigs[0];
-    long long ticks_per_bar =
-        detail::ticks_per_bar_of(current_ts.numerator, current_ts.denominator, tpq);
-    long long ticks_per_beat = tpb_per_ts().at(current_ts.denominator);
-    long long ticks_per_pos = ticks_per_beat / mnpb;
+    grid.start(time_sigs[0]);
     if (!one) {
-      current_tick = tick_at_last_ts = tick_at_current_bar = 0;
+      current_tick = tick_at_current_bar = 0;
       current_bar = -1;
-      bar_at_last_ts = previous_note_end = 0;
-      bool is_drum = false;
-      if (programs) {
-        current_program = (*programs)[si].first;
-        is_drum = (*programs)[si].second;
-      } else if (c.use_programs) {
+      previous_note_end = 0;
+      grid.bar_at_last_ts = grid.tick_at_last_ts = 0;
+      std::string_view program_token;
+      if (c.use_programs)
         for (const auto& row : seq)
           if (token_value(row[0]) == "Note") {
-            long long p = 0;
-            if (token_int(row[idx.at("Program")], p)) {
-              current_program = static_cast<int>(p);
-              if (current_program == -1) is_drum = true, current_program = 0;
-            }
+            program_token = row[idx.at("Program")];
             break;
           }
-      }
-      tracks.start_sequence(current_program, is_drum);
+      detail::start_compound_track(tracks, programs, si, program_token, current_program);
     }
     for (const auto& row : seq) {
       const std::string_view family = token_value(row[0]);
@@ -95,7 +70,7 @@ Score CPWord::compound_to_score(const std::vector<CompoundTokens>& sequences,
         if (skip || !token_int(row[2], pitch) || (c.use_velocities && !token_int(row[3], vel)) ||
             (one && c.use_programs && !token_int(row[idx.at("Program")], prog)))
           continue;
-        const long long duration = row_duration(row, ticks_per_beat);
+        const long long duration = row_duration(row, grid.ticks_per_beat);
         if (duration < 0) continue;
         Note note{static_cast<tick_t>(current_tick), static_cast<tick_t>(duration),
                   static_cast<std::int8_t>(pitch), static_cast<std::int8_t>(vel)};
@@ -110,34 +85,30 @@ Score CPWord::compound_to_score(const std::vector<CompoundTokens>& sequences,
         const std::string_view bar_pos = split_token(row[1]).first;
         if (bar_pos == "Bar") {
           ++current_bar;
-          if (current_bar > 0) current_tick = tick_at_current_bar + ticks_per_bar;
+          if (current_bar > 0) current_tick = tick_at_current_bar + grid.ticks_per_bar;
           tick_at_current_bar = current_tick;
-          int n = 4, d = 4;
-          if (c.use_time_signatures && ts_of(row, n, d) &&
-              (n != current_ts.numerator || d != current_ts.denominator)) {
-            current_ts = make_ts(current_tick, n, d);
-            if (si == 0) time_sigs.push_back(current_ts);
-            tick_at_last_ts = tick_at_current_bar;
-            bar_at_last_ts = current_bar;
-            ticks_per_bar = detail::ticks_per_bar_of(n, d, tpq);
-            ticks_per_beat = tpb_per_ts().at(d);
-            ticks_per_pos = ticks_per_beat / mnpb;
+          TimeSignature ts;
+          if (c.use_time_signatures &&
+              grid.slot_time_sig(row[idx.at("TimeSig")], current_tick, ts) && grid.differs(ts)) {
+            grid.change(ts, current_bar, tick_at_current_bar);
+            if (si == 0) time_sigs.push_back(ts);
           }
         } else if (bar_pos == "Position") {
           if (current_bar == -1) current_bar = 0;
           long long pos = 0;
-          if (token_int(row[1], pos)) current_tick = tick_at_current_bar + pos * ticks_per_pos;
+          if (token_int(row[1], pos)) current_tick = tick_at_current_bar + pos * grid.ticks_per_pos;
           if (c.use_tempos && si == 0) tempos.add(row[idx.at("Tempo")], current_tick, true);
         } else if (c.use_rests && !is_none(row[idx.at("Rest")])) {
-          const long long rest = tpb_rests_to_ticks_lookup(static_cast<int>(ticks_per_beat),
+          const long long rest = tpb_rests_to_ticks_lookup(static_cast<int>(grid.ticks_per_beat),
                                                            token_value(row[idx.at("Rest")]));
           if (rest >= 0) {
             current_tick = std::max(previous_note_end, current_tick) + rest;
             const long long real_bar =
-                bar_at_last_ts + detail::floor_div(current_tick - tick_at_last_ts, ticks_per_bar);
+                grid.bar_at_last_ts +
+                detail::floor_div(current_tick - grid.tick_at_last_ts, grid.ticks_per_bar);
             if (real_bar > current_bar) {
               if (current_bar == -1) current_bar = 0;
-              tick_at_current_bar += (real_bar - current_bar) * ticks_per_bar;
+              tick_at_current_bar += (real_bar - current_bar) * grid.ticks_per_bar;
               current_bar = real_bar;
             }
           }

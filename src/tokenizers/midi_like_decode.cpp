@@ -22,11 +22,10 @@ Score MIDILike::tokens_to_score(const std::vector<std::vector<std::string_view>>
   Score score;
   score.ticks_per_quarter = time_division();
   detail::DecodedTracks tracks(one);
-  std::vector<Tempo> tempos;
-  std::vector<TimeSignature> time_sigs;
-  std::vector<KeySignature> key_sigs;
+  detail::DecodedGlobals globals;
+  auto& time_sigs = globals.time_signatures;
   std::map<int, long long> active_pedals;
-  const detail::SharedEventTargets targets{tempos, key_sigs, active_pedals};
+  const detail::SharedEventTargets targets{globals, active_pedals};
   // program -> pitch -> FIFO of (onset, velocity); programs in config order first (MidiTok's
   // dict), then any other in order of appearance.
   using Queue = std::deque<std::pair<long long, int>>;
@@ -120,14 +119,13 @@ Score MIDILike::tokens_to_score(const std::vector<std::vector<std::string_view>>
                                     static_cast<std::int8_t>(vel)});
         }
       } else if (type == "TimeSig") {
-        int num = 0, den = 0;
-        if (!detail::parse_time_sig(val, num, den) || !tpb_per_ts().count(den)) continue;
-        ticks_per_beat = tpb_per_ts().at(den);
+        TimeSignature ts;
+        if (!detail::time_signature_at(val, current_tick, ts) ||
+            !tpb_per_ts().count(ts.denominator))
+          continue;
+        ticks_per_beat = tpb_per_ts().at(ts.denominator);
         max_duration = max_duration_ticks(ticks_per_beat);
-        if (si == 0)
-          time_sigs.push_back(TimeSignature{static_cast<tick_t>(current_tick),
-                                            static_cast<std::uint8_t>(num),
-                                            static_cast<std::uint8_t>(den)});
+        if (si == 0) time_sigs.push_back(ts);
       } else {
         const auto shared = detail::decode_shared_event(
             type, val, seq, ti, si == 0, cfg, current_tick, current_program, tracks, targets,
@@ -155,10 +153,7 @@ Score MIDILike::tokens_to_score(const std::vector<std::vector<std::string_view>>
       for (auto& [p, q] : it->second) any = any || !q.empty();
       if (any) flush_active(prog, tracks.at(prog));
     }
-  tracks.finish(score);
-  score.tempos = std::move(tempos);
-  score.time_signatures = std::move(time_sigs);
-  score.key_signatures = std::move(key_sigs);
+  globals.finish(score, tracks);
   return score;
 }
 

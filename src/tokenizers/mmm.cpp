@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "miditok/core/error.h"
+#include "miditok/tokenizers/registry.h"
 
 namespace miditok {
 
@@ -66,6 +67,7 @@ void MMM::tweak_config_before_creating_voc() {
     if (std::find(c.special_tokens.begin(), c.special_tokens.end(), token) ==
         c.special_tokens.end())
       c.special_tokens.emplace_back(token);
+  register_builtin_tokenizers();  // MMM may be built directly, before any params file
   base_ = MusicTokenizer::create(name, c);
   base_->config_.use_programs = true;
   note_on_off_ = base_->note_on_off_;

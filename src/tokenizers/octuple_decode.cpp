@@ -4,7 +4,7 @@
 #include <cmath>
 #include <set>
 
-#include "../tokenizer/compound_helpers.h"
+#include "../tokenizer/compound_decode.h"
 #include "../tokenizer/numeric.h"
 #include "../tokenizer/score_helpers.h"
 #include "miditok/tokenizers/octuple.h"
@@ -19,44 +19,30 @@ Score Octuple::compound_to_score(const std::vector<CompoundTokens>& sequences,
   const auto& c = config_;
   const auto& idx = vocab_types_idx();
   const bool one = c.one_token_stream_for_programs;
-  const int mnpb = c.max_num_pos_per_beat();
-  const int tpq = time_division();
   Score score;
-  score.ticks_per_quarter = tpq;
+  score.ticks_per_quarter = time_division();
   detail::DecodedTracks tracks(one);
   detail::DecodedTempos tempos;
   std::vector<TimeSignature> time_sigs;
-  long long bar_at_last_ts = 0, tick_at_last_ts = 0;
+  detail::CompoundGrid grid(tpb_per_ts(), time_division(), c.max_num_pos_per_beat());
   int current_program = 0;
   std::size_t num_check = 3 + (c.use_velocities ? 1 : 0) + (c.use_programs ? 1 : 0) +
                           (c.using_note_duration_tokens() ? 1 : 0);
   for (std::size_t si = 0; si < sequences.size(); ++si) {
     const auto& seq = sequences[si];
+    // MidiTok appends a time signature per sequence: the first row's for the first, else 4/4.
     TimeSignature first{0, 4, 4};
     if (si == 0 && c.use_time_signatures && !seq.empty()) {
-      int n = 4, d = 4;
-      if (detail::parse_time_sig(detail::token_value(seq[0][idx.at("TimeSig")]), n, d) &&
-          tpb_per_ts().count(d))
-        first = TimeSignature{0, static_cast<std::uint8_t>(n), static_cast<std::uint8_t>(d)};
+      TimeSignature ts;
+      if (grid.slot_time_sig(seq[0][idx.at("TimeSig")], 0, ts)) first = ts;
     }
     time_sigs.push_back(first);
-    TimeSignature current_ts = time_sigs[0];
-    long long ticks_per_bar =
-        detail::ticks_per_bar_of(current_ts.numerator, current_ts.denominator, tpq);
-    long long ticks_per_beat = tpb_per_ts().at(current_ts.denominator);
-    long long ticks_per_pos = ticks_per_beat / mnpb;
-    if (!one) {
-      bool is_drum = false;
-      long long p = 0;
-      if (programs) {
-        current_program = (*programs)[si].first;
-        is_drum = (*programs)[si].second;
-      } else if (c.use_programs && !seq.empty() && token_int(seq[0][idx.at("Program")], p)) {
-        current_program = static_cast<int>(p);
-        if (current_program == -1) is_drum = true, current_program = 0;
-      }
-      tracks.start_sequence(current_program, is_drum);
-    }
+    grid.start(time_sigs[0]);
+    if (!one)
+      detail::start_compound_track(
+          tracks, programs, si,
+          c.use_programs && !seq.empty() ? seq[0][idx.at("Program")] : std::string_view(),
+          current_program);
     for (const auto& row : seq) {
       bool skip = false;
       for (std::size_t k = 0; k < num_check && k < row.size(); ++k) skip = skip || is_none(row[k]);
@@ -66,23 +52,19 @@ Score Octuple::compound_to_score(const std::vector<CompoundTokens>& sequences,
           (c.use_programs && !token_int(row[idx.at("Program")], prog)))
         continue;
       current_program = static_cast<int>(prog);
-      const long long current_tick =
-          tick_at_last_ts + (bar - bar_at_last_ts) * ticks_per_bar + pos * ticks_per_pos;
-      if (c.use_time_signatures && !is_none(row[idx.at("TimeSig")])) {
-        int n = 4, d = 4;
-        if (detail::parse_time_sig(detail::token_value(row[idx.at("TimeSig")]), n, d) &&
-            tpb_per_ts().count(d) && (n != current_ts.numerator || d != current_ts.denominator)) {
-          tick_at_last_ts += (bar - bar_at_last_ts) * ticks_per_bar;
-          current_ts = TimeSignature{static_cast<tick_t>(tick_at_last_ts),
-                                     static_cast<std::uint8_t>(n), static_cast<std::uint8_t>(d)};
-          if (si == 0) time_sigs.push_back(current_ts);
-          bar_at_last_ts = bar;
-          ticks_per_bar = detail::ticks_per_bar_of(n, d, tpq);
-          ticks_per_beat = tpb_per_ts().at(d);
-          ticks_per_pos = ticks_per_beat / mnpb;
-        }
+      const long long current_tick = grid.tick_at_last_ts +
+                                     (bar - grid.bar_at_last_ts) * grid.ticks_per_bar +
+                                     pos * grid.ticks_per_pos;
+      TimeSignature ts;
+      if (c.use_time_signatures && grid.slot_time_sig(row[idx.at("TimeSig")], 0, ts) &&
+          grid.differs(ts)) {
+        const long long ts_tick =
+            grid.tick_at_last_ts + (bar - grid.bar_at_last_ts) * grid.ticks_per_bar;
+        ts.time = static_cast<tick_t>(ts_tick);
+        grid.change(ts, bar, ts_tick);
+        if (si == 0) time_sigs.push_back(ts);
       }
-      const long long duration = row_duration(row, ticks_per_beat);
+      const long long duration = row_duration(row, grid.ticks_per_beat);
       if (duration < 0) continue;
       Note note{static_cast<tick_t>(current_tick), static_cast<tick_t>(duration),
                 static_cast<std::int8_t>(pitch), static_cast<std::int8_t>(vel)};

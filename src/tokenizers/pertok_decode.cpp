@@ -1,8 +1,7 @@
 // PerTok decoding: tokens to a Score at the tokenizer's ticks_per_quarter, as MidiTok's
 // PerTok._tokens_to_score (a note is Pitch [MicroTiming] [Velocity] [Duration] at fixed offsets),
 // except that PedalOff closes its pedal (MidiTok fails there).
-#include <cmath>
-#include <cstdlib>
+#include <algorithm>
 #include <map>
 
 #include "../tokenizer/decode_helpers.h"
@@ -43,9 +42,7 @@ Score PerTok::tokens_to_score(const std::vector<std::vector<std::string_view>>& 
   const std::size_t dur_offset = vel_offset + 1;
   const double tpb = tpq_;
   detail::DecodedTracks tracks(one);
-  std::vector<Tempo> tempos;
-  std::vector<TimeSignature> time_sigs;
-  std::vector<KeySignature> key_sigs;
+  detail::DecodedGlobals globals;
 
   for (std::size_t si = 0; si < sequences.size(); ++si) {
     const auto& seq = sequences[si];
@@ -54,7 +51,8 @@ Score PerTok::tokens_to_score(const std::vector<std::vector<std::string_view>>& 
     double curr_bar_tick = 0.0;
     int current_program = 0;
     std::map<int, long long> prev_onset, prev_chord;
-    std::map<int, tick_t> active_pedals;
+    std::map<int, long long> active_pedals;
+    const detail::SharedEventTargets targets{globals, active_pedals};
     double ticks_per_bar = tpb * 4;
     if (!one) {
       bool is_drum = false;
@@ -126,27 +124,11 @@ Score PerTok::tokens_to_score(const std::vector<std::vector<std::string_view>>& 
             t.is_drum = true;
           }
         }
-      } else if (type == "Tempo") {
-        const double q = std::strtod(std::string(val).c_str(), nullptr);
-        if (si == 0 && q > 0)
-          tempos.push_back(Tempo{static_cast<tick_t>(current_tick),
-                                 static_cast<std::int32_t>(std::round(60000000.0 / q))});
-      } else if (type == "KeySig") {
-        const auto p = val.find(':');
-        long long k = 0, t = 0;
-        if (si == 0 && p != std::string_view::npos && parse_int(val.substr(0, p), k) &&
-            parse_int(val.substr(p + 1), t))
-          key_sigs.push_back(KeySignature{static_cast<tick_t>(current_tick),
-                                          static_cast<std::int8_t>(k),
-                                          static_cast<std::uint8_t>(t)});
       } else if (type == "TimeSig") {
-        int num = 0, den = 0;
-        if (!detail::parse_time_sig(val, num, den)) continue;
-        ticks_per_bar = den / 4.0 * num * tpb;
-        if (si == 0)
-          time_sigs.push_back(TimeSignature{static_cast<tick_t>(current_tick),
-                                            static_cast<std::uint8_t>(num),
-                                            static_cast<std::uint8_t>(den)});
+        TimeSignature ts;
+        if (!detail::time_signature_at(val, static_cast<long long>(current_tick), ts)) continue;
+        ticks_per_bar = ts.denominator / 4.0 * ts.numerator * tpb;
+        if (si == 0) globals.time_signatures.push_back(ts);
       } else if (type == "Pedal" || type == "PedalOff") {
         int pedal_prog = current_program;
         if (cfg.use_programs) {
@@ -157,14 +139,10 @@ Score PerTok::tokens_to_score(const std::vector<std::vector<std::string_view>>& 
         if (type == "Pedal") {
           active_pedals.try_emplace(pedal_prog, now);
         } else if (auto it = active_pedals.find(pedal_prog); it != active_pedals.end()) {
-          tracks.at(pedal_prog).pedals.push_back(Pedal{it->second, now - it->second});
+          const auto pedal_onset = static_cast<tick_t>(it->second);
+          tracks.at(pedal_prog).pedals.push_back(Pedal{pedal_onset, now - pedal_onset});
           active_pedals.erase(it);
         }
-      } else if (type == "PitchBend") {
-        if (parse_int(val, v))
-          tracks.at(current_program)
-              .pitch_bends.push_back(
-                  PitchBend{static_cast<tick_t>(current_tick), static_cast<std::int32_t>(v)});
       } else if (type == "ControlChange") {
         const auto p = val.find('-');
         long long num = 0, value = 0;
@@ -180,14 +158,18 @@ Score PerTok::tokens_to_score(const std::vector<std::vector<std::string_view>>& 
             .controls.push_back(ControlChange{static_cast<tick_t>(current_tick + mt),
                                               static_cast<std::uint8_t>(num),
                                               static_cast<std::uint8_t>(value)});
+      } else {
+        // Tempo, KeySig and PitchBend as the other tokenizations decode them; PerTok's own
+        // Program (duration per program), Pedal (no pedal durations) and ControlChange
+        // (microtiming) come first.
+        detail::decode_shared_event(type, val, seq, ti, si == 0, cfg,
+                                    static_cast<long long>(current_tick), current_program, tracks,
+                                    targets, [](std::string_view) { return -1LL; });
       }
     }
     tracks.end_sequence(score);
   }
-  tracks.finish(score);
-  score.tempos = std::move(tempos);
-  score.time_signatures = std::move(time_sigs);
-  score.key_signatures = std::move(key_sigs);
+  globals.finish(score, tracks);
   return score;
 }
 

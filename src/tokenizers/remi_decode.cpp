@@ -22,11 +22,10 @@ Score REMI::tokens_to_score(const std::vector<std::vector<std::string_view>>& se
   const int mnpb = cfg.max_num_pos_per_beat();
   const int dur_offset = cfg.use_velocities ? 2 : 1;
   detail::DecodedTracks tracks(one);
-  std::vector<Tempo> tempos;
-  std::vector<TimeSignature> time_sigs;
-  std::vector<KeySignature> key_sigs;
+  detail::DecodedGlobals globals;
+  auto& time_sigs = globals.time_signatures;
   std::map<int, long long> active_pedals;
-  const detail::SharedEventTargets targets{tempos, key_sigs, active_pedals};
+  const detail::SharedEventTargets targets{globals, active_pedals};
   auto tpb_for = [&](int den) -> int {
     auto it = tpb_per_ts().find(den);
     if (it == tpb_per_ts().end())
@@ -41,11 +40,10 @@ Score REMI::tokens_to_score(const std::vector<std::vector<std::string_view>>& se
       if (cfg.use_time_signatures)
         for (const auto& tok : seq) {
           auto [type, val] = split_token(tok);
-          int num = 0, den = 0;
-          if (type == "TimeSig" && detail::parse_time_sig(val, num, den) &&
-              tpb_per_ts().count(den)) {
-            time_sigs.push_back(
-                TimeSignature{0, static_cast<std::uint8_t>(num), static_cast<std::uint8_t>(den)});
+          TimeSignature ts;
+          if (type == "TimeSig" && detail::time_signature_at(val, 0, ts) &&
+              tpb_per_ts().count(ts.denominator)) {
+            time_sigs.push_back(ts);
             break;
           }
           if (type == "Pitch" || type == "PitchDrum" || type == "Velocity" || type == "Duration" ||
@@ -134,17 +132,17 @@ Score REMI::tokens_to_score(const std::vector<std::vector<std::string_view>>& se
         tracks.at(current_program).notes.push_back(note);
         previous_note_end = std::max(previous_note_end, current_tick + dur);
       } else if (type == "TimeSig") {
-        int num = 0, den = 0;
-        if (!detail::parse_time_sig(val, num, den) || !tpb_per_ts().count(den)) continue;
-        if (num != current_ts.numerator || den != current_ts.denominator) {
-          current_ts =
-              TimeSignature{static_cast<tick_t>(current_tick), static_cast<std::uint8_t>(num),
-                            static_cast<std::uint8_t>(den)};
+        TimeSignature ts;
+        if (!detail::time_signature_at(val, current_tick, ts) ||
+            !tpb_per_ts().count(ts.denominator))
+          continue;
+        if (ts.numerator != current_ts.numerator || ts.denominator != current_ts.denominator) {
+          current_ts = ts;
           if (si == 0) time_sigs.push_back(current_ts);
           tick_at_last_ts_change = tick_at_current_bar;
           bar_at_last_ts_change = current_bar;
-          ticks_per_beat = tpb_for(den);
-          ticks_per_bar = static_cast<long long>(ticks_per_beat) * num;
+          ticks_per_beat = tpb_for(ts.denominator);
+          ticks_per_bar = static_cast<long long>(ticks_per_beat) * ts.numerator;
           ticks_per_pos = std::max(1, ticks_per_beat / mnpb);
         }
       } else {
@@ -159,10 +157,7 @@ Score REMI::tokens_to_score(const std::vector<std::vector<std::string_view>>& se
     }
     tracks.end_sequence(score);
   }
-  tracks.finish(score);
-  score.tempos = std::move(tempos);
-  score.time_signatures = std::move(time_sigs);
-  score.key_signatures = std::move(key_sigs);
+  globals.finish(score, tracks);
   return score;
 }
 

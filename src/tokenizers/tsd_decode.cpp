@@ -20,11 +20,10 @@ Score TSD::tokens_to_score(const std::vector<std::vector<std::string_view>>& seq
   score.ticks_per_quarter = time_division();
   const std::size_t dur_offset = cfg.use_velocities ? 2 : 1;
   detail::DecodedTracks tracks(one);
-  std::vector<Tempo> tempos;
-  std::vector<TimeSignature> time_sigs;
-  std::vector<KeySignature> key_sigs;
+  detail::DecodedGlobals globals;
+  auto& time_sigs = globals.time_signatures;
   std::map<int, long long> active_pedals;
-  const detail::SharedEventTargets targets{tempos, key_sigs, active_pedals};
+  const detail::SharedEventTargets targets{globals, active_pedals};
 
   for (std::size_t si = 0; si < sequences.size(); ++si) {
     const auto& seq = sequences[si];
@@ -85,13 +84,12 @@ Score TSD::tokens_to_score(const std::vector<std::vector<std::string_view>>& seq
                                   static_cast<std::int8_t>(pitch), static_cast<std::int8_t>(vel)});
         previous_note_end = std::max(previous_note_end, current_tick + dur);
       } else if (type == "TimeSig") {
-        int num = 0, den = 0;
-        if (!detail::parse_time_sig(val, num, den) || !tpb_per_ts().count(den)) continue;
-        if (si == 0)
-          time_sigs.push_back(TimeSignature{static_cast<tick_t>(current_tick),
-                                            static_cast<std::uint8_t>(num),
-                                            static_cast<std::uint8_t>(den)});
-        ticks_per_beat = tpb_per_ts().at(den);
+        TimeSignature ts;
+        if (!detail::time_signature_at(val, current_tick, ts) ||
+            !tpb_per_ts().count(ts.denominator))
+          continue;
+        if (si == 0) time_sigs.push_back(ts);
+        ticks_per_beat = tpb_per_ts().at(ts.denominator);
       } else {
         const auto shared = detail::decode_shared_event(
             type, val, seq, ti, si == 0, cfg, current_tick, current_program, tracks, targets,
@@ -106,10 +104,7 @@ Score TSD::tokens_to_score(const std::vector<std::vector<std::string_view>>& seq
     }
     tracks.end_sequence(score);
   }
-  tracks.finish(score);
-  score.tempos = std::move(tempos);
-  score.time_signatures = std::move(time_sigs);
-  score.key_signatures = std::move(key_sigs);
+  globals.finish(score, tracks);
   return score;
 }
 

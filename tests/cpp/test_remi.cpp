@@ -4,6 +4,7 @@
 #include <random>
 
 #include "miditok/core/error.h"
+#include "miditok/tokenizers/registry.h"
 #include "miditok/tokenizers/remi.h"
 
 namespace miditok {
@@ -84,6 +85,7 @@ TEST(Remi, ParamsJsonRoundTrip) {
   c.num_velocities = 16;
   c.finalize();
   REMI tok(c);
+  register_builtin_tokenizers();
   auto back = MusicTokenizer::from_json(tok.to_json());
   EXPECT_EQ(*back, tok);
   EXPECT_THROW(MusicTokenizer::from_json("{\"tokenization\": \"Nope\"}"), ConfigError);

@@ -11,14 +11,23 @@ from __future__ import annotations
 
 import warnings
 from copy import deepcopy
+from functools import partial
 
 import pytest
-from tok_conformance import HARD, MULTI, MULTITRACK, ONE_TRACK, SEED, make_pair
+from tok_conformance import (
+    HARD,
+    MULTI,
+    MULTITRACK,
+    ONE_TRACK,
+    SEED,
+    check_config,
+    encode_both,
+    make_pair,
+)
 
-miditok = pytest.importorskip("miditok")
-symusic = pytest.importorskip("symusic")
+pytest.importorskip("miditok")
 
-import miditok_cpp  # noqa: E402
+import miditok_cpp
 
 MAX_BAR_EMBEDDING = 2000  # MidiTok's tests value
 # Multitrack configs both tokenizations are tested with (after their own).
@@ -97,26 +106,14 @@ def check_file(ref, ours, path, params, ref_encode=None, fix_ref_decode=None) ->
     score)` and `fix_ref_decode(symusic_score)` replace miditok's encoding / correct its decoded
     Score where ours is right and miditok is not (MuMIDI)."""
     cls_name = type(ours).__name__
-    try:
-        score_ref = symusic.Score(path)
-    except Exception:
-        with pytest.raises(miditok_cpp.MiditokError):
-            ours(path)
+    enc = encode_both(ref, ours, path, params, first_row_diff, ref_encode)
+    if enc is None:
         return
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        seq_ref = ref_encode(ref, score_ref) if ref_encode else ref(score_ref)
-    seq_ours = ours(path)
-    refs = [seq_ref] if isinstance(seq_ref, miditok.TokSequence) else seq_ref
-    mine = [seq_ours] if isinstance(seq_ours, miditok_cpp.TokSequence) else seq_ours
-    where = f"{cls_name} on {path.name} with {params}"
-    assert len(refs) == len(mine), f"{where}: {len(refs)} sequences vs {len(mine)}"
+    where, refs, mine, ids = enc
     for i, (a, b) in enumerate(zip(refs, mine, strict=True)):
-        assert a.ids == b.ids, f"{where}, sequence {i}: {first_row_diff(a.tokens, b.tokens)}"
         assert a.tokens == b.tokens, f"{where}, sequence {i}: tokens differ"
         assert a._ticks_bars == b._ticks_bars, f"{where}, sequence {i}: bar ticks differ"
         assert a._ticks_beats == b._ticks_beats, f"{where}, sequence {i}: beat ticks differ"
-    ids = seq_ref.ids if isinstance(seq_ref, miditok.TokSequence) else [s.ids for s in seq_ref]
     dec_ours = ours.decode(deepcopy(ids))
     try:
         with warnings.catch_warnings():
@@ -148,10 +145,7 @@ def make_tests(
     ref_encode / fix_ref_decode)."""
 
     def run(params: dict, paths) -> None:
-        ref, ours = make_pair(cls_name, params)
-        vocab_equal(ref, ours, params)
-        for path in paths:
-            check_file(ref, ours, path, params, **check)
+        check_config(cls_name, params, paths, partial(check_file, **check), vocab_equal)
 
     @pytest.mark.parametrize("ci", range(len(one)))
     @pytest.mark.parametrize(

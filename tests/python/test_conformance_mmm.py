@@ -25,13 +25,12 @@ from tok_conformance import (
     ONE_TRACK_BASE,
     ONE_TRACK_PARAMS,
     SEED,
-    check_file,
+    check_config,
     first_diff,
     make_pair,
     miditok,
     miditok_cpp,
     symusic,
-    vocab_equal,
 )
 
 CLS = "MMM"
@@ -69,37 +68,23 @@ MULTI_PARAMS = [_with_base(p, b) for p in (MULTI, SEED) for b in BASES]
 @pytest.mark.parametrize("base", BASES)
 @pytest.mark.parametrize("path", ONE_TRACK + MULTITRACK, ids=lambda p: p.name)
 def test_seed_config(path, base, corpus):
-    params = _with_base(SEED, base)
-    ref, ours = make_pair(CLS, params)
-    vocab_equal(ref, ours, params)
-    check_file(ref, ours, path, params)
+    check_config(CLS, _with_base(SEED, base), [path])
 
 
 @pytest.mark.parametrize("base", BASES)
 @pytest.mark.parametrize("path", ONE_TRACK, ids=lambda p: p.name)
 def test_one_track(path, base, corpus):
-    params = _with_base(ONE_TRACK_PARAMS, base)
-    ref, ours = make_pair(CLS, params)
-    vocab_equal(ref, ours, params)
-    check_file(ref, ours, path, params)
+    check_config(CLS, _with_base(ONE_TRACK_PARAMS, base), [path])
 
 
 @pytest.mark.parametrize("ci", range(len(HARD_PARAMS)))
 def test_hard_files_sweep(ci, corpus):
-    params = HARD_PARAMS[ci]
-    ref, ours = make_pair(CLS, params)
-    vocab_equal(ref, ours, params)
-    for path in HARD:
-        check_file(ref, ours, path, params)
+    check_config(CLS, HARD_PARAMS[ci], HARD)
 
 
 @pytest.mark.parametrize("ci", range(len(MULTI_PARAMS)))
 def test_multitrack(ci, corpus):
-    params = MULTI_PARAMS[ci]
-    ref, ours = make_pair(CLS, params)
-    vocab_equal(ref, ours, params)
-    for path in MULTITRACK:
-        check_file(ref, ours, path, params)
+    check_config(CLS, MULTI_PARAMS[ci], MULTITRACK)
 
 
 @pytest.mark.parametrize("base", BASES)

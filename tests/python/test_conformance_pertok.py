@@ -24,12 +24,12 @@ from tok_conformance import (
     ONE_TRACK_BASE,
     ONE_TRACK_PARAMS,
     _score_diff,
+    check_config,
     first_diff,
     make_pair,
     miditok,
     miditok_cpp,
     symusic,
-    vocab_equal,
 )
 
 CLS = "PerTok"
@@ -145,27 +145,17 @@ def _ids_mine(seq):
 
 @pytest.mark.parametrize("path", ONE_TRACK, ids=lambda p: p.name)
 def test_one_track(path, corpus):
-    ref, ours = make_pair(CLS, ONE)
-    vocab_equal(ref, ours, ONE)
-    check(ref, ours, path, ONE)
+    check_config(CLS, ONE, [path], check)
 
 
 @pytest.mark.parametrize("ci", range(len(HARD_PARAMS)))
 def test_hard_files_sweep(ci, corpus):
-    params = HARD_PARAMS[ci]
-    ref, ours = make_pair(CLS, params)
-    vocab_equal(ref, ours, params)
-    for path in HARD:
-        check(ref, ours, path, params)
+    check_config(CLS, HARD_PARAMS[ci], HARD, check)
 
 
 @pytest.mark.parametrize("ci", range(len(EXTRA_PARAMS)))
 def test_configs(ci, corpus):
-    params = EXTRA_PARAMS[ci]
-    ref, ours = make_pair(CLS, params)
-    vocab_equal(ref, ours, params)
-    for path in CONFIG_FILES:
-        check(ref, ours, path, params)
+    check_config(CLS, EXTRA_PARAMS[ci], CONFIG_FILES, check)
 
 
 def test_attributes_and_params_files(tmp_path):

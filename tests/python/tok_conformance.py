@@ -13,6 +13,8 @@ from __future__ import annotations
 import itertools
 import warnings
 from copy import deepcopy
+from functools import partial
+from typing import NamedTuple
 
 import pytest
 from conftest import corpus_files
@@ -177,26 +179,47 @@ def _score_diff(a, b) -> str:
     return f"globals or tpq differ: {a} vs {b}"
 
 
-def check_file(ref, ours, path, params, ref_decodes_empty: bool = False) -> None:
-    """Ids of the file and decoded Score equal to miditok's. Without ref_decodes_empty, a file
-    giving only empty sequences is decoded by ours alone (miditok may crash on them)."""
+class Encoded(NamedTuple):
+    """A file encoded on both sides (see encode_both)."""
+
+    where: str  # tokenizer, file and config, for failure messages
+    refs: list  # miditok's TokSequences
+    mine: list  # ours
+    ids: list  # miditok's ids, as its decode takes them
+
+
+def encode_both(ref, ours, path, params, diff=first_diff, ref_encode=None) -> Encoded | None:
+    """Encodes a file with miditok (after symusic reads it; `ref_encode(ref, score)` replaces
+    `ref(score)` where miditok must be corrected) and ours, and asserts the same sequences of ids
+    (diff prints the first differing tokens). None when symusic cannot read the file, after
+    checking that ours raises a MiditokError on it."""
     try:
         score_ref = symusic.Score(path)
     except Exception:
         with pytest.raises(miditok_cpp.MiditokError):
             ours(path)
-        return
+        return None
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        seq_ref = ref(score_ref)
+        seq_ref = ref_encode(ref, score_ref) if ref_encode else ref(score_ref)
     seq_ours = ours(path)
     refs = [seq_ref] if isinstance(seq_ref, miditok.TokSequence) else seq_ref
     mine = [seq_ours] if isinstance(seq_ours, miditok_cpp.TokSequence) else seq_ours
     where = f"{type(ours).__name__} on {path.name} with {params}"
     assert len(refs) == len(mine), f"{where}: {len(refs)} sequences vs {len(mine)}"
     for i, (a, b) in enumerate(zip(refs, mine, strict=True)):
-        assert a.ids == b.ids, f"{where}, sequence {i}: {first_diff(a.tokens, b.tokens)}"
+        assert a.ids == b.ids, f"{where}, sequence {i}: {diff(a.tokens, b.tokens)}"
     ids = seq_ref.ids if isinstance(seq_ref, miditok.TokSequence) else [s.ids for s in seq_ref]
+    return Encoded(where, refs, mine, ids)
+
+
+def check_file(ref, ours, path, params, ref_decodes_empty: bool = False) -> None:
+    """Ids of the file and decoded Score equal to miditok's. Without ref_decodes_empty, a file
+    giving only empty sequences is decoded by ours alone (miditok may crash on them)."""
+    enc = encode_both(ref, ours, path, params)
+    if enc is None:
+        return
+    where, refs, ids = enc.where, enc.refs, enc.ids
     dec_ours = ours.decode(ids)
     if not ref_decodes_empty and all(len(s.ids) == 0 for s in refs):
         # miditok crashes decoding an empty one-stream sequence (Structured); ours gives an
@@ -207,6 +230,15 @@ def check_file(ref, ours, path, params, ref_decodes_empty: bool = False) -> None
         warnings.simplefilter("ignore")
         dec_ref = miditok_cpp.Score.from_symusic(ref.decode(deepcopy(ids)))
     assert dec_ours == dec_ref, f"{where}: decoded scores differ: {_score_diff(dec_ref, dec_ours)}"
+
+
+def check_config(cls_name: str, params: dict, paths: list, check=check_file, vocab=None) -> None:
+    """Both tokenizers of a config: their vocabularies (vocab, default vocab_equal), then each
+    file with check(ref, ours, path, params)."""
+    ref, ours = make_pair(cls_name, params)
+    (vocab or vocab_equal)(ref, ours, params)
+    for path in paths:
+        check(ref, ours, path, params)
 
 
 def sample(items: list, every: int, offset: int = 0) -> list:
@@ -228,10 +260,9 @@ def corpus_tests(
     files; each checks the vocabulary, then every file with check_file."""
 
     def check(params: dict, paths: list) -> None:
-        ref, ours = make_pair(cls_name, params)
-        vocab_equal(ref, ours, params)
-        for path in paths:
-            check_file(ref, ours, path, params, ref_decodes_empty)
+        check_config(
+            cls_name, params, paths, partial(check_file, ref_decodes_empty=ref_decodes_empty)
+        )
 
     @pytest.mark.parametrize("path", ONE_TRACK + MULTITRACK, ids=lambda p: p.name)
     def test_seed_config(path, corpus):

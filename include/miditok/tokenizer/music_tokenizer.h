@@ -141,14 +141,14 @@ class MusicTokenizer {
   std::string to_json(int indent = 4) const;
   /// Writes to_json() to a file, or to dir/filename when out_path is a directory or has no dot.
   void save(const std::string& out_path, const std::string& filename = "tokenizer.json") const;
-  /// Builds the tokenizer a tokenizer.json document describes (ours or MidiTok's).
+  /// Builds the tokenizer a tokenizer.json document describes (needs the class registered).
   static std::unique_ptr<MusicTokenizer> from_json(const std::string& json);
   /// Loads a params file.
   static std::unique_ptr<MusicTokenizer> load(const std::string& path);
-  /// Builds a tokenizer by MidiTok class name; throws ConfigError for unknown names.
+  /// Builds a tokenizer by registered MidiTok class name; ConfigError for unknown names.
   static std::unique_ptr<MusicTokenizer> create(const std::string& class_name,
                                                 const TokenizerConfig& config);
-  /// Registers a tokenization class name.
+  /// Registers a tokenization class name (the built-ins: register_builtin_tokenizers()).
   static void register_class(
       const std::string& class_name,
       std::function<std::unique_ptr<MusicTokenizer>(const TokenizerConfig&)> factory);

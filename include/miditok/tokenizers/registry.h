@@ -1,5 +1,7 @@
 // The built-in tokenizations' registration: maps each MidiTok class name ("REMI", "TSD", ...) to a
 // factory in MusicTokenizer's registry, so MusicTokenizer::create / from_json / load build them.
+// The registry lives in tokenizer/, one layer below: a program calls this once before loading
+// params files (the Python extension and the CLI do it at start-up).
 #pragma once
 
 namespace miditok {
