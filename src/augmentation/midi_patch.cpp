@@ -114,12 +114,9 @@ void apply_note_patch(std::vector<std::uint8_t>& smf, const std::vector<std::uin
   NoteMaps(pitch_offset, velocity_offset, velocity_range).apply(smf.data(), smf.data(), notes);
 }
 
-void copy_with_note_patch(const std::vector<std::uint8_t>& smf,
-                          const std::vector<std::uint32_t>& notes, std::vector<std::uint8_t>& out,
-                          int pitch_offset, int velocity_offset,
-                          std::pair<int, int> velocity_range) {
-  out.assign(smf.begin(), smf.end());
-  if (pitch_offset == 0 && velocity_offset == 0) return;
+void rewrite_note_bytes(const std::vector<std::uint8_t>& smf,
+                        const std::vector<std::uint32_t>& notes, std::vector<std::uint8_t>& out,
+                        int pitch_offset, int velocity_offset, std::pair<int, int> velocity_range) {
   NoteMaps(pitch_offset, velocity_offset, velocity_range).apply(smf.data(), out.data(), notes);
 }
 
