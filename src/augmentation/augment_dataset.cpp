@@ -13,6 +13,7 @@
 #include <mutex>
 #include <set>
 #include <span>
+#include <tuple>
 #include <unordered_set>
 
 #include "midi_patch.h"
@@ -165,25 +166,29 @@ std::size_t write_augmentations(Buffers& buf, const Score& score,
                                 const std::vector<AugmentOffsets>& tuples, tick_t min_ticks,
                                 const AugmentOptions& options, int dir_fd, const std::string& stem,
                                 const std::string& ext) {
-  std::vector<int> durations;
-  for (const AugmentOffsets& o : tuples) {
-    if (std::find(durations.begin(), durations.end(), o[2]) == durations.end()) {
-      durations.push_back(o[2]);
-    }
-  }
+  // By duration, then velocity, then pitch: successive variants of one encoding then mostly
+  // differ in their pitch bytes only, and only those are rewritten.
+  thread_local std::vector<AugmentOffsets> order;
+  order.assign(tuples.begin(), tuples.end());
+  std::sort(order.begin(), order.end(), [](const AugmentOffsets& a, const AugmentOffsets& b) {
+    return std::tie(a[2], a[1], a[0]) < std::tie(b[2], b[1], b[0]);
+  });
   std::size_t written = 0;
-  for (const int d : durations) {
+  for (std::size_t first = 0; first < order.size();) {
+    const int d = order[first][2];
     write_midi_into(score, buf.base, {d, min_ticks, &buf.notes});
-    bool patched_ready = false;  // buf.patched holds buf.base's layout
-    for (const AugmentOffsets& o : tuples) {
-      if (o[2] != d) continue;
+    bool patched_ready = false;   // buf.patched holds buf.base's layout
+    int pitch = 0, velocity = 0;  // the offsets buf.patched's note bytes hold
+    for (; first < order.size() && order[first][2] == d; ++first) {
+      const AugmentOffsets& o = order[first];
       const std::vector<std::uint8_t>* bytes = &buf.base;
       if (o[0] != 0 || o[1] != 0) {
-        // Every note byte is rewritten from buf.base, so the copy is made once per duration.
         if (!patched_ready) buf.patched.assign(buf.base.begin(), buf.base.end());
         patched_ready = true;
         detail::rewrite_note_bytes(buf.base, buf.notes, buf.patched, o[0], o[1],
-                                   options.velocity_range);
+                                   options.velocity_range, o[0] != pitch, o[1] != velocity);
+        pitch = o[0];
+        velocity = o[1];
         bytes = &buf.patched;
       }
       buf.name.assign(stem).append(augmentation_suffix(o)).append(ext);

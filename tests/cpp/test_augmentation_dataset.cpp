@@ -98,16 +98,21 @@ TEST(AugmentationDataset, BytePatchOnRandomScores) {
 }
 
 TEST(AugmentationDataset, OneBufferRewrittenForSuccessiveOffsets) {
-  // augment_dataset copies a duration variant once and rewrites its note bytes for each
-  // (pitch, velocity) offset in turn: each result equals a fresh patch of the base bytes.
+  // augment_dataset copies a duration variant once and, for each (pitch, velocity) offset in turn,
+  // rewrites only the note bytes whose offset changed: each result equals a fresh patch.
   const Score s = rich_score();
   std::vector<std::uint8_t> base;
   std::vector<std::uint32_t> notes;
   write_midi_into(s, base, {0, 0, &notes});
-  std::vector<std::uint8_t> shared = base;
-  for (const AugmentOffsets& o : std::vector<AugmentOffsets>{{5, 0, 0}, {0, -4, 0}, {-2, 9, 0}}) {
-    for (const std::pair<int, int>& range : {std::pair{1, 127}, std::pair{40, 100}}) {
-      detail::rewrite_note_bytes(base, notes, shared, o[0], o[1], range);
+  for (const std::pair<int, int>& range : {std::pair{1, 127}, std::pair{40, 100}}) {
+    std::vector<std::uint8_t> shared = base;
+    int pitch = 0, velocity = 0;
+    for (const AugmentOffsets& o : std::vector<AugmentOffsets>{
+             {5, 0, 0}, {-2, 0, 0}, {-2, -4, 0}, {0, -4, 0}, {3, 9, 0}, {0, 0, 0}, {0, 9, 0}}) {
+      detail::rewrite_note_bytes(base, notes, shared, o[0], o[1], range, o[0] != pitch,
+                                 o[1] != velocity);
+      pitch = o[0];
+      velocity = o[1];
       std::vector<std::uint8_t> fresh = base;
       detail::patch_note_bytes(fresh, o[0], o[1], range);
       ASSERT_EQ(shared, fresh) << o[0] << " " << o[1];
