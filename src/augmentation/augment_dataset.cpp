@@ -14,6 +14,7 @@
 #include <set>
 #include <span>
 #include <tuple>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "midi_patch.h"
@@ -81,17 +82,17 @@ void write_bytes(int dir_fd, const char* name, const std::uint8_t* data, std::si
   if (::close(fd) != 0 || !ok) throw IoError(std::string("augment_dataset: cannot write ") + name);
 }
 
-// Reads the whole file at `path` into `out`; `st` gets its status after the read (as
-// shutil.copy2 takes it after copying). False if it cannot be opened or read.
-bool read_whole_file(const fs::path& path, std::vector<std::uint8_t>& out, struct stat& st) {
+// Reads the file at `path` (its size when opened) into `out`; with `restat`, `st` is taken again
+// after the read (as shutil.copy2 takes it after copying). False if it cannot be opened or read.
+bool read_whole_file(const fs::path& path, std::vector<std::uint8_t>& out, struct stat& st,
+                     bool restat) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return false;
   bool ok = ::fstat(fd, &st) == 0;
   std::size_t size = 0;
   if (ok) {
-    out.resize(static_cast<std::size_t>(st.st_size) + 1);  // one more byte detects growth
-    for (;;) {
-      if (size == out.size()) out.resize(2 * size);
+    out.resize(static_cast<std::size_t>(st.st_size));
+    while (size < out.size()) {
       const ssize_t got = ::read(fd, out.data() + size, out.size() - size);
       if (got < 0 && errno == EINTR) continue;
       if (got <= 0) {
@@ -100,46 +101,71 @@ bool read_whole_file(const fs::path& path, std::vector<std::uint8_t>& out, struc
       }
       size += static_cast<std::size_t>(got);
     }
-    ok = ok && ::fstat(fd, &st) == 0;
+    ok = ok && (!restat || ::fstat(fd, &st) == 0);
   }
   ::close(fd);
   out.resize(size);
   return ok;
 }
 
-// The output directories made so far, shared by the worker threads: each is created (and
-// checked) once rather than for every file written into it.
-class DirectoryCache {
- public:
-  void ensure(const fs::path& dir) {
-    {
-      const std::lock_guard lock(mutex_);
-      if (made_.contains(dir.native())) return;
-    }
-    fs::create_directories(dir);
-    const std::lock_guard lock(mutex_);
-    made_.insert(dir.native());
-  }
-
- private:
-  std::mutex mutex_;
-  std::unordered_set<std::string> made_;
-};
-
-// A directory opened for openat (names resolved from it, not from the root, for every file).
+// A directory opened for openat (names resolved from it, not from the root, for every file):
+// owned by the cache below, or by this handle when the cache is full.
 class DirectoryFd {
  public:
-  explicit DirectoryFd(const fs::path& dir)
-      : fd_(::open(dir.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC)) {
-    if (fd_ < 0) throw IoError("augment_dataset: cannot open directory " + dir.string());
+  DirectoryFd(int fd, bool owned) : fd_(fd), owned_(owned) {}
+  ~DirectoryFd() {
+    if (owned_) ::close(fd_);
   }
-  ~DirectoryFd() { ::close(fd_); }
   DirectoryFd(const DirectoryFd&) = delete;
   DirectoryFd& operator=(const DirectoryFd&) = delete;
   int get() const { return fd_; }
 
  private:
   int fd_;
+  bool owned_;
+};
+
+// The output directories made so far, shared by the worker threads: each is created (and
+// checked) and opened once rather than for every file written into it.
+class DirectoryCache {
+ public:
+  DirectoryCache() = default;
+  DirectoryCache(const DirectoryCache&) = delete;
+  DirectoryCache& operator=(const DirectoryCache&) = delete;
+  ~DirectoryCache() {
+    for (const auto& [dir, fd] : open_) ::close(fd);
+  }
+
+  // Creates `dir` if needed (once).
+  void ensure(const fs::path& dir) { static_cast<void>(open_slot(dir, false)); }
+
+  // Creates `dir` if needed and opens it for openat.
+  DirectoryFd open(const fs::path& dir) { return open_slot(dir, true); }
+
+ private:
+  // More directories than this are opened per file instead (file descriptors are limited).
+  static constexpr std::size_t kMaxOpen = 256;
+
+  DirectoryFd open_slot(const fs::path& dir, bool want_fd) {
+    {
+      const std::lock_guard lock(mutex_);
+      if (const auto it = open_.find(dir.native()); it != open_.end()) return {it->second, false};
+      if (!want_fd && made_.contains(dir.native())) return {-1, false};
+    }
+    fs::create_directories(dir);
+    const int fd = want_fd ? ::open(dir.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC) : -1;
+    if (want_fd && fd < 0) throw IoError("augment_dataset: cannot open directory " + dir.string());
+    const std::lock_guard lock(mutex_);
+    made_.insert(dir.native());
+    if (fd >= 0 && open_.size() < kMaxOpen && open_.try_emplace(dir.native(), fd).second) {
+      return {fd, false};
+    }
+    return {fd, fd >= 0};
+  }
+
+  std::mutex mutex_;
+  std::unordered_set<std::string> made_;
+  std::unordered_map<std::string, int> open_;
 };
 
 struct FileResult {
@@ -233,7 +259,7 @@ FileResult augment_file(const fs::path& file, const Destination& dst,
   Score score;
   try {
     // MidiTok skips files symusic cannot load (and does not copy them).
-    if (!read_whole_file(file, buf.input, source)) {
+    if (!read_whole_file(file, buf.input, source, dst.copy)) {
       r.failed = true;
       return r;
     }
@@ -252,8 +278,7 @@ FileResult augment_file(const fs::path& file, const Destination& dst,
     const bool augment = !tuples.empty() && !score.tracks.empty();
     if (!augment && !dst.copy) return r;
     const fs::path dir = output_directory(file, dst);
-    dst.dirs.ensure(dir);
-    const DirectoryFd dir_fd(dir);
+    const DirectoryFd dir_fd = dst.dirs.open(dir);
     if (augment) {
       r.augmentations = write_augmentations(buf, score, tuples, min_ticks, options, dir_fd.get(),
                                             file.stem().string(), file.extension().string());
