@@ -221,5 +221,35 @@ TEST(AugmentationDataset, WritesFilesCopiesAndReport) {
   fs::remove_all(root);
 }
 
+TEST(AugmentationDataset, ManyOutputDirectories) {
+  // Past the directories kept open for the whole call, the others are opened per file: every
+  // output still lands in its own folder, on any number of threads.
+  const fs::path root = fs::temp_directory_path() / "miditok_test_augment_many_dirs";
+  fs::remove_all(root);
+  const std::vector<std::uint8_t> bytes = write_midi(rich_score());
+  constexpr int kDirs = 300;
+  for (int i = 0; i < kDirs; ++i) {
+    const fs::path dir = root / "data" / ("d" + std::to_string(i));
+    fs::create_directories(dir);
+    std::ofstream(dir / "a.mid", std::ios::binary)
+        .write(reinterpret_cast<const char*>(bytes.data()),
+               static_cast<std::streamsize>(bytes.size()));
+  }
+  AugmentOptions o;
+  o.velocity_offsets = {3};
+  for (const std::size_t threads : {std::size_t{1}, std::size_t{2}}) {
+    const AugmentDatasetResult r =
+        augment_dataset(root / "data", o, root / "out", true, false, threads);
+    EXPECT_EQ(r.num_augmentations, static_cast<std::size_t>(kDirs));
+    EXPECT_TRUE(r.failed_files.empty());
+    for (int i = 0; i < kDirs; ++i) {
+      const fs::path dir = root / "out" / ("d" + std::to_string(i));
+      ASSERT_TRUE(fs::exists(dir / "a#v3.mid")) << dir;
+      ASSERT_EQ(slurp(dir / "a.mid").size(), bytes.size()) << dir;
+    }
+  }
+  fs::remove_all(root);
+}
+
 }  // namespace
 }  // namespace miditok
