@@ -97,7 +97,7 @@ def cases(corpus: dict[str, list[Path]]) -> list[Case]:
                     ours=_ours(workers),
                     theirs=_theirs(workers),
                     work=_work,
-                    repeat=2,
+                    repeat=5,
                 )
             )
     return out

@@ -10,8 +10,12 @@
 #include <charconv>
 #include <cmath>
 #include <fstream>
+#include <mutex>
 #include <set>
 #include <span>
+#include <tuple>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "midi_patch.h"
 #include "miditok/core/error.h"
@@ -46,17 +50,17 @@ std::string json_list(const std::vector<T>& values, F&& fmt) {
   return s + "]";
 }
 
-// Writes `n` bytes to the file at `path` with one write. An existing file is overwritten in place
-// and then cut to `n` bytes rather than truncated first: ext4 flushes a file truncated to zero and
-// rewritten when it is closed (and recreating files makes its inode allocator scan the freed
-// ones), which makes a rerun into the same directory several times slower. The content, mode and
-// links end the same as with truncation.
+// Writes `n` bytes to the file `name` in the directory `dir_fd` with one write. An existing file
+// is overwritten in place and then cut to `n` bytes rather than truncated first: ext4 flushes a
+// file truncated to zero and rewritten when it is closed (and recreating files makes its inode
+// allocator scan the freed ones), which makes a rerun into the same directory several times
+// slower. The content, mode and links end the same as with truncation.
 // With `like`, the file then gets like's permission bits and access and modification times (as
 // Python's shutil.copy2, which MidiTok copies the originals with).
-void write_bytes(const std::string& path, const std::uint8_t* data, std::size_t n,
+void write_bytes(int dir_fd, const char* name, const std::uint8_t* data, std::size_t n,
                  const struct stat* like = nullptr) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
-  if (fd < 0) throw IoError("augment_dataset: cannot write " + path);
+  const int fd = ::openat(dir_fd, name, O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
+  if (fd < 0) throw IoError(std::string("augment_dataset: cannot write ") + name);
   std::size_t done = 0;
   while (done < n) {
     const ssize_t w = ::write(fd, data + done, n - done);
@@ -75,8 +79,94 @@ void write_bytes(const std::string& path, const std::uint8_t* data, std::size_t 
           ::fchmod(fd, like->st_mode & 07777) == 0) &&
          ::futimens(fd, times) == 0;
   }
-  if (::close(fd) != 0 || !ok) throw IoError("augment_dataset: cannot write " + path);
+  if (::close(fd) != 0 || !ok) throw IoError(std::string("augment_dataset: cannot write ") + name);
 }
+
+// Reads the file at `path` (its size when opened) into `out`; with `restat`, `st` is taken again
+// after the read (as shutil.copy2 takes it after copying). False if it cannot be opened or read.
+bool read_whole_file(const fs::path& path, std::vector<std::uint8_t>& out, struct stat& st,
+                     bool restat) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  bool ok = ::fstat(fd, &st) == 0;
+  std::size_t size = 0;
+  if (ok) {
+    out.resize(static_cast<std::size_t>(st.st_size));
+    while (size < out.size()) {
+      const ssize_t got = ::read(fd, out.data() + size, out.size() - size);
+      if (got < 0 && errno == EINTR) continue;
+      if (got <= 0) {
+        ok = got == 0;
+        break;
+      }
+      size += static_cast<std::size_t>(got);
+    }
+    ok = ok && (!restat || ::fstat(fd, &st) == 0);
+  }
+  ::close(fd);
+  out.resize(size);
+  return ok;
+}
+
+// A directory opened for openat (names resolved from it, not from the root, for every file):
+// owned by the cache below, or by this handle when the cache is full.
+class DirectoryFd {
+ public:
+  DirectoryFd(int fd, bool owned) : fd_(fd), owned_(owned) {}
+  ~DirectoryFd() {
+    if (owned_) ::close(fd_);
+  }
+  DirectoryFd(const DirectoryFd&) = delete;
+  DirectoryFd& operator=(const DirectoryFd&) = delete;
+  int get() const { return fd_; }
+
+ private:
+  int fd_;
+  bool owned_;
+};
+
+// The output directories made so far, shared by the worker threads: each is created (and
+// checked) and opened once rather than for every file written into it.
+class DirectoryCache {
+ public:
+  DirectoryCache() = default;
+  DirectoryCache(const DirectoryCache&) = delete;
+  DirectoryCache& operator=(const DirectoryCache&) = delete;
+  ~DirectoryCache() {
+    for (const auto& [dir, fd] : open_) ::close(fd);
+  }
+
+  // Creates `dir` if needed (once).
+  void ensure(const fs::path& dir) { static_cast<void>(open_slot(dir, false)); }
+
+  // Creates `dir` if needed and opens it for openat.
+  DirectoryFd open(const fs::path& dir) { return open_slot(dir, true); }
+
+ private:
+  // More directories than this are opened per file instead (file descriptors are limited).
+  static constexpr std::size_t kMaxOpen = 256;
+
+  DirectoryFd open_slot(const fs::path& dir, bool want_fd) {
+    {
+      const std::lock_guard lock(mutex_);
+      if (const auto it = open_.find(dir.native()); it != open_.end()) return {it->second, false};
+      if (!want_fd && made_.contains(dir.native())) return {-1, false};
+    }
+    fs::create_directories(dir);
+    const int fd = want_fd ? ::open(dir.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC) : -1;
+    if (want_fd && fd < 0) throw IoError("augment_dataset: cannot open directory " + dir.string());
+    const std::lock_guard lock(mutex_);
+    made_.insert(dir.native());
+    if (fd >= 0 && open_.size() < kMaxOpen && open_.try_emplace(dir.native(), fd).second) {
+      return {fd, false};
+    }
+    return {fd, fd >= 0};
+  }
+
+  std::mutex mutex_;
+  std::unordered_set<std::string> made_;
+  std::unordered_map<std::string, int> open_;
+};
 
 struct FileResult {
   std::size_t augmentations = 0;
@@ -85,85 +175,98 @@ struct FileResult {
   bool unsupported = false;
 };
 
-// Copies an original (its bytes already read) under out_path, as shutil.copy2.
-void copy_original(const fs::path& file, const std::string& bytes, const fs::path& data_path,
-                   const fs::path& out_path) {
-  struct stat source {};
-  if (::stat(file.c_str(), &source) != 0)
-    throw IoError("augment_dataset: cannot stat " + file.string());
-  const fs::path target = (out_path / file.lexically_relative(data_path)).lexically_normal();
-  fs::create_directories(target.parent_path());
-  write_bytes(target.string(), reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size(),
-              &source);
-}
-
 // Buffers of one worker thread, reused from file to file.
 struct Buffers {
+  std::vector<std::uint8_t> input;
   std::vector<std::uint8_t> base;
   std::vector<std::uint8_t> patched;
   std::vector<std::uint32_t> notes;
-  std::string path;
+  std::string name;
 };
 
-// Writes every augmented version of one parsed score: each duration variant is encoded once
-// (durations shifted by the writer, the note messages' positions recorded), and each (pitch,
-// velocity) variant of it is the same bytes with the note data rewritten (the writer orders
-// messages by time only, so these offsets never move a byte).
-std::size_t write_augmentations(const Score& score, const std::vector<AugmentOffsets>& tuples,
-                                tick_t min_ticks, const AugmentOptions& options,
-                                const std::string& prefix, const std::string& ext) {
-  thread_local Buffers buf;
-  std::vector<int> durations;
-  for (const AugmentOffsets& o : tuples) {
-    if (std::find(durations.begin(), durations.end(), o[2]) == durations.end()) {
-      durations.push_back(o[2]);
-    }
-  }
+// Writes every augmented version of one parsed score into `dir_fd`: each duration variant is
+// encoded once (durations shifted by the writer, the note messages' positions recorded), and
+// each (pitch, velocity) variant of it is the same bytes with the note data rewritten (the writer
+// orders messages by time only, so these offsets never move a byte).
+std::size_t write_augmentations(Buffers& buf, const Score& score,
+                                const std::vector<AugmentOffsets>& tuples, tick_t min_ticks,
+                                const AugmentOptions& options, int dir_fd, const std::string& stem,
+                                const std::string& ext) {
+  // By duration, then velocity, then pitch: successive variants of one encoding then mostly
+  // differ in their pitch bytes only, and only those are rewritten.
+  thread_local std::vector<AugmentOffsets> order;
+  order.assign(tuples.begin(), tuples.end());
+  std::sort(order.begin(), order.end(), [](const AugmentOffsets& a, const AugmentOffsets& b) {
+    return std::tie(a[2], a[1], a[0]) < std::tie(b[2], b[1], b[0]);
+  });
   std::size_t written = 0;
-  for (const int d : durations) {
+  for (std::size_t first = 0; first < order.size();) {
+    const int d = order[first][2];
     write_midi_into(score, buf.base, {d, min_ticks, &buf.notes});
-    for (const AugmentOffsets& o : tuples) {
-      if (o[2] != d) continue;
+    bool patched_ready = false;   // buf.patched holds buf.base's layout
+    int pitch = 0, velocity = 0;  // the offsets buf.patched's note bytes hold
+    for (; first < order.size() && order[first][2] == d; ++first) {
+      const AugmentOffsets& o = order[first];
       const std::vector<std::uint8_t>* bytes = &buf.base;
       if (o[0] != 0 || o[1] != 0) {
-        detail::copy_with_note_patch(buf.base, buf.notes, buf.patched, o[0], o[1],
-                                     options.velocity_range);
+        if (!patched_ready) buf.patched.assign(buf.base.begin(), buf.base.end());
+        patched_ready = true;
+        detail::rewrite_note_bytes(buf.base, buf.notes, buf.patched, o[0], o[1],
+                                   options.velocity_range, o[0] != pitch, o[1] != velocity);
+        pitch = o[0];
+        velocity = o[1];
         bytes = &buf.patched;
       }
-      buf.path.assign(prefix).append(augmentation_suffix(o)).append(ext);
-      write_bytes(buf.path, bytes->data(), bytes->size());
+      buf.name.assign(stem).append(augmentation_suffix(o)).append(ext);
+      write_bytes(dir_fd, buf.name.c_str(), bytes->data(), bytes->size());
       ++written;
     }
   }
   return written;
 }
 
-FileResult augment_file(const fs::path& file, const fs::path& data_path, const fs::path& out_path,
-                        bool copy, const AugmentOptions& options) {
+// Where augment_file writes: the output root, the input root, and whether to copy originals.
+struct Destination {
+  const fs::path& data_path;
+  const fs::path& out_path;
+  bool copy;
+  DirectoryCache& dirs;
+};
+
+fs::path output_directory(const fs::path& file, const Destination& dst) {
+  return (dst.out_path / file.parent_path().lexically_relative(dst.data_path)).lexically_normal();
+}
+
+FileResult augment_file(const fs::path& file, const Destination& dst,
+                        const AugmentOptions& options) {
   FileResult r;
   if (kAbcExtensions.contains(file.extension().string())) {
     // No ABC writer: the file is listed as unsupported, and only copied.
     r.unsupported = true;
     try {
-      if (copy) {
-        const fs::path target = (out_path / file.lexically_relative(data_path)).lexically_normal();
-        fs::create_directories(target.parent_path());
-        fs::copy_file(file, target, fs::copy_options::overwrite_existing);
+      if (dst.copy) {
+        const fs::path dir = output_directory(file, dst);
+        dst.dirs.ensure(dir);
+        fs::copy_file(file, dir / file.filename(), fs::copy_options::overwrite_existing);
       }
     } catch (const std::exception&) {
       r.failed = true;
     }
     return r;
   }
+  thread_local Buffers buf;
+  struct stat source {};
   Score score;
-  std::string bytes;
   try {
-    bytes = read_file_bytes(file.string());
-    score = read_midi(std::span<const std::uint8_t>(
-                          reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()),
-                      file.string());
+    // MidiTok skips files symusic cannot load (and does not copy them).
+    if (!read_whole_file(file, buf.input, source, dst.copy)) {
+      r.failed = true;
+      return r;
+    }
+    score =
+        read_midi(std::span<const std::uint8_t>(buf.input.data(), buf.input.size()), file.string());
   } catch (const Error&) {
-    r.failed = true;  // MidiTok skips files symusic cannot load (and does not copy them)
+    r.failed = true;
     return r;
   }
   try {
@@ -172,16 +275,19 @@ FileResult augment_file(const fs::path& file, const fs::path& data_path, const f
         score, options.pitch_offsets, options.velocity_offsets, dur_ticks,
         options.all_offset_combinations, options.restrict_on_program_tessitura);
     // MidiTok skips augmented scores without tracks.
-    if (!tuples.empty() && !score.tracks.empty()) {
-      const fs::path out_dir =
-          (out_path / file.parent_path().lexically_relative(data_path)).lexically_normal();
-      fs::create_directories(out_dir);
-      r.augmentations =
-          write_augmentations(score, tuples, min_ticks, options, (out_dir / file.stem()).string(),
-                              file.extension().string());
+    const bool augment = !tuples.empty() && !score.tracks.empty();
+    if (!augment && !dst.copy) return r;
+    const fs::path dir = output_directory(file, dst);
+    const DirectoryFd dir_fd = dst.dirs.open(dir);
+    if (augment) {
+      r.augmentations = write_augmentations(buf, score, tuples, min_ticks, options, dir_fd.get(),
+                                            file.stem().string(), file.extension().string());
       r.tracks = r.augmentations * score.tracks.size();
     }
-    if (copy) copy_original(file, bytes, data_path, out_path);
+    if (dst.copy) {
+      write_bytes(dir_fd.get(), file.filename().c_str(), buf.input.data(), buf.input.size(),
+                  &source);
+    }
   } catch (const std::exception&) {
     r.failed = true;
   }
@@ -245,11 +351,13 @@ AugmentDatasetResult augment_dataset(const fs::path& data_path, const AugmentOpt
   std::stable_sort(order.begin(), order.end(),
                    [](const auto& a, const auto& b) { return a.first > b.first; });
   std::vector<FileResult> per_file(files.size());
+  DirectoryCache dirs;
+  const Destination dst{data_path, out, copy, dirs};
   parallel_for(
       files.size(),
       [&](std::size_t k) {
         const std::size_t i = order[k].second;
-        per_file[i] = augment_file(files[i], data_path, out, copy, options);
+        per_file[i] = augment_file(files[i], dst, options);
       },
       threads);
   for (std::size_t i = 0; i < files.size(); ++i) {

@@ -79,9 +79,10 @@ std::vector<std::uint32_t> scan_note_bytes(const std::vector<std::uint8_t>& smf)
 
 namespace {
 
-// augment_score_inplace's per-note pitch and velocity rules, as lookup tables.
+// augment_score_inplace's per-note pitch and velocity rules, as lookup tables. The pitch table's
+// upper half maps drum notes (index | 0x80) to themselves, so no note needs a branch.
 struct NoteMaps {
-  std::uint8_t pitch[128];
+  std::uint8_t pitch[256];
   std::uint8_t velocity[128];
 
   NoteMaps(int pitch_offset, int velocity_offset, std::pair<int, int> velocity_range) {
@@ -89,19 +90,20 @@ struct NoteMaps {
     const int hi = std::max(velocity_range.first, velocity_range.second);
     for (int x = 0; x < 128; ++x) {
       pitch[x] = static_cast<std::uint8_t>(std::clamp(x + pitch_offset, 0, 127));
+      pitch[x | 0x80] = static_cast<std::uint8_t>(x);
       int v = x + velocity_offset;
       if (velocity_offset != 0) v = velocity_offset < 0 ? std::max(lo, v) : std::min(hi, v);
       velocity[x] = static_cast<std::uint8_t>(std::clamp(v, 0, 127));
     }
   }
 
+  template <bool Pitches, bool Velocities>
   void apply(const std::uint8_t* src, std::uint8_t* dst,
              const std::vector<std::uint32_t>& notes) const {
     for (const std::uint32_t entry : notes) {
       const std::size_t pos = entry & 0x7FFFFFFFU;
-      const std::uint8_t p = src[pos] & 0x7F;
-      dst[pos] = (entry & 0x80000000U) != 0 ? p : pitch[p];
-      dst[pos + 1] = velocity[src[pos + 1] & 0x7F];
+      if constexpr (Pitches) dst[pos] = pitch[(src[pos] & 0x7FU) | ((entry >> 24) & 0x80U)];
+      if constexpr (Velocities) dst[pos + 1] = velocity[src[pos + 1] & 0x7F];
     }
   }
 };
@@ -111,16 +113,22 @@ struct NoteMaps {
 void apply_note_patch(std::vector<std::uint8_t>& smf, const std::vector<std::uint32_t>& notes,
                       int pitch_offset, int velocity_offset, std::pair<int, int> velocity_range) {
   if (pitch_offset == 0 && velocity_offset == 0) return;
-  NoteMaps(pitch_offset, velocity_offset, velocity_range).apply(smf.data(), smf.data(), notes);
+  NoteMaps(pitch_offset, velocity_offset, velocity_range)
+      .apply<true, true>(smf.data(), smf.data(), notes);
 }
 
-void copy_with_note_patch(const std::vector<std::uint8_t>& smf,
-                          const std::vector<std::uint32_t>& notes, std::vector<std::uint8_t>& out,
-                          int pitch_offset, int velocity_offset,
-                          std::pair<int, int> velocity_range) {
-  out.assign(smf.begin(), smf.end());
-  if (pitch_offset == 0 && velocity_offset == 0) return;
-  NoteMaps(pitch_offset, velocity_offset, velocity_range).apply(smf.data(), out.data(), notes);
+void rewrite_note_bytes(const std::vector<std::uint8_t>& smf,
+                        const std::vector<std::uint32_t>& notes, std::vector<std::uint8_t>& out,
+                        int pitch_offset, int velocity_offset, std::pair<int, int> velocity_range,
+                        bool pitches, bool velocities) {
+  const NoteMaps maps(pitch_offset, velocity_offset, velocity_range);
+  if (pitches && velocities) {
+    maps.apply<true, true>(smf.data(), out.data(), notes);
+  } else if (pitches) {
+    maps.apply<true, false>(smf.data(), out.data(), notes);
+  } else if (velocities) {
+    maps.apply<false, true>(smf.data(), out.data(), notes);
+  }
 }
 
 void patch_note_bytes(std::vector<std::uint8_t>& smf, int pitch_offset, int velocity_offset,

@@ -18,11 +18,13 @@ std::vector<std::uint32_t> scan_note_bytes(const std::vector<std::uint8_t>& smf)
 void apply_note_patch(std::vector<std::uint8_t>& smf, const std::vector<std::uint32_t>& notes,
                       int pitch_offset, int velocity_offset, std::pair<int, int> velocity_range);
 
-/// `out` = `smf` with apply_note_patch's rules applied (out's capacity reused).
-void copy_with_note_patch(const std::vector<std::uint8_t>& smf,
-                          const std::vector<std::uint32_t>& notes, std::vector<std::uint8_t>& out,
-                          int pitch_offset, int velocity_offset,
-                          std::pair<int, int> velocity_range);
+/// Rewrites the note bytes of `out` (a copy of `smf`, or of bytes with its layout) from `smf` with
+/// apply_note_patch's rules: the pitch bytes, the velocity bytes or both (the others are kept), so
+/// one buffer serves every offset of the same layout.
+void rewrite_note_bytes(const std::vector<std::uint8_t>& smf,
+                        const std::vector<std::uint32_t>& notes, std::vector<std::uint8_t>& out,
+                        int pitch_offset, int velocity_offset, std::pair<int, int> velocity_range,
+                        bool pitches = true, bool velocities = true);
 
 /// Applies augment_score_inplace's pitch (not channel 9, the drums) and velocity rules to every
 /// note-on/off message of `smf` (bytes from write_midi). Throws MidiError on malformed bytes.

@@ -274,21 +274,26 @@ void encode_track(Encoder& enc, Scratch& s, const Track& track, std::uint8_t cha
   const std::uint32_t drum_bit = channel == 9 ? 0x80000000U : 0U;
   // Three-way stable merge: others before offs before ons on equal ticks. Offs and ons alternate
   // unpredictably, so the note taken and its running status are chosen without branches.
+  // The streams are read through local pointers: the scratch vectors live in thread-local storage,
+  // whose address the loop would otherwise recompute (a __tls_get_addr call) for every message.
+  const Message* const other_msgs = others.data();
+  const Message* const off_msgs = offs.data();
+  const Message* const on_msgs = ons.data();
   std::size_t i = 0, j = 0, k = 0;
   const std::size_t ni = others.size(), nn = notes->size();
   for (;;) {
-    const std::uint64_t ti = i < ni ? others[i].time : UINT64_MAX;
-    const std::uint64_t tj = j < nn ? offs[j].time : UINT64_MAX;
-    const std::uint64_t tk = k < nn ? ons[k].time : UINT64_MAX;
+    const std::uint64_t ti = i < ni ? other_msgs[i].time : UINT64_MAX;
+    const std::uint64_t tj = j < nn ? off_msgs[j].time : UINT64_MAX;
+    const std::uint64_t tk = k < nn ? on_msgs[k].time : UINT64_MAX;
     if (ti <= tj && ti <= tk) {
       if (i == ni) break;  // every stream is done
-      c = put_message(c, others[i++], texts);
+      c = put_message(c, other_msgs[i++], texts);
       continue;
     }
     const bool take_off = tj <= tk;
     const std::uint64_t mask = std::uint64_t{0} - static_cast<std::uint64_t>(take_off);
-    const std::uint64_t off_msg = (std::uint64_t{offs[j].time} << 32) | offs[j].head;
-    const std::uint64_t on_msg = (std::uint64_t{ons[k].time} << 32) | ons[k].head;
+    const std::uint64_t off_msg = (std::uint64_t{off_msgs[j].time} << 32) | off_msgs[j].head;
+    const std::uint64_t on_msg = (std::uint64_t{on_msgs[k].time} << 32) | on_msgs[k].head;
     const std::uint64_t msg = (off_msg & mask) | (on_msg & ~mask);
     j += static_cast<std::size_t>(take_off);
     k += static_cast<std::size_t>(!take_off);

@@ -97,6 +97,29 @@ TEST(AugmentationDataset, BytePatchOnRandomScores) {
   }
 }
 
+TEST(AugmentationDataset, OneBufferRewrittenForSuccessiveOffsets) {
+  // augment_dataset copies a duration variant once and, for each (pitch, velocity) offset in turn,
+  // rewrites only the note bytes whose offset changed: each result equals a fresh patch.
+  const Score s = rich_score();
+  std::vector<std::uint8_t> base;
+  std::vector<std::uint32_t> notes;
+  write_midi_into(s, base, {0, 0, &notes});
+  for (const std::pair<int, int>& range : {std::pair{1, 127}, std::pair{40, 100}}) {
+    std::vector<std::uint8_t> shared = base;
+    int pitch = 0, velocity = 0;
+    for (const AugmentOffsets& o : std::vector<AugmentOffsets>{
+             {5, 0, 0}, {-2, 0, 0}, {-2, -4, 0}, {0, -4, 0}, {3, 9, 0}, {0, 0, 0}, {0, 9, 0}}) {
+      detail::rewrite_note_bytes(base, notes, shared, o[0], o[1], range, o[0] != pitch,
+                                 o[1] != velocity);
+      pitch = o[0];
+      velocity = o[1];
+      std::vector<std::uint8_t> fresh = base;
+      detail::patch_note_bytes(fresh, o[0], o[1], range);
+      ASSERT_EQ(shared, fresh) << o[0] << " " << o[1];
+    }
+  }
+}
+
 TEST(AugmentationDataset, WriterShiftsDurationsAndRecordsNotePositions) {
   std::uint64_t state = 777;
   const auto next = [&state](int n) {
@@ -195,6 +218,36 @@ TEST(AugmentationDataset, WritesFilesCopiesAndReport) {
             "[0.5], \"all_offset_combinations\": false, \"velocity_range\": [1, 127], "
             "\"min_duration\": 0.03125, \"num_tracks_augmented\": 12, \"num_files_before\": 2, "
             "\"num_files_after\": 5}");
+  fs::remove_all(root);
+}
+
+TEST(AugmentationDataset, ManyOutputDirectories) {
+  // Past the directories kept open for the whole call, the others are opened per file: every
+  // output still lands in its own folder, on any number of threads.
+  const fs::path root = fs::temp_directory_path() / "miditok_test_augment_many_dirs";
+  fs::remove_all(root);
+  const std::vector<std::uint8_t> bytes = write_midi(rich_score());
+  constexpr int kDirs = 300;
+  for (int i = 0; i < kDirs; ++i) {
+    const fs::path dir = root / "data" / ("d" + std::to_string(i));
+    fs::create_directories(dir);
+    std::ofstream(dir / "a.mid", std::ios::binary)
+        .write(reinterpret_cast<const char*>(bytes.data()),
+               static_cast<std::streamsize>(bytes.size()));
+  }
+  AugmentOptions o;
+  o.velocity_offsets = {3};
+  for (const std::size_t threads : {std::size_t{1}, std::size_t{2}}) {
+    const AugmentDatasetResult r =
+        augment_dataset(root / "data", o, root / "out", true, false, threads);
+    EXPECT_EQ(r.num_augmentations, static_cast<std::size_t>(kDirs));
+    EXPECT_TRUE(r.failed_files.empty());
+    for (int i = 0; i < kDirs; ++i) {
+      const fs::path dir = root / "out" / ("d" + std::to_string(i));
+      ASSERT_TRUE(fs::exists(dir / "a#v3.mid")) << dir;
+      ASSERT_EQ(slurp(dir / "a.mid").size(), bytes.size()) << dir;
+    }
+  }
   fs::remove_all(root);
 }
 

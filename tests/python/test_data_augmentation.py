@@ -52,6 +52,27 @@ def test_pitch_overflow_raises_cleanly():
     assert [o for o, _ in da.augment_score_multiple_offsets(sym, [100, 1])] == [(1, 0, 0)]
 
 
+@pytest.mark.parametrize("offset", [128, -200, 2**40, 2**64, -(2**70)])
+def test_pitch_offset_beyond_64_bits_raises_config_error(offset):
+    # symusic (under MidiTok) raises TypeError past 8 bits; we raise our ValueError subclass.
+    sym = _score()
+    with pytest.raises(miditok_cpp.ConfigError, match=f"pitch_offset {offset} moves pitch 60"):
+        da.augment_score(sym, offset)
+    assert sym.tracks[0].notes[0].pitch == 60
+    # Without melodic notes the offset changes nothing (drum pitches are never shifted).
+    drums_only = symusic.Score(480)
+    drums_only.tracks.append(_score().tracks[1])
+    out = da.augment_score(drums_only, offset)
+    assert [n.pitch for n in out.tracks[0].notes] == [36]
+
+
+@pytest.mark.parametrize("offset", [2**64, -(2**64), 300])
+def test_huge_velocity_offset_saturates(offset):
+    bound = 127 if offset > 0 else 1
+    out = da.augment_score(_score(), velocity_offset=offset)
+    assert {n.velocity for t in out.tracks for n in t.notes} == {bound}
+
+
 def test_random_augment_reproducible_per_epoch():
     sym = _score()
     kw = {

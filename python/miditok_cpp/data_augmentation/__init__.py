@@ -61,6 +61,29 @@ def _pitch_offsets(values: Sequence[int] | None) -> list[int]:
     return [max(-128, min(128, int(v))) for v in values] if values else []
 
 
+def _pitch_offset(score: Score, offset: int) -> int:
+    """A pitch offset for augment_score: one beyond +-127 moves every melodic note out of 0-127,
+    so it raises ConfigError naming the offset (symusic, under MidiTok, raises TypeError past 8
+    bits) unless the score has no melodic note, where it changes nothing."""
+    if abs(offset) <= 127:
+        return offset
+    for track in score.tracks:
+        if not track.is_drum and len(track.notes) > 0:
+            pitch = track.notes[0].pitch
+            msg = (
+                f"augment_score: pitch_offset {offset} moves pitch {pitch} out of the MIDI range "
+                "[0, 127]"
+            )
+            raise _core.ConfigError(msg)
+    return 0
+
+
+def _velocity_offset(offset: int) -> int:
+    """A velocity offset brought to +-256: past that every velocity already lands on the range's
+    bound, so any integer is accepted with the same result."""
+    return max(-256, min(256, offset))
+
+
 def _floats(values: Sequence[float] | None) -> list[float]:
     return [float(v) for v in values] if values else []
 
@@ -92,8 +115,8 @@ def augment_score(
         min_duration = round(min_duration)  # MidiTok rounds both when the offset is a float
     out = _core._augment_score(
         ours,
-        int(pitch_offset or 0),
-        int(velocity_offset or 0),
+        _pitch_offset(ours, int(pitch_offset or 0)),
+        _velocity_offset(int(velocity_offset or 0)),
         float(duration_offset or 0),
         _velocity_range(velocity_range),
         bool(duration_in_ticks),
