@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import warnings
 
+from .beat import BEAT  # noqa: F401
 from .mmm import MMM  # noqa: F401  (looked up by class name, as the others)
 from .pertok import PerTok  # noqa: F401
 from .tokenizer import _AC_FLAGS, MusicTokenizer

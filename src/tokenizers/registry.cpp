@@ -6,6 +6,7 @@
 #include <string>
 
 #include "miditok/tokenizer/music_tokenizer.h"
+#include "miditok/tokenizers/beat.h"
 #include "miditok/tokenizers/cp_word.h"
 #include "miditok/tokenizers/midi_like.h"
 #include "miditok/tokenizers/mmm.h"
@@ -35,6 +36,7 @@ bool register_all() {
   add_class<CPWord>("CPWord");
   add_class<MMM>("MMM");
   add_class<PerTok>("PerTok");
+  add_class<BEAT>("BEAT");
   return true;
 }
 
