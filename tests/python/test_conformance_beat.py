@@ -18,6 +18,7 @@ import warnings
 from copy import deepcopy
 
 import pytest
+from conftest import corpus_files
 from tok_conformance import (
     HARD,
     MULTITRACK,
@@ -31,8 +32,6 @@ from tok_conformance import (
     symusic,
     vocab_equal,
 )
-
-from conftest import corpus_files
 
 CLS = "BEAT"
 ABC = corpus_files("abc")
@@ -226,7 +225,7 @@ def test_decode_edge_sequences():
             "Pitch_60",
             "Pattern_80",
             "Velocity_63",
-        ],  # fmt: skip
+        ],
         [
             "Bar_None",
             "TimeSig_6/8",
@@ -257,7 +256,7 @@ def test_decode_edge_sequences():
             "Velocity_91",
             "Pitch_100",
             "Pattern_1",
-        ],  # fmt: skip
+        ],
         [
             "Program_33",
             "Pitch_60",
@@ -267,7 +266,7 @@ def test_decode_edge_sequences():
             "Pattern_1",
             "Velocity_63",
             "Pitch_50",
-        ],  # fmt: skip
+        ],
         [],
     ]
     for toks in sequences:
@@ -331,7 +330,16 @@ def test_where_miditok_fails():
         ref.encode(score.copy(), no_preprocess_score=True)
     seq = ours.encode(score.copy(), no_preprocess_score=True)
     assert seq.tokens == [
-        "Bar_None", "Beat_None", "Program_0", "Pitch_60", "Pattern_53", "Velocity_99",
-        "Beat_None", "Program_0", "Pitch_60", "Pattern_72", "Velocity_99",
-    ]  # fmt: skip
+        "Bar_None",
+        "Beat_None",
+        "Program_0",
+        "Pitch_60",
+        "Pattern_53",
+        "Velocity_99",
+        "Beat_None",
+        "Program_0",
+        "Pitch_60",
+        "Pattern_72",
+        "Velocity_99",
+    ]
     assert ours.decode(seq).tracks[0].notes == [miditok_cpp.Note(0, 12, 60, 99)]
