@@ -12,6 +12,12 @@ namespace {
 
 using Tokens = std::vector<std::string>;
 
+TokSequence from_tokens(Tokens tokens) {
+  TokSequence seq;
+  seq.tokens = std::move(tokens);
+  return seq;
+}
+
 Track make_track(int program, bool drum, std::initializer_list<Note> notes) {
   Track t;
   t.program = static_cast<std::uint8_t>(program);
@@ -109,12 +115,13 @@ TEST(Beat, EncodeOnlyIdsMatchesTokens) {
 TEST(Beat, TokensErrors) {
   BEAT tok;
   EXPECT_EQ(tok.tokens_errors(
-                TokSequence{Tokens{"Bar_None", "Beat_None", "Program_0", "Pitch_60", "Pattern_27",
-                                   "Velocity_99", "Pitch_3", "Pattern_27", "Velocity_99"}}),
+                from_tokens(Tokens{"Bar_None", "Beat_None", "Program_0", "Pitch_60", "Pattern_27",
+                                   "Velocity_99", "Pitch_3", "Pattern_27", "Velocity_99"})),
             0.0);
-  // An interval of 0 and a pitch below 0 are errors, as is Beat after Bar's Program.
-  TokSequence bad{Tokens{"Bar_None", "Program_0", "Pitch_60", "Pattern_27", "Velocity_99",
-                         "Pitch_0", "Pattern_27", "Velocity_99", "Pitch_70", "Pattern_1"}};
+  // An interval of 0 and a pitch below 0 are errors, as is Program right after Bar.
+  TokSequence bad =
+      from_tokens(Tokens{"Bar_None", "Program_0", "Pitch_60", "Pattern_27", "Velocity_99",
+                         "Pitch_0", "Pattern_27", "Velocity_99", "Pitch_70", "Pattern_1"});
   EXPECT_DOUBLE_EQ(tok.tokens_errors(bad), 3.0 / 10.0);
 }
 
