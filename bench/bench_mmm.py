@@ -1,7 +1,8 @@
 """MMM and PerTok: path -> ids and ids -> Score on the shared corpus, ours vs miditok 3.1.0.
 
 MMM with the seed config over each base tokenization (REMI, TSD, MIDILike); PerTok with MidiTok's
-test config (220 ticks per quarter, beat_res 4 and 3 positions per beat, 110 microtiming bins).
+test config (220 ticks per quarter, beat_res 4 and 3 positions per beat, 110 microtiming bins);
+BEAT with its defaults.
 Files miditok fails on (time signatures PerTok's vocabulary lacks) are skipped on both sides.
 """
 
@@ -26,6 +27,7 @@ CONFIGS = {
     "MMM(TSD)": ("MMM", {**SEED, "base_tokenizer": "TSD"}),
     "MMM(MIDILike)": ("MMM", {**SEED, "base_tokenizer": "MIDILike"}),
     "PerTok": ("PerTok", PERTOK),
+    "BEAT": ("BEAT", {}),
 }
 
 

@@ -19,6 +19,7 @@ from ._core import (
     read_midi_files,
     write_midi,
 )
+from .beat import BEAT
 from .classes import Event, TokSequence
 from .config import TokenizerConfig
 from .mmm import MMM
@@ -44,6 +45,7 @@ from .training import TokTrainingIterator
 __version__ = "0.1.0"
 
 __all__ = [
+    "BEAT",
     "MMM",
     "REMI",
     "TSD",

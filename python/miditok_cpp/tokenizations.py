@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import warnings
 
+from .beat import BEAT  # noqa: F401
 from .mmm import MMM  # noqa: F401  (looked up by class name, as the others)
 from .multi_voc import CPWord, Octuple  # noqa: F401
 from .mumidi import MuMIDI  # noqa: F401

@@ -87,7 +87,11 @@ void preprocess_resampled_score(Score& score, const Score& original,
       np.pitch_lowest = range.first;
       np.pitch_highest = range.second;
       np.uses_durations = in_programs(p.use_note_duration_programs, program);
-      preprocess_notes(track.notes, np);
+      if (p.notes_hook) {
+        p.notes_hook(track.notes, np);
+      } else {
+        preprocess_notes(track.notes, np);
+      }
     }
     if (p.use_pitch_bends && !track.pitch_bends.empty()) {
       preprocess_pitch_bends(track.pitch_bends, p.pitch_bend_bins, factors);
@@ -100,11 +104,16 @@ void preprocess_resampled_score(Score& score, const Score& original,
     }
   }
 
+  std::span<const TickSection> global_factors = factors;
+  if (p.global_events_hook) {
+    p.global_events_hook(score);
+    global_factors = {};
+  }
   if (p.use_tempos) {
-    preprocess_tempos(score.tempos, p.tempo_mspq_bins, factors,
+    preprocess_tempos(score.tempos, p.tempo_mspq_bins, global_factors,
                       p.delete_equal_successive_tempo_changes, p.default_tempo);
   }
-  if (p.use_key_signatures) preprocess_key_signatures(score.key_signatures, factors);
+  if (p.use_key_signatures) preprocess_key_signatures(score.key_signatures, global_factors);
 }
 
 }  // namespace miditok

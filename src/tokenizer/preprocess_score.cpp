@@ -67,7 +67,8 @@ struct PreprocessAccess {
 };
 
 Score MusicTokenizer::preprocess_score(const Score& input) const {
-  const ScorePreprocessParams params = PreprocessAccess::params(*this);
+  ScorePreprocessParams params = PreprocessAccess::params(*this);
+  customize_preprocess(params);
   std::vector<TimeSignature> ts;
   const tick_t new_tpq = prepare_time_signatures(input.time_signatures, params.use_time_signatures,
                                                  time_signatures_, params.max_num_pos_per_beat, ts);

@@ -348,6 +348,10 @@ std::vector<TokSequence> MusicTokenizer::encode(const Score& input, bool no_prep
     pre = preprocess_score(input);
     score = &pre;
   }
+  if (auto own = score_to_tokens_override(*score, with_tokens)) {
+    finish_encode(*own);
+    return std::move(*own);
+  }
   auto bars = detail::bars_ticks(*score, true);
   auto beats = detail::beats_ticks(*score, true);
   auto seqs = score_to_tokens(*score, with_tokens, attribute_controls_indexes, bars, beats);

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "miditok/tokenizer/music_tokenizer.h"
+#include "miditok/tokenizers/beat.h"
 #include "miditok/tokenizers/cp_word.h"
 #include "miditok/tokenizers/midi_like.h"
 #include "miditok/tokenizers/mmm.h"
@@ -37,6 +38,7 @@ bool register_all() {
   add_class<MMM>("MMM");
   add_class<PerTok>("PerTok");
   add_class<MuMIDI>("MuMIDI");
+  add_class<BEAT>("BEAT");
   return true;
 }
 

@@ -1,5 +1,5 @@
-// libFuzzer target: decoding any id sequence (in or out of the vocabulary) with REMI, MMM and
-// PerTok tokenizers of several configurations never crashes; out-of-vocabulary ids raise
+// libFuzzer target: decoding any id sequence (in or out of the vocabulary) with REMI, MMM,
+// PerTok and BEAT tokenizers of several configurations never crashes; out-of-vocabulary ids raise
 // TokenError.
 #include <cstddef>
 #include <cstdint>
@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "miditok/core/error.h"
+#include "miditok/tokenizers/beat.h"
 #include "miditok/tokenizers/mmm.h"
 #include "miditok/tokenizers/pertok.h"
 #include "miditok/tokenizers/remi.h"
@@ -52,6 +53,7 @@ std::vector<std::unique_ptr<miditok::MusicTokenizer>> make_tokenizers() {
     pt.set_additional("use_position_toks", positions ? "true" : "false");
     out.push_back(std::make_unique<miditok::PerTok>(pt));
   }
+  out.push_back(std::make_unique<miditok::BEAT>(all));
   return out;
 }
 

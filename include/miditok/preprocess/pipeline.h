@@ -5,10 +5,12 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <utility>
 #include <vector>
 
 #include "miditok/preprocess/controls.h"
+#include "miditok/preprocess/notes.h"
 #include "miditok/preprocess/quantize.h"
 #include "miditok/score/score.h"
 
@@ -51,6 +53,11 @@ struct ScorePreprocessParams {
   bool delete_equal_successive_tempo_changes = false;
   double default_tempo = 120.0;  ///< qpm of the tempo inserted at tick 0
   bool use_key_signatures = false;
+  // Steps a tokenization replaces (BEAT). notes_hook runs instead of preprocess_notes on each
+  // track with notes; global_events_hook runs before the tempo and key signature steps, which
+  // then get no resampling factors.
+  std::function<void(std::vector<Note>&, const NotePreprocessParams&)> notes_hook;
+  std::function<void(Score&)> global_events_hook;
 };
 
 /// Steps 2-7 of MusicTokenizer.preprocess_score after resampling: `score` is `original` resampled

@@ -24,6 +24,8 @@
 
 namespace miditok {
 
+struct ScorePreprocessParams;
+
 /// A Duration/TimeShift/Rest value: (beats, positions, resolution).
 using TimeTuple = std::tuple<int, int, int>;
 
@@ -197,6 +199,18 @@ class MusicTokenizer {
   /// own time signatures (0: MidiTok's default resampling), and keep durations unquantized.
   int preprocess_fixed_tpq_ = 0;
   bool preprocess_adjust_durations_ = true;
+  /// Changes the preprocessing parameters (BEAT sets its note and global-event hooks).
+  virtual void customize_preprocess(ScorePreprocessParams& params) const { (void)params; }
+  /// Sequences of a preprocessed score when the tokenization builds them itself (BEAT), in
+  /// place of the global / track events and add_time_events; none for the others.
+  virtual std::optional<std::vector<TokSequence>> score_to_tokens_override(const Score& score,
+                                                                           bool with_tokens) const {
+    (void)score;
+    (void)with_tokens;
+    return std::nullopt;
+  }
+  /// Tempo, TimeSig and KeySig events of a score (MidiTok's _create_global_events).
+  std::vector<Event> create_global_events(const Score& score) const;
 
   // building blocks for the hooks
   void add_note_tokens_to_vocab_list(std::vector<std::string>& vocab) const;
@@ -239,7 +253,6 @@ class MusicTokenizer {
                                            std::span<const tick_t> beats_ticks) const;
   void create_track_events(const Track& track, const TpbSections* tpb,
                            std::vector<Event>& events) const;
-  std::vector<Event> create_global_events(const Score& score) const;
   void build_vocabulary();
   /// Creates the controls of the ac_* parameters (none in one-stream mode) and their tokens.
   void initialize_attribute_controls();
