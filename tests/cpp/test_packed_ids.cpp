@@ -38,10 +38,12 @@ TEST(BitPackedVector, UsesTheFewestBitsAndWidensOnDemand) {
 TEST(BitPackedVector, RoundTripsValuesStraddlingWords) {
   std::mt19937_64 rng(3);
   for (int bits : {1, 7, 9, 13, 31, 33, 63}) {
-    std::uniform_int_distribution<std::int64_t> dist(0, (std::int64_t{1} << bits) - 1);
+    // The largest value on `bits` bits, computed unsigned (1 << 63 overflows int64).
+    const auto top = static_cast<std::int64_t>((std::uint64_t{1} << bits) - 1);
+    std::uniform_int_distribution<std::int64_t> dist(0, top);
     std::vector<std::int64_t> values(1000);
     for (auto& x : values) x = dist(rng);
-    values[0] = (std::int64_t{1} << bits) - 1;  // the full width is used
+    values[0] = top;  // the full width is used
     miditok::BitPackedVector v;
     for (std::size_t i = 0; i < values.size(); i += 17) {
       v.append(values.data() + i, std::min<std::size_t>(17, values.size() - i));
