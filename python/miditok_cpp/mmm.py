@@ -8,9 +8,10 @@ import warnings
 
 import numpy as np
 
+from ._convert import _to_list
 from .classes import TokSequence
 from .tokenizer import MusicTokenizer
-from .trained_model import _BaseTokens, _to_list
+from .trained_model import _BaseTokens
 
 _MMM_BASES = ("MIDILike", "REMI", "TSD")
 

@@ -13,9 +13,10 @@ import warnings
 from pathlib import Path
 
 from . import _core
+from ._convert import _as_score, _to_list
 from .classes import Event, TokSequence
 from .score import Score
-from .tokenizer import _AC_FLAGS, MusicTokenizer, _as_score, _to_list
+from .tokenizer import _AC_FLAGS, MusicTokenizer
 
 
 class _CompoundTokens:

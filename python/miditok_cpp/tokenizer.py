@@ -15,12 +15,13 @@ from pathlib import Path
 import numpy as np
 
 from . import _core
+from ._convert import _as_score, _map_nested, _to_list
 from .classes import Event, TokSequence
 from .config import TokenizerConfig
 from .hub import HubMixin
 from .score import Score
 from .token_files import TokenFilesMixin
-from .trained_model import TrainedModelMixin, _to_list
+from .trained_model import TrainedModelMixin
 
 MIDITOK_VERSION = "3.1.0"
 SYMUSIC_VERSION = "0.6.0"
@@ -37,16 +38,6 @@ _AC_FLAGS = (
     "ac_note_duration_track",
     "ac_repetition_track",
 )
-
-
-def _as_score(obj) -> Score | None:
-    """Our Score from a Score or a symusic.Score; None for anything else."""
-    if isinstance(obj, Score):
-        return obj
-    mod = type(obj).__module__ or ""
-    if mod.startswith("symusic"):
-        return Score.from_symusic(obj)
-    return None
 
 
 class MusicTokenizer(TrainedModelMixin, TokenFilesMixin, HubMixin):
@@ -318,14 +309,11 @@ class MusicTokenizer(TrainedModelMixin, TokenFilesMixin, HubMixin):
         if ac_tracks_random_ratio_range or ac_bars_random_ratio_range:
             import random
 
-            from .attribute_controls import _ratio
+            from .attribute_controls import _native_ratio_args
 
             rng = random if seed is None else random.Random(seed)
-            acs = {
-                "ac_tracks_ratio": _ratio(ac_tracks_random_ratio_range),
-                "ac_bars_ratio": _ratio(ac_bars_random_ratio_range),
-                "ac_seeds": [rng.getrandbits(64) for _ in paths],
-            }
+            acs = _native_ratio_args(ac_tracks_random_ratio_range, ac_bars_random_ratio_range)
+            acs["ac_seeds"] = [rng.getrandbits(64) for _ in paths]
         ids, errors = self._core.encode_batch(paths, num_threads, self._model, **acs)
         if self.one_token_stream:
             ids = [None if x is None else x[0] for x in ids]
@@ -499,9 +487,3 @@ class MusicTokenizer(TrainedModelMixin, TokenFilesMixin, HubMixin):
             f"trained with {self._model.model_name}" if self._model is not None else "not trained"
         )
         return f"{name}({len(self)} tokens with {fmt} io format{extra}, {trained})"
-
-
-def _map_nested(x, fn):
-    if isinstance(x, list):
-        return [_map_nested(v, fn) for v in x]
-    return fn(x)

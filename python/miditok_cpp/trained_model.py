@@ -4,13 +4,7 @@ encode_token_ids and decode_token_ids over the C++ models, mixed into MusicToken
 from __future__ import annotations
 
 from . import _core
-
-
-def _to_list(x):
-    """Converts a numpy array / torch tensor / nested list of ids to nested Python lists."""
-    if hasattr(x, "tolist"):
-        return x.tolist()
-    return x
+from ._convert import _to_list
 
 
 class TrainedModelMixin:

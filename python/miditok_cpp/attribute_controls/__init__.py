@@ -99,6 +99,12 @@ def _ratio(ratio: float | tuple[float, float] | None) -> tuple[float, float] | N
     return (float(ratio[0]), float(ratio[1]))
 
 
+def _native_ratio_args(tracks_range, bars_range) -> dict:
+    """The ratio keyword arguments the C++ batch calls (encode_batch, pre-tokenizing) take for
+    DatasetMIDI-style random attribute-control ranges."""
+    return {"ac_tracks_ratio": _ratio(tracks_range), "ac_bars_ratio": _ratio(bars_range)}
+
+
 def _is_bar_level(ac: Any) -> bool:
     if isinstance(ac, AttributeControl):
         return bool(ac.is_bar_level)

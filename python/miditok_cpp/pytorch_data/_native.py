@@ -218,15 +218,12 @@ def _pre_tokenize_native(
     from tqdm.auto import tqdm
 
     from miditok_cpp import _core
-    from miditok_cpp.attribute_controls import _ratio
+    from miditok_cpp.attribute_controls import _native_ratio_args
 
     paths = ds.files_paths
     acs = {}
     if _uses_acs(ds):
-        acs = {
-            "ac_tracks_ratio": _ratio(ds.tracks_idx_random_ratio_range),
-            "ac_bars_ratio": _ratio(ds.bars_idx_random_ratio_range),
-        }
+        acs = _native_ratio_args(ds.tracks_idx_random_ratio_range, ds.bars_idx_random_ratio_range)
     samples = _core.PackedSamples()
     skipped: list[Path] = []
     step = max(256, num_workers * 32)
