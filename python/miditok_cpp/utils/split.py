@@ -9,17 +9,16 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import sys
 import warnings
 from copy import deepcopy
 from os import cpu_count
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import _core
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Sequence
+    from collections.abc import Callable, Sequence
 
 MAX_NUM_FILES_NUM_TOKENS_PER_NOTE = 200
 MAX_THREADS_PROCESSED_IN_PARALLEL = 32
@@ -331,7 +330,7 @@ def split_files_for_training(
     chunk_strs, errors = _split_all(
         names, resolved, is_native, tokenizer, options, preprocessing_method, threads, save_dir
     )
-    chunks = SplitFilesResult(_as_paths(chunk_strs, save_dir))
+    chunks = SplitFilesResult(map(Path, chunk_strs))
     chunks.skipped_files = [Path(names[i]) for i in sorted(errors)]
     if chunks.skipped_files:
         shown = ", ".join(str(p) for p in chunks.skipped_files[:10])
@@ -343,25 +342,6 @@ def split_files_for_training(
         )
     _write_cache(cache_file, save_dir, len(names), chunk_strs)
     return chunks
-
-
-# CPython before 3.12 builds a Path from parsed parts without parsing a string: 4x faster than
-# Path(str) for the ~10k chunks of 2,000 files (3.12 changed these internals; Path(str) there).
-_FROM_PARTS = (
-    sys.version_info < (3, 12) and os.sep == "/" and hasattr(PurePath, "_from_parsed_parts")
-)
-
-
-def _as_paths(chunk_strs: list[str], save_dir: Path) -> Iterable[Path]:
-    """The chunk paths (strings under save_dir, as the C++ split builds them) as Path objects."""
-    prefix = os.path.join(str(save_dir), "")
-    if not _FROM_PARTS or not all(s.startswith(prefix) for s in chunk_strs):
-        return map(Path, chunk_strs)
-    base = Path(save_dir)
-    drv, root, parts = base._drv, base._root, base._parts
-    make = type(base)._from_parsed_parts
-    n = len(prefix)
-    return (make(drv, root, parts + s[n:].split("/")) for s in chunk_strs)
 
 
 def _resolve_parents(names: list[str]) -> list[str]:
