@@ -1,0 +1,101 @@
+// `miditok-cpp decode`: MidiTok token JSON files (what `tokenize` writes) back to MIDI files.
+// Ids encoded with the trained model are expanded first. A single token file can be written to
+// an --out ending in .mid; otherwise --out is a folder mirroring the inputs' layout.
+#include <filesystem>
+#include <memory>
+
+#include "batch_options.h"
+#include "commands.h"
+#include "inputs.h"
+#include "miditok/core/error.h"
+#include "miditok/data/encode_files.h"
+#include "miditok/midi/midi_writer.h"
+#include "miditok/tokenizer/training.h"
+#include "params_io.h"
+#include "progress.h"
+#include "summary.h"
+#include "token_json.h"
+
+namespace miditok::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct DecodeOptions {
+  BatchOptions batch;
+  TokenizerSource source;
+  std::string out;
+};
+
+bool names_midi_file(const std::string& path) {
+  const std::string ext = fs::path(path).extension().string();
+  return ext == ".mid" || ext == ".midi" || ext == ".MID" || ext == ".MIDI";
+}
+
+Score decode_file(const LoadedTokenizer& loaded, const std::string& path) {
+  TokenFile file = read_token_file(path);
+  const MusicTokenizer& tokenizer = *loaded.tokenizer;
+  if (!tokenizer.one_token_stream() && file.sequences.size() == 1 && file.sequences[0].ids.empty())
+    file.sequences.clear();  // "ids": [] is an empty list of tracks for a multi-stream tokenizer
+  for (TokSequence& seq : file.sequences) {
+    if (!seq.are_ids_encoded) continue;
+    if (!loaded.model)
+      throw TokenError(path + ": its ids are encoded but the tokenizer is not trained");
+    decode_token_ids(tokenizer, *loaded.model, seq);
+  }
+  return tokenizer.decode(std::move(file.sequences), file.programs);
+}
+
+int run_decode(const DecodeOptions& options) {
+  require_tokenizer(options.source);
+  apply_threads(options.batch);
+  const LoadedTokenizer loaded = load_tokenizer(options.source);
+  Summary summary("decoded");
+  InputFiles inputs = collect_inputs(options.batch.inputs, options.batch.extensions, summary);
+  const bool single = inputs.paths.size() == 1 && names_midi_file(options.out) &&
+                      options.batch.inputs.size() == 1 &&
+                      fs::is_regular_file(options.batch.inputs[0]);
+  if (!single) drop_output_collisions(inputs, options.out, ".mid", summary);
+  std::vector<std::string> errors;
+  {
+    Progress progress("decode", inputs.paths.size(), options.batch.progress);
+    errors = for_each_file(
+        inputs.paths,
+        [&](std::size_t i) {
+          const Score score = decode_file(loaded, inputs.paths[i]);
+          const fs::path out = single
+                                   ? fs::path(options.out)
+                                   : output_path(inputs.paths[i], inputs.root, options.out, ".mid");
+          std::error_code ec;
+          if (out.has_parent_path()) fs::create_directories(out.parent_path(), ec);
+          write_midi_file(score, out.string());
+        },
+        options.batch.threads, &progress.counter());
+  }
+  for (std::size_t i = 0; i < inputs.paths.size(); ++i) {
+    if (errors[i].empty()) {
+      summary.add_done();
+    } else {
+      summary.add_skipped(inputs.paths[i], errors[i]);
+    }
+  }
+  summary.print(" into " + options.out);
+  return batch_exit_code(options.batch, summary.skipped());
+}
+
+}  // namespace
+
+void add_decode(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<DecodeOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "decode",
+      "Decode MidiTok token JSON files into MIDI files (--out: a folder, or a .mid file for one "
+      "input file)");
+  add_tokenizer_options(*cmd, options->source);
+  cmd->add_option("-o,--out", options->out, "output folder, or .mid file")->required();
+  add_batch_options(*cmd, options->batch, ".json");
+  cmd->callback([options, &exit_code] { exit_code = run_decode(*options); });
+}
+
+}  // namespace miditok::cli
