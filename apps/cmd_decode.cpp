@@ -73,13 +73,7 @@ int run_decode(const DecodeOptions& options) {
         },
         options.batch.threads, &progress.counter());
   }
-  for (std::size_t i = 0; i < inputs.paths.size(); ++i) {
-    if (errors[i].empty()) {
-      summary.add_done();
-    } else {
-      summary.add_skipped(inputs.paths[i], errors[i]);
-    }
-  }
+  summary.add_results(inputs.paths, errors);
   summary.print(" into " + options.out);
   return batch_exit_code(options.batch, summary.skipped());
 }

@@ -86,15 +86,8 @@ int run_split(const SplitOptions& options) {
         },
         options.batch.threads, &progress.counter());
   }
-  std::size_t total_chunks = 0;
-  for (std::size_t i = 0; i < inputs.paths.size(); ++i) {
-    if (errors[i].empty()) {
-      summary.add_done();
-      total_chunks += chunks[i];
-    } else {
-      summary.add_skipped(inputs.paths[i], errors[i]);
-    }
-  }
+  summary.add_results(inputs.paths, errors);
+  const std::size_t total_chunks = std::accumulate(chunks.begin(), chunks.end(), std::size_t{0});
   summary.print(" into " + std::to_string(total_chunks) + " chunks in " + options.out_dir);
   return batch_exit_code(options.batch, summary.skipped());
 }

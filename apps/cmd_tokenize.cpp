@@ -41,13 +41,7 @@ int run_tokenize(const TokenizeOptions& options) {
       write_token_files(*loaded.tokenizer, loaded.model_ptr(), inputs.paths, {}, write,
                         options.batch.threads, &progress.counter());
   progress.finish();
-  for (std::size_t i = 0; i < inputs.paths.size(); ++i) {
-    if (result.errors[i].empty()) {
-      summary.add_done();
-    } else {
-      summary.add_skipped(inputs.paths[i], result.errors[i]);
-    }
-  }
+  summary.add_results(inputs.paths, result.errors);
   summary.print(" into " + options.out_dir);
   return batch_exit_code(options.batch, summary.skipped());
 }

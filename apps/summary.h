@@ -18,6 +18,8 @@ class Summary {
   void add_skipped(std::string path, std::string reason) {
     skipped_.emplace_back(std::move(path), std::move(reason));
   }
+  /// Per file of a batch call: done when its error is empty, else skipped with the error.
+  void add_results(const std::vector<std::string>& paths, const std::vector<std::string>& errors);
   std::size_t done() const { return done_; }
   std::size_t skipped() const { return skipped_.size(); }
   /// Prints "<verb> N files, M skipped" (stdout) and each skipped file with its reason (stderr);

@@ -2,8 +2,9 @@
 
 Cases (generated files only; the seed's REMI config saved as a params file):
 - the CLI (every core) against miditok's `tokenize_dataset` (its default worker processes) on the
-  same files; a side's peak is the larger of its main process's growth and the whole RSS of its
-  largest child process (the CLI; miditok's largest worker);
+  same files; the CLI's peak is its process's whole peak RSS (VmHWM, polled every 5 ms until it
+  exits: getrusage's children maxrss would count the forking Python process), miditok's the
+  growth of its main process (its worker processes are not in it);
 - scaling: the CLI on 2 threads, the "peer" the CLI on 1 thread;
 - memory flat in the number of files: the CLI on every file, the "peer" the CLI on the first 500
   (the memory column is the ratio of the two peaks; the speed column only the time ratio).
@@ -14,6 +15,7 @@ from __future__ import annotations
 import os
 import subprocess
 import tempfile
+import time
 import warnings
 from pathlib import Path
 
@@ -36,13 +38,35 @@ def _prepare(paths: list[Path]):
     return prepare
 
 
+_PEAK = [0]  # VmHWM of the last CLI run, bytes
+
+
+def _vm_hwm(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
 def _cli(data, threads: int = 0, limit: int | None = None) -> None:
     paths = data["paths"][:limit] if limit else data["paths"]
-    subprocess.run(
-        [CLI, "tokenize", "-p", data["params"], "-o", data["out"], "--progress", "none",
-         "--threads", str(threads), *paths],
-        check=True, stdout=subprocess.DEVNULL,
-    )  # fmt: skip
+    args = [CLI, "tokenize", "-p", data["params"], "-o", data["out"], "--progress", "none",
+            "--threads", str(threads), *paths]  # fmt: skip
+    child = subprocess.Popen(args, stdout=subprocess.DEVNULL)
+    peak = 0
+    while child.poll() is None:  # until it is reaped, /proc/pid holds the exec'd tool's peak
+        peak = max(peak, _vm_hwm(child.pid))
+        time.sleep(0.005)
+    if child.returncode != 0:
+        raise subprocess.CalledProcessError(child.returncode, args)
+    _PEAK[0] = peak
+
+
+def _cli_peak() -> int:
+    return _PEAK[0]
 
 
 def _miditok(data) -> None:
@@ -81,7 +105,7 @@ def cases(corpus: dict[str, list[Path]]) -> list[Case]:
             work=_files,
             single_run=True,
             warmup=_warmup,
-            child_peak=True,
+            child_peak=_cli_peak,
         ),
         Case(
             name=f"CLI tokenize scaling, {n} generated files, --threads 2 (peer: --threads 1)",
@@ -92,7 +116,7 @@ def cases(corpus: dict[str, list[Path]]) -> list[Case]:
             work=_files,
             single_run=True,
             warmup=_warmup,
-            child_peak=True,
+            child_peak=_cli_peak,
         ),
         Case(
             name=f"CLI tokenize peak memory, {n} generated files (peer: the first {SMALL})",
@@ -103,6 +127,6 @@ def cases(corpus: dict[str, list[Path]]) -> list[Case]:
             work=_one_run,
             single_run=True,
             warmup=_warmup,
-            child_peak=True,
+            child_peak=_cli_peak,
         ),
     ]
