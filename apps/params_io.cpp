@@ -64,6 +64,11 @@ LoadedTokenizer read_params_file(const std::string& path) {
     }
     doc["config"]["special_tokens"] = kept;
   }
+  // The tokenizer is built from the config alone and the model applied by the batch calls, so
+  // the result does not depend on whether MusicTokenizer::from_json reads the model too.
+  Json model;
+  if (doc.contains("_model")) model = doc["_model"];
+  for (const char* key : {"_model", "_vocab_base", "_vocab_base_byte_to_token"}) doc.erase(key);
   LoadedTokenizer loaded;
   try {
     loaded.tokenizer = MusicTokenizer::from_json(doc.dump());
@@ -71,10 +76,10 @@ LoadedTokenizer read_params_file(const std::string& path) {
     throw ConfigError(path + ": " + error.what());
   }
   for (const std::string& token : unigram) loaded.tokenizer->add_to_vocab(token, true);
-  if (doc.contains("_model")) {
-    if (!doc["_model"].is_string()) throw ConfigError(path + ": \"_model\" must be a string");
+  if (!model.is_null()) {
+    if (!model.is_string()) throw ConfigError(path + ": \"_model\" must be a string");
     try {
-      loaded.model = HfTokenizer::from_str(doc["_model"].get<std::string>());
+      loaded.model = HfTokenizer::from_str(model.get<std::string>());
     } catch (const Error& error) {
       throw ConfigError(path + ": \"_model\": " + error.what());
     }

@@ -219,6 +219,10 @@ def test_train_writes_params_python_and_miditok_load(cli, corpus, miditok_ref, t
         assert saved["ids"] == expected[path], path.name
     info = run(cli, "info", trained, check=True)
     assert f"trained {model}" in info.stdout
+    run(cli, "decode", "-p", trained, "-o", tmp_path / "midi", tmp_path / "out", check=True)
+    for path in files:
+        decoded = miditok_cpp.Score(tmp_path / "midi" / path.parent.name / f"{path.stem}.mid")
+        assert decoded == ours.decode(expected[path]), path.name  # Python's decode of the ids
 
 
 def test_decode_token_files_back_to_midi(cli, corpus, tmp_path):
