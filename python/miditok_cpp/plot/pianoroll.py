@@ -45,9 +45,9 @@ def plot_pianoroll(obj, out_path, tokenizer=None, title: str | None = None) -> P
 
     ``obj`` is anything ``tokenizer.decode`` takes when a tokenizer is given (ids, TokSequence,
     list of them), else a Score, a ``symusic.Score`` or a MIDI/ABC path. Tracks get distinct
-    colours (named in the legend), bars are marked by vertical lines and numbered on the x axis.
-    Returns the :class:`~miditok_cpp.plot.Picture` of panel ``"roll"`` (x in quarter notes, y in
-    pitches).
+    colours (named in the legend; drums first, then by program), bars are marked by vertical
+    lines and numbered on the x axis. Returns the :class:`~miditok_cpp.plot.Picture` of panel
+    ``"roll"`` (x in quarter notes, y in pitches).
     """
     score = _as_score(obj, tokenizer)
     plt = pyplot()
@@ -57,10 +57,15 @@ def plot_pianoroll(obj, out_path, tokenizer=None, title: str | None = None) -> P
     used = np.flatnonzero(roll.any(axis=(0, 2)))
     lo, hi = (int(used[0]) - 2, int(used[-1]) + 3) if used.size else (58, 71)
     lo, hi = max(lo, 0), min(hi, 128)
-    colours = plt.get_cmap("tab10" if len(score.tracks) <= 10 else "tab20").colors
+    # Colours follow (drums first, program), not the track order, so that a score and its
+    # encoded-then-decoded copy (tracks sorted by program) look the same.
+    tracks = list(score.tracks)
+    order = sorted(range(len(tracks)), key=lambda i: (not tracks[i].is_drum, tracks[i].program, i))
+    palette = plt.get_cmap("tab10" if len(tracks) <= 10 else "tab20").colors
+    colours = [palette[k % len(palette)][:3] for k in range(len(order))]
     image = np.ones((hi - lo, roll.shape[2], 3))
-    for i in range(roll.shape[0]):
-        image[roll[i, lo:hi].astype(bool)] = colours[i % len(colours)][:3]
+    for k, i in enumerate(order):
+        image[roll[i, lo:hi].astype(bool)] = colours[k]
 
     fig, ax = plt.subplots(figsize=(14, 6), dpi=100, layout="constrained")
     quarters = roll.shape[2] / int(coarse.ticks_per_quarter)
@@ -84,14 +89,10 @@ def plot_pianoroll(obj, out_path, tokenizer=None, title: str | None = None) -> P
     notes = int(score.note_num())
     n = len(score.tracks)
     ax.set_title(title or f"Piano roll: {n} track{'s' * (n != 1)}, {notes} notes, {len(bars)} bars")
-    handles = [
-        plt.Rectangle((0, 0), 1, 1, color=colours[i % len(colours)])
-        for i in range(len(score.tracks))
-    ]
-    if handles:
+    if order:
         ax.legend(
-            handles,
-            [_track_label(i, t) for i, t in enumerate(score.tracks)],
+            [plt.Rectangle((0, 0), 1, 1, color=c) for c in colours],
+            [_track_label(i, tracks[i]) for i in order],
             loc="upper left",
             bbox_to_anchor=(1.01, 1.0),
             fontsize="small",
