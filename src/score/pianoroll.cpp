@@ -2,6 +2,7 @@
 #include "miditok/score/pianoroll.h"
 
 #include <algorithm>
+#include <new>
 #include <string>
 
 #include "miditok/core/error.h"
@@ -28,7 +29,9 @@ Pianoroll allocate(std::vector<std::size_t> shape) {
                       std::to_string(kMaxPianorollBytes >> 30) +
                       " GiB; resample the score to fewer ticks per quarter first");
   }
-  return Pianoroll{std::move(shape), std::vector<std::uint8_t>(bytes, 0)};
+  auto* p = static_cast<std::uint8_t*>(std::calloc(std::max<std::size_t>(bytes, 1), 1));
+  if (p == nullptr) throw std::bad_alloc();
+  return Pianoroll{std::move(shape), {p, {}}, {p, bytes}};
 }
 
 // Writes `track` into out[mode * mode_stride + (pitch - lo) * cols + tick].

@@ -5,6 +5,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
+#include <memory>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -19,10 +21,15 @@ enum class PianorollMode : std::uint8_t { Onset, Frame, Offset };
 /// Parses "onset", "frame" or "offset"; throws ConfigError for any other name.
 PianorollMode parse_pianoroll_mode(std::string_view name);
 
-/// A dense C-order uint8 tensor and its shape.
+/// A dense C-order uint8 tensor and its shape. The buffer comes from calloc, so the pages of a
+/// large, mostly empty roll are only touched where notes are written (as numpy.zeros does).
 struct Pianoroll {
+  struct Free {
+    void operator()(std::uint8_t* p) const noexcept { std::free(p); }
+  };
   std::vector<std::size_t> shape;
-  std::vector<std::uint8_t> data;
+  std::unique_ptr<std::uint8_t[], Free> buffer;
+  std::span<std::uint8_t> data;  ///< the whole buffer
 };
 
 /// Options shared by the track and score piano rolls.
