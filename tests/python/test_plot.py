@@ -166,3 +166,9 @@ def test_command_line(files, tmp_path, capsys):
     assert main(["pianoroll", str(tmp_path / "missing.mid"), "-o", str(tmp_path / "b.png")]) == 1
     assert "missing.mid" in capsys.readouterr().err
     assert not Path(tmp_path / "b.png").exists()
+
+
+def test_importing_the_package_does_not_import_matplotlib():
+    code = "import sys, miditok_cpp.plot; assert 'matplotlib' not in sys.modules"
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "python")}
+    subprocess.run([sys.executable, "-c", code], check=True, env=env)

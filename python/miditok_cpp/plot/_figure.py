@@ -24,6 +24,11 @@ def pyplot():
     return plt
 
 
+def count(n: int, word: str) -> str:
+    """ "1 track", "2 tracks", "1,000 notes"."""
+    return f"{n:,} {word}{'s' * (n != 1)}"
+
+
 @dataclass
 class Picture:
     """A written PNG: its path, size in pixels, and per panel the pixel box (left, top, right,

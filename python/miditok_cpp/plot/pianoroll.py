@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..score import Score
-from ._figure import Picture, pyplot, save
+from ._figure import Picture, count, pyplot, save
 
 _MAX_COLUMNS = 1200  # about the width of the axes in pixels: one column per pixel or more
 
@@ -86,9 +86,10 @@ def plot_pianoroll(obj, out_path, tokenizer=None, title: str | None = None) -> P
     ax.set_yticks(octaves, [f"C{p // 12 - 1}" for p in octaves])
     ax.set_xlabel("bar (vertical lines: bar starts, from the time signatures)")
     ax.set_ylabel("pitch")
-    notes = int(score.note_num())
-    n = len(score.tracks)
-    ax.set_title(title or f"Piano roll: {n} track{'s' * (n != 1)}, {notes} notes, {len(bars)} bars")
+    summary = ", ".join(
+        [count(len(tracks), "track"), count(int(score.note_num()), "note"), count(len(bars), "bar")]
+    )
+    ax.set_title(title or f"Piano roll: {summary}")
     if order:
         ax.legend(
             [plt.Rectangle((0, 0), 1, 1, color=c) for c in colours],

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._figure import Picture, pyplot, save
+from ._figure import Picture, count, pyplot, save
 from .stats import DatasetStats, dataset_stats
 
 # One colour per panel, so that a test (or a reader) tells the panels' bars apart.
@@ -67,7 +67,7 @@ def _learned(ax, lengths: np.ndarray) -> None:
     if len(lengths):
         ax.hist(lengths, bins=np.arange(1.5, lengths.max() + 1.5), color=PANEL_COLOURS["learned"])
         ax.set_title(
-            f"Learned tokens' lengths ({len(lengths):,} tokens, mean {lengths.mean():.2f})"
+            f"Learned tokens' lengths ({count(len(lengths), 'token')}, mean {lengths.mean():.2f})"
         )
         ax.set_ylabel("learned tokens")
     else:
@@ -89,7 +89,7 @@ def plot_report(stats: DatasetStats, out_path, title: str = "Dataset report") ->
         [(stats.lengths, PANEL_COLOURS["lengths"], kind)],
         f"{kind} per sequence",
         "sequences",
-        f"Sequence lengths ({n:,} sequences, {total:,} {kind})",
+        f"Sequence lengths ({count(n, 'sequence')}, {total:,} {kind})",
     )
     per_note = [(stats.tokens_per_note, PANEL_COLOURS["tokens_per_note"], kind)]
     if trained:
@@ -101,13 +101,12 @@ def plot_report(stats: DatasetStats, out_path, title: str = "Dataset report") ->
         per_note,
         "tokens per note",
         "sequences",
-        f"Tokens per note ({len(stats.tokens_per_note):,} sequences with notes)",
+        f"Tokens per note ({count(len(stats.tokens_per_note), 'sequence')} with notes)",
     )
     _types(c, stats)
     _learned(d, stats.learned_lengths)
     if stats.errors:
-        k = len(stats.errors)
-        title += f" ({k} file{'s' * (k != 1)} could not be read)"
+        title += f" ({count(len(stats.errors), 'file')} could not be read)"
     fig.suptitle(title)
     return save(fig, out_path, {"lengths": a, "tokens_per_note": b, "types": c, "learned": d})
 
