@@ -28,11 +28,12 @@ PianorollOptions options_of(const std::vector<std::string>& modes, std::pair<int
   return o;
 }
 
-nb::object to_numpy(Pianoroll&& roll) {
+using RollArray = nb::ndarray<nb::numpy, std::uint8_t>;
+
+RollArray to_numpy(Pianoroll&& roll) {
   auto* owned = new Pianoroll(std::move(roll));
   nb::capsule owner(owned, [](void* p) noexcept { delete static_cast<Pianoroll*>(p); });
-  return nb::cast(nb::ndarray<nb::numpy, std::uint8_t>(owned->data.data(), owned->shape.size(),
-                                                       owned->shape.data(), owner));
+  return RollArray(owned->data.data(), owned->shape.size(), owned->shape.data(), owner);
 }
 
 // Binds `pianoroll` as a method of the already bound class T, computed by `build` without the GIL.

@@ -21,6 +21,7 @@ OPTIONS = [
 def _assert_equal(ref, ours, what):
     assert isinstance(ours, np.ndarray), what
     assert (ours.shape, ours.dtype) == (ref.shape, ref.dtype), what
+    assert ours.flags.c_contiguous and ours.flags.writeable, what
     if not np.array_equal(ours, ref):
         first = tuple(int(i) for i in np.argwhere(ours != ref)[0])
         pytest.fail(
@@ -116,6 +117,17 @@ def test_negative_times_are_clipped():
     assert roll[1, 0, 0].tolist() == [0] * 6  # onset at -5: left out
     assert roll[2, 0, 0].tolist() == [0, 0, 0, 0, 0, 100]
     assert roll[:, 0, 1].tolist() == [[0] * 6, [0, 0, 7, 0, 0, 0], [0] * 6]  # ends at -2
+
+
+def test_the_array_outlives_the_score():
+    score = miditok_cpp.Score(480)
+    track = miditok_cpp.Track()
+    track.notes.append(miditok_cpp.Note(0, 3, 60, 100))
+    score.tracks.append(track)
+    roll = score.pianoroll(["frame"])
+    del score, track
+    roll[0, 0, 61, 0] = 5  # ours to write to, as symusic's
+    assert roll[0, 0, 60].tolist() == [1, 1, 1, 0] and roll.sum() == 8
 
 
 def test_huge_roll_is_a_config_error():
