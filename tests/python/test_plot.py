@@ -125,6 +125,16 @@ def test_stats_match_a_plain_count(files, trained):
     assert again.lengths.tolist() == lengths and again.notes.tolist() == notes
 
 
+def test_stats_of_per_track_sequences(files):
+    tokenizer = miditok_cpp.TSD()  # one sequence per track
+    from_files = dataset_stats(tokenizer, files=files)
+    from_seqs = dataset_stats(tokenizer, sequences=[tokenizer.encode(p) for p in files])
+    for field in ("lengths", "base_lengths", "notes", "type_counts"):
+        assert getattr(from_files, field).tolist() == getattr(from_seqs, field).tolist()
+    lengths = [sum(len(t.ids) for t in tokenizer.encode(p)) for p in files]
+    assert from_files.lengths.tolist() == lengths
+
+
 def test_report_png_has_bars_in_every_panel(files, trained, tmp_path):
     picture = plot_dataset_report(trained, tmp_path / "report.png", files=files)
     image = matplotlib.image.imread(picture.path)

@@ -72,8 +72,11 @@ def _sequences(tokenizer, files, sequences):
                 encoded.append(tokenizer.is_trained)
     for s in sequences or []:
         if isinstance(s, TokSequence):
-            given.append(np.asarray(s.ids, dtype=np.int64))
-            encoded.append(tokenizer.is_trained and s.are_ids_encoded)
+            s = [s]
+        if isinstance(s, (list, tuple)) and s and isinstance(s[0], TokSequence):
+            # one file: a TokSequence, or one per track (counted together)
+            given.append(_concat([np.asarray(t.ids, dtype=np.int64) for t in s]))
+            encoded.append(tokenizer.is_trained and s[0].are_ids_encoded)
         else:
             given.append(np.asarray(s, dtype=np.int64).ravel())
             encoded.append(tokenizer.is_trained)
@@ -90,7 +93,8 @@ def _concat(arrays) -> np.ndarray:
 
 def dataset_stats(tokenizer, files=None, sequences=None) -> DatasetStats:
     """Statistics over MIDI/ABC ``files`` (tokenized with ``tokenizer.encode_batch``, C++
-    threads) and/or token ``sequences`` (TokSequences or id arrays/lists)."""
+    threads) and/or token ``sequences`` (one per file: a TokSequence, a list of them, one per
+    track, or an id array/list)."""
     given, base, errors = _sequences(tokenizer, files, sequences)
     names, type_of = type_table(tokenizer)
     lengths = np.array([len(g) for g in given], dtype=np.int64)
