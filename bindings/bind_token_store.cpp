@@ -54,7 +54,7 @@ void bind_token_store(nb::module_& m) {
         return out;
       },
       nb::arg("tokenizer"), nb::arg("paths"), nb::arg("out_dir"),
-      nb::arg("model").none() = nb::none(), nb::arg("shard_tokens") = std::uint64_t{1} << 25,
+      nb::arg("model").none() = nb::none(), nb::arg("shard_tokens") = std::uint64_t{1} << 24,
       nb::arg("threads") = 0, nb::arg("files_per_round") = 0,
       "Tokenizes files into the token store at out_dir (created or appended to) on C++ threads "
       "with the GIL released: {files, failed, documents, tokens, shards, errors}.");

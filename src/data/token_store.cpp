@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <filesystem>
 
@@ -200,6 +201,17 @@ std::vector<std::int64_t> TokenStore::item(std::size_t i, std::size_t max_seq_le
     out.push_back(static_cast<std::int64_t>(read_id(p + k * impl_->item_size, impl_->item_size)));
   }
   if (add_eos) out.push_back(eos_token_id.value_or(0));
+  // The ids were copied: give their pages back, so that the resident memory of a reader stays
+  // flat over an epoch instead of growing with the part of the store it has read (the kernel's
+  // page cache keeps them; touching them again is a minor fault).
+  const long page = ::sysconf(_SC_PAGESIZE);
+  if (kept > 0 && page > 0) {
+    const auto begin = reinterpret_cast<std::uintptr_t>(p);
+    const auto end = begin + kept * impl_->item_size;
+    const auto mask = static_cast<std::uintptr_t>(page - 1);
+    const std::uintptr_t first = begin & ~mask;
+    ::madvise(reinterpret_cast<void*>(first), ((end + mask) & ~mask) - first, MADV_DONTNEED);
+  }
   return out;
 }
 

@@ -1,5 +1,6 @@
 // tokenize_to_store: files encoded in rounds on the thread pool (encode_files), their ids
 // narrowed into the current shard, shards flushed as they fill, the manifest written last.
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -23,7 +24,12 @@ using store_detail::ShardEntry;
 // The shard being filled: ids as little-endian bytes of the store's dtype, and offsets.
 class ShardBuilder {
  public:
-  explicit ShardBuilder(std::size_t item_size) : item_size_(item_size) {}
+  // The whole shard is reserved once (pages are only resident once written), so that the
+  // buffer never reallocates (a reallocation holds the old and the new buffer at once).
+  ShardBuilder(std::size_t item_size, std::uint64_t shard_tokens) : item_size_(item_size) {
+    bytes_.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(shard_tokens, 1ULL << 28)) *
+                   item_size);
+  }
 
   std::uint64_t tokens() const { return bytes_.size() / item_size_; }
   std::uint64_t documents() const { return offsets_.size() - 1; }
@@ -61,7 +67,6 @@ class ShardBuilder {
     store_detail::write_file_atomically(dir, e.offsets, npy_header("<i8", offsets_.size()),
                                         offsets_bytes.data(), offsets_bytes.size());
     bytes_.clear();
-    bytes_.shrink_to_fit();
     offsets_.assign(1, 0);
     return e;
   }
@@ -132,7 +137,7 @@ TokenStoreReport tokenize_to_store(const MusicTokenizer& tokenizer, const HfToke
 
   TokenStoreReport report;
   report.files = paths.size();
-  ShardBuilder shard(item_size);
+  ShardBuilder shard(item_size, options.shard_tokens);
   auto flush = [&] {
     m.shards.push_back(shard.flush(out_dir, m.shards.size(), m.dtype));
     ++report.shards;

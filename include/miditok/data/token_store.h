@@ -31,7 +31,7 @@ inline constexpr const char* kTokenStoreManifest = "manifest.json";
 
 /// How tokenize_to_store works.
 struct TokenStoreOptions {
-  std::uint64_t shard_tokens = std::uint64_t{1} << 25;  ///< a shard is flushed past this many ids
+  std::uint64_t shard_tokens = std::uint64_t{1} << 24;  ///< a shard is flushed past this many ids
   std::size_t threads = 0;                              ///< encoding threads (0: all cores)
   std::size_t files_per_round = 0;  ///< files encoded between flushes (0: 64 per thread)
 };

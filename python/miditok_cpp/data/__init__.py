@@ -46,7 +46,7 @@ def tokenize_to_store(
     files_paths: Sequence[str | os.PathLike] | str | os.PathLike,
     tokenizer: Any,
     out_dir: str | os.PathLike,
-    shard_tokens: int = 1 << 25,
+    shard_tokens: int = 1 << 24,
     num_threads: int = 0,
 ) -> dict[str, Any]:
     """
