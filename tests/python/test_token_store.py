@@ -182,3 +182,12 @@ def test_rss_does_not_grow_with_the_store(tmp_path, corpus):
     ]
     # the large store has 8x the ids (~6 MB more); reading it all keeps the peak within 2 MB
     assert grown[1] - grown[0] < 2048, grown
+
+
+def test_to_hf_dataset(tmp_path, corpus):
+    pytest.importorskip("datasets")
+    tokenize_to_store(_files(), _tokenizer(), tmp_path / "s")
+    ds = DatasetTokens(tmp_path / "s", 64, 1, 2)
+    hf = ds.to_hf_dataset(cache_dir=str(tmp_path / "cache"))
+    assert len(hf) == len(ds)
+    assert [row["input_ids"] for row in hf] == [ds[i]["input_ids"].tolist() for i in range(len(ds))]

@@ -83,19 +83,32 @@ class DatasetTokens(Dataset):
         self.__dict__.update(state)
         self._store = _core.TokenStore(os.fspath(self.store_dir))
 
-    def to_hf_dataset(self) -> Any:
-        """This dataset's items as a Hugging Face ``datasets.Dataset`` (needs ``datasets``)."""
+    def to_hf_dataset(self, **from_generator_kwargs: Any) -> Any:
+        """
+        This dataset's items as a Hugging Face ``datasets.Dataset`` (needs ``datasets``).
+
+        The items are streamed into an Arrow file (``datasets.Dataset.from_generator``, which
+        takes ``from_generator_kwargs``, e.g. ``cache_dir``), so a store larger than RAM exports.
+        """
         try:
             import datasets
         except ImportError as err:
             msg = "DatasetTokens.to_hf_dataset needs the datasets package: pip install datasets"
             raise ImportError(msg) from err
 
-        def items() -> Any:
-            for i in range(len(self)):
-                yield {self.sample_key_name: self[i][self.sample_key_name].numpy()}
-
-        return datasets.Dataset.from_generator(items)
+        features = datasets.Features(
+            {self.sample_key_name: datasets.Sequence(datasets.Value("int64"))}
+        )
+        return datasets.Dataset.from_generator(
+            _hf_items, features=features, gen_kwargs={"dataset": self}, **from_generator_kwargs
+        )
 
     def __repr__(self) -> str:
         return f"DatasetTokens({str(self.store_dir)!r}, {len(self)} documents)"
+
+
+def _hf_items(dataset: DatasetTokens) -> Any:
+    """The items of a DatasetTokens as numpy arrays (to_hf_dataset's generator)."""
+    key = dataset.sample_key_name
+    for i in range(len(dataset)):
+        yield {key: dataset[i][key].numpy()}
