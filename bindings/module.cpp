@@ -23,4 +23,5 @@ NB_MODULE(_core, m) {
   miditok::bindings::bind_multi_voc(m);
   miditok::bindings::bind_token_files(m);
   miditok::bindings::bind_packed_ids(m);
+  miditok::bindings::bind_token_store(m);
 }
