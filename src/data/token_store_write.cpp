@@ -146,7 +146,7 @@ TokenStoreReport tokenize_to_store(const MusicTokenizer& tokenizer, const HfToke
     const std::vector<std::string> batch(
         paths.begin() + static_cast<std::ptrdiff_t>(start),
         paths.begin() + static_cast<std::ptrdiff_t>(std::min(paths.size(), start + round)));
-    EncodeFilesResult r = encode_files(tokenizer, model, batch, threads);
+    EncodeFilesResult r = encode_files(tokenizer, model, batch, threads, options.done);
     for (std::size_t i = 0; i < batch.size(); ++i) {
       FileEntry f{batch[i], 0, -1, r.errors[i]};
       if (r.ok[i]) {

@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 from conftest import ROOT, corpus_files
 
@@ -72,7 +73,12 @@ def test_help_and_version_exit_0(cli):
         (("frobnicate",), "frobnicate"),
         (("tokenize", "-t", "REMI", "-o", "out", "--threads", "abc", "x.mid"), "'abc'"),
         (("tokenize", "-t", "REMI", "-o", "out", "--threads", "-1", "x.mid"), "'-1'"),
-        (("tokenize", "-t", "REMI", "x.mid"), "--out is required"),
+        (("tokenize", "-t", "REMI", "x.mid"), "--out DIR or --store DIR is required"),
+        (("tokenize", "-t", "REMI", "-o", "out", "--store", "out", "x.mid"), "excludes"),
+        (("tokenize", "-t", "REMI", "-o", "out", "--append", "x.mid"), "--store"),
+        (("decode", "-t", "REMI", "-o", "x.mid", "--store", "."), "--index"),
+        (("decode", "-t", "REMI", "-o", "x.mid", "--store", ".", "--index", "abc"), "abc"),
+        (("info", "--params", "p.json", "x.mid"), "--plot"),
         (("tokenize", "-o", "out", "x.mid"), "--params FILE or --tokenization NAME"),
         (("tokenize", "-t", "REMI", "-o", "out"), "inputs is required"),
         (("tokenize", "-p", "missing.json", "-o", "out", "x.mid"), "missing.json"),
@@ -271,6 +277,127 @@ def test_info_files_and_params(cli, corpus, tmp_path):
     assert f"{params}: REMI tokenizer" in out.stdout and "not trained" in out.stdout
     assert "described 3 files, 1 skipped" in out.stdout
     assert "ValueError_Control168.mid" in out.stderr
+
+
+def read_store(store: Path) -> tuple[dict, list[list[int]]]:
+    """The manifest and every document of a token store, read as a user without miditok_cpp
+    would: the manifest's JSON and each shard with plain np.load(mmap_mode="r")."""
+    manifest = json.loads((store / "manifest.json").read_text())
+    documents = []
+    for shard in manifest["shards"]:
+        ids = np.load(store / shard["ids"], mmap_mode="r")
+        offsets = np.load(store / shard["offsets"], mmap_mode="r")
+        assert ids.dtype.kind == "u" and offsets.dtype == np.int64
+        documents += [ids[offsets[d] : offsets[d + 1]].tolist() for d in range(len(offsets) - 1)]
+    return manifest, documents
+
+
+def flat_documents(tokenizer, path: Path) -> list[list[int]]:
+    """Python's ids of a file as store documents: one per token stream."""
+    ids = python_ids(tokenizer, path)
+    return ids if not tokenizer.one_token_stream else [ids]
+
+
+@pytest.mark.parametrize("trained", [False, True], ids=["per_track", "bpe"])
+def test_tokenize_to_store_ids_equal_python_append_info_decode(cli, corpus, tmp_path, trained):
+    if trained:
+        base = save_params(tmp_path, SEED_CONFIG)
+        params = tmp_path / "trained.json"
+        run(cli, "train", "-p", base, "-m", "BPE", "-s", "800", "-o", params,
+            corpus / "one_track", check=True)  # fmt: skip
+    else:
+        params = save_params(tmp_path)  # default REMI: one sequence per track
+    tokenizer = miditok_cpp.REMI(params=params)
+    assert tokenizer.is_trained == trained
+    files = corpus_files("one_track")[:3] + corpus_files("multitrack")[:2]
+    bad = corpus_files("corrupted")[0]
+    store = tmp_path / "store"
+    out = run(cli, "tokenize", "-p", params, "--store", store, *files[:4], bad)
+    assert out.returncode == 1, out.stderr
+    assert "tokenized 4 files, 1 skipped into the token store" in out.stdout
+    assert f"skipped {bad}: " in out.stderr
+    again = run(cli, "tokenize", "-p", params, "--store", store, files[4])
+    assert again.returncode == 2 and "--append" in again.stderr
+    run(cli, "tokenize", "-p", params, "--store", store, "--append", files[4], check=True)
+
+    manifest, documents = read_store(store)
+    expected = [doc for path in files for doc in flat_documents(tokenizer, path)]
+    assert documents == expected
+    assert [f["path"] for f in manifest["files"]] == [str(p) for p in [*files[:4], bad, files[4]]]
+    assert manifest["dtype"] == "<u2" and len(manifest["shards"]) == 2
+    tokens = sum(map(len, expected))
+
+    info = run(cli, "info", store, check=False)
+    assert info.returncode == 0, info.stderr
+    assert (
+        f"{store}: token store, {len(expected)} documents, {tokens} tokens, dtype <u2, "
+        f"vocab {tokenizer.vocab_size}, 2 shards, 6 files, 1 errors"
+    ) in info.stdout
+    assert f"  error {bad}: " in info.stdout
+
+    last = len(expected) - 1
+    midi = tmp_path / "doc.mid"
+    done = run(cli, "decode", "-p", params, "--store", store, "--index", last, "-o", midi)
+    assert done.returncode == 0, done.stderr
+    doc = expected[last] if tokenizer.one_token_stream else [expected[last]]
+    assert miditok_cpp.Score(midi) == tokenizer.decode(doc)
+    out_of_range = run(cli, "decode", "-p", params, "--store", store, "--index", last + 1,
+                       "-o", midi)  # fmt: skip
+    assert out_of_range.returncode == 2 and f"holds {last + 1} documents" in out_of_range.stderr
+    (tmp_path / "other").mkdir()
+    other = save_params(tmp_path / "other", {"num_velocities": 8})
+    wrong = run(cli, "decode", "-p", other, "--store", store, "--index", 0, "-o", midi)
+    assert wrong.returncode == 2 and "another tokenizer" in wrong.stderr
+    (store / manifest["shards"][1]["ids"]).write_bytes(b"\x93NUMPY")  # truncated shard
+    broken = run(cli, "info", store)
+    assert broken.returncode == 1 and "described 0 files, 1 skipped" in broken.stdout
+
+
+def png_pixels(path: Path) -> np.ndarray:
+    import matplotlib.image
+
+    assert path.is_file() and path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    return matplotlib.image.imread(path)[..., :3]
+
+
+def test_info_plot_runs_python_pianoroll_and_report(cli, corpus, tmp_path):
+    pytest.importorskip("matplotlib")
+    venv_bin = Path(sys.executable).parent  # its python3 has our deps; PYTHONPATH finds us
+    env = {**os.environ, "PATH": f"{venv_bin}{os.pathsep}{os.environ.get('PATH', '')}",
+           "PYTHONPATH": str(ROOT / "python")}  # fmt: skip
+    env.pop("MIDITOK_PYTHON", None)
+    files = corpus_files("multitrack")[:3]
+
+    def info(*args, environ=env):
+        return subprocess.run([cli, "info", *map(str, args)], capture_output=True, text=True,
+                              env=environ, check=False, timeout=600)  # fmt: skip
+
+    roll = tmp_path / "roll.png"
+    out = info("--plot", roll, files[0])
+    assert out.returncode == 0, out.stderr
+    pixels = png_pixels(roll)
+    assert pixels.shape[0] > 100 and pixels.shape[1] > 100
+    assert (pixels < 0.9).any(axis=-1).mean() > 0.01  # notes and axes drawn, not a blank page
+    params = save_params(tmp_path)
+    report = tmp_path / "report.png"
+    out = info("--plot", report, "--params", params, *files)
+    assert out.returncode == 0, out.stderr
+    assert (png_pixels(report) < 0.9).any(axis=-1).mean() > 0.01
+    assert png_pixels(report).shape != pixels.shape
+
+    many = info("--plot", tmp_path / "x.png", *files)
+    assert many.returncode == 2 and "--params" in many.stderr
+    empty = tmp_path / "empty_bin"
+    empty.mkdir()
+    no_python = info("--plot", tmp_path / "x.png", files[0], environ={**env, "PATH": str(empty)})
+    assert no_python.returncode == 1
+    assert "cannot run `python3 -m miditok_cpp.plot`" in no_python.stderr
+    assert "miditok-cpp[plot]" in no_python.stderr
+    bare = {k: v for k, v in env.items() if k != "PYTHONPATH"}
+    no_package = info("--plot", tmp_path / "x.png", files[0], environ=bare)
+    assert no_package.returncode == 1 and "No module named 'miditok_cpp'" in no_package.stderr
+    assert "failed (exit 1)" in no_package.stderr and "miditok-cpp[plot]" in no_package.stderr
+    assert not (tmp_path / "x.png").exists()
 
 
 def test_python_dash_m_runs_the_binary(cli):

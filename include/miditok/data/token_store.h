@@ -11,6 +11,7 @@
 // header, size and offset against the manifest: a truncated or foreign store raises IoError.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -33,7 +34,8 @@ inline constexpr const char* kTokenStoreManifest = "manifest.json";
 struct TokenStoreOptions {
   std::uint64_t shard_tokens = std::uint64_t{1} << 24;  ///< a shard is flushed past this many ids
   std::size_t threads = 0;                              ///< encoding threads (0: all cores)
-  std::size_t files_per_round = 0;  ///< files encoded between flushes (0: 64 per thread)
+  std::size_t files_per_round = 0;           ///< files encoded between flushes (0: 64 per thread)
+  std::atomic<std::size_t>* done = nullptr;  ///< when set, counts the files finished (progress)
 };
 
 /// What one tokenize_to_store call added.
