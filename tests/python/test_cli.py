@@ -361,7 +361,6 @@ def png_pixels(path: Path) -> np.ndarray:
 
 
 def test_info_plot_runs_python_pianoroll_and_report(cli, corpus, tmp_path):
-    pytest.importorskip("matplotlib")
     venv_bin = Path(sys.executable).parent  # its python3 has our deps; PYTHONPATH finds us
     env = {**os.environ, "PATH": f"{venv_bin}{os.pathsep}{os.environ.get('PATH', '')}",
            "PYTHONPATH": str(ROOT / "python")}  # fmt: skip
