@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "miditok/core/error.h"
+#include "miditok/core/file_io.h"
 
 namespace miditok {
 namespace {
@@ -68,26 +69,15 @@ void write_token_shard(const std::string& path, const TokenSequences& sequences)
   put<std::uint32_t>(header, 0);
   put<std::uint64_t>(header, sequences.size());
   put<std::uint64_t>(header, sequences.num_tokens());
-  const std::string temp = path + ".tmp";
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    if (!out) throw IoError("cannot write token shard " + path);
-    out.write(header.data(), static_cast<std::streamsize>(header.size()));
-    out.write(reinterpret_cast<const char*>(sequences.offsets().data()),
-              static_cast<std::streamsize>(sequences.offsets().size() * sizeof(std::uint64_t)));
-    out.write(reinterpret_cast<const char*>(sequences.ids().data()),
-              static_cast<std::streamsize>(sequences.ids().size() * sizeof(token_id_t)));
-    if (!out) throw IoError("cannot write token shard " + path);
-  }
-  std::error_code error;
-  std::filesystem::rename(temp, path, error);
-  if (error) throw IoError("cannot write token shard " + path + ": " + error.message());
+  header.append(reinterpret_cast<const char*>(sequences.offsets().data()),
+                sequences.offsets().size() * sizeof(std::uint64_t));
+  header.append(reinterpret_cast<const char*>(sequences.ids().data()),
+                sequences.ids().size() * sizeof(token_id_t));
+  write_file_atomic(path, header);
 }
 
 TokenSequences read_token_shard(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw IoError("cannot open token shard " + path);
-  std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string data = read_regular_file(path);
   if (data.size() < kHeaderSize) damaged(path, "truncated header", data.size());
   if (std::memcmp(data.data(), kMagic, sizeof(kMagic)) != 0) damaged(path, "bad magic", 0);
   if (get<std::uint32_t>(data, 8) != kVersion) damaged(path, "unknown version", 8);
