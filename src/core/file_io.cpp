@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <cerrno>
+#include <cstdlib>
 #include <filesystem>
 #include <utility>
 
@@ -79,6 +80,23 @@ void write_in(int dir_fd, const std::string& dir, const std::string& name, const
               std::string_view bytes, const AtomicWriteOptions& options) {
   if (name.empty() || name == "." || name == "..")
     fail("cannot write to the directory", label, EISDIR);
+  // A symlink at the final name is written through, as an in-place writer would: the file it
+  // points to is replaced whole, the link stays.
+  struct stat link {};
+  const std::string final_path = dir + name;
+  if (::fstatat(dir_fd, final_path.c_str(), &link, AT_SYMLINK_NOFOLLOW) == 0 &&
+      S_ISLNK(link.st_mode)) {
+    const std::string through = dir_fd == AT_FDCWD
+                                    ? final_path
+                                    : "/proc/self/fd/" + std::to_string(dir_fd) + "/" + final_path;
+    if (char* real = ::realpath(through.c_str(), nullptr)) {
+      const std::string target(real);
+      std::free(real);
+      const auto [target_dir, target_name] = split_dir(target);
+      write_in(AT_FDCWD, target_dir, target_name, label, bytes, options);
+      return;
+    }
+  }
   std::string temp;
   int fd = -1;
   for (int attempt = 0; fd < 0; ++attempt) {

@@ -114,3 +114,17 @@ TEST(FileIo, FullDiskLeavesTheOldFile) {
   EXPECT_EQ(entries(dir), 1u);
   fs::remove_all(dir);
 }
+
+// A symlink at the output name is written through (its target replaced whole), as an in-place
+// writer does, and stays a symlink.
+TEST(FileIo, WritesThroughSymlinks) {
+  const fs::path dir = fresh_dir("link");
+  fs::create_directories(dir / "real");
+  miditok::write_file_atomic((dir / "real" / "t.mid").string(), "old content");
+  fs::create_symlink(dir / "real" / "t.mid", dir / "link.mid");
+  miditok::write_file_atomic((dir / "link.mid").string(), "new");
+  EXPECT_TRUE(fs::is_symlink(dir / "link.mid"));
+  EXPECT_EQ(slurp(dir / "real" / "t.mid"), "new");
+  EXPECT_EQ(entries(dir / "real"), 1u);
+  fs::remove_all(dir);
+}
