@@ -97,7 +97,7 @@ class TokenFilesMixin:
         content = {"ids": ids, **kwargs}
         if programs is not None:
             content["programs"] = [(int(p), bool(d)) for p, d in programs]
-        _fileio.write_json(path, content)
+        _fileio.write_json(path, content, sync=False)  # written in numbers: no fsync each
 
     def load_tokens(self, path, raw: bool = False):
         """Loads a token JSON file: TokSequence(s) following the i/o format, or the raw dict."""
