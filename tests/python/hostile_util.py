@@ -9,35 +9,21 @@ import sys
 import textwrap
 from pathlib import Path
 
+import midi_compare
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def vlq(value: int) -> bytes:
-    """MIDI variable-length quantity."""
-    out = [value & 0x7F]
-    value >>= 7
-    while value:
-        out.append(0x80 | (value & 0x7F))
-        value >>= 7
-    return bytes(reversed(out))
-
-
 def smf(notes: list[tuple[int, int, int]], tpq: int = 480) -> bytes:
-    """A format-0 SMF of (start tick, duration, pitch) notes, in order of start."""
+    """A format-0 SMF of (start tick, duration, pitch) notes (midi_compare's chunk writers)."""
     events = []
     for start, dur, pitch in notes:
         events.append((start, bytes([0x90, pitch, 80])))
         events.append((start + dur, bytes([0x80, pitch, 0])))
     events.sort(key=lambda e: e[0])
-    body = b""
-    now = 0
-    for tick, msg in events:
-        body += vlq(tick - now) + msg
-        now = tick
-    body += b"\x00\xff\x2f\x00"
-    header = b"MThd" + (6).to_bytes(4, "big") + (0).to_bytes(2, "big") + (1).to_bytes(2, "big")
-    header += tpq.to_bytes(2, "big")
-    return header + b"MTrk" + len(body).to_bytes(4, "big") + body
+    starts = [0] + [tick for tick, _ in events[:-1]]
+    deltas = [(tick - prev, raw) for (tick, raw), prev in zip(events, starts, strict=True)]
+    return midi_compare.smf([midi_compare.track_chunk(deltas)], tpq=tpq, fmt=0)
 
 
 def song(num_notes: int = 64, seed: int = 0, tpq: int = 480) -> bytes:
