@@ -53,7 +53,8 @@ print("package: LICENSE in", wheel.rsplit("/", 1)[1], "and", sdist.rsplit("/", 1
 PY
 lap "sdist, LICENSE checks"
 
-.venv/bin/auditwheel repair "$wheel" -w "$out/wheelhouse" > "$out/auditwheel.log" 2>&1 ||
+PATH="$root/.venv/bin:$PATH" auditwheel repair "$wheel" -w "$out/wheelhouse" \
+  > "$out/auditwheel.log" 2>&1 ||
   { cat "$out/auditwheel.log"; exit 1; }
 repaired=$(ls "$out"/wheelhouse/miditok_cpp-*manylinux*.whl)
 echo "package: repaired to ${repaired##*/}"
