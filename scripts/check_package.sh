@@ -77,7 +77,11 @@ stub = pathlib.Path(miditok_cpp.__file__).with_name('_core.pyi')
 assert stub.exists(), 'type stubs missing'
 print('package: import miditok_cpp', miditok_cpp.__version__, 'OK from', miditok_cpp.__file__)
 ")
-lap "clean venv: install the repaired wheel, import"
+# The command-line tool: the C++ binary in the venv's scripts, and `python -m miditok_cpp`.
+(cd /tmp && "${user_env[@]}" "$out/user-venv/bin/miditok-cpp" --version \
+  && env -u MIDITOK_CLI PATH="$out/user-venv/bin" HOME="$out" \
+  "$out/user-venv/bin/python" -m miditok_cpp --version >/dev/null && echo "package: miditok-cpp binary and python -m miditok_cpp OK")
+lap "clean venv: install the repaired wheel, import, CLI"
 
 "${user_env[@]}" "$out/user-venv/bin/python" -m pip install -q "${repaired}[torch]" pytest==9.2.0 \
   2>&1 | grep -v '^WARNING: Location' || true

@@ -6,8 +6,8 @@ cd "$(dirname "$0")/.."
 
 # nlohmann-json3-dev and pdqsort-dev: headers for C++-only builds (pip builds, and the venv's
 # CMake builds, can take them from PyPI's nlohmann-json and boost-headers instead).
-APT_PACKAGES=(g++ libgtest-dev nlohmann-json3-dev pdqsort-dev abcmidi clang clang-format
-              libclang-rt-14-dev)
+APT_PACKAGES=(g++ ccache libgtest-dev nlohmann-json3-dev pdqsort-dev libcli11-dev abcmidi clang
+              clang-format libclang-rt-14-dev)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
