@@ -189,41 +189,43 @@ void bind_tokenizer(nb::module_& m) {
           nb::arg("score"))
       .def(
           "encode",
-          [](const MusicTokenizer& t, const Score& s, bool no_pre, nb::handle ac) {
+          [](const MusicTokenizer& t, const Score& s, bool no_pre, nb::handle ac, bool encode_ids) {
             const AcIndexes acs = ac_indexes_from_python(ac);
             nb::gil_scoped_release r;
-            return t.encode(s, no_pre, false, acs);
+            return t.encode(s, no_pre, false, acs, encode_ids);
           },
           nb::arg("score"), nb::arg("no_preprocess_score") = false,
-          nb::arg("attribute_controls_indexes") = nb::none(),
+          nb::arg("attribute_controls_indexes") = nb::none(), nb::arg("encode_ids") = false,
           "Tokenizes a Score (ids and events; tokens follow from the ids), with the attribute "
           "controls {track: {ac: True | [bar, ...]}}.")
       .def(
           "encode_midi_file",
-          [](const MusicTokenizer& t, const FsPath& path, bool no_pre, nb::handle ac) {
+          [](const MusicTokenizer& t, const FsPath& path, bool no_pre, nb::handle ac,
+             bool encode_ids) {
             const AcIndexes acs = ac_indexes_from_python(ac);
             nb::gil_scoped_release r;
             try {
-              return t.encode(read_midi_file(path), no_pre, false, acs);
+              return t.encode(read_midi_file(path), no_pre, false, acs, encode_ids);
             } catch (const Error&) {
               rethrow_naming(path);  // encode errors name the file too
             }
           },
           nb::arg("path"), nb::arg("no_preprocess_score") = false,
-          nb::arg("attribute_controls_indexes") = nb::none(),
+          nb::arg("attribute_controls_indexes") = nb::none(), nb::arg("encode_ids") = false,
           "Reads a MIDI file and tokenizes it (GIL released).")
       .def(
           "encode_midi_bytes",
-          [](const MusicTokenizer& t, const nb::bytes& data, bool no_pre, nb::handle ac) {
+          [](const MusicTokenizer& t, const nb::bytes& data, bool no_pre, nb::handle ac,
+             bool encode_ids) {
             const AcIndexes acs = ac_indexes_from_python(ac);
             std::string copy(data.c_str(), data.size());
             nb::gil_scoped_release r;
             return t.encode(read_midi(std::span<const std::uint8_t>(
                                 reinterpret_cast<const std::uint8_t*>(copy.data()), copy.size())),
-                            no_pre, false, acs);
+                            no_pre, false, acs, encode_ids);
           },
           nb::arg("data"), nb::arg("no_preprocess_score") = false,
-          nb::arg("attribute_controls_indexes") = nb::none())
+          nb::arg("attribute_controls_indexes") = nb::none(), nb::arg("encode_ids") = false)
       .def(
           "attribute_controls",
           [](const MusicTokenizer& t) {

@@ -7,6 +7,8 @@
 #include <nanobind/stl/tuple.h>
 #include <nanobind/stl/vector.h>
 
+#include <memory>
+
 #include "bind.h"
 #include "bind_path.h"
 #include "miditok/core/thread_pool.h"
@@ -157,24 +159,41 @@ void bind_training(nb::module_& m) {
 
   m.def(
       "_encode_token_ids",
-      [](const MusicTokenizer& tok, const HfTokenizer& model, std::vector<SeqInput> inputs) {
+      [](const MusicTokenizer& tok, std::vector<SeqInput> inputs) {
         std::vector<TokSequence> seqs;
         seqs.reserve(inputs.size());
         for (auto& in : inputs) seqs.push_back(to_seq(tok, std::move(in)));
         {
           nb::gil_scoped_release release;
-          if (seqs.size() == 1)
-            encode_token_ids(tok, model, seqs[0]);
-          else
-            encode_token_ids(tok, model, seqs);
+          tok.encode_token_ids(seqs);
         }
         std::vector<std::vector<token_id_t>> out;
         out.reserve(seqs.size());
         for (auto& s : seqs) out.push_back(std::move(s.ids));
         return out;
       },
-      nb::arg("tokenizer"), nb::arg("model"), nb::arg("sequences"),
-      "Encodes (ids, event times, split ticks) sequences with a trained model.");
+      nb::arg("tokenizer"), nb::arg("sequences"),
+      "Encodes (ids, event times, split ticks) sequences with the tokenizer's trained model.");
+
+  m.def(
+      "_decode_token_ids",
+      [](const MusicTokenizer& tok, std::vector<token_id_t> ids) {
+        TokSequence s;
+        s.ids = std::move(ids);
+        s.are_ids_encoded = true;
+        tok.decode_token_ids(s);
+        return std::make_pair(std::move(s.ids), std::move(s.tokens));
+      },
+      nb::arg("tokenizer"), nb::arg("ids"),
+      "Decodes the trained model's ids of one sequence: (base ids, base tokens).");
+
+  m.def(
+      "_set_model",
+      [](MusicTokenizer& tok, const HfTokenizer* model) {
+        tok.set_model(model == nullptr ? nullptr : std::make_shared<const HfTokenizer>(*model));
+      },
+      nb::arg("tokenizer"), nb::arg("model").none(),
+      "Attaches a copy of a trained model to the tokenizer (None detaches it).");
 
   m.def(
       "_model_vocab",

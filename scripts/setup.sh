@@ -4,8 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(g++ ccache libgtest-dev nlohmann-json3-dev libcli11-dev abcmidi clang clang-format libclang-rt-14-dev
-              libbenchmark-dev)
+# nlohmann-json3-dev and pdqsort-dev: headers for C++-only builds (pip builds, and the venv's
+# CMake builds, can take them from PyPI's nlohmann-json and boost-headers instead).
+APT_PACKAGES=(g++ ccache libgtest-dev nlohmann-json3-dev pdqsort-dev libcli11-dev abcmidi clang
+              clang-format libclang-rt-14-dev)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")

@@ -21,9 +21,11 @@ step "sanitizers (ASan + UBSan)"
 scripts/sanitize.sh
 step "libtorch adapters (torch/)"
 scripts/torch_check.sh
+step "find_package(miditok [COMPONENTS torch]) from a temporary prefix (tests/consumer)"
+scripts/check_consumer.sh build/torch
 step "fuzzing"
 scripts/fuzz.sh
-step "packaging (pip install . in a new venv)"
+step "packaging (pip wheel without Debian headers, auditwheel, clean venv, seed workflow)"
 scripts/check_package.sh
 # One closing line over both runners (each step above already stopped the script on a failure).
 cpp=$(sed -n 's/.*tests passed out of \([0-9]*\).*/\1/p' "$logs/ctest.log" | tail -n 1)

@@ -114,8 +114,10 @@ class MusicTokenizer(TrainedModelMixin, TokenFilesMixin, HubMixin):
             for tok in unigram:
                 self._core.add_to_vocab(tok, True)
             self.config.special_tokens = list(self._core.special_tokens())
+            _core._set_model(self._core, self._model)
         else:  # params files older than MidiTok 2.1: the C++ loader maps the legacy keys
             self._core = _core._CoreTokenizer.load(_fileio.fspath(params))
+            self._model = None
             self.config = TokenizerConfig.from_serialized_dict(json.loads(self._core.config_json()))
 
     def _cache_derived(self) -> None:
@@ -377,11 +379,7 @@ class MusicTokenizer(TrainedModelMixin, TokenFilesMixin, HubMixin):
         kind, seqs = self._sequences_for_decode(tokens)
         if kind == "ids":
             seqs = _ids.checked_ids(seqs)  # TokenError naming a bad id
-        if kind == "ids" and self._model is not None:
-            base = len(self._vocab_base)
-            seqs = [
-                self._model.decode_to_base_ids(s) if any(i >= base for i in s) else s for s in seqs
-            ]
+        # ids of the trained model (any beyond the base vocabulary) are expanded by the C++ decode
         progs = None if programs is None else [(int(p), bool(d)) for p, d in programs]
         try:
             if kind == "ids":
@@ -479,6 +477,7 @@ class MusicTokenizer(TrainedModelMixin, TokenFilesMixin, HubMixin):
         self.config = TokenizerConfig.from_serialized_dict(data["config"])
         self._tweak_config_before_creating_voc()
         self._core = _core._CoreTokenizer.create(self._name(), self.config._core_json())
+        _core._set_model(self._core, self._model)
         self._cache_derived()
 
     def __eq__(self, other) -> bool:

@@ -1,5 +1,7 @@
 """The trained model of a tokenizer (BPE / Unigram / WordPiece): MidiTok's train,
-encode_token_ids and decode_token_ids over the C++ models, mixed into MusicTokenizer."""
+encode_token_ids and decode_token_ids, mixed into MusicTokenizer. The C++ tokenizer holds the
+model (``_core._set_model``) and applies it: C++ programs loading the same params file get the
+same ids."""
 
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ class TrainedModelMixin:
 
     def _set_model(self, model) -> None:
         self._model = model
+        _core._set_model(self._core, model)
         self._extra_params = {
             "_vocab_base": self._vocab_base,
             "_model": model.to_str(),
@@ -42,7 +45,7 @@ class TrainedModelMixin:
                 inputs.append((_to_list(s.ids), [], []))
             else:
                 inputs.append((_to_list(s.ids), list(s._event_times()), list(ticks)))
-        encoded = _core._encode_token_ids(self._core, self._model, inputs)
+        encoded = _core._encode_token_ids(self._core, inputs)
         for s, ids in zip(seqs, encoded, strict=True):
             if s._tokens_from is not None and not s._tokens:
                 s._tokens_from = _BaseTokens(s._tokens_from, s.ids)
@@ -57,9 +60,7 @@ class TrainedModelMixin:
             return
         if self._model is None or not seq.are_ids_encoded:
             return
-        ids = self._model.decode_to_base_ids(_to_list(seq.ids))
-        seq.tokens = self._core.ids_to_tokens(ids)
-        seq.ids = ids
+        seq.ids, seq.tokens = _core._decode_token_ids(self._core, _to_list(seq.ids))
         seq.are_ids_encoded = False
 
 

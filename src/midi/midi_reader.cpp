@@ -12,7 +12,7 @@
 #include "miditok/core/file_io.h"
 #include "miditok/core/thread_pool.h"
 #include "miditok/midi/abc.h"
-#include "miditok/score/pdq_sort.h"
+#include "sort_by_time.h"
 
 namespace miditok {
 namespace {
@@ -221,10 +221,10 @@ class Reader {
       splitter->finish(score);
       cursor = end;
     }
-    pdq::sort_by_time(score.time_signatures);
-    pdq::sort_by_time(score.key_signatures);
-    pdq::sort_by_time(score.tempos);
-    pdq::sort_by_time(score.markers);
+    detail::sort_by_time(score.time_signatures);
+    detail::sort_by_time(score.key_signatures);
+    detail::sort_by_time(score.tempos);
+    detail::sort_by_time(score.markers);
     return score;
   }
 

@@ -15,7 +15,7 @@
 
 #include "miditok/core/error.h"
 #include "miditok/core/file_io.h"
-#include "miditok/score/pdq_sort.h"
+#include "sort_by_time.h"
 
 namespace miditok {
 namespace {
@@ -218,7 +218,7 @@ void encode_track(Encoder& enc, Scratch& s, const Track& track, std::uint8_t cha
   }
   if (!sorted) {
     s.notes.assign(track.notes.begin(), track.notes.end());
-    pdq::sort_by_time(s.notes);
+    detail::sort_by_time(s.notes);
     notes = &s.notes;
   }
   const auto on_status = static_cast<std::uint8_t>(0x90 | channel);

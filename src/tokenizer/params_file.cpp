@@ -1,5 +1,6 @@
 // MusicTokenizer's params files (MidiTok's tokenizer.json, both ways) and its class registry,
 // which maps MidiTok's class names to factories so a params file builds the right tokenization.
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
@@ -8,6 +9,8 @@
 
 #include "miditok/core/error.h"
 #include "miditok/core/file_io.h"
+#include "miditok/models/hf_tokenizer.h"
+#include "miditok/models/text.h"
 #include "miditok/tokenizer/music_tokenizer.h"
 
 namespace miditok {
@@ -36,6 +39,17 @@ std::string MusicTokenizer::to_json(int indent) const {
   d["miditok_version"] = "3.1.0";
   d["symusic_version"] = "0.6.0";
   d["hf_tokenizers_version"] = "0.23.3";
+  if (model_ != nullptr) {  // MidiTok's trained-tokenizer entries
+    nlohmann::ordered_json base = nlohmann::ordered_json::object();
+    nlohmann::ordered_json byte_to_token = nlohmann::ordered_json::object();
+    for (std::size_t i = 0; i < id_to_token_.size(); ++i) {
+      base[id_to_token_[i]] = i;
+      byte_to_token[u32_to_utf8(std::u32string(1, id_to_byte_[i]))] = id_to_token_[i];
+    }
+    d["_vocab_base"] = std::move(base);
+    d["_model"] = model_->to_str();
+    d["_vocab_base_byte_to_token"] = std::move(byte_to_token);
+  }
   return d.dump(indent, ' ', true);
 }
 
@@ -83,7 +97,42 @@ std::unique_ptr<MusicTokenizer> MusicTokenizer::from_json(const std::string& jso
     }
   }
   TokenizerConfig config = TokenizerConfig::from_json(cfg.dump());
-  return create(d["tokenization"].get<std::string>(), config);
+  // MidiTok's Unigram training appends "<special>-unigram" tokens after the base vocabulary:
+  // they come back at those ids, not first with the other special tokens.
+  std::vector<std::string> unigram;
+  std::erase_if(config.special_tokens, [&](const std::string& t) {
+    const bool u = t.ends_with("-unigram");
+    if (u) unigram.push_back(t);
+    return u;
+  });
+  auto tokenizer = create(d["tokenization"].get<std::string>(), config);
+  for (const auto& t : unigram) tokenizer->add_to_vocab(t, true);
+  if (d.contains("_vocab_base") && d["_vocab_base"].is_object()) {
+    // The ids the model was trained on must be the ones this vocabulary gives; tokens added
+    // to MidiTok's vocabulary after its creation (add_to_vocab) are added at their ids.
+    std::vector<std::pair<long long, std::string>> entries;
+    for (const auto& [token, id] : d["_vocab_base"].items()) {
+      if (!id.is_number_integer())
+        throw ConfigError("params \"_vocab_base\" gives \"" + token + "\" a non-integer id");
+      entries.emplace_back(id.get<long long>(), token);
+    }
+    std::sort(entries.begin(), entries.end());
+    for (const auto& [id, token] : entries) {
+      if (tokenizer->find_id(token) < 0 && static_cast<std::size_t>(id) == tokenizer->vocab_size())
+        tokenizer->add_to_vocab(token);
+      if (tokenizer->find_id(token) != id)
+        throw ConfigError("params \"_vocab_base\" gives \"" + token + "\" the id " +
+                          std::to_string(id) + ", the vocabulary built from its config " +
+                          std::to_string(tokenizer->find_id(token)));
+    }
+  }
+  if (d.contains("_model")) {
+    if (!d["_model"].is_string())
+      throw ConfigError("tokenizer params \"_model\" must be a string (HF tokenizer JSON)");
+    tokenizer->set_model(
+        std::make_shared<const HfTokenizer>(HfTokenizer::from_str(d["_model"].get<std::string>())));
+  }
+  return tokenizer;
 }
 
 std::unique_ptr<MusicTokenizer> MusicTokenizer::load(const std::string& path) {

@@ -342,7 +342,8 @@ std::vector<TokSequence> MusicTokenizer::score_to_tokens(
 
 std::vector<TokSequence> MusicTokenizer::encode(const Score& input, bool no_preprocess,
                                                 bool with_tokens,
-                                                const AcIndexes& attribute_controls_indexes) const {
+                                                const AcIndexes& attribute_controls_indexes,
+                                                bool encode_ids) const {
   Score pre;
   const Score* score = &input;
   check_encode_limits(input);  // before anything sized by the score's length is built
@@ -353,6 +354,7 @@ std::vector<TokSequence> MusicTokenizer::encode(const Score& input, bool no_prep
   }
   if (auto own = score_to_tokens_override(*score, with_tokens)) {
     finish_encode(*own);
+    if (encode_ids) encode_token_ids(*own);
     return std::move(*own);
   }
   auto bars = detail::bars_ticks(*score, true);
@@ -363,6 +365,7 @@ std::vector<TokSequence> MusicTokenizer::encode(const Score& input, bool no_prep
     s.ticks_beats = beats;
   }
   finish_encode(seqs);
+  if (encode_ids) encode_token_ids(seqs);
   return seqs;
 }
 
@@ -370,6 +373,7 @@ Score MusicTokenizer::decode(std::vector<TokSequence> sequences,
                              const std::optional<std::vector<ProgramSpec>>& programs) const {
   std::vector<std::vector<std::string_view>> toks;
   for (auto& s : sequences) {
+    if (s.tokens.empty()) decode_token_ids(s);
     std::vector<std::string_view> views;
     if (s.tokens.empty()) {
       views.reserve(s.ids.size());

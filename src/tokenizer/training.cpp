@@ -106,7 +106,8 @@ std::vector<std::u32string> training_strings(const MusicTokenizer& tokenizer,
 }
 
 std::vector<std::u32string> training_strings(const MusicTokenizer& tokenizer, const Score& score) {
-  return training_strings(tokenizer, tokenizer.encode(score, false, false));
+  // Base ids, also when the tokenizer is already trained (MidiTok's encode_ids=False).
+  return training_strings(tokenizer, tokenizer.encode(score, false, false, {}, false));
 }
 
 WordCounts count_training_strings(const MusicTokenizer& tokenizer,
@@ -243,6 +244,30 @@ void decode_token_ids(const MusicTokenizer& tokenizer, const HfTokenizer& model,
   seq.tokens.reserve(seq.ids.size());
   for (const token_id_t id : seq.ids) seq.tokens.push_back(tokenizer.id_to_token(id));
   seq.are_ids_encoded = false;
+}
+
+// ---- MusicTokenizer's own trained model (declared in music_tokenizer.h) ----
+
+void MusicTokenizer::encode_token_ids(std::vector<TokSequence>& sequences) const {
+  if (model_ == nullptr) return;
+  if (sequences.size() == 1)
+    miditok::encode_token_ids(*this, *model_, sequences[0]);
+  else
+    miditok::encode_token_ids(*this, *model_, sequences);
+}
+
+void MusicTokenizer::decode_token_ids(TokSequence& sequence) const {
+  if (model_ == nullptr) return;
+  if (!sequence.are_ids_encoded) {
+    const auto base = static_cast<token_id_t>(vocab_size());
+    sequence.are_ids_encoded = std::any_of(sequence.ids.begin(), sequence.ids.end(),
+                                           [&](token_id_t id) { return id >= base; });
+  }
+  miditok::decode_token_ids(*this, *model_, sequence);
+}
+
+std::size_t MusicTokenizer::model_vocab_size() const {
+  return model_ == nullptr ? vocab_size() : model_->vocab_size();
 }
 
 }  // namespace miditok

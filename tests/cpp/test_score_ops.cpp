@@ -1,10 +1,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <random>
 
 #include "miditok/core/error.h"
-#include "miditok/score/pdq_sort.h"
 #include "miditok/score/score_ops.h"
 #include "miditok/score/score_serialize.h"
 #include "miditok/score/time_conversion.h"
@@ -88,26 +86,6 @@ TEST(ScoreOps, SortIsStableByDefaultKey) {
   EXPECT_EQ(s.tempos[0].mspq, 1);
   EXPECT_EQ(s.tempos[1].mspq, 2);  // reverse: a stable sort of the reversed sequence
   EXPECT_EQ(s.tempos[2].mspq, 3);
-}
-
-TEST(ScoreOps, PdqSortSortsLikeAnySort) {
-  std::mt19937 rng(7);
-  for (int n : {0, 1, 5, 23, 24, 100, 129, 1000, 5000}) {
-    std::vector<Tempo> v(static_cast<std::size_t>(n));
-    for (auto& t : v) t = Tempo{static_cast<tick_t>(rng() % 50), static_cast<std::int32_t>(rng())};
-    auto w = v;
-    pdq::sort_by_time(v);
-    EXPECT_TRUE(std::is_sorted(v.begin(), v.end(),
-                               [](const Tempo& a, const Tempo& b) { return a.time < b.time; }));
-    std::sort(w.begin(), w.end(), [](const Tempo& a, const Tempo& b) {
-      return std::tie(a.time, a.mspq) < std::tie(b.time, b.mspq);
-    });
-    auto v2 = v;
-    std::sort(v2.begin(), v2.end(), [](const Tempo& a, const Tempo& b) {
-      return std::tie(a.time, a.mspq) < std::tie(b.time, b.mspq);
-    });
-    EXPECT_EQ(v2, w);  // a permutation of the input
-  }
 }
 
 TEST(ScoreOps, TimeConversions) {

@@ -8,22 +8,12 @@
 #include "miditok/core/error.h"
 #include "miditok/tokenizer/training.h"
 #include "miditok/tokenizers/remi.h"
+#include "synthetic_seq_util.h"
 
 namespace miditok {
 namespace {
 
-TokSequence synthetic(const MusicTokenizer& tok, int bars, int seed) {
-  TokSequence s;
-  const auto n = static_cast<int>(tok.vocab_size());
-  for (int b = 0; b < bars; ++b) {
-    s.ticks_bars.push_back(b * 100);
-    for (int i = 0; i < 8; ++i) {
-      s.ids.push_back(4 + (b * 7 + i * 3 + seed) % 12 % (n - 4));
-      s.events.push_back(Event{"X", "0", b * 100 + i * 10, 0, 0});
-    }
-  }
-  return s;
-}
+using test::synthetic;
 
 REMI make_remi(const std::string& split) {
   TokenizerConfig cfg;

@@ -25,6 +25,7 @@
 namespace miditok {
 
 struct ScorePreprocessParams;
+class HfTokenizer;
 
 /// A Duration/TimeShift/Rest value: (beats, positions, resolution).
 using TimeTuple = std::tuple<int, int, int>;
@@ -120,12 +121,34 @@ class MusicTokenizer {
   /// Tokenizes a score: one sequence when one_token_stream(), else one per track. Without
   /// `with_tokens` only ids and events are filled (faster; tokens follow from the ids).
   /// `attribute_controls_indexes` gives the controls to compute per track (and their bars).
+  /// When trained and `encode_ids`, the ids are the model's (tokens stay the base tokens).
   std::vector<TokSequence> encode(const Score& score, bool no_preprocess_score = false,
                                   bool with_tokens = true,
-                                  const AcIndexes& attribute_controls_indexes = {}) const;
-  /// Decodes sequences (tokens or ids) into a score at time_division() ticks per quarter.
+                                  const AcIndexes& attribute_controls_indexes = {},
+                                  bool encode_ids = true) const;
+  /// Decodes sequences (tokens, base ids, or the trained model's ids) into a score at
+  /// time_division() ticks per quarter.
   Score decode(std::vector<TokSequence> sequences,
                const std::optional<std::vector<ProgramSpec>>& programs = std::nullopt) const;
+  // ---- the trained model (BPE / Unigram / WordPiece, MidiTok's `_model`) ----
+  /// The trained model, null when the tokenizer is not trained.
+  const HfTokenizer* model() const { return model_.get(); }
+  /// The trained model as shared with this tokenizer's copies (null when not trained).
+  const std::shared_ptr<const HfTokenizer>& shared_model() const { return model_; }
+  /// True when a trained model is attached (encode gives its ids, decode expands them).
+  bool is_trained() const { return model_ != nullptr; }
+  /// Attaches a trained model, or detaches it with nullptr (copies of the tokenizer share it).
+  void set_model(std::shared_ptr<const HfTokenizer> model) { model_ = std::move(model); }
+  /// Encodes the base ids of sequences with the trained model, in place (MidiTok's
+  /// encode_token_ids; sequences already encoded are left alone; no-op when not trained).
+  void encode_token_ids(std::vector<TokSequence>& sequences) const;
+  /// Decodes model ids back to base ids and tokens, in place (MidiTok's decode_token_ids).
+  /// Sequences not flagged are_ids_encoded are decoded when they hold an id beyond the base
+  /// vocabulary (as MidiTok's _are_ids_encoded); no-op when not trained.
+  void decode_token_ids(TokSequence& sequence) const;
+  /// Number of ids the tokenizer produces: the model's vocabulary once trained, else vocab_size().
+  std::size_t model_vocab_size() const;
+
   /// Fills the empty tokens / ids of a sequence from its events, ids, tokens or bytes.
   void complete_sequence(TokSequence& seq, bool complete_bytes = false) const;
   /// Ratio of type-succession, time and duplicated-note errors of a sequence.
@@ -139,11 +162,13 @@ class MusicTokenizer {
   }
 
   // ---- params files ----
-  /// MidiTok's tokenizer.json document (config, tokenization, versions).
+  /// MidiTok's tokenizer.json document (config, tokenization, versions; once trained also
+  /// `_vocab_base`, `_model` and `_vocab_base_byte_to_token`).
   std::string to_json(int indent = 4) const;
   /// Writes to_json() to a file, or to dir/filename when out_path is a directory or has no dot.
   void save(const std::string& out_path, const std::string& filename = "tokenizer.json") const;
-  /// Builds the tokenizer a tokenizer.json document describes (needs the class registered).
+  /// Builds the tokenizer a tokenizer.json document describes (needs the class registered),
+  /// with its trained model when the document has one.
   static std::unique_ptr<MusicTokenizer> from_json(const std::string& json);
   /// Loads a params file.
   static std::unique_ptr<MusicTokenizer> load(const std::string& path);
@@ -292,6 +317,7 @@ class MusicTokenizer {
   std::vector<char32_t> id_to_byte_;
   std::map<std::string, std::set<std::string>> types_graph_;
   std::vector<AttributeControlPtr> attribute_controls_;
+  std::shared_ptr<const HfTokenizer> model_;
   /// Each attribute-control token: its type (interned, lives forever) and its id.
   std::unordered_map<std::string, std::pair<std::string_view, token_id_t>, TokenHash,
                      std::equal_to<>>
