@@ -1,10 +1,11 @@
 // symusic's pickle layout for tick-unit scores and tracks: every list is a u32 count and its
 // records, every string a u32 length and its bytes. An event record is the C struct's memory
 // (fields at natural alignment, padded to 4 bytes: a note is 12 bytes, the others 8); we write
-// the padding as zeros and skip it when reading. Reading checks each count against the bytes
+// the padding as zeros; equality never looks at it. Reading checks each count against the bytes
 // left, so malformed state raises MidiError instead of over-reading.
 #include "miditok/score/symusic_state.h"
 
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <limits>
@@ -15,15 +16,15 @@
 namespace miditok {
 namespace {
 
+// Writes into a buffer sized up front (size_of below), so each field is one store.
 class Out {
  public:
-  explicit Out(std::size_t reserve) { bytes.reserve(reserve); }
+  explicit Out(std::size_t size) : bytes(size, '\0'), at_(bytes.data()) {}
   template <class T>
   void put(T value) {
     static_assert(std::is_trivially_copyable_v<T>);
-    char raw[sizeof(T)];
-    std::memcpy(raw, &value, sizeof(T));
-    bytes.append(raw, sizeof(T));
+    std::memcpy(at_, &value, sizeof(T));
+    at_ += sizeof(T);
   }
   void count(std::size_t n) {
     if (n > std::numeric_limits<std::uint32_t>::max()) {
@@ -33,10 +34,24 @@ class Out {
   }
   void text(const std::string& s) {
     count(s.size());
-    bytes.append(s);
+    std::memcpy(at_, s.data(), s.size());
+    at_ += s.size();
   }
-  void pad(std::size_t n) { bytes.append(n, '\0'); }
+  // Events whose struct is already symusic's record (same size, fields at the same offsets):
+  // copied whole, then the padding zeroed.
+  template <class E>
+  void records(const std::vector<E>& v, std::size_t used) {
+    count(v.size());
+    if (!v.empty()) std::memcpy(at_, v.data(), v.size() * sizeof(E));
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      std::memset(at_ + i * sizeof(E) + used, 0, sizeof(E) - used);
+    }
+    at_ += v.size() * sizeof(E);
+  }
   std::string bytes;
+
+ private:
+  char* at_;
 };
 
 class In {
@@ -62,9 +77,14 @@ class In {
     pos_ += n;
     return s;
   }
-  void skip(std::size_t n) {
-    need(n);
-    pos_ += n;
+  // Events whose struct is symusic's record: a count, then the records copied whole.
+  template <class E>
+  std::vector<E> records() {
+    std::vector<E> v(count(sizeof(E)));
+    if (!v.empty())
+      std::memcpy(static_cast<void*>(v.data()), data_.data() + pos_, v.size() * sizeof(E));
+    pos_ += v.size() * sizeof(E);
+    return v;
   }
   void need(std::size_t n) const {
     if (n > data_.size() - pos_) fail("truncated state");
@@ -98,35 +118,24 @@ std::vector<TextMeta> get_texts(In& in) {
   return v;
 }
 
+static_assert(sizeof(Note) == 12 && offsetof(Note, duration) == 4 && offsetof(Note, pitch) == 8 &&
+              offsetof(Note, velocity) == 9);
+static_assert(sizeof(ControlChange) == 8 && offsetof(ControlChange, number) == 4 &&
+              offsetof(ControlChange, value) == 5);
+static_assert(sizeof(PitchBend) == 8 && sizeof(Pedal) == 8 && sizeof(Tempo) == 8);
+static_assert(sizeof(TimeSignature) == 8 && offsetof(TimeSignature, numerator) == 4 &&
+              offsetof(TimeSignature, denominator) == 5);
+static_assert(sizeof(KeySignature) == 8 && offsetof(KeySignature, key) == 4 &&
+              offsetof(KeySignature, tonality) == 5);
+
 void put_track(Out& o, const Track& t) {
   o.text(t.name);
   o.put(t.program);
   o.put(static_cast<std::uint8_t>(t.is_drum ? 1 : 0));
-  o.count(t.notes.size());
-  for (const auto& n : t.notes) {
-    o.put(n.time);
-    o.put(n.duration);
-    o.put(n.pitch);
-    o.put(n.velocity);
-    o.pad(2);
-  }
-  o.count(t.controls.size());
-  for (const auto& c : t.controls) {
-    o.put(c.time);
-    o.put(c.number);
-    o.put(c.value);
-    o.pad(2);
-  }
-  o.count(t.pitch_bends.size());
-  for (const auto& p : t.pitch_bends) {
-    o.put(p.time);
-    o.put(p.value);
-  }
-  o.count(t.pedals.size());
-  for (const auto& p : t.pedals) {
-    o.put(p.time);
-    o.put(p.duration);
-  }
+  o.records(t.notes, 10);
+  o.records(t.controls, 6);
+  o.records(t.pitch_bends, 8);
+  o.records(t.pedals, 8);
   put_texts(o, t.lyrics);
 }
 
@@ -135,69 +144,39 @@ Track get_track(In& in) {
   t.name = in.text();
   t.program = in.get<std::uint8_t>();
   t.is_drum = in.get<std::uint8_t>() != 0;
-  t.notes.resize(in.count(12));
-  for (auto& n : t.notes) {
-    n.time = in.get<tick_t>();
-    n.duration = in.get<tick_t>();
-    n.pitch = in.get<std::int8_t>();
-    n.velocity = in.get<std::int8_t>();
-    in.skip(2);
-  }
-  t.controls.resize(in.count(8));
-  for (auto& c : t.controls) {
-    c.time = in.get<tick_t>();
-    c.number = in.get<std::uint8_t>();
-    c.value = in.get<std::uint8_t>();
-    in.skip(2);
-  }
-  t.pitch_bends.resize(in.count(8));
-  for (auto& p : t.pitch_bends) {
-    p.time = in.get<tick_t>();
-    p.value = in.get<std::int32_t>();
-  }
-  t.pedals.resize(in.count(8));
-  for (auto& p : t.pedals) {
-    p.time = in.get<tick_t>();
-    p.duration = in.get<tick_t>();
-  }
+  t.notes = in.records<Note>();
+  t.controls = in.records<ControlChange>();
+  t.pitch_bends = in.records<PitchBend>();
+  t.pedals = in.records<Pedal>();
   t.lyrics = get_texts(in);
   return t;
 }
 
+std::size_t texts_size(const std::vector<TextMeta>& v) {
+  std::size_t n = 4 + 8 * v.size();
+  for (const auto& e : v) n += e.text.size();
+  return n;
+}
+
 std::size_t track_size(const Track& t) {
-  return 26 + t.name.size() + 12 * t.notes.size() +
-         8 * (t.controls.size() + t.pitch_bends.size() + t.pedals.size() + t.lyrics.size());
+  return 4 + t.name.size() + 2 + 4 + 12 * t.notes.size() + 4 + 8 * t.controls.size() + 4 +
+         8 * t.pitch_bends.size() + 4 + 8 * t.pedals.size() + texts_size(t.lyrics);
 }
 
 }  // namespace
 
 std::string to_symusic_state(const Score& score) {
-  std::size_t size = 24 + 8 * (score.tempos.size() + score.markers.size() +
-                               score.time_signatures.size() + score.key_signatures.size());
+  std::size_t size = 4 + 4 + 4 + 8 * score.time_signatures.size() + 4 +
+                     8 * score.key_signatures.size() + 4 + 8 * score.tempos.size() +
+                     texts_size(score.markers);
   for (const auto& t : score.tracks) size += track_size(t);
   Out o(size);
   o.put(score.ticks_per_quarter);
   o.count(score.tracks.size());
   for (const auto& t : score.tracks) put_track(o, t);
-  o.count(score.time_signatures.size());
-  for (const auto& e : score.time_signatures) {
-    o.put(e.time);
-    o.put(e.numerator);
-    o.put(e.denominator);
-    o.pad(2);
-  }
-  o.count(score.key_signatures.size());
-  for (const auto& e : score.key_signatures) {
-    o.put(e.time);
-    o.put(e.key);
-    o.put(e.tonality);
-    o.pad(2);
-  }
-  o.count(score.tempos.size());
-  for (const auto& e : score.tempos) {
-    o.put(e.time);
-    o.put(e.mspq);
-  }
+  o.records(score.time_signatures, 6);
+  o.records(score.key_signatures, 6);
+  o.records(score.tempos, 8);
   put_texts(o, score.markers);
   return std::move(o.bytes);
 }
@@ -208,25 +187,9 @@ Score from_symusic_state(std::string_view state) {
   s.ticks_per_quarter = in.get<tick_t>();
   s.tracks.resize(in.count(26));  // the smallest track: name length, program, drum, 5 counts
   for (auto& t : s.tracks) t = get_track(in);
-  s.time_signatures.resize(in.count(8));
-  for (auto& e : s.time_signatures) {
-    e.time = in.get<tick_t>();
-    e.numerator = in.get<std::uint8_t>();
-    e.denominator = in.get<std::uint8_t>();
-    in.skip(2);
-  }
-  s.key_signatures.resize(in.count(8));
-  for (auto& e : s.key_signatures) {
-    e.time = in.get<tick_t>();
-    e.key = in.get<std::int8_t>();
-    e.tonality = in.get<std::uint8_t>();
-    in.skip(2);
-  }
-  s.tempos.resize(in.count(8));
-  for (auto& e : s.tempos) {
-    e.time = in.get<tick_t>();
-    e.mspq = in.get<std::int32_t>();
-  }
+  s.time_signatures = in.records<TimeSignature>();
+  s.key_signatures = in.records<KeySignature>();
+  s.tempos = in.records<Tempo>();
   s.markers = get_texts(in);
   in.finish();
   return s;
