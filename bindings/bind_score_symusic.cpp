@@ -43,6 +43,19 @@ nb::bytes to_bytes(const std::string& s) { return nb::bytes(s.data(), s.size());
 
 nb::object score_module() { return nb::module_::import_("miditok_cpp.score"); }
 
+// A method returning write(x) as bytes, written with the GIL released.
+template <class T, class Write>
+auto state_of(Write write) {
+  return [write](const T& x) {
+    std::string state;
+    {
+      nb::gil_scoped_release release;
+      state = write(x);
+    }
+    return to_bytes(state);
+  };
+}
+
 }  // namespace
 
 void bind_score_symusic(nb::class_<Track>& track, nb::class_<Score>& score) {
@@ -57,17 +70,8 @@ void bind_score_symusic(nb::class_<Track>& track, nb::class_<Score>& score) {
             new (self) Track(nb::cast<const Track&>(ours));
           },
           nb::arg("other"), "A copy of a symusic track (tick unit).")
-      .def(
-          "_symusic_state",
-          [](const Track& t) {
-            std::string state;
-            {
-              nb::gil_scoped_release release;
-              state = track_to_symusic_state(t);
-            }
-            return to_bytes(state);
-          },
-          "The track as symusic's TrackTick state bytes.")
+      .def("_symusic_state", state_of<Track>(&track_to_symusic_state),
+           "The track as symusic's TrackTick state bytes.")
       .def_static(
           "_from_symusic_state",
           [](const nb::bytes& state) { return track_from_symusic_state(view_of(state)); },
@@ -75,17 +79,8 @@ void bind_score_symusic(nb::class_<Track>& track, nb::class_<Score>& score) {
   nb::implicitly_convertible<SymusicObject<Track>, Track>();
 
   score
-      .def(
-          "_symusic_state",
-          [](const Score& s) {
-            std::string state;
-            {
-              nb::gil_scoped_release release;
-              state = to_symusic_state(s);
-            }
-            return to_bytes(state);
-          },
-          "The score as symusic's ScoreTick state bytes.")
+      .def("_symusic_state", state_of<Score>(&to_symusic_state),
+           "The score as symusic's ScoreTick state bytes.")
       .def_static(
           "_from_symusic_state",
           [](const nb::bytes& state) {

@@ -11,6 +11,7 @@
 #include <limits>
 #include <type_traits>
 
+#include "byte_reader.h"
 #include "miditok/core/error.h"
 
 namespace miditok {
@@ -54,52 +55,7 @@ class Out {
   char* at_;
 };
 
-class In {
- public:
-  explicit In(std::string_view data) : data_(data) {}
-  template <class T>
-  T get() {
-    need(sizeof(T));
-    T value;
-    std::memcpy(&value, data_.data() + pos_, sizeof(T));
-    pos_ += sizeof(T);
-    return value;
-  }
-  // A count whose records (each at least record_size bytes) fit in the bytes left.
-  std::size_t count(std::size_t record_size) {
-    const auto n = get<std::uint32_t>();
-    if (record_size > 0 && n > (data_.size() - pos_) / record_size) fail("count exceeds the data");
-    return n;
-  }
-  std::string text() {
-    const std::size_t n = count(1);
-    std::string s(data_.substr(pos_, n));
-    pos_ += n;
-    return s;
-  }
-  // Events whose struct is symusic's record: a count, then the records copied whole.
-  template <class E>
-  std::vector<E> records() {
-    std::vector<E> v(count(sizeof(E)));
-    if (!v.empty())
-      std::memcpy(static_cast<void*>(v.data()), data_.data() + pos_, v.size() * sizeof(E));
-    pos_ += v.size() * sizeof(E);
-    return v;
-  }
-  void need(std::size_t n) const {
-    if (n > data_.size() - pos_) fail("truncated state");
-  }
-  [[noreturn]] void fail(const std::string& what) const {
-    throw MidiError(describe_at(what, "<symusic state>", pos_));
-  }
-  void finish() const {
-    if (pos_ != data_.size()) fail("trailing bytes after the state");
-  }
-
- private:
-  std::string_view data_;
-  std::size_t pos_ = 0;
-};
+using In = detail::ByteReader<std::uint32_t>;
 
 void put_texts(Out& o, const std::vector<TextMeta>& v) {
   o.count(v.size());
@@ -182,7 +138,7 @@ std::string to_symusic_state(const Score& score) {
 }
 
 Score from_symusic_state(std::string_view state) {
-  In in(state);
+  In in(state, "<symusic state>");
   Score s;
   s.ticks_per_quarter = in.get<tick_t>();
   s.tracks.resize(in.count(26));  // the smallest track: name length, program, drum, 5 counts
@@ -202,7 +158,7 @@ std::string track_to_symusic_state(const Track& track) {
 }
 
 Track track_from_symusic_state(std::string_view state) {
-  In in(state);
+  In in(state, "<symusic state>");
   Track t = get_track(in);
   in.finish();
   return t;
