@@ -1,5 +1,7 @@
 """MIDI I/O against symusic 0.6.0: parsing SMF bytes into a Score and writing a Score back to SMF
-bytes, on the shared corpus and on the generated files (throughput in files/s and MB/s)."""
+bytes, on the shared corpus and on the generated files (throughput in files/s and MB/s); and the
+cost of the symusic interop (symusic Score -> ours -> symusic Score) against symusic's own parse
+of the same files, measured in the same run."""
 
 from __future__ import annotations
 
@@ -64,6 +66,22 @@ def _write_theirs(data: dict) -> None:
         s.dumps_midi()
 
 
+def _roundtrip_ours(data: dict) -> None:
+    """symusic Scores (parsed on the first, warm-up, call) -> ours -> symusic Scores."""
+    import symusic
+
+    import miditok_cpp
+
+    if "scores" not in data:
+        data["scores"] = [symusic.Score.from_midi(b) for b in data["bytes"]]
+    for s in data["scores"]:
+        miditok_cpp.Score.from_symusic(s).to_symusic()
+
+
+def _parse_theirs_dict(data: dict) -> None:
+    _parse_theirs(data["bytes"])
+
+
 def cases(corpus: dict[str, list[Path]]) -> list[Case]:
     out: list[Case] = []
     for label, paths in (("shared", corpus["shared"]), ("generated", corpus["generated"])):
@@ -106,6 +124,15 @@ def cases(corpus: dict[str, list[Path]]) -> list[Case]:
                 prepare=lambda paths=paths: {"bytes": _read_all(paths)},
                 ours=_write_ours,
                 theirs=_write_theirs,
+                work=lambda data: (float(len(data["bytes"])), "files"),
+                repeat=repeat,
+            ),
+            Case(
+                name=f"symusic Score -> ours -> symusic Score, {n} {label} files, files/s",
+                peer="symusic Score.from_midi of the same files (parse)",
+                prepare=lambda paths=paths: {"bytes": _read_all(paths)},
+                ours=_roundtrip_ours,
+                theirs=_parse_theirs_dict,
                 work=lambda data: (float(len(data["bytes"])), "files"),
                 repeat=repeat,
             ),

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "bind_safe_list.h"
+#include "bind_symusic.h"
 #include "miditok/score/score.h"
 #include "miditok/score/score_ops.h"
 
@@ -105,6 +106,24 @@ void commit_edit(nb::handle self, bool inplace, List& target, List&& fresh) {
   }
 }
 
+/// Assigns to field a list given as one of ours, a symusic list of the same events (converted
+/// through its numpy columns) or any iterable of convertible items.
+template <class List>
+void assign_from_python(List& field, nb::handle value) {
+  if (nb::isinstance<List>(value)) {
+    assign_list(field, nb::cast<const List&>(value));
+    return;
+  }
+  if constexpr (trivial_items_v<List>) {
+    if (is_symusic_instance(value, symusic_names<List>)) {
+      nb::dict columns = nb::cast<nb::dict>(value.attr("numpy")());
+      assign_list(field, nb::cast<const List&>(nb::type<List>().attr("from_numpy")(**columns)));
+      return;
+    }
+  }
+  assign_list(field, nb::cast<List>(value));
+}
+
 /// Adds symusic's sort(key=None, reverse=False, inplace=True) and filter(function, inplace=True).
 template <class List, class Cls>
 void bind_list_algorithms(Cls& list) {
@@ -180,8 +199,18 @@ nb::class_<E> bind_event(nb::module_& m, const char* name, const char* list_name
         ((self->*(fields.member) = values), ...);
       },
       nb::arg(fields.name)...);
+  symusic_names<E> = {std::string(name) + "Tick"};
+  cls.def(
+      "__init__",
+      [fields...](E* self, const SymusicObject<E>& other) {
+        new (self) E{};
+        ((self->*(fields.member) = nb::cast<M>(other.obj.attr(fields.name))), ...);
+      },
+      nb::arg("other"), "A copy of the symusic event (tick unit).");
+  nb::implicitly_convertible<SymusicObject<E>, E>();
   (cls.def_rw(fields.name, fields.member), ...);
-  cls.def("__eq__", [](const E& a, const E& b) { return a == b; });
+  cls.def(
+      "__eq__", [](const E& a, const E& b) { return a == b; }, nb::is_operator());
   cls.def("__copy__", [](const E& e) { return E(e); });
   cls.def(
       "__deepcopy__", [](const E& e, nb::handle) { return E(e); }, nb::arg("memo"));
@@ -266,7 +295,9 @@ nb::class_<E> bind_event(nb::module_& m, const char* name, const char* list_name
         return out;
       },
       "Builds a list from numpy columns given by field name (symusic's from_numpy).");
-  list.def("__eq__", [](const List& a, const List& b) { return a == b; });
+  symusic_names<List> = {std::string(name) + "TickList"};
+  list.def(
+      "__eq__", [](const List& a, const List& b) { return a == b; }, nb::is_operator());
   bind_list_algorithms<List>(list);
   bind_safe_mutators<List>(list);
   cls.def_static(

@@ -12,6 +12,7 @@
 #include "bind_events.h"
 #include "bind_path.h"
 #include "bind_score_ops.h"
+#include "bind_symusic.h"
 #include "miditok/core/error.h"
 #include "miditok/midi/abc.h"
 #include "miditok/midi/midi_reader.h"
@@ -43,7 +44,7 @@ auto list_getter(List T::*member) {
 }
 template <class T, class List>
 auto list_setter(List T::*member) {
-  return [member](T& obj, const List& value) { assign_list(obj.*member, value); };
+  return [member](T& obj, nb::handle value) { assign_from_python(obj.*member, value); };
 }
 
 nb::bytes to_pybytes(const std::string& s) { return nb::bytes(s.data(), s.size()); }
@@ -59,7 +60,15 @@ void bind_text_meta(nb::module_& m) {
           nb::arg("time"), nb::arg("text"))
       .def_rw("time", &TextMeta::time)
       .def_rw("text", &TextMeta::text)
-      .def("__eq__", [](const TextMeta& a, const TextMeta& b) { return a == b; })
+      .def(
+          "__eq__", [](const TextMeta& a, const TextMeta& b) { return a == b; }, nb::is_operator())
+      .def(
+          "__init__",
+          [](TextMeta* self, const SymusicObject<TextMeta>& other) {
+            new (self) TextMeta{nb::cast<tick_t>(other.obj.attr("time")),
+                                nb::cast<std::string>(other.obj.attr("text"))};
+          },
+          nb::arg("other"), "A copy of the symusic text event (tick unit).")
       .def("copy", [](const TextMeta& e) { return TextMeta(e); })
       .def("__copy__", [](const TextMeta& e) { return TextMeta(e); })
       .def(
@@ -75,6 +84,8 @@ void bind_text_meta(nb::module_& m) {
                ", text=" + nb::cast<std::string>(nb::repr(nb::str(e.text.c_str(), e.text.size()))) +
                ")";
       });
+  symusic_names<TextMeta> = {"TextMetaTick"};
+  nb::implicitly_convertible<SymusicObject<TextMeta>, TextMeta>();
   using List = std::vector<TextMeta>;
   auto list = nb::bind_vector<List, nb::rv_policy::reference_internal>(m, "TextMetaList");
   bind_list_algorithms<List>(list);
@@ -83,7 +94,8 @@ void bind_text_meta(nb::module_& m) {
       .def("__copy__", [](const List& l) { return List(l); })
       .def(
           "__deepcopy__", [](const List& l, nb::handle) { return List(l); }, nb::arg("memo"))
-      .def("__eq__", [](const List& a, const List& b) { return a == b; })
+      .def(
+          "__eq__", [](const List& a, const List& b) { return a == b; }, nb::is_operator())
       .def("__getstate__",
            [](const List& l) {
              nb::list out;
@@ -185,7 +197,8 @@ nb::class_<Track> bind_track(nb::module_& m) {
                    nb::rv_policy::reference_internal)
       .def(
           "note_num", [](const Track& t) { return t.notes.size(); }, "Number of notes.")
-      .def("__eq__", [](const Track& a, const Track& b) { return a == b; })
+      .def(
+          "__eq__", [](const Track& a, const Track& b) { return a == b; }, nb::is_operator())
       .def(
           "copy", [](const Track& t, bool) { return Track(t); }, nb::arg("deep") = true)
       .def("__copy__", [](const Track& t) { return Track(t); })
@@ -216,7 +229,8 @@ nb::class_<Track> bind_track(nb::module_& m) {
       .def("__copy__", [](const List& l) { return List(l); })
       .def(
           "__deepcopy__", [](const List& l, nb::handle) { return List(l); }, nb::arg("memo"))
-      .def("__eq__", [](const List& a, const List& b) { return a == b; });
+      .def(
+          "__eq__", [](const List& a, const List& b) { return a == b; }, nb::is_operator());
   return cls;
 }
 
@@ -329,7 +343,8 @@ nb::class_<Score> bind_score_class(nb::module_& m) {
                    nb::rv_policy::reference_internal)
       .def(
           "track_num", [](const Score& s) { return s.tracks.size(); }, "Number of tracks.")
-      .def("__eq__", [](const Score& a, const Score& b) { return a == b; })
+      .def(
+          "__eq__", [](const Score& a, const Score& b) { return a == b; }, nb::is_operator())
       .def(
           "copy", [](const Score& s, bool) { return Score(s); }, nb::arg("deep") = true,
           "A copy of the score (always deep: scores own their events).")
@@ -358,6 +373,9 @@ void bind_score(nb::module_& m) {
   auto track = bind_track(m);
   auto score = bind_score_class(m);
   bind_score_ops(track, score);
+  bind_score_symusic(track, score);
+  m.def("_add_program_fallback_dir", &add_program_fallback_dir, nb::arg("dir"),
+        "Adds a directory searched after PATH for abc2midi / midi2abc.");
 }
 
 }  // namespace miditok::bindings

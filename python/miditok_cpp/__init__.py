@@ -37,6 +37,8 @@ from .score import (
     TextMeta,
     TimeSignature,
     Track,
+    get_score_type,
+    set_score_type,
 )
 from .tokenizations import REMI, TSD, MIDILike, Structured
 from .tokenizer import MusicTokenizer
@@ -78,10 +80,12 @@ __all__ = [
     "__version__",
     "attribute_controls",
     "data_augmentation",
+    "get_score_type",
     "num_threads",
     "read_midi",
     "read_midi_file",
     "read_midi_files",
+    "set_score_type",
     "utils",
     "write_midi",
 ]

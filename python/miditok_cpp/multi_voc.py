@@ -13,7 +13,7 @@ import warnings
 from pathlib import Path
 
 from . import _core
-from ._convert import _as_score, _to_list
+from ._convert import _as_score, _new_score, _to_list
 from .classes import Event, TokSequence
 from .score import Score
 from .tokenizer import _AC_FLAGS, MusicTokenizer
@@ -238,7 +238,8 @@ class MultiVocTokenizer(MusicTokenizer):
         return kind, seq
 
     def decode(self, tokens, programs=None, output_path=None) -> Score:
-        """Decodes compound ids, tokens or TokSequence(s) into a Score."""
+        """Decodes compound ids, tokens or TokSequence(s) into a Score (symusic's when it is
+        installed, as ``decode`` of the other tokenizers)."""
         kind, seqs = self._compound_sequences(tokens)
         progs = None if programs is None else [(int(p), bool(d)) for p, d in programs]
         if kind == "ids":
@@ -249,7 +250,7 @@ class MultiVocTokenizer(MusicTokenizer):
             out = Path(output_path)
             out.parent.mkdir(parents=True, exist_ok=True)
             score.dump_midi(out)
-        return score
+        return _new_score(score)
 
     def complete_sequence(self, seq: TokSequence, complete_bytes: bool = False) -> None:
         """Fills the empty tokens / ids of a compound sequence from the others."""

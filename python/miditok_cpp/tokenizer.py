@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from . import _core, _fileio, _ids
-from ._convert import _as_score, _map_nested, _to_list
+from ._convert import _as_score, _map_nested, _new_score, _score_like, _to_list
 from .classes import Event, TokSequence
 from .config import TokenizerConfig
 from .hub import HubMixin
@@ -243,12 +243,13 @@ class MusicTokenizer(TrainedModelMixin, TokenFilesMixin, HubMixin):
 
     # ---- encode / decode ----
     def preprocess_score(self, score) -> Score:
-        """Preprocesses a Score (ours or symusic's) as MidiTok does; not in place."""
+        """Preprocesses a Score (ours or symusic's) as MidiTok does; not in place. The result
+        has the type of ``score``."""
         s = _as_score(score)
         if s is None:
             msg = f"preprocess_score expects a Score, received {type(score).__name__}"
             raise TypeError(msg)
-        return self._core.preprocess_score(s)
+        return _score_like(self._core.preprocess_score(s), score)
 
     def _encode_core(self, obj, no_preprocess_score: bool, ac_indexes=None):
         core = self._core
@@ -375,7 +376,9 @@ class MusicTokenizer(TrainedModelMixin, TokenFilesMixin, HubMixin):
         return kind, seq
 
     def decode(self, tokens, programs=None, output_path=None) -> Score:
-        """Decodes ids, tokens or TokSequence(s) into a Score at time_division ticks/quarter."""
+        """Decodes ids, tokens or TokSequence(s) into a Score at time_division ticks/quarter:
+        a ``symusic.Score`` as MidiTok's when symusic is installed, else (or after
+        ``miditok_cpp.set_score_type("miditok_cpp")``) a :class:`miditok_cpp.Score`."""
         kind, seqs = self._sequences_for_decode(tokens)
         if kind == "ids":
             seqs = _ids.checked_ids(seqs)  # TokenError naming a bad id
@@ -391,8 +394,8 @@ class MusicTokenizer(TrainedModelMixin, TokenFilesMixin, HubMixin):
         if output_path:
             out = Path(output_path)
             out.parent.mkdir(parents=True, exist_ok=True)
-            score.dump_midi(out) if hasattr(score, "dump_midi") else None
-        return score
+            score.dump_midi(out)
+        return _new_score(score)
 
     def __call__(self, obj, *args, **kwargs):
         """Encodes a path / bytes / Score, decodes anything else (MidiTok's __call__)."""

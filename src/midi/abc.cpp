@@ -7,12 +7,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <span>
 #include <vector>
 
@@ -98,7 +100,23 @@ Score abc_to_score(const fs::path& abc_path, const std::string& source) {
                    source + " (through abc2midi)");
 }
 
+std::mutex& fallback_mutex() {
+  static std::mutex m;
+  return m;
+}
+
+std::vector<std::string>& fallback_dirs() {
+  static std::vector<std::string> dirs;
+  return dirs;
+}
+
 }  // namespace
+
+void add_program_fallback_dir(const std::string& dir) {
+  std::lock_guard lock(fallback_mutex());
+  auto& dirs = fallback_dirs();
+  if (std::find(dirs.begin(), dirs.end(), dir) == dirs.end()) dirs.push_back(dir);
+}
 
 std::string find_program(const std::string& name) {
   std::string env_name = "MIDITOK_" + name;
@@ -119,9 +137,16 @@ std::string find_program(const std::string& name) {
     }
     start = end + 1;
   }
+  {
+    std::lock_guard lock(fallback_mutex());
+    for (const auto& dir : fallback_dirs()) {
+      const fs::path candidate = fs::path(dir) / name;
+      if (::access(candidate.c_str(), X_OK) == 0) return candidate.string();
+    }
+  }
   throw IoError(name +
-                " not found on PATH: install the abcmidi package (apt install abcmidi) "
-                "or set " +
+                " not found on PATH nor in symusic's package: install the abcmidi package "
+                "(apt install abcmidi) or symusic (pip install symusic), or set " +
                 env_name + " to its path");
 }
 

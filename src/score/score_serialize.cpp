@@ -6,6 +6,7 @@
 #include <cstring>
 #include <type_traits>
 
+#include "byte_reader.h"
 #include "miditok/core/error.h"
 
 namespace miditok {
@@ -34,42 +35,7 @@ class Writer {
   std::string out;
 };
 
-class Reader {
- public:
-  explicit Reader(std::string_view in) : in_(in) {}
-  template <class T>
-  T get() {
-    need(sizeof(T));
-    T value;
-    std::memcpy(&value, in_.data() + pos_, sizeof(T));
-    pos_ += sizeof(T);
-    return value;
-  }
-  std::string get_text() {
-    const auto n = get<std::uint64_t>();
-    need(n);
-    std::string s(in_.substr(pos_, n));
-    pos_ += n;
-    return s;
-  }
-  // Reads a count, checked against the bytes left (each record takes at least `min_size`).
-  std::size_t get_count(std::size_t min_size) {
-    const auto n = get<std::uint64_t>();
-    if (n > (in_.size() - pos_) / min_size) fail("list length exceeds the data");
-    return static_cast<std::size_t>(n);
-  }
-  void need(std::uint64_t n) const {
-    if (n > in_.size() - pos_) fail("truncated serialized score");
-  }
-  [[noreturn]] void fail(const std::string& what) const {
-    throw MidiError(describe_at(what, "<serialized score>", pos_));
-  }
-  bool done() const { return pos_ == in_.size(); }
-
- private:
-  std::string_view in_;
-  std::size_t pos_ = 0;
-};
+using Reader = detail::ByteReader<std::uint64_t>;
 
 void put_text_meta(Writer& w, const TextMeta& e) {
   w.put(e.time);
@@ -128,7 +94,7 @@ std::string serialize_score(const Score& score) {
 }
 
 Score deserialize_score(std::string_view bytes) {
-  Reader r(bytes);
+  Reader r(bytes, "<serialized score>");
   r.need(4);
   if (bytes.substr(0, 4) != "MTKS") r.fail("not a serialized score");
   (void)r.get<std::uint32_t>();  // consumes the magic as a u32
@@ -136,61 +102,61 @@ Score deserialize_score(std::string_view bytes) {
   Score s;
   s.ticks_per_quarter = r.get<tick_t>();
   auto read_text_meta = [&r](std::vector<TextMeta>& out) {
-    out.resize(r.get_count(12));
+    out.resize(r.count(12));
     for (auto& e : out) {
       e.time = r.get<tick_t>();
-      e.text = r.get_text();
+      e.text = r.text();
     }
   };
-  s.time_signatures.resize(r.get_count(6));
+  s.time_signatures.resize(r.count(6));
   for (auto& e : s.time_signatures) {
     e.time = r.get<tick_t>();
     e.numerator = r.get<std::uint8_t>();
     e.denominator = r.get<std::uint8_t>();
   }
-  s.key_signatures.resize(r.get_count(6));
+  s.key_signatures.resize(r.count(6));
   for (auto& e : s.key_signatures) {
     e.time = r.get<tick_t>();
     e.key = r.get<std::int8_t>();
     e.tonality = r.get<std::uint8_t>();
   }
-  s.tempos.resize(r.get_count(8));
+  s.tempos.resize(r.count(8));
   for (auto& e : s.tempos) {
     e.time = r.get<tick_t>();
     e.mspq = r.get<std::int32_t>();
   }
   read_text_meta(s.markers);
-  s.tracks.resize(r.get_count(10));
+  s.tracks.resize(r.count(10));
   for (auto& t : s.tracks) {
-    t.name = r.get_text();
+    t.name = r.text();
     t.program = r.get<std::uint8_t>();
     t.is_drum = r.get<std::uint8_t>() != 0;
-    t.notes.resize(r.get_count(10));
+    t.notes.resize(r.count(10));
     for (auto& e : t.notes) {
       e.time = r.get<tick_t>();
       e.duration = r.get<tick_t>();
       e.pitch = r.get<std::int8_t>();
       e.velocity = r.get<std::int8_t>();
     }
-    t.controls.resize(r.get_count(6));
+    t.controls.resize(r.count(6));
     for (auto& e : t.controls) {
       e.time = r.get<tick_t>();
       e.number = r.get<std::uint8_t>();
       e.value = r.get<std::uint8_t>();
     }
-    t.pitch_bends.resize(r.get_count(8));
+    t.pitch_bends.resize(r.count(8));
     for (auto& e : t.pitch_bends) {
       e.time = r.get<tick_t>();
       e.value = r.get<std::int32_t>();
     }
-    t.pedals.resize(r.get_count(8));
+    t.pedals.resize(r.count(8));
     for (auto& e : t.pedals) {
       e.time = r.get<tick_t>();
       e.duration = r.get<tick_t>();
     }
     read_text_meta(t.lyrics);
   }
-  if (!r.done()) r.fail("trailing bytes after serialized score");
+  r.finish();
   return s;
 }
 

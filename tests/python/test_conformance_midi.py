@@ -5,7 +5,11 @@ track names, programs, drum flags)."""
 
 from __future__ import annotations
 
+import os
 import random
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from conftest import corpus_files
@@ -453,17 +457,44 @@ def test_abc_dump_to_file(corpus, tmp_path):
     assert miditok_cpp.Score(out).note_num() > 0
 
 
-def test_abc_missing_program_is_a_clear_io_error(corpus, monkeypatch, tmp_path):
+def test_abc_without_abcmidi_uses_symusics_programs(corpus, monkeypatch, tmp_path, symusic_ref):
+    """PATH without abcmidi (no Debian package): symusic's wheel's abc2midi / midi2abc."""
     monkeypatch.delenv("MIDITOK_ABC2MIDI", raising=False)
     monkeypatch.delenv("MIDITOK_MIDI2ABC", raising=False)
     monkeypatch.setenv("PATH", str(tmp_path))
-    with pytest.raises(miditok_cpp.IoError, match="abc2midi not found"):
-        miditok_cpp.Score.from_abc("X:1\nK:C\nCDEF|\n")
-    with pytest.raises(miditok_cpp.IoError, match="midi2abc not found"):
-        miditok_cpp.Score(480).dumps_abc()
+    text = (corpus / "abc" / "rising_sun.abc").read_text()
+    _assert_same(
+        symusic_ref.Score.from_abc(text), miditok_cpp.Score.from_abc(text), "no abcmidi on PATH"
+    )
+    score = miditok_cpp.Score(corpus / "multitrack" / "Funkytown.mid")
+    ref = symusic_ref.Score(str(corpus / "multitrack" / "Funkytown.mid"))
+    assert _abc_lines(score.dumps_abc()) == _abc_lines(ref.dumps_abc())
     monkeypatch.setenv("MIDITOK_ABC2MIDI", str(tmp_path / "nope"))
     with pytest.raises(OSError, match="abc2midi"):
         miditok_cpp.Score.from_abc("X:1\nK:C\nCDEF|\n")
+
+
+def test_abc_missing_program_is_a_clear_io_error(tmp_path):
+    """Neither the variables, nor PATH, nor symusic (hidden from the child) have the programs."""
+    code = (
+        "import sys; sys.modules['symusic'] = None\n"
+        "import miditok_cpp\n"
+        "for call, name in ((lambda: miditok_cpp.Score.from_abc('X:1\\nK:C\\nCDEF|\\n'),"
+        " 'abc2midi'), (lambda: miditok_cpp.Score(480).dumps_abc(), 'midi2abc')):\n"
+        "    try:\n"
+        "        call()\n"
+        "    except miditok_cpp.IoError as e:\n"
+        "        assert f'{name} not found' in str(e), e\n"
+        "    else:\n"
+        "        raise SystemExit(f'{name}: no error')\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MIDITOK_")}
+    env["PATH"] = str(tmp_path)
+    env["PYTHONPATH"] = str(Path(miditok_cpp.__file__).parents[1])
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr + done.stdout
 
 
 def test_abc_garbage_raises_midi_error():

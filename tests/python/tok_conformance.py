@@ -228,7 +228,8 @@ def check_file(ref, ours, path, params, ref_decodes_empty: bool = False) -> None
         return
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        dec_ref = miditok_cpp.Score.from_symusic(ref.decode(deepcopy(ids)))
+        dec_ref = ref.decode(deepcopy(ids))
+    assert type(dec_ours) is type(dec_ref), f"{where}: decoded as {type(dec_ours).__name__}"
     assert dec_ours == dec_ref, f"{where}: decoded scores differ: {_score_diff(dec_ref, dec_ours)}"
 
 

@@ -287,13 +287,19 @@ def merge_tracks_per_class(
 
 
 def merge_scores(scores: Sequence[Any]) -> Score:
-    """One Score with every track and global event of the scores (same tpq required)."""
-    return _pp.merge_scores([_as_score(s) for s in scores])
+    """One Score with every track and global event of the scores (same tpq required); a
+    symusic.Score when the first score is one."""
+    scores = list(scores)
+    merged = _pp.merge_scores([_as_score(s) for s in scores])
+    return merged.to_symusic() if scores and _is_symusic(scores[0]) else merged
 
 
 def concat_scores(scores: Sequence[Any], end_ticks: Sequence[int]) -> Score:
-    """Concatenate scores in time: score i is shifted by ``end_ticks[i - 1]``."""
-    return _pp.concat_scores([_as_score(s) for s in scores], [int(t) for t in end_ticks])
+    """Concatenate scores in time: score i is shifted by ``end_ticks[i - 1]``; a
+    symusic.Score when the first score is one."""
+    scores = list(scores)
+    out = _pp.concat_scores([_as_score(s) for s in scores], [int(t) for t in end_ticks])
+    return out.to_symusic() if scores and _is_symusic(scores[0]) else out
 
 
 # ------------------------------------------------------------------------------------------------

@@ -1,0 +1,104 @@
+// symusic interop of Track and Score: implicit conversion from symusic's tick-unit objects, the
+// symusic state bytes both ways (one call hands a whole score over), and `to(ttype)`, whose
+// quarter and second units are symusic's (our Score holds ticks only).
+#include <nanobind/stl/optional.h>
+#include <nanobind/stl/string.h>
+
+#include <string_view>
+
+#include "bind_symusic.h"
+#include "miditok/score/symusic_state.h"
+
+namespace miditok::bindings {
+
+bool is_symusic_instance(nb::handle obj, const std::vector<std::string>& names) {
+  if (names.empty() || !obj.is_valid()) return false;
+  // Short type names first (no allocation): tp_name ends with the class name.
+  const std::string_view tp_name = Py_TYPE(obj.ptr())->tp_name;
+  bool candidate = false;
+  for (const auto& n : names) candidate = candidate || tp_name.ends_with(n);
+  if (!candidate) return false;
+  PyObject* module =
+      PyObject_GetAttrString(reinterpret_cast<PyObject*>(Py_TYPE(obj.ptr())), "__module__");
+  if (module == nullptr) {
+    PyErr_Clear();
+    return false;
+  }
+  const char* module_name = PyUnicode_Check(module) ? PyUnicode_AsUTF8(module) : nullptr;
+  const bool ok = module_name != nullptr && std::string_view(module_name) == "symusic.core";
+  if (module_name == nullptr) PyErr_Clear();
+  Py_DECREF(module);
+  if (!ok) return false;
+  for (const auto& n : names) {
+    if (tp_name == n || tp_name.ends_with("." + n)) return true;
+  }
+  return false;
+}
+
+namespace {
+
+std::string_view view_of(const nb::bytes& b) { return {b.c_str(), b.size()}; }
+
+nb::bytes to_bytes(const std::string& s) { return nb::bytes(s.data(), s.size()); }
+
+nb::object score_module() { return nb::module_::import_("miditok_cpp.score"); }
+
+// A method returning write(x) as bytes, written with the GIL released.
+template <class T, class Write>
+auto state_of(Write write) {
+  return [write](const T& x) {
+    std::string state;
+    {
+      nb::gil_scoped_release release;
+      state = write(x);
+    }
+    return to_bytes(state);
+  };
+}
+
+}  // namespace
+
+void bind_score_symusic(nb::class_<Track>& track, nb::class_<Score>& score) {
+  symusic_names<Track> = {"TrackTick"};
+  symusic_names<Score> = {"ScoreTick", "ScoreQuarter", "ScoreSecond"};
+
+  track
+      .def(
+          "__init__",
+          [](Track* self, const SymusicObject<Track>& other) {
+            nb::object ours = score_module().attr("_track_from_symusic")(other.obj);
+            new (self) Track(nb::cast<const Track&>(ours));
+          },
+          nb::arg("other"), "A copy of a symusic track (tick unit).")
+      .def("_symusic_state", state_of<Track>(&track_to_symusic_state),
+           "The track as symusic's TrackTick state bytes.")
+      .def_static(
+          "_from_symusic_state",
+          [](const nb::bytes& state) { return track_from_symusic_state(view_of(state)); },
+          nb::arg("state"), "A track from symusic's TrackTick state bytes.");
+  nb::implicitly_convertible<SymusicObject<Track>, Track>();
+
+  score
+      .def("_symusic_state", state_of<Score>(&to_symusic_state),
+           "The score as symusic's ScoreTick state bytes.")
+      .def_static(
+          "_from_symusic_state",
+          [](const nb::bytes& state) {
+            const std::string_view data = view_of(state);
+            nb::gil_scoped_release release;
+            return from_symusic_state(data);
+          },
+          nb::arg("state"), "A score from symusic's ScoreTick state bytes.")
+      .def(
+          "to",
+          [](nb::handle self, nb::handle ttype, nb::handle min_dur) {
+            return score_module().attr("_to")(self, ttype, min_dur);
+          },
+          nb::arg("ttype"), nb::arg("min_dur") = nb::none(),
+          "The score in another time unit, as symusic's Score.to: 'tick' gives a copy of this "
+          "Score; 'quarter' and 'second' give symusic's ScoreQuarter / ScoreSecond (symusic "
+          "needed).");
+  nb::implicitly_convertible<SymusicObject<Score>, Score>();
+}
+
+}  // namespace miditok::bindings
