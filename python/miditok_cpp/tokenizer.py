@@ -21,7 +21,9 @@ from .config import TokenizerConfig
 from .hub import HubMixin
 from .score import Score
 from .token_files import TokenFilesMixin
+from .tokenizer_internals import TokenizerInternalsMixin
 from .trained_model import TrainedModelMixin
+from .utils.utils import miditoolkit_to_symusic
 
 MIDITOK_VERSION = "3.1.0"
 SYMUSIC_VERSION = "0.6.0"
@@ -40,7 +42,7 @@ _AC_FLAGS = (
 )
 
 
-class MusicTokenizer(TrainedModelMixin, TokenFilesMixin, HubMixin):
+class MusicTokenizer(TrainedModelMixin, TokenFilesMixin, TokenizerInternalsMixin, HubMixin):
     """Base class of every tokenizer (MidiTok's MusicTokenizer): encode, decode, vocabulary."""
 
     _class_name: str | None = None
@@ -383,9 +385,21 @@ class MusicTokenizer(TrainedModelMixin, TokenFilesMixin, HubMixin):
         return score
 
     def __call__(self, obj, *args, **kwargs):
-        """Encodes a path / bytes / Score, decodes anything else (MidiTok's __call__)."""
+        """Encodes a path / bytes / Score, decodes anything else (MidiTok's __call__).
+
+        A ``miditoolkit.MidiFile`` (MidiTok's former backend) is converted and encoded, with
+        MidiTok's deprecation warning (a UserWarning).
+        """
         if isinstance(obj, (str, os.PathLike, bytes, bytearray)) or _as_score(obj) is not None:
             return self.encode(obj, *args, **kwargs)
+        if type(obj).__module__.startswith("miditoolkit") and type(obj).__name__ == "MidiFile":
+            warnings.warn(
+                "You are using a depreciated `miditoolkit.MidiFile` object. MidiTok is now "
+                "(>v3.0.0) using symusic.Score as MIDI backend. Your file will be converted on "
+                "the fly, however please consider using symusic.",
+                stacklevel=2,
+            )
+            return self.encode(miditoolkit_to_symusic(obj), *args, **kwargs)
         return self.decode(obj, *args, **kwargs)
 
     def complete_sequence(self, seq: TokSequence, complete_bytes: bool = False) -> None:
@@ -476,6 +490,7 @@ class MusicTokenizer(TrainedModelMixin, TokenFilesMixin, HubMixin):
             and self.is_trained == other.is_trained
             and self._vocab_base_byte_to_token == other._vocab_base_byte_to_token
             and self.config == other.config
+            and (self._model is None or self._model.to_str() == other._model.to_str())
         )
 
     __hash__ = None

@@ -7,6 +7,7 @@ back into the ``symusic`` object they were given.
 
 from __future__ import annotations
 
+import io
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +39,7 @@ __all__ = [
     "merge_scores",
     "merge_tracks",
     "merge_tracks_per_class",
+    "miditoolkit_to_symusic",
     "np_get_closest",
     "num_bar_pos",
     "remove_duplicated_notes",
@@ -407,6 +409,24 @@ def convert_ids_tensors_to_list(ids: Any) -> list[int] | list[list[int]]:
         )
         raise TypeError(msg)
     return ids.astype(int).tolist()
+
+
+def miditoolkit_to_symusic(midi: Any) -> Any:
+    """Converts a ``miditoolkit.MidiFile`` (MidiTok's backend before v3) into a score.
+
+    The MidiFile is written to MIDI bytes in memory by miditoolkit, then parsed in one call: a
+    ``symusic.Score`` when symusic is installed (as MidiTok returns), else a
+    ``miditok_cpp.Score``. Notes, tempos, time and key signatures, pedals, pitch bends, control
+    changes, lyrics and markers come through; ticks are unchanged.
+    """
+    buffer = io.BytesIO()
+    midi.dump(file=buffer)
+    data = buffer.getvalue()
+    try:
+        import symusic
+    except ImportError:
+        return Score(data)
+    return symusic.Score.from_midi(data)
 
 
 def filter_dataset(
