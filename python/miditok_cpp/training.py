@@ -7,6 +7,7 @@ same merges and ids for BPE / WordPiece, same pieces and scores for Unigram).
 
 from __future__ import annotations
 
+import json
 import os
 import warnings
 from collections.abc import Iterable, Sequence
@@ -128,6 +129,18 @@ def _add_unigram_special_tokens(tokenizer) -> None:
     tokenizer._cache_derived()
 
 
+def _keep_model_params(trained, trainer_kwargs: dict) -> None:
+    """Training again keeps the parameters of the tokenizer's model (as MidiTok, which trains
+    the model it has): WordPiece's ``max_input_chars_per_word`` and ``unk_token``, Unigram's
+    ``unk_token``. Arguments given to ``train`` still win."""
+    params = json.loads(trained.to_str())["model"]
+    if params["type"] == "WordPiece":
+        trainer_kwargs.setdefault("max_input_chars_per_word", params["max_input_chars_per_word"])
+        trainer_kwargs.setdefault("unk_token", params["unk_token"])
+    elif params["type"] == "Unigram" and params.get("unk_id") is not None:
+        trainer_kwargs.setdefault("unk_token", params["vocab"][params["unk_id"]][0])
+
+
 def train(
     tokenizer,
     vocab_size: int,
@@ -142,6 +155,7 @@ def train(
     if iterator is None and files_paths is None:
         msg = "You must give an iterator or a list of paths to tokens to train the tokenizer."
         raise ValueError(msg)
+    retraining = model is None and tokenizer._model is not None
     if model is None:
         model = tokenizer._model.model_name if tokenizer._model is not None else "BPE"
     if not isinstance(model, str) or model not in ("BPE", "Unigram", "WordPiece"):
@@ -161,6 +175,8 @@ def train(
         )
     show_progress = kwargs.get("show_progress", True)
     tkw = _trainer_kwargs(kwargs)
+    if retraining:
+        _keep_model_params(tokenizer._model, tkw)
     if isinstance(iterator, TokTrainingIterator) and files_paths is None:
         files_paths = iterator.files_paths
         iterator = None
