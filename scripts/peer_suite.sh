@@ -8,6 +8,7 @@
 #   scripts/peer_suite.sh              the suite against miditok_cpp (needs python/miditok_cpp built)
 #   scripts/peer_suite.sh --miditok    the same suite against the real miditok 3.1.0 (baseline)
 #   PEER_WORKERS=N                     xdist workers (default 2)
+#   PEER_SAMPLE=N                      one test in N (a fixed hash of the test id; default 1: all)
 #   extra arguments are passed to pytest (e.g. -k, a test file under build/peer/suite/tests)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,17 +39,15 @@ fi
 printf '[pytest]\naddopts = --import-mode=importlib\n' >"$suite/pytest.ini"
 
 if [[ $mode == ours ]]; then
-  export PYTHONPATH="$root/tests/peer/alias:$root/tests/peer:$root/python"
-  plugin=(-p peer_plugin)
+  export PYTHONPATH="$root/tests/peer/alias:$root/tests/peer:$root/python" PEER_EXPECT=miditok_cpp
 else
-  export PYTHONPATH=""
-  plugin=()
+  export PYTHONPATH="$root/tests/peer" PEER_EXPECT=miditok
 fi
 log=$peer/pytest-$mode.log
 start=$(date +%s)
 set +e
 (cd "$suite" && "$python" -m pytest -c pytest.ini --rootdir . -q -p no:cacheprovider \
-  -n "${PEER_WORKERS:-2}" "${plugin[@]}" "${@:-tests}") >"$log" 2>&1
+  -p peer_plugin -n "${PEER_WORKERS:-2}" "${@:-tests}") >"$log" 2>&1
 status=$?
 set -e
 elapsed=$(( $(date +%s) - start ))
@@ -58,7 +57,7 @@ passed=$(grep -Eo '[0-9]+ passed' <<<"$summary" | cut -d' ' -f1 || true)
 failed=0
 for n in $(grep -Eo '[0-9]+ (failed|errors?)' <<<"$summary" | cut -d' ' -f1); do failed=$((failed + n)); done
 skipped=$(grep -Eo '[0-9]+ skipped' <<<"$summary" | cut -d' ' -f1 || true)
-echo "peer suite ($mode, miditok $version tests, ${elapsed}s, log $log)"
+echo "peer suite ($mode, miditok $version tests, sample 1/${PEER_SAMPLE:-1}, ${elapsed}s, log $log)"
 echo "${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"
 if [[ $status -ne 0 && ${failed:-0} -eq 0 ]]; then echo "peer suite: pytest exited $status" >&2; fi
 exit "$status"

@@ -6,6 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .config import TokenizerConfig  # MidiTok defines it in miditok.classes
+
+__all__ = ["Event", "TokSequence", "TokenizerConfig"]
+
 
 @dataclass
 class Event:

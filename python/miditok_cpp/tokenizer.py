@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import warnings
 from pathlib import Path
 
@@ -16,6 +17,7 @@ import numpy as np
 
 from . import _core
 from ._convert import _as_score, _map_nested, _to_list
+from .attribute_controls import _native_ratio_args
 from .classes import Event, TokSequence
 from .config import TokenizerConfig
 from .hub import HubMixin
@@ -256,6 +258,15 @@ class MusicTokenizer(TrainedModelMixin, TokenFilesMixin, TokenizerInternalsMixin
             raise TypeError(msg)
         return core.encode(s, no_preprocess_score, ac_indexes)
 
+    def _has_native_encoding(self) -> bool:
+        """True when encoding runs entirely in C++ (not MMM, CPWord, Octuple, or a subclass
+        overriding encode / __call__): batch helpers may then call the core directly."""
+        return (
+            isinstance(self._core, _core._CoreTokenizer)
+            and type(self).encode is MusicTokenizer.encode
+            and type(self).__call__ is MusicTokenizer.__call__
+        )
+
     def add_attribute_control(self, attribute_control) -> None:
         """Adds an attribute control (one of ``miditok_cpp.attribute_controls``' classes); its
         tokens missing from the vocabulary are appended to it."""
@@ -309,10 +320,6 @@ class MusicTokenizer(TrainedModelMixin, TokenFilesMixin, TokenizerInternalsMixin
         paths = [os.fspath(p) for p in paths]
         acs = {}
         if ac_tracks_random_ratio_range or ac_bars_random_ratio_range:
-            import random
-
-            from .attribute_controls import _native_ratio_args
-
             rng = random if seed is None else random.Random(seed)
             acs = _native_ratio_args(ac_tracks_random_ratio_range, ac_bars_random_ratio_range)
             acs["ac_seeds"] = [rng.getrandbits(64) for _ in paths]

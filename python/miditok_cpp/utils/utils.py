@@ -8,19 +8,21 @@ back into the ``symusic`` object they were given.
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from .. import score as _score_module
 from .._core import preprocess as _pp
+from ..classes import Event
 from ..score import Score, TimeSignature, Track
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
 __all__ = [
+    "add_bar_beats_ticks_to_tokseq",
     "compute_ticks_per_bar",
     "compute_ticks_per_beat",
     "concat_scores",
@@ -30,6 +32,7 @@ __all__ = [
     "fix_offsets_overlapping_notes",
     "get_bars_ticks",
     "get_beats_ticks",
+    "get_deepest_common_subdir",
     "get_num_notes_per_bar",
     "get_score_programs",
     "get_score_ticks_per_beat",
@@ -302,28 +305,6 @@ def concat_scores(scores: Sequence[Any], end_ticks: Sequence[int]) -> Score:
 # ------------------------------------------------------------------------------------------------
 
 
-@dataclass
-class _ChordEvent:
-    """A chord event with the fields of ``miditok.Event`` (used when the tokenizer is absent)."""
-
-    type_: str
-    value: str
-    time: int = -1
-    program: int = 0
-    desc: str | int = 0
-
-    def __str__(self) -> str:
-        return f"{self.type_}_{self.value}"
-
-
-def _event_class():
-    try:
-        from .. import Event  # the tokenizer's Event, once available
-    except ImportError:
-        return _ChordEvent
-    return Event
-
-
 def detect_chords(
     notes: Any,
     ticks_per_beat: np.ndarray,
@@ -358,7 +339,7 @@ def detect_chords(
         unknown_chords_num_notes_range,
         simul_notes_limit,
     )
-    event = _event_class()
+    event = Event
     return [
         event(type_="Chord", value=value, time=time, program=program, desc=desc)
         for time, value, desc in found
@@ -418,6 +399,44 @@ def _columns(items: Sequence[Any], *fields: str) -> list[np.ndarray]:
     return [rows[:, i].astype(np.int32) for i in range(len(fields))]
 
 
+def add_bar_beats_ticks_to_tokseq(
+    tokseq: Any,
+    score: Any = None,
+    bar_ticks: list[int] | None = None,
+    beat_ticks: list[int] | None = None,
+) -> None:
+    """Gives a TokSequence (or each of a list) the ticks of the bars and beats of a score.
+
+    :param tokseq: a TokSequence or a list of them, changed in place.
+    :param score: the score (ours or symusic's) whose bars and beats are taken, at note onsets
+        (``get_bars_ticks(score, only_notes_onsets=True)``); not read when both lists are given.
+    :param bar_ticks: the bar ticks to set instead of computing them (default: None).
+    :param beat_ticks: the beat ticks to set instead of computing them (default: None).
+    """
+    if bar_ticks is None:
+        bar_ticks = get_bars_ticks(score, only_notes_onsets=True)
+    if beat_ticks is None:
+        beat_ticks = get_beats_ticks(score, only_notes_onsets=True)
+    for seq in tokseq if isinstance(tokseq, list) else [tokseq]:
+        seq._ticks_bars = bar_ticks
+        seq._ticks_beats = beat_ticks
+
+
+def get_deepest_common_subdir(paths: Sequence[Path]) -> Path:
+    """The deepest directory holding every one of ``paths`` (files), their paths resolved.
+
+    :param paths: file paths.
+    :return: the deepest common parent directory of the files.
+    """
+    parents = [Path(path).resolve().parent.parts for path in paths]
+    common: list[str] = []
+    for parts in zip(*parents, strict=False):
+        if len(set(parts)) > 1:
+            break
+        common.append(parts[0])
+    return Path(*common)
+
+
 def miditoolkit_to_symusic(midi: Any) -> Any:
     """Converts a ``miditoolkit.MidiFile`` (MidiTok's backend before v3) into a score.
 
@@ -430,7 +449,7 @@ def miditoolkit_to_symusic(midi: Any) -> Any:
     try:
         import symusic as lib
     except ImportError:  # our classes share symusic's constructors and from_numpy
-        from .. import score as lib
+        lib = _score_module
     score = lib.Score(midi.ticks_per_beat)
     for ts in midi.time_signature_changes:
         score.time_signatures.append(lib.TimeSignature(ts.time, ts.numerator, ts.denominator))

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import warnings
 
-from .beat import BEAT
-from .mmm import MMM
-from .multi_voc import CPWord, Octuple
-from .mumidi import MuMIDI
-from .pertok import PerTok
-from .tokenizer import _AC_FLAGS, MusicTokenizer
+from ..beat import BEAT
+from ..mmm import MMM
+from ..multi_voc import CPWord, Octuple
+from ..mumidi import MuMIDI
+from ..pertok import PerTok
+from ..tokenizer import _AC_FLAGS, MusicTokenizer
 
 __all__ = [
     "BEAT",
