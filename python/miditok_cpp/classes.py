@@ -60,7 +60,7 @@ class TokSequence:
     ids: list
     bytes: str
     events: list
-    are_ids_encoded: bool
+    are_ids_encoded: bool = False
     _ticks_bars: list
     _ticks_beats: list
     _ids_decoded: list

@@ -22,9 +22,11 @@ from .constants import (
     NUM_VELOCITIES,
     PITCH_BEND_RANGE,
     PITCH_RANGE,
+    PROGRAMS,
     SPECIAL_TOKENS,
     TEMPO_RANGE,
     TIME_SIGNATURE_RANGE,
+    USE_NOTE_DURATION_PROGRAMS,
 )
 
 _IGNORED_KEYS = ("miditok_version", "symusic_version", "hf_tokenizers_version")
@@ -50,7 +52,7 @@ class TokenizerConfig:
         special_tokens=SPECIAL_TOKENS,
         encode_ids_split: str = "bar",
         use_velocities: bool = True,
-        use_note_duration_programs=tuple(range(-1, 128)),
+        use_note_duration_programs=USE_NOTE_DURATION_PROGRAMS,
         use_chords: bool = False,
         use_rests: bool = False,
         use_tempos: bool = False,
@@ -59,7 +61,7 @@ class TokenizerConfig:
         use_sustain_pedals: bool = False,
         use_pitch_bends: bool = False,
         use_control_changes: bool = False,
-        control_change_numbers=tuple(DEFAULT_CONTROL_CHANGE_NUMBERS),
+        control_change_numbers=DEFAULT_CONTROL_CHANGE_NUMBERS,
         control_change_n_bins: int = 32,
         use_programs: bool = False,
         use_pitch_intervals: bool = False,
@@ -78,7 +80,7 @@ class TokenizerConfig:
         sustain_pedal_duration: bool = False,
         pitch_bend_range=PITCH_BEND_RANGE,
         delete_equal_successive_time_sig_changes: bool = False,
-        programs=tuple(range(-1, 128)),
+        programs=PROGRAMS,
         one_token_stream_for_programs: bool = True,
         program_changes: bool = False,
         max_pitch_interval: int = 16,

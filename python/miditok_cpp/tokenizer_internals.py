@@ -7,6 +7,7 @@ token sequence, and quantize timestamps with numpy, as MidiTok's methods of the 
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 
 import numpy as np
@@ -113,3 +114,36 @@ class TokenizerInternalsMixin:
         step = steps[section]
         times_arr[:] = np.round((times_arr - grid_start) / step) * step + grid_start
         return times_arr
+
+    # ---- MidiTok 2's method names, kept by MidiTok 3 with a warning ----
+    def _renamed(self, old: str, new: str):
+        warnings.warn(
+            f"miditok: The `{old}` method had been renamed `{new}`. It is now depreciated and "
+            "will be removed in future updates.",
+            stacklevel=3,
+        )
+        return getattr(self, new)
+
+    def midi_to_tokens(self, *args, **kwargs):
+        """Former name of ``encode`` (warns)."""
+        return self._renamed("midi_to_tokens", "encode")(*args, **kwargs)
+
+    def tokens_to_midi(self, *args, **kwargs):
+        """Former name of ``decode`` (warns)."""
+        return self._renamed("tokens_to_midi", "decode")(*args, **kwargs)
+
+    def learn_bpe(self, *args, **kwargs):
+        """Former name of ``train`` (warns)."""
+        return self._renamed("learn_bpe", "train")(*args, **kwargs)
+
+    def apply_bpe(self, *args, **kwargs):
+        """Former name of ``encode_token_ids`` (warns)."""
+        return self._renamed("apply_bpe", "encode_token_ids")(*args, **kwargs)
+
+    def decode_bpe(self, *args, **kwargs):
+        """Former name of ``decode_token_ids`` (warns)."""
+        return self._renamed("decode_bpe", "decode_token_ids")(*args, **kwargs)
+
+    def tokenize_midi_dataset(self, *args, **kwargs):
+        """Former name of ``tokenize_dataset`` (warns)."""
+        return self._renamed("tokenize_midi_dataset", "tokenize_dataset")(*args, **kwargs)
