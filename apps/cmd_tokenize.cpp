@@ -1,115 +1,108 @@
-// `miditok-cpp tokenize`: tokenizes MIDI files on all cores into a token shard (one sequence per
-// file, or per track for multi-stream tokenizers) or into MidiTok-style JSON token files.
-// Unreadable files are skipped and listed; the good ones are never lost.
+// `miditok-cpp tokenize`: music files and folders to MidiTok token JSON files (--out) or to a
+// token store (--store), on every core. Each file is read and tokenized (with the trained model
+// when the params file has one) by a worker; JSON files are written as soon as they are done and
+// store shards as they fill, so memory does not grow with the number of files. JSON outputs
+// mirror the inputs' layout under --out; unreadable files are skipped and listed.
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
-#include <mutex>
-#include <vector>
+#include <memory>
 
+#include "batch_options.h"
 #include "commands.h"
-#include "miditok/core/error.h"
-#include "miditok/core/thread_pool.h"
-#include "miditok/data/token_shard.h"
-#include "miditok/midi/midi_reader.h"
-#include "miditok/midi/midi_writer.h"
-#include "miditok/tokenizer/music_tokenizer.h"
+#include "inputs.h"
+#include "miditok/data/token_files.h"
+#include "miditok/data/token_store.h"
+#include "params_io.h"
+#include "progress.h"
+#include "summary.h"
 
 namespace miditok::cli {
+
 namespace {
 
-// MidiTok's save_tokens layout: {"ids": [...]} for one stream, {"ids": [[...], ...]} otherwise.
-void write_json_tokens(const std::string& path, const std::vector<TokSequence>& sequences,
-                       bool one_stream) {
-  std::ofstream out(path);
-  if (!out) throw IoError("cannot write " + path);
-  auto write_ids = [&](const std::vector<token_id_t>& ids) {
-    out << '[';
-    for (std::size_t i = 0; i < ids.size(); ++i) out << (i ? ", " : "") << ids[i];
-    out << ']';
-  };
-  out << "{\"ids\": ";
-  if (one_stream) {
-    write_ids(sequences.front().ids);
-  } else {
-    out << '[';
-    for (std::size_t s = 0; s < sequences.size(); ++s) {
-      if (s) out << ", ";
-      write_ids(sequences[s].ids);
-    }
-    out << ']';
+struct TokenizeOptions {
+  BatchOptions batch;
+  TokenizerSource source;
+  std::string out_dir;
+  std::string store_dir;
+  bool append = false;
+  bool save_programs = false;
+};
+
+// --store: every file into the token store (one document per token stream); an existing store
+// is only added to with --append.
+int run_tokenize_to_store(const TokenizeOptions& options, const LoadedTokenizer& loaded,
+                          const InputFiles& inputs, Summary& summary) {
+  namespace fs = std::filesystem;
+  if (!options.append && fs::exists(fs::path(options.store_dir) / kTokenStoreManifest)) {
+    throw CLI::ValidationError(
+        "--store", options.store_dir + " is already a token store (--append adds to it)");
   }
-  out << ", \"ids_encoded\": false}";
+  TokenStoreOptions store;
+  store.threads = options.batch.threads;
+  Progress progress("tokenize", inputs.paths.size(), options.batch.progress);
+  store.done = &progress.counter();
+  const TokenStoreReport report = tokenize_to_store(*loaded.tokenizer, loaded.model_ptr(),
+                                                    inputs.paths, options.store_dir, store);
+  progress.finish();
+  std::vector<std::string> errors(inputs.paths.size());
+  for (const auto& [index, message] : report.errors) errors[index] = message;
+  summary.add_results(inputs.paths, errors);
+  char added[160];
+  std::snprintf(added, sizeof added, " into the token store %s (%zu documents, %llu tokens added)",
+                options.store_dir.c_str(), report.documents,
+                static_cast<unsigned long long>(report.tokens));
+  summary.print(added);
+  return batch_exit_code(options.batch, summary.skipped());
+}
+
+int run_tokenize(const TokenizeOptions& options) {
+  require_tokenizer(options.source);
+  if (options.out_dir.empty() && options.store_dir.empty())
+    throw CLI::RequiredError("--out DIR or --store DIR");
+  apply_threads(options.batch);
+  const LoadedTokenizer loaded = load_tokenizer(options.source);
+  Summary summary("tokenized");
+  InputFiles inputs = collect_inputs(options.batch.inputs, options.batch.extensions, summary);
+  if (!options.store_dir.empty()) return run_tokenize_to_store(options, loaded, inputs, summary);
+  drop_output_collisions(inputs, options.out_dir, ".json", summary);
+
+  TokenFilesOptions write;
+  write.root_dir = inputs.root;
+  write.out_dir = options.out_dir;
+  write.save_programs = options.save_programs;
+  Progress progress("tokenize", inputs.paths.size(), options.batch.progress);
+  const TokenFilesResult result =
+      write_token_files(*loaded.tokenizer, loaded.model_ptr(), inputs.paths, {}, write,
+                        options.batch.threads, &progress.counter());
+  progress.finish();
+  summary.add_results(inputs.paths, result.errors);
+  summary.print(" into " + options.out_dir);
+  return batch_exit_code(options.batch, summary.skipped());
 }
 
 }  // namespace
 
-int run_tokenize(const Args& args) {
-  const std::string params = args.get("params");
-  const std::string shard = args.get("shard");
-  const std::string out_dir = args.get("out-dir");
-  if (params.empty() || (shard.empty() == out_dir.empty()) || args.positional().empty()) {
-    std::fputs("tokenize: --params FILE and one of --shard OUT / --out-dir DIR, then files\n",
-               stderr);
-    return 2;
-  }
-  const auto tokenizer = MusicTokenizer::load(params);
-  const auto& files = args.positional();
-  std::vector<std::vector<TokSequence>> results(files.size());
-  std::vector<std::string> errors(files.size());
-  if (!out_dir.empty()) std::filesystem::create_directories(out_dir);
-  parallel_for(files.size(), [&](std::size_t i) {
-    try {
-      results[i] = tokenizer->encode(read_midi_file(files[i]));
-      if (!out_dir.empty()) {
-        const auto stem = std::filesystem::path(files[i]).stem().string();
-        write_json_tokens((std::filesystem::path(out_dir) / (stem + ".json")).string(), results[i],
-                          tokenizer->one_token_stream());
-        results[i].clear();
-      }
-    } catch (const Error& error) {
-      errors[i] = error.what();
-    }
-  });
-  std::size_t skipped = 0;
-  TokenSequences sequences;
-  for (std::size_t i = 0; i < files.size(); ++i) {
-    if (!errors[i].empty()) {
-      std::fprintf(stderr, "skipped %s: %s\n", files[i].c_str(), errors[i].c_str());
-      ++skipped;
-      continue;
-    }
-    for (const auto& seq : results[i]) sequences.push_back(seq.ids);
-  }
-  if (!shard.empty()) write_token_shard(shard, sequences);
-  std::printf("tokenized %zu files (%zu skipped): %zu sequences, %zu tokens\n",
-              files.size() - skipped, skipped, sequences.size(), sequences.num_tokens());
-  return 0;
-}
-
-int run_decode(const Args& args) {
-  const std::string params = args.get("params");
-  const std::string shard = args.get("shard");
-  const std::string out = args.get("out");
-  if (params.empty() || shard.empty() || out.empty()) {
-    std::fputs("decode: --params FILE --shard SHARD [--index I] --out OUT.mid\n", stderr);
-    return 2;
-  }
-  const auto tokenizer = MusicTokenizer::load(params);
-  const auto sequences = read_token_shard(shard);
-  const long index = args.get_int("index", 0);
-  if (index < 0 || static_cast<std::size_t>(index) >= sequences.size()) {
-    std::fprintf(stderr, "decode: --index %ld is outside the shard's %zu sequences\n", index,
-                 sequences.size());
-    return 2;
-  }
-  TokSequence seq;
-  const auto ids = sequences[static_cast<std::size_t>(index)];
-  seq.ids.assign(ids.begin(), ids.end());
-  const Score score = tokenizer->decode({seq});
-  write_midi_file(score, out);
-  std::printf("decoded sequence %ld (%zu tokens) into %s\n", index, ids.size(), out.c_str());
-  return 0;
+void add_tokenize(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<TokenizeOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "tokenize",
+      "Tokenize music files (MIDI, ABC) into MidiTok token JSON files: OUT/<folder of the file "
+      "relative to the inputs' common folder>/<stem>.json, or into a token store (--store)");
+  add_tokenizer_options(*cmd, options->source);
+  auto* out = cmd->add_option("-o,--out", options->out_dir, "output folder of the JSON files");
+  auto* store = cmd->add_option("--store", options->store_dir,
+                                "token store folder instead of JSON files (numpy .npy shards and "
+                                "manifest.json, read by DatasetTokens and np.load)");
+  out->excludes(store);
+  store->excludes(out);
+  cmd->add_flag("--append", options->append, "add to the existing token store of --store")
+      ->needs(store);
+  cmd->add_flag("--save-programs", options->save_programs,
+                "add each track's [program, is_drum] to the token files")
+      ->excludes(store);
+  add_batch_options(*cmd, options->batch, ".mid,.midi,.abc");
+  cmd->callback([options, &exit_code] { exit_code = run_tokenize(*options); });
 }
 
 }  // namespace miditok::cli

@@ -41,6 +41,9 @@ class Case:
     env: dict[str, str] = field(default_factory=dict)
     single_run: bool = False
     warmup: Callable[[Any], Any] | None = None
+    # The work runs in a child process (a command-line tool): after each run, the child's whole
+    # peak RSS in bytes (the peak is then the larger of it and this process's growth).
+    child_peak: Callable[[], int] | None = None
 
 
 def _read_status(key: str) -> int:
@@ -96,6 +99,8 @@ def _measure_once(case: Case, fn: Callable[[Any], Any], data: Any) -> dict[str, 
 def _result(case: Case, data: Any, seconds: float, peak: int, exact_peak: bool) -> dict[str, Any]:
     """A side's figures: best time, peak RSS above the baseline and the work done."""
     amount, unit = case.work(data) if case.work else (1.0, "run")
+    if case.child_peak is not None:
+        peak = max(peak, case.child_peak())
     return {
         "seconds": seconds,
         "peak_bytes": max(peak, 0),

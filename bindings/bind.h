@@ -18,5 +18,7 @@ void bind_training(nanobind::module_& m);
 void bind_multi_voc(nanobind::module_& m);
 void bind_token_files(nanobind::module_& m);
 void bind_packed_ids(nanobind::module_& m);
+void bind_pianoroll(nanobind::module_& m);
+void bind_token_store(nanobind::module_& m);
 
 }  // namespace miditok::bindings

@@ -9,6 +9,7 @@
 #include <nanobind/stl/vector.h>
 
 #include "bind.h"
+#include "bind_path.h"
 #include "miditok/augmentation/augment_dataset.h"
 #include "miditok/augmentation/augmentation.h"
 
@@ -67,19 +68,21 @@ void bind_augmentation(nb::module_& m) {
 
   m.def(
       "_augment_dataset",
-      [](const std::string& data_path, std::vector<int> p, std::vector<int> v,
-         std::vector<double> d, bool all, bool restrict_, std::pair<int, int> vr, bool in_ticks,
-         double min_dur, std::optional<std::string> out_path, bool copy_original, bool save_report,
+      [](const FsPath& data_path, std::vector<int> p, std::vector<int> v, std::vector<double> d,
+         bool all, bool restrict_, std::pair<int, int> vr, bool in_ticks, double min_dur,
+         std::optional<FsPath> out_path, bool copy_original, bool save_report,
          std::size_t threads) {
         const AugmentOptions o = make_options(std::move(p), std::move(v), std::move(d), all,
                                               restrict_, vr, in_ticks, min_dur);
         std::optional<std::filesystem::path> out;
-        if (out_path) out = *out_path;
-        nb::gil_scoped_release release;
-        const AugmentDatasetResult r =
-            augment_dataset(data_path, o, out, copy_original, save_report, threads);
-        return std::make_tuple(r.num_files_before, r.num_augmentations, r.num_tracks_augmented,
-                               r.failed_files, r.unsupported_files);
+        if (out_path) out = out_path->bytes;
+        AugmentDatasetResult r;
+        {
+          nb::gil_scoped_release release;
+          r = augment_dataset(data_path.bytes, o, out, copy_original, save_report, threads);
+        }
+        return nb::make_tuple(r.num_files_before, r.num_augmentations, r.num_tracks_augmented,
+                              fs_list(r.failed_files), fs_list(r.unsupported_files));
       },
       nb::arg("data_path"), MIDITOK_AUG_OPTION_ARGS, nb::arg("out_path").none(),
       nb::arg("copy_original_in_new_location"), nb::arg("save_data_aug_report"), nb::arg("threads"),

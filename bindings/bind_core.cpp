@@ -1,8 +1,13 @@
 // Core bindings: the exception classes (translated here, in one place) and the thread settings.
 #include <nanobind/nanobind.h>
 
+#include <string>
+#include <string_view>
+
 #include "bind.h"
+#include "bind_path.h"
 #include "miditok/core/error.h"
+#include "miditok/core/file_io.h"
 #include "miditok/core/thread_pool.h"
 
 namespace nb = nanobind;
@@ -35,16 +40,46 @@ void bind_core(nb::module_& m) {
     try {
       std::rethrow_exception(p);
     } catch (const miditok::MidiError& e) {
-      PyErr_SetString(midi_error.ptr(), e.what());
+      PyErr_SetObject(midi_error.ptr(), message_str(e.what()).ptr());
     } catch (const miditok::ConfigError& e) {
-      PyErr_SetString(config_error.ptr(), e.what());
+      PyErr_SetObject(config_error.ptr(), message_str(e.what()).ptr());
     } catch (const miditok::TokenError& e) {
-      PyErr_SetString(token_error.ptr(), e.what());
+      PyErr_SetObject(token_error.ptr(), message_str(e.what()).ptr());
     } catch (const miditok::IoError& e) {
-      PyErr_SetString(io_error.ptr(), e.what());
+      if (e.code() != 0) {
+        // OSError(errno, message, filename): errno, strerror and filename set as Python's own.
+        nb::object args = nb::make_tuple(e.code(), message_str(e.what()), fs_str(e.path()));
+        PyErr_SetObject(io_error.ptr(), args.ptr());
+      } else {
+        PyErr_SetObject(io_error.ptr(), message_str(e.what()).ptr());
+      }
     }
   });
 
+  m.def(
+      "write_file_atomic",
+      [](const FsPath& path, const nb::bytes& data, bool sync) {
+        const std::string_view bytes(data.c_str(), data.size());
+        miditok::AtomicWriteOptions options;
+        options.sync = sync;
+        nb::gil_scoped_release release;
+        miditok::write_file_atomic(path, bytes, options);
+      },
+      nb::arg("path"), nb::arg("data"), nb::arg("sync") = true,
+      "Writes data to a temporary file next to path, flushes it (sync) and renames it into place: "
+      "path holds all of data or is left as it was. IoError (errno, path) on failure.");
+  m.def(
+      "read_regular_file",
+      [](const FsPath& path) {
+        std::string bytes;
+        {
+          nb::gil_scoped_release release;
+          bytes = miditok::read_regular_file(path);
+        }
+        return nb::bytes(bytes.data(), bytes.size());
+      },
+      nb::arg("path"),
+      "The bytes of the regular file at path; IoError at once for a FIFO, device or directory.");
   m.def("num_threads", &miditok::num_threads,
         "Number of worker threads used by batch calls (MIDITOK_NUM_THREADS, else all cores).");
 }

@@ -8,6 +8,7 @@
 
 #include "bind.h"
 #include "bind_numpy.h"
+#include "bind_path.h"
 #include "miditok/data/dataset_tokenize.h"
 #include "miditok/data/split.h"
 #include "miditok/data/split_files.h"
@@ -61,14 +62,20 @@ void bind_data(nb::module_& m) {
       "Splits a score every max_num_beats beats (split_score_per_beats).");
   m.def("split_score_per_tracks", &split_score_per_tracks, nb::arg("score"),
         "One score per track, each with the tempos, signatures and markers.");
-  m.def("deepest_common_dir", &deepest_common_dir, nb::arg("paths"),
-        "The deepest directory holding every path (absolute paths; mixed depths allowed).");
+  m.def(
+      "deepest_common_dir", [](const FsPaths& paths) { return FsPath{deepest_common_dir(paths)}; },
+      nb::arg("paths"),
+      "The deepest directory holding every path (absolute paths; mixed depths allowed).");
 
   nb::class_<SplitFilesOptions>(m, "SplitFilesOptions",
                                 "What split_files_for_training needs, as plain values.")
       .def(nb::init<>())
-      .def_rw("save_dir", &SplitFilesOptions::save_dir)
-      .def_rw("root_dir", &SplitFilesOptions::root_dir)
+      .def_prop_rw(
+          "save_dir", [](const SplitFilesOptions& o) { return FsPath{o.save_dir}; },
+          [](SplitFilesOptions& o, const FsPath& p) { o.save_dir = p.bytes; })
+      .def_prop_rw(
+          "root_dir", [](const SplitFilesOptions& o) { return FsPath{o.root_dir}; },
+          [](SplitFilesOptions& o, const FsPath& p) { o.root_dir = p.bytes; })
       .def_rw("max_seq_len", &SplitFilesOptions::max_seq_len)
       .def_rw("average_num_tokens_per_note", &SplitFilesOptions::average_num_tokens_per_note)
       .def_rw("num_overlap_bars", &SplitFilesOptions::num_overlap_bars)
@@ -86,24 +93,35 @@ void bind_data(nb::module_& m) {
       "MidiTok's time-signature cleanup before splitting (in place).");
   m.def(
       "split_score_for_files",
-      [](const Score& score, const std::string& file_path, const SplitFilesOptions& options) {
-        nb::gil_scoped_release release;
-        return split_score_for_files(score, file_path, options);
+      [](const Score& score, const FsPath& file_path, const SplitFilesOptions& options) {
+        std::vector<std::pair<std::string, Score>> chunks;
+        {
+          nb::gil_scoped_release release;
+          chunks = split_score_for_files(score, file_path, options);
+        }
+        nb::list out;
+        for (auto& [path, chunk] : chunks) {
+          out.append(nb::make_tuple(fs_str(path), nb::cast(std::move(chunk))));
+        }
+        return out;
       },
       nb::arg("score"), nb::arg("file_path"), nb::arg("options"),
       "The chunks of a prepared score with the paths MidiTok gives them (none written).");
   m.def(
       "split_score_to_files",
-      [](const Score& score, const std::string& file_path, const SplitFilesOptions& options) {
-        nb::gil_scoped_release release;
-        return split_score_to_files(score, file_path, options).chunk_paths;
+      [](const Score& score, const FsPath& file_path, const SplitFilesOptions& options) {
+        std::vector<std::string> paths;
+        {
+          nb::gil_scoped_release release;
+          paths = split_score_to_files(score, file_path, options).chunk_paths;
+        }
+        return fs_list(paths);
       },
       nb::arg("score"), nb::arg("file_path"), nb::arg("options"),
       "Splits a prepared score and writes its chunks as MIDI files; returns their paths.");
   m.def(
       "split_midi_files",
-      [](const std::vector<std::string>& paths, const SplitFilesOptions& options,
-         std::size_t threads) {
+      [](const FsPaths& paths, const SplitFilesOptions& options, std::size_t threads) {
         std::vector<SplitFileResult> results;
         {
           nb::gil_scoped_release release;
@@ -115,10 +133,11 @@ void bind_data(nb::module_& m) {
         nb::list errors;
         for (std::size_t i = 0; i < results.size(); ++i) {
           for (const auto& path : results[i].chunk_paths) {
-            chunks.append(nb::str(path.data(), path.size()));
+            chunks.append(fs_str(path));
           }
           counts.push_back(static_cast<std::int64_t>(results[i].chunk_paths.size()));
-          if (!results[i].error.empty()) errors.append(nb::make_tuple(i, results[i].error));
+          if (!results[i].error.empty())
+            errors.append(nb::make_tuple(i, message_str(results[i].error)));
         }
         return nb::make_tuple(chunks, numpy_of(std::move(counts)), errors);
       },
@@ -127,8 +146,8 @@ void bind_data(nb::module_& m) {
       "chunks per file, [(file index, error)]).");
   m.def(
       "tokens_per_note_ratios",
-      [](const MusicTokenizer& tokenizer, const std::vector<std::string>& paths,
-         std::size_t threads, const HfTokenizer* model) {
+      [](const MusicTokenizer& tokenizer, const FsPaths& paths, std::size_t threads,
+         const HfTokenizer* model) {
         std::vector<double> ratios;
         {
           nb::gil_scoped_release release;
@@ -143,7 +162,7 @@ void bind_data(nb::module_& m) {
 
   m.def(
       "dataset_tokenize_files",
-      [](const MusicTokenizer& tokenizer, const std::vector<std::string>& paths, int max_seq_len,
+      [](const MusicTokenizer& tokenizer, const FsPaths& paths, int max_seq_len,
          std::optional<token_id_t> bos, std::optional<token_id_t> eos, bool all_tracks,
          std::size_t threads) {
         DatasetTokenizeResult r;
@@ -155,7 +174,7 @@ void bind_data(nb::module_& m) {
         std::vector<token_id_t> ids = r.samples.ids();
         std::vector<std::int64_t> offsets(r.samples.offsets().begin(), r.samples.offsets().end());
         return nb::make_tuple(numpy_of(std::move(ids)), numpy_of(std::move(offsets)),
-                              numpy_of(std::move(r.samples_per_file)), nb::cast(r.errors));
+                              numpy_of(std::move(r.samples_per_file)), messages(r.errors));
       },
       nb::arg("tokenizer"), nb::arg("paths"), nb::arg("max_seq_len"),
       nb::arg("bos_token_id").none(), nb::arg("eos_token_id").none(), nb::arg("all_tracks") = true,
@@ -164,12 +183,12 @@ void bind_data(nb::module_& m) {
       "errors per file).");
   m.def(
       "dataset_tokenize_file",
-      [](const MusicTokenizer& tokenizer, const std::string& path, int max_seq_len,
+      [](const MusicTokenizer& tokenizer, const FsPath& path, int max_seq_len,
          std::optional<token_id_t> bos, std::optional<token_id_t> eos) -> nb::object {
         DatasetTokenizeResult r;
         {
           nb::gil_scoped_release release;
-          r = tokenize_files_for_dataset(tokenizer, {path},
+          r = tokenize_files_for_dataset(tokenizer, {path.bytes},
                                          dataset_options(max_seq_len, bos, eos, false), 1);
         }
         if (!r.errors[0].empty()) return nb::none();

@@ -4,6 +4,7 @@
 #include <nanobind/stl/vector.h>
 
 #include "bind.h"
+#include "bind_path.h"
 #include "miditok/midi/midi_reader.h"
 #include "miditok/midi/midi_writer.h"
 #include "miditok/score/score.h"
@@ -25,14 +26,14 @@ void bind_midi(nb::module_& m) {
       "Parses SMF bytes into a Score; `source_name` names the input in error messages.");
   m.def(
       "read_midi_file",
-      [](const std::string& path) {
+      [](const FsPath& path) {
         nb::gil_scoped_release release;
         return read_midi_file(path);
       },
       nb::arg("path"), "Reads and parses the MIDI file at `path`.");
   m.def(
       "read_midi_files",
-      [](const std::vector<std::string>& paths, std::size_t num_threads) {
+      [](const FsPaths& paths, std::size_t num_threads) {
         std::vector<ReadFailure> failures;
         std::vector<std::optional<Score>> scores;
         {
@@ -48,7 +49,8 @@ void bind_midi(nb::module_& m) {
           }
         }
         nb::list failed;
-        for (const auto& f : failures) failed.append(nb::make_tuple(f.path, f.message));
+        for (const auto& f : failures)
+          failed.append(nb::make_tuple(fs_str(f.path), message_str(f.message)));
         return nb::make_tuple(out, failed);
       },
       nb::arg("paths"), nb::arg("num_threads") = 0,

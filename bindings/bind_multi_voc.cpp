@@ -14,7 +14,9 @@
 #include <span>
 
 #include "bind.h"
+#include "bind_path.h"
 #include "miditok/core/error.h"
+#include "miditok/core/error_source.h"
 #include "miditok/core/thread_pool.h"
 #include "miditok/midi/midi_reader.h"
 #include "miditok/tokenizer/multi_voc.h"
@@ -126,12 +128,16 @@ void bind_multi_voc(nb::module_& m) {
       "Tokenizes a Score: [(ids (rows, K) array, ticks_bars, ticks_beats)] per sequence.");
   m.def(
       "_mv_encode_midi_file",
-      [](const MusicTokenizer& t, const std::string& path, bool no_pre) {
+      [](const MusicTokenizer& t, const FsPath& path, bool no_pre) {
         const auto& m2 = mv(t);
         std::vector<CompoundSequence> seqs;
         {
           nb::gil_scoped_release r;
-          seqs = m2.encode_compound(read_midi_file(path), no_pre);
+          try {
+            seqs = m2.encode_compound(read_midi_file(path), no_pre);
+          } catch (const Error&) {
+            rethrow_naming(path);  // encode errors name the file too
+          }
         }
         return to_python(m2, seqs);
       },
@@ -155,7 +161,8 @@ void bind_multi_voc(nb::module_& m) {
       nb::arg("tokenizer"), nb::arg("data"), nb::arg("no_preprocess_score") = false);
   m.def(
       "_mv_encode_batch",
-      [](const MusicTokenizer& t, const std::vector<std::string>& paths, std::size_t threads) {
+      [](const MusicTokenizer& t, const FsPaths& path_args, std::size_t threads) {
+        const std::vector<std::string>& paths = path_args;
         const auto& m2 = mv(t);
         std::vector<std::vector<CompoundSequence>> out(paths.size());
         std::vector<std::string> errors(paths.size());
@@ -182,7 +189,7 @@ void bind_multi_voc(nb::module_& m) {
             res.append(per);
           } else {
             res.append(nb::none());
-            errs.append(nb::make_tuple(paths[i], errors[i]));
+            errs.append(nb::make_tuple(fs_str(paths[i]), message_str(errors[i])));
           }
         }
         return nb::make_tuple(res, errs);

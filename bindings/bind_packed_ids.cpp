@@ -13,6 +13,7 @@
 
 #include "bind.h"
 #include "bind_numpy.h"
+#include "bind_path.h"
 #include "miditok/core/error.h"
 #include "miditok/data/dataset_tokenize.h"
 #include "miditok/data/packed_ids.h"
@@ -117,7 +118,7 @@ void bind_packed_ids(nb::module_& m) {
 
   m.def(
       "dataset_pre_tokenize_files",
-      [](const MusicTokenizer& tokenizer, const std::vector<std::string>& paths, int max_seq_len,
+      [](const MusicTokenizer& tokenizer, const FsPaths& paths, int max_seq_len,
          std::optional<token_id_t> bos, std::optional<token_id_t> eos, PackedSamples& into,
          std::size_t threads, std::optional<RatioRange> ac_tracks_ratio,
          std::optional<RatioRange> ac_bars_ratio, std::vector<std::uint64_t> ac_seeds) {
@@ -135,7 +136,7 @@ void bind_packed_ids(nb::module_& m) {
           into.append_flat(std::span<const token_id_t>(r.samples.ids()),
                            std::span<const std::uint64_t>(r.samples.offsets()));
         }
-        return nb::make_tuple(numpy_of(std::move(r.samples_per_file)), nb::cast(r.errors));
+        return nb::make_tuple(numpy_of(std::move(r.samples_per_file)), messages(r.errors));
       },
       nb::arg("tokenizer"), nb::arg("paths"), nb::arg("max_seq_len"),
       nb::arg("bos_token_id").none(), nb::arg("eos_token_id").none(), nb::arg("into"),

@@ -10,6 +10,7 @@
 
 #include "bind.h"
 #include "bind_events.h"
+#include "bind_path.h"
 #include "bind_score_ops.h"
 #include "miditok/core/error.h"
 #include "miditok/midi/abc.h"
@@ -247,7 +248,7 @@ nb::class_<Score> bind_score_class(nb::module_& m) {
           "Parses SMF bytes (symusic's Score.from_midi; sanitize_data clamps data bytes to 127).")
       .def_static(
           "_from_midi_file",
-          [](const std::string& path, bool sanitize_data) {
+          [](const FsPath& path, bool sanitize_data) {
             return score_from_path(path, sanitize_data);
           },
           nb::arg("path"), nb::arg("sanitize_data") = false)
@@ -273,7 +274,9 @@ nb::class_<Score> bind_score_class(nb::module_& m) {
       .def(
           "dump_midi",
           [](const Score& s, nb::handle path) {
-            const auto p = nb::cast<std::string>(nb::module_::import_("os").attr("fspath")(path));
+            std::string p;
+            if (!fs_bytes(path, p))
+              throw nb::type_error("path: expected str, bytes or os.PathLike");
             nb::gil_scoped_release release;
             write_midi_file(s, p);
           },
@@ -288,7 +291,9 @@ nb::class_<Score> bind_score_class(nb::module_& m) {
       .def_static(
           "from_abc_file",
           [](nb::handle path) {
-            const auto p = nb::cast<std::string>(nb::module_::import_("os").attr("fspath")(path));
+            std::string p;
+            if (!fs_bytes(path, p))
+              throw nb::type_error("path: expected str, bytes or os.PathLike");
             nb::gil_scoped_release release;
             return read_abc_file(p);
           },
@@ -303,7 +308,9 @@ nb::class_<Score> bind_score_class(nb::module_& m) {
       .def(
           "dump_abc",
           [](const Score& s, nb::handle path, bool warn) {
-            const auto p = nb::cast<std::string>(nb::module_::import_("os").attr("fspath")(path));
+            std::string p;
+            if (!fs_bytes(path, p))
+              throw nb::type_error("path: expected str, bytes or os.PathLike");
             nb::gil_scoped_release release;
             write_abc_file(s, p, warn);
           },

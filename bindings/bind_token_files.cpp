@@ -8,6 +8,7 @@
 #include <atomic>
 
 #include "bind.h"
+#include "bind_path.h"
 #include "miditok/data/token_files.h"
 
 namespace nb = nanobind;
@@ -30,17 +31,17 @@ void bind_token_files(nb::module_& m) {
 
   m.def(
       "_write_token_files",
-      [](const MusicTokenizer& tokenizer, const HfTokenizer* model,
-         const std::vector<std::string>& paths, nb::object scores, const std::string& root_dir,
-         const std::string& out_dir, bool overwrite, bool save_programs, std::size_t threads,
-         Counter* counter) {
+      [](const MusicTokenizer& tokenizer, const HfTokenizer* model, const FsPaths& path_args,
+         nb::object scores, const FsPath& root_dir, const FsPath& out_dir, bool overwrite,
+         bool save_programs, std::size_t threads, Counter* counter) {
+        const std::vector<std::string>& paths = path_args;
         std::vector<const Score*> score_ptrs;
         if (!scores.is_none()) {
           for (nb::handle s : scores) score_ptrs.push_back(nb::cast<const Score*>(s));
         }
         TokenFilesOptions options;
-        options.root_dir = root_dir;
-        options.out_dir = out_dir;
+        options.root_dir = root_dir.bytes;
+        options.out_dir = out_dir.bytes;
         options.overwrite = overwrite;
         options.save_programs = save_programs;
         TokenFilesResult r;
@@ -53,10 +54,10 @@ void bind_token_files(nb::module_& m) {
         nb::list errors;
         for (std::size_t i = 0; i < paths.size(); ++i) {
           if (r.errors[i].empty()) {
-            written.append(nb::str(r.written[i].c_str()));
+            written.append(fs_str(r.written[i]));
           } else {
             written.append(nb::none());
-            errors.append(nb::make_tuple(paths[i], r.errors[i]));
+            errors.append(nb::make_tuple(fs_str(paths[i]), message_str(r.errors[i])));
           }
         }
         return nb::make_tuple(written, errors);

@@ -19,10 +19,13 @@
 #include "bind.h"
 #include "bind_attribute_controls.h"
 #include "bind_numpy.h"
+#include "bind_path.h"
 #include "miditok/core/error.h"
+#include "miditok/core/error_source.h"
 #include "miditok/data/encode_files.h"
 #include "miditok/midi/midi_reader.h"
 #include "miditok/tokenizer/config.h"
+#include "miditok/tokenizer/encode_limits.h"
 #include "miditok/tokenizer/music_tokenizer.h"
 
 namespace nb = nanobind;
@@ -95,6 +98,22 @@ void bind_tokenizer(nb::module_& m) {
         "Orders ints as CPython iterates set(values).");
   m.def("_python_float_repr", &python_float_repr, nb::arg("value"));
   m.def(
+      "set_encode_limits",
+      [](std::int64_t base_beats, std::int64_t beats_per_event) {
+        set_encode_limits({base_beats, beats_per_event});
+      },
+      nb::arg("base_beats") = EncodeLimits{}.base_beats,
+      nb::arg("beats_per_event") = EncodeLimits{}.beats_per_event,
+      "Sets the encode bound: a score may last base_beats + beats_per_event * events beats "
+      "(docs/limits.md); the defaults when called without arguments.");
+  m.def(
+      "encode_limits",
+      [] {
+        const EncodeLimits l = encode_limits();
+        return nb::make_tuple(l.base_beats, l.beats_per_event);
+      },
+      "The encode bound: (base_beats, beats_per_event).");
+  m.def(
       "_config_normalize",
       [](const std::string& json) { return TokenizerConfig::from_json(json, true).to_json(); },
       nb::arg("json"),
@@ -115,12 +134,12 @@ void bind_tokenizer(nb::module_& m) {
           "Builds the tokenizer a tokenizer.json document describes.")
       .def_static(
           "load",
-          [](const std::string& path) {
+          [](const FsPath& path) {
             std::string text = read_text(path);
             try {
               return MusicTokenizer::from_json(text);
             } catch (const ConfigError& e) {
-              throw ConfigError(std::string(e.what()) + " (in " + path + ")");
+              throw ConfigError(std::string(e.what()) + " (in " + path.bytes + ")");
             }
           },
           nb::arg("path"), "Loads a params file (ours or MidiTok's).")
@@ -128,8 +147,12 @@ void bind_tokenizer(nb::module_& m) {
       .def_prop_ro("class_name", &MusicTokenizer::class_name)
       .def("config_json", [](const MusicTokenizer& t) { return t.config().to_json(); })
       .def("to_json", &MusicTokenizer::to_json, nb::arg("indent") = 4)
-      .def("save", &MusicTokenizer::save, nb::arg("out_path"),
-           nb::arg("filename") = "tokenizer.json")
+      .def(
+          "save",
+          [](const MusicTokenizer& t, const FsPath& out_path, const std::string& filename) {
+            t.save(out_path, filename);
+          },
+          nb::arg("out_path"), nb::arg("filename") = "tokenizer.json")
       .def("tokens", &MusicTokenizer::tokens, "Every base token, indexed by id.")
       .def("token_to_id", &MusicTokenizer::token_to_id, nb::arg("token"))
       .def("id_to_token", &MusicTokenizer::id_to_token, nb::arg("id"))
@@ -177,10 +200,14 @@ void bind_tokenizer(nb::module_& m) {
           "controls {track: {ac: True | [bar, ...]}}.")
       .def(
           "encode_midi_file",
-          [](const MusicTokenizer& t, const std::string& path, bool no_pre, nb::handle ac) {
+          [](const MusicTokenizer& t, const FsPath& path, bool no_pre, nb::handle ac) {
             const AcIndexes acs = ac_indexes_from_python(ac);
             nb::gil_scoped_release r;
-            return t.encode(read_midi_file(path), no_pre, false, acs);
+            try {
+              return t.encode(read_midi_file(path), no_pre, false, acs);
+            } catch (const Error&) {
+              rethrow_naming(path);  // encode errors name the file too
+            }
           },
           nb::arg("path"), nb::arg("no_preprocess_score") = false,
           nb::arg("attribute_controls_indexes") = nb::none(),
@@ -215,9 +242,10 @@ void bind_tokenizer(nb::module_& m) {
           "Adds an attribute control; its tokens missing from the vocabulary are appended.")
       .def(
           "encode_batch",
-          [](const MusicTokenizer& t, const std::vector<std::string>& paths, std::size_t threads,
+          [](const MusicTokenizer& t, const FsPaths& path_args, std::size_t threads,
              const HfTokenizer* model, std::optional<RatioRange> ac_tracks_ratio,
              std::optional<RatioRange> ac_bars_ratio, std::vector<std::uint64_t> ac_seeds) {
+            const std::vector<std::string>& paths = path_args;
             EncodeFilesResult r;
             {
               nb::gil_scoped_release release;
@@ -230,7 +258,7 @@ void bind_tokenizer(nb::module_& m) {
             for (std::size_t i = 0; i < paths.size(); ++i) {
               if (!r.ok[i]) {
                 out.append(nb::none());
-                errs.append(nb::make_tuple(paths[i], r.errors[i]));
+                errs.append(nb::make_tuple(fs_str(paths[i]), message_str(r.errors[i])));
                 continue;
               }
               nb::list per;

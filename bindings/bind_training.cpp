@@ -8,6 +8,7 @@
 #include <nanobind/stl/vector.h>
 
 #include "bind.h"
+#include "bind_path.h"
 #include "miditok/core/thread_pool.h"
 #include "miditok/midi/midi_reader.h"
 #include "miditok/models/text.h"
@@ -42,7 +43,7 @@ TrainingOptions make_options(std::size_t vocab_size, const std::string& model,
 
 nb::list skipped_list(const SkippedFiles& skipped) {
   nb::list out;
-  for (const auto& [p, e] : skipped) out.append(nb::make_tuple(p, e));
+  for (const auto& [p, e] : skipped) out.append(nb::make_tuple(fs_str(p), message_str(e)));
   return out;
 }
 
@@ -74,7 +75,7 @@ TokSequence to_seq(const MusicTokenizer& tok, SeqInput&& in) {
 void bind_training(nb::module_& m) {
   m.def(
       "_train_from_files",
-      [](const MusicTokenizer& tok, const std::vector<std::string>& paths, std::size_t vocab_size,
+      [](const MusicTokenizer& tok, const FsPaths& paths, std::size_t vocab_size,
          const std::string& model, uint64_t min_frequency,
          std::optional<std::size_t> max_token_length, std::optional<std::size_t> limit_alphabet,
          const std::optional<std::string>& unk_token,
@@ -123,7 +124,8 @@ void bind_training(nb::module_& m) {
 
   m.def(
       "_training_strings_files",
-      [](const MusicTokenizer& tok, const std::vector<std::string>& paths) {
+      [](const MusicTokenizer& tok, const FsPaths& path_args) {
+        const std::vector<std::string>& paths = path_args;
         std::vector<std::vector<std::u32string>> per_file(paths.size());
         std::vector<std::string> errors(paths.size());
         std::vector<char> ok(paths.size(), 0);
@@ -141,7 +143,7 @@ void bind_training(nb::module_& m) {
         nb::list out;
         for (std::size_t i = 0; i < paths.size(); ++i) {
           if (!ok[i]) {
-            out.append(nb::make_tuple(nb::none(), errors[i]));
+            out.append(nb::make_tuple(nb::none(), message_str(errors[i])));
             continue;
           }
           nb::list strs;

@@ -11,6 +11,7 @@ NB_MODULE(_core, m) {
   miditok::register_builtin_tokenizers();
   miditok::bindings::bind_core(m);
   miditok::bindings::bind_score(m);
+  miditok::bindings::bind_pianoroll(m);  // adds methods to Score and Track
   miditok::bindings::bind_midi(m);
   miditok::bindings::bind_attribute_controls(m);
   miditok::bindings::bind_augmentation(m);
@@ -22,4 +23,5 @@ NB_MODULE(_core, m) {
   miditok::bindings::bind_multi_voc(m);
   miditok::bindings::bind_token_files(m);
   miditok::bindings::bind_packed_ids(m);
+  miditok::bindings::bind_token_store(m);
 }

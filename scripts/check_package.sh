@@ -14,3 +14,7 @@ stub = pathlib.Path(miditok_cpp.__file__).with_name('_core.pyi')
 assert stub.exists(), 'type stubs missing'
 print('package: import miditok_cpp', miditok_cpp.__version__, 'OK; stubs at', stub)
 ")
+# The command-line tool: the C++ binary in the venv's scripts, and `python -m miditok_cpp`.
+(cd /tmp && "$OLDPWD/$venv/bin/miditok-cpp" --version \
+  && env -u MIDITOK_CLI "$OLDPWD/$venv/bin/python" -m miditok_cpp --version >/dev/null \
+  && echo "package: miditok-cpp binary and python -m miditok_cpp OK")

@@ -94,6 +94,39 @@ def save(state: dict) -> str:
     return f"{path} ({path.stat().st_size:,} bytes)"
 
 
+@step("pictures: a piano roll, a decoded token sequence's piano roll, a dataset report")
+def pictures(state: dict) -> str:
+    try:
+        from miditok_cpp.plot import plot_dataset_report, plot_pianoroll
+        from miditok_cpp.plot._figure import pyplot
+
+        pyplot()
+    except ImportError as error:
+        raise NotBuiltYet(str(error)) from None
+    if "tokenizer" not in state or "midi_paths" not in state:
+        raise NotBuiltYet("needs the tokenizer and the corpus")
+    tokenizer, first = state["tokenizer"], state["midi_paths"][0]
+    out = state["out"] / "pictures"
+    written = [
+        plot_pianoroll(first, out / "pianoroll.png", title=f"Piano roll of {first.name}"),
+        plot_pianoroll(
+            tokenizer.encode(first),
+            out / "pianoroll_decoded.png",
+            tokenizer=tokenizer,
+            title=f"Piano roll of {first.name} encoded and decoded by the trained tokenizer",
+        ),
+        plot_dataset_report(
+            tokenizer,
+            out / "report.png",
+            files=state["midi_paths"],
+            title=f"Dataset report: {len(state['midi_paths'])} generated files, REMI + BPE",
+        ),
+    ]
+    return "showing its pictures:\n" + "\n".join(
+        f"    {p.path} ({p.width}x{p.height})" for p in written
+    )
+
+
 @step("push_to_hub")
 def push(state: dict) -> str:
     return "skipped: needs a network and a token (tested offline with save_pretrained)"
@@ -153,7 +186,7 @@ def main() -> int:
     args.out.mkdir(parents=True)
     state = {"out": args.out, "num": args.num}
     print(f"miditok-cpp demo: the MidiTok workflow on {args.num} generated files in {args.out}")
-    for run in (generate, create, train, save, push, split, load):
+    for run in (generate, create, train, save, pictures, push, split, load):
         run(state)
     return 0
 

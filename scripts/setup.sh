@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(g++ libgtest-dev nlohmann-json3-dev abcmidi clang clang-format libclang-rt-14-dev
+APT_PACKAGES=(g++ ccache libgtest-dev nlohmann-json3-dev libcli11-dev abcmidi clang clang-format libclang-rt-14-dev
               libbenchmark-dev)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

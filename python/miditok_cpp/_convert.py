@@ -3,8 +3,6 @@ numpy arrays / torch tensors / nested lists."""
 
 from __future__ import annotations
 
-import numpy as np
-
 from .score import Score
 
 
@@ -19,16 +17,8 @@ def _as_score(obj) -> Score | None:
 
 
 def _to_list(x):
-    """Converts a numpy array / torch tensor / nested list of ids to nested Python lists.
-
-    Float arrays and tensors (``torch.Tensor([...])`` is float32) become ints, as MidiTok
-    converts them (``astype(int)``, truncating), in one numpy call.
-    """
+    """Converts a numpy array / torch tensor / nested list of ids to nested Python lists."""
     if hasattr(x, "tolist"):
-        if hasattr(x, "numpy") and not isinstance(x, np.ndarray):  # a torch / tf tensor
-            x = x.detach().cpu().numpy() if hasattr(x, "detach") else x.numpy()
-        if isinstance(x, np.ndarray) and x.dtype.kind in "fc":
-            x = x.astype(int)
         return x.tolist()
     return x
 

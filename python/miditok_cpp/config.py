@@ -12,7 +12,7 @@ from copy import deepcopy
 from pathlib import Path
 from typing import Any
 
-from . import _core
+from . import _core, _fileio
 from .constants import (
     BEAT_RES,
     BEAT_RES_REST,
@@ -217,14 +217,12 @@ class TokenizerConfig:
         """Writes the config as a JSON file."""
         out_path = Path(out_path)
         out_path.parent.mkdir(parents=True, exist_ok=True)
-        with out_path.open("w") as f:
-            json.dump(self.to_dict(serialize=True), f, indent=4)
+        _fileio.write_json(out_path, self.to_dict(serialize=True), indent=4)
 
     @classmethod
     def load_from_json(cls, config_file_path) -> TokenizerConfig:
         """Loads a config written by ``save_to_json`` (ours or MidiTok's)."""
-        with Path(config_file_path).open() as f:
-            dict_config = json.load(f)
+        dict_config = _fileio.load_json_file(config_file_path, "config file")
         return cls.from_serialized_dict(dict_config, chord_maps_as_tuples=False)
 
     @classmethod

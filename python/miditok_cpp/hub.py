@@ -11,12 +11,12 @@ error.
 from __future__ import annotations
 
 import inspect
-import json
 import os
 import warnings
 from pathlib import Path
 
-from ._core import IoError
+from . import _fileio
+from ._core import ConfigError, IoError
 
 DEFAULT_FILE_NAME = "tokenizer.json"
 _INSTALL_HINT = "the Hugging Face Hub needs huggingface_hub: pip install miditok-cpp[hub]"
@@ -127,8 +127,10 @@ class HubMixin(_HubBase):
     @classmethod
     def _from_params_file(cls, path: Path):
         """The tokenizer a params file describes: its own class when cls is the base class."""
-        with path.open() as file:
-            tokenization = json.load(file)["tokenization"]
+        params = _fileio.load_json_file(path)
+        tokenization = params.get("tokenization") if isinstance(params, dict) else None
+        if not isinstance(tokenization, str):
+            raise ConfigError(f'params file {path}: no "tokenization" (class name) string')
         if cls.__name__ == tokenization:
             return cls(params=path)
         klass = _TOKENIZER_CLASSES.get(tokenization)

@@ -15,7 +15,7 @@ import warnings
 from collections.abc import Callable
 from pathlib import Path
 
-from . import _core
+from . import _core, _fileio
 from .classes import TokSequence
 from .utils.utils import convert_ids_tensors_to_list
 
@@ -97,8 +97,7 @@ class TokenFilesMixin:
         content = {"ids": ids, **kwargs}
         if programs is not None:
             content["programs"] = [(int(p), bool(d)) for p, d in programs]
-        with Path(path).open("w") as outfile:
-            json.dump(content, outfile)
+        _fileio.write_json(path, content, sync=False)  # written in numbers: no fsync each
 
     def load_tokens(self, path, raw: bool = False):
         """Loads a token JSON file: TokSequence(s) following the i/o format, or the raw dict."""

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from . import _core
+from . import _core, _fileio, _ids
 from ._convert import _as_score, _map_nested, _to_list
 from .attribute_controls import _native_ratio_args
 from .classes import Event, TokSequence
@@ -89,8 +89,17 @@ class MusicTokenizer(TrainedModelMixin, TokenFilesMixin, TokenizerInternalsMixin
                 setattr(cfg, f, False)
 
     def _load_params(self, params) -> None:
-        with Path(params).open() as f:
-            data = json.load(f)
+        data = _fileio.load_json_file(params)
+        try:
+            self._load_params_dict(params, data)
+        except _core.MiditokError as e:
+            raise _fileio.naming_file(e, params) from None
+        except _fileio.BAD_CONTENT as e:
+            raise _fileio.bad_params(params, e) from None
+
+    def _load_params_dict(self, params, data) -> None:
+        if not isinstance(data, dict):
+            raise TypeError(f"a params file holds a JSON object, not {type(data).__name__}")
         for key in ("_vocab_base", "_model", "_vocab_base_byte_to_token"):
             if key in data:
                 self._extra_params[key] = data[key]
@@ -110,7 +119,7 @@ class MusicTokenizer(TrainedModelMixin, TokenFilesMixin, TokenizerInternalsMixin
                 self._core.add_to_vocab(tok, True)
             self.config.special_tokens = list(self._core.special_tokens())
         else:  # params files older than MidiTok 2.1: the C++ loader maps the legacy keys
-            self._core = _core._CoreTokenizer.load(os.fspath(params))
+            self._core = _core._CoreTokenizer.load(_fileio.fspath(params))
             self.config = TokenizerConfig.from_serialized_dict(json.loads(self._core.config_json()))
 
     def _cache_derived(self) -> None:
@@ -366,7 +375,7 @@ class MusicTokenizer(TrainedModelMixin, TokenFilesMixin, TokenizerInternalsMixin
                     "The input sequence does not have the expected dimension "
                     f"({dims} instead of 1)."
                 )
-                raise ValueError(msg)
+                raise _core.TokenError(msg)
             return kind, [seq]
         if dims == 1:
             return kind, [seq]
@@ -375,16 +384,21 @@ class MusicTokenizer(TrainedModelMixin, TokenFilesMixin, TokenizerInternalsMixin
     def decode(self, tokens, programs=None, output_path=None) -> Score:
         """Decodes ids, tokens or TokSequence(s) into a Score at time_division ticks/quarter."""
         kind, seqs = self._sequences_for_decode(tokens)
+        if kind == "ids":
+            seqs = _ids.checked_ids(seqs)  # TokenError naming a bad id
         if kind == "ids" and self._model is not None:
             base = len(self._vocab_base)
             seqs = [
                 self._model.decode_to_base_ids(s) if any(i >= base for i in s) else s for s in seqs
             ]
         progs = None if programs is None else [(int(p), bool(d)) for p, d in programs]
-        if kind == "ids":
-            score = self._core.decode_ids(seqs, progs)
-        else:
-            score = self._core.decode_tokens(seqs, progs)
+        try:
+            if kind == "ids":
+                score = self._core.decode_ids(seqs, progs)
+            else:
+                score = self._core.decode_tokens(seqs, progs)
+        except TypeError as err:  # a token that is not a string, a sequence nested wrongly
+            raise _core.TokenError(f"cannot decode {type(tokens).__name__}: {err}") from None
         if output_path:
             out = Path(output_path)
             out.parent.mkdir(parents=True, exist_ok=True)
@@ -461,12 +475,11 @@ class MusicTokenizer(TrainedModelMixin, TokenFilesMixin, TokenizerInternalsMixin
         d = self.to_dict()
         if additional_attributes:
             d.update(additional_attributes)
-        out_path = Path(out_path)
+        out_path = Path(_fileio.fspath(out_path))
         if out_path.is_dir() or "." not in out_path.name:
             out_path /= filename
         out_path.parent.mkdir(parents=True, exist_ok=True)
-        with out_path.open("w") as f:
-            json.dump(d, f, indent=4)
+        _fileio.write_json(out_path, d, indent=4)
 
     def save_params(self, *args, **kwargs):
         """Deprecated alias of save."""

@@ -19,6 +19,7 @@
 
 #include "midi_patch.h"
 #include "miditok/core/error.h"
+#include "miditok/core/file_io.h"
 #include "miditok/core/thread_pool.h"
 #include "miditok/midi/midi_reader.h"
 #include "miditok/midi/midi_writer.h"
@@ -50,45 +51,24 @@ std::string json_list(const std::vector<T>& values, F&& fmt) {
   return s + "]";
 }
 
-// Writes `n` bytes to the file `name` in the directory `dir_fd` with one write. An existing file
-// is overwritten in place and then cut to `n` bytes rather than truncated first: ext4 flushes a
-// file truncated to zero and rewritten when it is closed (and recreating files makes its inode
-// allocator scan the freed ones), which makes a rerun into the same directory several times
-// slower. The content, mode and links end the same as with truncation.
-// With `like`, the file then gets like's permission bits and access and modification times (as
-// Python's shutil.copy2, which MidiTok copies the originals with).
+// Writes `n` bytes to the file `name` in the directory `dir_fd`, atomically (a temporary name
+// renamed into place; not flushed to disk file by file). With `like`, the file gets like's
+// permission bits and access and modification times (as Python's shutil.copy2, which MidiTok
+// copies the originals with).
 void write_bytes(int dir_fd, const char* name, const std::uint8_t* data, std::size_t n,
                  const struct stat* like = nullptr) {
-  const int fd = ::openat(dir_fd, name, O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
-  if (fd < 0) throw IoError(std::string("augment_dataset: cannot write ") + name);
-  std::size_t done = 0;
-  while (done < n) {
-    const ssize_t w = ::write(fd, data + done, n - done);
-    if (w < 0 && errno == EINTR) continue;
-    if (w <= 0) break;
-    done += static_cast<std::size_t>(w);
-  }
-  // The size is at least n now: cut what an older, longer file leaves after it.
-  struct stat st {};
-  bool ok =
-      done == n && ::fstat(fd, &st) == 0 &&
-      (static_cast<std::size_t>(st.st_size) == n || ::ftruncate(fd, static_cast<off_t>(n)) == 0);
-  if (ok && like != nullptr) {
-    const struct timespec times[2] = {like->st_atim, like->st_mtim};
-    ok = ((st.st_mode & 07777) == (like->st_mode & 07777) ||
-          ::fchmod(fd, like->st_mode & 07777) == 0) &&
-         ::futimens(fd, times) == 0;
-  }
-  if (::close(fd) != 0 || !ok) throw IoError(std::string("augment_dataset: cannot write ") + name);
+  write_file_atomic_at(dir_fd, "", name, std::string_view(reinterpret_cast<const char*>(data), n),
+                       AtomicWriteOptions{.sync = false, .like = like});
 }
 
 // Reads the file at `path` (its size when opened) into `out`; with `restat`, `st` is taken again
 // after the read (as shutil.copy2 takes it after copying). False if it cannot be opened or read.
 bool read_whole_file(const fs::path& path, std::vector<std::uint8_t>& out, struct stat& st,
                      bool restat) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  // Only regular files (O_NONBLOCK: a FIFO without writer does not block the open).
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0) return false;
-  bool ok = ::fstat(fd, &st) == 0;
+  bool ok = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
   std::size_t size = 0;
   if (ok) {
     out.resize(static_cast<std::size_t>(st.st_size));
@@ -247,7 +227,8 @@ FileResult augment_file(const fs::path& file, const Destination& dst,
       if (dst.copy) {
         const fs::path dir = output_directory(file, dst);
         dst.dirs.ensure(dir);
-        fs::copy_file(file, dir / file.filename(), fs::copy_options::overwrite_existing);
+        write_file_atomic((dir / file.filename()).string(), read_regular_file(file.string()),
+                          AtomicWriteOptions{.sync = false});
       }
     } catch (const std::exception&) {
       r.failed = true;
@@ -367,9 +348,8 @@ AugmentDatasetResult augment_dataset(const fs::path& data_path, const AugmentOpt
     if (per_file[i].unsupported) result.unsupported_files.push_back(files[i].string());
   }
   if (save_data_aug_report) {
-    std::ofstream f(out / "data_augmentation_report.txt");
-    if (!f) throw IoError("augment_dataset: cannot write the report in " + out.string());
-    f << augmentation_report_json(options, result);
+    write_file_atomic((out / "data_augmentation_report.txt").string(),
+                      augmentation_report_json(options, result));
   }
   return result;
 }

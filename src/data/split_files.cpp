@@ -10,12 +10,8 @@
 #include <filesystem>
 #include <memory>
 
-#if defined(__unix__) || defined(__APPLE__)
-#include <fcntl.h>
-#include <unistd.h>
-#endif
-
 #include "miditok/core/error.h"
+#include "miditok/core/file_io.h"
 #include "miditok/core/thread_pool.h"
 #include "miditok/data/encode_files.h"
 #include "miditok/data/split.h"
@@ -103,39 +99,12 @@ void for_each_chunk(const Score& score, const std::string& file_path,
   }
 }
 
-// Writes all of `bytes` to a new file at `path`; creates its directory when missing.
+// Writes a chunk atomically (a temporary name renamed into place), making its directory when
+// missing; not flushed to disk one by one: the split cache records each chunk's size.
 void write_new_file(const std::string& path, const std::vector<std::uint8_t>& bytes) {
-#if defined(__unix__) || defined(__APPLE__)
-  // One open, write and close per chunk: no stdio buffer, no stat; the directory is made only
-  // when the open says it is missing (once per directory, not per chunk).
-  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-  if (fd < 0 && errno == ENOENT) {
-    std::error_code ec;
-    fs::create_directories(fs::path(path).parent_path(), ec);
-    fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-  }
-  if (fd < 0) throw IoError("cannot open " + path + " for writing: " + std::strerror(errno));
-  std::size_t done = 0;
-  while (done < bytes.size()) {
-    const ssize_t got = ::write(fd, bytes.data() + done, bytes.size() - done);
-    if (got < 0 && errno == EINTR) continue;
-    if (got <= 0) {
-      const int err = errno;
-      ::close(fd);
-      throw IoError("cannot write " + path + ": " + std::strerror(err));
-    }
-    done += static_cast<std::size_t>(got);
-  }
-  if (::close(fd) != 0) throw IoError("cannot write " + path + ": " + std::strerror(errno));
-#else
-  fs::create_directories(fs::path(path).parent_path());
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "wb"),
-                                                       &std::fclose);
-  if (!file || std::fwrite(bytes.data(), 1, bytes.size(), file.get()) != bytes.size() ||
-      std::fflush(file.get()) != 0) {
-    throw IoError("cannot write " + path);
-  }
-#endif
+  write_file_atomic(path,
+                    std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()),
+                    AtomicWriteOptions{.sync = false, .create_dirs = true});
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include <system_error>
 
 #include "miditok/core/error.h"
+#include "miditok/core/file_io.h"
 #include "miditok/data/encode_files.h"
 
 namespace miditok {
@@ -60,12 +61,9 @@ class NameClaims {
   std::set<std::string> claimed_;
 };
 
+// One file of a batch: atomic, not flushed to disk one by one (the rename keeps it whole).
 void write_text_file(const fs::path& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) throw IoError("cannot open " + path.string() + " for writing");
-  out.write(text.data(), static_cast<std::streamsize>(text.size()));
-  out.close();
-  if (!out) throw IoError("cannot write " + path.string());
+  write_file_atomic(path.string(), text, AtomicWriteOptions{.sync = false});
 }
 
 }  // namespace
@@ -117,8 +115,13 @@ std::string token_file_json(const std::vector<TokSequence>& seqs, bool one_token
 
 fs::path token_file_path(const std::string& source, const fs::path& root, const fs::path& out_dir) {
   const fs::path file(source);
-  const fs::path parent = fs::weakly_canonical(fs::absolute(file)).parent_path();
-  const fs::path relative = parent.lexically_relative(root);
+  // As MidiTok: the directory of the resolved file (a symlink's target), the symlink's own name.
+  // A target outside the root (MidiTok fails there) is placed where the symlink is.
+  const fs::path absolute = fs::absolute(file);
+  fs::path relative = fs::weakly_canonical(absolute).parent_path().lexically_relative(root);
+  if (relative.empty() || *relative.begin() == "..") {
+    relative = fs::weakly_canonical(absolute.parent_path()).lexically_relative(root);
+  }
   if (relative.empty() || *relative.begin() == "..") {
     throw IoError(source + " is not inside the dataset root " + root.string());
   }

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "miditok/core/error.h"
+#include "miditok/core/file_io.h"
 #include "miditok/midi/midi_reader.h"
 #include "miditok/midi/midi_writer.h"
 
@@ -132,26 +133,29 @@ Score read_abc(std::string_view abc) {
 }
 
 Score read_abc_file(const std::string& path) {
-  if (!fs::exists(path)) throw IoError("cannot open " + path);
-  return abc_to_score(path, path);
+  // Read here, then handed to abc2midi as a copy: only regular files (a FIFO would block it).
+  const std::string text = read_regular_file(path);
+  TempDir dir;
+  const fs::path input = dir.path() / "input.abc";
+  write_text(input, text);
+  return abc_to_score(input, path);
 }
 
 void write_abc_file(const Score& score, const std::string& path, bool warn) {
+  check_path(path);
+  write_file_atomic(path, write_abc(score, warn));  // whole or not at all
+}
+
+std::string write_abc(const Score& score, bool warn) {
   const std::string midi2abc = find_program("midi2abc");
   TempDir dir;
   const fs::path midi = dir.path() / "input.mid";
   write_midi_file(score, midi.string());
-  const int status = run(midi2abc, {midi.string(), "-o", path}, warn);
-  if (!fs::exists(path)) {
-    throw IoError("midi2abc did not create " + path + " (exit status " + std::to_string(status) +
-                  ")");
-  }
-}
-
-std::string write_abc(const Score& score, bool warn) {
-  TempDir dir;
   const fs::path out = dir.path() / "output.abc";
-  write_abc_file(score, out.string(), warn);
+  const int status = run(midi2abc, {midi.string(), "-o", out.string()}, warn);
+  if (!fs::exists(out)) {
+    throw IoError("midi2abc produced no ABC (exit status " + std::to_string(status) + ")");
+  }
   return read_file_bytes(out.string());
 }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "miditok/core/error.h"
+#include "miditok/core/file_io.h"
 #include "miditok/core/thread_pool.h"
 #include "miditok/midi/abc.h"
 #include "miditok/score/pdq_sort.h"
@@ -428,17 +429,7 @@ Score read_midi(std::span<const std::uint8_t> bytes, const std::string& source_n
   return Reader(bytes, source_name, sanitize_data).parse();
 }
 
-std::string read_file_bytes(const std::string& path) {
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
-                                                       &std::fclose);
-  if (!file) throw IoError("cannot open " + path);
-  std::string bytes;
-  char buffer[1 << 16];
-  std::size_t got;
-  while ((got = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) bytes.append(buffer, got);
-  if (std::ferror(file.get())) throw IoError("cannot read " + path);
-  return bytes;
-}
+std::string read_file_bytes(const std::string& path) { return read_regular_file(path); }
 
 std::vector<std::optional<Score>> read_midi_files(const std::vector<std::string>& paths,
                                                   std::vector<ReadFailure>& failures,

@@ -196,6 +196,47 @@ std::string range_str(std::pair<int, int> r) {
 }
 }  // namespace
 
+namespace {
+
+// ConfigError unless lo <= value <= hi; names the parameter and the documented bound.
+void check_range(const std::string& name, long long value, long long lo, long long hi) {
+  if (value < lo || value > hi) {
+    throw ConfigError(name + " must be within " + std::to_string(lo) + " and " +
+                      std::to_string(hi) + " (received " + std::to_string(value) +
+                      "; see docs/limits.md)");
+  }
+}
+
+void check_beat_ranges(const std::string& name, const std::vector<BeatRange>& ranges) {
+  using namespace config_limits;
+  long long steps = 0;
+  for (const auto& br : ranges) {
+    check_range(name + " range end", br.end, 0, kMaxBeat);
+    check_range(name + " resolution", br.res, 0, kMaxBeatResolution);
+    steps += static_cast<long long>(std::max(0, br.end - std::max(0, br.start))) * br.res;
+  }
+  check_range(name + " steps (sum of (end - start) * resolution)", steps, 0, kMaxBeatResSteps);
+}
+
+}  // namespace
+
+void TokenizerConfig::check_table_sizes() const {
+  using namespace config_limits;
+  check_beat_ranges("beat_res", beat_res);
+  if (use_rests) check_beat_ranges("beat_res_rest", beat_res_rest);
+  if (use_tempos) check_range("num_tempos", num_tempos, 1, kMaxTableSize);
+  if (use_pitch_bends && pitch_bend_range.size() == 3) {
+    check_range("pitch_bend_range number of values", pitch_bend_range[2], 1, kMaxTableSize);
+  }
+  if (use_time_signatures) {
+    for (const auto& [den, nums] : time_signature_range) {
+      check_range("time_signature_range denominator", den, 1, kMaxTimeSignatureDenominator);
+      for (int num : nums)
+        check_range("time_signature_range numerator", num, 1, kMaxTimeSignatureNumerator);
+    }
+  }
+}
+
 void TokenizerConfig::finalize() {
   if (!(0 <= pitch_range.first && pitch_range.first < pitch_range.second &&
         pitch_range.second <= 127))
@@ -229,6 +270,7 @@ void TokenizerConfig::finalize() {
           "(received " +
           std::to_string(br.start) + "_" + std::to_string(br.end) + ": " + std::to_string(br.res) +
           ")");
+  check_table_sizes();
   if (use_time_signatures || true) {
     for (const auto& [den, nums] : time_signature_range) {
       if (use_time_signatures && (den <= 0 || (den & (den - 1)) != 0))

@@ -7,6 +7,7 @@
 
 #include "decode_helpers.h"
 #include "miditok/core/error.h"
+#include "miditok/tokenizer/encode_limits.h"
 #include "numeric.h"
 #include "score_helpers.h"
 
@@ -63,8 +64,10 @@ int MultiVocTokenizer::max_bar_embedding_param() {
   auto& c = config_;
   if (!c.has_additional("max_bar_embedding")) c.set_additional("max_bar_embedding", "60");
   auto mbe = c.additional_int("max_bar_embedding");
-  if (!mbe || *mbe < 1)
-    throw ConfigError("max_bar_embedding must be an integer >= 1 for " + class_name_);
+  if (!mbe || *mbe < 1 || *mbe > config_limits::kMaxTableSize)
+    throw ConfigError("max_bar_embedding must be an integer within 1 and " +
+                      std::to_string(config_limits::kMaxTableSize) + " for " + class_name_ +
+                      " (see docs/limits.md)");
   return *mbe;
 }
 
@@ -121,7 +124,9 @@ std::vector<CompoundSequence> MultiVocTokenizer::encode_compound(const Score& sc
                                                                  bool no_preprocess) const {
   CompoundSequence direct;
   direct.width = num_vocabs();
+  check_encode_limits(score);
   Score pre = no_preprocess ? score : preprocess_score(score);
+  check_encode_limits(pre);
   if (score_to_compound(pre, direct)) return {std::move(direct)};
   // MidiTok takes the bar / beat ticks of the score before the tokenization clips it (Octuple).
   const auto bars = detail::bars_ticks(pre, true), beats = detail::beats_ticks(pre, true);

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "miditok/core/error.h"
+#include "miditok/core/file_io.h"
 #include "miditok/tokenizer/music_tokenizer.h"
 
 namespace miditok {
@@ -44,9 +45,7 @@ void MusicTokenizer::save(const std::string& out_path, const std::string& filena
   if (fs::is_directory(p) || p.filename().string().find('.') == std::string::npos) p /= filename;
   std::error_code ec;
   if (p.has_parent_path()) fs::create_directories(p.parent_path(), ec);
-  std::ofstream f(p);
-  if (!f) throw IoError("cannot write the tokenizer params file " + p.string());
-  f << to_json(4);
+  write_file_atomic(p.string(), to_json(4));
 }
 
 std::unique_ptr<MusicTokenizer> MusicTokenizer::from_json(const std::string& json) {
@@ -88,12 +87,9 @@ std::unique_ptr<MusicTokenizer> MusicTokenizer::from_json(const std::string& jso
 }
 
 std::unique_ptr<MusicTokenizer> MusicTokenizer::load(const std::string& path) {
-  std::ifstream f(path);
-  if (!f) throw IoError("cannot open the tokenizer params file " + path);
-  std::stringstream ss;
-  ss << f.rdbuf();
+  const std::string text = read_regular_file(path);
   try {
-    return from_json(ss.str());
+    return from_json(text);
   } catch (const ConfigError& e) {
     throw ConfigError(std::string(e.what()) + " (in " + path + ")");
   }

@@ -6,6 +6,7 @@
 #include <iterator>
 
 #include "miditok/core/error.h"
+#include "miditok/tokenizer/encode_limits.h"
 #include "miditok/tokenizer/music_tokenizer.h"
 #include "numeric.h"
 #include "score_helpers.h"
@@ -344,9 +345,11 @@ std::vector<TokSequence> MusicTokenizer::encode(const Score& input, bool no_prep
                                                 const AcIndexes& attribute_controls_indexes) const {
   Score pre;
   const Score* score = &input;
+  check_encode_limits(input);  // before anything sized by the score's length is built
   if (!no_preprocess) {
     pre = preprocess_score(input);
     score = &pre;
+    check_encode_limits(pre);
   }
   if (auto own = score_to_tokens_override(*score, with_tokens)) {
     finish_encode(*own);

@@ -42,17 +42,25 @@ void PerTok::tweak_config_before_creating_voc() {
                         key);
     return ap[key].get<double>();
   };
-  tpq_ = static_cast<int>(number("ticks_per_quarter"));
-  if (tpq_ <= 0) throw ConfigError("PerTok: ticks_per_quarter must be > 0");
+  // Bounded before the casts: a double past int's range would be undefined behaviour.
+  const auto bounded = [&](const char* key, double lo, double hi) {
+    const double v = number(key);
+    if (!(v >= lo && v <= hi)) {
+      throw ConfigError(std::string("PerTok: ") + key + " must be within " + std::to_string(lo) +
+                        " and " + std::to_string(hi) + " (docs/limits.md)");
+    }
+    return v;
+  };
+  tpq_ = static_cast<int>(bounded("ticks_per_quarter", 1, config_limits::kMaxTicksPerQuarter));
   if (!ap.contains("use_microtiming") || !ap["use_microtiming"].is_boolean())
     throw ConfigError("PerTok: config.additional_params must have use_microtiming (a boolean)");
   use_microtiming_ = ap["use_microtiming"].get<bool>();
   max_mt_shift_ = 0.0;
   num_mt_bins_ = 0;
   if (use_microtiming_) {
-    max_mt_shift_ = number("max_microtiming_shift") * tpq_;
-    num_mt_bins_ = static_cast<int>(number("num_microtiming_bins"));
-    if (num_mt_bins_ < 1) throw ConfigError("PerTok: num_microtiming_bins must be >= 1");
+    max_mt_shift_ = bounded("max_microtiming_shift", 0, config_limits::kMaxBeat) * tpq_;
+    num_mt_bins_ =
+        static_cast<int>(bounded("num_microtiming_bins", 1, config_limits::kMaxMicrotimingBins));
   } else if (ap.contains("max_microtiming_shift") && ap["max_microtiming_shift"].is_number()) {
     max_mt_shift_ = ap["max_microtiming_shift"].get<double>() * tpq_;
   }

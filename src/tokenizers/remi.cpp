@@ -82,9 +82,11 @@ void REMI::tweak_config_before_creating_voc() {
   if (!config_.has_additional("add_trailing_bars"))
     config_.set_additional("add_trailing_bars", "false");
   max_bar_embedding_ = config_.additional_int("max_bar_embedding");
-  if (max_bar_embedding_ && *max_bar_embedding_ < 1)
-    throw ConfigError("max_bar_embedding must be >= 1 or None (received " +
-                      std::to_string(*max_bar_embedding_) + ")");
+  if (max_bar_embedding_ &&
+      (*max_bar_embedding_ < 1 || *max_bar_embedding_ > config_limits::kMaxTableSize))
+    throw ConfigError(
+        "max_bar_embedding must be within 1 and " + std::to_string(config_limits::kMaxTableSize) +
+        " (docs/limits.md) or None (received " + std::to_string(*max_bar_embedding_) + ")");
   bar_end_tokens_ = config_.additional_bool("use_bar_end_tokens", false);
   trailing_bars_ = config_.additional_bool("add_trailing_bars", false);
 }

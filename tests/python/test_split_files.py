@@ -3,6 +3,7 @@ lost, bad files skipped and reported, mixed directory depths."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -79,7 +80,8 @@ def test_cache_reused_from_a_new_process(tmp_path, corpus, miditok_ref):
     first = split_files_for_training(files, tok, tmp_path / "o", 512, average_num_tokens_per_note=3)
     hidden = [p for p in (tmp_path / "o").iterdir() if p.name.startswith(".")]
     assert len(hidden) == 1
-    assert hidden[0].read_text().startswith(f"{len(files)} files after file splits")
+    cache = json.loads(hidden[0].read_text())  # chunks and sizes under a checksum (issue 15)
+    assert json.loads(cache["payload"])[0] == len(files)
     mtimes = {p: p.stat().st_mtime_ns for p in first}
     code = (
         "import sys, miditok\n"

@@ -1,19 +1,38 @@
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <string>
 #include <vector>
 
+#include "miditok/data/npy.h"
 #include "miditok_torch/collate.h"
 #include "miditok_torch/token_dataset.h"
 
 namespace {
 
-miditok::TokenSequences three_sequences() {
-  miditok::TokenSequences sequences;
-  const std::vector<miditok::token_id_t> a{5, 6, 7, 8, 9}, b{5}, c{};
-  sequences.push_back(a);
-  sequences.push_back(b);
-  sequences.push_back(c);
-  return sequences;
+namespace fs = std::filesystem;
+
+// A token store of the documents {5, 6, 7, 8, 9}, {5}, {} written by hand (as another program
+// following the documented layout would write it).
+std::string three_documents() {
+  const fs::path dir = fs::temp_directory_path() / "miditok_torch_token_store";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::vector<std::uint8_t> ids{5, 6, 7, 8, 9, 5};
+  const std::vector<std::int64_t> offsets{0, 5, 6, 6};
+  std::ofstream(dir / "shard-000000.ids.npy", std::ios::binary)
+      << miditok::npy_header("|u1", ids.size())
+      << std::string(reinterpret_cast<const char*>(ids.data()), ids.size());
+  std::ofstream(dir / "shard-000000.offsets.npy", std::ios::binary)
+      << miditok::npy_header("<i8", offsets.size())
+      << std::string(reinterpret_cast<const char*>(offsets.data()), offsets.size() * 8);
+  std::ofstream(dir / "manifest.json")
+      << R"({"format": "miditok-token-store", "version": 1, "tokenizer_hash": "test",
+             "dtype": "|u1", "vocab_size": 10, "num_documents": 3, "num_tokens": 6,
+             "shards": [{"ids": "shard-000000.ids.npy", "offsets": "shard-000000.offsets.npy",
+                         "documents": 3, "tokens": 6}], "files": []})";
+  return dir.string();
 }
 
 std::vector<std::int64_t> values(const torch::Tensor& t) {
@@ -22,8 +41,8 @@ std::vector<std::int64_t> values(const torch::Tensor& t) {
 
 }  // namespace
 
-TEST(TokenShardDataset, TruncatesAndAddsSpecialsLikeDatasetMIDI) {
-  miditok::torch_data::TokenShardDataset dataset(three_sequences(), 4, 1, 2);
+TEST(TokenStoreDataset, TruncatesAndAddsSpecialsLikeDatasetMIDI) {
+  miditok::torch_data::TokenStoreDataset dataset(three_documents(), 4, 1, 2);
   EXPECT_EQ(dataset.size().value(), 3u);
   // Room for both specials is kept; a truncated sequence gets no EOS (miditok's rule).
   EXPECT_EQ(values(dataset.get(0)), (std::vector<std::int64_t>{1, 5, 6}));
@@ -32,7 +51,7 @@ TEST(TokenShardDataset, TruncatesAndAddsSpecialsLikeDatasetMIDI) {
 }
 
 TEST(Collate, PadsMasksAndCopiesLabels) {
-  miditok::torch_data::TokenShardDataset dataset(three_sequences(), 10);
+  miditok::torch_data::TokenStoreDataset dataset(three_documents(), 10);
   miditok::torch_data::CollateOptions options;
   options.copy_inputs_as_labels = true;
   const auto batch =
@@ -45,7 +64,7 @@ TEST(Collate, PadsMasksAndCopiesLabels) {
 }
 
 TEST(Collate, TorchDataLoaderIteratesEverySample) {
-  auto dataset = miditok::torch_data::TokenShardDataset(three_sequences(), 10);
+  auto dataset = miditok::torch_data::TokenStoreDataset(three_documents(), 10);
   auto loader = torch::data::make_data_loader<torch::data::samplers::SequentialSampler>(
       std::move(dataset), torch::data::DataLoaderOptions().batch_size(2));
   std::size_t seen = 0;

@@ -34,9 +34,21 @@ class TokenError : public Error {
 };
 
 /// A file or directory that cannot be opened, read or written, or a missing external program.
+/// When it comes from a system call it keeps the errno value and the path (Python: OSError's
+/// errno and filename).
 class IoError : public Error {
  public:
   using Error::Error;
+  /// An error of the system call on `path` that set errno to `code`.
+  IoError(const std::string& what, std::string path, int code);
+  /// The errno value (0 when the error did not come from a system call).
+  int code() const noexcept { return code_; }
+  /// The path the failing call was given (empty when unknown).
+  const std::string& path() const noexcept { return path_; }
+
+ private:
+  std::string path_;
+  int code_ = 0;
 };
 
 /// Formats "<what> (in <source> at byte <offset>)", the shared shape of MidiError messages.

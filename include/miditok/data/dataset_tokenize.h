@@ -10,7 +10,7 @@
 
 #include "miditok/attribute_controls/attribute_controls.h"
 #include "miditok/core/types.h"
-#include "miditok/data/token_shard.h"
+#include "miditok/data/token_sequences.h"
 #include "miditok/score/score.h"
 #include "miditok/tokenizer/music_tokenizer.h"
 

@@ -30,6 +30,20 @@ struct Number {
   bool operator==(const Number& o) const { return value == o.value; }
 };
 
+/// Maxima of the values that size vocabularies and tables, checked when a tokenizer is built
+/// (ConfigError): far above MidiTok's defaults and test configs, far below what would exhaust
+/// memory. Documented in docs/limits.md.
+namespace config_limits {
+inline constexpr int kMaxBeat = 4096;                 ///< end of a beat_res / beat_res_rest range
+inline constexpr int kMaxBeatResolution = 4096;       ///< samples per beat of a range
+inline constexpr long long kMaxBeatResSteps = 65536;  ///< sum of (end - start) * res over ranges
+inline constexpr int kMaxTableSize = 65536;  ///< num_tempos, pitch bends, bar embeddings...
+inline constexpr int kMaxTimeSignatureNumerator = 255;  ///< a MIDI time signature's byte
+inline constexpr int kMaxTimeSignatureDenominator = 128;
+inline constexpr int kMaxTicksPerQuarter = 32767;  ///< a MIDI header's division
+inline constexpr int kMaxMicrotimingBins = 1024;   ///< PerTok's num_microtiming_bins
+}  // namespace config_limits
+
 /// Orders ints as CPython iterates `set(values)` (insertion into a hash table, int hashes).
 std::vector<int> python_set_order(const std::vector<int>& values);
 
@@ -99,6 +113,8 @@ struct TokenizerConfig {
   /// Applies MidiTok's constructor logic: validation, special-token normalisation, effective
   /// flags (one_token_stream_for_programs, program_changes, rests, sustain_pedal_duration).
   void finalize();
+  /// ConfigError when a value that sizes a vocabulary or table exceeds config_limits.
+  void check_table_sizes() const;
 
   /// max(beat_res values): positions per beat.
   int max_num_pos_per_beat() const;

@@ -10,14 +10,13 @@ augmentation for on-the-fly use in a dataset.
 
 from __future__ import annotations
 
-import json
 import os
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .. import _core
+from .. import _core, _fileio
 from .._core import Score
 
 if TYPE_CHECKING:
@@ -222,21 +221,20 @@ def augment_dataset(
             stacklevel=2,
         )
     if save_data_aug_report:
-        with (report_dir / "data_augmentation_report.txt").open("w") as outfile:
-            json.dump(
-                {
-                    "pitch_offsets": pitch_offsets,
-                    "velocity_offsets": velocity_offsets,
-                    "duration_offsets": duration_offsets,
-                    "all_offset_combinations": all_offset_combinations,
-                    "velocity_range": velocity_range,
-                    "min_duration": min_duration,
-                    "num_tracks_augmented": num_tracks,
-                    "num_files_before": num_files,
-                    "num_files_after": num_files + num_aug,
-                },
-                outfile,
-            )
+        _fileio.write_json(
+            report_dir / "data_augmentation_report.txt",
+            {
+                "pitch_offsets": pitch_offsets,
+                "velocity_offsets": velocity_offsets,
+                "duration_offsets": duration_offsets,
+                "all_offset_combinations": all_offset_combinations,
+                "velocity_range": velocity_range,
+                "min_duration": min_duration,
+                "num_tracks_augmented": num_tracks,
+                "num_files_before": num_files,
+                "num_files_after": num_files + num_aug,
+            },
+        )
 
 
 def random_augment(

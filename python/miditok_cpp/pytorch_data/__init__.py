@@ -27,11 +27,15 @@ from ..utils.split import (
 )
 from .collators import DataCollator
 from .datasets import DatasetJSON, DatasetMIDI
+from .streaming import DatasetMIDIStream
+from .tokens import DatasetTokens
 
 __all__ = [
     "DataCollator",
     "DatasetJSON",
     "DatasetMIDI",
+    "DatasetMIDIStream",
+    "DatasetTokens",
     "get_average_num_tokens_per_note",
     "split_files_for_training",
     "split_score_per_beats",

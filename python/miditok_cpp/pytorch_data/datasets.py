@@ -20,6 +20,7 @@ from torch.utils.data import Dataset
 import torch
 from miditok_cpp._core import PackedSamples
 
+from ._distributed import contiguous_share, rank_and_world_size
 from ._native import pre_tokenize_files, tokenize_file
 from ._samples import preprocess_token_ids
 
@@ -79,6 +80,11 @@ class DatasetMIDI(_DatasetABC):
     :param sample_key_name: key of the token ids in the items. (default: ``"input_ids"``)
     :param labels_key_name: key of the labels in the items. (default: ``"labels"``)
     :param parallel_workers_size: number of threads used to pre-tokenize.
+    :param split_by_rank: under DDP (torch.distributed initialised) keep only this rank's
+        contiguous share of the files, so that each rank pre-tokenizes and holds only its share
+        (use no DistributedSampler then). (default: False)
+    :param rank: explicit rank, with ``world_size``, instead of torch.distributed's.
+    :param world_size: explicit number of ranks, with ``rank``.
     """
 
     def __init__(
@@ -98,9 +104,16 @@ class DatasetMIDI(_DatasetABC):
         parallel_workers_size: int = min(
             MAX_THREADS_PROCESSED_IN_PARALLEL, (cpu_count() or 1) + CPU_COUNT_ADDED_WORKERS
         ),
+        split_by_rank: bool = False,
+        rank: int | None = None,
+        world_size: int | None = None,
     ) -> None:
         super().__init__()
         self.files_paths = [Path(p) for p in files_paths]
+        rank, world_size = rank_and_world_size(split_by_rank, rank, world_size)
+        if world_size > 1:
+            share = contiguous_share(len(self.files_paths), rank, world_size)
+            self.files_paths = self.files_paths[share.start : share.stop]
         self.tokenizer = tokenizer
         self.max_seq_len = max_seq_len
         self.bos_token_id = bos_token_id

@@ -15,7 +15,7 @@ from os import cpu_count
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .. import _core
+from .. import _core, _fileio
 from ..constants import (
     CPU_COUNT_ADDED_WORKERS,
     MAX_NUM_FILES_NUM_TOKENS_PER_NOTE,
@@ -93,8 +93,7 @@ def split_tokens_files_to_subsequences(
             new_tokens["ids"] = subseq
             # Same key order as the source file
             new_tokens = {k: new_tokens[k] for k in tokens}
-            with (out_dir / f"{file_path.name}_{i}.json").open("w") as outfile:
-                json.dump(new_tokens, outfile)
+            _fileio.write_json(out_dir / f"{file_path.name}_{i}.json", new_tokens, sync=False)
 
 
 def _is_ours(obj: Any) -> bool:
@@ -274,13 +273,16 @@ def split_files_for_training(
     native threads, one open/write/close per chunk.
 
     A hidden file in ``save_dir``, named after a digest of the paths and parameters, marks a
-    finished split: a second call, also from a new process, returns the same chunks at once.
+    finished split: a second call, also from a new process, returns the same chunks at once. It
+    lists each chunk with its size under a checksum and is written atomically after the chunks;
+    a cache that is cut short, damaged, or lists a chunk since deleted or changed is ignored and
+    the files are split again. Every chunk is written to a temporary name and renamed into place.
     Unreadable files are skipped, counted and listed in a warning and ``result.skipped_files``.
 
     :return: the paths of the chunk files (in input order).
     """
-    names = [os.fspath(p) for p in files_paths]
-    save_dir = Path(save_dir)
+    names = [_fileio.fspath(p) for p in files_paths]
+    save_dir = Path(_fileio.fspath(save_dir))
     if len(names) == 0:
         msg = "No music file provided to split for training."
         raise ValueError(msg)
@@ -330,7 +332,10 @@ def split_files_for_training(
             f"skipped: {shown}{more}",
             stacklevel=2,
         )
-    _write_cache(cache_file, save_dir, len(names), chunk_strs)
+    try:
+        _write_cache(cache_file, save_dir, len(names), chunk_strs)
+    except OSError as err:  # the chunks are whole; only the next call's shortcut is lost
+        warnings.warn(f"split_files_for_training: cache not written ({err})", stacklevel=2)
     return chunks
 
 
@@ -421,22 +426,43 @@ def _split_one_in_python(
     return paths, ""
 
 
+# The split cache: a JSON document naming each chunk (relative to save_dir) with its size, the
+# number of inputs and a SHA-256 of that payload. It is written atomically after the chunks; one
+# that is cut, edited, or lists a chunk now missing or of another size is ignored (split again).
+_CACHE_VERSION = "miditok-cpp split cache 2"
+
+
 def _write_cache(cache_file: Path, save_dir: Path, num_files: int, chunks: list[str]) -> None:
     save_dir.mkdir(parents=True, exist_ok=True)
     prefix = os.path.join(str(save_dir), "")
-    lines = [f"{num_files} files after file splits"]
-    lines += [
-        p[len(prefix) :] if p.startswith(prefix) else os.path.relpath(p, save_dir) for p in chunks
+    listed = [
+        [p[len(prefix) :] if p.startswith(prefix) else os.path.relpath(p, save_dir), 0]
+        for p in chunks
     ]
-    cache_file.write_text("\n".join(lines) + "\n")
+    for entry, path in zip(listed, chunks, strict=True):
+        entry[1] = os.stat(path).st_size
+    payload = json.dumps([num_files, listed])
+    digest = hashlib.sha256(payload.encode("utf-8", "surrogateescape")).hexdigest()
+    document = json.dumps({"version": _CACHE_VERSION, "sha256": digest, "payload": payload})
+    _fileio.write_text(cache_file, document + "\n")
 
 
 def _read_cache(cache_file: Path, save_dir: Path) -> SplitFilesResult | None:
-    prefix = os.path.join(str(save_dir), "")
-    lines = [prefix + line for line in cache_file.read_text().splitlines()[1:] if line]
-    if not all(map(os.path.isfile, lines)):
-        return None  # chunks deleted since: split again
-    chunks = SplitFilesResult(map(Path, lines))
+    """The chunks the cache lists, or None when it is not a whole, matching cache."""
+    try:
+        document = json.loads(_fileio.read_bytes(cache_file).decode("utf-8"))
+        payload = document["payload"]
+        digest = hashlib.sha256(payload.encode("utf-8", "surrogateescape")).hexdigest()
+        if document["version"] != _CACHE_VERSION or document["sha256"] != digest:
+            return None
+        _, listed = json.loads(payload)
+        prefix = os.path.join(str(save_dir), "")
+        paths = [prefix + rel for rel, _ in listed]
+        if any(os.stat(p).st_size != size for p, (_, size) in zip(paths, listed, strict=True)):
+            return None  # a chunk rewritten or cut since
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return None  # cut, damaged or from another version, or a chunk deleted: split again
+    chunks = SplitFilesResult(map(Path, paths))
     chunks.skipped_files = []
     return chunks
 

@@ -1,0 +1,99 @@
+// Token store bindings: tokenize_to_store (GIL released) and the mmap reader, whose documents
+// come out as numpy views of the map (zero copy) or as int64 dataset items.
+#include <nanobind/nanobind.h>
+#include <nanobind/ndarray.h>
+#include <nanobind/stl/optional.h>
+#include <nanobind/stl/pair.h>
+#include <nanobind/stl/shared_ptr.h>
+#include <nanobind/stl/string.h>
+#include <nanobind/stl/vector.h>
+
+#include <memory>
+
+#include "bind.h"
+#include "bind_numpy.h"
+#include "miditok/data/token_store.h"
+
+namespace nb = nanobind;
+
+namespace miditok::bindings {
+
+namespace {
+
+// A read-only numpy view of n elements of T at data, keeping `store` alive.
+template <class T>
+nb::object view_of(const void* data, std::size_t n, nb::handle store) {
+  return nb::cast(
+      nb::ndarray<nb::numpy, const T, nb::ndim<1>>(static_cast<const T*>(data), {n}, store));
+}
+
+}  // namespace
+
+void bind_token_store(nb::module_& m) {
+  m.def(
+      "tokenize_to_store",
+      [](const MusicTokenizer& tokenizer, const std::vector<std::string>& paths,
+         const std::string& out_dir, const HfTokenizer* model, std::uint64_t shard_tokens,
+         std::size_t threads, std::size_t files_per_round) {
+        TokenStoreReport r;
+        {
+          nb::gil_scoped_release release;
+          TokenStoreOptions o;
+          o.shard_tokens = shard_tokens;
+          o.threads = threads;
+          o.files_per_round = files_per_round;
+          r = tokenize_to_store(tokenizer, model, paths, out_dir, o);
+        }
+        nb::dict out;
+        out["files"] = r.files;
+        out["failed"] = r.failed;
+        out["documents"] = r.documents;
+        out["tokens"] = r.tokens;
+        out["shards"] = r.shards;
+        out["errors"] = nb::cast(r.errors);
+        return out;
+      },
+      nb::arg("tokenizer"), nb::arg("paths"), nb::arg("out_dir"),
+      nb::arg("model").none() = nb::none(), nb::arg("shard_tokens") = std::uint64_t{1} << 24,
+      nb::arg("threads") = 0, nb::arg("files_per_round") = 0,
+      "Tokenizes files into the token store at out_dir (created or appended to) on C++ threads "
+      "with the GIL released: {files, failed, documents, tokens, shards, errors}.");
+  m.def("tokenizer_hash", &tokenizer_hash, nb::arg("tokenizer"),
+        nb::arg("model").none() = nb::none(),
+        "The token store's hash of what determines the ids of a tokenizer.");
+
+  nb::class_<TokenStore>(m, "TokenStore", "A token store opened for reading (memory-mapped).")
+      .def(nb::init<const std::string&>(), nb::arg("dir"))
+      .def("__len__", &TokenStore::size)
+      .def_prop_ro("num_tokens", &TokenStore::num_tokens)
+      .def_prop_ro("dtype", &TokenStore::dtype)
+      .def_prop_ro("tokenizer_hash", &TokenStore::tokenizer_hash)
+      .def_prop_ro("vocab_size", &TokenStore::vocab_size)
+      .def_prop_ro("dir", &TokenStore::dir)
+      .def(
+          "ids",
+          [](nb::handle self, std::size_t i) {
+            const auto& store = nb::cast<const TokenStore&>(self);
+            const auto [data, n] = store.raw(i);
+            switch (store.item_size()) {
+              case 1:
+                return view_of<std::uint8_t>(data, n, self);
+              case 2:
+                return view_of<std::uint16_t>(data, n, self);
+              default:
+                return view_of<std::uint32_t>(data, n, self);
+            }
+          },
+          nb::arg("index"), "Document `index` as a read-only numpy view of the map (no copy).")
+      .def(
+          "item",
+          [](const TokenStore& store, std::size_t i, std::size_t max_seq_len,
+             std::optional<std::int64_t> bos, std::optional<std::int64_t> eos) {
+            return numpy_of(store.item(i, max_seq_len, bos, eos));
+          },
+          nb::arg("index"), nb::arg("max_seq_len"), nb::arg("bos_token_id").none() = nb::none(),
+          nb::arg("eos_token_id").none() = nb::none(),
+          "Document `index` as DatasetJSON's item: int64 ids cut to max_seq_len with BOS/EOS.");
+}
+
+}  // namespace miditok::bindings

@@ -1,0 +1,40 @@
+// Files read and written safely. Only regular files are read (a FIFO, a device or a directory is
+// an IoError at once); every output is written to a temporary name in its directory, then
+// renamed into place, so a final name never holds a partial file. Paths are byte strings.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+struct stat;
+
+namespace miditok {
+
+/// How write_file_atomic writes: flush to disk before the rename, create missing directories,
+/// copy another file's permission bits and times (shutil.copy2's metadata).
+struct AtomicWriteOptions {
+  bool sync = true;
+  bool create_dirs = false;
+  const struct stat* like = nullptr;
+};
+
+/// Throws IoError when `path` is empty or holds a NUL byte (the OS would cut the name there).
+void check_path(const std::string& path);
+
+/// Reads the whole regular file at `path` (symlinks followed). IoError, with errno and the path,
+/// when it cannot be opened or read or is not a regular file (FIFO, device, directory, socket).
+std::string read_regular_file(const std::string& path);
+
+/// Writes `bytes` to `path`: a new temporary file in the same directory, flushed with fsync
+/// (options.sync), renamed over `path`. On any failure the temporary file is removed, `path` is
+/// left as it was, and IoError (errno and path) is thrown.
+void write_file_atomic(const std::string& path, std::string_view bytes,
+                       const AtomicWriteOptions& options = {});
+
+/// write_file_atomic for the file `name` of the directory open as `dir_fd` (openat, renameat);
+/// `dir_label` names the directory in error messages.
+void write_file_atomic_at(int dir_fd, const std::string& dir_label, const std::string& name,
+                          std::string_view bytes, const AtomicWriteOptions& options = {});
+
+}  // namespace miditok

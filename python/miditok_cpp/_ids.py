@@ -1,0 +1,66 @@
+"""Token ids checked before they reach the C++ decoder: integers (integral floats accepted, as
+MidiTok decodes float tensors), in [0, 2**31); anything else raises TokenError naming the value
+and its position. Vectorised with numpy: no per-token Python loop unless an error is reported."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from . import _core
+
+_MAX_ID = 2**31 - 1
+
+
+def _bad(seq_index: int, pos: int, value: Any, why: str) -> Exception:
+    return _core.TokenError(
+        f"cannot decode id {value!r} at position {pos} of sequence {seq_index}: {why}"
+    )
+
+
+def _first_bad(seq: Any, seq_index: int, why: str, ok) -> Exception:
+    for pos, value in enumerate(seq):
+        if not ok(value):
+            return _bad(seq_index, pos, value, why)
+    return _core.TokenError(f"cannot decode sequence {seq_index}: {why}")
+
+
+def _is_int(value: Any) -> bool:
+    if isinstance(value, (bool, np.bool_)):
+        return True
+    if isinstance(value, (int, np.integer)):
+        return 0 <= value <= _MAX_ID
+    if isinstance(value, (float, np.floating)):
+        return bool(np.isfinite(value)) and float(value).is_integer() and 0 <= value <= _MAX_ID
+    return False
+
+
+def checked_ids(seqs: list, expected_dims: int = 1) -> list[list[int]]:
+    """The sequences as lists of Python ints, or TokenError naming the first bad value."""
+    out = []
+    for i, seq in enumerate(seqs):
+        if not isinstance(seq, (list, tuple, np.ndarray)):
+            msg = f"cannot decode sequence {i}: expected a sequence of ids, got {seq!r}"
+            raise _core.TokenError(msg)
+        try:
+            arr = np.asarray(seq)
+        except (ValueError, TypeError, OverflowError):
+            arr = np.asarray(seq, dtype=object)
+        if arr.ndim != expected_dims:
+            raise _first_bad(seq, i, f"ids must be nested {expected_dims} deep", _is_int)
+        if arr.size == 0:
+            out.append([])
+            continue
+        if arr.dtype.kind in "iub":
+            if arr.dtype.kind != "b" and (arr.min() < 0 or arr.max() > _MAX_ID):
+                raise _first_bad(arr.ravel(), i, "out of the id range [0, 2**31)", _is_int)
+        elif arr.dtype.kind == "f":
+            integral = np.isfinite(arr) & (arr == np.floor(arr)) & (arr >= 0) & (arr <= _MAX_ID)
+            if not integral.all():
+                raise _first_bad(arr.ravel(), i, "not an integral id in [0, 2**31)", _is_int)
+            arr = arr.astype(np.int64)
+        else:
+            raise _first_bad(list(arr.ravel()), i, "not an integer id", _is_int)
+        out.append(arr.astype(np.int64).tolist())
+    return out

@@ -1,0 +1,198 @@
+// Regular-file reads and atomic writes (temporary name, fsync, rename) on POSIX system calls.
+#include "miditok/core/file_io.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstdlib>
+#include <filesystem>
+#include <utility>
+
+#include "miditok/core/error.h"
+
+namespace miditok {
+namespace {
+
+// The name, printable even with a NUL inside (shown as \0).
+std::string shown(const std::string& path) {
+  std::string out;
+  for (char c : path) out += c == '\0' ? std::string("\\0") : std::string(1, c);
+  return out;
+}
+
+[[noreturn]] void fail(const std::string& what, const std::string& path, int code) {
+  throw IoError(what + " " + path, path, code);
+}
+
+// Closes a descriptor on scope exit unless released.
+class Fd {
+ public:
+  explicit Fd(int fd) : fd_(fd) {}
+  ~Fd() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  int get() const { return fd_; }
+  int release() { return std::exchange(fd_, -1); }
+
+ private:
+  int fd_;
+};
+
+bool write_all(int fd, std::string_view bytes) {
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t got = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) return false;
+    if (got == 0) {
+      errno = ENOSPC;
+      return false;
+    }
+    done += static_cast<std::size_t>(got);
+  }
+  return true;
+}
+
+// A temporary name next to `name`: hidden, unique per process and call, within NAME_MAX.
+std::string temp_name(std::string_view name) {
+  static std::atomic<unsigned long long> counter{0};
+  const std::string tail = "." + std::to_string(::getpid()) + "-" +
+                           std::to_string(counter.fetch_add(1, std::memory_order_relaxed)) + ".tmp";
+  const std::size_t keep = std::min<std::size_t>(name.size(), 255 - 1 - tail.size());
+  return "." + std::string(name.substr(0, keep)) + tail;
+}
+
+// Splits "dir/name" into ("dir/", "name"); ("", name) without a slash.
+std::pair<std::string, std::string> split_dir(const std::string& path) {
+  const std::size_t slash = path.rfind('/');
+  if (slash == std::string::npos) return {"", path};
+  return {path.substr(0, slash + 1), path.substr(slash + 1)};
+}
+
+// The shared body: `dir` is the prefix that makes a name of the directory a path for dir_fd
+// ("" for a directory fd, "some/dir/" for AT_FDCWD); `label` is the final path in messages.
+void write_in(int dir_fd, const std::string& dir, const std::string& name, const std::string& label,
+              std::string_view bytes, const AtomicWriteOptions& options) {
+  if (name.empty() || name == "." || name == "..")
+    fail("cannot write to the directory", label, EISDIR);
+  // A symlink at the final name is written through, as an in-place writer would: the file it
+  // points to is replaced whole, the link stays.
+  struct stat link {};
+  const std::string final_path = dir + name;
+  if (::fstatat(dir_fd, final_path.c_str(), &link, AT_SYMLINK_NOFOLLOW) == 0 &&
+      S_ISLNK(link.st_mode)) {
+    const std::string through = dir_fd == AT_FDCWD
+                                    ? final_path
+                                    : "/proc/self/fd/" + std::to_string(dir_fd) + "/" + final_path;
+    if (char* real = ::realpath(through.c_str(), nullptr)) {
+      const std::string target(real);
+      std::free(real);
+      const auto [target_dir, target_name] = split_dir(target);
+      write_in(AT_FDCWD, target_dir, target_name, label, bytes, options);
+      return;
+    }
+  }
+  std::string temp;
+  int fd = -1;
+  for (int attempt = 0; fd < 0; ++attempt) {
+    temp = dir + temp_name(name);
+    fd = ::openat(dir_fd, temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (fd >= 0) break;
+    if (errno == ENOENT && options.create_dirs && attempt == 0 && !dir.empty()) {
+      std::error_code ec;
+      std::filesystem::create_directories(std::filesystem::path(dir), ec);
+      continue;
+    }
+    if (errno != EEXIST || attempt > 16) fail("cannot open for writing", label, errno);
+  }
+  Fd file(fd);
+  const auto abort = [&](const char* what) {
+    const int code = errno;
+    ::close(file.release());
+    ::unlinkat(dir_fd, temp.c_str(), 0);
+    fail(what, label, code);
+  };
+  if (!write_all(fd, bytes)) abort("cannot write");
+  if (options.like != nullptr) {
+    const struct timespec times[2] = {options.like->st_atim, options.like->st_mtim};
+    if (::fchmod(fd, options.like->st_mode & 07777) != 0 || ::futimens(fd, times) != 0) {
+      abort("cannot set the times and mode of");
+    }
+  }
+  if (options.sync && ::fsync(fd) != 0) abort("cannot flush");
+  if (::close(file.release()) != 0) {
+    const int code = errno;
+    ::unlinkat(dir_fd, temp.c_str(), 0);
+    fail("cannot write", label, code);
+  }
+  const std::string final_name = dir + name;
+  if (::renameat(dir_fd, temp.c_str(), dir_fd, final_name.c_str()) != 0) {
+    const int code = errno;
+    ::unlinkat(dir_fd, temp.c_str(), 0);
+    fail("cannot rename into place", label, code);
+  }
+  if (options.sync) {
+    // The rename itself reaches the disk with the directory.
+    const int dfd =
+        ::openat(dir_fd, dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd >= 0) {
+      ::fsync(dfd);
+      ::close(dfd);
+    }
+  }
+}
+
+}  // namespace
+
+void check_path(const std::string& path) {
+  if (path.empty()) throw IoError("empty path", path, ENOENT);
+  if (path.find('\0') != std::string::npos) {
+    throw IoError("path holds a NUL byte: " + shown(path), shown(path), EINVAL);
+  }
+}
+
+std::string read_regular_file(const std::string& path) {
+  check_path(path);
+  // O_NONBLOCK: opening a FIFO with no writer returns at once instead of waiting for one.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) fail("cannot open", path, errno);
+  Fd file(fd);
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) fail("cannot stat", path, errno);
+  if (S_ISDIR(st.st_mode)) fail("cannot read", path, EISDIR);
+  if (!S_ISREG(st.st_mode)) throw IoError("not a regular file: " + path, path, EINVAL);
+  std::string bytes;
+  bytes.resize(static_cast<std::size_t>(st.st_size));
+  std::size_t size = 0;
+  for (;;) {
+    if (size == bytes.size()) bytes.resize(bytes.size() + (1 << 16));  // the file grew
+    const ssize_t got = ::read(fd, bytes.data() + size, bytes.size() - size);
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) fail("cannot read", path, errno);
+    if (got == 0) break;
+    size += static_cast<std::size_t>(got);
+  }
+  bytes.resize(size);
+  return bytes;
+}
+
+void write_file_atomic(const std::string& path, std::string_view bytes,
+                       const AtomicWriteOptions& options) {
+  check_path(path);
+  const auto [dir, name] = split_dir(path);
+  write_in(AT_FDCWD, dir, name, path, bytes, options);
+}
+
+void write_file_atomic_at(int dir_fd, const std::string& dir_label, const std::string& name,
+                          std::string_view bytes, const AtomicWriteOptions& options) {
+  const std::string label = dir_label.empty() ? name : dir_label + "/" + name;
+  check_path(name);
+  write_in(dir_fd, "", name, label, bytes, options);
+}
+
+}  // namespace miditok

@@ -1,0 +1,43 @@
+// manifest.json of a token store (private to src/data): its content, read and written.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace miditok::store_detail {
+
+struct ShardEntry {
+  std::string ids;      ///< file name of the ids .npy
+  std::string offsets;  ///< file name of the offsets .npy
+  std::uint64_t documents = 0;
+  std::uint64_t tokens = 0;
+};
+
+struct FileEntry {
+  std::string path;
+  std::uint64_t documents = 0;
+  std::int64_t shard = -1;  ///< shard of its documents, -1 when it failed or has none
+  std::string error;        ///< empty when tokenized
+};
+
+struct Manifest {
+  std::string tokenizer_hash;
+  std::string dtype;
+  std::uint64_t vocab_size = 0;
+  std::vector<ShardEntry> shards;
+  std::vector<FileEntry> files;
+};
+
+/// Reads dir/manifest.json; with_files false skips the per-file entries. IoError when it is
+/// missing, not JSON, of another format or version, or inconsistent.
+Manifest read_manifest(const std::string& dir, bool with_files);
+
+/// Writes dir/manifest.json whole (temp file, then rename).
+void write_manifest(const std::string& dir, const Manifest& manifest);
+
+/// Writes bytes to dir/name whole (temp file, then rename); IoError when it cannot.
+void write_file_atomically(const std::string& dir, const std::string& name, const std::string& head,
+                           const void* data, std::size_t size);
+
+}  // namespace miditok::store_detail

@@ -1,0 +1,176 @@
+// tokenize_to_store: files encoded in rounds on the thread pool (encode_files), their ids
+// narrowed into the current shard, shards flushed as they fill, the manifest written last.
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "miditok/core/error.h"
+#include "miditok/core/thread_pool.h"
+#include "miditok/data/encode_files.h"
+#include "miditok/data/npy.h"
+#include "miditok/data/token_store.h"
+#include "miditok/tokenizer/multi_voc.h"
+#include "token_store_manifest.h"
+
+namespace miditok {
+namespace {
+
+namespace fs = std::filesystem;
+using store_detail::FileEntry;
+using store_detail::Manifest;
+using store_detail::ShardEntry;
+
+// The shard being filled: ids as little-endian bytes of the store's dtype, and offsets.
+class ShardBuilder {
+ public:
+  // The whole shard is reserved once (pages are only resident once written), so that the
+  // buffer never reallocates (a reallocation holds the old and the new buffer at once).
+  ShardBuilder(std::size_t item_size, std::uint64_t shard_tokens) : item_size_(item_size) {
+    bytes_.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(shard_tokens, 1ULL << 28)) *
+                   item_size);
+  }
+
+  std::uint64_t tokens() const { return bytes_.size() / item_size_; }
+  std::uint64_t documents() const { return offsets_.size() - 1; }
+
+  void add(const std::vector<token_id_t>& ids, const std::string& path) {
+    const std::uint64_t limit = std::uint64_t{1} << (8 * item_size_);
+    const std::size_t start = bytes_.size();
+    bytes_.resize(start + ids.size() * item_size_);
+    unsigned char* out = bytes_.data() + start;
+    for (const token_id_t id : ids) {
+      if (id < 0 || static_cast<std::uint64_t>(id) >= limit) {
+        bytes_.resize(start);
+        throw TokenError("token store: id " + std::to_string(id) + " of " + path +
+                         " does not fit the store's dtype");
+      }
+      for (std::size_t b = 0; b < item_size_; ++b)
+        *out++ = static_cast<unsigned char>(id >> (8 * b));
+    }
+    offsets_.push_back(static_cast<std::int64_t>(tokens()));
+  }
+
+  // Writes the two .npy files (each whole or not at all) and empties the builder.
+  ShardEntry flush(const std::string& dir, std::size_t index, const std::string& dtype) {
+    char stem[32];
+    std::snprintf(stem, sizeof stem, "shard-%06zu", index);
+    ShardEntry e{std::string(stem) + ".ids.npy", std::string(stem) + ".offsets.npy", documents(),
+                 tokens()};
+    std::string offsets_bytes(offsets_.size() * 8, '\0');
+    for (std::size_t i = 0; i < offsets_.size(); ++i) {
+      const auto v = static_cast<std::uint64_t>(offsets_[i]);
+      for (int b = 0; b < 8; ++b) offsets_bytes[i * 8 + b] = static_cast<char>(v >> (8 * b));
+    }
+    store_detail::write_file_atomically(dir, e.ids, npy_header(dtype, e.tokens), bytes_.data(),
+                                        bytes_.size());
+    store_detail::write_file_atomically(dir, e.offsets, npy_header("<i8", offsets_.size()),
+                                        offsets_bytes.data(), offsets_bytes.size());
+    bytes_.clear();
+    offsets_.assign(1, 0);
+    return e;
+  }
+
+ private:
+  std::size_t item_size_;
+  std::vector<unsigned char> bytes_;
+  std::vector<std::int64_t> offsets_{0};
+};
+
+std::uint64_t fnv1a64(const std::string& s, std::uint64_t h = 0xcbf29ce484222325ULL) {
+  for (const char c : s) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 0x100000001b3ULL;
+  }
+  return h;
+}
+
+}  // namespace
+
+std::string tokenizer_hash(const MusicTokenizer& tokenizer, const HfTokenizer* model) {
+  nlohmann::json params = nlohmann::json::parse(tokenizer.to_json(-1));  // sorted keys
+  for (const char* key : {"miditok_version", "symusic_version", "hf_tokenizers_version"}) {
+    params.erase(key);
+  }
+  std::string doc = params.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  if (model != nullptr) doc += "\n" + model->to_str();
+  char out[40];
+  std::snprintf(out, sizeof out, "fnv1a64:%016llx", static_cast<unsigned long long>(fnv1a64(doc)));
+  return out;
+}
+
+std::string narrowest_id_dtype(std::size_t vocab_size) {
+  if (vocab_size <= 0x100) return "|u1";
+  if (vocab_size <= 0x10000) return "<u2";
+  return "<u4";
+}
+
+TokenStoreReport tokenize_to_store(const MusicTokenizer& tokenizer, const HfTokenizer* model,
+                                   const std::vector<std::string>& paths,
+                                   const std::string& out_dir, const TokenStoreOptions& options) {
+  if (dynamic_cast<const MultiVocTokenizer*>(&tokenizer) != nullptr) {
+    throw ConfigError("tokenize_to_store: multi-vocabulary tokenizers are not supported");
+  }
+  if (options.shard_tokens == 0) throw ConfigError("tokenize_to_store: shard_tokens must be > 0");
+  std::error_code ec;
+  fs::create_directories(out_dir, ec);
+  if (ec || !fs::is_directory(out_dir)) {
+    throw IoError("cannot create the token store directory " + out_dir);
+  }
+  const std::size_t vocab = model != nullptr ? model->vocab_size() : tokenizer.vocab_size();
+  Manifest m;
+  const std::string hash = tokenizer_hash(tokenizer, model);
+  if (fs::exists(fs::path(out_dir) / kTokenStoreManifest)) {
+    m = store_detail::read_manifest(out_dir, /*with_files=*/true);
+    if (m.tokenizer_hash != hash) {
+      throw ConfigError("tokenize_to_store: " + out_dir + " was written with another tokenizer (" +
+                        m.tokenizer_hash + ", this one is " + hash + ")");
+    }
+  } else {
+    m.tokenizer_hash = hash;
+    m.dtype = narrowest_id_dtype(vocab);
+    m.vocab_size = vocab;
+  }
+  const std::size_t item_size = npy_item_size(m.dtype);
+  const std::size_t threads = options.threads == 0 ? num_threads() : options.threads;
+  const std::size_t round = options.files_per_round == 0 ? 64 * threads : options.files_per_round;
+
+  TokenStoreReport report;
+  report.files = paths.size();
+  ShardBuilder shard(item_size, options.shard_tokens);
+  auto flush = [&] {
+    m.shards.push_back(shard.flush(out_dir, m.shards.size(), m.dtype));
+    ++report.shards;
+  };
+  for (std::size_t start = 0; start < paths.size(); start += round) {
+    const std::vector<std::string> batch(
+        paths.begin() + static_cast<std::ptrdiff_t>(start),
+        paths.begin() + static_cast<std::ptrdiff_t>(std::min(paths.size(), start + round)));
+    EncodeFilesResult r = encode_files(tokenizer, model, batch, threads, options.done);
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      FileEntry f{batch[i], 0, -1, r.errors[i]};
+      if (r.ok[i]) {
+        for (const auto& seq : r.ids[i]) shard.add(seq, batch[i]);  // TokenError: a foreign id
+        f.documents = r.ids[i].size();
+        f.shard = f.documents > 0 ? static_cast<std::int64_t>(m.shards.size()) : -1;
+      } else if (f.error.empty()) {
+        f.error = "unknown error";
+      }
+      if (!f.error.empty()) report.errors.emplace_back(start + i, f.error);
+      report.documents += f.documents;
+      m.files.push_back(std::move(f));
+      r.ids[i].clear();
+      r.ids[i].shrink_to_fit();
+      if (shard.tokens() >= options.shard_tokens) flush();
+    }
+  }
+  if (shard.documents() > 0) flush();
+  for (std::size_t s = m.shards.size() - report.shards; s < m.shards.size(); ++s) {
+    report.tokens += m.shards[s].tokens;
+  }
+  report.failed = report.errors.size();
+  store_detail::write_manifest(out_dir, m);
+  return report;
+}
+
+}  // namespace miditok

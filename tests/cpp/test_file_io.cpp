@@ -1,0 +1,130 @@
+// file_io: regular-file reads (FIFOs, devices, directories refused at once) and atomic writes
+// (no partial file under the final name, on a full file-size limit either).
+#include <gtest/gtest.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "miditok/core/error.h"
+#include "miditok/core/file_io.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path fresh_dir(const std::string& name) {
+  const fs::path dir =
+      fs::temp_directory_path() / ("miditok_file_io_" + name + "_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+std::string slurp(const fs::path& p) {
+  std::ifstream f(p, std::ios::binary);
+  return {std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>()};
+}
+
+std::size_t entries(const fs::path& dir) {
+  return static_cast<std::size_t>(std::distance(fs::directory_iterator(dir), {}));
+}
+
+}  // namespace
+
+TEST(FileIo, WritesAndReplacesAtomically) {
+  const fs::path dir = fresh_dir("write");
+  const std::string path = (dir / "a.mid").string();
+  miditok::write_file_atomic(path, "first");
+  miditok::write_file_atomic(path, "second, longer");
+  EXPECT_EQ(slurp(path), "second, longer");
+  EXPECT_EQ(miditok::read_regular_file(path), "second, longer");
+  EXPECT_EQ(entries(dir), 1u);  // no temporary file left
+  fs::remove_all(dir);
+}
+
+TEST(FileIo, CreatesDirectoriesOnlyWhenAsked) {
+  const fs::path dir = fresh_dir("dirs");
+  const std::string path = (dir / "x" / "y" / "a.bin").string();
+  EXPECT_THROW(miditok::write_file_atomic(path, "a"), miditok::IoError);
+  miditok::write_file_atomic(path, "a", {.sync = false, .create_dirs = true});
+  EXPECT_EQ(slurp(path), "a");
+  fs::remove_all(dir);
+}
+
+TEST(FileIo, RefusesNulAndNonRegularFiles) {
+  const fs::path dir = fresh_dir("kinds");
+  EXPECT_THROW(miditok::write_file_atomic((dir / "a").string() + std::string(1, '\0') + "b", "x"),
+               miditok::IoError);
+  EXPECT_EQ(entries(dir), 0u);
+  const fs::path fifo = dir / "fifo.mid";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  try {
+    miditok::read_regular_file(fifo.string());  // returns at once: no writer is waited for
+    FAIL() << "a FIFO was read";
+  } catch (const miditok::IoError& e) {
+    EXPECT_EQ(e.path(), fifo.string());
+  }
+  EXPECT_THROW(miditok::read_regular_file("/dev/zero"), miditok::IoError);
+  try {
+    miditok::read_regular_file(dir.string());
+    FAIL() << "a directory was read";
+  } catch (const miditok::IoError& e) {
+    EXPECT_EQ(e.code(), EISDIR);
+  }
+  try {
+    miditok::read_regular_file((dir / "missing.mid").string());
+    FAIL() << "a missing file was read";
+  } catch (const miditok::IoError& e) {
+    EXPECT_EQ(e.code(), ENOENT);
+    EXPECT_NE(std::string(e.what()).find("missing.mid"), std::string::npos);
+  }
+  fs::remove_all(dir);
+}
+
+// A file-size limit (RLIMIT_FSIZE, as a full disk) in a child process: the write fails with
+// IoError, the old file stays whole and no temporary file is left.
+TEST(FileIo, FullDiskLeavesTheOldFile) {
+  const fs::path dir = fresh_dir("full");
+  const std::string path = (dir / "out.json").string();
+  miditok::write_file_atomic(path, "old");
+  const pid_t pid = ::fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    std::signal(SIGXFSZ, SIG_IGN);
+    const rlimit limit{1000, 1000};
+    ::setrlimit(RLIMIT_FSIZE, &limit);
+    try {
+      miditok::write_file_atomic(path, std::string(100000, 'x'));
+    } catch (const miditok::IoError& e) {
+      ::_exit(e.code() == EFBIG ? 0 : 2);
+    }
+    ::_exit(1);
+  }
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+  EXPECT_EQ(slurp(path), "old");
+  EXPECT_EQ(entries(dir), 1u);
+  fs::remove_all(dir);
+}
+
+// A symlink at the output name is written through (its target replaced whole), as an in-place
+// writer does, and stays a symlink.
+TEST(FileIo, WritesThroughSymlinks) {
+  const fs::path dir = fresh_dir("link");
+  fs::create_directories(dir / "real");
+  miditok::write_file_atomic((dir / "real" / "t.mid").string(), "old content");
+  fs::create_symlink(dir / "real" / "t.mid", dir / "link.mid");
+  miditok::write_file_atomic((dir / "link.mid").string(), "new");
+  EXPECT_TRUE(fs::is_symlink(dir / "link.mid"));
+  EXPECT_EQ(slurp(dir / "real" / "t.mid"), "new");
+  EXPECT_EQ(entries(dir / "real"), 1u);
+  fs::remove_all(dir);
+}
