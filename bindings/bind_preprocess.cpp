@@ -134,6 +134,16 @@ void bind_tracks(nb::module_& m) {
       nb::arg("scores"), nb::arg("end_ticks"), "Concatenates scores in time.");
   m.def("program_pitch_range", &program_pitch_range, nb::arg("program"),
         "Recommended pitch range [first, last) of a GM program.");
+  m.def(
+      "program_name", [](int program) { return std::string(program_name(program)); },
+      nb::arg("program"), "General MIDI name of a program 0-127.");
+  m.def("instrument_class_program_range", &instrument_class_program_range,
+        nb::arg("instrument_class"), "Program range [first, last) of an instrument class 0-16.");
+  m.def(
+      "instrument_class_name",
+      [](int instrument_class) { return std::string(instrument_class_name(instrument_class)); },
+      nb::arg("instrument_class"), "Name of an instrument class 0-16 (16: Drums).");
+  m.attr("num_instrument_classes") = kNumInstrumentClasses;
 }
 
 void bind_notes(nb::module_& m) {

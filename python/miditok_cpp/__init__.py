@@ -6,7 +6,18 @@ token ids, much faster. ``import miditok_cpp`` needs neither torch nor symusic.
 
 from __future__ import annotations
 
-from . import attribute_controls, data_augmentation, utils  # MidiTok's submodules
+import importlib as _importlib
+import importlib.util as _importlib_util
+
+from . import (  # MidiTok's submodules
+    attribute_controls,
+    constants,
+    data_augmentation,
+    midi_tokenizer,
+    tokenizations,
+    tokenizer_training_iterator,
+    utils,
+)
 from ._core import (
     ConfigError,
     IoError,
@@ -46,6 +57,23 @@ from .training import TokTrainingIterator
 
 __version__ = "0.1.0"
 
+
+def __getattr__(name: str):
+    """``miditok_cpp.pytorch_data`` after a bare ``import miditok_cpp``, imported on first use.
+
+    It needs PyTorch, which ``import miditok_cpp`` does not: without torch, reading the
+    attribute raises the ImportError saying how to install it.
+    """
+    if name == "pytorch_data":
+        return _importlib.import_module(".pytorch_data", __name__)
+    msg = f"module {__name__!r} has no attribute {name!r}"
+    raise AttributeError(msg)
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), "pytorch_data"})
+
+
 __all__ = [
     "BEAT",
     "MMM",
@@ -79,13 +107,19 @@ __all__ = [
     "Track",
     "__version__",
     "attribute_controls",
+    "constants",
     "data_augmentation",
     "get_score_type",
+    "midi_tokenizer",
     "num_threads",
     "read_midi",
     "read_midi_file",
     "read_midi_files",
     "set_score_type",
+    "tokenizations",
+    "tokenizer_training_iterator",
     "utils",
     "write_midi",
 ]
+if _importlib_util.find_spec("torch") is not None:  # as MidiTok: listed when torch is there
+    __all__.append("pytorch_data")

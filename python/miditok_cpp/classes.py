@@ -6,6 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .config import TokenizerConfig  # MidiTok defines it in miditok.classes
+
+__all__ = ["Event", "TokSequence", "TokenizerConfig"]
+
 
 @dataclass
 class Event:
@@ -33,8 +37,33 @@ def _event_value(type_: str, value: str):
     return value
 
 
+@dataclass(init=False, repr=False, eq=False)
 class TokSequence:
-    """A sequence of tokens as strings, ids, bytes and events (MidiTok's TokSequence)."""
+    """A sequence of tokens in several forms (MidiTok's TokSequence), a dataclass.
+
+    Fields (each defaults to empty):
+
+    - ``tokens``: the tokens as strings (``"Pitch_60"``); a list of lists for tokenizers with
+      several vocabularies (CPWord, Octuple, MuMIDI).
+    - ``ids``: the token ids fed to models.
+    - ``bytes``: the ids as one string of characters, as used by trained models (BPE, Unigram,
+      WordPiece).
+    - ``events``: ``Event`` objects carrying each token's time, program and description.
+    - ``are_ids_encoded``: True when ``ids`` were encoded with the tokenizer's trained model.
+
+    ``len``, indexing, slicing, ``+`` and ``==`` follow MidiTok; ``dataclasses.replace(seq)``
+    makes a shallow copy. Sequences from the C++ encoder build their tokens and events lazily,
+    on first access. ``MusicTokenizer.complete_sequence`` fills the forms that are empty.
+    """
+
+    tokens: list
+    ids: list
+    bytes: str
+    events: list
+    are_ids_encoded: bool = False
+    _ticks_bars: list
+    _ticks_beats: list
+    _ids_decoded: list
 
     def __init__(
         self,

@@ -13,37 +13,21 @@ from pathlib import Path
 from typing import Any
 
 from . import _core, _fileio
-
-PITCH_RANGE = (21, 109)
-BEAT_RES = {(0, 4): 8, (4, 12): 4}
-NUM_VELOCITIES = 32
-SPECIAL_TOKENS = ["PAD", "BOS", "EOS", "MASK"]
-BEAT_RES_REST = {(0, 1): 8, (1, 2): 4, (2, 12): 2}
-CHORD_MAPS = {
-    "min": (0, 3, 7),
-    "maj": (0, 4, 7),
-    "dim": (0, 3, 6),
-    "aug": (0, 4, 8),
-    "sus2": (0, 2, 7),
-    "sus4": (0, 5, 7),
-    "7dom": (0, 4, 7, 10),
-    "7min": (0, 3, 7, 10),
-    "7maj": (0, 4, 7, 11),
-    "7halfdim": (0, 3, 6, 10),
-    "7dim": (0, 3, 6, 9),
-    "7aug": (0, 4, 8, 11),
-    "9maj": (0, 4, 7, 10, 14),
-    "9min": (0, 4, 7, 10, 13),
-}
-TEMPO_RANGE = (40, 250)
-TIME_SIGNATURE_RANGE = {8: [3, 12, 6], 4: [5, 6, 3, 2, 1, 4]}
-PITCH_BEND_RANGE = (-8192, 8191, 32)
-DRUM_PITCH_RANGE = (27, 88)
-DEFAULT_CONTROL_CHANGE_NUMBERS = [
-    0, 1, 2, 4, 5, 6, 7, 8, 10, 11, 32, 33, 34, 36, 37, 38, 39, 40, 42, 43, 64, 65, 66, 67,
-    68, 69, 70, 71, 72, 73, 74, 75, 76, 77, 78, 84, 88, 91, 92, 93, 94, 95, 96, 97, 100, 101,
-    120, 121, 122, 123, 124, 125, 126, 127,
-]  # fmt: skip
+from .constants import (
+    BEAT_RES,
+    BEAT_RES_REST,
+    CHORD_MAPS,
+    DEFAULT_CONTROL_CHANGE_NUMBERS,
+    DRUM_PITCH_RANGE,
+    NUM_VELOCITIES,
+    PITCH_BEND_RANGE,
+    PITCH_RANGE,
+    PROGRAMS,
+    SPECIAL_TOKENS,
+    TEMPO_RANGE,
+    TIME_SIGNATURE_RANGE,
+    USE_NOTE_DURATION_PROGRAMS,
+)
 
 _IGNORED_KEYS = ("miditok_version", "symusic_version", "hf_tokenizers_version")
 
@@ -68,7 +52,7 @@ class TokenizerConfig:
         special_tokens=SPECIAL_TOKENS,
         encode_ids_split: str = "bar",
         use_velocities: bool = True,
-        use_note_duration_programs=tuple(range(-1, 128)),
+        use_note_duration_programs=USE_NOTE_DURATION_PROGRAMS,
         use_chords: bool = False,
         use_rests: bool = False,
         use_tempos: bool = False,
@@ -77,7 +61,7 @@ class TokenizerConfig:
         use_sustain_pedals: bool = False,
         use_pitch_bends: bool = False,
         use_control_changes: bool = False,
-        control_change_numbers=tuple(DEFAULT_CONTROL_CHANGE_NUMBERS),
+        control_change_numbers=DEFAULT_CONTROL_CHANGE_NUMBERS,
         control_change_n_bins: int = 32,
         use_programs: bool = False,
         use_pitch_intervals: bool = False,
@@ -96,7 +80,7 @@ class TokenizerConfig:
         sustain_pedal_duration: bool = False,
         pitch_bend_range=PITCH_BEND_RANGE,
         delete_equal_successive_time_sig_changes: bool = False,
-        programs=tuple(range(-1, 128)),
+        programs=PROGRAMS,
         one_token_stream_for_programs: bool = True,
         program_changes: bool = False,
         max_pitch_interval: int = 16,

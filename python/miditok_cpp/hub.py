@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import inspect
 import os
+import warnings
 from pathlib import Path
 
 from . import _fileio
@@ -57,8 +58,17 @@ def _is_network_error(error: Exception) -> bool:
     return bool(names & network) or isinstance(error, (ConnectionError, TimeoutError))
 
 
+# Every tokenizer class by name (MusicTokenizer's subclasses register themselves on creation),
+# so that a params file naming its tokenization loads without this module importing them.
+_TOKENIZER_CLASSES: dict[str, type] = {}
+
+
 class HubMixin(_HubBase):
     """save_pretrained / from_pretrained / push_to_hub for MusicTokenizer subclasses."""
+
+    def __init_subclass__(cls, **kwargs) -> None:
+        super().__init_subclass__(**kwargs)
+        _TOKENIZER_CLASSES.setdefault(cls.__name__, cls)
 
     def save_pretrained(
         self,
@@ -123,14 +133,10 @@ class HubMixin(_HubBase):
             raise ConfigError(f'params file {path}: no "tokenization" (class name) string')
         if cls.__name__ == tokenization:
             return cls(params=path)
-        from . import tokenizations
-
-        klass = getattr(tokenizations, tokenization, None)
+        klass = _TOKENIZER_CLASSES.get(tokenization)
         if klass is None:
             raise IoError(f"{path}: unknown tokenization {tokenization!r}")
         if cls.__name__ != "MusicTokenizer":
-            import warnings
-
             warnings.warn(
                 f"from_pretrained called on {cls.__name__} but {path} holds a {tokenization} "
                 f"tokenizer: returning a {tokenization}.",

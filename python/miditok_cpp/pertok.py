@@ -29,9 +29,21 @@ class PerTok(MusicTokenizer):
         self.use_position_toks = ap.get("use_position_toks", False)
         ticks = [b * r + s for b, s, r in self.durations]
         self.min_timeshift = int(min(ticks) * 0.5)
-        self.timeshift_tick_values = np.array(sorted({0, *ticks}))
+        self.timeshift_tick_values = self.create_timeshift_tick_values()
         if self.use_microtiming:
             self.microtiming_tick_values = np.array(
                 [int(t.split("_")[1]) for t in self.vocab if t.startswith("MicroTiming_")],
                 dtype=np.intc,
             )
+
+    def create_timeshift_tick_values(self):
+        """The time shifts in ticks a TimeShift token can stand for: 0 and each duration of
+        ``self.durations`` (in ``ticks_per_quarter`` ticks), sorted, without repeats."""
+        ticks = {0, *(b * r + s for b, s, r in self.durations)}
+        return np.array(sorted(ticks))
+
+    def create_microtiming_tick_values(self):
+        """The microtiming offsets in ticks: ``num_microtiming_bins + 1`` values evenly spread
+        from ``-max_mt_shift`` to ``max_mt_shift`` (as int32)."""
+        bins = self.config.additional_params["num_microtiming_bins"]
+        return np.linspace(-self.max_mt_shift, self.max_mt_shift, bins + 1, dtype=np.intc)

@@ -113,25 +113,26 @@ class TokenFilesMixin:
             seq = list(input_seq)
         else:
             seq = convert_ids_tensors_to_list(input_seq)
-        first = seq
-        dims = 0
-        while isinstance(first, list):
-            dims += 1
-            if not first:
-                break
-            first = first[0]
-        kind = "tokens" if isinstance(first, str) else "ids"
-        expected = 1 if self.one_token_stream else 2
-        if dims == 2 and not seq[0] and expected == 1:
-            dims = 1  # MidiTok's reading of [[]] for a one-stream tokenizer
-        if not self.one_token_stream and dims == 1:
+        # Dimensions as MidiTok counts them: up to three, from the first element of each
+        # level; an empty first row counts as one more when that makes the i/o format's.
+        expected = len(self.io_format)
+        dims, first = 1, seq[0] if seq else None
+        if isinstance(first, list):
+            dims = 2
+            if (first and isinstance(first[0], list)) or (not first and dims == expected - 1):
+                dims = 3
+        leaf = seq
+        while isinstance(leaf, list) and leaf:
+            leaf = leaf[0]
+        kind = "tokens" if isinstance(leaf, str) else "ids"
+        if not self.one_token_stream and dims == expected - 1:
             warnings.warn(
-                f"The input sequence has one dimension less than expected (1 instead of 2). "
-                f"It is being unsqueezed to conform with the tokenizer's i/o format "
-                f"({self.io_format})",
+                f"The input sequence has one dimension less than expected ({dims} instead of "
+                f"{expected}). It is being unsqueezed to conform with the tokenizer's i/o "
+                f"format ({self.io_format})",
                 stacklevel=3,
             )
-            seq, dims = [seq], 2
+            seq, dims = [seq], expected
         if dims != expected:
             msg = (
                 f"The input sequence does not have the expected dimension ({dims} instead of "
@@ -142,7 +143,7 @@ class TokenFilesMixin:
 
         def one(values) -> TokSequence:
             out = TokSequence(**{kind: values})
-            if kind == "ids" and self.is_trained:
+            if kind == "ids" and self.is_trained and not self.is_multi_voc:
                 out.are_ids_encoded = any(i >= base for i in values)
             return out
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import warnings
 from pathlib import Path
 
@@ -16,12 +17,15 @@ import numpy as np
 
 from . import _core, _fileio, _ids
 from ._convert import _as_score, _map_nested, _new_score, _score_like, _to_list
+from .attribute_controls import _native_ratio_args
 from .classes import Event, TokSequence
 from .config import TokenizerConfig
 from .hub import HubMixin
 from .score import Score
 from .token_files import TokenFilesMixin
+from .tokenizer_internals import TokenizerInternalsMixin
 from .trained_model import TrainedModelMixin
+from .utils.utils import miditoolkit_to_symusic
 
 MIDITOK_VERSION = "3.1.0"
 SYMUSIC_VERSION = "0.6.0"
@@ -40,7 +44,7 @@ _AC_FLAGS = (
 )
 
 
-class MusicTokenizer(TrainedModelMixin, TokenFilesMixin, HubMixin):
+class MusicTokenizer(TrainedModelMixin, TokenFilesMixin, TokenizerInternalsMixin, HubMixin):
     """Base class of every tokenizer (MidiTok's MusicTokenizer): encode, decode, vocabulary."""
 
     _class_name: str | None = None
@@ -266,6 +270,15 @@ class MusicTokenizer(TrainedModelMixin, TokenFilesMixin, HubMixin):
             raise TypeError(msg)
         return core.encode(s, no_preprocess_score, ac_indexes)
 
+    def _has_native_encoding(self) -> bool:
+        """True when encoding runs entirely in C++ (not MMM, CPWord, Octuple, or a subclass
+        overriding encode / __call__): batch helpers may then call the core directly."""
+        return (
+            isinstance(self._core, _core._CoreTokenizer)
+            and type(self).encode is MusicTokenizer.encode
+            and type(self).__call__ is MusicTokenizer.__call__
+        )
+
     def add_attribute_control(self, attribute_control) -> None:
         """Adds an attribute control (one of ``miditok_cpp.attribute_controls``' classes); its
         tokens missing from the vocabulary are appended to it."""
@@ -319,10 +332,6 @@ class MusicTokenizer(TrainedModelMixin, TokenFilesMixin, HubMixin):
         paths = [os.fspath(p) for p in paths]
         acs = {}
         if ac_tracks_random_ratio_range or ac_bars_random_ratio_range:
-            import random
-
-            from .attribute_controls import _native_ratio_args
-
             rng = random if seed is None else random.Random(seed)
             acs = _native_ratio_args(ac_tracks_random_ratio_range, ac_bars_random_ratio_range)
             acs["ac_seeds"] = [rng.getrandbits(64) for _ in paths]
@@ -398,9 +407,21 @@ class MusicTokenizer(TrainedModelMixin, TokenFilesMixin, HubMixin):
         return _new_score(score)
 
     def __call__(self, obj, *args, **kwargs):
-        """Encodes a path / bytes / Score, decodes anything else (MidiTok's __call__)."""
+        """Encodes a path / bytes / Score, decodes anything else (MidiTok's __call__).
+
+        A ``miditoolkit.MidiFile`` (MidiTok's former backend) is converted and encoded, with
+        MidiTok's deprecation warning (a UserWarning).
+        """
         if isinstance(obj, (str, os.PathLike, bytes, bytearray)) or _as_score(obj) is not None:
             return self.encode(obj, *args, **kwargs)
+        if type(obj).__module__.startswith("miditoolkit") and type(obj).__name__ == "MidiFile":
+            warnings.warn(
+                "You are using a depreciated `miditoolkit.MidiFile` object. MidiTok is now "
+                "(>v3.0.0) using symusic.Score as MIDI backend. Your file will be converted on "
+                "the fly, however please consider using symusic.",
+                stacklevel=2,
+            )
+            return self.encode(miditoolkit_to_symusic(obj), *args, **kwargs)
         return self.decode(obj, *args, **kwargs)
 
     def complete_sequence(self, seq: TokSequence, complete_bytes: bool = False) -> None:
@@ -491,6 +512,7 @@ class MusicTokenizer(TrainedModelMixin, TokenFilesMixin, HubMixin):
             and self.is_trained == other.is_trained
             and self._vocab_base_byte_to_token == other._vocab_base_byte_to_token
             and self.config == other.config
+            and (self._model is None or self._model.to_str() == other._model.to_str())
         )
 
     __hash__ = None

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from . import _core
 from ._convert import _to_list
+from .training import train as _train
 
 
 class TrainedModelMixin:
@@ -14,9 +15,7 @@ class TrainedModelMixin:
 
     def train(self, vocab_size: int, model=None, iterator=None, files_paths=None, **kwargs):
         """Learns a BPE / Unigram / WordPiece vocabulary (MidiTok's train; C++ threads)."""
-        from .training import train
-
-        train(self, vocab_size, model, iterator, files_paths, **kwargs)
+        _train(self, vocab_size, model, iterator, files_paths, **kwargs)
 
     def _set_model(self, model) -> None:
         self._model = model

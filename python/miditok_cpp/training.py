@@ -7,12 +7,17 @@ same merges and ids for BPE / WordPiece, same pieces and scores for Unigram).
 
 from __future__ import annotations
 
+import json
 import os
 import warnings
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from . import _core
+from .attribute_controls import create_random_ac_indexes
+from .classes import TokSequence
+from .constants import SCORE_LOADING_EXCEPTION
+from .score import Score
 
 _TRAINER_KWARGS = (
     "min_frequency",
@@ -41,9 +46,6 @@ class TokTrainingIterator:
         tracks_idx_random_ratio_range: tuple[float, float] | None = None,
         bars_idx_random_ratio_range: tuple[float, float] | None = None,
     ) -> None:
-        if tracks_idx_random_ratio_range or bars_idx_random_ratio_range:
-            msg = "attribute controls are not supported by TokTrainingIterator yet"
-            raise NotImplementedError(msg)
         self.tokenizer = tokenizer
         self.files_paths = list(files_paths)
         self.tracks_idx_random_ratio_range = tracks_idx_random_ratio_range or []
@@ -52,6 +54,8 @@ class TokTrainingIterator:
         self._iter_count = 0
 
     def _load_many(self, paths) -> list[list[str]]:
+        if self.tracks_idx_random_ratio_range or self.bars_idx_random_ratio_range:
+            return [self._load_with_attribute_controls(path) for path in paths]
         out = []
         for path, (strings, error) in zip(
             paths,
@@ -63,6 +67,39 @@ class TokTrainingIterator:
                 strings = []
             out.append(strings)
         return out
+
+    def _load_with_attribute_controls(self, path) -> list[str]:
+        """The training strings of one file with random attribute controls, as MidiTok: the
+        preprocessed score gets ``create_random_ac_indexes`` drawn with Python's ``random``,
+        then is tokenized without the trained model, split per bar / beat and made bytes."""
+        tokenizer = self.tokenizer
+        try:
+            score = tokenizer.preprocess_score(Score.from_file(path))
+        except SCORE_LOADING_EXCEPTION as error:
+            self.skipped_files.append((os.fspath(path), str(error)))
+            return []
+        ac_indexes = create_random_ac_indexes(
+            score,
+            tokenizer.attribute_controls,
+            self.tracks_idx_random_ratio_range,
+            self.bars_idx_random_ratio_range,
+        )
+        kwargs = {"concatenate_track_sequences": False} if tokenizer._name() == "MMM" else {}
+        seqs = tokenizer.encode(
+            score,
+            encode_ids=False,
+            no_preprocess_score=True,
+            attribute_controls_indexes=ac_indexes,
+            **kwargs,
+        )
+        seqs = [seqs] if isinstance(seqs, TokSequence) else seqs
+        split = tokenizer.config.encode_ids_split
+        if split in ("bar", "beat"):
+            parts = [s.split_per_bars() if split == "bar" else s.split_per_beats() for s in seqs]
+            seqs = [part for group in parts for part in group if len(part) > 0]
+        if not seqs:
+            return [""]  # MidiTok's bytes of no ids
+        return [tokenizer._ids_to_bytes(list(s.ids), as_one_str=True) for s in seqs]
 
     def load_file(self, path) -> list[str]:
         """The training strings of one file ([] when it cannot be read)."""
@@ -128,6 +165,18 @@ def _add_unigram_special_tokens(tokenizer) -> None:
     tokenizer._cache_derived()
 
 
+def _keep_model_params(trained, trainer_kwargs: dict) -> None:
+    """Training again keeps the parameters of the tokenizer's model (as MidiTok, which trains
+    the model it has): WordPiece's ``max_input_chars_per_word`` and ``unk_token``, Unigram's
+    ``unk_token``. Arguments given to ``train`` still win."""
+    params = json.loads(trained.to_str())["model"]
+    if params["type"] == "WordPiece":
+        trainer_kwargs.setdefault("max_input_chars_per_word", params["max_input_chars_per_word"])
+        trainer_kwargs.setdefault("unk_token", params["unk_token"])
+    elif params["type"] == "Unigram" and params.get("unk_id") is not None:
+        trainer_kwargs.setdefault("unk_token", params["vocab"][params["unk_id"]][0])
+
+
 def train(
     tokenizer,
     vocab_size: int,
@@ -142,6 +191,7 @@ def train(
     if iterator is None and files_paths is None:
         msg = "You must give an iterator or a list of paths to tokens to train the tokenizer."
         raise ValueError(msg)
+    retraining = model is None and tokenizer._model is not None
     if model is None:
         model = tokenizer._model.model_name if tokenizer._model is not None else "BPE"
     if not isinstance(model, str) or model not in ("BPE", "Unigram", "WordPiece"):
@@ -161,7 +211,13 @@ def train(
         )
     show_progress = kwargs.get("show_progress", True)
     tkw = _trainer_kwargs(kwargs)
-    if isinstance(iterator, TokTrainingIterator) and files_paths is None:
+    if retraining:
+        _keep_model_params(tokenizer._model, tkw)
+    if (
+        isinstance(iterator, TokTrainingIterator)
+        and files_paths is None
+        and not (iterator.tracks_idx_random_ratio_range or iterator.bars_idx_random_ratio_range)
+    ):  # the files' strings are made and counted in C++ threads
         files_paths = iterator.files_paths
         iterator = None
     skipped: list[tuple[str, str]] = []

@@ -34,6 +34,7 @@ from .._core import (
     _create_random_ac_indexes_score,
 )
 from ..classes import Event
+from ..utils.utils import get_bars_ticks
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -168,8 +169,6 @@ def create_random_ac_indexes(
     bar_ticks = None
     if bars_idx_ratio:
         if ticks_bars is None:
-            from ..utils import get_bars_ticks
-
             ticks_bars = get_bars_ticks(score, only_notes_onsets=True)
         bar_ticks = np.asarray(ticks_bars)
     indexes: dict[int, dict[int, bool | list[int]]] = {}

@@ -10,6 +10,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..tokenizer import MusicTokenizer
+from . import plot_dataset_report, plot_pianoroll
+
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(
@@ -26,15 +29,10 @@ def main(argv=None) -> int:
     for p in (roll, report):
         p.add_argument("-o", "--out", type=Path, required=True, help="PNG to write")
     args = parser.parse_args(argv)
-
-    from . import plot_dataset_report, plot_pianoroll
-
     try:
         if args.command == "pianoroll":
             picture = plot_pianoroll(args.file, args.out)
         else:
-            from ..tokenizer import MusicTokenizer
-
             tokenizer = MusicTokenizer._from_params_file(args.tokenizer)
             picture = plot_dataset_report(tokenizer, args.out, files=args.files)
     except (ImportError, ValueError, OSError) as e:

@@ -17,6 +17,11 @@ import numpy as np
 
 import torch
 
+from .. import _core
+from ..attribute_controls import _native_ratio_args, create_random_ac_indexes
+from ..score import Score
+from ._samples import _label_tensor, chunk_position, preprocess_token_ids
+
 if TYPE_CHECKING:
     from .datasets import DatasetMIDI
 
@@ -27,20 +32,18 @@ SCORE_LOADING_EXCEPTION = (RuntimeError, ValueError, OSError)
 def score_class(tokenizer: Any) -> type:
     """The Score class matching a tokenizer: ours for miditok_cpp tokenizers, else symusic's."""
     if type(tokenizer).__module__.split(".")[0] == "miditok_cpp":
-        from miditok_cpp import Score
-
         return Score
-    from symusic import Score
+    import symusic  # optional: only a tokenizer of MidiTok's gets here
 
-    return Score
+    return symusic.Score
 
 
 def _create_random_ac_indexes(tokenizer: Any) -> Any:
     if type(tokenizer).__module__.split(".")[0] == "miditok_cpp":
-        from miditok_cpp.attribute_controls import create_random_ac_indexes
-    else:
-        from miditok.attribute_controls import create_random_ac_indexes
-    return create_random_ac_indexes
+        return create_random_ac_indexes
+    from miditok.attribute_controls import create_random_ac_indexes as theirs  # optional
+
+    return theirs
 
 
 def _uses_acs(ds: DatasetMIDI) -> bool:
@@ -53,7 +56,6 @@ def tokenize_score(ds: DatasetMIDI, score: Any, ac_seed: int | None = None) -> A
     Random attribute-control indexes are drawn with Python's ``random`` as MidiTok does, or,
     given ``ac_seed`` (our tokenizers only), with our seeded generator.
     """
-    from .datasets import chunk_position, preprocess_token_ids
 
     tokenizer = ds.tokenizer
     score = tokenizer.preprocess_score(score)
@@ -112,12 +114,9 @@ def tokenize_file(
     ds: DatasetMIDI, path: Path, with_labels: bool = True
 ) -> tuple[torch.Tensor, Any] | None:
     """On-the-fly item of one file: (ids, labels) or None when the file cannot be loaded."""
-    from .datasets import _label_tensor
 
     core = native_core(ds)
     if core is not None and path.suffix in MIDI_SUFFIXES:
-        from miditok_cpp import _core
-
         arr = _core.dataset_tokenize_file(
             core, str(path), ds.max_seq_len, ds.bos_token_id, ds.eos_token_id
         )
@@ -136,7 +135,6 @@ def tokenize_file(
 def _pre_tokenize_one(
     ds: DatasetMIDI, path: Path, ac_seed: int | None = None
 ) -> tuple[list, list | None] | None:
-    from .datasets import _label_tensor
 
     score = _load(ds, path)
     if score is None:
@@ -188,8 +186,6 @@ def pack_samples(
     results: list, paths: list[Path], with_labels: bool
 ) -> tuple[Any, list | None, list[Path]]:
     """Pack per-file (sequences, labels) results into bit-packed samples (one flat buffer)."""
-    from miditok_cpp._core import PackedSamples
-
     arrays: list[np.ndarray] = []
     labels: list | None = [] if with_labels else None
     skipped: list[Path] = []
@@ -203,7 +199,7 @@ def pack_samples(
             labels.extend(seq_labels)
     # Multi-vocab ids are rows of one id per vocabulary
     inner = next((a.shape[1] for a in arrays if a.size > 0 and a.ndim == 2), 1)
-    samples = PackedSamples(inner)
+    samples = _core.PackedSamples(inner)
     for a in arrays:
         samples.append(a)
     samples.shrink_to_fit()
@@ -216,9 +212,6 @@ def _pre_tokenize_native(
     """Every file tokenized in C++ threads (GIL released) into bit-packed samples, by batches
     for the progress bar."""
     from tqdm.auto import tqdm
-
-    from miditok_cpp import _core
-    from miditok_cpp.attribute_controls import _native_ratio_args
 
     paths = ds.files_paths
     acs = {}

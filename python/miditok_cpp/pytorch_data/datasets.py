@@ -15,7 +15,6 @@ from os import cpu_count
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
 from torch.utils.data import Dataset
 
 import torch
@@ -23,41 +22,13 @@ from miditok_cpp._core import PackedSamples
 
 from ._distributed import contiguous_share, rank_and_world_size
 from ._native import pre_tokenize_files, tokenize_file
+from ._samples import preprocess_token_ids
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, Sequence
 
 MAX_THREADS_PROCESSED_IN_PARALLEL = 32
 CPU_COUNT_ADDED_WORKERS = 4
-CHUNK_MARKER_PREFIX = "miditok: chunk"
-
-
-def preprocess_token_ids(
-    token_ids: list,
-    max_seq_len: int,
-    bos_token_id: int | None = None,
-    eos_token_id: int | None = None,
-    enforce_eos_token_if_seq_len_exceed_lim: bool = False,
-) -> list:
-    """
-    Truncate a sequence so that it fits ``max_seq_len`` with its BOS/EOS, then add them.
-
-    The EOS token is left out when the sequence was truncated (unless enforced). A BOS/EOS id of
-    0 is a valid id (MidiTok skips it). Multi-vocab tokens (lists) get one special id per vocab.
-    """
-    if len(token_ids) == 0:
-        return token_ids
-    max_seq_len -= (bos_token_id is not None) + (eos_token_id is not None)
-    if len(token_ids) > max_seq_len:
-        token_ids = token_ids[: max(max_seq_len, 0)]
-        if not enforce_eos_token_if_seq_len_exceed_lim:
-            eos_token_id = None
-    multi_vocab = len(token_ids) > 0 and isinstance(token_ids[0], (list, tuple))
-    if bos_token_id is not None:
-        token_ids.insert(0, [bos_token_id] * len(token_ids[0]) if multi_vocab else bos_token_id)
-    if eos_token_id is not None:
-        token_ids.append([eos_token_id] * len(token_ids[0]) if multi_vocab else eos_token_id)
-    return token_ids
 
 
 class _DatasetABC(Dataset):
@@ -83,31 +54,6 @@ class _DatasetABC(Dataset):
             raise StopIteration
         self._iter_count += 1
         return self[self._iter_count - 1]
-
-
-def _label_tensor(label: Any) -> torch.Tensor:
-    """A label as a LongTensor: an int becomes a 1-element tensor (in both dataset modes)."""
-    if isinstance(label, torch.Tensor):
-        return label.long()
-    if isinstance(label, (int, np.integer)):
-        return torch.tensor([int(label)], dtype=torch.long)
-    return torch.as_tensor(label, dtype=torch.long)
-
-
-def chunk_position(markers: Any) -> tuple[bool, bool]:
-    """(add_bos, add_eos) from the ``miditok: chunk i/N`` marker at tick 0, if any."""
-    add_bos = add_eos = True
-    for marker in markers:
-        if marker.time != 0:
-            break
-        if marker.text.startswith(CHUNK_MARKER_PREFIX):
-            try:
-                chunk_id, chunk_last = map(int, marker.text.split(" ")[-1].split("/"))
-            except ValueError:
-                continue
-            add_bos = chunk_id == 0
-            add_eos = chunk_id == chunk_last
-    return add_bos, add_eos
 
 
 class DatasetMIDI(_DatasetABC):

@@ -16,17 +16,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import _core, _fileio
+from ..constants import (
+    CPU_COUNT_ADDED_WORKERS,
+    MAX_NUM_FILES_NUM_TOKENS_PER_NOTE,
+    MAX_THREADS_PROCESSED_IN_PARALLEL,
+    MIDI_FILES_EXTENSIONS,
+    SCORE_LOADING_EXCEPTION,
+)
+from ..score import Score, from_symusic
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
-
-MAX_NUM_FILES_NUM_TOKENS_PER_NOTE = 200
-MAX_THREADS_PROCESSED_IN_PARALLEL = 32
-CPU_COUNT_ADDED_WORKERS = 4
-MIDI_FILES_EXTENSIONS = (".mid", ".midi", ".MID", ".MIDI")
-SUPPORTED_MUSIC_FILE_EXTENSIONS = (*MIDI_FILES_EXTENSIONS, ".abc", ".ABC")
-# What loading a file raises when it is unreadable (our errors subclass ValueError / OSError).
-SCORE_LOADING_EXCEPTION = (RuntimeError, ValueError, OSError)
 
 
 def split_seq_in_subsequences(
@@ -104,8 +104,6 @@ def _to_ours(score: Any) -> tuple[Any, bool]:
     """(our Score, whether the input was a symusic Score)."""
     if _is_ours(score):
         return score, False
-    from ..score import from_symusic
-
     return from_symusic(score), True
 
 
@@ -165,25 +163,17 @@ def split_score_per_tracks(score: Any) -> list:
 
 def _score_class(tokenizer: Any) -> type:
     if _is_ours(tokenizer):
-        from ..score import Score
-
         return Score
-    from symusic import Score
+    import symusic  # optional: only a tokenizer of MidiTok's gets here
 
-    return Score
+    return symusic.Score
 
 
 def _native_tokenizer(tokenizer: Any) -> bool:
     """True for our tokenizers whose encoding is the C++ one (not MMM, CPWord, Octuple or a
     subclass that overrides encode / __call__)."""
-    from ..tokenizer import MusicTokenizer
-
-    return (
-        isinstance(tokenizer, MusicTokenizer)
-        and isinstance(getattr(tokenizer, "_core", None), _core._CoreTokenizer)
-        and type(tokenizer).encode is MusicTokenizer.encode
-        and type(tokenizer).__call__ is MusicTokenizer.__call__
-    )
+    native = getattr(tokenizer, "_has_native_encoding", None)
+    return native is not None and native()
 
 
 def get_average_num_tokens_per_note(tokenizer: Any, files_paths: Sequence[Path | str]) -> float:
@@ -420,8 +410,6 @@ def _split_one_in_python(
     preprocessing_method: Callable[[Any], Any] | None,
 ) -> tuple[list[str], str]:
     """One file through the Python-facing steps (ABC files, custom preprocessing)."""
-    from ..score import Score
-
     try:
         score = Score(file_path)
     except SCORE_LOADING_EXCEPTION as err:

@@ -8,19 +8,21 @@ back into the ``symusic`` object they were given.
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from .. import score as _score_module
 from .._core import preprocess as _pp
+from ..classes import Event
 from ..score import Score, TimeSignature, Track
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
 __all__ = [
+    "add_bar_beats_ticks_to_tokseq",
     "compute_ticks_per_bar",
     "compute_ticks_per_beat",
     "concat_scores",
@@ -30,6 +32,7 @@ __all__ = [
     "fix_offsets_overlapping_notes",
     "get_bars_ticks",
     "get_beats_ticks",
+    "get_deepest_common_subdir",
     "get_num_notes_per_bar",
     "get_score_programs",
     "get_score_ticks_per_beat",
@@ -38,6 +41,7 @@ __all__ = [
     "merge_scores",
     "merge_tracks",
     "merge_tracks_per_class",
+    "miditoolkit_to_symusic",
     "np_get_closest",
     "num_bar_pos",
     "remove_duplicated_notes",
@@ -307,28 +311,6 @@ def concat_scores(scores: Sequence[Any], end_ticks: Sequence[int]) -> Score:
 # ------------------------------------------------------------------------------------------------
 
 
-@dataclass
-class _ChordEvent:
-    """A chord event with the fields of ``miditok.Event`` (used when the tokenizer is absent)."""
-
-    type_: str
-    value: str
-    time: int = -1
-    program: int = 0
-    desc: str | int = 0
-
-    def __str__(self) -> str:
-        return f"{self.type_}_{self.value}"
-
-
-def _event_class():
-    try:
-        from .. import Event  # the tokenizer's Event, once available
-    except ImportError:
-        return _ChordEvent
-    return Event
-
-
 def detect_chords(
     notes: Any,
     ticks_per_beat: np.ndarray,
@@ -363,7 +345,7 @@ def detect_chords(
         unknown_chords_num_notes_range,
         simul_notes_limit,
     )
-    event = _event_class()
+    event = Event
     return [
         event(type_="Chord", value=value, time=time, program=program, desc=desc)
         for time, value, desc in found
@@ -413,6 +395,94 @@ def convert_ids_tensors_to_list(ids: Any) -> list[int] | list[list[int]]:
         )
         raise TypeError(msg)
     return ids.astype(int).tolist()
+
+
+def _columns(items: Sequence[Any], *fields: str) -> list[np.ndarray]:
+    """One int32 array per attribute of miditoolkit's objects (which only exist as Python
+    objects: reading them is the one pass this legacy conversion makes)."""
+    rows = np.array([[getattr(x, f) for f in fields] for x in items], dtype=np.int64)
+    rows = rows.reshape(len(items), len(fields))
+    return [rows[:, i].astype(np.int32) for i in range(len(fields))]
+
+
+def add_bar_beats_ticks_to_tokseq(
+    tokseq: Any,
+    score: Any = None,
+    bar_ticks: list[int] | None = None,
+    beat_ticks: list[int] | None = None,
+) -> None:
+    """Gives a TokSequence (or each of a list) the ticks of the bars and beats of a score.
+
+    :param tokseq: a TokSequence or a list of them, changed in place.
+    :param score: the score (ours or symusic's) whose bars and beats are taken, at note onsets
+        (``get_bars_ticks(score, only_notes_onsets=True)``); not read when both lists are given.
+    :param bar_ticks: the bar ticks to set instead of computing them (default: None).
+    :param beat_ticks: the beat ticks to set instead of computing them (default: None).
+    """
+    if bar_ticks is None:
+        bar_ticks = get_bars_ticks(score, only_notes_onsets=True)
+    if beat_ticks is None:
+        beat_ticks = get_beats_ticks(score, only_notes_onsets=True)
+    for seq in tokseq if isinstance(tokseq, list) else [tokseq]:
+        seq._ticks_bars = bar_ticks
+        seq._ticks_beats = beat_ticks
+
+
+def get_deepest_common_subdir(paths: Sequence[Path]) -> Path:
+    """The deepest directory holding every one of ``paths`` (files), their paths resolved.
+
+    :param paths: file paths.
+    :return: the deepest common parent directory of the files.
+    """
+    parents = [Path(path).resolve().parent.parts for path in paths]
+    common: list[str] = []
+    for parts in zip(*parents, strict=False):
+        if len(set(parts)) > 1:
+            break
+        common.append(parts[0])
+    return Path(*common)
+
+
+def miditoolkit_to_symusic(midi: Any) -> Any:
+    """Converts a ``miditoolkit.MidiFile`` (MidiTok's backend before v3) into a score.
+
+    A ``symusic.Score`` when symusic is installed (as MidiTok returns), else a
+    ``miditok_cpp.Score``, with the same ticks per quarter. Time signatures, tempos, markers and
+    each instrument's notes (sorted by onset, pitch, offset, velocity), control changes, pitch
+    bends and pedals are converted, and the lyrics go to the first track, as MidiTok does; key
+    signatures are not converted (MidiTok's neither). Event lists are built from numpy columns.
+    """
+    try:
+        import symusic as lib
+    except ImportError:  # our classes share symusic's constructors and from_numpy
+        lib = _score_module
+    score = lib.Score(midi.ticks_per_beat)
+    for ts in midi.time_signature_changes:
+        score.time_signatures.append(lib.TimeSignature(ts.time, ts.numerator, ts.denominator))
+    for tempo in midi.tempo_changes:
+        score.tempos.append(lib.Tempo(tempo.time, tempo.tempo))
+    for marker in midi.markers:
+        score.markers.append(lib.TextMeta(marker.time, marker.text))
+    for inst in midi.instruments:
+        track = lib.Track(name=inst.name, program=inst.program, is_drum=inst.is_drum)
+        start, end, pitch, velocity = _columns(inst.notes, "start", "end", "pitch", "velocity")
+        order = np.lexsort((velocity, end, pitch, start))
+        start, end, pitch, velocity = start[order], end[order], pitch[order], velocity[order]
+        track.notes = lib.Note.from_numpy(start, end - start, pitch, velocity)
+        time, number, value = _columns(inst.control_changes, "time", "number", "value")
+        order = np.argsort(time, kind="stable")
+        track.controls = lib.ControlChange.from_numpy(time[order], number[order], value[order])
+        time, bend = _columns(inst.pitch_bends, "time", "pitch")
+        order = np.lexsort((bend, time))
+        track.pitch_bends = lib.PitchBend.from_numpy(time[order], bend[order])
+        start, end = _columns(inst.pedals, "start", "end")
+        order = np.lexsort((end - start, start))
+        track.pedals = lib.Pedal.from_numpy(start[order], (end - start)[order])
+        score.tracks.append(track)
+    if len(score.tracks) > 0:
+        for lyric in midi.lyrics:
+            score.tracks[0].lyrics.append(lib.TextMeta(lyric.time, lyric.text))
+    return score
 
 
 def filter_dataset(

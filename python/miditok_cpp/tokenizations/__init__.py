@@ -4,12 +4,25 @@ from __future__ import annotations
 
 import warnings
 
-from .beat import BEAT  # noqa: F401
-from .mmm import MMM  # noqa: F401  (looked up by class name, as the others)
-from .multi_voc import CPWord, Octuple  # noqa: F401
-from .mumidi import MuMIDI  # noqa: F401
-from .pertok import PerTok  # noqa: F401
-from .tokenizer import _AC_FLAGS, MusicTokenizer
+from ..beat import BEAT
+from ..mmm import MMM
+from ..multi_voc import CPWord, Octuple
+from ..mumidi import MuMIDI
+from ..pertok import PerTok
+from ..tokenizer import _AC_FLAGS, MusicTokenizer
+
+__all__ = [
+    "BEAT",
+    "MMM",
+    "REMI",
+    "TSD",
+    "CPWord",
+    "MIDILike",
+    "MuMIDI",
+    "Octuple",
+    "PerTok",
+    "Structured",
+]
 
 
 class REMI(MusicTokenizer):
@@ -51,6 +64,7 @@ class MIDILike(MusicTokenizer):
     """
 
     _class_name = "MIDILike"
+    _note_on_off = True  # notes are NoteOn / NoteOff pairs (MidiTok's flag)
 
 
 class Structured(MusicTokenizer):
