@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 export PATH="$PWD/.venv/bin:$PATH"
 
-step() { echo; echo "=== $*"; }
+start=$SECONDS
+step() { echo; echo "=== $* (at $(( SECONDS - start )) s)"; }
 step "build (build/dev)"
 scripts/build.sh
 logs=build/test-logs; mkdir -p "$logs"
@@ -27,7 +28,11 @@ step "fuzzing"
 scripts/fuzz.sh
 step "packaging (pip wheel without Debian headers, auditwheel, clean venv, seed workflow)"
 scripts/check_package.sh
-# One closing line over both runners (each step above already stopped the script on a failure).
+step "MidiTok 3.1.0's own test suite against miditok_cpp (scripts/peer_suite.sh)"
+scripts/peer_suite.sh | tee "$logs/peer.log"
+# One closing line over the three runs (each step above already stopped the script on a failure).
 cpp=$(sed -n 's/.*tests passed out of \([0-9]*\).*/\1/p' "$logs/ctest.log" | tail -n 1)
 py=$(grep -Eo '[0-9]+ passed' "$logs/pytest.log" | tail -n 1 | cut -d' ' -f1)
-echo; echo "tests: $(( ${cpp:-0} + ${py:-0} )) passed, 0 failed"
+peer=$(grep -Eo '[0-9]+ passed' "$logs/peer.log" | tail -n 1 | cut -d' ' -f1)
+echo; echo "all steps took $(( SECONDS - start )) s"
+echo "tests: $(( ${cpp:-0} + ${py:-0} + ${peer:-0} )) passed, 0 failed"
