@@ -64,3 +64,58 @@ def checked_ids(seqs: list, expected_dims: int = 1) -> list[list[int]]:
             raise _first_bad(list(arr.ravel()), i, "not an integer id", _is_int)
         out.append(arr.astype(np.int64).tolist())
     return out
+
+
+def _is_row_id(value: Any) -> bool:
+    """A compound slot id: an integral number below 2**31 (negative ones, such as MuMIDI's absent
+    slots, are judged by the C++ decoder, which names the slot)."""
+    if isinstance(value, (bool, np.bool_, int, np.integer)):
+        return -_MAX_ID <= value <= _MAX_ID
+    if isinstance(value, (float, np.floating)):
+        return bool(np.isfinite(value)) and float(value).is_integer() and abs(value) <= _MAX_ID
+    return False
+
+
+def checked_rows(seqs: list) -> list[list[list[int]]]:
+    """Compound sequences (rows of slot ids, ragged rows allowed) as nested lists of Python ints,
+    or TokenError naming the first value that is not an integral id. Rectangular sequences are
+    checked with numpy at once; ragged ones (MuMIDI) value by value. Decoders call it only after
+    the C++ call refused their input, so well-formed ids never pay for it."""
+    out = []
+    for i, seq in enumerate(seqs):
+        if not isinstance(seq, (list, tuple, np.ndarray)):
+            msg = f"cannot decode sequence {i}: expected rows of ids, got {seq!r}"
+            raise _core.TokenError(msg)
+        try:
+            arr = np.asarray(seq)
+        except (ValueError, TypeError, OverflowError):
+            arr = None
+        if arr is not None and arr.ndim == 2 and arr.dtype.kind in "iubf":
+            if arr.dtype.kind == "f":
+                ok = np.isfinite(arr) & (arr == np.floor(arr)) & (np.abs(arr) <= _MAX_ID)
+            else:
+                ok = (arr >= -_MAX_ID) & (arr <= _MAX_ID)
+            if not ok.all():
+                pos = int(np.argmin(ok.ravel()))
+                row, slot = divmod(pos, arr.shape[1])
+                value = arr.ravel()[pos].item()
+                raise _core.TokenError(
+                    f"cannot decode id {value!r} at compound token {row}, slot {slot} of "
+                    f"sequence {i}: not an integral id below 2**31"
+                )
+            out.append(arr.astype(np.int64).tolist())
+            continue
+        rows = []
+        for r, row in enumerate(seq):
+            if not isinstance(row, (list, tuple, np.ndarray)):
+                msg = f"cannot decode compound token {r} of sequence {i}: expected a row of ids"
+                raise _core.TokenError(f"{msg}, got {row!r}")
+            for s, value in enumerate(row):
+                if not _is_row_id(value):
+                    raise _core.TokenError(
+                        f"cannot decode id {value!r} at compound token {r}, slot {s} of "
+                        f"sequence {i}: not an integral id below 2**31"
+                    )
+            rows.append([int(v) for v in row])
+        out.append(rows)
+    return out

@@ -12,7 +12,7 @@ import os
 import warnings
 from pathlib import Path
 
-from . import _core
+from . import _core, _ids
 from ._convert import _as_score, _new_score, _to_list
 from .classes import Event, TokSequence
 from .score import Score
@@ -232,7 +232,7 @@ class MultiVocTokenizer(MusicTokenizer):
                 "The input sequence does not have the expected dimension "
                 f"({dims} instead of {expected})."
             )
-            raise ValueError(msg)
+            raise _core.TokenError(msg)
         if self.one_token_stream:
             seq = [seq]
         return kind, seq
@@ -243,7 +243,10 @@ class MultiVocTokenizer(MusicTokenizer):
         kind, seqs = self._compound_sequences(tokens)
         progs = None if programs is None else [(int(p), bool(d)) for p, d in programs]
         if kind == "ids":
-            score = _core._mv_decode_ids(self._core, seqs, progs)
+            try:
+                score = _core._mv_decode_ids(self._core, seqs, progs)
+            except TypeError:  # not all ints: integral floats converted, anything else named
+                score = _core._mv_decode_ids(self._core, _ids.checked_rows(seqs), progs)
         else:
             score = _core._mv_decode_tokens(self._core, seqs, progs)
         if output_path:

@@ -12,7 +12,18 @@ import pytest
 from hostile_util import far_note, run_limited, smf, song
 
 import miditok_cpp
-from miditok_cpp import REMI, TSD, MIDILike, Octuple, PerTok, Score, Structured, TokenizerConfig
+from miditok_cpp import (
+    REMI,
+    TSD,
+    CPWord,
+    MIDILike,
+    MuMIDI,
+    Octuple,
+    PerTok,
+    Score,
+    Structured,
+    TokenizerConfig,
+)
 
 TYPED = (miditok_cpp.MidiError, miditok_cpp.ConfigError, miditok_cpp.TokenError)
 
@@ -207,6 +218,35 @@ def test_integral_floats_decode_as_ints():
         assert tok.decode(form) == expected
     torch = pytest.importorskip("torch")
     assert tok.decode(torch.tensor(ids, dtype=torch.float32)) == expected
+
+
+# Compound rows (CPWord, Octuple, MuMIDI): a row of slot ids per token, as a MidiTok user passes.
+BAD_ROW_VALUES = [2**31, 2**40, 1.5, float("nan"), float("inf"), None, "x", [1], object()]
+
+
+@pytest.mark.parametrize("cls", [CPWord, Octuple, MuMIDI], ids=lambda c: c.__name__)
+@pytest.mark.parametrize("value", BAD_ROW_VALUES, ids=lambda x: repr(x)[:20])
+def test_bad_compound_ids_raise_token_error(cls, value):
+    tok = cls()
+    good = tok(Score.from_midi(song(8)))
+    seq = good if isinstance(good, miditok_cpp.TokSequence) else good[0]
+    rows = [list(r) for r in seq.ids]
+    rows[1][0] = value
+    seq = rows if tok.one_token_stream else [rows]
+    with pytest.raises(miditok_cpp.TokenError, match="compound token 1, slot 0"):
+        tok.decode(seq)
+
+
+@pytest.mark.parametrize("cls", [CPWord, Octuple, MuMIDI], ids=lambda c: c.__name__)
+def test_integral_float_compound_ids_decode_as_ints(cls):
+    tok = cls()
+    good = tok(Score.from_midi(song(8)))
+    seq = good if isinstance(good, miditok_cpp.TokSequence) else good[0]
+    rows = [list(r) for r in seq.ids]
+    as_ids = rows if tok.one_token_stream else [rows]
+    as_floats = [[float(v) for v in r] for r in rows]
+    as_floats = as_floats if tok.one_token_stream else [as_floats]
+    assert tok.decode(as_floats) == tok.decode(as_ids)
 
 
 def test_bad_id_message_names_the_value():
