@@ -69,9 +69,10 @@ int run_train(const TrainOptions& options) {
   summary.add_done(result.files_used);
   for (auto& [path, reason] : result.skipped) summary.add_skipped(path, reason);
   if (options.model == "Unigram") add_unigram_special_tokens(*loaded.tokenizer);
-  write_params_file(*loaded.tokenizer, &result.model, options.out);
+  const std::size_t learned = result.model.vocab_size();
+  write_params_file(*loaded.tokenizer, std::move(result.model), options.out);
   summary.print(", " + options.model + " vocabulary of " +
-                std::to_string(result.model.vocab_size()) + " tokens written to " + options.out);
+                std::to_string(learned) + " tokens written to " + options.out);
   return batch_exit_code(options.batch, summary.skipped());
 }
 
