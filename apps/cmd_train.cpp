@@ -71,8 +71,8 @@ int run_train(const TrainOptions& options) {
   if (options.model == "Unigram") add_unigram_special_tokens(*loaded.tokenizer);
   const std::size_t learned = result.model.vocab_size();
   write_params_file(*loaded.tokenizer, std::move(result.model), options.out);
-  summary.print(", " + options.model + " vocabulary of " +
-                std::to_string(learned) + " tokens written to " + options.out);
+  summary.print(", " + options.model + " vocabulary of " + std::to_string(learned) +
+                " tokens written to " + options.out);
   return batch_exit_code(options.batch, summary.skipped());
 }
 
