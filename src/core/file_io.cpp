@@ -77,7 +77,7 @@ std::pair<std::string, std::string> split_dir(const std::string& path) {
 // The shared body: `dir` is the prefix that makes a name of the directory a path for dir_fd
 // ("" for a directory fd, "some/dir/" for AT_FDCWD); `label` is the final path in messages.
 void write_in(int dir_fd, const std::string& dir, const std::string& name, const std::string& label,
-              std::string_view bytes, const AtomicWriteOptions& options) {
+              std::initializer_list<std::string_view> parts, const AtomicWriteOptions& options) {
   if (name.empty() || name == "." || name == "..")
     fail("cannot write to the directory", label, EISDIR);
   // A symlink at the final name is written through, as an in-place writer would: the file it
@@ -93,7 +93,7 @@ void write_in(int dir_fd, const std::string& dir, const std::string& name, const
       const std::string target(real);
       std::free(real);
       const auto [target_dir, target_name] = split_dir(target);
-      write_in(AT_FDCWD, target_dir, target_name, label, bytes, options);
+      write_in(AT_FDCWD, target_dir, target_name, label, parts, options);
       return;
     }
   }
@@ -117,7 +117,9 @@ void write_in(int dir_fd, const std::string& dir, const std::string& name, const
     ::unlinkat(dir_fd, temp.c_str(), 0);
     fail(what, label, code);
   };
-  if (!write_all(fd, bytes)) abort("cannot write");
+  for (const std::string_view bytes : parts) {
+    if (!write_all(fd, bytes)) abort("cannot write");
+  }
   if (options.like != nullptr) {
     const struct timespec times[2] = {options.like->st_atim, options.like->st_mtim};
     if (::fchmod(fd, options.like->st_mode & 07777) != 0 || ::futimens(fd, times) != 0) {
@@ -183,16 +185,21 @@ std::string read_regular_file(const std::string& path) {
 
 void write_file_atomic(const std::string& path, std::string_view bytes,
                        const AtomicWriteOptions& options) {
+  write_file_atomic(path, {bytes}, options);
+}
+
+void write_file_atomic(const std::string& path, std::initializer_list<std::string_view> parts,
+                       const AtomicWriteOptions& options) {
   check_path(path);
   const auto [dir, name] = split_dir(path);
-  write_in(AT_FDCWD, dir, name, path, bytes, options);
+  write_in(AT_FDCWD, dir, name, path, parts, options);
 }
 
 void write_file_atomic_at(int dir_fd, const std::string& dir_label, const std::string& name,
                           std::string_view bytes, const AtomicWriteOptions& options) {
   const std::string label = dir_label.empty() ? name : dir_label + "/" + name;
   check_path(name);
-  write_in(dir_fd, "", name, label, bytes, options);
+  write_in(dir_fd, "", name, label, {bytes}, options);
 }
 
 }  // namespace miditok

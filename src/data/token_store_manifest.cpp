@@ -2,7 +2,6 @@
 // million files does not build one JSON tree to save it).
 #include "token_store_manifest.h"
 
-#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -10,6 +9,7 @@
 #include <sstream>
 
 #include "miditok/core/error.h"
+#include "miditok/core/file_io.h"
 #include "miditok/data/npy.h"
 #include "miditok/data/token_store.h"
 
@@ -102,29 +102,6 @@ Manifest read_manifest(const std::string& dir, bool with_files) {
   return m;
 }
 
-void write_file_atomically(const std::string& dir, const std::string& name, const std::string& head,
-                           const void* data, std::size_t size) {
-  const fs::path final_path = fs::path(dir) / name;
-  const fs::path temp = fs::path(dir) / ("." + name + ".tmp-" + std::to_string(::getpid()));
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    out.write(head.data(), static_cast<std::streamsize>(head.size()));
-    if (size > 0) out.write(static_cast<const char*>(data), static_cast<std::streamsize>(size));
-    out.flush();
-    if (!out) {
-      std::error_code ec;
-      fs::remove(temp, ec);
-      throw IoError("cannot write " + final_path.string());
-    }
-  }
-  std::error_code ec;
-  fs::rename(temp, final_path, ec);
-  if (ec) {
-    fs::remove(temp, ec);
-    throw IoError("cannot write " + final_path.string() + ": " + ec.message());
-  }
-}
-
 void write_manifest(const std::string& dir, const Manifest& m) {
   std::uint64_t documents = 0;
   std::uint64_t tokens = 0;
@@ -157,7 +134,7 @@ void write_manifest(const std::string& dir, const Manifest& m) {
   }
   o << "\n  ]\n}\n";
   const std::string body = o.str();
-  write_file_atomically(dir, kTokenStoreManifest, body, nullptr, 0);
+  write_file_atomic((fs::path(dir) / kTokenStoreManifest).string(), body);
 }
 
 }  // namespace miditok::store_detail

@@ -36,8 +36,4 @@ Manifest read_manifest(const std::string& dir, bool with_files);
 /// Writes dir/manifest.json whole (temp file, then rename).
 void write_manifest(const std::string& dir, const Manifest& manifest);
 
-/// Writes bytes to dir/name whole (temp file, then rename); IoError when it cannot.
-void write_file_atomically(const std::string& dir, const std::string& name, const std::string& head,
-                           const void* data, std::size_t size);
-
 }  // namespace miditok::store_detail

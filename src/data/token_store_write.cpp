@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "miditok/core/error.h"
+#include "miditok/core/file_io.h"
 #include "miditok/core/thread_pool.h"
 #include "miditok/data/encode_files.h"
 #include "miditok/data/npy.h"
@@ -62,10 +63,13 @@ class ShardBuilder {
       const auto v = static_cast<std::uint64_t>(offsets_[i]);
       for (int b = 0; b < 8; ++b) offsets_bytes[i * 8 + b] = static_cast<char>(v >> (8 * b));
     }
-    store_detail::write_file_atomically(dir, e.ids, npy_header(dtype, e.tokens), bytes_.data(),
-                                        bytes_.size());
-    store_detail::write_file_atomically(dir, e.offsets, npy_header("<i8", offsets_.size()),
-                                        offsets_bytes.data(), offsets_bytes.size());
+    // Whole or not at all (temporary name, fsync, rename); the manifest names them only after.
+    const std::string ids_head = npy_header(dtype, e.tokens);
+    const std::string offsets_head = npy_header("<i8", offsets_.size());
+    write_file_atomic(
+        dir + "/" + e.ids,
+        {ids_head, std::string_view(reinterpret_cast<const char*>(bytes_.data()), bytes_.size())});
+    write_file_atomic(dir + "/" + e.offsets, {offsets_head, offsets_bytes});
     bytes_.clear();
     offsets_.assign(1, 0);
     return e;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 
@@ -30,6 +31,9 @@ std::string read_regular_file(const std::string& path);
 /// (options.sync), renamed over `path`. On any failure the temporary file is removed, `path` is
 /// left as it was, and IoError (errno and path) is thrown.
 void write_file_atomic(const std::string& path, std::string_view bytes,
+                       const AtomicWriteOptions& options = {});
+/// write_file_atomic of the parts written one after the other (a header and a buffer, no copy).
+void write_file_atomic(const std::string& path, std::initializer_list<std::string_view> parts,
                        const AtomicWriteOptions& options = {});
 
 /// write_file_atomic for the file `name` of the directory open as `dir_fd` (openat, renameat);
