@@ -168,7 +168,9 @@ def _add_unigram_special_tokens(tokenizer) -> None:
 def _keep_model_params(trained, trainer_kwargs: dict) -> None:
     """Training again keeps the parameters of the tokenizer's model (as MidiTok, which trains
     the model it has): WordPiece's ``max_input_chars_per_word`` and ``unk_token``, Unigram's
-    ``unk_token``. Arguments given to ``train`` still win."""
+    ``unk_token`` (a Unigram model is learned anew with the special tokens and unk token it
+    had; MidiTok 3.1.0 raises IndexError there when it has one). Arguments given to ``train``
+    still win."""
     params = json.loads(trained.to_str())["model"]
     if params["type"] == "WordPiece":
         trainer_kwargs.setdefault("max_input_chars_per_word", params["max_input_chars_per_word"])

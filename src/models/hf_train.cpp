@@ -30,14 +30,26 @@ HfTokenizer train_hf_tokenizer(const WordCounts& words, const HfTrainOptions& o)
   cfg.min_frequency = o.min_frequency;
   cfg.max_token_length = o.max_token_length;
   cfg.limit_alphabet = o.limit_alphabet;
-  for (std::size_t i = 0; i < o.base_vocab_size; ++i)
-    cfg.initial_alphabet.push_back(static_cast<char32_t>(i) + kChrIdStart);
-  for (const int32_t id : o.special_token_ids) {
-    const std::u32string s(1, static_cast<char32_t>(id) + kChrIdStart);
+  for (std::size_t i = 0; i < o.base_vocab_size; ++i) {
+    bool unigram_token = false;
+    for (const auto& [id, _] : o.unigram_special_ids)
+      unigram_token = unigram_token || static_cast<std::size_t>(id) == i;
+    if (!unigram_token) cfg.initial_alphabet.push_back(static_cast<char32_t>(i) + kChrIdStart);
+  }
+  // A Unigram model cannot hold a single base character as a special token: MidiTok wraps each
+  // in chr(33) on both sides ("!" + byte + "!"); its "-unigram" tokens are that wrapped form.
+  const auto add_special = [&cfg](std::u32string s) {
     bool seen = false;
     for (const auto& t : cfg.special_tokens) seen = seen || t == s;
-    if (!seen) cfg.special_tokens.push_back(s);
-  }
+    if (!seen) cfg.special_tokens.push_back(std::move(s));
+  };
+  const auto wrapped = [](int32_t id) {
+    return std::u32string{kChrIdStart, static_cast<char32_t>(id) + kChrIdStart, kChrIdStart};
+  };
+  for (const int32_t id : o.special_token_ids)
+    add_special(o.model == "Unigram" ? wrapped(id)
+                                     : std::u32string(1, static_cast<char32_t>(id) + kChrIdStart));
+  for (const auto& [_, special_id] : o.unigram_special_ids) add_special(wrapped(special_id));
   HfTokenizer tok;
   if (split) {
     tok.pre_tokenizer = MetaspaceConfig{};
@@ -61,12 +73,9 @@ HfTokenizer train_hf_tokenizer(const WordCounts& words, const HfTrainOptions& o)
     tok.wordpiece.max_input_chars_per_word =
         o.max_input_chars_per_word.value_or(o.encode_ids_split == "beat" ? 100 : 400);
   } else if (o.model == "Unigram") {
-    // MidiTok cannot use a single base character as a Unigram special token: it wraps each in
-    // chr(33) on both sides ("!" + byte + "!").
     UnigramTrainerConfig ucfg;
     ucfg.vocab_size = o.vocab_size;
     ucfg.initial_alphabet = cfg.initial_alphabet;
-    for (auto& s : cfg.special_tokens) s = kChrIdStart + s + kChrIdStart;
     ucfg.special_tokens = cfg.special_tokens;
     ucfg.unk_token = o.unk_token;
     ucfg.max_piece_length = o.max_piece_length.value_or(16);

@@ -167,8 +167,16 @@ HfTokenizer train_model(const MusicTokenizer& tokenizer, const WordCounts& words
   o.model = options.model;
   o.vocab_size = options.vocab_size;
   o.base_vocab_size = tokenizer.vocab_size();
-  for (const auto& t : tokenizer.special_tokens())
-    o.special_token_ids.push_back(tokenizer.token_to_id(t));
+  constexpr std::string_view kUnigramSuffix = "-unigram";
+  for (const auto& t : tokenizer.special_tokens()) {
+    const int32_t id = tokenizer.token_to_id(t);
+    const std::string special =
+        t.ends_with(kUnigramSuffix) ? t.substr(0, t.size() - kUnigramSuffix.size()) : "";
+    if (!special.empty() && tokenizer.has_token(special))
+      o.unigram_special_ids.emplace_back(id, tokenizer.token_to_id(special));
+    else
+      o.special_token_ids.push_back(id);
+  }
   o.encode_ids_split = split_mode(tokenizer);
   o.min_frequency = options.min_frequency;
   o.max_token_length = options.max_token_length;

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "miditok/core/error.h"
+#include "miditok/models/hf_train.h"
 #include "miditok/models/unigram_trainer.h"
 #include "word_counts_util.h"
 
@@ -92,6 +93,35 @@ TEST(UnigramTrainer, EmptyCorpusKeepsAlphabet) {
   const UnigramModel m = train_unigram(WordCounts{}, cfg);
   EXPECT_EQ(m.vocab_size(), 2U);
   for (const auto& [p, s] : m.vocab()) EXPECT_TRUE(std::isfinite(s));
+}
+
+TEST(UnigramTrainer, ReloadedUnigramTokensAreTheirSpecialTokens) {
+  // A tokenizer trained with Unigram once, reloaded: base ids 0-4, the PAD "-unigram" token at
+  // id 5. Training again gives the model of the first training: PAD alone as "!!!", and id 5's
+  // character ("&") neither a special token nor in the alphabet.
+  HfTrainOptions o;
+  o.model = "Unigram";
+  o.vocab_size = 20;
+  o.base_vocab_size = 6;
+  o.special_token_ids = {0};
+  o.unigram_special_ids = {{5, 0}};
+  const WordCounts words = make({{U"\"#$\"#$%", 3}, {U"#$#$", 2}});
+  const HfTokenizer tok = train_hf_tokenizer(words, o);
+  ASSERT_EQ(tok.added_tokens.size(), 1U);
+  EXPECT_EQ(tok.added_tokens[0].content, U"!!!");
+  EXPECT_EQ(tok.unigram.vocab()[0].first, U"!!!");
+  EXPECT_EQ(tok.unigram.find(U"&"), nullptr);
+  EXPECT_NE(tok.unigram.find(U"\""), nullptr);  // the other base characters stay required
+  o.unigram_special_ids.clear();  // id 5 an ordinary base id: its character is required
+  const HfTokenizer again = train_hf_tokenizer(words, o);
+  EXPECT_NE(again.unigram.find(U"&"), nullptr);
+  // Other models take the "-unigram" token as MidiTok does: its byte, "!" + "!" + "!".
+  o.model = "BPE";
+  o.unigram_special_ids = {{5, 0}};
+  const HfTokenizer bpe = train_hf_tokenizer(words, o);
+  ASSERT_EQ(bpe.added_tokens.size(), 2U);
+  EXPECT_EQ(bpe.added_tokens[0].content, U"!");
+  EXPECT_EQ(bpe.added_tokens[1].content, U"!!!");
 }
 
 }  // namespace

@@ -2,7 +2,9 @@
 
 - load_tokens reads the token files of CPWord, Octuple and MuMIDI (ids of several vocabularies).
 - Training again a tokenizer that was saved and reloaded keeps its model's parameters
-  (WordPiece's max_input_chars_per_word), and ``==`` tells tokenizers with different models apart.
+  (WordPiece's max_input_chars_per_word) and, with Unigram, learns the model one training gives
+  (the reloaded "-unigram" tokens are not new special tokens); ``==`` tells tokenizers with
+  different models apart.
 - ``tokenizer(torch.Tensor(ids))`` (float ids) decodes as MidiTok decodes it.
 """
 
@@ -112,3 +114,75 @@ def test_float_tensor_ids_decode_as_miditok(corpus, miditok_ref, symusic_ref):
         our_notes = our_score.tracks[0].notes.numpy()
         for key in ("time", "duration", "pitch", "velocity"):
             assert list(our_notes[key]) == list(ref_notes[key]), f"{make.__name__}: {key}"
+
+
+def _unigram_pieces(tokenizer) -> list[str]:
+    return sorted(piece for piece, _ in json.loads(tokenizer._model.to_str())["model"]["vocab"])
+
+
+def _added_tokens(tokenizer) -> list[str]:
+    return [t["content"] for t in json.loads(tokenizer._model.to_str())["added_tokens"]]
+
+
+def _train_unigram_twice(lib, params, files, tmp_path, tag, **kwargs):
+    """One tokenizer trained once to V + 300, one trained to V + 200, saved, reloaded from its
+    params file and trained again to V + 300."""
+    once = lib.TSD(lib.TokenizerConfig(**params))
+    size = len(once) + 200
+    once.train(vocab_size=size + 100, model="Unigram", files_paths=files, **kwargs)
+    twice = lib.TSD(lib.TokenizerConfig(**params))
+    twice.train(vocab_size=size, model="Unigram", files_paths=files, **kwargs)
+    twice.save(tmp_path / f"{tag}.json")
+    twice = lib.TSD(params=tmp_path / f"{tag}.json")
+    twice.train(vocab_size=size + 100, files_paths=files)
+    return once, twice
+
+
+def _check_as_one_training(once, twice, files) -> None:
+    assert _added_tokens(twice) == _added_tokens(once)
+    assert _unigram_pieces(twice) == _unigram_pieces(once), "pieces after retraining"
+    assert len(twice) == len(once)
+    for path in files:
+        twice_ids, once_ids = _ids(twice.encode(path)), _ids(once.encode(path))
+        assert [len(s) for s in twice_ids] == [len(s) for s in once_ids], (
+            f"{path.name}: retrained encoding not as long as one training's"
+        )
+        base = _ids(twice.encode(path, encode_ids=False))
+        assert twice.decode(twice_ids).note_num() == twice.decode(base).note_num()
+
+
+@pytest.mark.slow
+@pytest.mark.filterwarnings("ignore:miditok - tokenizer.train.*Unigram:UserWarning")
+def test_retrain_reloaded_unigram_as_one_training(corpus, miditok_ref, tmp_path):
+    """MidiTok learns a Unigram model again from scratch with the special tokens it had: its
+    "-unigram" tokens are those (not new ones) and are not in the alphabet. The encodings are
+    as long as one training's, and as MidiTok's."""
+    files = ONE_TRACK[:4]
+    params = {"encode_ids_split": "beat"}
+    ref_once, ref_twice = _train_unigram_twice(miditok_ref, params, files, tmp_path, "ref")
+    once, twice = _train_unigram_twice(miditok_cpp, params, files, tmp_path, "ours")
+    assert _added_tokens(twice) == _added_tokens(ref_twice) == _added_tokens(ref_once)
+    assert _unigram_pieces(twice) == _unigram_pieces(ref_twice), "pieces differ from miditok's"
+    assert len(twice) == len(ref_twice)
+    for path in files:
+        ref_len = [len(s) for s in _ids(ref_twice.encode(path))]
+        assert [len(s) for s in _ids(twice.encode(path))] == ref_len, f"{path.name}: lengths"
+    _check_as_one_training(once, twice, files)
+
+
+@pytest.mark.slow
+@pytest.mark.filterwarnings("ignore:miditok - tokenizer.train.*Unigram:UserWarning")
+def test_retrain_reloaded_unigram_with_unk_token(corpus, miditok_ref, tmp_path):
+    """A Unigram model with an unk token: MidiTok 3.1.0 cannot train it again (IndexError, it
+    empties the vocabulary before reading the unk token from it); ours keeps the unk token and
+    learns the model of one training."""
+    files = ONE_TRACK[:4]
+    params = {"encode_ids_split": "beat"}
+    with pytest.raises(IndexError):
+        _train_unigram_twice(miditok_ref, params, files, tmp_path, "ref", unk_token='!"!')
+    once, twice = _train_unigram_twice(
+        miditok_cpp, params, files, tmp_path, "ours", unk_token='!"!'
+    )
+    model = json.loads(twice._model.to_str())["model"]
+    assert model["vocab"][model["unk_id"]][0] == '!"!'
+    _check_as_one_training(once, twice, files)

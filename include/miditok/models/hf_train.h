@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "miditok/models/hf_tokenizer.h"
@@ -18,7 +19,12 @@ struct HfTrainOptions {
   std::size_t vocab_size = 30000;   ///< target vocabulary size
   std::size_t base_vocab_size = 0;  ///< initial alphabet: chr(33 + i) for i < base_vocab_size
   std::vector<int32_t> special_token_ids;  ///< base ids of the special tokens, in order
-  std::string encode_ids_split = "bar";    ///< "bar", "beat" or "no"
+  /// MidiTok's "<special>-unigram" tokens (a Unigram training appends them): their base id and
+  /// the id of the special token each stands for. They are left out of the initial alphabet and
+  /// train as MidiTok's byte for them, "!" + the special token's character + "!", the token a
+  /// Unigram model already has for that special token.
+  std::vector<std::pair<int32_t, int32_t>> unigram_special_ids;
+  std::string encode_ids_split = "bar";  ///< "bar", "beat" or "no"
   uint64_t min_frequency = 0;
   std::optional<std::size_t> max_token_length;
   std::optional<std::size_t> limit_alphabet;
