@@ -2,7 +2,6 @@
 // million files does not build one JSON tree to save it).
 #include "token_store_manifest.h"
 
-
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
