@@ -5,12 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD_DIR=${BUILD_DIR:-build/dev}
 WERROR=OFF; [ "${CI:-}" = "true" ] && WERROR=ON
-# ccache, when installed, shares objects between clones and worktrees (paths relative to the root).
-LAUNCHER=()
-if command -v ccache >/dev/null; then
-  export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
-  LAUNCHER=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
-fi
+source scripts/ccache_launcher.sh
 .venv/bin/cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release \
   -DPython_EXECUTABLE="$PWD/.venv/bin/python" -DMIDITOK_BUILD_PYTHON=ON -DMIDITOK_PYTHON_INPLACE=ON \
   -DMIDITOK_BUILD_TESTS=ON -DMIDITOK_WERROR="${MIDITOK_WERROR:-$WERROR}" "${LAUNCHER[@]}" "$@" >/dev/null

@@ -9,7 +9,9 @@ cd "$(dirname "$0")/.."
 SECONDS_PER_TARGET=${FUZZ_SECONDS:-40}
 mapfile -t targets < <(sed -n 's/^miditok_add_fuzzer(\([a-z_]*\).*/\1/p' tests/fuzz/CMakeLists.txt)
 if ((${#targets[@]} == 0)); then echo "fuzz: no targets yet"; exit 0; fi
+source scripts/ccache_launcher.sh
 CC=clang CXX=clang++ .venv/bin/cmake -S . -B build/fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  "${LAUNCHER[@]}" \
   -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link,address,undefined" \
   -DMIDITOK_BUILD_FUZZ=ON -DMIDITOK_BUILD_APPS=OFF >/dev/null
 .venv/bin/cmake --build build/fuzz -j "$(nproc)"

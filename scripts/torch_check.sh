@@ -4,11 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 prefix=$(.venv/bin/python -c "import torch.utils; print(torch.utils.cmake_prefix_path)")
-LAUNCHER=()
-if command -v ccache >/dev/null; then  # shares the library's objects with build/dev
-  export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
-  LAUNCHER=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
-fi
+source scripts/ccache_launcher.sh
 .venv/bin/cmake -S . -B build/torch -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_PREFIX_PATH="$prefix" \
   -DPython_EXECUTABLE="$PWD/.venv/bin/python" "${LAUNCHER[@]}" \
   -DMIDITOK_BUILD_TORCH=ON -DMIDITOK_BUILD_TESTS=ON -DMIDITOK_BUILD_APPS=OFF \
