@@ -17,9 +17,16 @@ mkdir -p "$out"
 t0=$SECONDS
 lap() { echo "package: $1 ($((SECONDS - t0)) s)"; t0=$SECONDS; }
 
+# The build venv gets pyproject's [build-system] requirements from PyPI, and the wheel is built in
+# it without pip's isolation: the same packages as an isolated build, at a stable path, so ccache
+# reuses the objects of earlier runs.
 python3 -m venv "$out/build-venv"
-"$out/build-venv/bin/python" -m pip install -q build==1.6.1 2>&1 | grep -v '^WARNING: Location' || true
-lap "fresh build venv"
+mapfile -t build_requires < <(python3 -c '
+import tomllib
+print("\n".join(tomllib.load(open("pyproject.toml", "rb"))["build-system"]["requires"]))')
+"$out/build-venv/bin/python" -m pip install -q build==1.6.1 "${build_requires[@]}" 2>&1 |
+  grep -v '^WARNING: Location' || true
+lap "fresh build venv (${build_requires[*]})"
 
 # Hidden: Debian's nlohmann_json CMake package and /usr/include (pdqsort.h, nlohmann/); the
 # build log must then name the PyPI packages as the sources.
@@ -30,7 +37,8 @@ if command -v ccache >/dev/null; then
   export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=1
   hide+=(-C cmake.define.CMAKE_CXX_COMPILER_LAUNCHER=ccache)
 fi
-"$out/build-venv/bin/python" -m pip wheel . --no-deps -w "$out/dist" -v "${hide[@]}" \
+"$out/build-venv/bin/python" -m pip wheel . --no-deps --no-build-isolation -w "$out/dist" -v \
+  "${hide[@]}" \
   > "$out/wheel.log" 2>&1 || { tail -n 40 "$out/wheel.log"; exit 1; }
 grep -q "miditok: nlohmann_json from the PyPI package" "$out/wheel.log" ||
   { echo "package: the wheel did not take nlohmann-json from PyPI"; exit 1; }
