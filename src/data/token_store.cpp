@@ -55,6 +55,18 @@ class MappedFile {
   void release() const {
     if (data_ != nullptr) ::madvise(const_cast<unsigned char*>(data_), size_, MADV_DONTNEED);
   }
+  // Gives back the pages around [p, p + n): the whole fault-around window (the kernel maps up to
+  // 64 KiB of cached pages on one fault), clamped to the mapping, whose base is page-aligned.
+  void release(const void* p, std::size_t n) const {
+    constexpr std::uintptr_t kWindow = 64 * 1024;
+    const auto base = reinterpret_cast<std::uintptr_t>(data_);
+    const auto begin = reinterpret_cast<std::uintptr_t>(p);
+    const std::uintptr_t first = std::max(base, begin & ~(kWindow - 1));
+    const std::uintptr_t last = std::min(base + size_, (begin + n + kWindow - 1) & ~(kWindow - 1));
+    if (data_ != nullptr && last > first) {
+      ::madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
+    }
+  }
 
  private:
   std::string path_;
@@ -114,6 +126,27 @@ struct TokenStore::Impl {
     std::memcpy(&v, s.offsets + d * 8, 8);
     return v;
   }
+
+  struct Located {
+    const Shard* shard;
+    std::uint64_t doc;  // within the shard
+    const unsigned char* data;
+    std::size_t n;  // ids
+  };
+  Located locate(std::size_t i) const {
+    if (i >= first_doc.back()) {
+      throw std::out_of_range("token store: document " + std::to_string(i) + " of " +
+                              std::to_string(first_doc.back()));
+    }
+    const auto it = std::upper_bound(first_doc.begin(), first_doc.end(), i);
+    const auto s = static_cast<std::size_t>(it - first_doc.begin()) - 1;
+    const std::uint64_t d = i - first_doc[s];
+    const Shard& sh = shards[s];
+    const std::int64_t begin = offset(sh, d);
+    const std::int64_t end = offset(sh, d + 1);
+    return {&sh, d, sh.ids + static_cast<std::size_t>(begin) * item_size,
+            static_cast<std::size_t>(end - begin)};
+  }
 };
 
 TokenStore::TokenStore(const std::string& dir) : impl_(std::make_unique<Impl>()) {
@@ -159,19 +192,8 @@ std::size_t TokenStore::vocab_size() const { return impl_->manifest.vocab_size; 
 const std::string& TokenStore::dir() const { return impl_->dir; }
 
 std::pair<const void*, std::size_t> TokenStore::raw(std::size_t i) const {
-  const Impl& im = *impl_;
-  if (i >= size()) {
-    throw std::out_of_range("token store: document " + std::to_string(i) + " of " +
-                            std::to_string(size()));
-  }
-  const auto it = std::upper_bound(im.first_doc.begin(), im.first_doc.end(), i);
-  const auto s = static_cast<std::size_t>(it - im.first_doc.begin()) - 1;
-  const std::uint64_t d = i - im.first_doc[s];
-  const Shard& sh = im.shards[s];
-  const std::int64_t begin = im.offset(sh, d);
-  const std::int64_t end = im.offset(sh, d + 1);
-  return {sh.ids + static_cast<std::size_t>(begin) * im.item_size,
-          static_cast<std::size_t>(end - begin)};
+  const Impl::Located at = impl_->locate(i);
+  return {at.data, at.n};
 }
 
 std::vector<std::int64_t> TokenStore::ids(std::size_t i) const {
@@ -187,7 +209,10 @@ std::vector<std::int64_t> TokenStore::ids(std::size_t i) const {
 std::vector<std::int64_t> TokenStore::item(std::size_t i, std::size_t max_seq_len,
                                            std::optional<std::int64_t> bos_token_id,
                                            std::optional<std::int64_t> eos_token_id) const {
-  const auto [data, n] = raw(i);
+  const Impl::Located at = impl_->locate(i);
+  const unsigned char* data = at.data;
+  const std::size_t n = at.n;
+  at.shard->offsets_file->release(at.shard->offsets + at.doc * 8, 16);
   if (n == 0) return {};
   const std::size_t specials = (bos_token_id ? 1 : 0) + (eos_token_id ? 1 : 0);
   const std::size_t room = max_seq_len > specials ? max_seq_len - specials : 0;
@@ -201,17 +226,11 @@ std::vector<std::int64_t> TokenStore::item(std::size_t i, std::size_t max_seq_le
     out.push_back(static_cast<std::int64_t>(read_id(p + k * impl_->item_size, impl_->item_size)));
   }
   if (add_eos) out.push_back(eos_token_id.value_or(0));
-  // The ids were copied: give their pages back, so that the resident memory of a reader stays
-  // flat over an epoch instead of growing with the part of the store it has read (the kernel's
-  // page cache keeps them; touching them again is a minor fault).
-  const long page = ::sysconf(_SC_PAGESIZE);
-  if (kept > 0 && page > 0) {
-    const auto begin = reinterpret_cast<std::uintptr_t>(p);
-    const auto end = begin + kept * impl_->item_size;
-    const auto mask = static_cast<std::uintptr_t>(page - 1);
-    const std::uintptr_t first = begin & ~mask;
-    ::madvise(reinterpret_cast<void*>(first), ((end + mask) & ~mask) - first, MADV_DONTNEED);
-  }
+  // The ids were copied: give their pages back (with the pages the kernel mapped around them),
+  // so that the resident memory of a reader stays flat over an epoch instead of growing with the
+  // part of the store it has read (the page cache keeps them; touching them again is a minor
+  // fault).
+  if (kept > 0) at.shard->ids_file->release(p, kept * impl_->item_size);
   return out;
 }
 
