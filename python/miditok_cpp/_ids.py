@@ -36,16 +36,24 @@ def _is_int(value: Any) -> bool:
     return False
 
 
+def _as_array(seq: Any, seq_index: int, expected: str) -> np.ndarray | None:
+    """The sequence as a numpy array, None when numpy cannot hold it as one (ragged, huge ints),
+    or TokenError when it is not a sequence at all."""
+    if not isinstance(seq, (list, tuple, np.ndarray)):
+        msg = f"cannot decode sequence {seq_index}: expected {expected}, got {seq!r}"
+        raise _core.TokenError(msg)
+    try:
+        return np.asarray(seq)
+    except (ValueError, TypeError, OverflowError):
+        return None
+
+
 def checked_ids(seqs: list, expected_dims: int = 1) -> list[list[int]]:
     """The sequences as lists of Python ints, or TokenError naming the first bad value."""
     out = []
     for i, seq in enumerate(seqs):
-        if not isinstance(seq, (list, tuple, np.ndarray)):
-            msg = f"cannot decode sequence {i}: expected a sequence of ids, got {seq!r}"
-            raise _core.TokenError(msg)
-        try:
-            arr = np.asarray(seq)
-        except (ValueError, TypeError, OverflowError):
+        arr = _as_array(seq, i, "a sequence of ids")
+        if arr is None:
             arr = np.asarray(seq, dtype=object)
         if arr.ndim != expected_dims:
             raise _first_bad(seq, i, f"ids must be nested {expected_dims} deep", _is_int)
@@ -83,13 +91,7 @@ def checked_rows(seqs: list) -> list[list[list[int]]]:
     the C++ call refused their input, so well-formed ids never pay for it."""
     out = []
     for i, seq in enumerate(seqs):
-        if not isinstance(seq, (list, tuple, np.ndarray)):
-            msg = f"cannot decode sequence {i}: expected rows of ids, got {seq!r}"
-            raise _core.TokenError(msg)
-        try:
-            arr = np.asarray(seq)
-        except (ValueError, TypeError, OverflowError):
-            arr = None
+        arr = _as_array(seq, i, "rows of ids")
         if arr is not None and arr.ndim == 2 and arr.dtype.kind in "iubf":
             if arr.dtype.kind == "f":
                 ok = np.isfinite(arr) & (arr == np.floor(arr)) & (np.abs(arr) <= _MAX_ID)
