@@ -7,7 +7,6 @@ attributes (config, vocab, special tokens, time_division, durations, tempos...).
 
 from __future__ import annotations
 
-import json
 import os
 import random
 import warnings
@@ -15,21 +14,19 @@ from pathlib import Path
 
 import numpy as np
 
-from . import _core, _fileio, _ids
+from . import _core, _ids
 from ._convert import _as_score, _map_nested, _new_score, _score_like, _to_list
 from .attribute_controls import _native_ratio_args
 from .classes import Event, TokSequence
 from .config import TokenizerConfig
 from .hub import HubMixin
+from .params_file import ParamsFileMixin
 from .score import Score
 from .token_files import TokenFilesMixin
 from .tokenizer_internals import TokenizerInternalsMixin
 from .trained_model import TrainedModelMixin
 from .utils.utils import miditoolkit_to_symusic
 
-MIDITOK_VERSION = "3.1.0"
-SYMUSIC_VERSION = "0.6.0"
-HF_TOKENIZERS_VERSION = "0.23.3"
 _TIME_SIGNATURE = (4, 4)
 _TEMPO = 120
 _AC_FLAGS = (
@@ -44,7 +41,9 @@ _AC_FLAGS = (
 )
 
 
-class MusicTokenizer(TrainedModelMixin, TokenFilesMixin, TokenizerInternalsMixin, HubMixin):
+class MusicTokenizer(
+    ParamsFileMixin, TrainedModelMixin, TokenFilesMixin, TokenizerInternalsMixin, HubMixin
+):
     """Base class of every tokenizer (MidiTok's MusicTokenizer): encode, decode, vocabulary."""
 
     _class_name: str | None = None
@@ -87,42 +86,6 @@ class MusicTokenizer(TrainedModelMixin, TokenFilesMixin, TokenizerInternalsMixin
             )
             for f in _AC_FLAGS:
                 setattr(cfg, f, False)
-
-    def _load_params(self, params) -> None:
-        data = _fileio.load_json_file(params)
-        try:
-            self._load_params_dict(params, data)
-        except _core.MiditokError as e:
-            raise _fileio.naming_file(e, params) from None
-        except _fileio.BAD_CONTENT as e:
-            raise _fileio.bad_params(params, e) from None
-
-    def _load_params_dict(self, params, data) -> None:
-        if not isinstance(data, dict):
-            raise TypeError(f"a params file holds a JSON object, not {type(data).__name__}")
-        for key in ("_vocab_base", "_model", "_vocab_base_byte_to_token"):
-            if key in data:
-                self._extra_params[key] = data[key]
-        if "_model" in data:
-            self._model = _core.HfTokenizer.from_str(data["_model"])
-        if "config" in data:
-            self.config = TokenizerConfig.from_serialized_dict(data["config"])
-            # MidiTok's Unigram train appended "<special>-unigram" tokens after the base ids:
-            # they come back at those ids, not first with the other special tokens.
-            specials = self.config.special_tokens
-            unigram = [t for t in specials if t.endswith("-unigram")]
-            self.config.special_tokens = [t for t in specials if t not in unigram]
-            self._tweak_config_before_creating_voc()
-            self._sync_config()
-            self._core = _core._CoreTokenizer.create(self._name(), self.config._core_json())
-            for tok in unigram:
-                self._core.add_to_vocab(tok, True)
-            self.config.special_tokens = list(self._core.special_tokens())
-            _core._set_model(self._core, self._model)
-        else:  # params files older than MidiTok 2.1: the C++ loader maps the legacy keys
-            self._core = _core._CoreTokenizer.load(_fileio.fspath(params))
-            self._model = None
-            self.config = TokenizerConfig.from_serialized_dict(json.loads(self._core.config_json()))
 
     def _cache_derived(self) -> None:
         core = self._core
@@ -458,35 +421,7 @@ class MusicTokenizer(TrainedModelMixin, TokenFilesMixin, TokenizerInternalsMixin
         """True when the score has a time signature the vocabulary lacks."""
         return self._core.score_has_time_signatures_not_in_vocab(_as_score(score))
 
-    # ---- params files, pickling, equality ----
-    def to_dict(self) -> dict:
-        """MidiTok's tokenizer.json content."""
-        params = {
-            "config": self.config.to_dict(serialize=True),
-            "tokenization": self._name(),
-            "miditok_version": MIDITOK_VERSION,
-            "symusic_version": SYMUSIC_VERSION,
-            "hf_tokenizers_version": HF_TOKENIZERS_VERSION,
-        }
-        params.update(self._extra_params)
-        return params
-
-    def save(self, out_path, additional_attributes: dict | None = None, filename="tokenizer.json"):
-        """Writes the params file (out_path a file, or a directory / dot-less name + filename)."""
-        d = self.to_dict()
-        if additional_attributes:
-            d.update(additional_attributes)
-        out_path = Path(_fileio.fspath(out_path))
-        if out_path.is_dir() or "." not in out_path.name:
-            out_path /= filename
-        out_path.parent.mkdir(parents=True, exist_ok=True)
-        _fileio.write_json(out_path, d, indent=4)
-
-    def save_params(self, *args, **kwargs):
-        """Deprecated alias of save."""
-        warnings.warn("save_params is deprecated, use save", DeprecationWarning, stacklevel=2)
-        return self.save(*args, **kwargs)
-
+    # ---- pickling, equality ----
     def __getstate__(self):
         return {"params": self.to_dict()}
 
