@@ -44,6 +44,10 @@ class Case:
     # The work runs in a child process (a command-line tool): after each run, the child's whole
     # peak RSS in bytes (the peak is then the larger of it and this process's growth).
     child_peak: Callable[[], int] | None = None
+    # The peer ran on a sample, 1 / peer_scale of the inputs: its time is multiplied by
+    # peer_scale to stand for the whole inputs (the case's name says so; `work` counts the whole
+    # inputs); its peak memory is the sample's.
+    peer_scale: float = 1.0
 
 
 def _read_status(key: str) -> int:
@@ -67,6 +71,13 @@ def measure_side(case: Case, side: str) -> dict[str, Any]:
     fn = case.ours if side == "ours" else case.theirs
     assert fn is not None
     data = case.prepare()
+    result = _measure(case, fn, data)
+    if side == "theirs" and case.peer_scale != 1.0:
+        result["seconds"] *= case.peer_scale
+    return result
+
+
+def _measure(case: Case, fn: Callable[[Any], Any], data: Any) -> dict[str, Any]:
     if case.single_run or os.environ.get("MIDITOK_BENCH_SINGLE_RUN") == "1":
         return _measure_once(case, fn, data)
     fn(data)  # warm-up: imports, lazy initialisation and first-touch allocations stay out

@@ -1,6 +1,7 @@
 """Runs the benchmarks and writes their figures into bench/README.md.
 
-    python -m bench.run                 # every bench/bench_*.py module
+    python -m bench.run                 # every bench/bench_*.py module but the long ones
+    python -m bench.run scale --rt      # a long one (RUN_BY_DEFAULT = False): 100,000 files
     python -m bench.run midi tokenize   # only these topics
     python -m bench.run --generated 2000 --no-readme
     python -m bench.run data --only split --rt   # cases whose name holds "split", real-time
@@ -102,7 +103,7 @@ def main() -> int:
         os.environ["MIDITOK_BENCH_REPEAT"] = str(args.repeat)
     if args.single_run:
         os.environ["MIDITOK_BENCH_SINGLE_RUN"] = "1"
-    topics = args.topics or sorted(p.stem[6:] for p in (ROOT / "bench").glob("bench_*.py"))
+    topics = args.topics or default_topics()
     files = corpus(args.generated)
     print(f"corpus: {len(files['shared'])} shared files, {len(files['generated'])} generated")
     rows = []
@@ -130,6 +131,16 @@ def main() -> int:
     if not args.no_readme:
         write_readme(rows, machine())
     return 0
+
+
+def default_topics() -> list[str]:
+    """Every bench_<topic> module but those that set RUN_BY_DEFAULT = False (run when named)."""
+    topics = sorted(p.stem[6:] for p in (ROOT / "bench").glob("bench_*.py"))
+    return [
+        t
+        for t in topics
+        if getattr(importlib.import_module(f"bench.bench_{t}"), "RUN_BY_DEFAULT", True)
+    ]
 
 
 def taken_at() -> str:

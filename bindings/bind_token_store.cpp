@@ -12,6 +12,7 @@
 
 #include "bind.h"
 #include "bind_numpy.h"
+#include "bind_path.h"
 #include "miditok/data/token_store.h"
 
 namespace nb = nanobind;
@@ -27,22 +28,47 @@ nb::object view_of(const void* data, std::size_t n, nb::handle store) {
       nb::ndarray<nb::numpy, const T, nb::ndim<1>>(static_cast<const T*>(data), {n}, store));
 }
 
+// The paths of a Python sequence, converted a round at a time (taking the GIL): a list of a
+// million paths is never copied whole into C++ strings. Made with the GIL held; the sequence
+// is borrowed (the caller's argument outlives the call).
+PathSource round_paths(nb::handle paths) {
+  return {nb::len(paths), [paths](std::size_t start, std::size_t n) {
+            nb::gil_scoped_acquire gil;
+            std::vector<std::string> out(n);
+            for (std::size_t i = 0; i < n; ++i) {
+              const auto index = static_cast<Py_ssize_t>(start + i);
+              const nb::object item = nb::steal(PySequence_GetItem(paths.ptr(), index));
+              if (!item.is_valid()) {
+                PyErr_Clear();
+                throw nb::index_error("tokenize_to_store: the paths changed size while read");
+              }
+              if (!fs_bytes(item, out[i])) {
+                throw nb::type_error(("tokenize_to_store: path " + std::to_string(start + i) +
+                                      " is not a str, bytes or os.PathLike")
+                                         .c_str());
+              }
+            }
+            return out;
+          }};
+}
+
 }  // namespace
 
 void bind_token_store(nb::module_& m) {
   m.def(
       "tokenize_to_store",
-      [](const MusicTokenizer& tokenizer, const std::vector<std::string>& paths,
-         const std::string& out_dir, const HfTokenizer* model, std::uint64_t shard_tokens,
-         std::size_t threads, std::size_t files_per_round) {
+      [](const MusicTokenizer& tokenizer, nb::sequence paths, const std::string& out_dir,
+         const HfTokenizer* model, std::uint64_t shard_tokens, std::size_t threads,
+         std::size_t files_per_round) {
         TokenStoreReport r;
+        const PathSource source = round_paths(paths);
         {
           nb::gil_scoped_release release;
           TokenStoreOptions o;
           o.shard_tokens = shard_tokens;
           o.threads = threads;
           o.files_per_round = files_per_round;
-          r = tokenize_to_store(tokenizer, model, paths, out_dir, o);
+          r = tokenize_to_store(tokenizer, model, source, out_dir, o);
         }
         nb::dict out;
         out["files"] = r.files;

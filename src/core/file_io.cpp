@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <utility>
 
 #include "miditok/core/error.h"
@@ -74,10 +75,26 @@ std::pair<std::string, std::string> split_dir(const std::string& path) {
   return {path.substr(0, slash + 1), path.substr(slash + 1)};
 }
 
+// Thrown by a streamed write's sink when write() fails (errno saved).
+struct WriteFailed {
+  int code;
+};
+
+// Writes a file's content to fd: each part in turn, or what a producer gives (WriteFailed).
+using Body = std::function<void(int fd)>;
+
+Body parts_body(std::initializer_list<std::string_view> parts) {
+  return [parts](int fd) {
+    for (const std::string_view bytes : parts) {
+      if (!write_all(fd, bytes)) throw WriteFailed{errno};
+    }
+  };
+}
+
 // The shared body: `dir` is the prefix that makes a name of the directory a path for dir_fd
 // ("" for a directory fd, "some/dir/" for AT_FDCWD); `label` is the final path in messages.
 void write_in(int dir_fd, const std::string& dir, const std::string& name, const std::string& label,
-              std::initializer_list<std::string_view> parts, const AtomicWriteOptions& options) {
+              const Body& body, const AtomicWriteOptions& options) {
   if (name.empty() || name == "." || name == "..")
     fail("cannot write to the directory", label, EISDIR);
   // A symlink at the final name is written through, as an in-place writer would: the file it
@@ -93,7 +110,7 @@ void write_in(int dir_fd, const std::string& dir, const std::string& name, const
       const std::string target(real);
       std::free(real);
       const auto [target_dir, target_name] = split_dir(target);
-      write_in(AT_FDCWD, target_dir, target_name, label, parts, options);
+      write_in(AT_FDCWD, target_dir, target_name, label, body, options);
       return;
     }
   }
@@ -117,8 +134,15 @@ void write_in(int dir_fd, const std::string& dir, const std::string& name, const
     ::unlinkat(dir_fd, temp.c_str(), 0);
     fail(what, label, code);
   };
-  for (const std::string_view bytes : parts) {
-    if (!write_all(fd, bytes)) abort("cannot write");
+  try {
+    body(fd);
+  } catch (const WriteFailed& failed) {
+    errno = failed.code;
+    abort("cannot write");
+  } catch (...) {  // the producer failed: no partial file is left
+    ::close(file.release());
+    ::unlinkat(dir_fd, temp.c_str(), 0);
+    throw;
   }
   if (options.like != nullptr) {
     const struct timespec times[2] = {options.like->st_atim, options.like->st_mtim};
@@ -192,14 +216,27 @@ void write_file_atomic(const std::string& path, std::initializer_list<std::strin
                        const AtomicWriteOptions& options) {
   check_path(path);
   const auto [dir, name] = split_dir(path);
-  write_in(AT_FDCWD, dir, name, path, parts, options);
+  write_in(AT_FDCWD, dir, name, path, parts_body(parts), options);
+}
+
+void write_file_atomic_stream(const std::string& path,
+                              const std::function<void(const ByteSink&)>& produce,
+                              const AtomicWriteOptions& options) {
+  check_path(path);
+  const auto [dir, name] = split_dir(path);
+  const Body body = [&produce](int fd) {
+    produce([fd](std::string_view bytes) {
+      if (!write_all(fd, bytes)) throw WriteFailed{errno};
+    });
+  };
+  write_in(AT_FDCWD, dir, name, path, body, options);
 }
 
 void write_file_atomic_at(int dir_fd, const std::string& dir_label, const std::string& name,
                           std::string_view bytes, const AtomicWriteOptions& options) {
   const std::string label = dir_label.empty() ? name : dir_label + "/" + name;
   check_path(name);
-  write_in(dir_fd, "", name, label, {bytes}, options);
+  write_in(dir_fd, "", name, label, parts_body({bytes}), options);
 }
 
 }  // namespace miditok

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdint>
 #include <cstring>
 #include <filesystem>
@@ -40,10 +41,11 @@ class MappedFile {
       }
       data_ = static_cast<const unsigned char*>(p);
     }
-    ::close(fd);
+    fd_ = fd;  // kept for read_at
   }
   ~MappedFile() {
     if (data_ != nullptr) ::munmap(const_cast<unsigned char*>(data_), size_);
+    ::close(fd_);
   }
   MappedFile(const MappedFile&) = delete;
   MappedFile& operator=(const MappedFile&) = delete;
@@ -51,25 +53,29 @@ class MappedFile {
   const unsigned char* data() const { return data_; }
   std::size_t size() const { return size_; }
   const std::string& path() const { return path_; }
+  // Copies the n bytes at p (inside the map) with pread: no page of the map becomes resident.
+  // (Touching the map would leave pages resident: the kernel maps whole large folios around a
+  // fault, more than madvise of the 64 KiB fault-around window gave back.)
+  void read_at(const void* p, std::size_t n, void* out) const {
+    auto offset = static_cast<off_t>(static_cast<const unsigned char*>(p) - data_);
+    auto* dst = static_cast<char*>(out);
+    while (n > 0) {
+      const ssize_t got = ::pread(fd_, dst, n, offset);
+      if (got < 0 && errno == EINTR) continue;
+      if (got <= 0) throw IoError("token store: cannot read the shard " + path_, path_, errno);
+      dst += got;
+      offset += got;
+      n -= static_cast<std::size_t>(got);
+    }
+  }
   // Gives the pages back (they are read again from the file when touched).
   void release() const {
     if (data_ != nullptr) ::madvise(const_cast<unsigned char*>(data_), size_, MADV_DONTNEED);
   }
-  // Gives back the pages around [p, p + n): the whole fault-around window (the kernel maps up to
-  // 64 KiB of cached pages on one fault), clamped to the mapping, whose base is page-aligned.
-  void release(const void* p, std::size_t n) const {
-    constexpr std::uintptr_t kWindow = 64 * 1024;
-    const auto base = reinterpret_cast<std::uintptr_t>(data_);
-    const auto begin = reinterpret_cast<std::uintptr_t>(p);
-    const std::uintptr_t first = std::max(base, begin & ~(kWindow - 1));
-    const std::uintptr_t last = std::min(base + size_, (begin + n + kWindow - 1) & ~(kWindow - 1));
-    if (data_ != nullptr && last > first) {
-      ::madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
-    }
-  }
 
  private:
   std::string path_;
+  int fd_ = -1;
   const unsigned char* data_ = nullptr;
   std::size_t size_ = 0;
 };
@@ -126,6 +132,12 @@ struct TokenStore::Impl {
     std::memcpy(&v, s.offsets + d * 8, 8);
     return v;
   }
+  // Document d's first and end offsets, read without touching the map.
+  std::pair<std::int64_t, std::int64_t> bounds(const Shard& s, std::uint64_t d) const {
+    unsigned char b[16];
+    s.offsets_file->read_at(s.offsets + d * 8, sizeof b, b);
+    return {static_cast<std::int64_t>(read_id(b, 8)), static_cast<std::int64_t>(read_id(b + 8, 8))};
+  }
 
   struct Located {
     const Shard* shard;
@@ -142,8 +154,7 @@ struct TokenStore::Impl {
     const auto s = static_cast<std::size_t>(it - first_doc.begin()) - 1;
     const std::uint64_t d = i - first_doc[s];
     const Shard& sh = shards[s];
-    const std::int64_t begin = offset(sh, d);
-    const std::int64_t end = offset(sh, d + 1);
+    const auto [begin, end] = bounds(sh, d);
     return {&sh, d, sh.ids + static_cast<std::size_t>(begin) * item_size,
             static_cast<std::size_t>(end - begin)};
   }
@@ -152,7 +163,7 @@ struct TokenStore::Impl {
 TokenStore::TokenStore(const std::string& dir) : impl_(std::make_unique<Impl>()) {
   Impl& im = *impl_;
   im.dir = dir;
-  im.manifest = store_detail::read_manifest(dir, /*with_files=*/false);
+  im.manifest = store_detail::read_manifest(dir);
   im.item_size = npy_item_size(im.manifest.dtype);
   im.first_doc.push_back(0);
   for (const store_detail::ShardEntry& e : im.manifest.shards) {
@@ -173,6 +184,7 @@ TokenStore::TokenStore(const std::string& dir) : impl_(std::make_unique<Impl>())
       damaged(s.offsets_file->path(), "the offsets do not end at the number of ids");
     }
     s.offsets_file->release();
+    s.ids_file->release();  // the header's pages: a store of many shards holds none open
     im.tokens += e.tokens;
     im.first_doc.push_back(im.first_doc.back() + e.documents);
     im.shards.push_back(std::move(s));
@@ -210,27 +222,25 @@ std::vector<std::int64_t> TokenStore::item(std::size_t i, std::size_t max_seq_le
                                            std::optional<std::int64_t> bos_token_id,
                                            std::optional<std::int64_t> eos_token_id) const {
   const Impl::Located at = impl_->locate(i);
-  const unsigned char* data = at.data;
   const std::size_t n = at.n;
-  at.shard->offsets_file->release(at.shard->offsets + at.doc * 8, 16);
   if (n == 0) return {};
   const std::size_t specials = (bos_token_id ? 1 : 0) + (eos_token_id ? 1 : 0);
   const std::size_t room = max_seq_len > specials ? max_seq_len - specials : 0;
   const std::size_t kept = std::min(n, room);
   const bool add_eos = eos_token_id.has_value() && kept == n;  // a cut document does not end
+  // The ids are read with pread, not through the map: a reader's resident memory stays flat
+  // over an epoch instead of growing with the part of the store it has read (the page cache
+  // keeps the pages).
+  const std::size_t item = impl_->item_size;
+  std::vector<unsigned char> bytes(kept * item);
+  if (kept > 0) at.shard->ids_file->read_at(at.data, bytes.size(), bytes.data());
   std::vector<std::int64_t> out;
   out.reserve(kept + specials);
   if (bos_token_id) out.push_back(bos_token_id.value_or(0));
-  const auto* p = static_cast<const unsigned char*>(data);
   for (std::size_t k = 0; k < kept; ++k) {
-    out.push_back(static_cast<std::int64_t>(read_id(p + k * impl_->item_size, impl_->item_size)));
+    out.push_back(static_cast<std::int64_t>(read_id(bytes.data() + k * item, item)));
   }
   if (add_eos) out.push_back(eos_token_id.value_or(0));
-  // The ids were copied: give their pages back (with the pages the kernel mapped around them),
-  // so that the resident memory of a reader stays flat over an epoch instead of growing with the
-  // part of the store it has read (the page cache keeps them; touching them again is a minor
-  // fault).
-  if (kept > 0) at.shard->ids_file->release(p, kept * impl_->item_size);
   return out;
 }
 

@@ -1,11 +1,16 @@
-// manifest.json of a token store: parsed with nlohmann, written entry by entry (a store of a
-// million files does not build one JSON tree to save it).
+// manifest.json of a token store: parsed with nlohmann, its per-file entries streamed (checked
+// one at a time and dropped, or spooled to a temporary file), written in pieces: a store of a
+// million files never holds its file list in memory.
 #include "token_store_manifest.h"
 
+#include <unistd.h>
+
+#include <cerrno>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <vector>
 
 #include "miditok/core/error.h"
 #include "miditok/core/file_io.h"
@@ -47,17 +52,84 @@ std::string shard_name(const json& j, const char* key, const std::string& path) 
   return name;
 }
 
+FileEntry file_entry(const json& f, const std::string& path) {
+  if (!f.is_object()) bad(path, "a file entry is not an object");
+  FileEntry e;
+  e.path = text(f, "path", path);
+  e.documents = count(f, "documents", path);
+  if (f.contains("shard") && f["shard"].is_number_integer()) e.shard = f["shard"].get<int>();
+  if (f.contains("error") && f["error"].is_string()) e.error = f["error"].get<std::string>();
+  return e;
+}
+
 }  // namespace
 
-Manifest read_manifest(const std::string& dir, bool with_files) {
+FileList::FileList(const std::string& dir) : dir_(dir) {
+  std::string name = (fs::path(dir) / ".manifest-files-XXXXXX").string();
+  const int fd = ::mkstemp(name.data());
+  if (fd < 0) throw IoError("token store: cannot create a temporary file in " + dir, dir, errno);
+  ::unlink(name.c_str());  // nothing left behind, whatever happens
+  file_ = ::fdopen(fd, "w+b");
+  if (file_ == nullptr) {
+    ::close(fd);
+    throw IoError("token store: cannot open a temporary file in " + dir, dir, errno);
+  }
+}
+
+FileList::~FileList() {
+  if (file_ != nullptr) std::fclose(file_);
+}
+
+void FileList::add(const FileEntry& f) {
+  std::string line = size_ ? ",\n" : "\n";
+  line += "    {\"path\": " + quoted(f.path) + ", \"documents\": " + std::to_string(f.documents) +
+          ", \"shard\": " + std::to_string(f.shard) +
+          ", \"error\": " + (f.error.empty() ? std::string("null") : quoted(f.error)) + "}";
+  if (std::fwrite(line.data(), 1, line.size(), file_) != line.size()) {
+    throw IoError("token store: cannot write the file list's temporary file in " + dir_, dir_,
+                  errno);
+  }
+  ++size_;
+  failed_ += f.error.empty() ? 0 : 1;
+}
+
+void FileList::copy_to(const std::function<void(std::string_view)>& out) const {
+  if (std::fflush(file_) != 0 || std::fseek(file_, 0, SEEK_SET) != 0) {
+    throw IoError("token store: cannot read back the file list in " + dir_, dir_, errno);
+  }
+  std::vector<char> chunk(1 << 16);
+  for (;;) {
+    const std::size_t got = std::fread(chunk.data(), 1, chunk.size(), file_);
+    if (got > 0) out(std::string_view(chunk.data(), got));
+    if (got < chunk.size()) break;
+  }
+  if (std::ferror(file_) != 0) {
+    throw IoError("token store: cannot read back the file list in " + dir_, dir_, errno);
+  }
+  std::fseek(file_, 0, SEEK_END);  // later entries are appended
+}
+
+Manifest read_manifest(const std::string& dir, FileList* files) {
   const std::string path = (fs::path(dir) / kTokenStoreManifest).string();
   std::ifstream in(path, std::ios::binary);
   if (!in)
     throw IoError("not a token store (no readable " + std::string(kTokenStoreManifest) +
                   "): " + dir);
+  // Each entry of the top-level "files" list is handed over (or skipped) as soon as it is parsed
+  // and left out of the tree (the callback's false).
+  std::string top_key;
+  const json::parser_callback_t each = [&](int depth, json::parse_event_t event, json& parsed) {
+    if (event == json::parse_event_t::key && depth == 1) {
+      top_key = parsed.get<std::string>();
+    } else if (event == json::parse_event_t::object_end && depth == 2 && top_key == "files") {
+      if (files != nullptr) files->add(file_entry(parsed, path));
+      return false;
+    }
+    return true;
+  };
   json j;
   try {
-    j = json::parse(in);
+    j = json::parse(in, each);
   } catch (const json::exception& e) {
     bad(path, std::string("not JSON: ") + e.what());
   }
@@ -86,37 +158,26 @@ Manifest read_manifest(const std::string& dir, bool with_files) {
   if (count(j, "num_documents", path) != documents || count(j, "num_tokens", path) != tokens) {
     bad(path, "num_documents/num_tokens differ from the sum over the shards");
   }
-  if (with_files) {
-    if (!j.contains("files") || !j["files"].is_array()) bad(path, "\"files\" is not a list");
-    m.files.reserve(j["files"].size());
-    for (const json& f : j["files"]) {
-      FileEntry e;
-      e.path = text(f, "path", path);
-      e.documents = count(f, "documents", path);
-      if (f.contains("shard") && f["shard"].is_number_integer()) e.shard = f["shard"].get<int>();
-      if (f.contains("error") && f["error"].is_string()) e.error = f["error"].get<std::string>();
-      m.files.push_back(std::move(e));
-    }
+  if (files != nullptr && (!j.contains("files") || !j["files"].is_array())) {
+    bad(path, "\"files\" is not a list");
   }
   return m;
 }
 
-void write_manifest(const std::string& dir, const Manifest& m) {
+void write_manifest(const std::string& dir, const Manifest& m, const FileList& files) {
   std::uint64_t documents = 0;
   std::uint64_t tokens = 0;
   for (const ShardEntry& s : m.shards) {
     documents += s.documents;
     tokens += s.tokens;
   }
-  std::size_t failed = 0;
-  for (const FileEntry& f : m.files) failed += f.error.empty() ? 0 : 1;
   std::ostringstream o;
   o << "{\n  \"format\": " << quoted(kTokenStoreFormat)
     << ",\n  \"version\": " << kTokenStoreVersion
     << ",\n  \"tokenizer_hash\": " << quoted(m.tokenizer_hash)
     << ",\n  \"dtype\": " << quoted(m.dtype) << ",\n  \"vocab_size\": " << m.vocab_size
     << ",\n  \"num_documents\": " << documents << ",\n  \"num_tokens\": " << tokens
-    << ",\n  \"num_files\": " << m.files.size() << ",\n  \"num_failed\": " << failed
+    << ",\n  \"num_files\": " << files.size() << ",\n  \"num_failed\": " << files.failed()
     << ",\n  \"shards\": [";
   for (std::size_t i = 0; i < m.shards.size(); ++i) {
     const ShardEntry& s = m.shards[i];
@@ -125,15 +186,13 @@ void write_manifest(const std::string& dir, const Manifest& m) {
       << ", \"tokens\": " << s.tokens << "}";
   }
   o << "\n  ],\n  \"files\": [";
-  for (std::size_t i = 0; i < m.files.size(); ++i) {
-    const FileEntry& f = m.files[i];
-    o << (i ? ",\n" : "\n") << "    {\"path\": " << quoted(f.path)
-      << ", \"documents\": " << f.documents << ", \"shard\": " << f.shard
-      << ", \"error\": " << (f.error.empty() ? "null" : quoted(f.error)) << "}";
-  }
-  o << "\n  ]\n}\n";
-  const std::string body = o.str();
-  write_file_atomic((fs::path(dir) / kTokenStoreManifest).string(), body);
+  const std::string head = o.str();
+  write_file_atomic_stream((fs::path(dir) / kTokenStoreManifest).string(),
+                           [&](const ByteSink& out) {
+                             out(head);
+                             files.copy_to(out);
+                             out("\n  ]\n}\n");
+                           });
 }
 
 }  // namespace miditok::store_detail

@@ -2,7 +2,10 @@
 #pragma once
 
 #include <cstdint>
+#include <cstdio>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace miditok::store_detail {
@@ -26,14 +29,36 @@ struct Manifest {
   std::string dtype;
   std::uint64_t vocab_size = 0;
   std::vector<ShardEntry> shards;
-  std::vector<FileEntry> files;
 };
 
-/// Reads dir/manifest.json; with_files false skips the per-file entries. IoError when it is
-/// missing, not JSON, of another format or version, or inconsistent.
-Manifest read_manifest(const std::string& dir, bool with_files);
+/// The manifest's per-file entries as their JSON text, spooled to an unlinked temporary file in
+/// the store's directory: a writer's memory does not grow with the number of files.
+class FileList {
+ public:
+  explicit FileList(const std::string& dir);  ///< IoError when the directory is not writable
+  ~FileList();
+  FileList(const FileList&) = delete;
+  FileList& operator=(const FileList&) = delete;
 
-/// Writes dir/manifest.json whole (temp file, then rename).
-void write_manifest(const std::string& dir, const Manifest& manifest);
+  void add(const FileEntry& entry);
+  std::uint64_t size() const { return size_; }
+  std::uint64_t failed() const { return failed_; }
+  /// Gives the entries' text (manifest.json's "files" items, comma-separated) to out in pieces.
+  void copy_to(const std::function<void(std::string_view)>& out) const;
+
+ private:
+  std::string dir_;
+  std::FILE* file_ = nullptr;
+  std::uint64_t size_ = 0;
+  std::uint64_t failed_ = 0;
+};
+
+/// Reads dir/manifest.json; its per-file entries are checked and added to `files`, or skipped
+/// (never held whole) without it. IoError when it is missing, not JSON, of another format or
+/// version, or inconsistent.
+Manifest read_manifest(const std::string& dir, FileList* files = nullptr);
+
+/// Writes dir/manifest.json whole (streamed to a temp file, then renamed).
+void write_manifest(const std::string& dir, const Manifest& manifest, const FileList& files);
 
 }  // namespace miditok::store_detail

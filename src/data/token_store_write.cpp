@@ -1,5 +1,6 @@
-// tokenize_to_store: files encoded in rounds on the thread pool (encode_files), their ids
-// narrowed into the current shard, shards flushed as they fill, the manifest written last.
+// tokenize_to_store: paths taken and files encoded in rounds on the thread pool (encode_files),
+// their ids narrowed into the current shard, shards flushed as they fill, the files' manifest
+// entries spooled to disk, the manifest written last: memory does not grow with the files.
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
@@ -19,16 +20,18 @@ namespace {
 
 namespace fs = std::filesystem;
 using store_detail::FileEntry;
+using store_detail::FileList;
 using store_detail::Manifest;
 using store_detail::ShardEntry;
 
 // The shard being filled: ids as little-endian bytes of the store's dtype, and offsets.
 class ShardBuilder {
  public:
-  // The whole shard is reserved once (pages are only resident once written), so that the
-  // buffer never reallocates (a reallocation holds the old and the new buffer at once).
+  // Twice the shard is reserved once (pages are only resident once written): the file that
+  // passes shard_tokens still fits, so the buffer does not reallocate (a reallocation holds the
+  // old and the new buffer at once: the peak was twice the shard's size).
   ShardBuilder(std::size_t item_size, std::uint64_t shard_tokens) : item_size_(item_size) {
-    bytes_.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(shard_tokens, 1ULL << 28)) *
+    bytes_.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(2 * shard_tokens, 1ULL << 29)) *
                    item_size);
   }
 
@@ -112,6 +115,17 @@ std::string narrowest_id_dtype(std::size_t vocab_size) {
 TokenStoreReport tokenize_to_store(const MusicTokenizer& tokenizer, const HfTokenizer* model,
                                    const std::vector<std::string>& paths,
                                    const std::string& out_dir, const TokenStoreOptions& options) {
+  const PathSource source{paths.size(), [&paths](std::size_t start, std::size_t n) {
+                            const auto first = paths.begin() + static_cast<std::ptrdiff_t>(start);
+                            return std::vector<std::string>(first,
+                                                            first + static_cast<std::ptrdiff_t>(n));
+                          }};
+  return tokenize_to_store(tokenizer, model, source, out_dir, options);
+}
+
+TokenStoreReport tokenize_to_store(const MusicTokenizer& tokenizer, const HfTokenizer* model,
+                                   const PathSource& paths, const std::string& out_dir,
+                                   const TokenStoreOptions& options) {
   if (dynamic_cast<const MultiVocTokenizer*>(&tokenizer) != nullptr) {
     throw ConfigError("tokenize_to_store: multi-vocabulary tokenizers are not supported");
   }
@@ -123,9 +137,10 @@ TokenStoreReport tokenize_to_store(const MusicTokenizer& tokenizer, const HfToke
   }
   const std::size_t vocab = model != nullptr ? model->vocab_size() : tokenizer.vocab_size();
   Manifest m;
+  FileList files(out_dir);
   const std::string hash = tokenizer_hash(tokenizer, model);
   if (fs::exists(fs::path(out_dir) / kTokenStoreManifest)) {
-    m = store_detail::read_manifest(out_dir, /*with_files=*/true);
+    m = store_detail::read_manifest(out_dir, &files);
     if (m.tokenizer_hash != hash) {
       throw ConfigError("tokenize_to_store: " + out_dir + " was written with another tokenizer (" +
                         m.tokenizer_hash + ", this one is " + hash + ")");
@@ -140,16 +155,14 @@ TokenStoreReport tokenize_to_store(const MusicTokenizer& tokenizer, const HfToke
   const std::size_t round = options.files_per_round == 0 ? 64 * threads : options.files_per_round;
 
   TokenStoreReport report;
-  report.files = paths.size();
+  report.files = paths.count;
   ShardBuilder shard(item_size, options.shard_tokens);
   auto flush = [&] {
     m.shards.push_back(shard.flush(out_dir, m.shards.size(), m.dtype));
     ++report.shards;
   };
-  for (std::size_t start = 0; start < paths.size(); start += round) {
-    const std::vector<std::string> batch(
-        paths.begin() + static_cast<std::ptrdiff_t>(start),
-        paths.begin() + static_cast<std::ptrdiff_t>(std::min(paths.size(), start + round)));
+  for (std::size_t start = 0; start < paths.count; start += round) {
+    const std::vector<std::string> batch = paths.fetch(start, std::min(paths.count - start, round));
     EncodeFilesResult r = encode_files(tokenizer, model, batch, threads, options.done);
     for (std::size_t i = 0; i < batch.size(); ++i) {
       FileEntry f{batch[i], 0, -1, r.errors[i]};
@@ -162,7 +175,7 @@ TokenStoreReport tokenize_to_store(const MusicTokenizer& tokenizer, const HfToke
       }
       if (!f.error.empty()) report.errors.emplace_back(start + i, f.error);
       report.documents += f.documents;
-      m.files.push_back(std::move(f));
+      files.add(f);
       r.ids[i].clear();
       r.ids[i].shrink_to_fit();
       if (shard.tokens() >= options.shard_tokens) flush();
@@ -173,7 +186,7 @@ TokenStoreReport tokenize_to_store(const MusicTokenizer& tokenizer, const HfToke
     report.tokens += m.shards[s].tokens;
   }
   report.failed = report.errors.size();
-  store_detail::write_manifest(out_dir, m);
+  store_detail::write_manifest(out_dir, m, files);
   return report;
 }
 

@@ -128,3 +128,23 @@ TEST(FileIo, WritesThroughSymlinks) {
   EXPECT_EQ(entries(dir / "real"), 1u);
   fs::remove_all(dir);
 }
+
+TEST(FileIo, StreamsPiecesAndLeavesNothingWhenTheProducerThrows) {
+  const fs::path dir = fresh_dir("stream");
+  const std::string path = (dir / "out.json").string();
+  miditok::write_file_atomic_stream(path, [](const miditok::ByteSink& out) {
+    out("{");
+    for (int i = 0; i < 3; ++i) out(std::to_string(i));
+    out("}");
+  });
+  EXPECT_EQ(slurp(path), "{012}");
+  EXPECT_THROW(miditok::write_file_atomic_stream(path,
+                                                 [](const miditok::ByteSink& out) {
+                                                   out("partial");
+                                                   throw miditok::IoError("the source failed");
+                                                 }),
+               miditok::IoError);
+  EXPECT_EQ(slurp(path), "{012}");  // the old file stays, no temporary file is left
+  EXPECT_EQ(entries(dir), 1U);
+  fs::remove_all(dir);
+}

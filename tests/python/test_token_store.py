@@ -4,6 +4,7 @@ ids, appends add shards, bad files are recorded, and damaged or foreign stores r
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -111,6 +112,22 @@ def test_append_and_failed_files(tmp_path, corpus):
     other = miditok_cpp.TSD(miditok_cpp.TokenizerConfig())
     with pytest.raises(miditok_cpp.ConfigError, match="another tokenizer"):
         tokenize_to_store(files[:1], other, tmp_path / "s")
+
+
+def test_paths_of_any_sequence_or_iterable(tmp_path, corpus):
+    """The paths are read a round at a time from the caller's sequence (str, bytes, PathLike,
+    or an iterable); the manifest's file list is spooled to an unlinked file: none is left."""
+    tok = _tokenizer()
+    files = _files()[:6]
+    mixed = (str(files[0]), os.fsencode(files[1]), *files[2:4])
+    tokenize_to_store(mixed, tok, tmp_path / "s")
+    tokenize_to_store((f for f in files[4:]), tok, tmp_path / "s")  # appended
+    assert _numpy_documents(tmp_path / "s") == [list(tok.encode(f).ids) for f in files]
+    assert [f["path"] for f in read_manifest(tmp_path / "s")["files"]] == list(map(str, files))
+    names = {p.name for p in (tmp_path / "s").iterdir()}
+    assert names == {"manifest.json"} | {p.name for p in (tmp_path / "s").glob("shard-*.npy")}
+    with pytest.raises(TypeError, match="path 1 is not"):
+        tokenize_to_store([files[0], 3], tok, tmp_path / "t")
 
 
 def test_trained_tokenizer_ids(tmp_path, corpus):

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <initializer_list>
 #include <string>
 #include <string_view>
@@ -35,6 +36,15 @@ void write_file_atomic(const std::string& path, std::string_view bytes,
 /// write_file_atomic of the parts written one after the other (a header and a buffer, no copy).
 void write_file_atomic(const std::string& path, std::initializer_list<std::string_view> parts,
                        const AtomicWriteOptions& options = {});
+
+/// Receives the bytes of a streamed output, piece by piece.
+using ByteSink = std::function<void(std::string_view)>;
+
+/// write_file_atomic of an output too large to hold whole: `produce` gives its bytes to the sink
+/// piece by piece, in order. When the producer throws, no file is left and the exception goes on.
+void write_file_atomic_stream(const std::string& path,
+                              const std::function<void(const ByteSink&)>& produce,
+                              const AtomicWriteOptions& options = {});
 
 /// write_file_atomic for the file `name` of the directory open as `dir_fd` (openat, renameat);
 /// `dir_label` names the directory in error messages.

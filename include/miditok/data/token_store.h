@@ -5,8 +5,9 @@
 // and version, tokenizer hash, dtype, counts, the shards, and per source file its path, document
 // count and error). np.load(shard, mmap_mode="r") reads a shard; TokenStore maps them.
 //
-// Writing streams: files are encoded in rounds on the thread pool and shards are flushed as they
-// fill, so memory does not grow with the number of files. Appending adds shards and rewrites the
+// Writing streams: paths are taken and files encoded in rounds on the thread pool, shards are
+// flushed as they fill and the manifest's per-file entries wait in a temporary file, so memory
+// does not grow with the number of files. Appending adds shards and rewrites the
 // manifest (temp file then rename); existing shards are never rewritten. Reading validates every
 // header, size and offset against the manifest: a truncated or foreign store raises IoError.
 #pragma once
@@ -14,6 +15,7 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -48,6 +50,13 @@ struct TokenStoreReport {
   std::vector<std::pair<std::size_t, std::string>> errors;  ///< (index in paths, message)
 };
 
+/// The paths of a tokenize_to_store call, taken a round at a time: fetch(start, n) gives the n
+/// paths from index start (a caller holding them elsewhere, a Python list, converts one round).
+struct PathSource {
+  std::size_t count = 0;
+  std::function<std::vector<std::string>(std::size_t start, std::size_t n)> fetch;
+};
+
 /// The hash naming what determines the ids: "fnv1a64:<16 hex digits>" of the tokenizer's params
 /// JSON (keys sorted, compact, the three *_version keys left out) followed, for a trained
 /// tokenizer, by a newline and the model's HF JSON.
@@ -63,6 +72,10 @@ std::string narrowest_id_dtype(std::size_t vocab_size);
 TokenStoreReport tokenize_to_store(const MusicTokenizer& tokenizer, const HfTokenizer* model,
                                    const std::vector<std::string>& paths,
                                    const std::string& out_dir,
+                                   const TokenStoreOptions& options = {});
+/// tokenize_to_store of paths given a round at a time (errors' indexes count from 0 in them).
+TokenStoreReport tokenize_to_store(const MusicTokenizer& tokenizer, const HfTokenizer* model,
+                                   const PathSource& paths, const std::string& out_dir,
                                    const TokenStoreOptions& options = {});
 
 /// A token store opened for reading: the shards are memory-mapped, nothing is loaded.

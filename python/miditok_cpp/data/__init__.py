@@ -14,13 +14,11 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from miditok_cpp import _core
-
-if TYPE_CHECKING:
-    from collections.abc import Sequence
 
 __all__ = ["TokenStore", "read_manifest", "tokenize_to_store", "tokenizer_hash"]
 
@@ -68,13 +66,15 @@ def tokenize_to_store(
         ``errors`` a list of ``(path, message)``.
     """
     core, model = _native(tokenizer)
-    if isinstance(files_paths, (str, os.PathLike)):
+    if isinstance(files_paths, (str, bytes, os.PathLike)):
         files_paths = [files_paths]
-    paths = [os.fspath(p) for p in files_paths]
+    elif not isinstance(files_paths, Sequence):
+        files_paths = list(files_paths)
+    # The C++ side converts the paths a round at a time: no copy of the whole list.
     report = _core.tokenize_to_store(
-        core, paths, os.fspath(out_dir), model, shard_tokens=shard_tokens, threads=num_threads
+        core, files_paths, os.fspath(out_dir), model, shard_tokens=shard_tokens, threads=num_threads
     )
-    report["errors"] = [(paths[i], err) for i, err in report["errors"]]
+    report["errors"] = [(os.fsdecode(files_paths[i]), err) for i, err in report["errors"]]
     return report
 
 
