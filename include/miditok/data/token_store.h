@@ -108,7 +108,8 @@ class TokenStore {
   /// The ids of document i.
   std::vector<std::int64_t> ids(std::size_t i) const;
   /// Document i as a dataset item (DatasetJSON's): cut to fit max_seq_len with the BOS/EOS,
-  /// EOS left out when cut, an empty document stays empty.
+  /// EOS left out when cut, an empty document stays empty. Read with pread, not through the
+  /// map: no page of the map stays resident, however much of the store is read.
   std::vector<std::int64_t> item(std::size_t i, std::size_t max_seq_len,
                                  std::optional<std::int64_t> bos_token_id = std::nullopt,
                                  std::optional<std::int64_t> eos_token_id = std::nullopt) const;

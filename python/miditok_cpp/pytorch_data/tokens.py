@@ -1,7 +1,8 @@
 """DatasetTokens: a map-style dataset over a token store (:mod:`miditok_cpp.data`).
 
-The shards stay memory-mapped: an item is read from the map when it is asked for (and cut and
-completed with BOS/EOS in C++), so the memory a process holds does not depend on the corpus size.
+The shards stay memory-mapped: an item is read from its shard when it is asked for (``pread``,
+cut and completed with BOS/EOS in C++), so the memory a process holds does not depend on the
+corpus size.
 """
 
 from __future__ import annotations
