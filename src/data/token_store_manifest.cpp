@@ -161,6 +161,7 @@ Manifest read_manifest(const std::string& dir, FileList* files) {
   if (files != nullptr && (!j.contains("files") || !j["files"].is_array())) {
     bad(path, "\"files\" is not a list");
   }
+  if (files != nullptr && !j["files"].empty()) bad(path, "a file entry is not an object");
   return m;
 }
 

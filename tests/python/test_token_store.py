@@ -128,6 +128,14 @@ def test_paths_of_any_sequence_or_iterable(tmp_path, corpus):
     assert names == {"manifest.json"} | {p.name for p in (tmp_path / "s").glob("shard-*.npy")}
     with pytest.raises(TypeError, match="path 1 is not"):
         tokenize_to_store([files[0], 3], tok, tmp_path / "t")
+    # the entries are checked one by one as an append streams them (readers skip them)
+    manifest = json.loads((tmp_path / "s" / "manifest.json").read_text())
+    for bad_entry, message in (("oops", "not an object"), ({"path": 3}, '"path" missing')):
+        manifest["files"][2] = bad_entry
+        (tmp_path / "s" / "manifest.json").write_text(json.dumps(manifest))
+        assert len(DatasetTokens(tmp_path / "s", 64)) == len(files)
+        with pytest.raises(miditok_cpp.IoError, match=message):
+            tokenize_to_store(files[:1], tok, tmp_path / "s")
 
 
 def test_trained_tokenizer_ids(tmp_path, corpus):
