@@ -5,6 +5,10 @@
 
 namespace miditok::bindings {
 
+/// The stub signature of every bound `__eq__`: it takes any object (one of another type compares
+/// unequal: nanobind returns NotImplemented for an operator whose argument does not convert).
+inline constexpr const char* kEqSignature = "def __eq__(self, other: object, /) -> bool";
+
 void bind_core(nanobind::module_& m);
 void bind_score(nanobind::module_& m);
 void bind_midi(nanobind::module_& m);

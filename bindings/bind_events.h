@@ -19,6 +19,7 @@
 #include <tuple>
 #include <vector>
 
+#include "bind.h"
 #include "bind_safe_list.h"
 #include "bind_symusic.h"
 #include "miditok/score/score.h"
@@ -191,6 +192,17 @@ template <class E, class... M>
 nb::class_<E> bind_event(nb::module_& m, const char* name, const char* list_name, const char* doc,
                          Field<E, M>... fields) {
   auto cls = nb::class_<E>(m, name, doc);
+  // One docstring per event type (this template is instantiated once per E).
+  static const std::string init_doc = [&] {
+    std::string d = std::string("Makes a ") + name + " from its fields, in this order:";
+    ((d += std::string(" ") + fields.name + ","), ...);
+    d.back() = '.';
+    return d + " Times (and durations) are in ticks.";
+  }();
+  static const std::string from_numpy_doc =
+      std::string("Builds a list of ") + name +
+      " from numpy columns given as keyword arguments (kwargs) named after its fields; the "
+      "fields left out are 0. Raises ValueError when the columns' lengths differ.";
   cls.def(nb::init<>());
   cls.def(
       "__init__",
@@ -198,7 +210,7 @@ nb::class_<E> bind_event(nb::module_& m, const char* name, const char* list_name
         new (self) E{};
         ((self->*(fields.member) = values), ...);
       },
-      nb::arg(fields.name)...);
+      nb::arg(fields.name)..., init_doc.c_str());
   symusic_names<E> = {std::string(name) + "Tick"};
   cls.def(
       "__init__",
@@ -206,11 +218,12 @@ nb::class_<E> bind_event(nb::module_& m, const char* name, const char* list_name
         new (self) E{};
         ((self->*(fields.member) = nb::cast<M>(other.obj.attr(fields.name))), ...);
       },
-      nb::arg("other"), "A copy of the symusic event (tick unit).");
+      nb::arg("other"), "A copy of other, a symusic event of this kind (tick unit).");
   nb::implicitly_convertible<SymusicObject<E>, E>();
   (cls.def_rw(fields.name, fields.member), ...);
   cls.def(
-      "__eq__", [](const E& a, const E& b) { return a == b; }, nb::is_operator());
+      "__eq__", [](const E& a, const E& b) { return a == b; }, nb::is_operator(),
+      nb::sig(kEqSignature));
   cls.def("__copy__", [](const E& e) { return E(e); });
   cls.def(
       "__deepcopy__", [](const E& e, nb::handle) { return E(e); }, nb::arg("memo"));
@@ -294,15 +307,16 @@ nb::class_<E> bind_event(nb::module_& m, const char* name, const char* list_name
         (fill(fields), ...);
         return out;
       },
-      "Builds a list from numpy columns given by field name (symusic's from_numpy).");
+      from_numpy_doc.c_str());
   symusic_names<List> = {std::string(name) + "TickList"};
   list.def(
-      "__eq__", [](const List& a, const List& b) { return a == b; }, nb::is_operator());
+      "__eq__", [](const List& a, const List& b) { return a == b; }, nb::is_operator(),
+      nb::sig(kEqSignature));
   bind_list_algorithms<List>(list);
   bind_safe_mutators<List>(list);
   cls.def_static(
       "from_numpy", [list](nb::kwargs columns) { return list.attr("from_numpy")(**columns); },
-      "Builds a list of events from numpy columns given by field name.");
+      from_numpy_doc.c_str());
   return cls;
 }
 

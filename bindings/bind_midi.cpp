@@ -23,14 +23,17 @@ void bind_midi(nb::module_& m) {
         return read_midi(std::span<const std::uint8_t>(ptr, size), source_name);
       },
       nb::arg("data"), nb::arg("source_name") = "<bytes>",
-      "Parses SMF bytes into a Score; `source_name` names the input in error messages.");
+      "Parses data, the bytes of a standard MIDI file, into a Score; source_name (default "
+      "\"<bytes>\") names the input in error messages. Raises MidiError on malformed data.");
   m.def(
       "read_midi_file",
       [](const FsPath& path) {
         nb::gil_scoped_release release;
         return read_midi_file(path);
       },
-      nb::arg("path"), "Reads and parses the MIDI file at `path`.");
+      nb::arg("path"),
+      "Reads and parses the MIDI file at path. Raises IoError when it cannot be read and "
+      "MidiError when it is malformed.");
   m.def(
       "read_midi_files",
       [](const FsPaths& paths, std::size_t num_threads) {
@@ -54,7 +57,9 @@ void bind_midi(nb::module_& m) {
         return nb::make_tuple(out, failed);
       },
       nb::arg("paths"), nb::arg("num_threads") = 0,
-      "Reads many MIDI/ABC files in parallel: (scores with None for failures, [(path, error)]).");
+      "Reads the MIDI / ABC files of paths on num_threads threads (default 0: one per core), "
+      "GIL released. Returns (scores, failures): a Score per path, None for a file that failed, "
+      "and the (path, error message) of each failure.");
   m.def(
       "write_midi",
       [](const Score& score) {
@@ -65,7 +70,9 @@ void bind_midi(nb::module_& m) {
         }
         return nb::bytes(reinterpret_cast<const char*>(bytes.data()), bytes.size());
       },
-      nb::arg("score"), "Encodes a Score as SMF format-1 bytes (as symusic's dumps_midi).");
+      nb::arg("score"),
+      "Encodes score, a Score, as the bytes of a format-1 standard MIDI file (as symusic's "
+      "dumps_midi).");
 }
 
 }  // namespace miditok::bindings

@@ -80,7 +80,7 @@ NAMESPACE_BEGIN(detail)
 
 template <>
 struct type_caster<miditok::bindings::FsPath> {
-  NB_TYPE_CASTER(miditok::bindings::FsPath, const_name("str | bytes | os.PathLike"))
+  NB_TYPE_CASTER(miditok::bindings::FsPath, io_name("str | bytes | os.PathLike", "str"))
 
   bool from_python(handle src, uint32_t, cleanup_list*) noexcept {
     return miditok::bindings::fs_bytes(src, value.bytes);
@@ -94,7 +94,7 @@ struct type_caster<miditok::bindings::FsPath> {
 template <>
 struct type_caster<miditok::bindings::FsPaths> {
   NB_TYPE_CASTER(miditok::bindings::FsPaths,
-                 const_name("collections.abc.Sequence[str | bytes | os.PathLike]"))
+                 io_name("collections.abc.Sequence[str | bytes | os.PathLike]", "list[str]"))
 
   bool from_python(handle src, uint32_t, cleanup_list*) noexcept {
     if (PyUnicode_Check(src.ptr()) || PyBytes_Check(src.ptr())) return false;

@@ -62,12 +62,14 @@ void add_method(const char* doc, Build build) {
 void bind_pianoroll(nb::module_&) {
   add_method<Track>(
       "Piano roll of the track as a uint8 array of shape (modes, pitches, end + 1): for each mode "
-      "('onset', 'frame', 'offset') and pitch of [lo, hi), 1 (or the velocity with "
-      "encode_velocity) at the ticks the mode marks. As symusic's Track.pianoroll.",
+      "of modes (default ['frame', 'onset']; 'onset', 'frame' or 'offset') and pitch of "
+      "pitch_range [lo, hi) (default (0, 128)), 1 (or the velocity with encode_velocity, default "
+      "False) at the ticks the mode marks. As symusic's Track.pianoroll.",
       [](const Track& t, const PianorollOptions& o) { return track_pianoroll(t, o); });
   add_method<Score>(
       "Piano roll of the score as a uint8 array of shape (modes, tracks, pitches, end + 1), each "
-      "track as in Track.pianoroll. As symusic's Score.pianoroll.",
+      "track as in Track.pianoroll (same modes, pitch_range and encode_velocity). As symusic's "
+      "Score.pianoroll.",
       [](const Score& s, const PianorollOptions& o) { return score_pianoroll(s, o); });
 }
 

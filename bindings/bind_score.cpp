@@ -50,7 +50,8 @@ auto list_setter(List T::*member) {
 nb::bytes to_pybytes(const std::string& s) { return nb::bytes(s.data(), s.size()); }
 
 void bind_text_meta(nb::module_& m) {
-  nb::class_<TextMeta>(m, "TextMeta", "A text event (marker or lyric) at a tick.")
+  nb::class_<TextMeta>(m, "TextMeta",
+                       "A text event (marker or lyric): TextMeta(time, text), time in ticks.")
       .def(nb::init<>())
       .def(
           "__init__",
@@ -61,15 +62,17 @@ void bind_text_meta(nb::module_& m) {
       .def_rw("time", &TextMeta::time)
       .def_rw("text", &TextMeta::text)
       .def(
-          "__eq__", [](const TextMeta& a, const TextMeta& b) { return a == b; }, nb::is_operator())
+          "__eq__", [](const TextMeta& a, const TextMeta& b) { return a == b; }, nb::is_operator(),
+          nb::sig(kEqSignature))
       .def(
           "__init__",
           [](TextMeta* self, const SymusicObject<TextMeta>& other) {
             new (self) TextMeta{nb::cast<tick_t>(other.obj.attr("time")),
                                 nb::cast<std::string>(other.obj.attr("text"))};
           },
-          nb::arg("other"), "A copy of the symusic text event (tick unit).")
-      .def("copy", [](const TextMeta& e) { return TextMeta(e); })
+          nb::arg("other"), "A copy of other, a symusic text event (tick unit).")
+      .def(
+          "copy", [](const TextMeta& e) { return TextMeta(e); }, "A copy of the event.")
       .def("__copy__", [](const TextMeta& e) { return TextMeta(e); })
       .def(
           "__deepcopy__", [](const TextMeta& e, nb::handle) { return TextMeta(e); },
@@ -95,7 +98,8 @@ void bind_text_meta(nb::module_& m) {
       .def(
           "__deepcopy__", [](const List& l, nb::handle) { return List(l); }, nb::arg("memo"))
       .def(
-          "__eq__", [](const List& a, const List& b) { return a == b; }, nb::is_operator())
+          "__eq__", [](const List& a, const List& b) { return a == b; }, nb::is_operator(),
+          nb::sig(kEqSignature))
       .def("__getstate__",
            [](const List& l) {
              nb::list out;
@@ -146,7 +150,9 @@ void bind_events(nb::module_& m) {
               self->mspq = static_cast<std::int32_t>(std::round(60000000.0 / *qpm));
             }
           },
-          nb::arg("time"), nb::arg("qpm") = nb::none(), nb::arg("mspq") = nb::none())
+          nb::arg("time"), nb::arg("qpm") = nb::none(), nb::arg("mspq") = nb::none(),
+          "A tempo change at tick time: mspq microseconds per quarter note, or qpm quarter notes "
+          "per minute when mspq is None (each default None; both None: 120 qpm).")
       .def_prop_rw(
           "qpm", [](const Tempo& t) { return t.qpm(); },
           [](Tempo& t, double qpm) {
@@ -181,7 +187,9 @@ nb::class_<Track> bind_track(nb::module_& m) {
             self->program = program;
             self->is_drum = is_drum;
           },
-          nb::arg("name") = "", nb::arg("program") = 0, nb::arg("is_drum") = false)
+          nb::arg("name") = "", nb::arg("program") = 0, nb::arg("is_drum") = false,
+          "An empty track named name (default \"\"), of MIDI program program (default 0), a "
+          "drum track when is_drum (default False).")
       .def_rw("name", &Track::name)
       .def_rw("program", &Track::program)
       .def_rw("is_drum", &Track::is_drum)
@@ -198,9 +206,11 @@ nb::class_<Track> bind_track(nb::module_& m) {
       .def(
           "note_num", [](const Track& t) { return t.notes.size(); }, "Number of notes.")
       .def(
-          "__eq__", [](const Track& a, const Track& b) { return a == b; }, nb::is_operator())
+          "__eq__", [](const Track& a, const Track& b) { return a == b; }, nb::is_operator(),
+          nb::sig(kEqSignature))
       .def(
-          "copy", [](const Track& t, bool) { return Track(t); }, nb::arg("deep") = true)
+          "copy", [](const Track& t, bool) { return Track(t); }, nb::arg("deep") = true,
+          "A copy of the track (always deep, whatever deep says: tracks own their events).")
       .def("__copy__", [](const Track& t) { return Track(t); })
       .def(
           "__deepcopy__", [](const Track& t, nb::handle) { return Track(t); }, nb::arg("memo"))
@@ -230,7 +240,8 @@ nb::class_<Track> bind_track(nb::module_& m) {
       .def(
           "__deepcopy__", [](const List& l, nb::handle) { return List(l); }, nb::arg("memo"))
       .def(
-          "__eq__", [](const List& a, const List& b) { return a == b; }, nb::is_operator());
+          "__eq__", [](const List& a, const List& b) { return a == b; }, nb::is_operator(),
+          nb::sig(kEqSignature));
   return cls;
 }
 
@@ -252,7 +263,11 @@ nb::class_<Score> bind_score_class(nb::module_& m) {
            }
          },
          nb::arg("x") = 960, nb::arg("ttype") = "tick", nb::arg("fmt") = nb::none(),
-         "Score(tpq: int = 960) | Score(path) | Score(midi_bytes) | Score(other_score).")
+         "A score, as symusic's Score(x, ttype, fmt): x (default 960) is a resolution in ticks "
+         "per quarter note (an empty score), a MIDI or ABC file path, MIDI bytes, or a score "
+         "(ours or symusic's) to copy; ttype (default \"tick\") must be \"tick\" (ValueError "
+         "otherwise: this Score holds ticks only); fmt (default None) forces the file format "
+         "(\"midi\" or \"abc\") of a path.")
       .def_static(
           "from_midi",
           [](const nb::bytes& data, bool sanitize_data) {
@@ -273,7 +288,7 @@ nb::class_<Score> bind_score_class(nb::module_& m) {
             s.ticks_per_quarter = tpq;
             return s;
           },
-          nb::arg("tpq") = 960, "An empty score at the given ticks per quarter.")
+          nb::arg("tpq") = 960, "An empty score at tpq (default 960) ticks per quarter note.")
       .def(
           "dumps_midi",
           [](const Score& s) {
@@ -301,7 +316,8 @@ nb::class_<Score> bind_score_class(nb::module_& m) {
             nb::gil_scoped_release release;
             return read_abc(abc);
           },
-          nb::arg("abc"), "Parses ABC notation text through abc2midi.")
+          nb::arg("abc"),
+          "Parses the ABC notation text abc through abc2midi (MidiError when it fails).")
       .def_static(
           "from_abc_file",
           [](nb::handle path) {
@@ -311,14 +327,16 @@ nb::class_<Score> bind_score_class(nb::module_& m) {
             nb::gil_scoped_release release;
             return read_abc_file(p);
           },
-          nb::arg("path"), "Parses an ABC file through abc2midi.")
+          nb::arg("path"), "Parses the ABC file at path through abc2midi (IoError / MidiError).")
       .def(
           "dumps_abc",
           [](const Score& s, bool warn) {
             nb::gil_scoped_release release;
             return write_abc(s, warn);
           },
-          nb::arg("warn") = false, "The score as ABC text through midi2abc.")
+          nb::arg("warn") = false,
+          "The score as ABC text through midi2abc (its warnings go to stderr when warn, default "
+          "False).")
       .def(
           "dump_abc",
           [](const Score& s, nb::handle path, bool warn) {
@@ -328,7 +346,9 @@ nb::class_<Score> bind_score_class(nb::module_& m) {
             nb::gil_scoped_release release;
             write_abc_file(s, p, warn);
           },
-          nb::arg("path"), nb::arg("warn") = false, "Writes the score as an ABC file.")
+          nb::arg("path"), nb::arg("warn") = false,
+          "Writes the score as an ABC file at path through midi2abc (its warnings go to stderr "
+          "when warn, default False).")
       .def_rw("ticks_per_quarter", &Score::ticks_per_quarter)
       .def_rw("tpq", &Score::ticks_per_quarter)
       .def_prop_rw("tracks", list_getter(&Score::tracks), list_setter(&Score::tracks),
@@ -344,7 +364,8 @@ nb::class_<Score> bind_score_class(nb::module_& m) {
       .def(
           "track_num", [](const Score& s) { return s.tracks.size(); }, "Number of tracks.")
       .def(
-          "__eq__", [](const Score& a, const Score& b) { return a == b; }, nb::is_operator())
+          "__eq__", [](const Score& a, const Score& b) { return a == b; }, nb::is_operator(),
+          nb::sig(kEqSignature))
       .def(
           "copy", [](const Score& s, bool) { return Score(s); }, nb::arg("deep") = true,
           "A copy of the score (always deep: scores own their events).")

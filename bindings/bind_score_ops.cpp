@@ -47,34 +47,41 @@ void bind_common(Cls& cls) {
            return edit<T>(self, inplace, [&](T& x) { clip_inplace(x, start, end, clip_end); });
          },
          nb::arg("start"), nb::arg("end"), nb::arg("clip_end") = false, nb::arg("inplace") = false,
-         "Keeps the events in [start, end) (notes and pedals wholly inside when clip_end).")
+         "Keeps the events in [start, end) (notes and pedals wholly inside when clip_end, default "
+         "False). On a copy, returned, unless inplace (default False): then self, edited.")
       .def(
           "shift_time",
           [](nb::handle self, tick_t offset, bool inplace) {
             return edit<T>(self, inplace, [&](T& x) { shift_time_inplace(x, offset); });
           },
-          nb::arg("offset"), nb::arg("inplace") = false, "Adds offset to every event time.")
+          nb::arg("offset"), nb::arg("inplace") = false,
+          "Adds offset to every event time. On a copy, returned, unless inplace (default False): "
+          "then self, edited.")
       .def(
           "shift_pitch",
           [](nb::handle self, int offset, bool inplace) {
             return edit<T>(self, inplace, [&](T& x) { shift_pitch_inplace(x, offset); });
           },
           nb::arg("offset"), nb::arg("inplace") = false,
-          "Adds offset to every note pitch (ValueError if one leaves [0, 127]).")
+          "Adds offset to every note pitch (ValueError if one leaves [0, 127]). On a copy, "
+          "returned, unless inplace (default False): then self, edited.")
       .def(
           "shift_velocity",
           [](nb::handle self, int offset, bool inplace) {
             return edit<T>(self, inplace, [&](T& x) { shift_velocity_inplace(x, offset); });
           },
           nb::arg("offset"), nb::arg("inplace") = false,
-          "Adds offset to every note velocity (ValueError if one leaves [0, 127]).")
+          "Adds offset to every note velocity (ValueError if one leaves [0, 127]). On a copy, "
+          "returned, unless inplace (default False): then self, edited.")
       .def(
           "sort",
           [](nb::handle self, bool reverse, bool inplace) {
             return edit<T>(self, inplace, [&](T& x) { sort_inplace(x, reverse); });
           },
           nb::arg("reverse") = false, nb::arg("inplace") = true,
-          "Sorts every event list by its default key (stable).");
+          "Sorts every event list by its default key (stable), in decreasing order when reverse "
+          "(default False). In place, returning self, unless inplace is False (default True): "
+          "then on a copy, returned.");
 }
 
 std::vector<tick_t> tick_vector(nb::handle values) {
@@ -113,19 +120,23 @@ void bind_score_ops(nb::class_<Track>& track, nb::class_<Score>& score) {
           [](const Score& s, nb::handle ticks) {
             return to_array(ticks_to_quarters(s, tick_vector(ticks)));
           },
-          nb::arg("ticks"), "Tick times as quarter notes (float32 numpy array).")
+          nb::arg("ticks"),
+          "The tick times ticks (a sequence or array) as quarter notes (float32 numpy array).")
       .def(
           "quarters_to_ticks",
           [](const Score& s, nb::handle quarters) {
             return to_array(quarters_to_ticks(s, float_vector(quarters)));
           },
-          nb::arg("quarters"), "Quarter-note times as ticks (int32 numpy array).")
+          nb::arg("quarters"),
+          "The quarter-note times quarters (a sequence or array) as ticks (int32 numpy array).")
       .def(
           "ticks_to_seconds",
           [](const Score& s, nb::handle ticks) {
             return to_array(ticks_to_seconds(s, tick_vector(ticks)));
           },
-          nb::arg("ticks"), "Tick times in seconds through the tempo map (float32 numpy array).")
+          nb::arg("ticks"),
+          "The tick times ticks (a sequence or array) in seconds through the tempo map (float32 "
+          "numpy array).")
       .def(
           "seconds_to_ticks",
           [](const Score& s, nb::handle seconds) {

@@ -69,7 +69,7 @@ void bind_score_symusic(nb::class_<Track>& track, nb::class_<Score>& score) {
             nb::object ours = score_module().attr("_track_from_symusic")(other.obj);
             new (self) Track(nb::cast<const Track&>(ours));
           },
-          nb::arg("other"), "A copy of a symusic track (tick unit).")
+          nb::arg("other"), "A copy of other, a symusic track (tick unit).")
       .def("_symusic_state", state_of<Track>(&track_to_symusic_state),
            "The track as symusic's TrackTick state bytes.")
       .def_static(
@@ -95,9 +95,39 @@ void bind_score_symusic(nb::class_<Track>& track, nb::class_<Score>& score) {
             return score_module().attr("_to")(self, ttype, min_dur);
           },
           nb::arg("ttype"), nb::arg("min_dur") = nb::none(),
-          "The score in another time unit, as symusic's Score.to: 'tick' gives a copy of this "
+          "The score in the time unit ttype, as symusic's Score.to: 'tick' gives a copy of this "
           "Score; 'quarter' and 'second' give symusic's ScoreQuarter / ScoreSecond (symusic "
-          "needed).");
+          "needed, ImportError otherwise), whose durations are at least min_dur (default None: "
+          "symusic's default). ValueError for another unit.")
+      .def_static(
+          "from_file",
+          [](nb::handle path, nb::handle fmt, nb::handle format, nb::handle sanitize_data) {
+            return nb::typed<nb::object, Score>(
+                score_module().attr("from_file")(path, fmt, format, sanitize_data));
+          },
+          nb::arg("path"), nb::arg("fmt") = nb::none(), nb::arg("format") = nb::none(),
+          nb::arg("sanitize_data") = false,
+          nb::sig("def from_file(path: str | bytes | os.PathLike, fmt: str | None = None, "
+                  "format: str | None = None, sanitize_data: bool = False) -> Score"),
+          "Loads a MIDI or ABC file, as ``symusic.Score.from_file``.\n\n"
+          "``path`` is the file to read. ``fmt`` (or its alias ``format``, default None) is "
+          "``\"midi\"`` or ``\"abc\"``; when both are None the extension decides (``.abc`` is "
+          "ABC, anything else MIDI). ``sanitize_data`` (default False, MIDI only) clamps data "
+          "bytes above 127 to 127 instead of raising. Returns the Score; raises MidiError on a "
+          "malformed file, IoError when it cannot be read and ValueError on an unknown format.")
+      .def_static(
+          "from_symusic",
+          [](nb::handle other) {
+            return nb::typed<nb::object, Score>(score_module().attr("from_symusic")(other));
+          },
+          nb::arg("score"), nb::sig("def from_symusic(score: typing.Any) -> Score"),
+          "Converts ``score``, a ``symusic.Score`` in any time unit (converted to ticks) or a "
+          "miditok_cpp Score (copied), into a new miditok_cpp Score.")
+      .def(
+          "to_symusic", [](nb::handle self) { return score_module().attr("to_symusic")(self); },
+          nb::sig("def to_symusic(self) -> typing.Any"),
+          "This score as a new ``symusic.Score`` in ticks. Raises ImportError when symusic is "
+          "not installed.");
   nb::implicitly_convertible<SymusicObject<Score>, Score>();
 }
 

@@ -38,7 +38,7 @@ namespace nanobind::detail {
 
 template <class T>
 struct type_caster<miditok::bindings::SymusicObject<T>> {
-  NB_TYPE_CASTER(miditok::bindings::SymusicObject<T>, const_name("symusic object"))
+  NB_TYPE_CASTER(miditok::bindings::SymusicObject<T>, const_name("object"))
 
   bool from_python(handle src, uint8_t, cleanup_list*) noexcept {
     if (!miditok::bindings::is_symusic_instance(src, miditok::bindings::symusic_names<T>)) {

@@ -89,7 +89,9 @@ void bind_token_store(nb::module_& m) {
         "The token store's hash of what determines the ids of a tokenizer.");
 
   nb::class_<TokenStore>(m, "TokenStore", "A token store opened for reading (memory-mapped).")
-      .def(nb::init<const std::string&>(), nb::arg("dir"))
+      .def(nb::init<const std::string&>(), nb::arg("dir"),
+           "Opens the token store in the folder dir (written by tokenize_to_store). Raises "
+           "IoError when it is missing or damaged.")
       .def("__len__", &TokenStore::size)
       .def_prop_ro("num_tokens", &TokenStore::num_tokens)
       .def_prop_ro("dtype", &TokenStore::dtype)
@@ -119,7 +121,9 @@ void bind_token_store(nb::module_& m) {
           },
           nb::arg("index"), nb::arg("max_seq_len"), nb::arg("bos_token_id").none() = nb::none(),
           nb::arg("eos_token_id").none() = nb::none(),
-          "Document `index` as DatasetJSON's item: int64 ids cut to max_seq_len with BOS/EOS.");
+          "Document index as DatasetJSON's item: int64 ids cut to max_seq_len tokens, "
+          "bos_token_id (default None: none) put first and eos_token_id (default None: none) "
+          "last.");
 }
 
 }  // namespace miditok::bindings

@@ -10,6 +10,7 @@
 #include <nanobind/stl/set.h>
 #include <nanobind/stl/shared_ptr.h>
 #include <nanobind/stl/string.h>
+#include <nanobind/stl/string_view.h>
 #include <nanobind/stl/tuple.h>
 #include <nanobind/stl/unique_ptr.h>
 #include <nanobind/stl/vector.h>
@@ -322,7 +323,9 @@ void bind_tokenizer(nb::module_& m) {
           nb::arg("tokens"))
       .def("score_has_time_signatures_not_in_vocab",
            &MusicTokenizer::score_has_time_signatures_not_in_vocab, nb::arg("score"))
-      .def("__eq__", [](const MusicTokenizer& a, const MusicTokenizer& b) { return a == b; });
+      .def(
+          "__eq__", [](const MusicTokenizer& a, const MusicTokenizer& b) { return a == b; },
+          nb::is_operator(), nb::sig(kEqSignature));
 }
 
 }  // namespace miditok::bindings

@@ -81,7 +81,7 @@ done
 import miditok_cpp, importlib.util, pathlib, sys
 assert 'torch' not in sys.modules and 'symusic' not in sys.modules, 'torch or symusic pulled in'
 assert importlib.util.find_spec('torch') is None, 'torch was installed without the extra'
-stub = pathlib.Path(miditok_cpp.__file__).with_name('_core.pyi')
+stub = pathlib.Path(miditok_cpp.__file__).with_name('_core') / '__init__.pyi'
 assert stub.exists(), 'type stubs missing'
 print('package: import miditok_cpp', miditok_cpp.__version__, 'OK from', miditok_cpp.__file__)
 ")

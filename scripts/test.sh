@@ -18,6 +18,8 @@ step "Python tests (pytest)"
 PYTHONPATH=python python -m pytest -q -n "$(nproc)" tests/python 2>&1 | tee "$logs/pytest.log"
 step "lint and format"
 scripts/lint.sh
+step "type checks (mypy, stubtest)"
+scripts/typecheck.sh
 step "sanitizers (ASan + UBSan)"
 scripts/sanitize.sh
 step "libtorch adapters (torch/)"

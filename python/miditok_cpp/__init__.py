@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib as _importlib
 import importlib.util as _importlib_util
+from typing import TYPE_CHECKING as _TYPE_CHECKING
 
 from . import (  # MidiTok's submodules
     attribute_controls,
@@ -121,5 +122,7 @@ __all__ = [
     "utils",
     "write_midi",
 ]
+if _TYPE_CHECKING:  # imported on first use at run time (module __getattr__ above)
+    from . import pytorch_data as pytorch_data
 if _importlib_util.find_spec("torch") is not None:  # as MidiTok: listed when torch is there
-    __all__.append("pytorch_data")
+    __all__ += ["pytorch_data"]

@@ -30,9 +30,9 @@ def _is_int(value: Any) -> bool:
     if isinstance(value, (bool, np.bool_)):
         return True
     if isinstance(value, (int, np.integer)):
-        return 0 <= value <= _MAX_ID
+        return bool(0 <= value <= _MAX_ID)
     if isinstance(value, (float, np.floating)):
-        return bool(np.isfinite(value)) and float(value).is_integer() and 0 <= value <= _MAX_ID
+        return bool(np.isfinite(value) and float(value).is_integer() and 0 <= value <= _MAX_ID)
     return False
 
 
@@ -50,7 +50,7 @@ def _as_array(seq: Any, seq_index: int, expected: str) -> np.ndarray | None:
 
 def checked_ids(seqs: list, expected_dims: int = 1) -> list[list[int]]:
     """The sequences as lists of Python ints, or TokenError naming the first bad value."""
-    out = []
+    out: list[list[int]] = []
     for i, seq in enumerate(seqs):
         arr = _as_array(seq, i, "a sequence of ids")
         if arr is None:
@@ -78,9 +78,9 @@ def _is_row_id(value: Any) -> bool:
     """A compound slot id: an integral number below 2**31 (negative ones, such as MuMIDI's absent
     slots, are judged by the C++ decoder, which names the slot)."""
     if isinstance(value, (bool, np.bool_, int, np.integer)):
-        return -_MAX_ID <= value <= _MAX_ID
+        return bool(-_MAX_ID <= int(value) <= _MAX_ID)
     if isinstance(value, (float, np.floating)):
-        return bool(np.isfinite(value)) and float(value).is_integer() and abs(value) <= _MAX_ID
+        return bool(np.isfinite(value) and float(value).is_integer() and abs(value) <= _MAX_ID)
     return False
 
 

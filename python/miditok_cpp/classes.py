@@ -4,7 +4,8 @@ Sequences produced by the C++ core build their Event objects only when ``events`
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from .config import TokenizerConfig  # MidiTok defines it in miditok.classes
 
@@ -18,7 +19,7 @@ class Event:
     type_: str
     value: str | int
     time: int = -1
-    program: int = 0
+    program: int | None = 0  # None for the Chord events of detect_chords without a program
     desc: str | int = 0
 
     def __str__(self) -> str:
@@ -61,9 +62,10 @@ class TokSequence:
     bytes: str
     events: list
     are_ids_encoded: bool = False
-    _ticks_bars: list
-    _ticks_beats: list
-    _ids_decoded: list
+    # Defaults for the type checker only (__init__ is ours): the field order stays MidiTok's.
+    _ticks_bars: list | None = field(default_factory=list)
+    _ticks_beats: list | None = field(default_factory=list)
+    _ids_decoded: list = field(default_factory=list)
 
     def __init__(
         self,
@@ -77,11 +79,11 @@ class TokSequence:
         _ids_decoded=None,
     ) -> None:
         self._tokens = [] if tokens is None else tokens
-        self._tokens_from = None
+        self._tokens_from: Any = None  # what builds the tokens from the ids on first access
         self.ids = [] if ids is None else ids
         self.bytes = "" if bytes is None else bytes
         self._events = [] if events is None else events
-        self._core = None
+        self._core: Any = None  # the C++ sequence the events are built from on first access
         self.are_ids_encoded = are_ids_encoded
         self._ticks_bars = [] if _ticks_bars is None else _ticks_bars
         self._ticks_beats = [] if _ticks_beats is None else _ticks_beats
@@ -96,7 +98,7 @@ class TokSequence:
         seq._ticks_beats = list(core_seq.ticks_beats)
         return seq
 
-    @property
+    @property  # type: ignore[no-redef]  # the dataclass field tokens, computed on first access
     def tokens(self) -> list[str]:
         """The tokens (built from the ids on first access for sequences from encode)."""
         if self._tokens_from is not None:
@@ -110,7 +112,7 @@ class TokSequence:
         self._tokens = value
         self._tokens_from = None
 
-    @property
+    @property  # type: ignore[no-redef]  # the dataclass field events, computed on first access
     def events(self) -> list[Event]:
         """The events (built from the C++ sequence on first access)."""
         if self._core is not None and not self._events:
@@ -141,7 +143,7 @@ class TokSequence:
 
     def _split_per_ticks(self, ticks) -> list[TokSequence]:
         times = self._event_times()
-        idxs = [0]
+        idxs: list[int | None] = [0]
         ti_prev = 0
         for bi in range(1, len(ticks)):
             ti = ti_prev
@@ -203,7 +205,7 @@ class TokSequence:
                 eq.append(list(a) == list(b) if attr != "bytes" else a == b)
         return len(eq) > 0 and all(eq)
 
-    __hash__ = None
+    __hash__ = None  # type: ignore[assignment]  # mutable, unhashable (as MidiTok's)
 
     def __add__(self, other: TokSequence) -> TokSequence:
         seq = self._copy()
@@ -239,7 +241,7 @@ class TokSequence:
         }
 
     def __setstate__(self, state) -> None:
-        self.__init__(**state)
+        self.__init__(**state)  # type: ignore[misc]  # a subclass's __init__ when subclassed
 
     def __repr__(self) -> str:
         return (

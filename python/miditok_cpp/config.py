@@ -108,7 +108,7 @@ class TokenizerConfig:
         self.num_velocities = num_velocities
         self.remove_duplicated_notes = remove_duplicated_notes
         self.encode_ids_split = encode_ids_split
-        self.special_tokens = []
+        self.special_tokens: list[str] = []
         for token in list(special_tokens):
             token = _format_special_token(token)
             if token not in self.special_tokens:
@@ -269,7 +269,7 @@ class TokenizerConfig:
                     return False
         return True
 
-    __hash__ = None
+    __hash__ = None  # type: ignore[assignment]  # mutable, unhashable (as MidiTok's)
 
     def __repr__(self) -> str:
         return f"TokenizerConfig({self.to_dict()!r})"

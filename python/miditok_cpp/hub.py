@@ -17,6 +17,7 @@ from pathlib import Path
 
 from . import _fileio
 from ._core import ConfigError, IoError
+from ._host import TokenizerHost
 
 DEFAULT_FILE_NAME = "tokenizer.json"
 _INSTALL_HINT = "the Hugging Face Hub needs huggingface_hub: pip install miditok-cpp[hub]"
@@ -32,7 +33,7 @@ except ImportError:  # pragma: no cover - exercised where huggingface_hub is abs
         def push_to_hub(self, *args, **kwargs):
             raise ImportError(_INSTALL_HINT)
 
-    hf_hub_download = None
+    hf_hub_download = None  # type: ignore[assignment]  # None: huggingface_hub is missing
 
 
 def _network_error(action: str, error: Exception) -> IoError:
@@ -63,7 +64,7 @@ def _is_network_error(error: Exception) -> bool:
 _TOKENIZER_CLASSES: dict[str, type] = {}
 
 
-class HubMixin(_HubBase):
+class HubMixin(_HubBase, TokenizerHost):
     """save_pretrained / from_pretrained / push_to_hub for MusicTokenizer subclasses."""
 
     def __init_subclass__(cls, **kwargs) -> None:
@@ -78,7 +79,12 @@ class HubMixin(_HubBase):
         push_to_hub: bool = False,
         **push_to_hub_kwargs,
     ) -> str | None:
-        """Writes tokenizer.json into save_directory; pushes it to the Hub when asked."""
+        """Writes ``tokenizer.json`` into ``save_directory`` (created when missing), as
+        huggingface_hub's ``save_pretrained``.
+
+        With ``push_to_hub`` (default False) the folder is then uploaded to the Hub repository
+        ``repo_id`` (default None: the folder's name), ``push_to_hub_kwargs`` going to
+        :meth:`push_to_hub`. Returns what :meth:`push_to_hub` returns when pushed, else None."""
         save_directory = Path(save_directory)
         save_directory.mkdir(parents=True, exist_ok=True)
         self._save_pretrained(save_directory)
@@ -90,7 +96,11 @@ class HubMixin(_HubBase):
         self.save(save_directory, *args, **kwargs)
 
     def push_to_hub(self, repo_id: str, *args, **kwargs):
-        """Uploads tokenizer.json to the Hub repository repo_id (huggingface_hub's push_to_hub)."""
+        """Uploads the tokenizer's ``tokenizer.json`` to the Hub repository ``repo_id``
+        (huggingface_hub's ``push_to_hub``; its other positional ``args`` and keyword
+        ``kwargs``, such as ``private``, ``token`` or ``commit_message``, are passed on).
+        Returns huggingface_hub's commit information. Raises IoError when the Hub cannot be
+        reached and ImportError when huggingface_hub is not installed."""
         try:
             return super().push_to_hub(repo_id, *args, **kwargs)
         except Exception as error:
@@ -100,7 +110,15 @@ class HubMixin(_HubBase):
 
     @classmethod
     def from_pretrained(cls, pretrained_model_name_or_path: str | Path, **kwargs):
-        """Loads a tokenizer from a params file, a directory holding one, or a Hub repository."""
+        """Loads a tokenizer from ``pretrained_model_name_or_path``: a params file, a
+        directory holding ``tokenizer.json``, or the id of a Hugging Face Hub repository.
+
+        ``kwargs`` may hold ``filename`` (default ``"tokenizer.json"``) and the download
+        options of huggingface_hub's ``hf_hub_download`` (``revision``, ``cache_dir``,
+        ``token``, ``force_download``...). Returns a tokenizer of the params file's class
+        (with a UserWarning when it differs from the class called, MusicTokenizer excepted).
+        Raises IoError when the Hub cannot be reached, ConfigError on a params file without
+        a tokenization and ImportError when a Hub download needs huggingface_hub."""
         path = Path(pretrained_model_name_or_path)
         filename = kwargs.pop("filename", DEFAULT_FILE_NAME)
         if path.is_file():

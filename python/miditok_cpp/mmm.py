@@ -78,8 +78,9 @@ class MMM(MusicTokenizer):
     def split_tokseq_per_track(
         self, tokseq: TokSequence, keep_track_tokens: bool = False
     ) -> list[TokSequence]:
-        """Splits an MMM sequence per track (with its Track_Start / Track_End tokens when
-        ``keep_track_tokens``)."""
+        """Splits the MMM sequence ``tokseq`` into one :class:`TokSequence` per track,
+        returned as a list; with ``keep_track_tokens`` (default False) each keeps its
+        Track_Start / Track_End tokens. A sequence without them is returned alone."""
         bounds = self._track_bounds(tokseq.ids)
         if bounds == [(0, None)] and (len(tokseq.ids) == 0 or tokseq.ids[0] != self["Track_Start"]):
             return [tokseq]
@@ -95,12 +96,12 @@ class MMM(MusicTokenizer):
 
     def _core_slice(self, seq: TokSequence, b: int, e: int | None) -> TokSequence:
         """A track of a sequence from encode, without building the events of the others."""
-        if not hasattr(seq, "_mmm_times"):
-            seq._mmm_times = seq._event_times()
+        if not hasattr(seq, "_mmm_times"):  # cached on the sequence for its other tracks
+            seq._mmm_times = seq._event_times()  # type: ignore[attr-defined]
         part = TokSequence(
             ids=seq.ids[b:e], _ticks_bars=seq._ticks_bars, _ticks_beats=seq._ticks_beats
         )
-        part._core = _TrackSlice(seq._core, seq._mmm_times, b, e)
+        part._core = _TrackSlice(seq._core, seq._mmm_times, b, e)  # type: ignore[attr-defined]
         part._tokens_from = self._core
         return part
 
@@ -112,8 +113,14 @@ class MMM(MusicTokenizer):
         attribute_controls_indexes=None,
         concatenate_track_sequences: bool = True,
     ):
-        """Tokenizes a path / bytes / Score: one sequence of the concatenated tracks, or one
-        sequence per track when ``concatenate_track_sequences`` is False."""
+        """Tokenizes ``score`` (a path, bytes, a Score or a ``symusic.Score``) as
+        :meth:`MusicTokenizer.encode`: one :class:`TokSequence` of the concatenated tracks, or
+        one per track when ``concatenate_track_sequences`` (default True) is False.
+
+        ``encode_ids`` (default True) encodes the ids of a trained tokenizer, each track on its
+        own as MidiTok; ``no_preprocess_score`` (default False) skips the preprocessing;
+        ``attribute_controls_indexes`` (default None) adds attribute-control tokens as in
+        :meth:`MusicTokenizer.encode`."""
         seq = super().encode(score, False, no_preprocess_score, attribute_controls_indexes)
         parts = self.split_tokseq_per_track(seq, keep_track_tokens=True)
         if encode_ids and self.is_trained:
@@ -126,8 +133,9 @@ class MMM(MusicTokenizer):
         return seq if concatenate_track_sequences else parts
 
     def encode_token_ids(self, seq) -> None:
-        """Encodes ids with the trained model; with encode_ids_split "bar" / "beat" each track
-        of a sequence is split and encoded on its own."""
+        """Encodes in place the ids of ``seq`` (a :class:`TokSequence` or a list of them) with
+        the trained model; with ``encode_ids_split`` "bar" / "beat" each track of a sequence is
+        split and encoded on its own. Returns None."""
         if self._model is None:
             return
         if self.config.encode_ids_split == "no":

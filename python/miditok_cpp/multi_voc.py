@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import warnings
 from pathlib import Path
+from typing import Any
 
 from . import _core, _ids
 from ._convert import _as_score, _new_score, _to_list
@@ -131,21 +132,27 @@ class MultiVocTokenizer(MusicTokenizer):
         return self._vocab_base_inv[item]
 
     def token_ids_of_type(self, token_type: str, vocab_id: int | None = None) -> list[int]:
-        """Ids of the tokens of a type in a sub-vocabulary."""
+        """The ids of the tokens of type ``token_type`` (e.g. ``"Pitch"``) in the
+        sub-vocabulary ``vocab_id`` (default None: in every sub-vocabulary, ids of each one
+        following the previous one's), in id order."""
         vocabs = self._vocab_base if vocab_id is None else [self._vocab_base[vocab_id]]
         return [i for voc in vocabs for tok, i in voc.items() if tok.split("_")[0] == token_type]
 
     def token_id_type(self, id_: int, vocab_id: int | None = None) -> str:
-        """Type of a token id of a sub-vocabulary."""
+        """The type of the token of id ``id_`` in the sub-vocabulary ``vocab_id`` (required
+        here despite its None default, as MidiTok's)."""
         return self[vocab_id, id_].split("_")[0]
 
     def add_to_vocab(self, token, special_token: bool = False, vocab_idx=None, byte_=None):
-        """Not supported: the sub-vocabularies are fixed by the configuration."""
+        """Not supported: the sub-vocabularies are fixed by the configuration. Always raises
+        NotImplementedError, whatever ``token``, ``special_token``, ``vocab_idx`` and
+        ``byte_`` (the base class's parameters) are."""
         msg = f"{self._name()} does not support adding tokens to its sub-vocabularies"
         raise NotImplementedError(msg)
 
     def train(self, *args, **kwargs) -> None:
-        """Multi-vocabulary tokenizers cannot be trained (MidiTok warns and skips)."""
+        """Multi-vocabulary tokenizers cannot be trained: as MidiTok, warns (UserWarning) and
+        returns None, ignoring the ``args`` and ``kwargs`` of :meth:`MusicTokenizer.train`."""
         warnings.warn(
             "This tokenizer is based on multiple vocabularies/embedding pooling. It therefore "
             "cannot be trained. Skipping `tokenizer.train` function call.",
@@ -153,7 +160,8 @@ class MultiVocTokenizer(MusicTokenizer):
         )
 
     # ---- encode / decode ----
-    def _encode_core(self, obj, no_preprocess_score: bool):
+    def _encode_core(self, obj, no_preprocess_score: bool, ac_indexes=None):
+        del ac_indexes  # no attribute controls on compound tokens
         core = self._core
         if isinstance(obj, (str, os.PathLike)):
             path = os.fspath(obj)
@@ -175,8 +183,15 @@ class MultiVocTokenizer(MusicTokenizer):
         no_preprocess_score: bool = False,
         attribute_controls_indexes=None,
     ):
-        """Tokenizes a path, bytes, Score or symusic.Score: a TokSequence of compound tokens
-        (ids as rows of ids), or one per track."""
+        """Tokenizes ``score`` (a MIDI or ABC path, MIDI bytes, a Score or a
+        ``symusic.Score``) into compound tokens: a :class:`TokSequence` whose ids are rows of
+        ids (one id per sub-vocabulary), or a list of them, one per track.
+
+        ``no_preprocess_score`` (default False) skips the preprocessing of a score already
+        preprocessed. ``encode_ids`` (default True) and ``attribute_controls_indexes`` (default
+        None) are accepted for MidiTok's signature and ignored: these tokenizers have neither
+        a trained model nor attribute controls. Raises MidiError / IoError for a file that
+        cannot be read."""
         del encode_ids, attribute_controls_indexes  # no model, no attribute controls
         seqs = []
         for ids, bars, beats in self._encode_core(score, no_preprocess_score):
@@ -185,10 +200,15 @@ class MultiVocTokenizer(MusicTokenizer):
             seqs.append(seq)
         return seqs[0] if self.one_token_stream else seqs
 
-    def encode_batch(self, paths, num_threads: int = 0):
-        """Tokenizes MIDI files on C++ threads: (rows of ids per sequence per file, errors)."""
+    def encode_batch(  # type: ignore[override]  # no attribute-control arguments: none here
+        self, paths, num_threads: int = 0
+    ):
+        """Tokenizes the MIDI files of ``paths`` on ``num_threads`` C++ threads (default 0:
+        one per core). Returns ``(ids, errors)``: per path, its rows of ids (or a list of them,
+        one per track; None for a file that failed), and the ``(path, error message)`` of the
+        files that failed."""
         ids, errors = _core._mv_encode_batch(self._core, [os.fspath(p) for p in paths], num_threads)
-        out = []
+        out: list[Any] = []
         for x in ids:
             if x is None:
                 out.append(None)
@@ -238,8 +258,12 @@ class MultiVocTokenizer(MusicTokenizer):
         return kind, seq
 
     def decode(self, tokens, programs=None, output_path=None) -> Score:
-        """Decodes compound ids, tokens or TokSequence(s) into a Score (symusic's when it is
-        installed, as ``decode`` of the other tokenizers)."""
+        """Decodes ``tokens`` (compound ids or tokens, a :class:`TokSequence` or a list of
+        them) into a score (symusic's when it is installed, as ``decode`` of the other
+        tokenizers). ``programs`` (default None) gives the ``(program, is_drum)`` of each
+        track when the tokens do not carry programs; ``output_path`` (default None) also
+        writes the result there as a MIDI file. Raises TokenError for ids out of the
+        vocabularies or a sequence of the wrong dimension."""
         kind, seqs = self._compound_sequences(tokens)
         progs = None if programs is None else [(int(p), bool(d)) for p, d in programs]
         if kind == "ids":
@@ -256,7 +280,9 @@ class MultiVocTokenizer(MusicTokenizer):
         return _new_score(score)
 
     def complete_sequence(self, seq: TokSequence, complete_bytes: bool = False) -> None:
-        """Fills the empty tokens / ids of a compound sequence from the others."""
+        """Fills in place the empty tokens or ids of ``seq`` (a compound
+        :class:`TokSequence`) from the others. ``complete_bytes`` (default False) is ignored:
+        these tokenizers have no bytes. Returns None."""
         del complete_bytes  # no model, no bytes
         if len(seq.tokens) == 0:
             if len(seq.events) > 0:

@@ -4,10 +4,10 @@
 from __future__ import annotations
 
 import json
-import warnings
 from pathlib import Path
 
 from . import _core, _fileio
+from ._host import TokenizerHost
 from .config import TokenizerConfig
 from .constants import (
     CURRENT_MIDITOK_VERSION,
@@ -16,7 +16,7 @@ from .constants import (
 )
 
 
-class ParamsFileMixin:
+class ParamsFileMixin(TokenizerHost):
     """_load_params / to_dict / save; the tokenizer supplies _name, _core, config and the
     config hooks (_tweak_config_before_creating_voc, _sync_config)."""
 
@@ -69,7 +69,13 @@ class ParamsFileMixin:
         return params
 
     def save(self, out_path, additional_attributes: dict | None = None, filename="tokenizer.json"):
-        """Writes the params file (out_path a file, or a directory / dot-less name + filename)."""
+        """Writes the tokenizer's params file (config, vocabulary, trained model), which
+        :meth:`from_pretrained` and ``params=`` load back.
+
+        ``out_path`` is the file to write, or a directory (or a name without extension) in
+        which ``filename`` (default ``"tokenizer.json"``) is written; parent folders are
+        created. ``additional_attributes`` (default None) is a dict of extra entries written
+        into the file. Returns None."""
         d = self.to_dict()
         if additional_attributes:
             d.update(additional_attributes)
@@ -78,8 +84,3 @@ class ParamsFileMixin:
             out_path /= filename
         out_path.parent.mkdir(parents=True, exist_ok=True)
         _fileio.write_json(out_path, d, indent=4)
-
-    def save_params(self, *args, **kwargs):
-        """Deprecated alias of save."""
-        warnings.warn("save_params is deprecated, use save", DeprecationWarning, stacklevel=2)
-        return self.save(*args, **kwargs)

@@ -35,10 +35,11 @@ _state_ok: bool | None = None  # whether symusic's state layout is the one we wr
 
 def set_score_type(score_type: str) -> None:
     """Chooses the Score type that ``decode`` and the other functions making a score return:
-    ``"symusic"`` (the default, as MidiTok: ``symusic.Score`` when symusic is installed, else
-    ours) or ``"miditok_cpp"`` (always :class:`miditok_cpp.Score`). The environment variable
-    ``MIDITOK_CPP_SCORE_TYPE`` sets the same choice for a whole process. Functions given a score
-    return the type they were given, whatever this setting."""
+    ``score_type`` is ``"symusic"`` (the default, as MidiTok: ``symusic.Score`` when symusic is
+    installed, else ours) or ``"miditok_cpp"`` (always :class:`miditok_cpp.Score`). The
+    environment variable ``MIDITOK_CPP_SCORE_TYPE`` sets the same choice for a whole process.
+    Functions given a score return the type they were given, whatever this setting. Raises
+    ValueError for another value."""
     if score_type not in _SCORE_TYPES:
         msg = f"score type {score_type!r}: expected one of {_SCORE_TYPES}"
         raise ValueError(msg)
@@ -306,10 +307,6 @@ def _to(self, ttype, min_dur=None):
         raise ImportError(msg)
     return self.to_symusic().to(unit, min_dur)
 
-
-Score.from_file = staticmethod(from_file)
-Score.from_symusic = staticmethod(from_symusic)
-Score.to_symusic = to_symusic
 
 __all__ = [
     "SCORE_TYPE_ENV",

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from . import _core, _fileio
+from ._host import TokenizerHost
 from .classes import TokSequence
 from .utils.utils import convert_ids_tensors_to_list
 
@@ -65,17 +66,20 @@ def _run_with_progress(fn: Callable, total: int, desc: str, counter, show: bool)
     return outcome["value"]
 
 
-class TokenFilesMixin:
+class TokenFilesMixin(TokenizerHost):
     """save_tokens / load_tokens / tokenize_dataset for MusicTokenizer (MidiTok 3.1.0's API)."""
 
     def save_tokens(self, tokens, path, programs=None, **kwargs) -> None:
-        """Saves tokens (TokSequence(s), ids list, array or tensor) as a MidiTok JSON file.
+        """Writes ``tokens`` (a :class:`TokSequence`, a list of them, ids, an array or a
+        tensor) to the JSON token file ``path`` in MidiTok's format (parent folders created).
 
-        Only the ids are saved, with ``ids_encoded`` when TokSequences are given, ``programs``
-        ((program, is_drum) per track) when given, and any extra ``kwargs`` entries.
+        Only the ids are saved, with ``ids_encoded`` when TokSequences are given. ``programs``
+        (default None) adds the ``(program, is_drum)`` of each track, and any other keyword
+        ``kwargs`` are written as extra entries of the file. Returns None; raises IoError when
+        the file cannot be written.
         """
         ids: list = []
-        ids_encoded = None
+        ids_encoded: bool | list[bool] | None = None
         if isinstance(tokens, TokSequence):
             if len(tokens.ids) == 0:
                 self.complete_sequence(tokens)
@@ -84,12 +88,13 @@ class TokenFilesMixin:
         elif isinstance(tokens, list) and len(tokens) == 0:
             pass
         elif isinstance(tokens[0], TokSequence):
-            ids_encoded = []
+            encoded: list[bool] = []
             for seq in tokens:
                 if len(seq.ids) == 0:
                     self.complete_sequence(seq)
-                ids_encoded.append(bool(seq.are_ids_encoded))
+                encoded.append(bool(seq.are_ids_encoded))
                 ids.append(_plain(seq.ids))
+            ids_encoded = encoded
         else:
             ids = _plain(tokens)
         if "ids_encoded" not in kwargs and ids_encoded is not None:
@@ -100,7 +105,12 @@ class TokenFilesMixin:
         _fileio.write_json(path, content, sync=False)  # written in numbers: no fsync each
 
     def load_tokens(self, path, raw: bool = False):
-        """Loads a token JSON file: TokSequence(s) following the i/o format, or the raw dict."""
+        """Reads the JSON token file ``path`` (as written by :meth:`save_tokens` or MidiTok).
+
+        Returns its ids as :class:`TokSequence` (one, or a list per track, following the
+        tokenizer's i/o format), or with ``raw`` (default False) the file's whole content as a
+        dict. Raises OSError when the file cannot be read and ValueError on malformed JSON.
+        """
         with Path(path).open() as file:
             content = json.load(file)
         if raw:
@@ -223,16 +233,14 @@ def _write_files(
         )  # fmt: skip
 
     if validation_fn is None:
-        _, errors = _run_with_progress(
+        _, written_errors = _run_with_progress(
             lambda: write(paths, None), len(paths), desc, counter, show=True
         )
-        return list(errors)
+        return list(written_errors)
 
-    try:
-        from tqdm import tqdm
-    except ImportError:  # pragma: no cover - tqdm is a dependency
-        tqdm = None
-    bar = tqdm(total=len(paths), desc=desc, unit="file") if tqdm else None
+    from tqdm import tqdm  # a dependency of the package
+
+    bar = tqdm(total=len(paths), desc=desc, unit="file")
     errors: list[tuple[str, str]] = []
     for start in range(0, len(paths), _VALIDATION_CHUNK):
         chunk = paths[start : start + _VALIDATION_CHUNK]
@@ -241,8 +249,6 @@ def _write_files(
         keep = [i for i, s in enumerate(scores) if s is not None and validation_fn(s)]
         _, write_errors = write([chunk[i] for i in keep], [scores[i] for i in keep])
         errors.extend(write_errors)
-        if bar is not None:
-            bar.update(len(chunk))
-    if bar is not None:
-        bar.close()
+        bar.update(len(chunk))
+    bar.close()
     return errors

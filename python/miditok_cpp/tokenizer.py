@@ -44,7 +44,17 @@ _AC_FLAGS = (
 class MusicTokenizer(
     ParamsFileMixin, TrainedModelMixin, TokenFilesMixin, TokenizerInternalsMixin, HubMixin
 ):
-    """Base class of every tokenizer (MidiTok's MusicTokenizer): encode, decode, vocabulary."""
+    """Base class of every tokenizer (MidiTok's MusicTokenizer): encode, decode, vocabulary.
+
+    ``tokenizer_config`` (default None: ``TokenizerConfig()``) is the configuration the
+    vocabulary is built from; the constructor adjusts it as MidiTok does (each tokenization
+    may disable what it does not support, with a UserWarning). ``params`` (default None) is a
+    path to a ``tokenizer.json`` params file (as written by :meth:`save`) to load instead of
+    ``tokenizer_config``: its config, vocabulary and trained model. The tokenization is the
+    class's (``REMI``, ``TSD``...); ``MusicTokenizer`` itself is used through them or through
+    :meth:`from_pretrained`. Raises ConfigError on an invalid configuration and IoError /
+    ValueError on an unreadable params file.
+    """
 
     _class_name: str | None = None
 
@@ -168,8 +178,9 @@ class MusicTokenizer(
         return tuple(fmt)
 
     @property
-    def len(self) -> int:
-        """Vocabulary size."""
+    def len(self) -> int | list[int]:
+        """Vocabulary size (a list of sizes, one per vocabulary, for multi-vocabulary
+        tokenizers)."""
         return len(self)
 
     def __len__(self) -> int:
@@ -185,18 +196,28 @@ class MusicTokenizer(
         return self.__vocab_base_inv[item]
 
     def token_ids_of_type(self, token_type: str, vocab_id: int | None = None) -> list[int]:
-        """Ids of the tokens of a type."""
+        """The ids of the base-vocabulary tokens of type ``token_type`` (the part of the token
+        before its first ``_``, e.g. ``"Pitch"``), in id order; [] for a type the vocabulary
+        lacks. ``vocab_id`` (default None) selects the vocabulary of a multi-vocabulary
+        tokenizer and is ignored here."""
         return list(self._core.token_ids_of_type(token_type))
 
     def token_id_type(self, id_: int, vocab_id: int | None = None) -> str:
-        """Type of a token id."""
+        """The type of the base-vocabulary token of id ``id_`` (``"Pitch"`` for
+        ``"Pitch_60"``). ``vocab_id`` (default None) selects the vocabulary of a
+        multi-vocabulary tokenizer and is ignored here. Raises IndexError for an id out of the
+        vocabulary."""
         return self[id_].split("_")[0]
 
     def add_to_vocab(self, token, special_token: bool = False, vocab_idx=None, byte_=None):
-        """Adds a token at the next base id (its byte is chr(id + 33)).
+        """Adds ``token`` (a string or an :class:`Event`) to the base vocabulary at the next id
+        (its byte is ``chr(id + 33)``); a token already there is left as it is.
 
-        On a trained tokenizer the byte is also added to the model as a (non-special) added
-        token, as MidiTok does, so that encoded ids reach it at the model's next id.
+        ``special_token`` (default False) also lists it in ``config.special_tokens``.
+        ``vocab_idx`` (default None) selects the vocabulary of a multi-vocabulary tokenizer and
+        ``byte_`` (default None) is MidiTok's unused byte argument: both are ignored here. On a
+        trained tokenizer the byte is also added to the model as a (non-special) added token,
+        as MidiTok does, so that encoded ids reach it at the model's next id. Returns None.
         """
         token = str(token)
         before = len(self._vocab_base)
@@ -210,8 +231,11 @@ class MusicTokenizer(
 
     # ---- encode / decode ----
     def preprocess_score(self, score) -> Score:
-        """Preprocesses a Score (ours or symusic's) as MidiTok does; not in place. The result
-        has the type of ``score``."""
+        """Preprocesses ``score`` (ours or symusic's) as MidiTok does before tokenizing it:
+        resampled to ``time_division``, times and durations on the tokenizer's grid, pitches,
+        velocities, tempos and time signatures into its ranges, notes merged or removed as the
+        config says. Not in place: returns a new score of the type of ``score``. Raises
+        TypeError for an object that is not a score."""
         s = _as_score(score)
         if s is None:
             msg = f"preprocess_score expects a Score, received {type(score).__name__}"
@@ -243,8 +267,9 @@ class MusicTokenizer(
         )
 
     def add_attribute_control(self, attribute_control) -> None:
-        """Adds an attribute control (one of ``miditok_cpp.attribute_controls``' classes); its
-        tokens missing from the vocabulary are appended to it."""
+        """Adds ``attribute_control`` (an instance of one of
+        ``miditok_cpp.attribute_controls``' classes) to ``self.attribute_controls``; its tokens
+        missing from the vocabulary are appended to it. Returns None."""
         self._core.add_attribute_control(attribute_control)
         self._cache_derived()
 
@@ -255,10 +280,20 @@ class MusicTokenizer(
         no_preprocess_score: bool = False,
         attribute_controls_indexes=None,
     ):
-        """Tokenizes a path, bytes, Score or symusic.Score: a TokSequence, or one per track.
+        """Tokenizes ``score``: a MIDI or ABC file path, MIDI bytes, a :class:`Score` or a
+        ``symusic.Score``.
 
-        ``attribute_controls_indexes`` (``{track_idx: {ac_idx: True | [bar_idx, ...]}}``, as made
-        by :func:`miditok_cpp.attribute_controls.create_random_ac_indexes`) adds the tokens of
+        Returns a :class:`TokSequence` (``config.one_token_stream_for_programs``) or a list of
+        them, one per track. ``encode_ids`` (default True) also encodes the ids with the trained
+        BPE / Unigram / WordPiece model when there is one. ``no_preprocess_score`` (default
+        False) skips the preprocessing (:meth:`preprocess_score`: times on the tokenizer's grid,
+        values into its ranges), for a score already preprocessed. Raises MidiError for a
+        malformed MIDI file, IoError for an unreadable one and TypeError for an object that is
+        not a score.
+
+        ``attribute_controls_indexes`` (default None: no control;
+        ``{track_idx: {ac_idx: True | [bar_idx, ...]}}``, as made by
+        :func:`miditok_cpp.attribute_controls.create_random_ac_indexes`) adds the tokens of
         ``self.attribute_controls[ac_idx]`` to the sequence of track ``track_idx``: track-level
         ones at its start, bar-level ones at the start of each listed bar (True: every bar).
         """
@@ -278,16 +313,18 @@ class MusicTokenizer(
         ac_bars_random_ratio_range=None,
         seed: int | None = None,
     ):
-        """Tokenizes MIDI and ABC files on C++ threads (GIL released): (ids, [(path, error)]).
+        """Tokenizes the MIDI and ABC files of ``paths`` on C++ threads (GIL released).
 
-        ``ids`` has one entry per path, in order: a numpy int32 array of ids (one token stream)
-        or a list of them, one per track; ``.tolist()`` gives Python lists. Arrays are handed
-        over without copying, so the batch scales with the threads. A trained tokenizer returns
-        the ids of its BPE/Unigram/WordPiece model, as ``encode`` does. A file that fails gives
+        ``num_threads`` (default 0: one per core) sets the threads. Returns
+        ``(ids, errors)``: ``errors`` lists ``(path, error message)``; ``ids`` has one entry
+        per path, in order: a numpy int32 array of ids (one token stream) or a list of them,
+        one per track; ``.tolist()`` gives Python lists. Arrays are handed over without
+        copying, so the batch scales with the threads. A trained tokenizer returns the ids of
+        its BPE/Unigram/WordPiece model, as ``encode`` does. A file that fails gives
         None and a ``(path, error message)`` entry, without stopping the batch.
 
-        ``ac_tracks_random_ratio_range`` / ``ac_bars_random_ratio_range`` (as DatasetMIDI's)
-        add random attribute controls to each file: file ``i`` gets
+        ``ac_tracks_random_ratio_range`` / ``ac_bars_random_ratio_range`` (default None, as
+        DatasetMIDI's) add random attribute controls to each file: file ``i`` gets
         ``create_random_ac_indexes(preprocessed score, ..., seed=s_i)``, ``s_i`` being the
         ``i``-th 64-bit draw of ``random.Random(seed)`` (of ``random`` without ``seed``), so
         the result does not depend on the threads.
@@ -348,9 +385,16 @@ class MusicTokenizer(
         return kind, seq
 
     def decode(self, tokens, programs=None, output_path=None) -> Score:
-        """Decodes ids, tokens or TokSequence(s) into a Score at time_division ticks/quarter:
-        a ``symusic.Score`` as MidiTok's when symusic is installed, else (or after
-        ``miditok_cpp.set_score_type("miditok_cpp")``) a :class:`miditok_cpp.Score`."""
+        """Decodes ``tokens`` into a score at ``time_division`` ticks per quarter note.
+
+        ``tokens`` is a :class:`TokSequence`, a list of them (one per track), ids or token
+        strings (nested one level deeper for per-track tokenizers), a numpy array or a tensor.
+        ``programs`` (default None) gives the ``(program, is_drum)`` of each track for
+        tokenizers whose tokens do not carry programs. ``output_path`` (default None) also
+        writes the result there as a MIDI file. Returns a ``symusic.Score`` as MidiTok's when
+        symusic is installed, else (or after ``miditok_cpp.set_score_type("miditok_cpp")``) a
+        :class:`miditok_cpp.Score`. Raises TokenError for an id out of the vocabulary or a
+        sequence of the wrong dimension."""
         kind, seqs = self._sequences_for_decode(tokens)
         if kind == "ids":
             seqs = _ids.checked_ids(seqs)  # TokenError naming a bad id
@@ -370,7 +414,9 @@ class MusicTokenizer(
         return _new_score(score)
 
     def __call__(self, obj, *args, **kwargs):
-        """Encodes a path / bytes / Score, decodes anything else (MidiTok's __call__).
+        """Encodes ``obj`` when it is a path, bytes or a score, decodes it otherwise (MidiTok's
+        ``__call__``), passing the other positional ``args`` and keyword ``kwargs`` on to
+        :meth:`encode` or :meth:`decode` and returning their result.
 
         A ``miditoolkit.MidiFile`` (MidiTok's former backend) is converted and encoded, with
         MidiTok's deprecation warning (a UserWarning).
@@ -388,7 +434,9 @@ class MusicTokenizer(
         return self.decode(obj, *args, **kwargs)
 
     def complete_sequence(self, seq: TokSequence, complete_bytes: bool = False) -> None:
-        """Fills the empty tokens / ids (and bytes) of a sequence from the others."""
+        """Fills in place the empty fields of ``seq`` (a :class:`TokSequence`) from the others:
+        tokens from its events, ids or bytes, then ids from tokens. ``complete_bytes`` (default
+        False) also fills its bytes (the string of the ids' bytes). Returns None."""
         if len(seq.tokens) == 0:
             if len(seq.events) > 0:
                 seq.tokens = [str(e) for e in seq.events]
@@ -402,7 +450,10 @@ class MusicTokenizer(
             seq.bytes = "".join(self._vocab_base_id_to_byte[i] for i in seq.ids)
 
     def tokens_errors(self, tokens):
-        """Ratio of token-type, time and duplicated-note errors (a list for several tracks)."""
+        """The ratio of errors in ``tokens`` (a :class:`TokSequence`, a list of them, ids or
+        token strings): tokens of a type that may not follow the previous one, times going
+        back and notes repeated at the same time, over the number of tokens. Returns a float,
+        or a list of them, one per sequence, for per-track tokenizers."""
         if isinstance(tokens, list) and tokens and isinstance(tokens[0], TokSequence):
             return [self.tokens_errors(t) for t in tokens]
         if not isinstance(tokens, TokSequence):
@@ -418,7 +469,8 @@ class MusicTokenizer(
         return self._core.tokens_errors_tokens(list(tokens.tokens))
 
     def score_has_time_signatures_not_in_vocab(self, score) -> bool:
-        """True when the score has a time signature the vocabulary lacks."""
+        """Whether ``score`` (ours or symusic's) holds a time signature the vocabulary lacks
+        (such a score cannot be tokenized faithfully)."""
         return self._core.score_has_time_signatures_not_in_vocab(_as_score(score))
 
     # ---- pickling, equality ----
@@ -450,7 +502,7 @@ class MusicTokenizer(
             and (self._model is None or self._model.to_str() == other._model.to_str())
         )
 
-    __hash__ = None
+    __hash__ = None  # type: ignore[assignment]  # mutable, unhashable (as MidiTok's)
 
     def __repr__(self) -> str:
         extra = ", one token stream" if self.one_token_stream else ""

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
 from ._convert import _to_list
+from ._host import TokenizerHost
 from .classes import Event
 
 
@@ -21,7 +23,7 @@ def _event_of(token: str) -> Event:
     return Event(type_, value)
 
 
-class TokenizerInternalsMixin:
+class TokenizerInternalsMixin(TokenizerHost):
     """``_tokens_to_ids``, ``_ids_to_tokens``, ``_ids_to_bytes``, ``_bytes_to_tokens``,
     ``_tokens_errors``, ``_time_token_to_ticks`` and ``_adjust_time_to_tpb``."""
 
@@ -37,12 +39,10 @@ class TokenizerInternalsMixin:
             return [[self.vocab[i][token] for i, token in enumerate(row)] for row in tokens]
         return list(self._core.tokens_to_ids(list(tokens)))
 
-    def _ids_to_tokens(
-        self, ids: list[int | list[int]], as_str: bool = True
-    ) -> list[str | Event | list[str | Event]]:
+    def _ids_to_tokens(self, ids: Any, as_str: bool = True) -> list[Any]:
         """The tokens of base ids (not ids of a trained model): strings, or Events when
         ``as_str`` is False."""
-        ids = _to_list(ids)
+        ids = _to_list(ids)  # a list of ids, or of rows of ids (multi-vocabulary)
         if len(ids) == 0:
             return []
         if isinstance(ids[0], list):
@@ -51,7 +51,7 @@ class TokenizerInternalsMixin:
         tokens = list(self._core.ids_to_tokens(ids))
         return tokens if as_str else [_event_of(t) for t in tokens]
 
-    def _ids_to_bytes(self, ids: list[int | list[int]], as_one_str: bool = False) -> str | list:
+    def _ids_to_bytes(self, ids: Any, as_one_str: bool = False) -> str | list:
         """The characters standing for base ids in trained models: a list, or one string when
         ``as_one_str`` is True (a list of them for nested ids)."""
         ids = _to_list(ids)
@@ -62,9 +62,7 @@ class TokenizerInternalsMixin:
         chars = [self._vocab_base_id_to_byte[i] for i in ids]
         return "".join(chars) if as_one_str else chars
 
-    def _bytes_to_tokens(
-        self, bytes_: str | list[str], as_str: bool = True
-    ) -> list[str | Event | list[str | Event]]:
+    def _bytes_to_tokens(self, bytes_: str | list[Any], as_str: bool = True) -> list[Any]:
         """The base tokens of a string of bytes, or of a list of model tokens (each a string
         of bytes); Events when ``as_str`` is False."""
         if len(bytes_) == 0:
@@ -89,8 +87,9 @@ class TokenizerInternalsMixin:
         """Ticks of a time token value ``"beat.position.resolution"`` (or its tuple) at
         ``ticks_per_beat`` ticks per beat."""
         if isinstance(token_duration, str):
-            token_duration = tuple(int(part) for part in token_duration.split("."))
-        beat, position, resolution = token_duration
+            beat, position, resolution = (int(part) for part in token_duration.split("."))
+        else:
+            beat, position, resolution = token_duration
         return (beat * resolution + position) * ticks_per_beat // resolution
 
     @staticmethod
@@ -125,25 +124,36 @@ class TokenizerInternalsMixin:
         return getattr(self, new)
 
     def midi_to_tokens(self, *args, **kwargs):
-        """Former name of ``encode`` (warns)."""
+        """Former name of ``encode``: warns (a UserWarning, as MidiTok) and calls it with
+        the same positional ``args`` and keyword ``kwargs``, returning its result."""
         return self._renamed("midi_to_tokens", "encode")(*args, **kwargs)
 
     def tokens_to_midi(self, *args, **kwargs):
-        """Former name of ``decode`` (warns)."""
+        """Former name of ``decode``: warns (a UserWarning, as MidiTok) and calls it with
+        the same positional ``args`` and keyword ``kwargs``, returning its result."""
         return self._renamed("tokens_to_midi", "decode")(*args, **kwargs)
 
     def learn_bpe(self, *args, **kwargs):
-        """Former name of ``train`` (warns)."""
+        """Former name of ``train``: warns (a UserWarning, as MidiTok) and calls it with
+        the same positional ``args`` and keyword ``kwargs``, returning its result."""
         return self._renamed("learn_bpe", "train")(*args, **kwargs)
 
     def apply_bpe(self, *args, **kwargs):
-        """Former name of ``encode_token_ids`` (warns)."""
+        """Former name of ``encode_token_ids``: warns (a UserWarning, as MidiTok) and calls it with
+        the same positional ``args`` and keyword ``kwargs``, returning its result."""
         return self._renamed("apply_bpe", "encode_token_ids")(*args, **kwargs)
 
+    def save_params(self, *args, **kwargs):
+        """Former name of ``save``: warns (a UserWarning, as MidiTok) and calls it with
+        the same positional ``args`` and keyword ``kwargs``, returning its result."""
+        return self._renamed("save_params", "save")(*args, **kwargs)
+
     def decode_bpe(self, *args, **kwargs):
-        """Former name of ``decode_token_ids`` (warns)."""
+        """Former name of ``decode_token_ids``: warns (a UserWarning, as MidiTok) and calls it with
+        the same positional ``args`` and keyword ``kwargs``, returning its result."""
         return self._renamed("decode_bpe", "decode_token_ids")(*args, **kwargs)
 
     def tokenize_midi_dataset(self, *args, **kwargs):
-        """Former name of ``tokenize_dataset`` (warns)."""
+        """Former name of ``tokenize_dataset``: warns (a UserWarning, as MidiTok) and calls it with
+        the same positional ``args`` and keyword ``kwargs``, returning its result."""
         return self._renamed("tokenize_midi_dataset", "tokenize_dataset")(*args, **kwargs)

@@ -5,16 +5,36 @@ same ids."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from . import _core
 from ._convert import _to_list
+from ._host import TokenizerHost
 from .training import train as _train
 
 
-class TrainedModelMixin:
+class TrainedModelMixin(TokenizerHost):
     """train / encode_token_ids / decode_token_ids; the model lives in ``self._model``."""
 
     def train(self, vocab_size: int, model=None, iterator=None, files_paths=None, **kwargs):
-        """Learns a BPE / Unigram / WordPiece vocabulary (MidiTok's train; C++ threads)."""
+        """Learns a BPE, Unigram or WordPiece model over the base vocabulary (MidiTok's
+        ``train``), on C++ threads, and attaches it to this tokenizer.
+
+        ``vocab_size`` is the size of the vocabulary to reach; it must exceed the base
+        vocabulary's (ConfigError otherwise). ``model`` (default None) is ``"BPE"``,
+        ``"Unigram"`` or ``"WordPiece"``; None keeps the model of an already trained tokenizer
+        (retrained with its parameters) and is BPE otherwise. The training data is
+        ``files_paths`` (default None), token JSON or music files (MIDI, ABC) tokenized on the
+        fly, or ``iterator`` (default None), any iterable of training strings such as a
+        :class:`TokTrainingIterator`; one of the two is required (ValueError otherwise).
+        ``kwargs`` are passed to the Hugging Face trainer (``min_frequency``,
+        ``max_token_length``, ``limit_alphabet``, ``unk_token``, ``max_input_chars_per_word``,
+        ``max_piece_length``, ``shrinking_factor``, ``n_sub_iterations``...);
+        ``show_progress`` (default True) shows a progress bar; an unknown one raises TypeError.
+        Files that cannot be read are skipped with a UserWarning and listed in
+        ``self.training_skipped_files``. Returns None. Multi-vocabulary tokenizers cannot be
+        trained (they warn and return).
+        """
         _train(self, vocab_size, model, iterator, files_paths, **kwargs)
 
     def _set_model(self, model) -> None:
@@ -27,7 +47,9 @@ class TrainedModelMixin:
         }
 
     def encode_token_ids(self, seq) -> None:
-        """Encodes the base ids of a TokSequence (or list) with the trained model, in place."""
+        """Encodes in place the base ids of ``seq`` (a :class:`TokSequence` or a list of them)
+        with the trained model (sets ``are_ids_encoded``); sequences already encoded, and every
+        sequence of an untrained tokenizer, are left as they are. Returns None."""
         if self._model is None:
             return
         seqs = seq if isinstance(seq, list) else [seq]
@@ -35,7 +57,7 @@ class TrainedModelMixin:
         if not seqs:
             return
         split = self.config.encode_ids_split
-        inputs = []
+        inputs: list[Any] = []
         for s in seqs:
             if len(s.ids) == 0 and len(s.tokens) > 0:
                 self.complete_sequence(s)
@@ -52,7 +74,9 @@ class TrainedModelMixin:
             s.are_ids_encoded = True
 
     def decode_token_ids(self, seq) -> None:
-        """Decodes model ids back to base ids and tokens (MidiTok's decode_token_ids)."""
+        """Decodes in place the model ids of ``seq`` (a :class:`TokSequence` or a list of them)
+        back to base ids and tokens (MidiTok's ``decode_token_ids``); sequences whose ids are
+        not encoded are left as they are. Returns None."""
         if isinstance(seq, list):
             for s in seq:
                 self.decode_token_ids(s)

@@ -37,6 +37,12 @@ class TokTrainingIterator:
 
     Iterating tokenizes the files on C++ threads in chunks; ``tokenizer.train(iterator=it)``
     with this iterator takes the fully native path over ``files_paths``.
+
+    ``tokenizer`` is the tokenizer whose tokens are yielded (as bytes, split as its
+    ``config.encode_ids_split`` says); ``files_paths`` the music or token files.
+    ``tracks_idx_random_ratio_range`` and ``bars_idx_random_ratio_range`` (default None: none)
+    add random attribute controls to each file, drawn as
+    :func:`miditok_cpp.attribute_controls.create_random_ac_indexes` does.
     """
 
     def __init__(
@@ -48,8 +54,9 @@ class TokTrainingIterator:
     ) -> None:
         self.tokenizer = tokenizer
         self.files_paths = list(files_paths)
-        self.tracks_idx_random_ratio_range = tracks_idx_random_ratio_range or []
-        self.bars_idx_random_ratio_range = bars_idx_random_ratio_range or []
+        # MidiTok keeps [] for "none": the attributes hold what it holds.
+        self.tracks_idx_random_ratio_range: Sequence[float] = tracks_idx_random_ratio_range or []
+        self.bars_idx_random_ratio_range: Sequence[float] = bars_idx_random_ratio_range or []
         self.skipped_files: list[tuple[str, str]] = []
         self._iter_count = 0
 
@@ -102,7 +109,7 @@ class TokTrainingIterator:
         return [tokenizer._ids_to_bytes(list(s.ids), as_one_str=True) for s in seqs]
 
     def load_file(self, path) -> list[str]:
-        """The training strings of one file ([] when it cannot be read)."""
+        """The training strings of the file ``path`` ([] when it cannot be read)."""
         return self._load_many([path])[0]
 
     def __len__(self) -> int:
@@ -224,6 +231,7 @@ def train(
         iterator = None
     skipped: list[tuple[str, str]] = []
     if iterator is None:
+        assert files_paths is not None  # checked above: one of the two is given
         paths = [os.fspath(p) for p in files_paths]
         bar = _progress_bar(len(paths), f"Training {model}") if show_progress else None
         done = [0]

@@ -58,10 +58,17 @@ def _compute(
     track: Any,
     time_division: int,
     ticks_bars: Sequence[int],
-    ticks_beats: Sequence[int],
+    ticks_beats: Sequence[int] | None,
     bars_idx: Sequence[int] | None = None,
 ) -> list[Event]:
-    """Compute the control's events for a track (bar-level ones on the bars of ``bars_idx``)."""
+    """Computes this control's events on a track, as MidiTok's ``AttributeControl.compute``.
+
+    ``track`` is a miditok_cpp or symusic track (ticks); ``time_division`` its score's ticks per
+    quarter note; ``ticks_bars`` and ``ticks_beats`` the ticks where its bars and beats start
+    (``ticks_beats`` may be None for controls that do not use beats); ``bars_idx`` the indexes
+    of the bars a bar-level control computes on (default None: every bar; ignored by
+    track-level controls). Returns the list of :class:`Event` whose ``str`` is the token.
+    """
     if bars_idx is None:
         bars_idx = range(len(ticks_bars))
     bars_idx = [int(b) for b in bars_idx] if not isinstance(bars_idx, bool) else []
@@ -89,10 +96,13 @@ def _compute(
     return [Event(t, _value(v), time) for t, v, time in raw]
 
 
-AttributeControl.compute = _compute
+# A Python method of the bound class, not a binding: a nanobind method has no Python signature
+# (inspect.signature fails on it) and MidiTok's compute is introspected like its other methods.
+# The stub declares it (bindings/stub_patterns.txt).
+AttributeControl.compute = _compute  # type: ignore[method-assign]
 
 
-def _ratio(ratio: float | tuple[float, float] | None) -> tuple[float, float] | None:
+def _ratio(ratio: float | Sequence[float] | None) -> tuple[float, float] | None:
     if not ratio:
         return None
     if isinstance(ratio, (int, float)):
@@ -112,15 +122,15 @@ def _is_bar_level(ac: Any) -> bool:
     return any(c.__name__ == "BarAttributeControl" for c in type(ac).__mro__)
 
 
-def _draw_ratio(ratio: float | tuple[float, float]) -> float:
+def _draw_ratio(ratio: float | Sequence[float]) -> float:
     return ratio if isinstance(ratio, (float, int)) else random.uniform(*ratio)
 
 
 def create_random_ac_indexes(
     score: Any,
     attribute_controls: Sequence[AttributeControl],
-    tracks_idx_ratio: float | tuple[float, float] | None = None,
-    bars_idx_ratio: float | tuple[float, float] | None = None,
+    tracks_idx_ratio: float | Sequence[float] | None = None,
+    bars_idx_ratio: float | Sequence[float] | None = None,
     seed: int | None = None,
     ticks_bars: Sequence[int] | None = None,
 ) -> Mapping[int, Mapping[int, bool | Sequence[int]]]:
@@ -128,6 +138,10 @@ def create_random_ac_indexes(
     Randomly create tracks and bars indexes for attribute controls computation.
 
     Returns ``{track_idx: {ac_idx: True (track-level) | [bar_idx, ...] (bar-level)}}`` as MidiTok.
+    ``attribute_controls`` are the controls ``ac_idx`` indexes (a tokenizer's
+    ``attribute_controls``); ``tracks_idx_ratio`` (default None: no track) is the ratio of the
+    tracks of ``score`` that get controls, a number or a ``(min, max)`` range drawn from, and
+    ``bars_idx_ratio`` (default None: no bar) the same for the bars of each bar-level control.
     Without ``seed``, the draws are MidiTok's, with Python's ``random`` (per track: the track
     ratio, a sample of the track-level controls, then per bar-level control a ratio and a sample
     of the bars up to the track's end), so the same ``random`` state gives MidiTok's indexes.

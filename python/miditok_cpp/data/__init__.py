@@ -35,7 +35,8 @@ def _native(tokenizer: Any) -> tuple[Any, Any]:
 
 
 def tokenizer_hash(tokenizer: Any) -> str:
-    """The hash a store records of what determines the ids (params JSON and trained model)."""
+    """The hash a token store records of what determines the ids of ``tokenizer`` (a
+    miditok_cpp tokenizer): its params JSON and trained model, as a hex string."""
     core, model = _native(tokenizer)
     return _core.tokenizer_hash(core, model)
 
@@ -79,6 +80,7 @@ def tokenize_to_store(
 
 
 def read_manifest(store_dir: str | os.PathLike) -> dict[str, Any]:
-    """The manifest of a store as a dict (``files`` lists each source path and its error)."""
+    """The manifest of the token store in the folder ``store_dir``, as a dict (``files`` lists
+    each source path and its error). Raises OSError when it cannot be read."""
     with (Path(store_dir) / MANIFEST).open(encoding="utf-8") as f:
         return json.load(f)

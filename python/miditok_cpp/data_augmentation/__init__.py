@@ -108,6 +108,12 @@ def augment_score(
     ``velocity_range`` in the offset's direction. Durations are in beats unless
     ``duration_in_ticks``, floored at ``min_duration`` when the offset is negative. A pitch offset
     moving a note out of 0-127 raises ``ConfigError`` (a ``ValueError``) without changing the score.
+
+    ``pitch_offset``, ``velocity_offset`` and ``duration_offset`` (each default 0: unchanged)
+    are added to the notes' pitches, velocities and durations. With ``augment_copy`` (default
+    True) a new score is returned and ``score`` is left as it is; otherwise ``score`` is
+    changed in place and returned. ``velocity_range`` defaults to (1, 127),
+    ``min_duration`` to 0.03125 beat.
     """
     ours, was_symusic = _to_ours(score)
     if duration_in_ticks and isinstance(duration_offset, float) and duration_offset != 0:
@@ -149,6 +155,12 @@ def augment_score_multiple_offsets(
     Pitch offsets moving a non-drum track out of its program's GM2 range (or 0-127 when
     ``restrict_on_program_tessitura`` is False) are dropped; with ``all_offset_combinations``
     every combination of the offsets is made too, in MidiTok's order.
+
+    ``pitch_offsets``, ``velocity_offsets`` and ``duration_offsets`` (each default None: none)
+    list the offsets to apply, each giving its own augmented score; ``velocity_range``
+    (default (1, 127)) clamps the shifted velocities; durations are in beats unless
+    ``duration_in_ticks`` (default False) and shortened ones are floored at ``min_duration``
+    (default 0.03125). The input score is not changed.
     """
     ours, was_symusic = _to_ours(score)
     results = _core._augment_score_multiple_offsets(
@@ -162,7 +174,7 @@ def augment_score_multiple_offsets(
         bool(duration_in_ticks),
         float(min_duration),
     )
-    return [(tuple(offsets), _back(s, was_symusic)) for offsets, s in results]
+    return [((int(p), int(v), int(d)), _back(s, was_symusic)) for (p, v, d), s in results]
 
 
 def augment_dataset(
@@ -188,6 +200,16 @@ def augment_dataset(
     when ``out_path`` differs, and ``data_augmentation_report.txt`` holds the counts. Files that
     cannot be read are skipped. ``parallel_workers_size`` threads (default: all cores) work on the
     files with the GIL released.
+
+    ``data_path`` is the folder searched recursively for music files. ``pitch_offsets``,
+    ``velocity_offsets`` and ``duration_offsets`` (each default None: none) and
+    ``all_offset_combinations`` (default False) choose the augmentations, and
+    ``restrict_on_program_tessitura`` (default True), ``velocity_range`` (default (1, 127)),
+    ``duration_in_ticks`` (default False) and ``min_duration`` (default 0.03125) bound them, as
+    in :func:`augment_score_multiple_offsets`. ``copy_original_in_new_location`` (default True)
+    copies the originals to ``out_path`` when it differs from ``data_path``;
+    ``save_data_aug_report`` (default True) writes the report. Warns (UserWarning, as MidiTok)
+    when no music file is found. Returns None.
     """
     data_path = Path(data_path)
     report_dir = Path(out_path) if out_path is not None else data_path
@@ -258,7 +280,15 @@ def random_augment(
     the given values (pitch offsets outside the tracks' tessitura excluded), from
     ``(seed, epoch, sample_index)`` only: the same triple gives the same result in any process or
     DataLoader worker, and each epoch draws anew. Returns the augmented score (same type as the
-    input), or ``(score, (pitch, velocity, duration_ticks))`` with ``return_offsets``.
+    input), or ``(score, (pitch, velocity, duration_ticks))`` with ``return_offsets`` (default
+    False).
+
+    ``pitch_offsets``, ``velocity_offsets`` and ``duration_offsets`` (each default None: none)
+    are the offsets drawn from; ``restrict_on_program_tessitura`` (default True) excludes the
+    pitch offsets moving a track out of its program's range; ``velocity_range`` (default (1,
+    127)), ``duration_in_ticks`` (default False) and ``min_duration`` (default 0.03125) are as in
+    :func:`augment_score`. ``seed``, ``epoch`` (default 0) and ``sample_index`` (default 0)
+    alone decide the draw.
     """
     ours, was_symusic = _to_ours(score)
     mask = 0xFFFFFFFFFFFFFFFF
@@ -287,6 +317,12 @@ class RandomAugmentation:
 
     Picklable, so DataLoader workers (fork or spawn) draw the same offsets for the same
     (seed, epoch, sample_index) whichever worker loads the sample.
+
+    Its fields are :func:`random_augment`'s parameters: ``seed`` (default 0), the offsets drawn
+    from ``pitch_offsets``, ``velocity_offsets`` and ``duration_offsets`` (default empty),
+    ``restrict_on_program_tessitura`` (default True), ``velocity_range`` (default (1, 127)),
+    ``duration_in_ticks`` (default False), ``min_duration`` (default 0.03125) and ``epoch``
+    (default 0, changed by :meth:`set_epoch`).
     """
 
     seed: int = 0
@@ -304,7 +340,8 @@ class RandomAugmentation:
         self.epoch = int(epoch)
 
     def __call__(self, score: Any, sample_index: int = 0) -> Any:
-        """The augmented score (same type as ``score``) for this sample at the current epoch."""
+        """The augmented ``score`` (a new score of the same type) for the sample of index
+        ``sample_index`` (default 0) at the current epoch."""
         return random_augment(
             score,
             self.seed,

@@ -31,8 +31,9 @@ def count(n: int, word: str) -> str:
 
 @dataclass
 class Picture:
-    """A written PNG: its path, size in pixels, and per panel the pixel box (left, top, right,
-    bottom; origin at the top left of the image) and data limits (xmin, xmax, ymin, ymax)."""
+    """A written PNG: its ``path``, ``width`` and ``height`` in pixels, and per panel name the
+    pixel box in ``boxes`` (left, top, right, bottom; origin at the top left of the image) and
+    the data limits in ``limits`` (xmin, xmax, ymin, ymax)."""
 
     path: Path
     width: int
@@ -57,11 +58,13 @@ def save(fig, out_path, panels: dict) -> Picture:
     out.parent.mkdir(parents=True, exist_ok=True)
     fig.canvas.draw()
     width, height = (round(v) for v in fig.canvas.get_width_height())
-    boxes, limits = {}, {}
+    boxes: dict[str, tuple[float, float, float, float]] = {}
+    limits: dict[str, tuple[float, float, float, float]] = {}
     for name, ax in panels.items():
         b = ax.get_window_extent()
-        boxes[name] = tuple(float(v) for v in (b.x0, height - b.y1, b.x1, height - b.y0))
-        limits[name] = tuple(float(v) for v in (*ax.get_xlim(), *ax.get_ylim()))
+        boxes[name] = (float(b.x0), float(height - b.y1), float(b.x1), float(height - b.y0))
+        (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+        limits[name] = (float(x0), float(x1), float(y0), float(y1))
     fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:

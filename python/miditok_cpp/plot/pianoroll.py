@@ -12,8 +12,8 @@ _MAX_COLUMNS = 1200  # about the width of the axes in pixels: one column per pix
 
 
 def bar_ticks(score: Score, end: int) -> np.ndarray:
-    """Ticks at which bars start before ``end`` (the first bar at least), from the time
-    signatures (4/4 before the first one)."""
+    """The ticks at which the bars of ``score`` start before the tick ``end`` (the first bar at
+    least), from its time signatures (4/4 before the first one), as a numpy array."""
     tpq = int(score.ticks_per_quarter)
     sigs = sorted((int(ts.time), ts.numerator, ts.denominator) for ts in score.time_signatures)
     if not sigs or sigs[0][0] > 0:
@@ -48,6 +48,9 @@ def plot_pianoroll(obj, out_path, tokenizer=None, title: str | None = None) -> P
     colours (named in the legend; drums first, then by program), bars are marked by vertical
     lines and numbered on the x axis. Returns the :class:`~miditok_cpp.plot.Picture` of panel
     ``"roll"`` (x in quarter notes, y in pitches).
+
+    ``out_path`` is the PNG file written; ``title`` (default None: "Piano roll: " and a summary)
+    is written above the roll. Needs matplotlib (the ``plot`` extra).
     """
     score = _as_score(obj, tokenizer)
     plt = pyplot()

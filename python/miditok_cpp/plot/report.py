@@ -77,7 +77,8 @@ def _learned(ax, lengths: np.ndarray) -> None:
 
 
 def plot_report(stats: DatasetStats, out_path, title: str = "Dataset report") -> Picture:
-    """Writes the four-panel report PNG of ``stats``; panels "lengths", "tokens_per_note",
+    """Writes to ``out_path`` the four-panel report PNG of ``stats`` (a :class:`DatasetStats`),
+    headed by ``title`` (default "Dataset report"); panels "lengths", "tokens_per_note",
     "types" and "learned" in the returned :class:`~miditok_cpp.plot.Picture`."""
     plt = pyplot()
     fig, ((a, b), (c, d)) = plt.subplots(2, 2, figsize=(14, 9), dpi=100, layout="constrained")
@@ -114,6 +115,8 @@ def plot_report(stats: DatasetStats, out_path, title: str = "Dataset report") ->
 def plot_dataset_report(
     tokenizer, out_path, files=None, sequences=None, title: str = "Dataset report"
 ) -> Picture:
-    """Computes :func:`~miditok_cpp.plot.stats.dataset_stats` over ``files`` and/or token
-    ``sequences`` and writes :func:`plot_report`'s PNG."""
+    """Computes :func:`~miditok_cpp.plot.stats.dataset_stats` of ``tokenizer`` over music
+    ``files`` and/or token ``sequences`` (each default None) and writes :func:`plot_report`'s
+    PNG to ``out_path``, headed by ``title`` (default "Dataset report"). Returns its
+    :class:`~miditok_cpp.plot.Picture`."""
     return plot_report(dataset_stats(tokenizer, files, sequences), out_path, title)

@@ -24,12 +24,13 @@ from ._samples import _label_tensor, chunk_position, preprocess_token_ids
 
 if TYPE_CHECKING:
     from .datasets import DatasetMIDI
+    from .streaming import DatasetMIDIStream
 
 # What a Score constructor raises on an unreadable file (ours subclass ValueError / OSError).
 SCORE_LOADING_EXCEPTION = (RuntimeError, ValueError, OSError)
 
 
-def score_class(tokenizer: Any) -> type:
+def score_class(tokenizer: Any) -> Any:
     """The Score class matching a tokenizer: ours for miditok_cpp tokenizers, else symusic's."""
     if type(tokenizer).__module__.split(".")[0] == "miditok_cpp":
         return Score
@@ -46,11 +47,13 @@ def _create_random_ac_indexes(tokenizer: Any) -> Any:
     return theirs
 
 
-def _uses_acs(ds: DatasetMIDI) -> bool:
+def _uses_acs(ds: DatasetMIDI | DatasetMIDIStream) -> bool:
     return bool(ds.tracks_idx_random_ratio_range or ds.bars_idx_random_ratio_range)
 
 
-def tokenize_score(ds: DatasetMIDI, score: Any, ac_seed: int | None = None) -> Any:
+def tokenize_score(
+    ds: DatasetMIDI | DatasetMIDIStream, score: Any, ac_seed: int | None = None
+) -> Any:
     """Preprocess, encode and cut a score as MidiTok's DatasetMIDI does: the TokSequence(s).
 
     Random attribute-control indexes are drawn with Python's ``random`` as MidiTok does, or,
@@ -87,7 +90,7 @@ def tokenize_score(ds: DatasetMIDI, score: Any, ac_seed: int | None = None) -> A
 MIDI_SUFFIXES = (".mid", ".midi", ".MID", ".MIDI")
 
 
-def native_core(ds: DatasetMIDI, seeded_acs: bool = False) -> Any | None:
+def native_core(ds: DatasetMIDI | DatasetMIDIStream, seeded_acs: bool = False) -> Any | None:
     """The C++ tokenizer when the whole item can be made in C++ (ours, untrained, one vocab, no
     labels; random attribute controls only when drawn from per-file seeds), else None (the
     generic path is used)."""
@@ -103,7 +106,7 @@ def native_core(ds: DatasetMIDI, seeded_acs: bool = False) -> Any | None:
     return tok._core
 
 
-def _load(ds: DatasetMIDI, path: Path) -> Any | None:
+def _load(ds: DatasetMIDI | DatasetMIDIStream, path: Path) -> Any | None:
     try:
         return score_class(ds.tokenizer)(path)
     except SCORE_LOADING_EXCEPTION:
@@ -111,7 +114,7 @@ def _load(ds: DatasetMIDI, path: Path) -> Any | None:
 
 
 def tokenize_file(
-    ds: DatasetMIDI, path: Path, with_labels: bool = True
+    ds: DatasetMIDI | DatasetMIDIStream, path: Path, with_labels: bool = True
 ) -> tuple[torch.Tensor, Any] | None:
     """On-the-fly item of one file: (ids, labels) or None when the file cannot be loaded."""
 
@@ -120,7 +123,9 @@ def tokenize_file(
         arr = _core.dataset_tokenize_file(
             core, str(path), ds.max_seq_len, ds.bos_token_id, ds.eos_token_id
         )
-        return None if arr is None else (torch.from_numpy(arr.astype(np.int64)), None)
+        if arr is None:
+            return None
+        return torch.from_numpy(np.asarray(arr).astype(np.int64)), None
     score = _load(ds, path)
     if score is None:
         return None
@@ -133,7 +138,7 @@ def tokenize_file(
 
 
 def _pre_tokenize_one(
-    ds: DatasetMIDI, path: Path, ac_seed: int | None = None
+    ds: DatasetMIDI | DatasetMIDIStream, path: Path, ac_seed: int | None = None
 ) -> tuple[list, list | None] | None:
 
     score = _load(ds, path)
@@ -226,7 +231,7 @@ def _pre_tokenize_native(
             _, errors = _core.dataset_pre_tokenize_files(
                 core, [str(p) for p in batch], ds.max_seq_len, ds.bos_token_id,
                 ds.eos_token_id, samples, num_workers,
-                ac_seeds=[] if seeds[b] is None else seeds[b : b + step], **acs,
+                ac_seeds=[s for s in seeds[b : b + step] if s is not None], **acs,
             )  # fmt: skip
             skipped.extend(p for p, err in zip(batch, errors, strict=True) if err)
             bar.update(len(batch))

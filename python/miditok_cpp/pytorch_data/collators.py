@@ -72,25 +72,26 @@ class DataCollator:
             for sample in batch
             if all(not p or _is_valid(sample.get(k)) for k, p in zip(keys, present, strict=True))
         ]
-        x, x_dec, y = (
+        x_seqs, x_dec_seqs, y_seqs = (
             [_as_tensor(sample[key]) for sample in kept] if p else None
             for key, p in zip(keys, present, strict=True)
         )
 
         # Copy labels, the decoder inputs have priority over the inputs
-        if y is None and self.copy_inputs_as_labels:
-            y = x_dec if x_dec is not None else x
-        labels_are_seqs = y is not None and (len(y) == 0 or y[0].dim() > 0)
+        if y_seqs is None and self.copy_inputs_as_labels:
+            y_seqs = x_dec_seqs if x_dec_seqs is not None else x_seqs
+        labels_are_seqs = y_seqs is not None and (len(y_seqs) == 0 or y_seqs[0].dim() > 0)
 
-        if x is not None:
-            x = _pad_batch(x, self.pad_token, self.pad_on_left)
-        if x_dec is not None:
-            x_dec = _pad_batch(x_dec, self.pad_token, self.pad_on_left)
-        if y is not None:
+        x = None if x_seqs is None else _pad_batch(x_seqs, self.pad_token, self.pad_on_left)
+        x_dec = (
+            None if x_dec_seqs is None else _pad_batch(x_dec_seqs, self.pad_token, self.pad_on_left)
+        )
+        y: torch.Tensor | None = None
+        if y_seqs is not None:
             if labels_are_seqs:
-                y = _pad_batch(y, self.labels_pad_idx, self.pad_on_left)
+                y = _pad_batch(y_seqs, self.labels_pad_idx, self.pad_on_left)
             else:  # classification: one label per sample
-                y = torch.stack(y).long()
+                y = torch.stack(y_seqs).long()
 
         # Shift labels (teacher forcing), otherwise it is left to the model
         if self.shift_labels:

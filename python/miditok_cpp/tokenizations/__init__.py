@@ -30,6 +30,10 @@ class REMI(MusicTokenizer):
 
     additional_params: ``max_bar_embedding`` (numbered bars; None gives Bar_None),
     ``use_bar_end_tokens`` and ``add_trailing_bars``.
+
+    ``tokenizer_config`` and ``params`` are :class:`MusicTokenizer`'s. ``max_bar_embedding``
+    (default None), MidiTok's former argument, numbers the bars up to it (``Bar_0``,
+    ``Bar_1``...) when the config does not set ``additional_params["max_bar_embedding"]``.
     """
 
     _class_name = "REMI"

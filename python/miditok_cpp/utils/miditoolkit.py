@@ -21,7 +21,7 @@ def _columns(items: Sequence[Any], *fields: str) -> list[np.ndarray]:
 
 
 def miditoolkit_to_symusic(midi: Any) -> Any:
-    """Converts a ``miditoolkit.MidiFile`` (MidiTok's backend before v3) into a score.
+    """Converts ``midi``, a ``miditoolkit.MidiFile`` (MidiTok's backend before v3), into a score.
 
     A ``symusic.Score`` when symusic is installed (as MidiTok returns), else a
     ``miditok_cpp.Score``, with the same ticks per quarter. Time signatures, tempos, markers and
@@ -29,9 +29,10 @@ def miditoolkit_to_symusic(midi: Any) -> Any:
     bends and pedals are converted, and the lyrics go to the first track, as MidiTok does; key
     signatures are not converted (MidiTok's neither). Event lists are built from numpy columns.
     """
+    lib: Any  # symusic, or our score module: the same constructors and from_numpy
     try:
         import symusic as lib
-    except ImportError:  # our classes share symusic's constructors and from_numpy
+    except ImportError:
         lib = _score_module
     score = lib.Score(midi.ticks_per_beat)
     for ts in midi.time_signature_changes:

@@ -15,6 +15,8 @@ from os import cpu_count
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from .. import _core, _fileio
 from ..constants import (
     CPU_COUNT_ADDED_WORKERS,
@@ -122,9 +124,10 @@ def split_score_per_note_density(
     Split a Score at bars into chunks of about ``max_seq_len`` tokens (estimated from notes).
 
     The tokens of each bar are estimated as its notes times ``average_num_tokens_per_note``; a
-    bar too long on its own is a chunk; the last chunk is kept when it has at least
-    ``min_seq_len`` tokens (default ``max_seq_len // 4``). Chunks start at tick 0; a single
-    chunk is the score itself. A ``symusic.Score`` gives ``symusic.Score`` chunks.
+    bar too long on its own is a chunk; each chunk after the first also starts with the last
+    ``num_overlap_bars`` (default 1) bars of the previous one; the last chunk is kept when it
+    has at least ``min_seq_len`` tokens (default ``max_seq_len // 4``). Chunks start at tick 0;
+    a single chunk is the score itself. A ``symusic.Score`` gives ``symusic.Score`` chunks.
     """
     ours, was_symusic = _to_ours(score)
     chunks = _core.split_score_per_note_density(
@@ -137,7 +140,8 @@ def split_score_per_note_density(
 
 def split_score_per_ticks(score: Any, ticks: list[int]) -> list:
     r"""
-    Split a Score at the given ticks: [0, t1), [t1, t2), ..., [tn, end + 1), each from tick 0.
+    Split ``score`` (ours or symusic's) at the ``ticks`` given in increasing order: [0, t1),
+    [t1, t2), ..., [tn, end + 1), each chunk shifted to start at tick 0; returns the chunks.
 
     Notes are kept whole in the chunk of their onset (``clip_end=False``).
     """
@@ -156,12 +160,13 @@ def split_score_per_beats(score: Any, max_num_beats: int, min_num_beats: int = 1
 
 
 def split_score_per_tracks(score: Any) -> list:
-    """One Score per track, each with the tempos, time/key signatures and markers."""
+    """One score per track of ``score`` (ours or symusic's, of its own type), each with the
+    score's tempos, time and key signatures and markers."""
     ours, was_symusic = _to_ours(score)
     return _back(_core.split_score_per_tracks(ours), was_symusic)
 
 
-def _score_class(tokenizer: Any) -> type:
+def _score_class(tokenizer: Any) -> Any:
     if _is_ours(tokenizer):
         return Score
     import symusic  # optional: only a tokenizer of MidiTok's gets here
@@ -178,16 +183,18 @@ def _native_tokenizer(tokenizer: Any) -> bool:
 
 def get_average_num_tokens_per_note(tokenizer: Any, files_paths: Sequence[Path | str]) -> float:
     """
-    Return the average number of tokens per note of a tokenizer over music files.
+    Return the average number of tokens per note of ``tokenizer`` over the music files
+    ``files_paths``.
 
     The mean of ``len(tokens) / num_notes`` per file (per track for multi-stream tokenizers);
     unreadable and empty files are skipped. ValueError if no file has a note. Our tokenizers
     read and tokenize the files on C++ threads.
     """
     if _native_tokenizer(tokenizer):
-        ratios = _core.tokens_per_note_ratios(
+        raw = _core.tokens_per_note_ratios(
             tokenizer._core, [os.fspath(p) for p in files_paths], 0, tokenizer._model
-        ).tolist()
+        )
+        ratios = np.asarray(raw).tolist()  # already a numpy array
     else:
         ratios = _ratios_in_python(tokenizer, files_paths)
     if len(ratios) == 0:
@@ -263,6 +270,15 @@ def split_files_for_training(
     """
     Split music files into chunks of about ``max_seq_len`` tokens, saved as files for training.
 
+    ``files_paths`` are the MIDI / ABC files; ``tokenizer`` the tokenizer the chunks are meant
+    for (ours or MidiTok's); ``save_dir`` the folder the chunks are written to.
+    ``average_num_tokens_per_note`` (default None: measured on the files with
+    :func:`get_average_num_tokens_per_note`) estimates the tokens of a bar from its notes;
+    ``num_overlap_bars`` (default 1) bars end a chunk and start the next; the last chunk of a
+    file is kept when it has at least ``min_seq_len`` tokens (default None:
+    ``max_seq_len // 4``). ``parallel_workers_size`` (default: the cores plus a few, capped)
+    sets the threads. Raises ValueError when ``files_paths`` is empty.
+
     Each file's time signatures are cleaned as the tokenizer needs, ``preprocessing_method``
     (a function Score -> Score) is applied, tracks are split apart for multi-stream tokenizers,
     then the score is cut at bars by note density (:func:`split_score_per_note_density`). Chunk
@@ -286,7 +302,12 @@ def split_files_for_training(
     if len(names) == 0:
         msg = "No music file provided to split for training."
         raise ValueError(msg)
-    params = (max_seq_len, average_num_tokens_per_note, num_overlap_bars, min_seq_len)
+    params: tuple[object, ...] = (
+        max_seq_len,
+        average_num_tokens_per_note,
+        num_overlap_bars,
+        min_seq_len,
+    )
     if preprocessing_method is not None:
         params = (
             *params,

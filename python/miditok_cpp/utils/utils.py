@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import warnings
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 
@@ -19,7 +19,7 @@ from ..score import Score, TimeSignature, Track
 from .miditoolkit import miditoolkit_to_symusic
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable, Iterable, Sequence
 
 __all__ = [
     "add_bar_beats_ticks_to_tokseq",
@@ -76,13 +76,13 @@ def _tracks_to_ours(tracks: Sequence[Any]) -> list[Track]:
     """Our tracks for a list of symusic tracks (converted through a symusic Score)."""
     import symusic
 
-    holder = symusic.Score(480)
+    holder: Any = symusic.Score(480)
     for t in tracks:
         holder.tracks.append(t)
     return list(Score.from_symusic(holder).tracks)
 
 
-def _tracks_to_symusic(tracks: Sequence[Track]) -> list[Any]:
+def _tracks_to_symusic(tracks: Iterable[Track]) -> list[Any]:
     holder = Score(480)
     holder.tracks.extend(tracks)
     return list(holder.to_symusic().tracks)
@@ -111,34 +111,43 @@ def _notes_to_ours(notes: Any):
 
 
 def compute_ticks_per_beat(time_sig_denominator: int, time_division: int) -> int:
-    """Number of ticks in a beat for a time signature denominator at a time division."""
+    """The number of ticks of a beat of a time signature whose denominator is
+    ``time_sig_denominator`` (4: a quarter note, 8: an eighth...) at ``time_division`` ticks
+    per quarter note."""
     return _pp.compute_ticks_per_beat(int(time_sig_denominator), int(time_division))
 
 
 def compute_ticks_per_bar(time_sig: Any, time_division: int) -> int:
-    """Number of ticks in a bar of a time signature at a time division."""
+    """The number of ticks of a bar of time signature ``time_sig`` (anything with
+    ``numerator`` and ``denominator``) at ``time_division`` ticks per quarter note."""
     ts = TimeSignature(int(time_sig.time), int(time_sig.numerator), int(time_sig.denominator))
     return _pp.compute_ticks_per_bar(ts, int(time_division))
 
 
 def get_bars_ticks(score: Any, only_notes_onsets: bool = False) -> list[int]:
-    """Ticks of the bars of a score (time signatures with values <= 0 are skipped)."""
+    """The ticks where the bars of ``score`` (ours or symusic's) start, following its time
+    signatures (ones with values <= 0 are skipped), up to its end (``score.end()``), or with
+    ``only_notes_onsets`` (default False) up to its last note onset."""
     return _pp.get_bars_ticks(_as_score(score), only_notes_onsets)
 
 
 def get_beats_ticks(score: Any, only_notes_onsets: bool = False) -> list[int]:
-    """Ticks of the beats of a score."""
+    """The ticks where the beats of ``score`` (ours or symusic's) start, following its time
+    signatures, up to its end (``score.end()``), or with ``only_notes_onsets`` (default False)
+    up to its last note onset."""
     return _pp.get_beats_ticks(_as_score(score), only_notes_onsets)
 
 
 def get_num_notes_per_bar(score: Any, tracks_indep: bool = False) -> list[int] | list[list[int]]:
-    """Number of notes starting within each bar, all tracks together or per track."""
-    return _pp.get_num_notes_per_bar(_as_score(score), tracks_indep)
+    """The number of notes starting in each bar of ``score``: one list over all tracks, or
+    with ``tracks_indep`` (default False) one list per track."""
+    counts = _pp.get_num_notes_per_bar(_as_score(score), tracks_indep)  # a list, or lists
+    return cast("list[int] | list[list[int]]", counts)
 
 
 def get_score_ticks_per_beat(score: Any) -> np.ndarray:
     """Ticks-per-beat sections of a score as an (N, 2) array: [end tick, ticks per beat]."""
-    return _pp.get_score_ticks_per_beat(_as_score(score))
+    return np.asarray(_pp.get_score_ticks_per_beat(_as_score(score)))  # already an array
 
 
 def get_score_programs(score: Any) -> list[tuple[int, bool]]:
@@ -149,7 +158,9 @@ def get_score_programs(score: Any) -> list[tuple[int, bool]]:
 def num_bar_pos(
     seq: Sequence[int], bar_token_id: int, position_tokens_ids: Sequence[int]
 ) -> tuple[int, int]:
-    """Number of bars and index of the last position within the last bar of a token ids list."""
+    """For the token ids ``seq``: ``(number of bar_token_id tokens, number of position tokens
+    (ids in position_tokens_ids) after the last bar token minus one)``, the second being -1
+    when the last bar has no position token yet."""
     return _pp.num_bar_pos(list(seq), int(bar_token_id), list(position_tokens_ids))
 
 
@@ -164,7 +175,8 @@ def is_track_empty(
     check_pedals: bool = False,
     check_pitch_bend: bool = False,
 ) -> bool:
-    """True when a track has no note (nor controls / pedals / pitch bends when checked)."""
+    """Whether ``track`` has no note, nor control change when ``check_controls``, pedal when
+    ``check_pedals``, or pitch bend when ``check_pitch_bend`` (each default False)."""
     if isinstance(track, Track):
         return _pp.is_track_empty(track, check_controls, check_pedals, check_pitch_bend)
     empty = len(track.notes) == 0
@@ -179,7 +191,8 @@ def is_track_empty(
 
 def remove_duplicated_notes(notes: Any, consider_duration: bool = False) -> None:
     """
-    Remove (in place) the notes with the onset and pitch (and duration) of the previous one.
+    Remove (in place) the notes with the onset and pitch (and duration when
+    ``consider_duration``, default False) of the previous one.
 
     The notes must be sorted by (time, pitch[, duration]). Works on our note lists, symusic
     note lists and note structures of arrays (dict of numpy arrays).
@@ -248,7 +261,9 @@ def merge_tracks(tracks: Any, effects: bool = True) -> Track:
 
 
 def merge_same_program_tracks(tracks: Any, effects: bool = True) -> None:
-    """Merge (in place) the tracks sharing a program (drums count as program -1)."""
+    """Merges in place the tracks of ``tracks`` (a list of tracks, ours or symusic's) that
+    share a program (drums count as program -1) into the first of them. With ``effects`` (default
+    True) their control changes, pedals and pitch bends are merged too, else dropped."""
     if isinstance(tracks, _TrackList):
         _pp.merge_same_program_tracks(tracks, effects)
         return
@@ -269,6 +284,14 @@ def merge_tracks_per_class(
 ) -> None:
     """
     Merge (in place) the tracks of a score per instrument class.
+
+    ``classes_to_merge`` (default None: no merge, only the filters below) lists the indexes of
+    the instrument classes of ``constants.INSTRUMENT_CLASSES`` whose tracks are merged into one
+    per class; the merged track gets the program ``new_program_per_class[class]`` (default
+    None: the class's first program). ``max_num_of_tracks_per_inst_class`` (default None: no
+    limit) caps the tracks kept per class; ``valid_programs`` (default None: all) drops the
+    tracks of other programs; with ``filter_pitches`` (default True) the notes outside the
+    recommended pitch range of their class are dropped.
 
     Drums get program 128 when ``valid_programs`` is given. Differences from MidiTok: the
     ``max_num_of_tracks_per_inst_class`` limit is applied (the tracks with the most notes are
@@ -325,6 +348,13 @@ def detect_chords(
     """
     Detect chords in notes sorted by (time, pitch); returns Chord events.
 
+    ``ticks_per_beat`` holds rows ``(end tick, ticks per beat)`` of the score's time signature
+    sections; ``chord_maps`` maps a chord quality to the intervals of its notes above the root.
+    Notes whose onsets are at most ``onset_offset`` (default 1) steps of a beat divided by
+    ``beat_res`` (default 4) apart sound together; at most ``simul_notes_limit`` (default 10,
+    at least 5) of them are looked at for one chord. ``program`` (default None) is set on the
+    events; ``specify_root_note`` (default True) puts the root's pitch class in their value.
+
     An event's value is ``"<root>:<quality>"`` (or ``"<quality>"``), unknown chords
     ``"ukn<number of notes>"`` when ``unknown_chords_num_notes_range`` is given.
     """
@@ -372,7 +402,8 @@ def np_get_closest(array: np.ndarray, values: np.ndarray) -> np.ndarray:
 
 
 def tempo_qpm_to_mspq(tempo_qpm: float | np.ndarray) -> float | np.ndarray:
-    """Tempo(s) in quarters per minute to microseconds per quarter."""
+    """``tempo_qpm`` (a number or an array, in quarter notes per minute) in microseconds per
+    quarter note (not rounded)."""
     return 60000000 / tempo_qpm
 
 
@@ -440,7 +471,9 @@ def filter_dataset(
     valid_fn: Callable[[Score, Path], bool] | None = None,
     delete_invalid_files: bool = False,
 ) -> list[Path]:
-    """Paths of the files that load and satisfy ``valid_fn(score, path)``; others may be deleted."""
+    """The paths of ``files_paths`` whose file loads as a score and, when ``valid_fn``
+    (default None) is given, satisfies ``valid_fn(score, path)``. With
+    ``delete_invalid_files`` (default False) the other files are deleted from disk."""
     valid = []
     for path in files_paths:
         path = Path(path)
