@@ -3,10 +3,10 @@
 // where symusic/minimidi would read past the end (undefined behaviour) we raise MidiError instead.
 #include "miditok/midi/midi_reader.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <memory>
-#include <stdexcept>
 #include <vector>
 
 #include "miditok/core/error.h"
@@ -65,17 +65,6 @@ class ChunkSplitter {
     name_.clear();
   }
 
-  // Ready for a track chunk of `bytes` bytes: each note-on takes at least 3 of them (delta time and
-  // two data bytes), which bounds the chunk's notes.
-  void begin_chunk(std::size_t bytes) {
-    reset();
-    const std::size_t need = bytes / 3 + 1;
-    if (need > note_cap_) {
-      notes_ = std::make_unique_for_overwrite<ChunkNote[]>(need);
-      note_cap_ = need;
-    }
-  }
-
   void set_program(std::uint8_t channel, std::uint8_t program) {
     program_[channel] = program;
     current_[channel] = slot_[key_of(channel)];
@@ -96,15 +85,23 @@ class ChunkSplitter {
     return new_formal(channel);
   }
 
-  // Frees the note buffers after a large file (they are kept across files of ordinary size).
+  // Frees the note buffer after a large file (up to 256 Ki notes, 4 MiB, it is kept for the next).
   void trim() {
-    if (note_cap_ > (std::size_t{1} << 16)) {
+    if (note_cap_ > (std::size_t{1} << 18)) {
       notes_.reset();
       note_cap_ = 0;
     }
   }
 
  private:
+  [[gnu::noinline]] void grow_notes() {
+    const std::size_t cap = std::max<std::size_t>(1024, 2 * note_cap_);
+    auto grown = std::make_unique_for_overwrite<ChunkNote[]>(cap);
+    std::copy(notes_.get(), notes_.get() + num_notes_, grown.get());
+    notes_ = std::move(grown);
+    note_cap_ = cap;
+  }
+
   [[gnu::noinline]] std::size_t new_formal(std::uint8_t channel) {
     const std::uint16_t key = key_of(channel);
     const std::size_t idx = tracks_.size();
@@ -124,7 +121,7 @@ class ChunkSplitter {
   void note_on(std::uint8_t channel, std::uint8_t pitch, tick_t time, std::uint8_t velocity) {
     const std::size_t idx = formal(channel);
     if (num_notes_ == note_cap_) [[unlikely]]
-      throw std::logic_error("MIDI reader: more notes than the track chunk's bound");
+      grow_notes();
     const auto n = static_cast<std::int32_t>(num_notes_++);
     notes_[static_cast<std::size_t>(n)] = ChunkNote{time,
                                                     -1,
@@ -277,7 +274,7 @@ class Reader {
              cursor + 4);
       }
       const std::size_t end = begin + static_cast<std::size_t>(len);
-      splitter->begin_chunk(end - begin);
+      splitter->reset();
       parse_track(begin, end, score, *splitter);
       splitter->finish(score);
       cursor = end;
