@@ -35,8 +35,18 @@ std::u32string py_u32(nb::handle h) {
   const int kind = PyUnicode_KIND(o);
   const void* data = PyUnicode_DATA(o);
   std::u32string out(static_cast<std::size_t>(n), U'\0');
-  for (Py_ssize_t i = 0; i < n; ++i)
-    out[static_cast<std::size_t>(i)] = static_cast<char32_t>(PyUnicode_READ(kind, data, i));
+  // One loop per storage width, which the compiler widens in vector registers.
+  const auto widen = [&](const auto* chars) {
+    for (Py_ssize_t i = 0; i < n; ++i)
+      out[static_cast<std::size_t>(i)] = static_cast<char32_t>(chars[i]);
+  };
+  if (kind == PyUnicode_1BYTE_KIND) {
+    widen(static_cast<const Py_UCS1*>(data));
+  } else if (kind == PyUnicode_2BYTE_KIND) {
+    widen(static_cast<const Py_UCS2*>(data));
+  } else {
+    widen(static_cast<const Py_UCS4*>(data));
+  }
   return out;
 }
 

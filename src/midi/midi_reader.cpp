@@ -3,6 +3,7 @@
 // where symusic/minimidi would read past the end (undefined behaviour) we raise MidiError instead.
 #include "miditok/midi/midi_reader.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <memory>
@@ -35,12 +36,16 @@ constexpr auto kLength = make_length_table();
 
 // The per-chunk state of symusic's TrackManager/NoteManager: tracks keyed by (channel, program),
 // per-channel straggler tracks, FIFO queues of open notes per (channel, pitch), pedal state.
+// The chunk's notes go to one vector in onset order, tagged with their track, and are handed out
+// to the tracks (exactly sized) when the chunk ends: a note-off then reaches its note in two
+// loads (queue head, note) instead of a chain through the track's own vector.
 class ChunkSplitter {
  public:
   ChunkSplitter() {
     slot_.fill(-1);
     head_.fill(-1);
     tail_.fill(-1);
+    current_.fill(-1);
   }
 
   void reset() {
@@ -49,30 +54,56 @@ class ChunkSplitter {
     keys_.clear();
     open_keys_.clear();
     tracks_.clear();
-    pending_.clear();
-    free_ = -1;
+    num_notes_ = 0;
+    note_count_.clear();
     for (auto& s : stragglers_) s = Track{};
     program_.fill(0);
+    current_.fill(-1);
     // symusic initialises `std::array<unit, 16> last_pedal_on{-1}`: only channel 0 gets -1.
     pedal_on_.fill(0);
     pedal_on_[0] = -1;
     name_.clear();
   }
 
-  void set_program(std::uint8_t channel, std::uint8_t program) { program_[channel] = program; }
+  void set_program(std::uint8_t channel, std::uint8_t program) {
+    program_[channel] = program;
+    current_[channel] = slot_[key_of(channel)];
+  }
   Track& track(std::size_t idx) { return tracks_[idx]; }
   void set_name(std::string name) { name_ = std::move(name); }
 
   // The formal track of the channel's current program, else the channel's straggler.
   Track& existing_or_straggler(std::uint8_t channel) {
-    const int idx = slot_[key_of(channel)];
+    const int idx = current_[channel];
     return idx >= 0 ? tracks_[static_cast<std::size_t>(idx)] : stragglers_[channel];
   }
 
   // The formal track of the channel's current program, created (absorbing the straggler) if new.
   std::size_t formal(std::uint8_t channel) {
+    if (current_[channel] >= 0) [[likely]]
+      return static_cast<std::size_t>(current_[channel]);
+    return new_formal(channel);
+  }
+
+  // Frees the note buffer after a large file (up to 256 Ki notes, 4 MiB, it is kept for the next).
+  void trim() {
+    if (note_cap_ > (std::size_t{1} << 18)) {
+      notes_.reset();
+      note_cap_ = 0;
+    }
+  }
+
+ private:
+  [[gnu::noinline]] void grow_notes() {
+    const std::size_t cap = std::max<std::size_t>(1024, 2 * note_cap_);
+    auto grown = std::make_unique_for_overwrite<ChunkNote[]>(cap);
+    std::copy(notes_.get(), notes_.get() + num_notes_, grown.get());
+    notes_ = std::move(grown);
+    note_cap_ = cap;
+  }
+
+  [[gnu::noinline]] std::size_t new_formal(std::uint8_t channel) {
     const std::uint16_t key = key_of(channel);
-    if (slot_[key] >= 0) return static_cast<std::size_t>(slot_[key]);
     const std::size_t idx = tracks_.size();
     tracks_.push_back(std::move(stragglers_[channel]));
     stragglers_[channel] = Track{};
@@ -80,47 +111,45 @@ class ChunkSplitter {
     track.program = program_[channel];
     track.is_drum = channel == 9;
     slot_[key] = static_cast<std::int32_t>(idx);
+    current_[channel] = static_cast<std::int32_t>(idx);
+    note_count_.push_back(0);
     keys_.push_back(key);
     return idx;
   }
 
+ public:
   void note_on(std::uint8_t channel, std::uint8_t pitch, tick_t time, std::uint8_t velocity) {
     const std::size_t idx = formal(channel);
-    auto& notes = tracks_[idx].notes;
-    notes.push_back(
-        Note{time, -1, static_cast<std::int8_t>(pitch), static_cast<std::int8_t>(velocity)});
+    if (num_notes_ == note_cap_) [[unlikely]]
+      grow_notes();
+    const auto n = static_cast<std::int32_t>(num_notes_++);
+    notes_[static_cast<std::size_t>(n)] = ChunkNote{time,
+                                                    -1,
+                                                    static_cast<std::int8_t>(pitch),
+                                                    static_cast<std::int8_t>(velocity),
+                                                    static_cast<std::uint16_t>(idx),
+                                                    -1};
+    ++note_count_[idx];
     const std::uint16_t key = static_cast<std::uint16_t>(channel * 128 + pitch);
-    std::int32_t entry;
-    if (free_ >= 0) {
-      entry = free_;
-      free_ = pending_[static_cast<std::size_t>(entry)].next;
-    } else {
-      entry = static_cast<std::int32_t>(pending_.size());
-      pending_.emplace_back();
-    }
-    pending_[static_cast<std::size_t>(entry)] = {static_cast<std::int32_t>(idx),
-                                                 static_cast<std::int32_t>(notes.size() - 1), -1};
     if (head_[key] < 0) {
       if (tail_[key] == -1) open_keys_.push_back(key);
-      head_[key] = entry;
+      head_[key] = n;
     } else {
-      pending_[static_cast<std::size_t>(tail_[key])].next = entry;
+      notes_[static_cast<std::size_t>(tail_[key])].next_open = n;
     }
-    tail_[key] = entry;
+    tail_[key] = n;
   }
 
   void note_off(std::uint8_t channel, std::uint8_t pitch, tick_t time) {
     const std::uint16_t key = static_cast<std::uint16_t>(channel * 128 + pitch);
-    const std::int32_t entry = head_[key];
-    if (entry < 0) return;
-    Pending& p = pending_[static_cast<std::size_t>(entry)];
-    Note& note = tracks_[static_cast<std::size_t>(p.track)].notes[static_cast<std::size_t>(p.note)];
+    const std::int32_t n = head_[key];
+    if (n < 0) return;
+    ChunkNote& note = notes_[static_cast<std::size_t>(n)];
     note.duration = static_cast<tick_t>(static_cast<std::uint32_t>(time) -
                                         static_cast<std::uint32_t>(note.time));
-    head_[key] = p.next;
-    if (p.next < 0) tail_[key] = -2;  // empty, key already listed in open_keys_
-    p.next = free_;
-    free_ = entry;
+    const std::int32_t next = note.next_open;
+    head_[key] = next;
+    if (next < 0) tail_[key] = -2;  // empty, key already listed in open_keys_
   }
 
   void control(std::uint8_t channel, std::uint8_t number, std::uint8_t value, tick_t time) {
@@ -139,24 +168,44 @@ class ChunkSplitter {
 
   // Appends the chunk's non-empty tracks to the score in (channel, program) order.
   void finish(Score& score) {
+    // Hand the notes out to their tracks; notes never closed (negative duration) are dropped.
+    out_.resize(tracks_.size());
+    for (std::size_t t = 0; t < tracks_.size(); ++t) {
+      tracks_[t].notes.resize(note_count_[t]);
+      out_[t] = tracks_[t].notes.data();
+    }
+    Note** const out = out_.data();
+    for (std::size_t i = 0; i < num_notes_; ++i) {
+      const ChunkNote& n = notes_[i];
+      if (n.duration < 0) continue;
+      *out[n.track]++ = Note{n.time, n.duration, n.pitch, n.velocity};
+    }
+    for (std::size_t t = 0; t < tracks_.size(); ++t) {
+      tracks_[t].notes.resize(static_cast<std::size_t>(out_[t] - tracks_[t].notes.data()));
+    }
     std::sort(keys_.begin(), keys_.end());
     for (auto key : keys_) {
-      Track& track = tracks_[static_cast<std::size_t>(slot_[key])];
-      if (track.notes.empty() && track.controls.empty() && track.pitch_bends.empty() &&
+      const auto idx = static_cast<std::size_t>(slot_[key]);
+      Track& track = tracks_[idx];
+      // A track whose notes were all left open still counts as non-empty (as in symusic).
+      if (note_count_[idx] == 0 && track.controls.empty() && track.pitch_bends.empty() &&
           track.pedals.empty() && track.lyrics.empty()) {
         continue;
       }
-      std::erase_if(track.notes, [](const Note& n) { return n.duration < 0; });
       track.name = name_;
       score.tracks.push_back(std::move(track));
     }
   }
 
  private:
-  struct Pending {
-    std::int32_t track = -1;
-    std::int32_t note = -1;
-    std::int32_t next = -1;
+  // A note of the chunk with its track (in what would be Note's padding).
+  struct ChunkNote {
+    tick_t time;
+    tick_t duration;
+    std::int8_t pitch;
+    std::int8_t velocity;
+    std::uint16_t track;
+    std::int32_t next_open;  // the next open note of its (channel, pitch), or -1
   };
 
   std::uint16_t key_of(std::uint8_t channel) const {
@@ -166,11 +215,15 @@ class ChunkSplitter {
   std::array<std::int32_t, 16 * 128> slot_{};
   std::array<std::int32_t, 16 * 128> head_{};
   std::array<std::int32_t, 16 * 128> tail_{};
+  std::array<std::int32_t, 16> current_{};  // slot_ of each channel's current program
   std::vector<std::uint16_t> keys_;
   std::vector<std::uint16_t> open_keys_;
   std::vector<Track> tracks_;
-  std::vector<Pending> pending_;
-  std::int32_t free_ = -1;
+  std::unique_ptr<ChunkNote[]> notes_;  // the chunk's notes in onset order
+  std::size_t note_cap_ = 0;
+  std::size_t num_notes_ = 0;
+  std::vector<Note*> out_;                 // finish(): where each track's next note goes
+  std::vector<std::uint32_t> note_count_;  // per track: its notes, closed or not
   std::array<Track, 16> stragglers_;
   std::array<std::uint8_t, 16> program_{};
   std::array<tick_t, 16> pedal_on_{};
@@ -195,7 +248,12 @@ class Reader {
     score.ticks_per_quarter = static_cast<tick_t>(((data_[12] & 0x7F) << 8) + data_[13]);
     const std::uint32_t num_tracks = be16(10);
     std::size_t cursor = kHeaderLength;
-    auto splitter = std::make_unique<ChunkSplitter>();
+    // One splitter per thread: its 24 KiB of lookup tables are filled once, not per file (reset()
+    // restores only the entries a chunk used, also after a chunk that raised). Reached through a
+    // heap pointer: the hot loop then addresses it from a register, not from the thread pointer.
+    thread_local const std::unique_ptr<ChunkSplitter> tls_splitter =
+        std::make_unique<ChunkSplitter>();
+    ChunkSplitter* const splitter = tls_splitter.get();
     for (std::uint32_t t = 0; t < num_tracks && cursor < size_; ++t) {
       // Skip chunks that are not MTrk (each must fit in the file).
       while (true) {
@@ -221,6 +279,7 @@ class Reader {
       splitter->finish(score);
       cursor = end;
     }
+    splitter->trim();
     detail::sort_by_time(score.time_signatures);
     detail::sort_by_time(score.key_signatures);
     detail::sort_by_time(score.tempos);
@@ -229,12 +288,17 @@ class Reader {
   }
 
  private:
-  [[noreturn]] void fail(const std::string& what, std::size_t offset) const {
+  [[noreturn, gnu::cold, gnu::noinline]] void fail(const std::string& what,
+                                                   std::size_t offset) const {
     throw MidiError(describe_at(what, source_, offset));
+  }
+  [[noreturn, gnu::cold, gnu::noinline]] void fail_eof() const {
+    fail("unexpected end of file", size_);
   }
 
   std::uint8_t at(std::uint64_t pos) const {
-    if (pos >= size_) fail("unexpected end of file", size_);
+    if (pos >= size_) [[unlikely]]
+      fail_eof();
     return data_[pos];
   }
 
@@ -246,6 +310,23 @@ class Reader {
 
   // A variable-length quantity of at most 4 bytes (minimidi ignores a 4th continuation bit).
   std::uint32_t vlq(std::uint64_t& pos) const {
+    if (pos + 4 <= size_) [[likely]] {  // no bounds check needed: the common one-byte case first
+      const std::uint8_t* q = data_ + pos;
+      if (!(q[0] & 0x80)) {
+        pos += 1;
+        return q[0];
+      }
+      std::uint32_t value = q[0] & 0x7F;
+      for (int i = 1; i < 4; ++i) {
+        value = (value << 7) | (q[i] & 0x7F);
+        if (!(q[i] & 0x80)) {
+          pos += static_cast<std::uint64_t>(i) + 1;
+          return value;
+        }
+      }
+      pos += 4;
+      return value;
+    }
     std::uint32_t value = 0;
     for (int i = 0; i < 4; ++i) {
       const std::uint8_t byte = at(pos++);
@@ -257,13 +338,16 @@ class Reader {
 
   // A data byte: > 127 raises, or is clamped to 127 when sanitizing (symusic's sanitize_data).
   std::uint8_t check_data(const char* field, std::uint8_t value, std::uint64_t pos) const {
-    if (value > 0x7F) {
-      if (sanitize_) return 0x7F;
-      fail(std::string("invalid ") + field + " " + std::to_string(value) +
-               " (MIDI data bytes are at most 127)",
-           static_cast<std::size_t>(pos));
-    }
+    if (value > 0x7F) [[unlikely]]
+      return bad_data(field, value, pos);
     return value;
+  }
+  [[gnu::cold, gnu::noinline]] std::uint8_t bad_data(const char* field, std::uint8_t value,
+                                                     std::uint64_t pos) const {
+    if (sanitize_) return 0x7F;
+    fail(std::string("invalid ") + field + " " + std::to_string(value) +
+             " (MIDI data bytes are at most 127)",
+         static_cast<std::size_t>(pos));
   }
 
   std::string text(std::uint64_t pos, std::uint32_t len) const {
@@ -286,41 +370,45 @@ class Reader {
       const std::uint8_t status = at(p);
       std::uint8_t st;
       std::uint64_t data;
-      if (status == 0xF0) {  // sysex: skipped, but it sets the running status
-        std::uint64_t q = p + 1;
-        const std::uint64_t total = vlq(q) + (q - p);
-        prev_status = 0xF0;
-        prev_len = total;
-        if (p + total > end) fail("sysex event runs past the end of its track", event);
-        p += total;
-        continue;
-      }
-      if (status == 0xFF) {  // meta: does not change the running status
-        const std::uint8_t type = at(p + 1);
-        std::uint64_t q = p + 2;
-        const std::uint32_t len = vlq(q);
-        const std::uint64_t total = len + (q - p);
-        if (p + total > end) fail("meta event runs past the end of its track", event);
-        if (type == 0x2F) return;  // end of track: the rest of the chunk is ignored
-        meta(type, p, q, len, static_cast<tick_t>(tick), score, split);
-        p += total;
-        continue;
+      if (status >= 0xF0) [[unlikely]] {
+        if (status == 0xF0) {  // sysex: skipped, but it sets the running status
+          std::uint64_t q = p + 1;
+          const std::uint64_t total = vlq(q) + (q - p);
+          prev_status = 0xF0;
+          prev_len = total;
+          if (p + total > end) fail("sysex event runs past the end of its track", event);
+          p += total;
+          continue;
+        }
+        if (status == 0xFF) {  // meta: does not change the running status
+          const std::uint8_t type = at(p + 1);
+          std::uint64_t q = p + 2;
+          const std::uint32_t len = vlq(q);
+          const std::uint64_t total = len + (q - p);
+          if (p + total > end) fail("meta event runs past the end of its track", event);
+          if (type == 0x2F) return;  // end of track: the rest of the chunk is ignored
+          meta(type, p, q, len, static_cast<tick_t>(tick), score, split);
+          p += total;
+          continue;
+        }
       }
       if (status < 0x80) {
         if (prev_len == 0) fail("running status with no previous event", event);
-        if (p + prev_len - 1 > end) fail("event runs past the end of its track", event);
+        if (p + prev_len - 1 > end) [[unlikely]]
+          fail("event runs past the end of its track", event);
         st = prev_status;
         data = p;
         p += prev_len - 1;
       } else {
         prev_status = status;
         prev_len = kLength[status];
-        if (prev_len == kUnknownLength) {
+        if (prev_len == kUnknownLength) [[unlikely]] {
           char hex[8];
           std::snprintf(hex, sizeof hex, "0x%02x", status);
           fail(std::string("unknown or unsupported status byte ") + hex, event);
         }
-        if (p + prev_len > end) fail("event runs past the end of its track", event);
+        if (p + prev_len > end) [[unlikely]]
+          fail("event runs past the end of its track", event);
         st = status;
         data = p + 1;
         p += prev_len;
@@ -329,12 +417,13 @@ class Reader {
     }
   }
 
+  // The caller checked that the event's data bytes lie inside the track: they are read directly.
   void channel_event(std::uint8_t st, std::uint64_t data, tick_t time, ChunkSplitter& split) const {
     const std::uint8_t channel = st & 0x0F;
     switch (st & 0xF0) {
       case 0x90: {
-        const std::uint8_t pitch = check_data("pitch", at(data), data);
-        const std::uint8_t velocity = check_data("velocity", at(data + 1), data + 1);
+        const std::uint8_t pitch = check_data("pitch", data_[data], data);
+        const std::uint8_t velocity = check_data("velocity", data_[data + 1], data + 1);
         if (velocity != 0) {
           split.note_on(channel, pitch, time, velocity);
         } else {
@@ -343,25 +432,25 @@ class Reader {
         break;
       }
       case 0x80: {
-        const std::uint8_t pitch = check_data("pitch", at(data), data);
+        const std::uint8_t pitch = check_data("pitch", data_[data], data);
         // The note-off velocity is unused, but a corrupted one is still an error.
-        static_cast<void>(check_data("velocity", at(data + 1), data + 1));
+        static_cast<void>(check_data("velocity", data_[data + 1], data + 1));
         split.note_off(channel, pitch, time);
         break;
       }
       case 0xC0: {
-        const std::uint8_t program = check_data("program", at(data), data);
+        const std::uint8_t program = check_data("program", data_[data], data);
         split.set_program(channel, program);
         break;
       }
       case 0xB0: {
-        const std::uint8_t number = check_data("control number", at(data), data);
-        const std::uint8_t value = check_data("control value", at(data + 1), data + 1);
+        const std::uint8_t number = check_data("control number", data_[data], data);
+        const std::uint8_t value = check_data("control value", data_[data + 1], data + 1);
         split.control(channel, number, value, time);
         break;
       }
       case 0xE0: {
-        const int raw = at(data) | (at(data + 1) << 7);
+        const int raw = data_[data] | (data_[data + 1] << 7);
         const int value = raw - 8192;
         if (value > 8191) {
           fail("pitch bend " + std::to_string(value) + " out of [-8192, 8191]",

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <bit>
 #include <cstdio>
 
 #include "flat_map.h"
@@ -13,14 +14,72 @@
 namespace miditok {
 
 namespace detail {
+// The merges of a vocabulary below 65,535 ids with fewer than 65,536 merges, as 8-byte slots
+// (pair a << 16 | b, then rank << 16 | new id) of an open-addressing table at most half full:
+// half the bytes of the general map, so that long words' lookups stay in the core's cache.
+class CompactPairTable {
+ public:
+  static constexpr uint64_t kEmpty = ~0ULL;
+
+  void build(const std::vector<std::pair<uint64_t, uint64_t>>& entries) {
+    std::size_t cap = 16;
+    while (cap < 2 * entries.size()) cap *= 2;
+    slots_.assign(cap, kEmpty);
+    shift_ = 64 - std::countr_zero(cap);
+    for (const auto& [key, value] : entries) {
+      const auto k = static_cast<uint32_t>((pair_first(key) << 16) | pair_second(key));
+      const auto v = static_cast<uint32_t>(((value >> 32) << 16) | (value & 0xffffU));
+      std::size_t i = slot_of(k);
+      while (slots_[i] != kEmpty) i = (i + 1) & (cap - 1);
+      slots_[i] = (static_cast<uint64_t>(k) << 32) | v;
+    }
+  }
+
+  // rank << 32 | new id of the pair (a, b), or kEmpty.
+  [[nodiscard]] uint64_t find(uint32_t a, uint32_t b) const {
+    const uint32_t k = (a << 16) | b;
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = slot_of(k);; i = (i + 1) & mask) {
+      const uint64_t slot = slots_[i];
+      if (slot == kEmpty) return kEmpty;
+      if (static_cast<uint32_t>(slot >> 32) == k)
+        return ((slot >> 16) & 0xffffU) << 32 | (slot & 0xffffU);
+    }
+  }
+
+  void prefetch(uint32_t a, uint32_t b) const {
+    __builtin_prefetch(&slots_[slot_of((a << 16) | b)]);
+  }
+
+ private:
+  [[nodiscard]] std::size_t slot_of(uint32_t k) const {
+    return static_cast<std::size_t>((static_cast<uint64_t>(k) * 0x9E3779B97F4A7C15ULL) >> shift_);
+  }
+  std::vector<uint64_t> slots_;
+  int shift_ = 60;
+};
+
 struct BpeTables {
-  uint64_t id = 0;                    // unique per table set, tags the per-thread word caches
-  FlatMap<uint64_t> merges{16};       // pair key -> rank << 32 | new id
+  static constexpr uint64_t kNone = ~0ULL;
+  uint64_t id = 0;               // unique per table set, tags the per-thread word caches
+  FlatMap<uint64_t> merges{16};  // pair key -> rank << 32 | new id
+  CompactPairTable compact;      // the same, when `use_compact`
+  bool use_compact = false;
   std::vector<uint32_t> char_ids;     // code point -> id of the one-char token (kNoId if none)
   std::vector<uint32_t> rank_new_id;  // rank -> id of the merged token
   bool monotone = true;               // every merge only uses tokens built by lower ranks
-  [[nodiscard]] const uint64_t* find(uint32_t a, uint32_t b) const {
-    return merges.find(pair_key(a, b));
+  // rank << 32 | new id of the merge of (a, b), or kNone.
+  [[nodiscard]] uint64_t find(uint32_t a, uint32_t b) const {
+    if (use_compact) return compact.find(a, b);
+    const uint64_t* m = merges.find(pair_key(a, b));
+    return m != nullptr ? *m : kNone;
+  }
+  void prefetch(uint32_t a, uint32_t b) const {
+    if (use_compact) {
+      compact.prefetch(a, b);
+    } else {
+      merges.prefetch(pair_key(a, b));
+    }
   }
 };
 }  // namespace detail
@@ -60,6 +119,14 @@ BpeModel::BpeModel(std::vector<std::u32string> vocab,
                        u32_to_utf8(vocab_[b]) + ") builds a token missing from the vocab");
     tables->merges[detail::pair_key(a, b)] = (static_cast<uint64_t>(r) << 32) | it->second;
     tables->rank_new_id.push_back(it->second);
+  }
+  if (vocab_.size() < 0xffff && merges_.size() <= 0x10000) {
+    std::vector<std::pair<uint64_t, uint64_t>> entries;
+    entries.reserve(merges_.size());
+    tables->merges.for_each(
+        [&](uint64_t key, uint64_t value) { entries.emplace_back(key, value); });
+    tables->compact.build(entries);
+    tables->use_compact = true;
   }
   // Monotone when no token is used by a merge ranked before (or at) a merge that builds it.
   std::vector<int64_t> last_built(vocab_.size(), -1);
@@ -233,29 +300,36 @@ void BpeModel::encode_uncached(std::u32string_view word, std::vector<uint32_t>& 
   if (has_unk) add_sym(syms, unk_id, unk_len);
 
   // Merges the candidate (rank, pos, new id) if still valid; reports the pairs it creates.
-  auto apply = [&](const Cand& top, auto&& push) {
+  // `verified`: the caller already checked that the pair at pos is the candidate's pair.
+  auto apply = [&](const Cand& top, auto&& push, bool verified) {
     Sym& cur = syms[top.pos];
-    if (cur.len == 0 || cur.next == -1) return;
+    if (!verified && (cur.len == 0 || cur.next == -1)) return;
     const auto next_pos = static_cast<std::size_t>(cur.next);
     const Sym right = syms[next_pos];
-    const uint64_t* m = tables_->find(cur.c, right.c);
-    if (m == nullptr || static_cast<uint32_t>(*m) != top.new_id) return;
+    if (!verified) {
+      const uint64_t m = tables_->find(cur.c, right.c);
+      if (m == detail::BpeTables::kNone || static_cast<uint32_t>(m) != top.new_id) return;
+    }
     cur.c = top.new_id;
     cur.len += right.len;
     cur.next = right.next;
     syms[next_pos].len = 0;
     if (right.next > -1 && static_cast<std::size_t>(right.next) < syms.size())
       syms[static_cast<std::size_t>(right.next)].prev = static_cast<int32_t>(top.pos);
-    if (cur.prev >= 0) {
-      const Sym& p = syms[static_cast<std::size_t>(cur.prev)];
-      if (const uint64_t* pm = tables_->find(p.c, cur.c))
-        push(Cand{static_cast<uint32_t>(*pm >> 32), static_cast<uint32_t>(cur.prev),
-                  static_cast<uint32_t>(*pm)});
+    // Both neighbours' lookups are started before either is read.
+    const bool has_prev = cur.prev >= 0, has_next = cur.next >= 0;
+    const uint32_t pc = has_prev ? syms[static_cast<std::size_t>(cur.prev)].c : 0;
+    const uint32_t nc = has_next ? syms[static_cast<std::size_t>(cur.next)].c : 0;
+    if (has_prev) tables_->prefetch(pc, cur.c);
+    if (has_next) tables_->prefetch(cur.c, nc);
+    if (has_prev) {
+      if (const uint64_t pm = tables_->find(pc, cur.c); pm != detail::BpeTables::kNone)
+        push(Cand{static_cast<uint32_t>(pm >> 32), static_cast<uint32_t>(cur.prev),
+                  static_cast<uint32_t>(pm)});
     }
-    if (cur.next >= 0) {
-      const Sym& n = syms[static_cast<std::size_t>(cur.next)];
-      if (const uint64_t* nm = tables_->find(cur.c, n.c))
-        push(Cand{static_cast<uint32_t>(*nm >> 32), top.pos, static_cast<uint32_t>(*nm)});
+    if (has_next) {
+      if (const uint64_t nm = tables_->find(cur.c, nc); nm != detail::BpeTables::kNone)
+        push(Cand{static_cast<uint32_t>(nm >> 32), top.pos, static_cast<uint32_t>(nm)});
     }
   };
 
@@ -263,42 +337,57 @@ void BpeModel::encode_uncached(std::u32string_view word, std::vector<uint32_t>& 
     // Every pair a merge creates has a higher rank than the merge itself (checked when the model
     // was built), so the (rank, pos) order of HF's heap is: ranks ascending, positions ascending
     // within a rank. Buckets per rank replace the O(log n) heap for long words.
-    thread_local std::vector<std::vector<uint32_t>> tls_buckets;
+    // Each rank's positions are a list threaded through one pool (a head per rank: 4 bytes per
+    // merge instead of a vector each), gathered and sorted when the rank comes up.
+    thread_local std::vector<uint32_t> tls_heads;
+    thread_local std::vector<std::pair<uint32_t, uint32_t>> tls_pool;  // (pos, next entry)
     thread_local std::vector<uint32_t> tls_active;
-    auto& buckets = tls_buckets;
+    thread_local std::vector<uint32_t> tls_positions;
+    constexpr uint32_t kNil = 0xffffffffU;
+    auto& heads = tls_heads;
+    auto& pool = tls_pool;
     auto& active = tls_active;  // min-heap of non-empty bucket ranks
-    if (buckets.size() < merges_.size()) buckets.resize(merges_.size());
+    auto& positions = tls_positions;
+    if (heads.size() < merges_.size()) heads.resize(merges_.size(), kNil);
     active.clear();
+    pool.clear();
     auto push = [&](const Cand& c) {
-      auto& b = buckets[c.rank];
-      if (b.empty()) {
+      uint32_t& head = heads[c.rank];
+      if (head == kNil) {
         active.push_back(c.rank);
         std::push_heap(active.begin(), active.end(), std::greater<>());
       }
-      b.push_back(c.pos);
+      pool.emplace_back(c.pos, head);
+      head = static_cast<uint32_t>(pool.size() - 1);
     };
-    for (std::size_t i = 0; i + 1 < syms.size(); ++i)
-      if (const uint64_t* m = tables_->find(syms[i].c, syms[i + 1].c))
-        push(Cand{static_cast<uint32_t>(*m >> 32), static_cast<uint32_t>(i),
-                  static_cast<uint32_t>(*m)});
+    constexpr std::size_t kAhead = 16;
+    for (std::size_t i = 0; i + 1 < syms.size(); ++i) {
+      if (i + 1 + kAhead < syms.size())
+        tables_->prefetch(syms[i + kAhead].c, syms[i + 1 + kAhead].c);
+      if (const uint64_t m = tables_->find(syms[i].c, syms[i + 1].c); m != detail::BpeTables::kNone)
+        push(Cand{static_cast<uint32_t>(m >> 32), static_cast<uint32_t>(i),
+                  static_cast<uint32_t>(m)});
+    }
     while (!active.empty()) {
       std::pop_heap(active.begin(), active.end(), std::greater<>());
       const uint32_t rank = active.back();
       active.pop_back();
-      auto& b = buckets[rank];
-      std::sort(b.begin(), b.end());
+      positions.clear();
+      for (uint32_t e = heads[rank]; e != kNil; e = pool[e].second)
+        positions.push_back(pool[e].first);
+      heads[rank] = kNil;
+      std::sort(positions.begin(), positions.end());
       const uint32_t new_id = tables_->rank_new_id[rank];
       const auto [ca, cb] = merges_[rank];
-      for (const uint32_t pos : b) {
+      for (const uint32_t pos : positions) {
         // Valid when the pair at pos is still this merge's pair (cheaper than HF's re-lookup,
         // and equivalent for monotone merges).
         const Sym& cur = syms[pos];
         if (cur.len == 0 || cur.next == -1 || cur.c != ca ||
             syms[static_cast<std::size_t>(cur.next)].c != cb)
           continue;
-        apply(Cand{rank, pos, new_id}, push);
+        apply(Cand{rank, pos, new_id}, push, true);
       }
-      b.clear();
     }
   } else {
     thread_local std::vector<Cand> tls_heap;
@@ -306,13 +395,13 @@ void BpeModel::encode_uncached(std::u32string_view word, std::vector<uint32_t>& 
     CandQueue queue{tls_heap};
     auto push = [&](const Cand& c) { queue.push(c); };
     for (std::size_t i = 0; i + 1 < syms.size(); ++i)
-      if (const uint64_t* m = tables_->find(syms[i].c, syms[i + 1].c))
-        push(Cand{static_cast<uint32_t>(*m >> 32), static_cast<uint32_t>(i),
-                  static_cast<uint32_t>(*m)});
+      if (const uint64_t m = tables_->find(syms[i].c, syms[i + 1].c); m != detail::BpeTables::kNone)
+        push(Cand{static_cast<uint32_t>(m >> 32), static_cast<uint32_t>(i),
+                  static_cast<uint32_t>(m)});
     while (!queue.empty()) {
       const Cand top = queue.top();
       queue.pop();
-      apply(top, push);
+      apply(top, push, false);
     }
   }
   for (const Sym& sym : syms)

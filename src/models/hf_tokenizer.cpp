@@ -65,13 +65,7 @@ std::optional<uint32_t> HfTokenizer::token_to_id(const std::u32string& token) co
 
 void HfTokenizer::encode_piece(std::u32string_view piece, bool first,
                                std::vector<uint32_t>& out) const {
-  thread_local std::vector<std::u32string> words;
-  words.clear();
-  if (pre_tokenizer)
-    metaspace_split(piece, *pre_tokenizer, first, words);
-  else
-    words.emplace_back(piece);
-  for (const auto& w : words) {
+  const auto encode_word = [&](std::u32string_view w) {
     switch (type) {
       case HfModelType::BPE:
         bpe.encode_word_into(w, out);
@@ -83,7 +77,13 @@ void HfTokenizer::encode_piece(std::u32string_view piece, bool first,
         unigram.encode_word_into(w, out);
         break;
     }
-  }
+  };
+  if (!pre_tokenizer) return encode_word(piece);
+  thread_local std::u32string buffer;
+  thread_local std::vector<std::u32string_view> words;
+  words.clear();
+  metaspace_split_views(piece, *pre_tokenizer, first, buffer, words);
+  for (const auto w : words) encode_word(w);
 }
 
 std::vector<uint32_t> HfTokenizer::encode(const std::vector<std::u32string>& words) const {
@@ -96,7 +96,8 @@ std::vector<uint32_t> HfTokenizer::encode(const std::vector<std::u32string>& wor
     while (i < word.size()) {
       const HfAddedToken* match = nullptr;
       for (const auto& t : added_tokens) {
-        if (t.content.empty() || t.content.size() > word.size() - i) continue;
+        if (t.content.empty() || t.content.front() != word[i] || t.content.size() > word.size() - i)
+          continue;
         if (std::u32string_view(word).substr(i, t.content.size()) != t.content) continue;
         if (match == nullptr || t.content.size() > match->content.size()) match = &t;
       }

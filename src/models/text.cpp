@@ -76,26 +76,37 @@ std::u32string ids_to_chars(std::span<const int32_t> ids) {
   return out;
 }
 
-void metaspace_split(std::u32string_view piece, const MetaspaceConfig& cfg, bool first_piece,
-                     std::vector<std::u32string>& out) {
+void metaspace_split_views(std::u32string_view piece, const MetaspaceConfig& cfg, bool first_piece,
+                           std::u32string& buffer, std::vector<std::u32string_view>& out) {
   if (piece.empty()) return;  // HF's normalized string stays empty: no word
-  std::u32string s(piece);
-  std::replace(s.begin(), s.end(), U' ', cfg.replacement);
-  const bool starts = !s.empty() && s.front() == cfg.replacement;
-  if (!starts && (cfg.prepend_scheme == "always" || (cfg.prepend_scheme == "first" && first_piece)))
-    s.insert(s.begin(), cfg.replacement);
+  const bool starts = piece.front() == U' ' || piece.front() == cfg.replacement;
+  const bool prepend =
+      !starts && (cfg.prepend_scheme == "always" || (cfg.prepend_scheme == "first" && first_piece));
+  buffer.clear();
+  if (prepend) buffer.push_back(cfg.replacement);
+  buffer.append(piece);
+  std::replace(buffer.begin(), buffer.end(), U' ', cfg.replacement);
+  const std::u32string_view s = buffer;
   if (!cfg.split) {
-    if (!s.empty()) out.push_back(std::move(s));
+    out.push_back(s);
     return;
   }
   // MergedWithNext: each replacement starts a new word.
   std::size_t begin = 0;
   for (std::size_t i = 1; i <= s.size(); ++i) {
     if (i == s.size() || s[i] == cfg.replacement) {
-      if (i > begin) out.emplace_back(s.substr(begin, i - begin));
+      if (i > begin) out.push_back(s.substr(begin, i - begin));
       begin = i;
     }
   }
+}
+
+void metaspace_split(std::u32string_view piece, const MetaspaceConfig& cfg, bool first_piece,
+                     std::vector<std::u32string>& out) {
+  std::u32string buffer;
+  std::vector<std::u32string_view> views;
+  metaspace_split_views(piece, cfg, first_piece, buffer, views);
+  for (const auto v : views) out.emplace_back(v);
 }
 
 WordCounts count_words(const std::vector<std::u32string>& sequences,

@@ -37,6 +37,9 @@ struct MetaspaceConfig {
 /// then the piece is split before each replacement character when `split` is set.
 void metaspace_split(std::u32string_view piece, const MetaspaceConfig& cfg, bool first_piece,
                      std::vector<std::u32string>& out);
+/// The same words as views into `buffer` (overwritten), appended to `out`: no allocation per word.
+void metaspace_split_views(std::u32string_view piece, const MetaspaceConfig& cfg, bool first_piece,
+                           std::u32string& buffer, std::vector<std::u32string_view>& out);
 
 /// Distinct words with their number of occurrences, in first-seen order.
 struct WordCounts {
