@@ -193,14 +193,14 @@ class MusicTokenizer(
         return self[id_].split("_")[0]
 
     def add_to_vocab(self, token, special_token: bool = False, vocab_idx=None, byte_=None):
-        """Adds a token at the next base id (its byte is chr(id + 33)).
+        """Adds a token at the next base id (its byte is ``byte_``, by default chr(id + 33)).
 
         On a trained tokenizer the byte is also added to the model as a (non-special) added
         token, as MidiTok does, so that encoded ids reach it at the model's next id.
         """
         token = str(token)
         before = len(self._vocab_base)
-        self._core.add_to_vocab(token, special_token)
+        self._core.add_to_vocab(token, special_token, "" if byte_ is None else str(byte_))
         if special_token:
             self.config.special_tokens = list(self._core.special_tokens())
         self._cache_derived()
