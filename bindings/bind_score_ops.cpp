@@ -103,6 +103,19 @@ void bind_common(Cls& cls) {
           "The time unit: symusic's Tick() (the string 'tick' without symusic); times are ticks.");
 }
 
+// A binding computing a tick grid of the score (GIL released) as an int32 numpy array.
+template <class Grid>
+auto tick_grid(Grid grid) {
+  return [grid](const Score& s, tick_t start_time) {
+    std::vector<tick_t> ticks;
+    {
+      nb::gil_scoped_release release;
+      ticks = grid(s, start_time);
+    }
+    return to_array(ticks);
+  };
+}
+
 std::vector<tick_t> tick_vector(nb::handle values) {
   auto col = as_column<tick_t>(values);
   return std::vector<tick_t>(col.data(), col.data() + col.shape(0));
@@ -141,33 +154,13 @@ void bind_score_ops(nb::class_<Track>& track, nb::class_<Score>& score) {
       .def("end", &score_end, "Last tick reached by any event (0 for an empty score).")
       .def("note_num", &note_num, "Total number of notes.")
       .def("empty", &score_empty, "True when the score has no track and no global event.")
-      .def(
-          "get_beats",
-          [](const Score& s, tick_t start_time) {
-            std::vector<tick_t> beats;
-            {
-              nb::gil_scoped_release release;
-              beats = score_beats(s, start_time);
-            }
-            return to_array(beats);
-          },
-          nb::arg("start_time") = 0,
-          "Beat ticks from start_time to the score's end (int32 numpy array), as symusic: "
-          "one per denominator note, per three in compound meters (6/8, 9/8, 12/8...), one per "
-          "quarter before the first time signature.")
-      .def(
-          "get_downbeats",
-          [](const Score& s, tick_t start_time) {
-            std::vector<tick_t> downbeats;
-            {
-              nb::gil_scoped_release release;
-              downbeats = score_downbeats(s, start_time);
-            }
-            return to_array(downbeats);
-          },
-          nb::arg("start_time") = 0,
-          "Bar-start ticks among get_beats(start_time) (int32 numpy array), 4/4 assumed before "
-          "the first time signature, as symusic.")
+      .def("get_beats", tick_grid(&score_beats), nb::arg("start_time") = 0,
+           "Beat ticks from start_time to the score's end (int32 numpy array), as symusic: "
+           "one per denominator note, per three in compound meters (6/8, 9/8, 12/8...), one "
+           "per quarter before the first time signature.")
+      .def("get_downbeats", tick_grid(&score_downbeats), nb::arg("start_time") = 0,
+           "Bar-start ticks among get_beats(start_time) (int32 numpy array), 4/4 assumed "
+           "before the first time signature, as symusic.")
       .def(
           "resample",
           [](const Score& s, tick_t tpq, std::optional<tick_t> min_dur) {

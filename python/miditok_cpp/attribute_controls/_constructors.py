@@ -20,20 +20,6 @@ from .._core import (
     TrackRepetition,
 )
 
-_NATIVE = {
-    cls: cls.__init__
-    for cls in (
-        BarNoteDensity,
-        BarNoteDuration,
-        BarOnsetPolyphony,
-        BarPitchClass,
-        TrackNoteDensity,
-        TrackNoteDuration,
-        TrackOnsetPolyphony,
-        TrackRepetition,
-    )
-}
-
 
 def _install(cls, init) -> None:
     init.__name__ = "__init__"
@@ -91,7 +77,7 @@ def _bar_note_duration(self) -> None:
     _NATIVE[BarNoteDuration](self)
 
 
-for _cls, _init in (
+_INITS = (
     (TrackOnsetPolyphony, _track_onset_polyphony),
     (TrackNoteDensity, _track_note_density),
     (TrackNoteDuration, _track_note_duration),
@@ -100,5 +86,8 @@ for _cls, _init in (
     (BarPitchClass, _bar_pitch_class),
     (BarNoteDensity, _bar_note_density),
     (BarNoteDuration, _bar_note_duration),
-):
+)
+# The C++ constructors, called by the __init__ functions above.
+_NATIVE = {cls: cls.__init__ for cls, _ in _INITS}
+for _cls, _init in _INITS:
     _install(_cls, _init)
