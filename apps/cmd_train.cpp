@@ -32,7 +32,8 @@ void add_unigram_special_tokens(MusicTokenizer& tokenizer) {
   for (const std::string& token : specials) {
     const std::string suffixed = token + "-unigram";
     if (token.size() < 8 || token.compare(token.size() - 8, 8, "-unigram") != 0) {
-      if (!tokenizer.has_token(suffixed)) tokenizer.add_to_vocab(suffixed, true);
+      if (!tokenizer.has_token(suffixed))
+        tokenizer.add_to_vocab(suffixed, true, tokenizer.unigram_byte(suffixed));
     }
   }
 }

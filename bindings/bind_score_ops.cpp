@@ -4,12 +4,16 @@
 
 #include <nanobind/ndarray.h>
 #include <nanobind/stl/optional.h>
+#include <nanobind/stl/string.h>
+#include <nanobind/stl/vector.h>
 
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "bind_events.h"
 #include "miditok/score/score_ops.h"
+#include "miditok/score/score_time_ops.h"
 #include "miditok/score/time_conversion.h"
 
 namespace nb = nanobind;
@@ -81,7 +85,42 @@ void bind_common(Cls& cls) {
           nb::arg("reverse") = false, nb::arg("inplace") = true,
           "Sorts every event list by its default key (stable), in decreasing order when reverse "
           "(default False). In place, returning self, unless inplace is False (default True): "
-          "then on a copy, returned.");
+          "then on a copy, returned.")
+      .def(
+          "adjust_time",
+          [](nb::handle self, const std::vector<tick_t>& original_times,
+             const std::vector<tick_t>& new_times, bool inplace) {
+            check_adjust_times(original_times, new_times);
+            return edit<T>(self, inplace,
+                           [&](T& x) { adjust_time_inplace(x, original_times, new_times); });
+          },
+          nb::arg("original_times"), nb::arg("new_times"), nb::arg("inplace") = false,
+          "Maps every time through the piecewise-linear map original_times -> new_times (both "
+          "sorted, same length >= 2; offsets truncated toward zero), as symusic: events not "
+          "wholly inside [original_times[0], original_times[-1]] are removed.")
+      .def_prop_ro(
+          "ttype",
+          [](nb::handle) -> nb::object {
+            try {
+              return nb::module_::import_("symusic.core").attr("Tick")();
+            } catch (nb::python_error&) {
+              return nb::str("tick");
+            }
+          },
+          "The time unit: symusic's Tick() (the string 'tick' without symusic); times are ticks.");
+}
+
+// A binding computing a tick grid of the score (GIL released) as an int32 numpy array.
+template <class Grid>
+auto tick_grid(Grid grid) {
+  return [grid](const Score& s, tick_t start_time) {
+    std::vector<tick_t> ticks;
+    {
+      nb::gil_scoped_release release;
+      ticks = grid(s, start_time);
+    }
+    return to_array(ticks);
+  };
 }
 
 std::vector<tick_t> tick_vector(nb::handle values) {
@@ -100,13 +139,35 @@ void bind_score_ops(nb::class_<Track>& track, nb::class_<Score>& score) {
   bind_common<Track>(track);
   track.def("start", &track_start, "First tick of any event (0 when empty).")
       .def("end", &track_end, "Last tick reached by the track (0 when empty).")
-      .def("empty", &track_empty, "True when the track has no event.");
+      .def("empty", &track_empty, "True when the track has no event.")
+      .def(
+          "trim",
+          [](nb::handle self, tick_t start, tick_t end, tick_t min_overlap,
+             const std::string& start_mode, const std::string& end_mode, bool inplace) {
+            return edit<Track>(self, inplace, [&](Track& t) {
+              trim_inplace(t, start, end, min_overlap, start_mode, end_mode);
+            });
+          },
+          nb::arg("start"), nb::arg("end"), nb::arg("min_overlap") = 0,
+          nb::arg("start_mode") = "remove", nb::arg("end_mode") = "remove",
+          nb::arg("inplace") = false,
+          "Keeps the notes and pedals in [start, end) by mode, as symusic: 'remove' drops those "
+          "starting before start / ending after end, 'truncate' cuts those overlapping the "
+          "window by at least min_overlap to it; controls, pitch bends and lyrics keep [start, "
+          "end).");
 
   bind_common<Score>(score);
   score.def("start", &score_start, "First tick of any event (0 when empty).")
       .def("end", &score_end, "Last tick reached by any event (0 for an empty score).")
       .def("note_num", &note_num, "Total number of notes.")
       .def("empty", &score_empty, "True when the score has no track and no global event.")
+      .def("get_beats", tick_grid(&score_beats), nb::arg("start_time") = 0,
+           "Beat ticks from start_time to the score's end (int32 numpy array), as symusic: "
+           "one per denominator note, per three in compound meters (6/8, 9/8, 12/8...), one "
+           "per quarter before the first time signature.")
+      .def("get_downbeats", tick_grid(&score_downbeats), nb::arg("start_time") = 0,
+           "Bar-start ticks among get_beats(start_time) (int32 numpy array), 4/4 assumed "
+           "before the first time signature, as symusic.")
       .def(
           "resample",
           [](const Score& s, tick_t tpq, std::optional<tick_t> min_dur) {

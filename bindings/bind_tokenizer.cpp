@@ -25,6 +25,7 @@
 #include "miditok/core/error_source.h"
 #include "miditok/data/encode_files.h"
 #include "miditok/midi/midi_reader.h"
+#include "miditok/models/text.h"
 #include "miditok/tokenizer/config.h"
 #include "miditok/tokenizer/encode_limits.h"
 #include "miditok/tokenizer/music_tokenizer.h"
@@ -159,15 +160,31 @@ void bind_tokenizer(nb::module_& m) {
       .def("id_to_token", &MusicTokenizer::id_to_token, nb::arg("id"))
       .def("has_token", &MusicTokenizer::has_token, nb::arg("token"))
       .def("token_ids_of_type", &MusicTokenizer::token_ids_of_type, nb::arg("token_type"))
-      .def("add_to_vocab", &MusicTokenizer::add_to_vocab, nb::arg("token"),
-           nb::arg("special_token") = false)
+      .def(
+          "add_to_vocab",
+          [](MusicTokenizer& t, const std::string& token, bool special_token,
+             const std::string& byte) { t.add_to_vocab(token, special_token, utf8_to_u32(byte)); },
+          nb::arg("token"), nb::arg("special_token") = false, nb::arg("byte") = "",
+          "Adds a token at the next id; byte (default chr(id + 33)) is its byte string.")
+      .def(
+          "unigram_byte",
+          [](const MusicTokenizer& t, const std::string& token) {
+            return u32_to_utf8(t.unigram_byte(token));
+          },
+          nb::arg("token"), "MidiTok's byte of a \"<special>-unigram\" token ('' if none).")
       .def("vocab_size", &MusicTokenizer::vocab_size)
       .def("special_tokens", &MusicTokenizer::special_tokens)
       .def("id_to_byte",
-           [](const MusicTokenizer& t) {
+           [](const MusicTokenizer& t) -> nb::object {
              std::u32string s(t.id_to_byte().begin(), t.id_to_byte().end());
-             return nb::steal<nb::str>(PyUnicode_FromKindAndData(
+             auto str = nb::steal<nb::str>(PyUnicode_FromKindAndData(
                  PyUnicode_4BYTE_KIND, s.data(), static_cast<Py_ssize_t>(s.size())));
+             if (t.custom_bytes().empty()) return str;
+             // Some bytes are several characters: one string per id.
+             nb::list out;
+             for (std::size_t i = 0; i < s.size(); ++i)
+               out.append(nb::str(u32_to_utf8(t.byte_of(static_cast<token_id_t>(i))).c_str()));
+             return out;
            })
       .def("types_graph", &MusicTokenizer::tokens_types_graph)
       .def_prop_ro("one_token_stream", &MusicTokenizer::one_token_stream)

@@ -47,8 +47,13 @@ class ParamsFileMixin(TokenizerHost):
             self._tweak_config_before_creating_voc()
             self._sync_config()
             self._core = _core._CoreTokenizer.create(self._name(), self.config._core_json())
+            # Their bytes: the file's (MidiTok's "!" + byte + "!"), else that same rule.
+            byte_of = {t: b for b, t in (data.get("_vocab_base_byte_to_token") or {}).items()}
             for tok in unigram:
-                self._core.add_to_vocab(tok, True)
+                byte = byte_of.get(tok)
+                self._core.add_to_vocab(
+                    tok, True, byte if isinstance(byte, str) else self._core.unigram_byte(tok)
+                )
             self.config.special_tokens = list(self._core.special_tokens())
             _core._set_model(self._core, self._model)
         else:  # params files older than MidiTok 2.1: the C++ loader maps the legacy keys

@@ -210,18 +210,19 @@ class MusicTokenizer(
         return self[id_].split("_")[0]
 
     def add_to_vocab(self, token, special_token: bool = False, vocab_idx=None, byte_=None):
-        """Adds ``token`` (a string or an :class:`Event`) to the base vocabulary at the next id
-        (its byte is ``chr(id + 33)``); a token already there is left as it is.
+        """Adds ``token`` (a string or an :class:`Event`) to the base vocabulary at the next id;
+        a token already there is left as it is. Its byte is ``byte_`` (default None:
+        ``chr(id + 33)``).
 
         ``special_token`` (default False) also lists it in ``config.special_tokens``.
-        ``vocab_idx`` (default None) selects the vocabulary of a multi-vocabulary tokenizer and
-        ``byte_`` (default None) is MidiTok's unused byte argument: both are ignored here. On a
-        trained tokenizer the byte is also added to the model as a (non-special) added token,
-        as MidiTok does, so that encoded ids reach it at the model's next id. Returns None.
+        ``vocab_idx`` (default None) selects the vocabulary of a multi-vocabulary tokenizer
+        (ignored here). On a trained tokenizer the byte is also added to the model as a
+        (non-special) added token, as MidiTok does, so that encoded ids reach it at the model's
+        next id. Returns None.
         """
         token = str(token)
         before = len(self._vocab_base)
-        self._core.add_to_vocab(token, special_token)
+        self._core.add_to_vocab(token, special_token, "" if byte_ is None else str(byte_))
         if special_token:
             self.config.special_tokens = list(self._core.special_tokens())
         self._cache_derived()

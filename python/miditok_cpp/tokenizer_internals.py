@@ -7,6 +7,7 @@ token sequence, and quantize timestamps with numpy, as MidiTok's methods of the 
 
 from __future__ import annotations
 
+import json
 import warnings
 from collections.abc import Sequence
 from typing import Any
@@ -72,6 +73,32 @@ class TokenizerInternalsMixin(TokenizerHost):
         to_token = self._vocab_base_byte_to_token
         tokens = [to_token[char] for char in "".join(bytes_)]
         return tokens if as_str else [_event_of(t) for t in tokens]
+
+    @property
+    def _vocab_learned_bytes_to_tokens(self) -> dict[str, list[str]]:
+        """Each token of the trained model (added tokens included) -> the base tokens of its
+        characters, once the model's continuing-subword prefix, end-of-word suffix and
+        Metaspace mark are stripped, as MidiTok's (empty when the tokenizer is not trained)."""
+        model = getattr(self, "_model", None)
+        if model is None:
+            return {}
+        desc = json.loads(model.to_str())
+        prefix = desc["model"].get("continuing_subword_prefix") or ""
+        suffix = desc["model"].get("end_of_word_suffix") or ""
+        pre = desc.get("pre_tokenizer") or {}
+        mark = pre.get("replacement") if pre.get("type") == "Metaspace" else None
+        to_token = self._vocab_base_byte_to_token
+        out = {}
+        for i in range(model.vocab_size):
+            piece = key = model.id_to_token(i)
+            if prefix and key.startswith(prefix):
+                key = key[len(prefix) :]
+            if suffix and key.endswith(suffix):
+                key = key[: -len(suffix)]
+            if mark:
+                key = key.removeprefix(mark)
+            out[piece] = [to_token[char] for char in key]
+        return out
 
     def _tokens_errors(self, tokens: list[str | list[str]]) -> int:
         """The number of errors of a token sequence (bad type successions, time going back,

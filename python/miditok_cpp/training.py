@@ -163,11 +163,13 @@ UNIGRAM_SUFFIX = "-unigram"
 
 def _add_unigram_special_tokens(tokenizer) -> None:
     """MidiTok's Unigram train adds a "<special>-unigram" special token to the base vocab for
-    each special token (after the base ids; the model knows it as "!" + byte + "!")."""
+    each special token (after the base ids), whose byte is "!" + the special token's byte + "!"
+    (the model's added token for it)."""
     names = [t for t in tokenizer.special_tokens if not t.endswith(UNIGRAM_SUFFIX)]
     for tok in names:
         if tok + UNIGRAM_SUFFIX not in tokenizer.vocab:
-            tokenizer._core.add_to_vocab(tok + UNIGRAM_SUFFIX, True)
+            name = tok + UNIGRAM_SUFFIX
+            tokenizer._core.add_to_vocab(name, True, tokenizer._core.unigram_byte(name))
     tokenizer.config.special_tokens = list(tokenizer._core.special_tokens())
     tokenizer._cache_derived()
 

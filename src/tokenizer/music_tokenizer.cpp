@@ -213,7 +213,8 @@ void MusicTokenizer::build_fast_ids() {
     for (auto& [ticks, tok] : m) tok.second = find_id("Duration_" + tok.first);
 }
 
-void MusicTokenizer::add_to_vocab(const std::string& token, bool special_token) {
+void MusicTokenizer::add_to_vocab(const std::string& token, bool special_token,
+                                  const std::u32string& byte) {
   std::string tok = token;
   if (special_token) {
     tok = format_special_token(token);
@@ -227,7 +228,25 @@ void MusicTokenizer::add_to_vocab(const std::string& token, bool special_token) 
   vocab_.emplace(tok, id);
   id_to_token_.push_back(tok);
   id_to_byte_.push_back(static_cast<char32_t>(id) + kChrIdStart);
+  if (!byte.empty() && byte != std::u32string(1, id_to_byte_.back())) custom_bytes_[id] = byte;
   if (!pitch_ids_.empty()) build_fast_ids();
+}
+
+std::u32string MusicTokenizer::byte_of(token_id_t id) const {
+  if (id < 0 || static_cast<std::size_t>(id) >= id_to_byte_.size())
+    throw TokenError("token id " + std::to_string(id) + " is out of the vocabulary");
+  if (!custom_bytes_.empty()) {
+    if (auto it = custom_bytes_.find(id); it != custom_bytes_.end()) return it->second;
+  }
+  return std::u32string(1, id_to_byte_[static_cast<std::size_t>(id)]);
+}
+
+std::u32string MusicTokenizer::unigram_byte(std::string_view token) const {
+  constexpr std::string_view kSuffix = "-unigram";
+  if (!token.ends_with(kSuffix)) return {};
+  const auto it = vocab_.find(token.substr(0, token.size() - kSuffix.size()));
+  if (it == vocab_.end()) return {};
+  return kChrIdStart + byte_of(it->second) + kChrIdStart;
 }
 
 token_id_t MusicTokenizer::token_to_id(const std::string& token) const {
@@ -337,7 +356,11 @@ void MusicTokenizer::complete_sequence(TokSequence& seq, bool complete_bytes) co
     for (auto id : seq.ids) {
       if (id < 0 || static_cast<std::size_t>(id) >= id_to_byte_.size())
         throw TokenError("token id " + std::to_string(id) + " is out of the vocabulary");
-      seq.bytes += id_to_byte_[static_cast<std::size_t>(id)];
+      if (custom_bytes_.empty()) {
+        seq.bytes += id_to_byte_[static_cast<std::size_t>(id)];
+      } else {
+        seq.bytes += byte_of(id);
+      }
     }
   }
 }
@@ -439,7 +462,8 @@ bool MusicTokenizer::score_has_time_signatures_not_in_vocab(const Score& score) 
 
 bool MusicTokenizer::operator==(const MusicTokenizer& other) const {
   return class_name_ == other.class_name_ && id_to_token_ == other.id_to_token_ &&
-         id_to_byte_ == other.id_to_byte_ && config_ == other.config_;
+         id_to_byte_ == other.id_to_byte_ && custom_bytes_ == other.custom_bytes_ &&
+         config_ == other.config_;
 }
 
 }  // namespace miditok

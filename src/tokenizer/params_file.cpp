@@ -44,7 +44,7 @@ std::string MusicTokenizer::to_json(int indent) const {
     nlohmann::ordered_json byte_to_token = nlohmann::ordered_json::object();
     for (std::size_t i = 0; i < id_to_token_.size(); ++i) {
       base[id_to_token_[i]] = i;
-      byte_to_token[u32_to_utf8(std::u32string(1, id_to_byte_[i]))] = id_to_token_[i];
+      byte_to_token[u32_to_utf8(byte_of(static_cast<token_id_t>(i)))] = id_to_token_[i];
     }
     d["_vocab_base"] = std::move(base);
     d["_model"] = model_->to_str();
@@ -106,7 +106,7 @@ std::unique_ptr<MusicTokenizer> MusicTokenizer::from_json(const std::string& jso
     return u;
   });
   auto tokenizer = create(d["tokenization"].get<std::string>(), config);
-  for (const auto& t : unigram) tokenizer->add_to_vocab(t, true);
+  for (const auto& t : unigram) tokenizer->add_to_vocab(t, true, tokenizer->unigram_byte(t));
   if (d.contains("_vocab_base") && d["_vocab_base"].is_object()) {
     // The ids the model was trained on must be the ones this vocabulary gives; tokens added
     // to MidiTok's vocabulary after its creation (add_to_vocab) are added at their ids.

@@ -24,7 +24,11 @@ std::u32string ids_bytes(const MusicTokenizer& tok, const std::vector<token_id_t
     if (id < 0 || static_cast<std::size_t>(id) >= bytes.size())
       throw TokenError("token id " + std::to_string(id) + " is out of the base vocabulary (" +
                        std::to_string(bytes.size()) + " tokens)");
-    out += bytes[static_cast<std::size_t>(id)];
+    if (tok.custom_bytes().empty()) {
+      out += bytes[static_cast<std::size_t>(id)];
+    } else {
+      out += tok.byte_of(id);
+    }
   }
   return out;
 }

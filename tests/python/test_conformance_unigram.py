@@ -128,3 +128,46 @@ def test_miditok_unigram_params_load_and_encode_alike(corpus, miditok_ref, tmp_p
         a, b = (a if isinstance(a, list) else [a]), (b if isinstance(b, list) else [b])
         for x, y in zip(a, b, strict=True):
             assert list(y.ids) == list(x.ids), f"{path.name}: ids differ after loading"
+
+
+def test_unigram_byte_maps_and_params_equal_miditoks(corpus, miditok_ref, tmp_path):
+    """The "<special>-unigram" tokens' bytes are "!" + their special token's byte + "!" (the
+    model's added tokens), in the byte maps, the learned-pieces map and the params file."""
+    files = _files()[:4]
+    ref = miditok_ref.REMI(miditok_ref.TokenizerConfig())
+    ours = miditok_cpp.REMI(miditok_cpp.TokenizerConfig())
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ref.train(VOCAB_SIZE, model="Unigram", files_paths=files)
+    ours.train(VOCAB_SIZE, model="Unigram", files_paths=files)
+    assert ours._vocab_base_byte_to_token == ref._vocab_base_byte_to_token
+    assert ours._vocab_base_id_to_byte == ref._vocab_base_id_to_byte
+    assert ours._vocab_base_byte_to_token["!!!"] == "PAD_None-unigram"
+    # The same pieces (test_unigram_train_matches_miditok), mapped to the same base tokens.
+    assert ours._vocab_learned_bytes_to_tokens == ref._vocab_learned_bytes_to_tokens
+    ref.save(tmp_path / "ref.json")
+    ours.save(tmp_path / "ours.json")
+    ref_params = json.loads((tmp_path / "ref.json").read_text())
+    our_params = json.loads((tmp_path / "ours.json").read_text())
+    # "_model" holds the trained scores (equal within the tolerance of _compare_vocabs).
+    assert {k: v for k, v in our_params.items() if k != "_model"} == {
+        k: v for k, v in ref_params.items() if k != "_model"
+    }
+    # MidiTok's file loaded by us, saved again: the same maps and entries.
+    loaded = miditok_cpp.REMI(params=tmp_path / "ref.json")
+    assert loaded._vocab_base_byte_to_token == ref._vocab_base_byte_to_token
+    assert loaded._vocab_base_id_to_byte == ref._vocab_base_id_to_byte
+    loaded.save(tmp_path / "again.json")
+    again = json.loads((tmp_path / "again.json").read_text())
+    assert {k: v for k, v in again.items() if k != "_model"} == {
+        k: v for k, v in ref_params.items() if k != "_model"
+    }
+    assert json.loads(again["_model"]) == json.loads(ref_params["_model"])
+    # A base sequence holding a "-unigram" token encodes to the model's added token, as MidiTok.
+    pad_unigram = ref.vocab["PAD_None-unigram"]
+    ids = [ref.vocab["Bar_None"], pad_unigram, ref.vocab["Bar_None"]]
+    a = miditok_ref.TokSequence(ids=list(ids))
+    b = miditok_cpp.TokSequence(ids=list(ids))
+    ref.encode_token_ids(a)
+    loaded.encode_token_ids(b)
+    assert list(b.ids) == list(a.ids)

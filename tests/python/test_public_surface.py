@@ -26,22 +26,10 @@ DIFFERENCES = {
     ),
     ("augment_dataset", "parallel_workers_size"): "same as tokenize_dataset",
 }
-# Signatures not matched yet (issue 17, item 2): the attribute control classes are nanobind
-# classes whose constructors take the arguments of MidiTok's but show no Python signature.
-KNOWN_GAPS = {
-    f"{name}.__init__"
-    for name in (
-        "AttributeControl",  # BarAttributeControl inherits this one
-        "BarNoteDensity",
-        "BarNoteDuration",
-        "BarOnsetPolyphony",
-        "BarPitchClass",
-        "TrackNoteDensity",
-        "TrackNoteDuration",
-        "TrackOnsetPolyphony",
-        "TrackRepetition",
-    )
-}
+# Signatures not matched: AttributeControl's constructor (MidiTok's takes the ``tokens`` of a
+# control written in Python; ours is the C++ base of the built-in controls, which cannot be
+# subclassed in Python). BarAttributeControl inherits it.
+KNOWN_GAPS = {"AttributeControl.__init__"}
 
 
 def _public_modules(miditok) -> list[str]:
@@ -171,3 +159,42 @@ def test_signatures_and_defaults(miditok_ref):
     assert problems == [], "signatures differing from MidiTok's:\n" + "\n".join(problems)
     # A gap closed must leave the list (and a renamed one must not hide).
     assert gaps == KNOWN_GAPS
+
+
+def test_attribute_control_constructors_take_miditoks_arguments(miditok_ref):
+    import miditok_cpp.attribute_controls as ours
+
+    ref = miditok_ref.attribute_controls
+    for name, args in (
+        ("TrackRepetition", {"num_bins": 4, "num_consecutive_bars": 2, "pitch_range": (21, 109)}),
+        ("TrackNoteDensity", {"density_min": 0, "density_max": 18}),
+        ("TrackOnsetPolyphony", {"polyphony_min": 1, "polyphony_max": 6}),
+        ("BarOnsetPolyphony", {"polyphony_min": 1, "polyphony_max": 6}),
+        ("BarNoteDensity", {"density_max": 18}),
+        ("TrackNoteDuration", {}),
+        ("BarNoteDuration", {}),
+        ("BarPitchClass", {}),
+    ):
+        assert ours_tokens(getattr(ours, name)(**args)) == getattr(ref, name)(**args).tokens
+        assert str(inspect.signature(getattr(ours, name).__init__)) == str(
+            inspect.signature(getattr(ref, name).__init__)
+        )
+    with pytest.raises(TypeError):
+        ours.TrackRepetition(4, 2)  # pitch_range is required, as MidiTok's
+
+
+def ours_tokens(control) -> list[str]:
+    return list(control.tokens)
+
+
+def test_attribute_control_base_is_not_subclassable_in_python():
+    """MidiTok users may write controls in Python on AttributeControl; ours is the C++ base of
+    the built-in controls (docs/differences.md)."""
+    from miditok_cpp.attribute_controls import AttributeControl
+
+    class Custom(AttributeControl):
+        def __init__(self) -> None:
+            super().__init__()
+
+    with pytest.raises(TypeError):
+        Custom()

@@ -66,8 +66,18 @@ class MusicTokenizer {
   const std::string& id_to_token(token_id_t id) const;
   /// True when the token string is in the vocabulary.
   bool has_token(std::string_view token) const { return vocab_.find(token) != vocab_.end(); }
-  /// Adds a token at the next id (byte chr(id + 33)); special tokens are normalised first.
-  void add_to_vocab(const std::string& token, bool special_token = false);
+  /// Adds a token at the next id; special tokens are normalised first. Its byte is chr(id + 33)
+  /// unless `byte` gives another (MidiTok's byte_: a Unigram training gives each
+  /// "<special>-unigram" token unigram_byte(token)).
+  void add_to_vocab(const std::string& token, bool special_token = false,
+                    const std::u32string& byte = {});
+  /// The byte string of a base id: chr(id + 33), or the one add_to_vocab was given.
+  std::u32string byte_of(token_id_t id) const;
+  /// The ids whose byte string is not chr(id + 33), with it.
+  const std::map<token_id_t, std::u32string>& custom_bytes() const { return custom_bytes_; }
+  /// MidiTok's byte of a Unigram training's "<special>-unigram" token: "!" + the byte of
+  /// <special> + "!"; empty when the token has no such form or <special> is not in the vocab.
+  std::u32string unigram_byte(std::string_view token) const;
   /// The byte (code point) of each base id, chr(id + 33) unless loaded otherwise.
   const std::vector<char32_t>& id_to_byte() const { return id_to_byte_; }
   /// Ids of every token of a type ("Pitch", ...), in id order.
@@ -315,6 +325,7 @@ class MusicTokenizer {
   std::unordered_map<std::string, token_id_t, TokenHash, std::equal_to<>> vocab_;
   std::vector<std::string> id_to_token_;
   std::vector<char32_t> id_to_byte_;
+  std::map<token_id_t, std::u32string> custom_bytes_;
   std::map<std::string, std::set<std::string>> types_graph_;
   std::vector<AttributeControlPtr> attribute_controls_;
   std::shared_ptr<const HfTokenizer> model_;

@@ -35,6 +35,7 @@ from .._core import (
 )
 from ..classes import Event
 from ..utils.utils import get_bars_ticks
+from . import _constructors  # noqa: F401  (MidiTok's constructor signatures)
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
