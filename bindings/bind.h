@@ -17,6 +17,7 @@ void bind_augmentation(nanobind::module_& m);
 void bind_models(nanobind::module_& m);
 void bind_preprocess(nanobind::module_& m);
 void bind_data(nanobind::module_& m);
+void bind_config(nanobind::module_& m);
 void bind_tokenizer(nanobind::module_& m);
 void bind_training(nanobind::module_& m);
 void bind_multi_voc(nanobind::module_& m);

@@ -115,21 +115,19 @@ void bind_tokenizer(nb::module_& m) {
         return nb::make_tuple(l.base_beats, l.beats_per_event);
       },
       "The encode bound: (base_beats, beats_per_event).");
-  m.def(
-      "_config_normalize",
-      [](const std::string& json) { return TokenizerConfig::from_json(json, true).to_json(); },
-      nb::arg("json"),
-      "Validates a serialised TokenizerConfig (ConfigError naming the parameter) and returns it "
-      "after MidiTok's constructor logic.");
-
   nb::class_<MusicTokenizer>(m, "_CoreTokenizer", "A C++ MusicTokenizer (REMI, ...).")
       .def_static(
           "create",
           [](const std::string& cls, const std::string& config_json) {
-            return MusicTokenizer::create(cls, TokenizerConfig::from_json(config_json, true));
+            // The config was finalized once, when the Python TokenizerConfig was built, then
+            // changed by the tokenization as MidiTok does: it is checked again (on a copy), not
+            // re-finalized, so that the core's values stay MidiTok's.
+            TokenizerConfig config = TokenizerConfig::read_exact_json(config_json);
+            TokenizerConfig(config).finalize();
+            return MusicTokenizer::create(cls, std::move(config));
           },
           nb::arg("class_name"), nb::arg("config_json"),
-          "Builds a tokenizer by MidiTok class name from a serialised config (sets in order).")
+          "Builds a tokenizer by MidiTok class name from a config in to_json's exact form.")
       .def_static(
           "from_params_json",
           [](const std::string& json) { return MusicTokenizer::from_json(json); }, nb::arg("json"),

@@ -18,6 +18,7 @@ NB_MODULE(_core, m) {
   miditok::bindings::bind_models(m);
   miditok::bindings::bind_preprocess(m);
   miditok::bindings::bind_data(m);
+  miditok::bindings::bind_config(m);
   miditok::bindings::bind_tokenizer(m);
   miditok::bindings::bind_training(m);
   miditok::bindings::bind_multi_voc(m);

@@ -8,6 +8,7 @@ TokenizerConfig objects, as it does in MidiTok.
 
 from __future__ import annotations
 
+from ._config_options import DEFAULTS as _D
 from ._core import preprocess as _pp
 
 # Versions written into params files: the MidiTok, symusic and tokenizers versions this
@@ -28,91 +29,77 @@ DEFAULT_TOKENIZER_FILE_NAME = "tokenizer.json"
 # (the tokenizers library drops the first ones and 32, space, splits words).
 CHR_ID_START = 33
 
-# TokenizerConfig defaults
-PITCH_RANGE = (21, 109)
-BEAT_RES = {(0, 4): 8, (4, 12): 4}  # samples per beat, per range of beats
-NUM_VELOCITIES = 32
+# TokenizerConfig defaults: the C++ option table's (config_options.def), the very objects that are
+# TokenizerConfig.__init__'s defaults.
+PITCH_RANGE = _D["pitch_range"]
+BEAT_RES = _D["beat_res"]  # samples per beat, per range of beats
+NUM_VELOCITIES = _D["num_velocities"]
 BOS_TOKEN_NAME = "BOS"
 EOS_TOKEN_NAME = "EOS"
-SPECIAL_TOKENS = ["PAD", BOS_TOKEN_NAME, EOS_TOKEN_NAME, "MASK"]
+SPECIAL_TOKENS = _D["special_tokens"]  # ["PAD", "BOS", "EOS", "MASK"]
 MANDATORY_SPECIAL_TOKENS = ["PAD"]
 
-USE_VELOCITIES = True
-USE_CHORDS = False
-USE_RESTS = False
-USE_TEMPOS = False
-USE_TIME_SIGNATURE = True
-USE_KEY_SIGNATURES = False
-USE_SUSTAIN_PEDALS = False
-USE_PITCH_BENDS = False
-USE_CONTROL_CHANGES = False
-CONTROL_CHANGE_N_BINS = 32
-USE_PROGRAMS = False
-USE_PITCHDRUM_TOKENS = True
-USE_NOTE_DURATION_PROGRAMS = list(range(-1, 128))
+USE_VELOCITIES = _D["use_velocities"]
+USE_CHORDS = _D["use_chords"]
+USE_RESTS = _D["use_rests"]
+USE_TEMPOS = _D["use_tempos"]
+USE_TIME_SIGNATURE = _D["use_time_signatures"]
+USE_KEY_SIGNATURES = _D["use_key_signatures"]
+USE_SUSTAIN_PEDALS = _D["use_sustain_pedals"]
+USE_PITCH_BENDS = _D["use_pitch_bends"]
+USE_CONTROL_CHANGES = _D["use_control_changes"]
+CONTROL_CHANGE_N_BINS = _D["control_change_n_bins"]
+USE_PROGRAMS = _D["use_programs"]
+USE_PITCHDRUM_TOKENS = _D["use_pitchdrum_tokens"]
+USE_NOTE_DURATION_PROGRAMS = _D["use_note_duration_programs"]
 
-USE_PITCH_INTERVALS = False
-MAX_PITCH_INTERVAL = 16
-PITCH_INTERVALS_MAX_TIME_DIST = 1
+USE_PITCH_INTERVALS = _D["use_pitch_intervals"]
+MAX_PITCH_INTERVAL = _D["max_pitch_interval"]
+PITCH_INTERVALS_MAX_TIME_DIST = _D["pitch_intervals_max_time_dist"]
 
-BEAT_RES_REST = {(0, 1): 8, (1, 2): 4, (2, 12): 2}
+BEAT_RES_REST = _D["beat_res_rest"]
 
 # Chords: intervals in semitones from the root
-CHORD_MAPS = {
-    "min": (0, 3, 7),
-    "maj": (0, 4, 7),
-    "dim": (0, 3, 6),
-    "aug": (0, 4, 8),
-    "sus2": (0, 2, 7),
-    "sus4": (0, 5, 7),
-    "7dom": (0, 4, 7, 10),
-    "7min": (0, 3, 7, 10),
-    "7maj": (0, 4, 7, 11),
-    "7halfdim": (0, 3, 6, 10),
-    "7dim": (0, 3, 6, 9),
-    "7aug": (0, 4, 8, 11),
-    "9maj": (0, 4, 7, 10, 14),
-    "9min": (0, 4, 7, 10, 13),
-}
-CHORD_TOKENS_WITH_ROOT_NOTE = False
-CHORD_UNKNOWN = None
+CHORD_MAPS = _D["chord_maps"]
+CHORD_TOKENS_WITH_ROOT_NOTE = _D["chord_tokens_with_root_note"]
+CHORD_UNKNOWN = _D["chord_unknown"]
 UNKNOWN_CHORD_PREFIX = "ukn"
 
 # Tempos
-NUM_TEMPOS = 32
-TEMPO_RANGE = (40, 250)  # (min, max) in quarter notes per minute
-LOG_TEMPOS = False
-DELETE_EQUAL_SUCCESSIVE_TEMPO_CHANGES = False
+NUM_TEMPOS = _D["num_tempos"]
+TEMPO_RANGE = _D["tempo_range"]  # (min, max) in quarter notes per minute
+LOG_TEMPOS = _D["log_tempos"]
+DELETE_EQUAL_SUCCESSIVE_TEMPO_CHANGES = _D["delete_equal_successive_tempo_changes"]
 
 # Time signatures: {denominator: [numerators]}
-TIME_SIGNATURE_RANGE = {8: [3, 12, 6], 4: [5, 6, 3, 2, 1, 4]}
+TIME_SIGNATURE_RANGE = _D["time_signature_range"]
 
-SUSTAIN_PEDAL_DURATION = False
-PITCH_BEND_RANGE = (-8192, 8191, 32)  # (min, max, number of values)
+SUSTAIN_PEDAL_DURATION = _D["sustain_pedal_duration"]
+PITCH_BEND_RANGE = _D["pitch_bend_range"]  # (min, max, number of values)
 
-PROGRAMS = list(range(-1, 128))  # -1 is drums
-ONE_TOKEN_STREAM_FOR_PROGRAMS = True
-PROGRAM_CHANGES = False
+PROGRAMS = _D["programs"]  # -1 is drums
+ONE_TOKEN_STREAM_FOR_PROGRAMS = _D["one_token_stream_for_programs"]
+PROGRAM_CHANGES = _D["program_changes"]
 
-DRUM_PITCH_RANGE = (27, 88)
-REMOVE_DUPLICATED_NOTES = False
+DRUM_PITCH_RANGE = _D["drums_pitch_range"]
+REMOVE_DUPLICATED_NOTES = _D["remove_duplicated_notes"]
 
 # Attribute controls
-AC_POLYPHONY_TRACK = False
-AC_POLYPHONY_BAR = False
-AC_PITCH_CLASS_BAR = False
-AC_NOTE_DENSITY_TRACK = False
-AC_NOTE_DENSITY_BAR = False
-AC_NOTE_DURATION_BAR = False
-AC_NOTE_DURATION_TRACK = False
-AC_REPETITION_TRACK = False
-AC_POLYPHONY_MIN = 1
-AC_POLYPHONY_MAX = 6
-AC_NOTE_DENSITY_BAR_MAX = 18
-AC_NOTE_DENSITY_TRACK_MIN = 0
-AC_NOTE_DENSITY_TRACK_MAX = 18
-AC_REPETITION_TRACK_NUM_CONSEC_BARS = 4
-AC_REPETITION_TRACK_NUM_BINS = 10
+AC_POLYPHONY_TRACK = _D["ac_polyphony_track"]
+AC_POLYPHONY_BAR = _D["ac_polyphony_bar"]
+AC_PITCH_CLASS_BAR = _D["ac_pitch_class_bar"]
+AC_NOTE_DENSITY_TRACK = _D["ac_note_density_track"]
+AC_NOTE_DENSITY_BAR = _D["ac_note_density_bar"]
+AC_NOTE_DURATION_BAR = _D["ac_note_duration_bar"]
+AC_NOTE_DURATION_TRACK = _D["ac_note_duration_track"]
+AC_REPETITION_TRACK = _D["ac_repetition_track"]
+AC_POLYPHONY_MIN = _D["ac_polyphony_min"]
+AC_POLYPHONY_MAX = _D["ac_polyphony_max"]
+AC_NOTE_DENSITY_BAR_MAX = _D["ac_note_density_bar_max"]
+AC_NOTE_DENSITY_TRACK_MIN = _D["ac_note_density_track_min"]
+AC_NOTE_DENSITY_TRACK_MAX = _D["ac_note_density_track_max"]
+AC_REPETITION_TRACK_NUM_CONSEC_BARS = _D["ac_repetition_track_num_consec_bars"]
+AC_REPETITION_TRACK_NUM_BINS = _D["ac_repetition_track_num_bins"]
 
 # Tokenization specifics
 MMM_COMPATIBLE_TOKENIZERS = {"TSD", "REMI", "MIDILike"}
@@ -123,13 +110,13 @@ ADD_TRAILING_BARS = False  # REMI
 TEMPO = 120
 TIME_SIGNATURE = (4, 4)
 KEY_SIGNATURE_KEY = KEY_SIGNATURE_TONALITY = 0  # C major
-DELETE_EQUAL_SUCCESSIVE_TIME_SIG_CHANGES = False
+DELETE_EQUAL_SUCCESSIVE_TIME_SIG_CHANGES = _D["delete_equal_successive_time_sig_changes"]
 DEFAULT_VELOCITY = 100
-DEFAULT_NOTE_DURATION = 0.5  # in beats
+DEFAULT_NOTE_DURATION = _D["default_note_duration"]  # in beats
 
 # Training
 DEFAULT_TRAINING_MODEL_NAME = "BPE"
-ENCODE_IDS_SPLIT = "bar"
+ENCODE_IDS_SPLIT = _D["encode_ids_split"]
 WORDPIECE_MAX_INPUT_CHARS_PER_WORD_BAR = 400
 WORDPIECE_MAX_INPUT_CHARS_PER_WORD_BEAT = 100
 UNIGRAM_MAX_INPUT_CHARS_PER_WORD_BAR = 128
@@ -226,7 +213,7 @@ CONTROL_CHANGES = {
     126: "Mono Mode On",
     127: "Poly Mode On",
 }
-DEFAULT_CONTROL_CHANGE_NUMBERS = list(CONTROL_CHANGES)
+DEFAULT_CONTROL_CHANGE_NUMBERS = _D["control_change_numbers"]  # == list(CONTROL_CHANGES)
 
 # How control change values are handled: quantized levels, on/off switches, and the absolute
 # state setters whose identical repetitions may be removed.

@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from . import _core, _ids
+from ._config_options import AC_FLAGS
 from ._convert import _as_score, _map_nested, _new_score, _score_like, _to_list
 from .attribute_controls import _native_ratio_args
 from .classes import Event, TokSequence
@@ -29,16 +30,7 @@ from .utils.utils import miditoolkit_to_symusic
 
 _TIME_SIGNATURE = (4, 4)
 _TEMPO = 120
-_AC_FLAGS = (
-    "ac_polyphony_track",
-    "ac_polyphony_bar",
-    "ac_pitch_class_bar",
-    "ac_note_density_track",
-    "ac_note_density_bar",
-    "ac_note_duration_bar",
-    "ac_note_duration_track",
-    "ac_repetition_track",
-)
+_AC_FLAGS = AC_FLAGS  # the attribute-control switches of the option table
 
 
 class MusicTokenizer(

@@ -13,9 +13,7 @@
 namespace miditok {
 
 bool any_attribute_control_enabled(const AttributeControlsParams& p) {
-  return p.ac_polyphony_track || p.ac_polyphony_bar || p.ac_pitch_class_bar ||
-         p.ac_note_density_track || p.ac_note_density_bar || p.ac_note_duration_bar ||
-         p.ac_note_duration_track || p.ac_repetition_track;
+  return p.any_attribute_control();
 }
 
 std::vector<AttributeControlPtr> create_attribute_controls(const AttributeControlsParams& p) {

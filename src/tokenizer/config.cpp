@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdint>
 #include <nlohmann/json.hpp>
+#include <type_traits>
 
 #include "miditok/core/error.h"
 
@@ -89,12 +90,6 @@ struct PySetTable {
   }
 };
 
-std::vector<int> default_programs() {
-  std::vector<int> v;
-  for (int p = -1; p < 128; ++p) v.push_back(p);
-  return python_set_order(v);
-}
-
 }  // namespace
 
 std::vector<int> python_set_order(const std::vector<int>& values) {
@@ -160,19 +155,41 @@ std::string format_special_token(const std::string& token) {
   return head + "_" + parts.back();
 }
 
-TokenizerConfig::TokenizerConfig() {
-  use_note_duration_programs = default_programs();
-  programs = default_programs();
-  control_change_numbers = python_set_order(
-      {0,  1,  2,  4,  5,  6,  7,  8,  10,  11,  32,  33,  34,  36,  37,  38,  39,  40,
-       42, 43, 64, 65, 66, 67, 68, 69, 70,  71,  72,  73,  74,  75,  76,  77,  78,  84,
-       88, 91, 92, 93, 94, 95, 96, 97, 100, 101, 120, 121, 122, 123, 124, 125, 126, 127});
-  chord_maps = {{"min", {0, 3, 7}},          {"maj", {0, 4, 7}},         {"dim", {0, 3, 6}},
-                {"aug", {0, 4, 8}},          {"sus2", {0, 2, 7}},        {"sus4", {0, 5, 7}},
-                {"7dom", {0, 4, 7, 10}},     {"7min", {0, 3, 7, 10}},    {"7maj", {0, 4, 7, 11}},
-                {"7halfdim", {0, 3, 6, 10}}, {"7dim", {0, 3, 6, 9}},     {"7aug", {0, 4, 8, 11}},
-                {"9maj", {0, 4, 7, 10, 14}}, {"9min", {0, 4, 7, 10, 13}}};
-  time_signature_range = {{8, {3, 12, 6}}, {4, {5, 6, 3, 2, 1, 4}}};
+codec::SpecialTokens::value_type codec::SpecialTokens::initial(value_type v) {
+  for (auto& token : v) token = format_special_token(token);
+  return v;
+}
+
+std::vector<int> int_range(int begin, int end) {
+  std::vector<int> v;
+  for (int i = begin; i < end; ++i) v.push_back(i);
+  return v;
+}
+
+bool AttributeControlOptions::any_attribute_control() const {
+  bool any = false;
+#define MIDITOK_AC_ANY_core(...)
+#define MIDITOK_AC_ANY_ac(codec_, name) \
+  if constexpr (std::is_same_v<codec::codec_, codec::Bool>) any = any || name;
+#define MIDITOK_CONFIG_OPTION(group, pos, name, codec_, check_, doc, ...) \
+  MIDITOK_AC_ANY_##group(codec_, name)
+#include "miditok/config_options.def"
+#undef MIDITOK_CONFIG_OPTION
+#undef MIDITOK_AC_ANY_core
+#undef MIDITOK_AC_ANY_ac
+  return any;
+}
+
+void AttributeControlOptions::disable_attribute_controls() {
+#define MIDITOK_AC_OFF_core(...)
+#define MIDITOK_AC_OFF_ac(codec_, name) \
+  if constexpr (std::is_same_v<codec::codec_, codec::Bool>) name = false;
+#define MIDITOK_CONFIG_OPTION(group, pos, name, codec_, check_, doc, ...) \
+  MIDITOK_AC_OFF_##group(codec_, name)
+#include "miditok/config_options.def"
+#undef MIDITOK_CONFIG_OPTION
+#undef MIDITOK_AC_OFF_core
+#undef MIDITOK_AC_OFF_ac
 }
 
 int TokenizerConfig::max_num_pos_per_beat() const {
@@ -237,21 +254,68 @@ void TokenizerConfig::check_table_sizes() const {
   }
 }
 
-void TokenizerConfig::finalize() {
-  if (!(0 <= pitch_range.first && pitch_range.first < pitch_range.second &&
-        pitch_range.second <= 127))
-    throw ConfigError("pitch_range must satisfy 0 <= low < high <= 127 (received " +
-                      range_str(pitch_range) + ")");
-  if (!(0 <= drums_pitch_range.first && drums_pitch_range.first < drums_pitch_range.second &&
-        drums_pitch_range.second <= 127))
-    throw ConfigError("drums_pitch_range must satisfy 0 <= low < high <= 127 (received " +
-                      range_str(drums_pitch_range) + ")");
-  if (num_velocities < 1 || num_velocities > 127)
-    throw ConfigError("num_velocities must be within 1 and 127 (received " +
-                      std::to_string(num_velocities) + ")");
-  if (max_pitch_interval != 0 && (max_pitch_interval < 0 || max_pitch_interval > 127))
-    throw ConfigError("max_pitch_interval must be within 0 and 127 (received " +
-                      std::to_string(max_pitch_interval) + ")");
+namespace {
+
+void apply_check(const char* name, int value, const check::Check& c) {
+  if (c.kind == check::Check::Kind::Range && (value < c.lo || value > c.hi))
+    throw ConfigError(std::string(name) + " must be within " + std::to_string(c.lo) + " and " +
+                      std::to_string(c.hi) + " (received " + std::to_string(value) + ")");
+}
+
+void apply_check(const char* name, std::pair<int, int> value, const check::Check& c) {
+  if (c.kind == check::Check::Kind::LowHigh &&
+      !(c.lo <= value.first && value.first < value.second && value.second <= c.hi))
+    throw ConfigError(std::string(name) + " must satisfy " + std::to_string(c.lo) +
+                      " <= low < high <= " + std::to_string(c.hi) + " (received " +
+                      range_str(value) + ")");
+}
+
+void apply_check(const char* name, const std::string& value, const check::Check& c) {
+  if (c.kind != check::Check::Kind::Choices) return;
+  std::vector<std::string> options;
+  std::string all = c.choices;
+  for (std::size_t start = 0;;) {
+    auto bar = all.find('|', start);
+    options.push_back(all.substr(start, bar - start));
+    if (bar == std::string::npos) break;
+    start = bar + 1;
+  }
+  if (std::find(options.begin(), options.end(), value) != options.end()) return;
+  std::string list;
+  for (std::size_t i = 0; i < options.size(); ++i)
+    list += (i == 0 ? "" : (i + 1 == options.size() ? " or " : ", ")) + ("\"" + options[i] + "\"");
+  throw ConfigError(std::string(name) + " must be one of " + list + " (received \"" + value +
+                    "\")");
+}
+
+// Options without a table check (the table says none()).
+template <class T>
+void apply_check(const char*, const T&, const check::Check&) {}
+
+}  // namespace
+
+std::string check::describe(const Check& c) {
+  switch (c.kind) {
+    case Check::Kind::Range:
+      return "range(" + std::to_string(c.lo) + ", " + std::to_string(c.hi) + ")";
+    case Check::Kind::LowHigh:
+      return "low_high(" + std::to_string(c.lo) + ", " + std::to_string(c.hi) + ")";
+    case Check::Kind::Choices:
+      return std::string("choices(") + c.choices + ")";
+    case Check::Kind::None:
+      break;
+  }
+  return "none";
+}
+
+std::vector<std::string> TokenizerConfig::finalize() {
+  std::vector<std::string> warnings;
+  // The table's checks, in table order.
+#define MIDITOK_CONFIG_OPTION(group, pos, name, codec_, check_, doc, ...) \
+  apply_check(#name, name, check::check_);
+#include "miditok/config_options.def"
+#undef MIDITOK_CONFIG_OPTION
+  // Rules involving several options.
   if (use_control_changes) {
     if (control_change_n_bins < 2 || control_change_n_bins > 128)
       throw ConfigError("control_change_n_bins must be between 2 and 128 (received " +
@@ -271,28 +335,30 @@ void TokenizerConfig::finalize() {
           std::to_string(br.start) + "_" + std::to_string(br.end) + ": " + std::to_string(br.res) +
           ")");
   check_table_sizes();
-  if (use_time_signatures || true) {
-    for (const auto& [den, nums] : time_signature_range) {
-      if (use_time_signatures && (den <= 0 || (den & (den - 1)) != 0))
+  if (use_time_signatures)
+    for (const auto& entry : time_signature_range)
+      if (entry.first <= 0 || (entry.first & (entry.first - 1)) != 0)
         throw ConfigError(
             "time_signature_range contains an invalid time signature denominator: only powers "
             "of 2 are supported (received " +
-            std::to_string(den) + ")");
-      (void)nums;
-    }
-  }
+            std::to_string(entry.first) + ")");
   if (use_tempos && num_tempos < 1)
     throw ConfigError("num_tempos must be >= 1 (received " + std::to_string(num_tempos) + ")");
   if (use_pitch_bends && (pitch_bend_range.size() != 3 || pitch_bend_range[2] < 1))
     throw ConfigError("pitch_bend_range must be (low, high, num) with num >= 1");
-  if (encode_ids_split != "bar" && encode_ids_split != "beat" && encode_ids_split != "no")
-    throw ConfigError("encode_ids_split must be one of \"bar\", \"beat\" or \"no\" (received \"" +
-                      encode_ids_split + "\")");
   // Special tokens: normalised, de-duplicated, PAD mandatory.
   std::vector<std::string> specials;
   for (const auto& tok : special_tokens) {
     std::string t = format_special_token(tok);
-    if (std::find(specials.begin(), specials.end(), t) == specials.end()) specials.push_back(t);
+    if (std::count(tok.begin(), tok.end(), '_') > 1)
+      warnings.push_back("miditok.TokenizerConfig: special token " + tok +
+                         " must contain one underscore (_).This token will be saved as " + t + ".");
+    if (std::find(specials.begin(), specials.end(), t) == specials.end())
+      specials.push_back(t);
+    else
+      warnings.push_back("The special token " + t +
+                         " is present twice in your configuration. Skipping its duplicated "
+                         "occurrence.");
   }
   if (std::find(specials.begin(), specials.end(), "PAD_None") == specials.end())
     specials.emplace_back("PAD_None");
@@ -301,14 +367,21 @@ void TokenizerConfig::finalize() {
   one_token_stream_for_programs = one_token_stream_for_programs && use_programs;
   program_changes = program_changes && use_programs;
   if (use_rests && use_note_duration_programs.size() < 129) {
+    const std::string msg =
+        "Disabling rests tokens. `Rest` tokens are compatible when note `Duration` tokens are "
+        "enabled.";
     if (!use_programs) {
       use_rests = false;
-    } else {
-      for (int p : programs)
-        if (!uses_duration(p)) {
-          use_rests = false;
-          break;
-        }
+      warnings.push_back(msg +
+                         " Your configuration explicitly disable `Program` (allowingto tokenize "
+                         "any track) while disabling note `Duration` tokens for some programs.");
+    } else if (std::any_of(programs.begin(), programs.end(),
+                           [&](int p) { return !uses_duration(p); })) {
+      use_rests = false;
+      warnings.push_back(msg +
+                         "You enabled `Program` tokens while disabling note duration  tokens for "
+                         "programs (`use_note_duration_programs`) outside of the supported "
+                         "`programs`.");
     }
   }
   if (use_rests) {
@@ -328,14 +401,17 @@ void TokenizerConfig::finalize() {
   for (const auto& [legacy, name] :
        {std::pair{"nb_velocities", "num_velocities"}, std::pair{"nb_tempos", "num_tempos"}}) {
     if (params.contains(legacy)) {
-      if (std::string(name) == "num_velocities")
-        num_velocities = params[legacy].get<int>();
-      else
-        num_tempos = params[legacy].get<int>();
+      const auto& v = params[legacy];
+      if (!v.is_number_integer())
+        throw ConfigError(std::string(legacy) + " must be an integer (received " + v.dump() + ")");
+      (std::string(name) == "num_velocities" ? num_velocities : num_tempos) = v.get<int>();
       params.erase(legacy);
+      warnings.push_back(std::string("Argument ") + legacy + " has been renamed " + name +
+                         ", you should consider to updateyour code with this new argument name.");
     }
   }
   additional_params = params.dump();
+  return warnings;
 }
 
 std::optional<int> TokenizerConfig::additional_int(const std::string& key) const {

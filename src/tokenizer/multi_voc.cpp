@@ -52,9 +52,7 @@ void MultiVocTokenizer::disable_unsupported_compound_features() {
   auto& c = config_;
   c.use_sustain_pedals = c.use_pitch_bends = c.use_control_changes = false;
   c.use_pitch_intervals = c.use_key_signatures = c.program_changes = false;
-  c.ac_polyphony_track = c.ac_polyphony_bar = c.ac_pitch_class_bar = false;
-  c.ac_note_density_track = c.ac_note_density_bar = false;
-  c.ac_note_duration_bar = c.ac_note_duration_track = c.ac_repetition_track = false;
+  c.disable_attribute_controls();
   if (c.using_note_duration_tokens() &&
       std::any_of(c.programs.begin(), c.programs.end(), [&](int p) { return !c.uses_duration(p); }))
     c.use_note_duration_programs = c.programs;

@@ -31,30 +31,12 @@ void MusicTokenizer::initialize_attribute_controls() {
   // MidiTok warns and disables them in one-stream mode (and for multi-vocabulary tokenizers,
   // which reset the ac_* flags in tweak_config_before_creating_voc).
   if (config_.one_token_stream_for_programs) {
-    config_.ac_polyphony_track = config_.ac_polyphony_bar = config_.ac_pitch_class_bar = false;
-    config_.ac_note_density_track = config_.ac_note_density_bar = false;
-    config_.ac_note_duration_bar = config_.ac_note_duration_track = false;
-    config_.ac_repetition_track = false;
+    config_.disable_attribute_controls();
     return;
   }
-  const auto& c = config_;
   AttributeControlsParams p;
-  p.ac_polyphony_track = c.ac_polyphony_track;
-  p.ac_polyphony_bar = c.ac_polyphony_bar;
-  p.ac_polyphony_min = c.ac_polyphony_min;
-  p.ac_polyphony_max = c.ac_polyphony_max;
-  p.ac_pitch_class_bar = c.ac_pitch_class_bar;
-  p.ac_note_density_track = c.ac_note_density_track;
-  p.ac_note_density_track_min = c.ac_note_density_track_min;
-  p.ac_note_density_track_max = c.ac_note_density_track_max;
-  p.ac_note_density_bar = c.ac_note_density_bar;
-  p.ac_note_density_bar_max = c.ac_note_density_bar_max;
-  p.ac_note_duration_bar = c.ac_note_duration_bar;
-  p.ac_note_duration_track = c.ac_note_duration_track;
-  p.ac_repetition_track = c.ac_repetition_track;
-  p.ac_repetition_track_num_bins = c.ac_repetition_track_num_bins;
-  p.ac_repetition_track_num_consec_bars = c.ac_repetition_track_num_consec_bars;
-  p.pitch_range = c.pitch_range;
+  static_cast<AttributeControlOptions&>(p) = config_;
+  p.pitch_range = config_.pitch_range;
   for (auto& ac : create_attribute_controls(p)) add_attribute_control(std::move(ac));
 }
 

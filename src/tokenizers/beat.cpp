@@ -76,9 +76,7 @@ void BEAT::tweak_config_before_creating_voc() {
   c.use_rests = c.use_pitch_intervals = c.use_chords = false;
   c.use_sustain_pedals = c.sustain_pedal_duration = false;
   c.use_control_changes = c.use_pitch_bends = false;
-  c.ac_polyphony_track = c.ac_polyphony_bar = c.ac_pitch_class_bar = false;
-  c.ac_note_density_track = c.ac_note_density_bar = false;
-  c.ac_note_duration_bar = c.ac_note_duration_track = c.ac_repetition_track = false;
+  c.disable_attribute_controls();
 }
 
 std::vector<std::string> BEAT::create_base_vocabulary() const {

@@ -26,9 +26,7 @@ void Structured::tweak_config_before_creating_voc() {
   c.use_chords = c.use_rests = c.use_tempos = c.use_time_signatures = false;
   c.use_sustain_pedals = c.use_pitch_bends = c.use_control_changes = false;
   c.use_pitch_intervals = c.program_changes = c.use_key_signatures = false;
-  c.ac_polyphony_track = c.ac_polyphony_bar = c.ac_pitch_class_bar = false;
-  c.ac_note_density_track = c.ac_note_density_bar = false;
-  c.ac_note_duration_bar = c.ac_note_duration_track = c.ac_repetition_track = false;
+  c.disable_attribute_controls();
 }
 
 std::vector<std::string> Structured::create_base_vocabulary() const {

@@ -104,5 +104,56 @@ TEST(Config, JsonRoundTripAndLegacyKeys) {
   EXPECT_THROW(TokenizerConfig::from_json(R"({"beat_res": {"a_b": 4}})"), ConfigError);
 }
 
+TEST(Config, OptionTableDrivesJsonAndChecks) {
+  // Every option of the table is written, in the table's order, then additional_params.
+  const auto& options = config_options();
+  ASSERT_EQ(options.size(), 55u);
+  const std::string json = TokenizerConfig().to_json();
+  std::size_t at = 0;
+  for (const auto& o : options) {
+    const auto found = json.find("\"" + o.name + "\":", at);
+    ASSERT_NE(found, std::string::npos) << o.name;
+    at = found;
+  }
+  EXPECT_NE(json.find("\"additional_params\":", at), std::string::npos);
+  // The table's checks run in finalize().
+  TokenizerConfig c;
+  c.encode_ids_split = "word";
+  EXPECT_THROW(c.finalize(), ConfigError);
+  // The core's channel from Python: an unknown key is an error, not an additional param.
+  EXPECT_THROW(TokenizerConfig::from_exact_json(R"({"not_an_option": 1})"), ConfigError);
+  EXPECT_FALSE(TokenizerConfig::from_json(R"({"not_an_option": 1})").additional_params.empty());
+  EXPECT_EQ(TokenizerConfig::from_exact_json(TokenizerConfig().to_json()).to_json(),
+            TokenizerConfig::from_json(TokenizerConfig().to_json()).to_json());
+}
+
+TEST(Config, WarningsOfMidiToksConstructor) {
+  TokenizerConfig c;
+  c.special_tokens = {"PAD", "BOS", "BOS_None"};
+  c.use_rests = true;
+  c.use_note_duration_programs = {0};
+  c.set_additional("nb_tempos", "5");
+  const auto warnings = c.finalize();
+  ASSERT_EQ(warnings.size(), 3u);
+  EXPECT_NE(warnings[0].find("BOS_None is present twice"), std::string::npos);
+  EXPECT_NE(warnings[1].find("Disabling rests tokens"), std::string::npos);
+  EXPECT_NE(warnings[2].find("nb_tempos has been renamed num_tempos"), std::string::npos);
+  EXPECT_FALSE(c.use_rests);
+  EXPECT_EQ(c.num_tempos, 5);
+}
+
+TEST(Config, AttributeControlsAreTheConfigs) {
+  TokenizerConfig c;
+  EXPECT_FALSE(c.any_attribute_control());
+  c.ac_repetition_track = true;
+  c.ac_polyphony_max = 9;
+  EXPECT_TRUE(c.any_attribute_control());
+  const AttributeControlOptions& ac = c;
+  EXPECT_EQ(ac.ac_polyphony_max, 9);
+  c.disable_attribute_controls();
+  EXPECT_FALSE(c.any_attribute_control());
+  EXPECT_EQ(c.ac_polyphony_max, 9);  // the parameters stay, the switches go off
+}
+
 }  // namespace
 }  // namespace miditok

@@ -13,27 +13,14 @@
 #include "miditok/attribute_controls/attribute_control.h"
 #include "miditok/attribute_controls/bar_attribute_controls.h"
 #include "miditok/attribute_controls/track_attribute_controls.h"
+#include "miditok/config_options.h"
 #include "miditok/score/score.h"
 
 namespace miditok {
 
-/// The ac_* parameters of TokenizerConfig (MidiTok's defaults) plus the tokenizer's pitch range.
-struct AttributeControlsParams {
-  bool ac_polyphony_track = false;
-  bool ac_polyphony_bar = false;
-  int ac_polyphony_min = 1;
-  int ac_polyphony_max = 6;
-  bool ac_pitch_class_bar = false;
-  bool ac_note_density_track = false;
-  int ac_note_density_track_min = 0;
-  int ac_note_density_track_max = 18;
-  bool ac_note_density_bar = false;
-  int ac_note_density_bar_max = 18;
-  bool ac_note_duration_bar = false;
-  bool ac_note_duration_track = false;
-  bool ac_repetition_track = false;
-  int ac_repetition_track_num_bins = 10;
-  int ac_repetition_track_num_consec_bars = 4;
+/// The ac_* options of TokenizerConfig (its AttributeControlOptions base, declared once in
+/// config_options.def) plus the tokenizer's pitch range.
+struct AttributeControlsParams : AttributeControlOptions {
   /// config.pitch_range as MidiTok passes it to TrackRepetition (symusic reads it as [lo, hi)).
   std::pair<int, int> pitch_range{21, 109};
 };
