@@ -2,6 +2,7 @@
 // million files does not build one JSON tree to save it).
 #include "token_store_manifest.h"
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -48,6 +49,12 @@ std::string shard_name(const json& j, const char* key, const std::string& path) 
 }
 
 }  // namespace
+
+std::string shard_stem(std::size_t index) {
+  char stem[32];
+  std::snprintf(stem, sizeof stem, "shard-%06zu", index);
+  return stem;
+}
 
 Manifest read_manifest(const std::string& dir, bool with_files) {
   const std::string path = (fs::path(dir) / kTokenStoreManifest).string();

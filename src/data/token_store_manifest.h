@@ -33,6 +33,14 @@ struct Manifest {
 /// missing, not JSON, of another format or version, or inconsistent.
 Manifest read_manifest(const std::string& dir, bool with_files);
 
+/// The file name stem of shard `index`: "shard-NNNNNN".
+std::string shard_stem(std::size_t index);
+
+/// The manifest of the store at out_dir (created when missing, with this hash, dtype and
+/// vocabulary size); ConfigError when the store was written with another tokenizer.
+Manifest open_or_create(const std::string& out_dir, const std::string& hash,
+                        const std::string& dtype, std::uint64_t vocab_size);
+
 /// Writes dir/manifest.json whole (temp file, then rename).
 void write_manifest(const std::string& dir, const Manifest& manifest);
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <nlohmann/json.hpp>
 
 #include "miditok/core/error.h"
@@ -54,10 +55,8 @@ class ShardBuilder {
 
   // Writes the two .npy files (each whole or not at all) and empties the builder.
   ShardEntry flush(const std::string& dir, std::size_t index, const std::string& dtype) {
-    char stem[32];
-    std::snprintf(stem, sizeof stem, "shard-%06zu", index);
-    ShardEntry e{std::string(stem) + ".ids.npy", std::string(stem) + ".offsets.npy", documents(),
-                 tokens()};
+    const std::string stem = store_detail::shard_stem(index);
+    ShardEntry e{stem + ".ids.npy", stem + ".offsets.npy", documents(), tokens()};
     std::string offsets_bytes(offsets_.size() * 8, '\0');
     for (std::size_t i = 0; i < offsets_.size(); ++i) {
       const auto v = static_cast<std::uint64_t>(offsets_[i]);
@@ -109,52 +108,67 @@ std::string narrowest_id_dtype(std::size_t vocab_size) {
   return "<u4";
 }
 
-TokenStoreReport tokenize_to_store(const MusicTokenizer& tokenizer, const HfTokenizer* model,
-                                   const std::vector<std::string>& paths,
-                                   const std::string& out_dir, const TokenStoreOptions& options) {
-  if (dynamic_cast<const MultiVocTokenizer*>(&tokenizer) != nullptr) {
-    throw ConfigError("tokenize_to_store: multi-vocabulary tokenizers are not supported");
-  }
-  if (options.shard_tokens == 0) throw ConfigError("tokenize_to_store: shard_tokens must be > 0");
+namespace store_detail {
+
+Manifest open_or_create(const std::string& out_dir, const std::string& hash,
+                        const std::string& dtype, std::uint64_t vocab_size) {
   std::error_code ec;
   fs::create_directories(out_dir, ec);
   if (ec || !fs::is_directory(out_dir)) {
     throw IoError("cannot create the token store directory " + out_dir);
   }
-  const std::size_t vocab = model != nullptr ? model->vocab_size() : tokenizer.vocab_size();
   Manifest m;
-  const std::string hash = tokenizer_hash(tokenizer, model);
   if (fs::exists(fs::path(out_dir) / kTokenStoreManifest)) {
-    m = store_detail::read_manifest(out_dir, /*with_files=*/true);
+    m = read_manifest(out_dir, /*with_files=*/true);
     if (m.tokenizer_hash != hash) {
-      throw ConfigError("tokenize_to_store: " + out_dir + " was written with another tokenizer (" +
+      throw ConfigError("token store: " + out_dir + " was written with another tokenizer (" +
                         m.tokenizer_hash + ", this one is " + hash + ")");
     }
   } else {
     m.tokenizer_hash = hash;
-    m.dtype = narrowest_id_dtype(vocab);
-    m.vocab_size = vocab;
+    m.dtype = dtype;
+    m.vocab_size = vocab_size;
   }
+  return m;
+}
+
+}  // namespace store_detail
+
+namespace {
+
+// Encodes the files of `names` in rounds (encode_round(start, end) gives the ids of names[start,
+// end)) into the store at out_dir: shards flushed as they fill, the manifest written last.
+TokenStoreReport write_store(
+    const MusicTokenizer& tokenizer, const HfTokenizer* model,
+    const std::vector<std::string>& names, const std::string& out_dir,
+    const TokenStoreOptions& options,
+    const std::function<EncodeFilesResult(std::size_t, std::size_t, std::size_t)>& encode_round) {
+  if (dynamic_cast<const MultiVocTokenizer*>(&tokenizer) != nullptr) {
+    throw ConfigError("tokenize_to_store: multi-vocabulary tokenizers are not supported");
+  }
+  if (options.shard_tokens == 0) throw ConfigError("tokenize_to_store: shard_tokens must be > 0");
+  const std::size_t vocab = model != nullptr ? model->vocab_size() : tokenizer.vocab_size();
+  Manifest m = store_detail::open_or_create(out_dir, tokenizer_hash(tokenizer, model),
+                                            narrowest_id_dtype(vocab), vocab);
   const std::size_t item_size = npy_item_size(m.dtype);
   const std::size_t threads = options.threads == 0 ? num_threads() : options.threads;
   const std::size_t round = options.files_per_round == 0 ? 64 * threads : options.files_per_round;
 
   TokenStoreReport report;
-  report.files = paths.size();
+  report.files = names.size();
   ShardBuilder shard(item_size, options.shard_tokens);
   auto flush = [&] {
     m.shards.push_back(shard.flush(out_dir, m.shards.size(), m.dtype));
     ++report.shards;
   };
-  for (std::size_t start = 0; start < paths.size(); start += round) {
-    const std::vector<std::string> batch(
-        paths.begin() + static_cast<std::ptrdiff_t>(start),
-        paths.begin() + static_cast<std::ptrdiff_t>(std::min(paths.size(), start + round)));
-    EncodeFilesResult r = encode_files(tokenizer, model, batch, threads, options.done);
-    for (std::size_t i = 0; i < batch.size(); ++i) {
-      FileEntry f{batch[i], 0, -1, r.errors[i]};
+  for (std::size_t start = 0; start < names.size(); start += round) {
+    const std::size_t end = std::min(names.size(), start + round);
+    EncodeFilesResult r = encode_round(start, end, threads);
+    for (std::size_t i = 0; i < end - start; ++i) {
+      const std::string& name = names[start + i];
+      FileEntry f{name, 0, -1, r.errors[i]};
       if (r.ok[i]) {
-        for (const auto& seq : r.ids[i]) shard.add(seq, batch[i]);  // TokenError: a foreign id
+        for (const auto& seq : r.ids[i]) shard.add(seq, name);  // TokenError: a foreign id
         f.documents = r.ids[i].size();
         f.shard = f.documents > 0 ? static_cast<std::int64_t>(m.shards.size()) : -1;
       } else if (f.error.empty()) {
@@ -175,6 +189,41 @@ TokenStoreReport tokenize_to_store(const MusicTokenizer& tokenizer, const HfToke
   report.failed = report.errors.size();
   store_detail::write_manifest(out_dir, m);
   return report;
+}
+
+template <class T>
+std::vector<T> slice(const std::vector<T>& v, std::size_t start, std::size_t end) {
+  return {v.begin() + static_cast<std::ptrdiff_t>(start),
+          v.begin() + static_cast<std::ptrdiff_t>(end)};
+}
+
+}  // namespace
+
+TokenStoreReport tokenize_to_store(const MusicTokenizer& tokenizer, const HfTokenizer* model,
+                                   const std::vector<std::string>& paths,
+                                   const std::string& out_dir, const TokenStoreOptions& options) {
+  return write_store(tokenizer, model, paths, out_dir, options,
+                     [&](std::size_t start, std::size_t end, std::size_t threads) {
+                       return encode_files(tokenizer, model, slice(paths, start, end), threads,
+                                           options.done);
+                     });
+}
+
+TokenStoreReport tokenize_buffers_to_store(const MusicTokenizer& tokenizer,
+                                           const HfTokenizer* model,
+                                           const std::vector<std::string_view>& buffers,
+                                           const std::vector<std::string>& names,
+                                           const std::string& out_dir,
+                                           const TokenStoreOptions& options) {
+  if (buffers.size() != names.size()) {
+    throw ConfigError("tokenize_buffers_to_store: " + std::to_string(buffers.size()) +
+                      " buffers for " + std::to_string(names.size()) + " names");
+  }
+  return write_store(tokenizer, model, names, out_dir, options,
+                     [&](std::size_t start, std::size_t end, std::size_t threads) {
+                       return encode_buffers(tokenizer, model, slice(buffers, start, end),
+                                             slice(names, start, end), threads, options.done);
+                     });
 }
 
 }  // namespace miditok
