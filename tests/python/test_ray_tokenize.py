@@ -5,16 +5,15 @@ Parquet read by pyarrow. One cluster for the module; its tests run in one xdist 
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
 
-import numpy as np
 import pytest
 from conftest import ON_CI, corpus_files
+from test_token_store import _numpy_documents
 
 import miditok_cpp
 from miditok_cpp.data import read_manifest, tokenize_to_store
@@ -74,17 +73,6 @@ def files(tmp_path_factory, corpus) -> list[Path]:
 def _bad(files: list[Path]) -> set[str]:
     """The files made or kept bad on purpose (the corpus has other files that fail too)."""
     return {str(f) for f in files if f.parent.name == "corrupted" or f.name in BAD_NAMES}
-
-
-def _numpy_documents(store: Path) -> list[list[int]]:
-    manifest = json.loads((store / "manifest.json").read_text())
-    docs = []
-    for shard in manifest["shards"]:
-        ids = np.load(store / shard["ids"], mmap_mode="r")
-        offsets = np.load(store / shard["offsets"], mmap_mode="r")
-        assert ids.dtype == np.dtype(manifest["dtype"]) and offsets.dtype == np.int64
-        docs += [ids[offsets[d] : offsets[d + 1]].tolist() for d in range(len(offsets) - 1)]
-    return docs
 
 
 def _remi() -> miditok_cpp.REMI:

@@ -52,7 +52,7 @@ class LocalCluster:
         head_cpus: int = 1,
         worker_cpus: int = 1,
         object_store_bytes: int = 200 * 1024 * 1024,
-        timeout: float = 120,
+        timeout: float = 300,
     ) -> None:
         self.workers = workers
         self.head_cpus = head_cpus
@@ -93,18 +93,16 @@ class LocalCluster:
             )
 
     def _wait_nodes(self, count: int) -> None:
-        """Waits for `count` live nodes; a worker node whose start failed is started again (a
-        raylet that does not register within Ray's fixed 30 s on a loaded machine)."""
+        """Waits for `count` live nodes; a worker node whose start failed is started again until
+        the timeout (its raylet did not register within Ray's fixed 30 s: a loaded machine)."""
         deadline = time.monotonic() + self.timeout
-        retries = 2 * self.workers
         while time.monotonic() < deadline:
             for i, p in enumerate(self.procs):
                 if p.poll() is None:
                     continue
-                if i == 0 or retries == 0:
+                if i == 0:
                     msg = f"ray start exited ({p.returncode})"
                     raise RuntimeError(msg)
-                retries -= 1
                 _kill_group(p.pid, signal.SIGKILL)  # its raylet, if it outlived it
                 args, log = self._worker_args[i - 1]
                 self.procs[i] = self._popen(self._command(args), log)

@@ -7,6 +7,7 @@ import os
 import shutil
 import uuid
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +23,40 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
 FORMATS = ("store", "parquet")
+
+
+@dataclass
+class _Job:
+    """What both output formats need: the tokenizer, the directories, the inputs, the UDF pool."""
+
+    tokenizer: Any
+    work: Path
+    out: Path
+    expected: list[str] | None  # the paths Ray must give back, None for a given dataset
+    missing: list[str]
+    batch_size: int
+    concurrency: int | None
+    num_cpus: float
+
+    def map(self, dataset: ray.data.Dataset, udf: type, kwargs: dict) -> ray.data.Dataset:
+        """The UDF's map_batches over the dataset, order kept."""
+        concurrency = self.concurrency
+        if concurrency is None:
+            cpus = ray.cluster_resources().get("CPU", 1)
+            if self.expected is None:  # a given dataset's read tasks take a CPU: leave them one
+                cpus -= 1
+            concurrency = max(1, int(cpus // max(self.num_cpus, 1e-3)))
+        mapped = dataset.map_batches(
+            udf,
+            fn_constructor_kwargs=kwargs,
+            batch_size=self.batch_size,
+            batch_format="numpy",
+            compute=ray.data.ActorPoolStrategy(size=concurrency),
+            num_cpus=self.num_cpus,
+            zero_copy_batch=True,
+        )
+        mapped.context.execution_options.preserve_order = True  # the store keeps the input order
+        return mapped
 
 
 def tokenize_files(
@@ -87,32 +122,10 @@ def tokenize_files(
     work.mkdir(parents=True)
     try:
         dataset, expected, missing = _input_dataset(paths_or_dataset)
+        job = _Job(tokenizer, work, out, expected, missing, batch_size, concurrency, num_cpus)
         if format == "parquet":
-            return _to_parquet(
-                dataset,
-                tokenizer,
-                work,
-                out,
-                expected,
-                missing,
-                batch_size,
-                concurrency,
-                num_cpus,
-                threads_per_worker,
-            )
-        return _to_store(
-            dataset,
-            tokenizer,
-            work,
-            out,
-            expected,
-            missing,
-            batch_size,
-            concurrency,
-            num_cpus,
-            threads_per_worker,
-            shard_tokens,
-        )
+            return _to_parquet(job, dataset, threads_per_worker)
+        return _to_store(job, dataset, threads_per_worker, shard_tokens)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -139,34 +152,6 @@ def _input_dataset(
     return dataset, found, missing
 
 
-def _map(
-    dataset: ray.data.Dataset,
-    udf: type,
-    kwargs: dict,
-    batch_size: int,
-    concurrency: int | None,
-    num_cpus: float,
-    batch_format: str,
-    reads_free: bool,
-) -> ray.data.Dataset:
-    if concurrency is None:
-        cpus = ray.cluster_resources().get("CPU", 1)
-        if not reads_free:  # a given dataset's read tasks take a CPU: leave them one
-            cpus -= 1
-        concurrency = max(1, int(cpus // max(num_cpus, 1e-3)))
-    mapped = dataset.map_batches(
-        udf,
-        fn_constructor_kwargs=kwargs,
-        batch_size=batch_size,
-        batch_format=batch_format,
-        compute=ray.data.ActorPoolStrategy(size=concurrency),
-        num_cpus=num_cpus,
-        zero_copy_batch=True,
-    )
-    mapped.context.execution_options.preserve_order = True  # the store keeps the input order
-    return mapped
-
-
 def _check_once(got: Counter, expected: list[str] | None) -> None:
     """Every expected file came back exactly once (RuntimeError naming the first that did not)."""
     want = Counter(expected) if expected is not None else Counter(set(got))
@@ -179,55 +164,34 @@ def _check_once(got: Counter, expected: list[str] | None) -> None:
             raise RuntimeError(msg)
 
 
-def _to_store(
-    dataset,
-    tokenizer,
-    work,
-    out,
-    expected,
-    missing,
-    batch_size,
-    concurrency,
-    num_cpus,
-    threads,
-    shard_tokens,
-) -> dict[str, Any]:
-    core, model = _native(tokenizer)
-    parts_dir = work / "parts"
+def _to_store(job: _Job, dataset, threads: int, shard_tokens: int) -> dict[str, Any]:
+    core, model = _native(job.tokenizer)
+    parts_dir = job.work / "parts"
     parts_dir.mkdir()
     parts: list[str] = []
     errors: list[tuple[str, str]] = []
     got: Counter = Counter()
     if dataset is not None:
         kwargs = {
-            "tokenizer": tokenizer,
+            "tokenizer": job.tokenizer,
             "parts_dir": str(parts_dir),
             "shard_tokens": shard_tokens,
             "threads": threads,
         }
-        mapped = _map(
-            dataset,
-            StorePartWriter,
-            kwargs,
-            batch_size,
-            concurrency,
-            num_cpus,
-            "numpy",
-            reads_free=expected is not None,
-        )
-        for row in mapped.iter_rows():
+        for row in job.map(dataset, StorePartWriter, kwargs).iter_rows():
             got.update(json.loads(row["paths"]))
             errors += [tuple(e) for e in json.loads(row["errors"])]
             parts.append(str(row["part"]))
-    _check_once(got, expected)
-    if missing:  # recorded by the single-process writer, with its own error messages
+    _check_once(got, job.expected)
+    if job.missing:  # recorded by the single-process writer, with its own error messages
         part = str(parts_dir / "part-missing")
-        report = _core.tokenize_to_store(core, missing, part, model, shard_tokens=shard_tokens)
-        errors += [(missing[i], err) for i, err in report["errors"]]
+        report = _core.tokenize_to_store(core, job.missing, part, model, shard_tokens=shard_tokens)
+        errors += [(job.missing[i], err) for i, err in report["errors"]]
         parts.append(part)
+    out = job.out
     if (out / MANIFEST).exists():
         return _report(_core.merge_token_stores(str(out), parts), errors)
-    store = work / "store"
+    store = job.work / "store"
     report = _core.merge_token_stores(str(store), parts)
     if not parts:  # nothing given: an empty store all the same
         _core.tokenize_to_store(core, [], str(store), model)
@@ -237,43 +201,32 @@ def _to_store(
     return _report(report, errors)
 
 
-def _to_parquet(
-    dataset, tokenizer, work, out, expected, missing, batch_size, concurrency, num_cpus, threads
-) -> dict[str, Any]:
+def _to_parquet(job: _Job, dataset, threads: int) -> dict[str, Any]:
     import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
-    target = work / "parquet"
+    target = job.work / "parquet"
     target.mkdir()
     if dataset is not None:
-        kwargs = {"tokenizer": tokenizer, "threads": threads}
-        mapped = _map(
-            dataset,
-            ParquetEncoder,
-            kwargs,
-            batch_size,
-            concurrency,
-            num_cpus,
-            "numpy",
-            reads_free=expected is not None,
-        )
-        mapped.write_parquet(str(target))
-    if missing:  # the errors of the single-process encode
-        core, model = _native(tokenizer)
-        errors = dict(core.encode_batch(missing, 1, model)[1])
-        table = parquet_rows(missing, [None] * len(missing), errors, _id_dtype(tokenizer))
+        kwargs = {"tokenizer": job.tokenizer, "threads": threads}
+        job.map(dataset, ParquetEncoder, kwargs).write_parquet(str(target))
+    if job.missing:  # the errors of the single-process encode
+        core, model = _native(job.tokenizer)
+        errors = dict(core.encode_batch(job.missing, 1, model)[1])
+        rows = [None] * len(job.missing)
+        table = parquet_rows(job.missing, rows, errors, _id_dtype(job.tokenizer))
         pq.write_table(table, target / "missing.parquet")
     table = pq.read_table(target, columns=["path", "document", "ids", "error"])
     paths = table.column("path").to_pylist()
     documents = table.column("document").to_pylist()
     errs = table.column("error").to_pylist()
     got = Counter(p for p, d in zip(paths, documents, strict=True) if d <= 0)
-    _check_once(got, None if expected is None else expected + missing)
+    _check_once(got, None if job.expected is None else job.expected + job.missing)
     tokens = int(pc.sum(pc.list_value_length(table.column("ids"))).as_py() or 0)
     errors = [(p, e) for p, e in zip(paths, errs, strict=True) if e is not None]
-    if out.exists():
-        out.rmdir()
-    os.rename(target, out)
+    if job.out.exists():
+        job.out.rmdir()
+    os.rename(target, job.out)
     return {
         "files": sum(got.values()),
         "failed": len(errors),
