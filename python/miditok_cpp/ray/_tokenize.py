@@ -121,7 +121,7 @@ def tokenize_files(
     work = out.parent / f".{out.name}.ray-{uuid.uuid4().hex[:12]}"
     work.mkdir(parents=True)
     try:
-        dataset, expected, missing = _input_dataset(paths_or_dataset)
+        dataset, expected, missing = _input_dataset(paths_or_dataset, batch_size)
         job = _Job(tokenizer, work, out, expected, missing, batch_size, concurrency, num_cpus)
         if format == "parquet":
             return _to_parquet(job, dataset, threads_per_worker)
@@ -131,7 +131,7 @@ def tokenize_files(
 
 
 def _input_dataset(
-    src: Any,
+    src: Any, batch_size: int
 ) -> tuple[ray.data.Dataset | None, list[str] | None, list[str]]:
     """(dataset of bytes and path, the paths expected back or None, the paths not found)."""
     if isinstance(src, ray.data.Dataset):
@@ -148,7 +148,11 @@ def _input_dataset(
     if not found:
         return None, [], missing
     # Reading is I/O: its tasks take no CPU, so that workers holding every CPU never starve it.
-    dataset = ray.data.read_binary_files(found, include_paths=True, num_cpus=0)
+    # About one read task per UDF batch: each Ray task has a fixed cost (its default is up to 200).
+    blocks = max(1, -(-len(found) // batch_size))
+    dataset = ray.data.read_binary_files(
+        found, include_paths=True, num_cpus=0, override_num_blocks=blocks
+    )
     return dataset, found, missing
 
 
