@@ -9,8 +9,10 @@
 #include <nanobind/stl/vector.h>
 
 #include <memory>
+#include <string_view>
 
 #include "bind.h"
+#include "bind_encode_result.h"
 #include "bind_numpy.h"
 #include "bind_path.h"
 #include "miditok/data/token_store.h"
@@ -52,6 +54,34 @@ PathSource round_paths(nb::handle paths) {
           }};
 }
 
+nb::dict report_dict(const TokenStoreReport& r) {
+  nb::dict out;
+  out["files"] = r.files;
+  out["failed"] = r.failed;
+  out["documents"] = r.documents;
+  out["tokens"] = r.tokens;
+  out["shards"] = r.shards;
+  out["errors"] = nb::cast(r.errors);
+  return out;
+}
+
+// Views of the bytes objects of `data` (kept alive by the caller's list while the GIL is out).
+std::vector<std::string_view> buffer_views(const std::vector<nb::bytes>& data) {
+  std::vector<std::string_view> views;
+  views.reserve(data.size());
+  for (const nb::bytes& b : data) views.emplace_back(b.c_str(), b.size());
+  return views;
+}
+
+TokenStoreOptions store_options(std::uint64_t shard_tokens, std::size_t threads,
+                                std::size_t files_per_round = 0) {
+  TokenStoreOptions o;
+  o.shard_tokens = shard_tokens;
+  o.threads = threads;
+  o.files_per_round = files_per_round;
+  return o;
+}
+
 }  // namespace
 
 void bind_token_store(nb::module_& m) {
@@ -64,26 +94,64 @@ void bind_token_store(nb::module_& m) {
         const PathSource source = round_paths(paths);
         {
           nb::gil_scoped_release release;
-          TokenStoreOptions o;
-          o.shard_tokens = shard_tokens;
-          o.threads = threads;
-          o.files_per_round = files_per_round;
-          r = tokenize_to_store(tokenizer, model, source, out_dir, o);
+          r = tokenize_to_store(tokenizer, model, source, out_dir,
+                                store_options(shard_tokens, threads, files_per_round));
         }
-        nb::dict out;
-        out["files"] = r.files;
-        out["failed"] = r.failed;
-        out["documents"] = r.documents;
-        out["tokens"] = r.tokens;
-        out["shards"] = r.shards;
-        out["errors"] = nb::cast(r.errors);
-        return out;
+        return report_dict(r);
       },
       nb::arg("tokenizer"), nb::arg("paths"), nb::arg("out_dir"),
       nb::arg("model").none() = nb::none(), nb::arg("shard_tokens") = std::uint64_t{1} << 24,
       nb::arg("threads") = 0, nb::arg("files_per_round") = 0,
       "Tokenizes files into the token store at out_dir (created or appended to) on C++ threads "
       "with the GIL released: {files, failed, documents, tokens, shards, errors}.");
+  m.def(
+      "tokenize_bytes_to_store",
+      [](const MusicTokenizer& tokenizer, const std::vector<nb::bytes>& data, const FsPaths& names,
+         const std::string& out_dir, const HfTokenizer* model, std::uint64_t shard_tokens,
+         std::size_t threads) {
+        const std::vector<std::string_view> views = buffer_views(data);
+        TokenStoreReport r;
+        {
+          nb::gil_scoped_release release;
+          r = tokenize_buffers_to_store(tokenizer, model, views, names, out_dir,
+                                        store_options(shard_tokens, threads));
+        }
+        return report_dict(r);
+      },
+      nb::arg("tokenizer"), nb::arg("data"), nb::arg("names"), nb::arg("out_dir"),
+      nb::arg("model").none() = nb::none(), nb::arg("shard_tokens") = std::uint64_t{1} << 24,
+      nb::arg("threads") = 0,
+      "tokenize_to_store over file contents (bytes) already in memory, recorded under `names` "
+      "(GIL released).");
+  m.def(
+      "encode_bytes_batch",
+      [](const MusicTokenizer& tokenizer, const std::vector<nb::bytes>& data, const FsPaths& names,
+         const HfTokenizer* model, std::size_t threads) {
+        const std::vector<std::string_view> views = buffer_views(data);
+        EncodeFilesResult r;
+        {
+          nb::gil_scoped_release release;
+          r = encode_buffers(tokenizer, model, views, names, threads);
+        }
+        return encoded_files_py(r, names);
+      },
+      nb::arg("tokenizer"), nb::arg("data"), nb::arg("names"), nb::arg("model").none() = nb::none(),
+      nb::arg("threads") = 0,
+      "encode_batch over file contents (bytes) already in memory, named by `names` (GIL "
+      "released): ([int32 array per sequence] per file or None, [(name, error)]).");
+  m.def(
+      "merge_token_stores",
+      [](const std::string& out_dir, const std::vector<std::string>& parts) {
+        TokenStoreReport r;
+        {
+          nb::gil_scoped_release release;
+          r = merge_token_stores(out_dir, parts);
+        }
+        return report_dict(r);
+      },
+      nb::arg("out_dir"), nb::arg("parts"),
+      "Moves the shards of the part stores, in order, into the store at out_dir (created or "
+      "appended to; manifest written last): {files, failed, documents, tokens, shards, errors}.");
   m.def("tokenizer_hash", &tokenizer_hash, nb::arg("tokenizer"),
         nb::arg("model").none() = nb::none(),
         "The token store's hash of what determines the ids of a tokenizer.");

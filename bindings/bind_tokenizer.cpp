@@ -19,6 +19,7 @@
 
 #include "bind.h"
 #include "bind_attribute_controls.h"
+#include "bind_encode_result.h"
 #include "bind_numpy.h"
 #include "bind_path.h"
 #include "miditok/core/error.h"
@@ -271,19 +272,7 @@ void bind_tokenizer(nb::module_& m) {
               const bool with_acs = ac_tracks_ratio || ac_bars_ratio;
               r = encode_files(t, model, paths, threads, nullptr, with_acs ? &acs : nullptr);
             }
-            nb::list out;
-            nb::list errs;
-            for (std::size_t i = 0; i < paths.size(); ++i) {
-              if (!r.ok[i]) {
-                out.append(nb::none());
-                errs.append(nb::make_tuple(fs_str(paths[i]), message_str(r.errors[i])));
-                continue;
-              }
-              nb::list per;
-              for (auto& ids : r.ids[i]) per.append(numpy_of(std::move(ids)));
-              out.append(per);
-            }
-            return nb::make_tuple(out, errs);
+            return encoded_files_py(r, paths);
           },
           nb::arg("paths"), nb::arg("num_threads") = 0, nb::arg("model").none() = nb::none(),
           nb::arg("ac_tracks_ratio").none() = nb::none(),

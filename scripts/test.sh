@@ -15,7 +15,7 @@ logs=build/test-logs; mkdir -p "$logs"
 step "C++ tests (ctest)"
 ctest --test-dir build/dev --output-on-failure -j "$(nproc)" 2>&1 | tee "$logs/ctest.log"
 step "Python tests (pytest)"
-PYTHONPATH=python python -m pytest -q -n "$(nproc)" tests/python 2>&1 | tee "$logs/pytest.log"
+PYTHONPATH=python python -m pytest -q -n "$(nproc)" --dist loadgroup tests/python 2>&1 | tee "$logs/pytest.log"
 step "lint and format"
 scripts/lint.sh
 step "type checks (mypy, stubtest)"

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <exception>
 #include <filesystem>
+#include <span>
 #include <string>
 #include <system_error>
 
@@ -64,11 +65,10 @@ std::vector<TokSequence> encode_with_random_acs(const MusicTokenizer& tokenizer,
   return seqs;
 }
 
-std::vector<std::string> for_each_file(const std::vector<std::string>& paths,
-                                       const std::function<void(std::size_t)>& fn,
-                                       std::size_t threads, std::atomic<std::size_t>* done) {
-  std::vector<std::string> errors(paths.size());
-  const std::vector<std::size_t> order = largest_first(paths);
+std::vector<std::string> for_each_index(const std::vector<std::size_t>& order,
+                                        const std::function<void(std::size_t)>& fn,
+                                        std::size_t threads, std::atomic<std::size_t>* done) {
+  std::vector<std::string> errors(order.size());
   parallel_for(
       order.size(),
       [&](std::size_t k) {
@@ -85,6 +85,32 @@ std::vector<std::string> for_each_file(const std::vector<std::string>& paths,
   return errors;
 }
 
+std::vector<std::string> for_each_file(const std::vector<std::string>& paths,
+                                       const std::function<void(std::size_t)>& fn,
+                                       std::size_t threads, std::atomic<std::size_t>* done) {
+  return for_each_index(largest_first(paths), fn, threads, done);
+}
+
+namespace {
+
+// Stores the ids of file i's sequences into the result.
+void keep_ids(EncodeFilesResult& result, std::size_t i, std::vector<TokSequence> seqs) {
+  std::vector<std::vector<token_id_t>> ids;
+  ids.reserve(seqs.size());
+  for (TokSequence& seq : seqs) ids.push_back(std::move(seq.ids));
+  result.ids[i] = std::move(ids);
+  result.ok[i] = 1;
+}
+
+EncodeFilesResult empty_result(std::size_t n) {
+  EncodeFilesResult result;
+  result.ids.resize(n);
+  result.ok.assign(n, 0);
+  return result;
+}
+
+}  // namespace
+
 EncodeFilesResult encode_files(const MusicTokenizer& tokenizer, const HfTokenizer* model,
                                const std::vector<std::string>& paths, std::size_t threads,
                                std::atomic<std::size_t>* done, const RandomAcOptions* acs) {
@@ -92,21 +118,45 @@ EncodeFilesResult encode_files(const MusicTokenizer& tokenizer, const HfTokenize
     throw ConfigError("encode_files: " + std::to_string(acs->seeds.size()) + " seeds for " +
                       std::to_string(paths.size()) + " files (one per file with random controls)");
   }
-  EncodeFilesResult result;
-  result.ids.resize(paths.size());
-  result.ok.assign(paths.size(), 0);
+  EncodeFilesResult result = empty_result(paths.size());
   result.errors = for_each_file(
       paths,
       [&](std::size_t i) {
         const Score score = read_music_file(paths[i]);
-        std::vector<TokSequence> seqs =
-            acs == nullptr ? encode_with_model(tokenizer, model, score)
-                           : encode_with_random_acs(tokenizer, model, score, *acs, acs->seeds[i]);
-        std::vector<std::vector<token_id_t>> ids;
-        ids.reserve(seqs.size());
-        for (TokSequence& seq : seqs) ids.push_back(std::move(seq.ids));
-        result.ids[i] = std::move(ids);
-        result.ok[i] = 1;
+        keep_ids(result, i,
+                 acs == nullptr
+                     ? encode_with_model(tokenizer, model, score)
+                     : encode_with_random_acs(tokenizer, model, score, *acs, acs->seeds[i]));
+      },
+      threads, done);
+  return result;
+}
+
+EncodeFilesResult encode_buffers(const MusicTokenizer& tokenizer, const HfTokenizer* model,
+                                 const std::vector<std::string_view>& buffers,
+                                 const std::vector<std::string>& names, std::size_t threads,
+                                 std::atomic<std::size_t>* done) {
+  if (buffers.size() != names.size()) {
+    throw ConfigError("encode_buffers: " + std::to_string(buffers.size()) + " buffers for " +
+                      std::to_string(names.size()) + " names");
+  }
+  std::vector<std::size_t> order(buffers.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return buffers[a].size() > buffers[b].size();
+  });
+  EncodeFilesResult result = empty_result(buffers.size());
+  result.errors = for_each_index(
+      order,
+      [&](std::size_t i) {
+        const std::string_view data = buffers[i];
+        const Score score =
+            is_abc_path(names[i])
+                ? read_abc(data)
+                : read_midi(std::span<const std::uint8_t>(
+                                reinterpret_cast<const std::uint8_t*>(data.data()), data.size()),
+                            names[i]);
+        keep_ids(result, i, encode_with_model(tokenizer, model, score));
       },
       threads, done);
   return result;

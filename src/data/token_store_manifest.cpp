@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -109,7 +110,14 @@ void FileList::copy_to(const std::function<void(std::string_view)>& out) const {
   std::fseek(file_, 0, SEEK_END);  // later entries are appended
 }
 
-Manifest read_manifest(const std::string& dir, FileList* files) {
+std::string shard_stem(std::size_t index) {
+  char stem[32];
+  std::snprintf(stem, sizeof stem, "shard-%06zu", index);
+  return stem;
+}
+
+Manifest read_manifest(const std::string& dir,
+                       const std::function<void(FileEntry&&)>& each_file) {
   const std::string path = (fs::path(dir) / kTokenStoreManifest).string();
   std::ifstream in(path, std::ios::binary);
   if (!in)
@@ -122,7 +130,7 @@ Manifest read_manifest(const std::string& dir, FileList* files) {
     if (event == json::parse_event_t::key && depth == 1) {
       top_key = parsed.get<std::string>();
     } else if (event == json::parse_event_t::object_end && depth == 2 && top_key == "files") {
-      if (files != nullptr) files->add(file_entry(parsed, path));
+      if (each_file) each_file(file_entry(parsed, path));
       return false;
     }
     return true;
@@ -158,10 +166,10 @@ Manifest read_manifest(const std::string& dir, FileList* files) {
   if (count(j, "num_documents", path) != documents || count(j, "num_tokens", path) != tokens) {
     bad(path, "num_documents/num_tokens differ from the sum over the shards");
   }
-  if (files != nullptr && (!j.contains("files") || !j["files"].is_array())) {
+  if (each_file && (!j.contains("files") || !j["files"].is_array())) {
     bad(path, "\"files\" is not a list");
   }
-  if (files != nullptr && !j["files"].empty()) bad(path, "a file entry is not an object");
+  if (each_file && !j["files"].empty()) bad(path, "a file entry is not an object");
   return m;
 }
 

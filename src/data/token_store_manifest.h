@@ -53,10 +53,23 @@ class FileList {
   std::uint64_t failed_ = 0;
 };
 
-/// Reads dir/manifest.json; its per-file entries are checked and added to `files`, or skipped
-/// (never held whole) without it. IoError when it is missing, not JSON, of another format or
-/// version, or inconsistent.
-Manifest read_manifest(const std::string& dir, FileList* files = nullptr);
+/// Reads dir/manifest.json; its per-file entries are checked and handed to `each_file` one at a
+/// time, or skipped (never held whole) without it. IoError when it is missing, not JSON, of
+/// another format or version, or inconsistent.
+Manifest read_manifest(const std::string& dir,
+                       const std::function<void(FileEntry&&)>& each_file = {});
+
+/// The file name stem of shard `index`: "shard-NNNNNN".
+std::string shard_stem(std::size_t index);
+
+/// Creates out_dir when missing (IoError when it cannot be).
+void make_store_dir(const std::string& out_dir);
+
+/// The manifest of the store at out_dir (new, with this hash, dtype and vocabulary size, when it
+/// has none), its file entries added to `files`; ConfigError when it was written with another
+/// tokenizer.
+Manifest open_or_create(const std::string& out_dir, const std::string& hash,
+                        const std::string& dtype, std::uint64_t vocab_size, FileList& files);
 
 /// Writes dir/manifest.json whole (streamed to a temp file, then renamed).
 void write_manifest(const std::string& dir, const Manifest& manifest, const FileList& files);

@@ -1,10 +1,12 @@
-// tokenize_to_store: paths taken and files encoded in rounds on the thread pool (encode_files),
+// tokenize_to_store: paths (or buffers) taken and encoded in rounds on the thread pool,
 // their ids narrowed into the current shard, shards flushed as they fill, the files' manifest
 // entries spooled to disk, the manifest written last: memory does not grow with the files.
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <nlohmann/json.hpp>
+#include <utility>
 
 #include "miditok/core/error.h"
 #include "miditok/core/file_io.h"
@@ -57,10 +59,8 @@ class ShardBuilder {
 
   // Writes the two .npy files (each whole or not at all) and empties the builder.
   ShardEntry flush(const std::string& dir, std::size_t index, const std::string& dtype) {
-    char stem[32];
-    std::snprintf(stem, sizeof stem, "shard-%06zu", index);
-    ShardEntry e{std::string(stem) + ".ids.npy", std::string(stem) + ".offsets.npy", documents(),
-                 tokens()};
+    const std::string stem = store_detail::shard_stem(index);
+    ShardEntry e{stem + ".ids.npy", stem + ".offsets.npy", documents(), tokens()};
     std::string offsets_bytes(offsets_.size() * 8, '\0');
     for (std::size_t i = 0; i < offsets_.size(); ++i) {
       const auto v = static_cast<std::uint64_t>(offsets_[i]);
@@ -112,62 +112,72 @@ std::string narrowest_id_dtype(std::size_t vocab_size) {
   return "<u4";
 }
 
-TokenStoreReport tokenize_to_store(const MusicTokenizer& tokenizer, const HfTokenizer* model,
-                                   const std::vector<std::string>& paths,
-                                   const std::string& out_dir, const TokenStoreOptions& options) {
-  const PathSource source{paths.size(), [&paths](std::size_t start, std::size_t n) {
-                            const auto first = paths.begin() + static_cast<std::ptrdiff_t>(start);
-                            return std::vector<std::string>(first,
-                                                            first + static_cast<std::ptrdiff_t>(n));
-                          }};
-  return tokenize_to_store(tokenizer, model, source, out_dir, options);
-}
+namespace store_detail {
 
-TokenStoreReport tokenize_to_store(const MusicTokenizer& tokenizer, const HfTokenizer* model,
-                                   const PathSource& paths, const std::string& out_dir,
-                                   const TokenStoreOptions& options) {
-  if (dynamic_cast<const MultiVocTokenizer*>(&tokenizer) != nullptr) {
-    throw ConfigError("tokenize_to_store: multi-vocabulary tokenizers are not supported");
-  }
-  if (options.shard_tokens == 0) throw ConfigError("tokenize_to_store: shard_tokens must be > 0");
+void make_store_dir(const std::string& out_dir) {
   std::error_code ec;
   fs::create_directories(out_dir, ec);
   if (ec || !fs::is_directory(out_dir)) {
     throw IoError("cannot create the token store directory " + out_dir);
   }
-  const std::size_t vocab = model != nullptr ? model->vocab_size() : tokenizer.vocab_size();
+}
+
+Manifest open_or_create(const std::string& out_dir, const std::string& hash,
+                        const std::string& dtype, std::uint64_t vocab_size, FileList& files) {
   Manifest m;
-  FileList files(out_dir);
-  const std::string hash = tokenizer_hash(tokenizer, model);
   if (fs::exists(fs::path(out_dir) / kTokenStoreManifest)) {
-    m = store_detail::read_manifest(out_dir, &files);
+    m = read_manifest(out_dir, [&files](FileEntry&& f) { files.add(f); });
     if (m.tokenizer_hash != hash) {
-      throw ConfigError("tokenize_to_store: " + out_dir + " was written with another tokenizer (" +
+      throw ConfigError("token store: " + out_dir + " was written with another tokenizer (" +
                         m.tokenizer_hash + ", this one is " + hash + ")");
     }
   } else {
     m.tokenizer_hash = hash;
-    m.dtype = narrowest_id_dtype(vocab);
-    m.vocab_size = vocab;
+    m.dtype = dtype;
+    m.vocab_size = vocab_size;
   }
+  return m;
+}
+
+}  // namespace store_detail
+
+namespace {
+
+// The names of inputs [start, start + n) and their ids, encoded on `threads` threads.
+using RoundEncoder = std::function<std::pair<std::vector<std::string>, EncodeFilesResult>(
+    std::size_t start, std::size_t n, std::size_t threads)>;
+
+// Encodes `count` inputs in rounds into the store at out_dir: shards flushed as they fill, the
+// files' entries spooled, the manifest written last.
+TokenStoreReport write_store(const MusicTokenizer& tokenizer, const HfTokenizer* model,
+                             std::size_t count, const std::string& out_dir,
+                             const TokenStoreOptions& options, const RoundEncoder& encode_round) {
+  if (dynamic_cast<const MultiVocTokenizer*>(&tokenizer) != nullptr) {
+    throw ConfigError("tokenize_to_store: multi-vocabulary tokenizers are not supported");
+  }
+  if (options.shard_tokens == 0) throw ConfigError("tokenize_to_store: shard_tokens must be > 0");
+  store_detail::make_store_dir(out_dir);
+  const std::size_t vocab = model != nullptr ? model->vocab_size() : tokenizer.vocab_size();
+  FileList files(out_dir);
+  Manifest m = store_detail::open_or_create(out_dir, tokenizer_hash(tokenizer, model),
+                                            narrowest_id_dtype(vocab), vocab, files);
   const std::size_t item_size = npy_item_size(m.dtype);
   const std::size_t threads = options.threads == 0 ? num_threads() : options.threads;
   const std::size_t round = options.files_per_round == 0 ? 64 * threads : options.files_per_round;
 
   TokenStoreReport report;
-  report.files = paths.count;
+  report.files = count;
   ShardBuilder shard(item_size, options.shard_tokens);
   auto flush = [&] {
     m.shards.push_back(shard.flush(out_dir, m.shards.size(), m.dtype));
     ++report.shards;
   };
-  for (std::size_t start = 0; start < paths.count; start += round) {
-    const std::vector<std::string> batch = paths.fetch(start, std::min(paths.count - start, round));
-    EncodeFilesResult r = encode_files(tokenizer, model, batch, threads, options.done);
-    for (std::size_t i = 0; i < batch.size(); ++i) {
-      FileEntry f{batch[i], 0, -1, r.errors[i]};
+  for (std::size_t start = 0; start < count; start += round) {
+    auto [names, r] = encode_round(start, std::min(count - start, round), threads);
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      FileEntry f{names[i], 0, -1, r.errors[i]};
       if (r.ok[i]) {
-        for (const auto& seq : r.ids[i]) shard.add(seq, batch[i]);  // TokenError: a foreign id
+        for (const auto& seq : r.ids[i]) shard.add(seq, names[i]);  // TokenError: a foreign id
         f.documents = r.ids[i].size();
         f.shard = f.documents > 0 ? static_cast<std::int64_t>(m.shards.size()) : -1;
       } else if (f.error.empty()) {
@@ -188,6 +198,55 @@ TokenStoreReport tokenize_to_store(const MusicTokenizer& tokenizer, const HfToke
   report.failed = report.errors.size();
   store_detail::write_manifest(out_dir, m, files);
   return report;
+}
+
+template <class T>
+std::vector<T> slice(const std::vector<T>& v, std::size_t start, std::size_t n) {
+  const auto first = v.begin() + static_cast<std::ptrdiff_t>(start);
+  return {first, first + static_cast<std::ptrdiff_t>(n)};
+}
+
+}  // namespace
+
+TokenStoreReport tokenize_to_store(const MusicTokenizer& tokenizer, const HfTokenizer* model,
+                                   const std::vector<std::string>& paths,
+                                   const std::string& out_dir, const TokenStoreOptions& options) {
+  const PathSource source{paths.size(), [&paths](std::size_t start, std::size_t n) {
+                            return slice(paths, start, n);
+                          }};
+  return tokenize_to_store(tokenizer, model, source, out_dir, options);
+}
+
+TokenStoreReport tokenize_to_store(const MusicTokenizer& tokenizer, const HfTokenizer* model,
+                                   const PathSource& paths, const std::string& out_dir,
+                                   const TokenStoreOptions& options) {
+  return write_store(tokenizer, model, paths.count, out_dir, options,
+                     [&](std::size_t start, std::size_t n, std::size_t threads) {
+                       std::vector<std::string> names = paths.fetch(start, n);
+                       EncodeFilesResult r =
+                           encode_files(tokenizer, model, names, threads, options.done);
+                       return std::pair{std::move(names), std::move(r)};
+                     });
+}
+
+TokenStoreReport tokenize_buffers_to_store(const MusicTokenizer& tokenizer,
+                                           const HfTokenizer* model,
+                                           const std::vector<std::string_view>& buffers,
+                                           const std::vector<std::string>& names,
+                                           const std::string& out_dir,
+                                           const TokenStoreOptions& options) {
+  if (buffers.size() != names.size()) {
+    throw ConfigError("tokenize_buffers_to_store: " + std::to_string(buffers.size()) +
+                      " buffers for " + std::to_string(names.size()) + " names");
+  }
+  return write_store(tokenizer, model, names.size(), out_dir, options,
+                     [&](std::size_t start, std::size_t n, std::size_t threads) {
+                       std::vector<std::string> batch = slice(names, start, n);
+                       EncodeFilesResult r = encode_buffers(tokenizer, model,
+                                                            slice(buffers, start, n), batch,
+                                                            threads, options.done);
+                       return std::pair{std::move(batch), std::move(r)};
+                     });
 }
 
 }  // namespace miditok

@@ -2,9 +2,11 @@
 // ids encode_files gives, appends add shards, and a damaged or foreign store raises IoError.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "midi_test_util.h"
@@ -12,6 +14,7 @@
 #include "miditok/data/encode_files.h"
 #include "miditok/data/npy.h"
 #include "miditok/data/token_store.h"
+#include "miditok/midi/midi_reader.h"
 #include "miditok/tokenizers/remi.h"
 
 namespace miditok {
@@ -82,6 +85,47 @@ TEST(TokenStore, ReadsBackTheIdsOfEncodeFilesAndAppends) {
   }
   EXPECT_EQ(doc, store.size());
   EXPECT_THROW((void)store.raw(store.size()), std::out_of_range);
+}
+
+// The Ray path's pieces: part stores written from bytes in memory, merged in order, equal the
+// store tokenize_to_store writes from the paths (same documents, files and errors).
+TEST(TokenStore, PartsFromBytesMergeIntoTheStoreOfThePaths) {
+  auto paths = corpus_paths();
+  if (paths.size() < 4) GTEST_SKIP() << "shared corpus missing";
+  const REMI remi{TokenizerConfig{}};
+  const fs::path parts_dir = fresh_dir("miditok_test_token_store_parts");
+  std::vector<std::string> contents;
+  for (const auto& p : paths) contents.push_back(read_file_bytes(p));
+  contents.emplace_back("MThd\x00garbage");
+  paths.push_back("bad.mid");
+  std::vector<std::string> parts;
+  for (std::size_t start = 0; start < paths.size(); start += 5) {
+    const std::size_t end = std::min(paths.size(), start + 5);
+    std::vector<std::string_view> views(contents.begin() + start, contents.begin() + end);
+    const std::vector<std::string> names(paths.begin() + start, paths.begin() + end);
+    parts.push_back((parts_dir / ("part" + std::to_string(start))).string());
+    tokenize_buffers_to_store(remi, nullptr, views, names, parts.back());
+  }
+  const fs::path merged = fresh_dir("miditok_test_token_store_merged");
+  const TokenStoreReport r = merge_token_stores(merged.string(), parts);
+  EXPECT_EQ(r.files, paths.size());
+  ASSERT_EQ(r.failed, 1u);
+  EXPECT_EQ(r.errors.front().first, paths.size() - 1);
+  const fs::path single = fresh_dir("miditok_test_token_store_single");
+  std::vector<std::string> good(paths.begin(), paths.end() - 1);
+  tokenize_to_store(remi, nullptr, good, single.string());
+  const TokenStore a(merged.string());
+  const TokenStore b(single.string());
+  ASSERT_EQ(a.size(), b.size());
+  for (std::size_t d = 0; d < a.size(); ++d) ASSERT_EQ(a.ids(d), b.ids(d)) << d;
+  EXPECT_TRUE(fs::exists(merged / "shard-000000.ids.npy"));
+  // Another tokenizer's part is refused, and the store is left as it was.
+  const fs::path other = fresh_dir("miditok_test_token_store_other");
+  TokenizerConfig programs;
+  programs.use_programs = true;
+  tokenize_to_store(REMI{programs}, nullptr, {good.front()}, other.string());
+  EXPECT_THROW(merge_token_stores(merged.string(), {other.string()}), ConfigError);
+  EXPECT_EQ(TokenStore(merged.string()).size(), a.size());
 }
 
 TEST(TokenStore, ItemCutsAndAddsSpecialsLikeDatasetJson) {

@@ -9,6 +9,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "miditok/attribute_controls/attribute_controls.h"
@@ -27,6 +28,13 @@ Score read_music_file(const std::string& path);
 
 /// Indexes of `paths` ordered by decreasing file size (unreadable files last, input order kept).
 std::vector<std::size_t> largest_first(const std::vector<std::string>& paths);
+
+/// Runs fn(order[k]) for each k on `threads` threads (0: all): what fn(i) throws becomes the
+/// i-th error (empty when fn(i) returned); `done` counts finished items.
+std::vector<std::string> for_each_index(const std::vector<std::size_t>& order,
+                                        const std::function<void(std::size_t)>& fn,
+                                        std::size_t threads = 0,
+                                        std::atomic<std::size_t>* done = nullptr);
 
 /// Runs fn(i) for each file of `paths`, largest first, on `threads` threads (0: all): what fn(i)
 /// throws becomes the i-th error (empty when fn(i) returned); `done` counts finished files.
@@ -67,5 +75,12 @@ EncodeFilesResult encode_files(const MusicTokenizer& tokenizer, const HfTokenize
                                const std::vector<std::string>& paths, std::size_t threads = 0,
                                std::atomic<std::size_t>* done = nullptr,
                                const RandomAcOptions* acs = nullptr);
+
+/// encode_files over contents already in memory (no file is read): buffer i is MIDI, or ABC when
+/// names[i] ends with .abc; names[i] names it in its error. The buffers must outlive the call.
+EncodeFilesResult encode_buffers(const MusicTokenizer& tokenizer, const HfTokenizer* model,
+                                 const std::vector<std::string_view>& buffers,
+                                 const std::vector<std::string>& names, std::size_t threads = 0,
+                                 std::atomic<std::size_t>* done = nullptr);
 
 }  // namespace miditok

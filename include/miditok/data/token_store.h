@@ -19,6 +19,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -77,6 +78,23 @@ TokenStoreReport tokenize_to_store(const MusicTokenizer& tokenizer, const HfToke
 TokenStoreReport tokenize_to_store(const MusicTokenizer& tokenizer, const HfTokenizer* model,
                                    const PathSource& paths, const std::string& out_dir,
                                    const TokenStoreOptions& options = {});
+
+/// tokenize_to_store over file contents already in memory (encode_buffers): buffer i is recorded
+/// in the manifest as names[i] (its extension picks ABC). The buffers must outlive the call.
+TokenStoreReport tokenize_buffers_to_store(const MusicTokenizer& tokenizer,
+                                           const HfTokenizer* model,
+                                           const std::vector<std::string_view>& buffers,
+                                           const std::vector<std::string>& names,
+                                           const std::string& out_dir,
+                                           const TokenStoreOptions& options = {});
+
+/// Moves the shards of the stores `parts` (written by tokenize_to_store with one tokenizer),
+/// in that order, into the store at out_dir (created when missing, appended to when it exists),
+/// renumbered after its shards, with their files' entries; the manifest is written last, so
+/// out_dir gains all of them or none (ConfigError when a part has another tokenizer). The part
+/// directories are left without their shards. The report counts what was added.
+TokenStoreReport merge_token_stores(const std::string& out_dir,
+                                    const std::vector<std::string>& parts);
 
 /// A token store opened for reading: the shards are memory-mapped, nothing is loaded.
 class TokenStore {

@@ -1,0 +1,25 @@
+"""Ray Data tokenization: music files into a token store (or Parquet) on a Ray cluster.
+
+:func:`tokenize_files` reads the files with ``ray.data.read_binary_files`` (or takes a Ray
+Dataset with ``bytes`` and ``path`` columns), encodes each batch in a class UDF of
+``map_batches`` (the tokenizer sent once per worker, the C++ batch encode from bytes with the
+GIL released) and writes the token store of :mod:`miditok_cpp.data` (each batch a part store
+written by the same C++ writer, merged on the driver) or Parquet. Needs the ``ray`` extra:
+``pip install miditok-cpp[ray]``.
+"""
+
+from __future__ import annotations
+
+try:
+    import ray as _ray  # noqa: F401
+    import ray.data as _ray_data  # noqa: F401
+except ImportError as err:  # pragma: no cover - depends on the environment
+    msg = (
+        "miditok_cpp.ray needs Ray Data, which is not installed: "
+        "pip install 'miditok-cpp[ray]' (the `ray` extra)"
+    )
+    raise ImportError(msg) from err
+
+from ._tokenize import tokenize_files
+
+__all__ = ["tokenize_files"]
