@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from . import _core, _ids
-from ._convert import _as_score, _map_nested, _new_score, _score_like, _to_list
+from ._convert import _as_score, _gc_paused, _map_nested, _new_score, _score_like, _to_list
 from .attribute_controls import _native_ratio_args
 from .classes import Event, TokSequence
 from .config import TokenizerConfig
@@ -262,10 +262,11 @@ class MusicTokenizer(
         ``self.attribute_controls[ac_idx]`` to the sequence of track ``track_idx``: track-level
         ones at its start, bar-level ones at the start of each listed bar (True: every bar).
         """
-        seqs = [
-            TokSequence._from_core(s, self._core)
-            for s in self._encode_core(score, no_preprocess_score, attribute_controls_indexes)
-        ]
+        with _gc_paused():  # Python objects made per sequence: no collection between them
+            seqs = [
+                TokSequence._from_core(s, self._core)
+                for s in self._encode_core(score, no_preprocess_score, attribute_controls_indexes)
+            ]
         if encode_ids and self.is_trained:
             self.encode_token_ids(seqs)
         return seqs[0] if self.one_token_stream else seqs
@@ -352,15 +353,19 @@ class MusicTokenizer(
         a ``symusic.Score`` as MidiTok's when symusic is installed, else (or after
         ``miditok_cpp.set_score_type("miditok_cpp")``) a :class:`miditok_cpp.Score`."""
         kind, seqs = self._sequences_for_decode(tokens)
-        if kind == "ids":
-            seqs = _ids.checked_ids(seqs)  # TokenError naming a bad id
         # ids of the trained model (any beyond the base vocabulary) are expanded by the C++ decode
         progs = None if programs is None else [(int(p), bool(d)) for p, d in programs]
+        score = None
+        if kind == "ids":
+            # Lists of ints in [0, 2**31) are decoded at once; anything else (None) is checked
+            # first (TokenError naming a bad id).
+            score = self._core.decode_int_lists(seqs, progs)
+            if score is None:
+                seqs = _ids.checked_ids(seqs)
         try:
-            if kind == "ids":
-                score = self._core.decode_ids(seqs, progs)
-            else:
-                score = self._core.decode_tokens(seqs, progs)
+            if score is None:
+                core_decode = self._core.decode_ids if kind == "ids" else self._core.decode_tokens
+                score = core_decode(seqs, progs)
         except TypeError as err:  # a token that is not a string, a sequence nested wrongly
             raise _core.TokenError(f"cannot decode {type(tokens).__name__}: {err}") from None
         if output_path:
