@@ -3,10 +3,6 @@ numpy arrays / torch tensors / nested lists."""
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 from .score import Score, get_score_type
 
 
@@ -46,18 +42,3 @@ def _map_nested(x, fn):
     if isinstance(x, list):
         return [_map_nested(v, fn) for v in x]
     return fn(x)
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pauses the cyclic garbage collector while a result's many small containers (a list per
-    compound token, per sequence) are made: they hold no cycle, and collections triggered
-    between their allocations would rescan every object alive (an encode's largest cost when
-    earlier results are kept). The collector's previous state is restored."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()

@@ -13,7 +13,7 @@ import warnings
 from pathlib import Path
 
 from . import _core, _ids
-from ._convert import _as_score, _gc_paused, _new_score, _to_list
+from ._convert import _as_score, _new_score, _to_list
 from .classes import Event, TokSequence
 from .score import Score
 from .tokenizer import _AC_FLAGS, MusicTokenizer
@@ -179,11 +179,10 @@ class MultiVocTokenizer(MusicTokenizer):
         (ids as rows of ids), or one per track."""
         del encode_ids, attribute_controls_indexes  # no model, no attribute controls
         seqs = []
-        with _gc_paused():  # a list per compound token: no collection while they are made
-            for ids, bars, beats in self._encode_core(score, no_preprocess_score):
-                seq = TokSequence(ids=_rows(ids), _ticks_bars=list(bars), _ticks_beats=list(beats))
-                seq._tokens_from = _CompoundTokens(self._core)
-                seqs.append(seq)
+        for ids, bars, beats in self._encode_core(score, no_preprocess_score):
+            seq = TokSequence(ids=_rows(ids), _ticks_bars=list(bars), _ticks_beats=list(beats))
+            seq._tokens_from = _CompoundTokens(self._core)
+            seqs.append(seq)
         return seqs[0] if self.one_token_stream else seqs
 
     def encode_batch(self, paths, num_threads: int = 0):
@@ -245,7 +244,10 @@ class MultiVocTokenizer(MusicTokenizer):
         progs = None if programs is None else [(int(p), bool(d)) for p, d in programs]
         if kind == "ids":
             try:
-                score = _core._mv_decode_ids(self._core, seqs, progs)
+                # lists of rows of ints are read at once; anything else (None) is converted
+                score = _core._mv_decode_int_rows(self._core, seqs, progs)
+                if score is None:
+                    score = _core._mv_decode_ids(self._core, seqs, progs)
             except TypeError:  # not all ints: integral floats converted, anything else named
                 score = _core._mv_decode_ids(self._core, _ids.checked_rows(seqs), progs)
         else:

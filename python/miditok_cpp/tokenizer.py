@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from . import _core, _ids
-from ._convert import _as_score, _gc_paused, _map_nested, _new_score, _score_like, _to_list
+from ._convert import _as_score, _map_nested, _new_score, _score_like, _to_list
 from .attribute_controls import _native_ratio_args
 from .classes import Event, TokSequence
 from .config import TokenizerConfig
@@ -262,11 +262,10 @@ class MusicTokenizer(
         ``self.attribute_controls[ac_idx]`` to the sequence of track ``track_idx``: track-level
         ones at its start, bar-level ones at the start of each listed bar (True: every bar).
         """
-        with _gc_paused():  # Python objects made per sequence: no collection between them
-            seqs = [
-                TokSequence._from_core(s, self._core)
-                for s in self._encode_core(score, no_preprocess_score, attribute_controls_indexes)
-            ]
+        seqs = [
+            TokSequence._from_core(s, self._core)
+            for s in self._encode_core(score, no_preprocess_score, attribute_controls_indexes)
+        ]
         if encode_ids and self.is_trained:
             self.encode_token_ids(seqs)
         return seqs[0] if self.one_token_stream else seqs
