@@ -1,4 +1,6 @@
-"""Tokenizing files: path -> ids with the seed's REMI config, ours vs miditok's tokenizer(path).
+"""Tokenizing files: path -> ids with the seed's REMI config, ours vs miditok's tokenizer(path),
+and every tokenizer under its default config and MidiTok's test configs (bench/tok_configs.py),
+path -> ids and ids -> Score, one thread (case names "<Tokenizer> <config>: ...").
 
 Cases: one thread over the shared corpus (and the generated one when present), decode of the
 ids back to a score, and the batch call (C++ threads, GIL released): "ours" is encode_batch on 2
@@ -12,7 +14,8 @@ from __future__ import annotations
 import warnings
 
 from bench.harness import Case
-from bench.tok_cases import encode_decode_cases
+from bench.tok_cases import encode_decode_cases, files_work
+from bench.tok_configs import CONFIGS, TOKENIZERS, config_kwargs
 
 SEED = {"num_velocities": 16, "use_chords": True, "use_programs": True}
 BATCH_REPEAT = 8
@@ -83,6 +86,86 @@ def _batch(threads):
     return run
 
 
+def _matrix_prepare(name: str, config: str, paths, with_ids: bool):
+    """Both tokenizers of `name` under `config` and the paths (with our ids of each file)."""
+
+    def prepare():
+        import miditok
+
+        import miditok_cpp
+
+        kwargs = config_kwargs(name, config)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            data = {
+                "paths": list(paths),
+                "ours": getattr(miditok_cpp, name)(miditok_cpp.TokenizerConfig(**kwargs)),
+                "ref": getattr(miditok, name)(miditok.TokenizerConfig(**kwargs)),
+            }
+        if with_ids:
+            data["ids"] = [_ids_of(data["ours"], p) for p in paths]
+        return data
+
+    return prepare
+
+
+def _ids_of(tok, path):
+    try:
+        seq = tok(path)
+    except Exception:
+        return None
+    return [s.ids for s in seq] if isinstance(seq, list) else seq.ids
+
+
+def _matrix_encode(side: str):
+    def run(data):
+        tok = data[side]
+        return [_ids_of(tok, p) for p in data["paths"]]
+
+    return run
+
+
+def _matrix_decode(side: str):
+    def run(data):
+        tok, out = data[side], []
+        for ids in data["ids"]:
+            try:
+                out.append(None if ids is None else tok.decode(ids))
+            except Exception:
+                out.append(None)
+        return out
+
+    return run
+
+
+def matrix_cases(shared, generated) -> list[Case]:
+    """path -> ids and ids -> Score of every tokenizer under every configuration, on the shared
+    corpus, and under its default config on the generated files; both sides catch a file's error
+    alike (a file one side cannot encode costs that side its failed attempt)."""
+    out = []
+    corpora = [("shared corpus", shared, list(CONFIGS))]
+    if generated:
+        corpora.append((f"{len(generated)} generated files", generated, ["default"]))
+    for label, paths, configs in corpora:
+        for config in configs:
+            for name in TOKENIZERS:
+                for with_ids in (False, True):
+                    what = "ids -> Score" if with_ids else "path -> ids"
+                    call = "decode(ids)" if with_ids else "tokenizer(path)"
+                    out.append(
+                        Case(
+                            name=f"{name} {config}: {what}, {label}, 1 thread",
+                            peer=f"miditok 3.1.0 {call}",
+                            prepare=_matrix_prepare(name, config, paths, with_ids),
+                            ours=(_matrix_decode if with_ids else _matrix_encode)("ours"),
+                            theirs=(_matrix_decode if with_ids else _matrix_encode)("ref"),
+                            work=files_work,
+                            repeat=1,
+                        )
+                    )
+    return out
+
+
 def cases(corpus) -> list[Case]:
     shared = list(corpus.get("shared", []))
     generated = list(corpus.get("generated", []))[:500]
@@ -106,6 +189,8 @@ def cases(corpus) -> list[Case]:
             repeat=7,
         ),
     ]
+    all_generated = list(corpus.get("generated", []))
+    out.extend(matrix_cases(shared, all_generated))
     if generated:
         out.insert(
             1,

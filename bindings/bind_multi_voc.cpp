@@ -11,6 +11,8 @@
 #include <nanobind/stl/vector.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <optional>
 #include <span>
 
 #include "bind.h"
@@ -41,11 +43,11 @@ IdsArray ids_array(const CompoundSequence& s) {
   return IdsArray(data->data(), {s.size(), s.width}, owner);
 }
 
-/// Rows of a ragged sequence (MuMIDI) as lists of ids, without the absent slots. A list per row
-/// is the hot part of encode: built with the C API, one int object per id value, and the rows
-/// (ints only, so never part of a cycle) untracked by the cyclic GC, as msgspec does, so that
-/// keeping many sequences does not make every collection walk them.
-nb::list ragged_rows(const CompoundSequence& s) {
+/// Rows of a sequence as lists of ids (without the absent slots of ragged rows, MuMIDI's). A
+/// list per row is the hot part of encode: built with the C API, one int object per id value,
+/// and the rows (ints only, so never part of a cycle) untracked by the cyclic GC, as msgspec
+/// does, so that keeping many sequences does not make every collection walk them.
+nb::list id_rows(const CompoundSequence& s, bool ragged) {
   token_id_t max_id = 0;
   for (token_id_t id : s.ids) max_id = std::max(max_id, id);
   std::vector<nb::object> ints(static_cast<std::size_t>(max_id) + 1);
@@ -54,8 +56,9 @@ nb::list ragged_rows(const CompoundSequence& s) {
   if (rows == nullptr) throw nb::python_error();
   for (std::size_t r = 0; r < s.size(); ++r) {
     const token_id_t* row = s.ids.data() + r * s.width;
-    std::size_t len = 0;
-    while (len < s.width && row[len] != CompoundSequence::kAbsentSlot) ++len;
+    std::size_t len = ragged ? 0 : s.width;
+    if (ragged)
+      while (len < s.width && row[len] != CompoundSequence::kAbsentSlot) ++len;
     PyObject* list = PyList_New(static_cast<Py_ssize_t>(len));
     if (list == nullptr) {
       Py_DECREF(rows);
@@ -74,14 +77,16 @@ nb::list ragged_rows(const CompoundSequence& s) {
 
 /// The ids of a sequence: a (rows, K) array, or lists of ids for ragged rows.
 nb::object ids_object(const MultiVocTokenizer& t, const CompoundSequence& s) {
-  if (t.ragged_rows()) return ragged_rows(s);
+  if (t.ragged_rows()) return id_rows(s, true);
   return nb::cast(ids_array(s));
 }
 
+/// The sequences of one encode as (rows of ids as lists, ticks_bars, ticks_beats): the lists
+/// TokSequence.ids holds, made here at once.
 nb::list to_python(const MultiVocTokenizer& t, const std::vector<CompoundSequence>& seqs) {
   nb::list out;
   for (const auto& s : seqs)
-    out.append(nb::make_tuple(ids_object(t, s), s.ticks_bars, s.ticks_beats));
+    out.append(nb::make_tuple(id_rows(s, t.ragged_rows()), s.ticks_bars, s.ticks_beats));
   return out;
 }
 
@@ -99,6 +104,39 @@ std::vector<CompoundSequence> from_python(
                          (t.ragged_rows() ? "at most " : "") + std::to_string(t.num_vocabs()));
       seqs[s].ids.insert(seqs[s].ids.end(), ids[s][r].begin(), ids[s][r].end());
       seqs[s].ids.resize(seqs[s].ids.size() + t.num_vocabs() - n, CompoundSequence::kAbsentSlot);
+    }
+  }
+  return seqs;
+}
+
+/// from_python of a list of lists (rows) of lists of Python ints read directly, without a
+/// nested vector per row; none when the input is anything else (other containers, floats,
+/// numpy scalars, ints beyond int32), which the generic conversion then handles.
+std::optional<std::vector<CompoundSequence>> from_int_rows(const MultiVocTokenizer& t,
+                                                           nb::handle ids) {
+  if (!PyList_CheckExact(ids.ptr())) return std::nullopt;
+  const std::size_t width = t.num_vocabs();
+  std::vector<CompoundSequence> seqs(static_cast<std::size_t>(PyList_GET_SIZE(ids.ptr())));
+  for (std::size_t s = 0; s < seqs.size(); ++s) {
+    PyObject* seq = PyList_GET_ITEM(ids.ptr(), static_cast<Py_ssize_t>(s));
+    if (!PyList_CheckExact(seq)) return std::nullopt;
+    const auto rows = static_cast<std::size_t>(PyList_GET_SIZE(seq));
+    seqs[s].width = width;
+    seqs[s].ids.assign(rows * width, CompoundSequence::kAbsentSlot);
+    for (std::size_t r = 0; r < rows; ++r) {
+      PyObject* row = PyList_GET_ITEM(seq, static_cast<Py_ssize_t>(r));
+      if (!PyList_CheckExact(row)) return std::nullopt;
+      const auto n = static_cast<std::size_t>(PyList_GET_SIZE(row));
+      if (n > width) return std::nullopt;  // the generic path names the row
+      for (std::size_t k = 0; k < n; ++k) {
+        PyObject* v = PyList_GET_ITEM(row, static_cast<Py_ssize_t>(k));
+        if (!PyLong_CheckExact(v)) return std::nullopt;
+        int overflow = 0;
+        const long long x = PyLong_AsLongLongAndOverflow(v, &overflow);
+        if (overflow != 0 || x < INT32_MIN || x > INT32_MAX) return std::nullopt;
+        seqs[s].ids[r * width + k] = static_cast<token_id_t>(x);
+      }
+      if (n != width && !t.ragged_rows()) return std::nullopt;
     }
   }
   return seqs;
@@ -125,7 +163,7 @@ void bind_multi_voc(nb::module_& m) {
         return to_python(m2, seqs);
       },
       nb::arg("tokenizer"), nb::arg("score"), nb::arg("no_preprocess_score") = false,
-      "Tokenizes a Score: [(ids (rows, K) array, ticks_bars, ticks_beats)] per sequence.");
+      "Tokenizes a Score: [(rows of ids as lists, ticks_bars, ticks_beats)] per sequence.");
   m.def(
       "_mv_encode_midi_file",
       [](const MusicTokenizer& t, const FsPath& path, bool no_pre) {
@@ -207,6 +245,23 @@ void bind_multi_voc(nb::module_& m) {
       },
       nb::arg("tokenizer"), nb::arg("ids"), nb::arg("programs") = nb::none(),
       "Decodes compound id sequences (rows of K ids) into a Score.");
+  m.def(
+      "_mv_decode_int_rows",
+      [](const MusicTokenizer& t, nb::handle ids,
+         const std::optional<std::vector<ProgramSpec>>& programs) -> nb::object {
+        const auto& m2 = mv(t);
+        auto seqs = from_int_rows(m2, ids);
+        if (!seqs) return nb::none();
+        Score score;
+        {
+          nb::gil_scoped_release r;
+          score = m2.decode_compound(*seqs, programs);
+        }
+        return nb::cast(std::move(score));
+      },
+      nb::arg("tokenizer"), nb::arg("ids"), nb::arg("programs") = nb::none(),
+      "_mv_decode_ids of lists of rows of Python ints read directly; None (nothing decoded) "
+      "for any other input, for _mv_decode_ids.");
   m.def(
       "_mv_decode_tokens",
       [](const MusicTokenizer& t, const std::vector<std::vector<std::vector<std::string>>>& toks,

@@ -97,7 +97,8 @@ void bind_common(Cls& cls) {
           nb::arg("original_times"), nb::arg("new_times"), nb::arg("inplace") = false,
           "Maps every time through the piecewise-linear map original_times -> new_times (both "
           "sorted, same length >= 2; offsets truncated toward zero), as symusic: events not "
-          "wholly inside [original_times[0], original_times[-1]] are removed.")
+          "wholly inside [original_times[0], original_times[-1]] are removed. On a copy, "
+          "returned, unless inplace (default False): then in place, returning self.")
       .def_prop_ro(
           "ttype",
           [](nb::handle) -> nb::object {
@@ -151,10 +152,11 @@ void bind_score_ops(nb::class_<Track>& track, nb::class_<Score>& score) {
           nb::arg("start"), nb::arg("end"), nb::arg("min_overlap") = 0,
           nb::arg("start_mode") = "remove", nb::arg("end_mode") = "remove",
           nb::arg("inplace") = false,
-          "Keeps the notes and pedals in [start, end) by mode, as symusic: 'remove' drops those "
-          "starting before start / ending after end, 'truncate' cuts those overlapping the "
-          "window by at least min_overlap to it; controls, pitch bends and lyrics keep [start, "
-          "end).");
+          "Keeps the notes and pedals in [start, end), as symusic: start_mode (for those "
+          "starting before start) and end_mode (for those ending after end), each 'remove' "
+          "(default: drop them) or 'truncate' (cut them to the window when they overlap it by "
+          "at least min_overlap, default 0); controls, pitch bends and lyrics keep [start, end). "
+          "On a copy, returned, unless inplace (default False): then in place, returning self.");
 
   bind_common<Score>(score);
   score.def("start", &score_start, "First tick of any event (0 when empty).")

@@ -37,15 +37,42 @@ namespace miditok::bindings {
 namespace {
 
 nb::list ids_list(const std::vector<token_id_t>& ids) {
-  nb::list out;
-  for (auto id : ids) out.append(id);
-  return out;
+  PyObject* out = PyList_New(static_cast<Py_ssize_t>(ids.size()));
+  if (out == nullptr) throw nb::python_error();
+  for (std::size_t i = 0; i < ids.size(); ++i)
+    PyList_SET_ITEM(out, static_cast<Py_ssize_t>(i), PyLong_FromLong(ids[i]));
+  return nb::steal<nb::list>(out);
 }
 
 std::vector<TokSequence> seqs_from_ids(const std::vector<std::vector<token_id_t>>& ids) {
   std::vector<TokSequence> seqs(ids.size());
   for (std::size_t i = 0; i < ids.size(); ++i) seqs[i].ids = ids[i];
   return seqs;
+}
+
+/// The sequences of a list of lists of Python ints, each in [0, 2**31), as core sequences; none
+/// when anything else is given (other containers, floats, bools, numpy scalars, bad values), which
+/// the Python side then checks and names.
+std::optional<std::vector<TokSequence>> seqs_from_int_lists(nb::handle seqs) {
+  if (!PyList_CheckExact(seqs.ptr())) return std::nullopt;
+  const Py_ssize_t n = PyList_GET_SIZE(seqs.ptr());
+  std::vector<TokSequence> out(static_cast<std::size_t>(n));
+  for (Py_ssize_t i = 0; i < n; ++i) {
+    PyObject* seq = PyList_GET_ITEM(seqs.ptr(), i);
+    if (!PyList_CheckExact(seq)) return std::nullopt;
+    const Py_ssize_t len = PyList_GET_SIZE(seq);
+    auto& ids = out[static_cast<std::size_t>(i)].ids;
+    ids.resize(static_cast<std::size_t>(len));
+    for (Py_ssize_t k = 0; k < len; ++k) {
+      PyObject* v = PyList_GET_ITEM(seq, k);
+      if (!PyLong_CheckExact(v)) return std::nullopt;
+      int overflow = 0;
+      const long long x = PyLong_AsLongLongAndOverflow(v, &overflow);
+      if (overflow != 0 || x < 0 || x > 0x7fffffffLL) return std::nullopt;
+      ids[static_cast<std::size_t>(k)] = static_cast<token_id_t>(x);
+    }
+  }
+  return out;
 }
 
 std::vector<TokSequence> seqs_from_tokens(const std::vector<std::vector<std::string>>& toks) {
@@ -290,6 +317,22 @@ void bind_tokenizer(nb::module_& m) {
             return t.decode(std::move(seqs), programs);
           },
           nb::arg("ids"), nb::arg("programs") = nb::none())
+      .def(
+          "decode_int_lists",
+          [](const MusicTokenizer& t, nb::handle ids,
+             const std::optional<std::vector<ProgramSpec>>& programs) -> nb::object {
+            auto seqs = seqs_from_int_lists(ids);
+            if (!seqs) return nb::none();
+            Score score;
+            {
+              nb::gil_scoped_release r;
+              score = t.decode(std::move(*seqs), programs);
+            }
+            return nb::cast(std::move(score));
+          },
+          nb::arg("ids"), nb::arg("programs") = nb::none(),
+          "decode_ids of a list of lists of ints in [0, 2**31) read without a copy through "
+          "Python objects; None (nothing decoded) for any other input, to check in Python.")
       .def(
           "decode_tokens",
           [](const MusicTokenizer& t, const std::vector<std::vector<std::string>>& toks,

@@ -122,8 +122,11 @@ class MMM(MusicTokenizer):
         ``attribute_controls_indexes`` (default None) adds attribute-control tokens as in
         :meth:`MusicTokenizer.encode`."""
         seq = super().encode(score, False, no_preprocess_score, attribute_controls_indexes)
+        trained = encode_ids and self.is_trained
+        if concatenate_track_sequences and not trained:
+            return seq  # the tracks are only split to be returned or encoded one by one
         parts = self.split_tokseq_per_track(seq, keep_track_tokens=True)
-        if encode_ids and self.is_trained:
+        if trained:
             self.encode_token_ids(parts)  # each track on its own, as MidiTok
             if concatenate_track_sequences:
                 base_ids = seq.ids

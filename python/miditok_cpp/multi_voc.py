@@ -268,7 +268,10 @@ class MultiVocTokenizer(MusicTokenizer):
         progs = None if programs is None else [(int(p), bool(d)) for p, d in programs]
         if kind == "ids":
             try:
-                score = _core._mv_decode_ids(self._core, seqs, progs)
+                # lists of rows of ints are read at once; anything else (None) is converted
+                score = _core._mv_decode_int_rows(self._core, seqs, progs)
+                if score is None:
+                    score = _core._mv_decode_ids(self._core, seqs, progs)
             except TypeError:  # not all ints: integral floats converted, anything else named
                 score = _core._mv_decode_ids(self._core, _ids.checked_rows(seqs), progs)
         else:

@@ -389,15 +389,19 @@ class MusicTokenizer(
         :class:`miditok_cpp.Score`. Raises TokenError for an id out of the vocabulary or a
         sequence of the wrong dimension."""
         kind, seqs = self._sequences_for_decode(tokens)
-        if kind == "ids":
-            seqs = _ids.checked_ids(seqs)  # TokenError naming a bad id
         # ids of the trained model (any beyond the base vocabulary) are expanded by the C++ decode
         progs = None if programs is None else [(int(p), bool(d)) for p, d in programs]
+        score = None
+        if kind == "ids":
+            # Lists of ints in [0, 2**31) are decoded at once; anything else (None) is checked
+            # first (TokenError naming a bad id).
+            score = self._core.decode_int_lists(seqs, progs)
+            if score is None:
+                seqs = _ids.checked_ids(seqs)
         try:
-            if kind == "ids":
-                score = self._core.decode_ids(seqs, progs)
-            else:
-                score = self._core.decode_tokens(seqs, progs)
+            if score is None:
+                core_decode = self._core.decode_ids if kind == "ids" else self._core.decode_tokens
+                score = core_decode(seqs, progs)
         except TypeError as err:  # a token that is not a string, a sequence nested wrongly
             raise _core.TokenError(f"cannot decode {type(tokens).__name__}: {err}") from None
         if output_path:

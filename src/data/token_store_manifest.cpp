@@ -116,8 +116,7 @@ std::string shard_stem(std::size_t index) {
   return stem;
 }
 
-Manifest read_manifest(const std::string& dir,
-                       const std::function<void(FileEntry&&)>& each_file) {
+Manifest read_manifest(const std::string& dir, const std::function<void(FileEntry&&)>& each_file) {
   const std::string path = (fs::path(dir) / kTokenStoreManifest).string();
   std::ifstream in(path, std::ios::binary);
   if (!in)

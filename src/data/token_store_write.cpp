@@ -211,9 +211,8 @@ std::vector<T> slice(const std::vector<T>& v, std::size_t start, std::size_t n) 
 TokenStoreReport tokenize_to_store(const MusicTokenizer& tokenizer, const HfTokenizer* model,
                                    const std::vector<std::string>& paths,
                                    const std::string& out_dir, const TokenStoreOptions& options) {
-  const PathSource source{paths.size(), [&paths](std::size_t start, std::size_t n) {
-                            return slice(paths, start, n);
-                          }};
+  const PathSource source{
+      paths.size(), [&paths](std::size_t start, std::size_t n) { return slice(paths, start, n); }};
   return tokenize_to_store(tokenizer, model, source, out_dir, options);
 }
 
@@ -242,9 +241,9 @@ TokenStoreReport tokenize_buffers_to_store(const MusicTokenizer& tokenizer,
   return write_store(tokenizer, model, names.size(), out_dir, options,
                      [&](std::size_t start, std::size_t n, std::size_t threads) {
                        std::vector<std::string> batch = slice(names, start, n);
-                       EncodeFilesResult r = encode_buffers(tokenizer, model,
-                                                            slice(buffers, start, n), batch,
-                                                            threads, options.done);
+                       EncodeFilesResult r =
+                           encode_buffers(tokenizer, model, slice(buffers, start, n), batch,
+                                          threads, options.done);
                        return std::pair{std::move(batch), std::move(r)};
                      });
 }

@@ -203,6 +203,10 @@ void MusicTokenizer::build_fast_ids() {
   pitchdrum_ids_ = table("PitchDrum_", 0, 127);
   velocity_ids_ = table("Velocity_", 0, 127);
   program_ids_ = table("Program_", -1, 127);
+  note_on_ids_ = table("NoteOn_", 0, 127);
+  note_off_ids_ = table("NoteOff_", 0, 127);
+  drum_on_ids_ = table("DrumOn_", 0, 127);
+  drum_off_ids_ = table("DrumOff_", 0, 127);
   position_ids_.clear();
   for (int i = 0;; ++i) {
     token_id_t id = find_id("Position_" + std::to_string(i));

@@ -129,8 +129,8 @@ void MusicTokenizer::create_track_events(const Track& track, const TpbSections* 
       const char* name =
           drum ? (note_on_off_ ? "DrumOn" : "PitchDrum") : (note_on_off_ ? "NoteOn" : "Pitch");
       const auto pidx = static_cast<std::size_t>(static_cast<std::uint8_t>(note.pitch) & 127);
-      const token_id_t pid =
-          note_on_off_ ? token_id_t{-1} : (drum ? pitchdrum_ids_[pidx] : pitch_ids_[pidx]);
+      const token_id_t pid = note_on_off_ ? (drum ? drum_on_ids_[pidx] : note_on_ids_[pidx])
+                                          : (drum ? pitchdrum_ids_[pidx] : pitch_ids_[pidx]);
       events.push_back(Event{name, std::to_string(note.pitch), note.time, program, end, pid});
     }
     if (cfg.use_velocities)
@@ -139,9 +139,11 @@ void MusicTokenizer::create_track_events(const Track& track, const TpbSections* 
           velocity_ids_[static_cast<std::size_t>(static_cast<std::uint8_t>(note.velocity) & 127)]});
     if (use_durations) {
       if (note_on_off_) {
-        if (prog_tokens) events.push_back(Event{"Program", prog_str, end, program, 0});
-        events.push_back(Event{cfg.use_pitchdrum_tokens && track.is_drum ? "DrumOff" : "NoteOff",
-                               std::to_string(note.pitch), end, program, end});
+        if (prog_tokens) events.push_back(Event{"Program", prog_str, end, program, 0, prog_id});
+        const bool drum = cfg.use_pitchdrum_tokens && track.is_drum;
+        const auto pidx = static_cast<std::size_t>(static_cast<std::uint8_t>(note.pitch) & 127);
+        events.push_back(Event{drum ? "DrumOff" : "NoteOff", std::to_string(note.pitch), end,
+                               program, end, drum ? drum_off_ids_[pidx] : note_off_ids_[pidx]});
       } else if (auto value = note_duration_value(note.duration)) {
         events.push_back(Event{"Duration", std::move(*value), note.time, program, 0});
       } else {

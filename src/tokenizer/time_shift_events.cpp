@@ -2,6 +2,9 @@
 #include "time_shift_events.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <string>
+#include <unordered_map>
 
 #include "decode_helpers.h"
 #include "miditok/preprocess/time_grid.h"
@@ -9,37 +12,72 @@
 
 namespace miditok::detail {
 
+namespace {
+
+/// One Rest / TimeShift token of a decomposed gap: its value, the ticks it moves and its id
+/// (-1 when the vocabulary lacks it: the id pass then reports the unknown token).
+struct TimePiece {
+  std::string value;
+  tick_t ticks;
+  token_id_t id;
+};
+
+/// The decompositions of the gaps met in one encode, by (gap, ticks per beat, rest or shift):
+/// a score repeats few distinct gaps, so each is decomposed, formatted and looked up once.
+class GapCache {
+ public:
+  explicit GapCache(const MusicTokenizer& tok) : tok_(tok) {}
+
+  const std::vector<TimePiece>& pieces(tick_t gap, int ticks_per_beat, bool rest) {
+    const std::uint64_t key = (std::uint64_t{static_cast<std::uint32_t>(gap)} << 32) |
+                              (std::uint64_t{static_cast<std::uint32_t>(ticks_per_beat)} << 1) |
+                              std::uint64_t{rest};
+    auto [it, inserted] = cache_.try_emplace(key);
+    if (inserted) {
+      auto [values, ticks] = tok_.time_ticks_to_tokens(gap, ticks_per_beat, rest);
+      const std::string prefix = rest ? "Rest_" : "TimeShift_";
+      for (std::size_t k = 0; k < values.size(); ++k) {
+        std::string value = MusicTokenizer::time_tuple_str(values[k]);
+        const std::string token = prefix + value;
+        const token_id_t id = tok_.has_token(token) ? tok_.token_to_id(token) : token_id_t{-1};
+        it->second.push_back(TimePiece{std::move(value), ticks[k], id});
+      }
+    }
+    return it->second;
+  }
+
+ private:
+  const MusicTokenizer& tok_;
+  std::unordered_map<std::uint64_t, std::vector<TimePiece>> cache_;
+};
+
+}  // namespace
+
 std::vector<Event> add_time_shift_events(const MusicTokenizer& tok, std::vector<Event> events,
                                          int time_division, NoteEndFn note_end) {
   const auto& cfg = tok.config();
   std::vector<Event> out;
   out.reserve(events.size() * 5 / 4 + 8);
+  GapCache gaps(tok);
   long long previous_tick = 0, previous_note_end = 0;
   int ticks_per_beat = compute_ticks_per_beat(4, time_division);
   auto min_rest = [&](int tpb) -> long long {
     return tok.rests().empty() ? 0 : MusicTokenizer::time_token_to_ticks(tok.rests()[0], tpb);
   };
+  auto push_gap = [&](const char* type, long long until, bool rest) {
+    for (const auto& p :
+         gaps.pieces(static_cast<tick_t>(until - previous_tick), ticks_per_beat, rest)) {
+      out.push_back(Event{type, p.value, static_cast<tick_t>(previous_tick), 0, 0, p.id});
+      previous_tick += p.ticks;
+    }
+  };
   for (auto& e : events) {
     if (e.time != previous_tick) {
       if (cfg.use_rests && e.time - previous_note_end >= min_rest(ticks_per_beat)) {
         previous_tick = std::max(previous_note_end, previous_tick);
-        auto [values, ticks] = tok.time_ticks_to_tokens(static_cast<tick_t>(e.time - previous_tick),
-                                                        ticks_per_beat, true);
-        for (std::size_t k = 0; k < values.size(); ++k) {
-          out.push_back(Event{"Rest", MusicTokenizer::time_tuple_str(values[k]),
-                              static_cast<tick_t>(previous_tick), 0, 0});
-          previous_tick += ticks[k];
-        }
+        push_gap("Rest", e.time, true);
       }
-      if (e.time != previous_tick) {
-        auto [values, ticks] = tok.time_ticks_to_tokens(static_cast<tick_t>(e.time - previous_tick),
-                                                        ticks_per_beat, false);
-        for (std::size_t k = 0; k < values.size(); ++k) {
-          out.push_back(Event{"TimeShift", MusicTokenizer::time_tuple_str(values[k]),
-                              static_cast<tick_t>(previous_tick), 0, 0});
-          previous_tick += ticks[k];
-        }
-      }
+      if (e.time != previous_tick) push_gap("TimeShift", e.time, false);
       previous_tick = e.time;
     }
     if (e.type == "TimeSig") {

@@ -314,6 +314,7 @@ class MusicTokenizer {
   std::map<int, std::unordered_map<tick_t, std::pair<std::string, token_id_t>>>
       tpb_ticks_to_tokens_;
   std::vector<token_id_t> pitch_ids_, pitchdrum_ids_, velocity_ids_, program_ids_;
+  std::vector<token_id_t> note_on_ids_, note_off_ids_, drum_on_ids_, drum_off_ids_;
   token_id_t id_or_unknown(const std::string& token) const;
   void build_fast_ids();
   std::vector<int> velocities_;
