@@ -13,7 +13,7 @@ import json
 import warnings
 from copy import deepcopy
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import _config_options, _core, _fileio
 from ._config_options import OPTIONS
@@ -178,7 +178,13 @@ class TokenizerConfig:
                     return False
         return True
 
-    __hash__ = None
+    __hash__ = None  # type: ignore[assignment]  # mutable, unhashable (as MidiTok's)
+
+    if TYPE_CHECKING:  # the options' attributes are set from the C++ option table at run time
+
+        def __getattr__(self, name: str) -> Any: ...
+
+        def __setattr__(self, name: str, value: Any) -> None: ...
 
     def __repr__(self) -> str:
         return f"TokenizerConfig({self.to_dict()!r})"

@@ -269,8 +269,10 @@ class MultiVocTokenizer(MusicTokenizer):
         if kind == "ids":
             try:
                 # lists of rows of ints are read at once; anything else (None) is converted
-                score = _core._mv_decode_int_rows(self._core, seqs, progs)
-                if score is None:
+                rows = _core._mv_decode_int_rows(self._core, seqs, progs)
+                if isinstance(rows, _core.Score):
+                    score = rows
+                else:
                     score = _core._mv_decode_ids(self._core, seqs, progs)
             except TypeError:  # not all ints: integral floats converted, anything else named
                 score = _core._mv_decode_ids(self._core, _ids.checked_rows(seqs), progs)

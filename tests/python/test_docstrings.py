@@ -44,11 +44,6 @@ _SELF = {"self", "cls"}
 # only shrinks.
 KNOWN_GAPS = {
     "TokenizerConfig",
-    "BarNoteDensity",
-    "BarOnsetPolyphony",
-    "TrackNoteDensity",
-    "TrackOnsetPolyphony",
-    "TrackRepetition",
 }
 
 

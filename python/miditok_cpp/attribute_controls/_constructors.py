@@ -9,6 +9,8 @@ construction path), which takes the same parameters by the same names, all requi
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from .._core import (
     BarNoteDensity,
     BarNoteDuration,
@@ -88,6 +90,6 @@ _INITS = (
     (BarNoteDuration, _bar_note_duration),
 )
 # The C++ constructors, called by the __init__ functions above.
-_NATIVE = {cls: cls.__init__ for cls, _ in _INITS}
+_NATIVE: dict[type, Callable[..., None]] = {cls: cls.__init__ for cls, _ in _INITS}
 for _cls, _init in _INITS:
     _install(_cls, _init)

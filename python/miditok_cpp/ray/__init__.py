@@ -10,15 +10,19 @@ written by the same C++ writer, merged on the driver) or Parquet. Needs the ``ra
 
 from __future__ import annotations
 
-try:
-    import ray as _ray  # noqa: F401
-    import ray.data as _ray_data  # noqa: F401
-except ImportError as err:  # pragma: no cover - depends on the environment
-    msg = (
-        "miditok_cpp.ray needs Ray Data, which is not installed: "
-        "pip install 'miditok-cpp[ray]' (the `ray` extra)"
-    )
-    raise ImportError(msg) from err
+
+def _require_ray() -> None:
+    try:
+        import ray.data  # noqa: F401
+    except ImportError as err:  # pragma: no cover - depends on the environment
+        msg = (
+            "miditok_cpp.ray needs Ray Data, which is not installed: "
+            "pip install 'miditok-cpp[ray]' (the `ray` extra)"
+        )
+        raise ImportError(msg) from err
+
+
+_require_ray()
 
 from ._tokenize import tokenize_files
 

@@ -216,9 +216,9 @@ def _to_parquet(job: _Job, dataset, threads: int) -> dict[str, Any]:
         job.map(dataset, ParquetEncoder, kwargs).write_parquet(str(target))
     if job.missing:  # the errors of the single-process encode
         core, model = _native(job.tokenizer)
-        errors = dict(core.encode_batch(job.missing, 1, model)[1])
+        failed = dict(core.encode_batch(job.missing, 1, model)[1])
         rows = [None] * len(job.missing)
-        table = parquet_rows(job.missing, rows, errors, _id_dtype(job.tokenizer))
+        table = parquet_rows(job.missing, rows, failed, _id_dtype(job.tokenizer))
         pq.write_table(table, target / "missing.parquet")
     table = pq.read_table(target, columns=["path", "document", "ids", "error"])
     paths = table.column("path").to_pylist()

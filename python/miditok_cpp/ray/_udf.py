@@ -67,7 +67,10 @@ def parquet_rows(
     """A pyarrow Table: path, document (index in its file), ids (list, null when failed), error."""
     import pyarrow as pa
 
-    paths, documents, arrays, errs = [], [], [], []
+    paths: list[str] = []
+    documents: list[int] = []
+    arrays: list[Any] = []
+    errs: list[str | None] = []
     for name, seqs in zip(names, per_file, strict=True):
         if not seqs:  # failed (None), or no token stream: one row all the same
             paths.append(name)
