@@ -24,6 +24,6 @@ def _require_ray() -> None:
 
 _require_ray()
 
-from ._tokenize import tokenize_files
+from ._tokenize import tokenize_files  # noqa: E402  (after the check: a clear ImportError)
 
 __all__ = ["tokenize_files"]
