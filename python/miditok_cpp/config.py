@@ -108,7 +108,10 @@ class TokenizerConfig:
 
     @classmethod
     def from_dict(cls, input_dict: dict[str, Any], **kwargs) -> TokenizerConfig:
-        """Builds a config from a dict as ``to_dict`` returns it (additional_params merged)."""
+        """Builds a config from ``input_dict``, a dict as ``to_dict`` returns it: its
+        ``additional_params`` are merged into it and the keys MidiTok writes but does not take
+        back (versions) are dropped. ``kwargs`` (none by default) are passed to the
+        constructor with them, overriding nothing (a key in both raises TypeError)."""
         input_dict = dict(input_dict)
         input_dict.update(**input_dict.pop("additional_params", {}))
         for key in _IGNORED_KEYS:
@@ -123,14 +126,18 @@ class TokenizerConfig:
         return dict_config
 
     def save_to_json(self, out_path) -> None:
-        """Writes the config as a JSON file."""
+        """Writes the config to ``out_path`` (a path; its parent folders are created) as a
+        JSON file, in MidiTok's layout (``to_dict(serialize=True)``, indent 4), whole or not
+        at all. Returns None."""
         out_path = Path(out_path)
         out_path.parent.mkdir(parents=True, exist_ok=True)
         _fileio.write_json(out_path, self.to_dict(serialize=True), indent=4)
 
     @classmethod
     def load_from_json(cls, config_file_path) -> TokenizerConfig:
-        """Loads a config written by ``save_to_json`` (ours or MidiTok's)."""
+        """Loads the config saved at ``config_file_path`` (a path to a JSON file written by
+        ``save_to_json``, ours or MidiTok's). Raises an OSError subclass when the file cannot
+        be read and a ValueError subclass when it is not such a config."""
         dict_config = _fileio.load_json_file(config_file_path, "config file")
         return cls.from_serialized_dict(dict_config, chord_maps_as_tuples=False)
 
@@ -138,7 +145,10 @@ class TokenizerConfig:
     def from_serialized_dict(
         cls, dict_config: dict[str, Any], chord_maps_as_tuples: bool = True
     ) -> TokenizerConfig:
-        """Builds a config from its JSON form (string beat-range and TS keys, lists)."""
+        """Builds a config from ``dict_config``, its JSON form (``to_dict(serialize=True)``:
+        beat ranges as ``"start_end"`` strings, time-signature denominators as strings,
+        lists for tuples). ``chord_maps_as_tuples`` (default True) turns the chord maps'
+        lists back into tuples, as MidiTok does; MidiTok 2's ``rest_range`` key is read too."""
         dict_config = dict(dict_config)
         for key in ("beat_res", "beat_res_rest"):
             if key in dict_config:
