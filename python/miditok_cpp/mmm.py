@@ -30,10 +30,28 @@ class _TrackSlice:
 
 
 class MMM(MusicTokenizer):
-    """MMM: tracks tokenized apart by ``additional_params["base_tokenizer"]`` (REMI, TSD or
-    MIDILike) and concatenated, each as ``Track_Start Program_p <track tokens> Track_End``.
+    """MMM (Multi-Track Music Machine): tracks tokenized one by one and concatenated.
 
-    A trained model (BPE, Unigram, WordPiece) encodes each track on its own, as MidiTok.
+    From Ens and Pasquier (https://arxiv.org/abs/2008.06048), a layout made for infilling
+    and inpainting: each track is written as ``Track_Start Program_p <the track's tokens>
+    Track_End`` and the tracks follow one another in one sequence. The tokens inside a
+    track come from the base tokenization ``additional_params["base_tokenizer"]`` (required:
+    ``"REMI"``, ``"TSD"`` or ``"MIDILike"``), so time, notes and the optional tokens are that
+    tokenization's; notes carry ``Duration`` tokens with REMI and TSD, not the paper's
+    NoteOff. The program is only written at the start of its track.
+
+    ``use_programs`` and ``program_changes`` are forced on and
+    ``one_token_stream_for_programs`` off; control changes are turned off with a
+    UserWarning. Decoding takes the tempos and key signatures of the first track. A trained
+    model (BPE, Unigram, WordPiece) encodes each track on its own, as MidiTok does, so that
+    no merged token spans two tracks. ``encode(..., concatenate_track_sequences=False)``
+    returns one sequence per track, and :meth:`split_tokseq_per_track` cuts a sequence back
+    into its tracks.
+
+    Constructor: ``tokenizer_config`` (default None: a default ``TokenizerConfig()``) is the
+    configuration the vocabulary is built from, adjusted as described above; ``params``
+    (default None) is the path of a ``tokenizer.json`` written by :meth:`save`, loaded in its
+    place (config, vocabulary and any trained model).
     """
 
     _class_name = "MMM"

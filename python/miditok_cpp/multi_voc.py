@@ -323,11 +323,32 @@ class MultiVocTokenizer(MusicTokenizer):
 
 
 class Octuple(MultiVocTokenizer):
-    """Octuple (MusicBERT): one compound token per note.
+    """Octuple: one compound token of (up to) eight slots per note.
 
-    Slots: Pitch/PitchDrum, Position, Bar, then the optional Velocity, Duration, Program, Tempo
-    and TimeSig. additional_params: ``max_bar_embedding`` (60 by default): longer scores are
-    clipped to that many bars.
+    From MusicBERT (Zeng et al., https://arxiv.org/abs/2106.05630). Each note is one row,
+    meant to be embedded slot by slot and pooled, which makes sequences as short as the number
+    of notes (at the price of one output head per slot):
+
+    - 0 ``Pitch`` / ``PitchDrum``, 1 ``Position`` in the bar, 2 ``Bar`` (the bar's number,
+      up to ``additional_params["max_bar_embedding"]``, 60 by default; later notes are cut);
+    - then, when enabled: ``Velocity``, ``Duration``, ``Program``, ``Tempo`` (the current
+      tempo) and ``TimeSig`` (the current time signature).
+
+    Rows are sorted by time, then program, then pitch; tracks sharing a program are merged.
+    ``use_programs`` merges all tracks into one stream; without it each track is its own
+    sequence (decoding several takes the tempos and time signatures of the first). Time
+    signatures are carried by the notes, so a meter change in bars without notes cannot be
+    placed exactly. Chords, rests, sustain pedals, pitch bends, pitch intervals, program
+    changes, attribute controls, control changes and key signatures are turned off (the
+    last two with a UserWarning); successive equal tempos are merged; durations are for all
+    programs or none. ``ids`` are rows of ids (an array) with one vocabulary per slot
+    (``vocab`` is a list of dicts); compound tokens cannot be trained (:meth:`train` warns
+    and does nothing).
+
+    Constructor: ``tokenizer_config`` (default None: a default ``TokenizerConfig()``) is the
+    configuration the vocabulary is built from, adjusted as described above; ``params``
+    (default None) is the path of a ``tokenizer.json`` written by :meth:`save`, loaded in its
+    place (config, vocabulary and any trained model).
     """
 
     _class_name = "Octuple"
@@ -345,10 +366,35 @@ class Octuple(MultiVocTokenizer):
 
 
 class CPWord(MultiVocTokenizer):
-    """Compound Word: REMI-like compound tokens with a Family slot (Metric / Note).
+    """Compound Word: REMI's events grouped into compound tokens, one per note or metric event.
 
-    Slots: Family, Bar/Position, Pitch/PitchDrum, then the optional Velocity, Duration, Program,
-    Chord, Rest, Tempo and TimeSig; unused slots hold ``Ignore_None``.
+    From the Compound Word Transformer (Hsiao et al., AAAI 2021,
+    https://ojs.aaai.org/index.php/AAAI/article/view/16091). Each step of the sequence is a
+    list of tokens, one per slot, meant to be embedded apart and pooled into one vector (and
+    predicted by one output head per slot, which makes sampling harder for small models):
+
+    - 0 ``Family``: ``Family_Metric`` (bar, position, rest) or ``Family_Note``;
+    - 1 ``Bar`` / ``Position``, time as in :class:`REMI`;
+    - 2 ``Pitch`` / ``PitchDrum``;
+    - then, when enabled: ``Velocity``, ``Duration``, ``Program`` (with notes and chords),
+      ``Chord`` and ``Tempo`` (with positions), ``Rest`` (a metric row that moves time), and
+      ``TimeSig`` (with bars). A slot a row does not use holds ``Ignore_None``.
+
+    ``ids`` are therefore rows of K ids (an array), one vocabulary per slot
+    (``vocab`` is a list of dicts). ``use_programs`` merges all tracks into one stream;
+    without it each track is its own sequence and decoding several takes the tempos and
+    time signatures of the first. Sustain pedals, pitch bends, pitch intervals, control
+    changes, key signatures, program changes and attribute controls are not supported and
+    turned off (control changes and key signatures with a UserWarning). Durations are for
+    all programs or none (a UserWarning when ``use_note_duration_programs`` names only
+    some). Time signatures with rests warn: bars are skipped inside a rest, so a meter
+    change there is lost. Compound tokens cannot be trained (:meth:`train` warns and does
+    nothing).
+
+    Constructor: ``tokenizer_config`` (default None: a default ``TokenizerConfig()``) is the
+    configuration the vocabulary is built from, adjusted as described above; ``params``
+    (default None) is the path of a ``tokenizer.json`` written by :meth:`save`, loaded in its
+    place (config, vocabulary and any trained model).
     """
 
     _class_name = "CPWord"

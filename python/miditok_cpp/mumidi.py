@@ -12,12 +12,32 @@ from .multi_voc import MultiVocTokenizer
 
 
 class MuMIDI(MultiVocTokenizer):
-    """MuMIDI: Bar / Position / Program / note compound tokens with bar and position encodings.
+    """MuMIDI: all tracks in one sequence of compound tokens, with built-in positions.
 
-    Forces rests, time signatures, pedals, pitch bends, control changes, key signatures and
-    program changes off, and ``use_programs`` and ``one_token_stream_for_programs`` on (and, as
-    MidiTok, ``use_pitch_intervals``, which it never uses). additional_params:
-    ``max_bar_embedding`` (60 by default): longer scores are clipped to that many (4/4) bars.
+    From PopMAG (Ren et al., https://arxiv.org/abs/2008.07703). Time is metrical: ``Bar`` and
+    ``Position`` rows; at each position a ``Program`` row announces a track and its notes
+    follow (drums first, their pitches ``PitchDrum``, distinct from the others). Each row is:
+
+    - 0 the event: ``Pitch`` / ``PitchDrum`` / ``Position`` / ``Bar`` / ``Program`` /
+      ``Chord`` (with ``use_chords``);
+    - 1 ``BarPosEnc_i``, the bar number, and 2 ``PositionPosEnc_i`` (``None`` on bar rows),
+      a positional encoding the model learns;
+    - then ``Tempo`` on every row with ``use_tempos``, and ``Velocity`` and ``Duration``
+      on note rows only, so rows differ in length: ids are lists of lists, not an array.
+
+    Rows are sorted by time, then program, then pitch, and tracks sharing a program are
+    merged. ``use_programs`` and ``one_token_stream_for_programs`` are forced on; rests,
+    time signatures, sustain pedals, pitch bends, program changes, attribute controls,
+    control changes and key signatures off (the last two with a UserWarning). As in MidiTok 3.1.0
+    ``use_pitch_intervals`` is set although no interval token is emitted.
+    ``additional_params["max_bar_embedding"]`` (60 by default) is the number of bars
+    encoded: longer scores are cut there. Durations are for all programs or none, and
+    compound tokens cannot be trained (:meth:`train` warns and does nothing).
+
+    Constructor: ``tokenizer_config`` (default None: a default ``TokenizerConfig()``) is the
+    configuration the vocabulary is built from, adjusted as described above; ``params``
+    (default None) is the path of a ``tokenizer.json`` written by :meth:`save`, loaded in its
+    place (config, vocabulary and any trained model).
     """
 
     _class_name = "MuMIDI"

@@ -36,16 +36,65 @@ _AC_FLAGS = AC_FLAGS  # the attribute-control switches of the option table
 class MusicTokenizer(
     ParamsFileMixin, TrainedModelMixin, TokenFilesMixin, TokenizerInternalsMixin, HubMixin
 ):
-    """Base class of every tokenizer (MidiTok's MusicTokenizer): encode, decode, vocabulary.
+    """The base of every tokenizer: turns music into token sequences and back (MidiTok's
+    ``MusicTokenizer``).
 
-    ``tokenizer_config`` (default None: ``TokenizerConfig()``) is the configuration the
-    vocabulary is built from; the constructor adjusts it as MidiTok does (each tokenization
-    may disable what it does not support, with a UserWarning). ``params`` (default None) is a
-    path to a ``tokenizer.json`` params file (as written by :meth:`save`) to load instead of
-    ``tokenizer_config``: its config, vocabulary and trained model. The tokenization is the
-    class's (``REMI``, ``TSD``...); ``MusicTokenizer`` itself is used through them or through
-    :meth:`from_pretrained`. Raises ConfigError on an invalid configuration and IoError /
-    ValueError on an unreadable params file.
+    A tokenizer maps a score (a MIDI or ABC file, MIDI bytes, a :class:`Score` or a
+    ``symusic.Score``) to a sequence of discrete tokens a language model can learn, and a
+    sequence back to a score. How notes, time and the other events become tokens is the
+    tokenization, i.e. the subclass: :class:`REMI`, :class:`TSD`, :class:`MIDILike`,
+    :class:`Structured`, :class:`CPWord`, :class:`Octuple`, :class:`MuMIDI`, :class:`MMM`,
+    :class:`PerTok` or :class:`BEAT`. Which events are kept and at what resolution is set by
+    the :class:`TokenizerConfig`: pitch and velocity ranges, ``beat_res`` (steps per beat
+    for time and durations), special tokens (``PAD``, ``BOS``, ``EOS``, ``MASK`` by
+    default) and the optional token families (programs, rests, tempos, time signatures,
+    chords, pitch intervals, sustain pedals, pitch bends, control changes, key signatures,
+    attribute controls). Before encoding, a score is preprocessed (:meth:`preprocess_score`):
+    resampled to ``time_division`` ticks per quarter, times and durations snapped to the
+    grid, values brought into the vocabulary's ranges or dropped. All of this runs in the C++ core.
+
+    Sequence layouts. With ``one_token_stream_for_programs`` (the default with
+    ``use_programs``, and forced by some tokenizations) every track goes into one sequence,
+    each note led by its ``Program`` token: :meth:`encode` returns one :class:`TokSequence`
+    and ``io_format`` is ``("T",)``. Otherwise each track is its own sequence:
+    :meth:`encode` returns a list of them, :meth:`decode` takes a list and the tracks'
+    programs (``programs``) and ``io_format`` is ``("I", "T")``. Compound tokenizers
+    (``is_multi_voc``: CPWord, Octuple, MuMIDI) add a last dimension, ``"C"``: each step is a
+    list of tokens, one per sub-vocabulary.
+
+    Tokens, ids, bytes. A :class:`TokSequence` holds the same sequence as ``tokens``
+    (strings such as ``"Pitch_60"``), ``ids`` (their integers in ``vocab``, what a model
+    reads), ``bytes`` (each base id as one character, the alphabet the trained model works
+    on) and ``events``. ``vocab`` maps tokens to ids (a list of dicts, one per slot, for
+    compound tokens), ``len(tokenizer)`` is the vocabulary size, ``tokenizer[token]`` and
+    ``tokenizer[id]`` look one up; ``pad_token_id`` and ``special_tokens_ids`` give the
+    special ids. ``tokenizer(x)`` encodes a score or path and decodes ids or tokens.
+
+    Training. :meth:`train` learns a BPE, Unigram or WordPiece model (Hugging Face
+    ``tokenizers``) over the base tokens of a corpus, so that frequent successions become
+    single tokens and sequences get shorter; ``vocab_model`` is then the learned vocabulary,
+    ``is_trained`` is True, :meth:`encode` returns the learned ids (``encode_ids=False``
+    keeps the base ones), :meth:`decode` accepts either, and :meth:`encode_token_ids` /
+    :meth:`decode_token_ids` convert between them. ``config.encode_ids_split`` (``"bar"``,
+    ``"beat"`` or ``"no"``) limits a learned token to one bar or beat. Compound tokenizers
+    cannot be trained.
+
+    Saving and loading. :meth:`save` writes the config, the vocabulary and any trained model
+    to a ``tokenizer.json`` params file in MidiTok's format;
+    ``Tokenizer(params=path)`` reloads it, and :meth:`save_pretrained`,
+    :meth:`from_pretrained` and :meth:`push_to_hub` do the same through a folder or the
+    Hugging Face Hub. :meth:`save_tokens` / :meth:`load_tokens` store sequences as JSON and
+    :meth:`tokenize_dataset` tokenizes a folder of files. Tokenizers compare equal (``==``)
+    when their config, vocabulary and trained model are equal.
+
+    Constructor: ``tokenizer_config`` (default None: ``TokenizerConfig()``) is the
+    configuration the vocabulary is built from; the constructor adjusts it as MidiTok does
+    (each tokenization turns off what it does not support, with a UserWarning for options
+    the user asked for). ``params`` (default None) is the path of a ``tokenizer.json``
+    params file (as written by :meth:`save`) to load instead of ``tokenizer_config``: its
+    config, vocabulary and trained model. ``MusicTokenizer`` itself is used through its
+    subclasses or :meth:`from_pretrained`. Raises ConfigError on an invalid configuration
+    and IoError / ValueError on an unreadable params file.
     """
 
     _class_name: str | None = None
