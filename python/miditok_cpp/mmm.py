@@ -41,12 +41,15 @@ class MMM(MusicTokenizer):
     NoteOff. The program is only written at the start of its track.
 
     ``use_programs`` and ``program_changes`` are forced on and
-    ``one_token_stream_for_programs`` off; control changes are turned off with a
-    UserWarning. Decoding takes the tempos and key signatures of the first track. A trained
-    model (BPE, Unigram, WordPiece) encodes each track on its own, as MidiTok does, so that
-    no merged token spans two tracks. ``encode(..., concatenate_track_sequences=False)``
-    returns one sequence per track, and :meth:`split_tokseq_per_track` cuts a sequence back
-    into its tracks.
+    ``one_token_stream_for_programs`` off (the base tokenizer sees one sequence per track),
+    while ``one_token_stream`` is True: :meth:`encode` returns one sequence and
+    ``io_format`` is ``("T",)``. Control changes are turned off with a UserWarning. Every
+    track repeats the score's tempos and time signatures; decoding takes the tempos, time
+    signatures and key signatures of the first track. A trained model (BPE, Unigram,
+    WordPiece) encodes each track on its own, as MidiTok does, so that no merged token
+    spans two tracks. ``encode(..., concatenate_track_sequences=False)`` returns one
+    sequence per track, and :meth:`split_tokseq_per_track` cuts a sequence back into its
+    tracks.
 
     Constructor: ``tokenizer_config`` (default None: a default ``TokenizerConfig()``) is the
     configuration the vocabulary is built from, adjusted as described above; ``params``

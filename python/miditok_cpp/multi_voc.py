@@ -334,7 +334,8 @@ class Octuple(MultiVocTokenizer):
     - then, when enabled: ``Velocity``, ``Duration``, ``Program``, ``Tempo`` (the current
       tempo) and ``TimeSig`` (the current time signature).
 
-    Rows are sorted by time, then program, then pitch; tracks sharing a program are merged.
+    Rows are sorted by time, then track (in the score's order), then pitch; tracks sharing
+    a program are merged.
     ``use_programs`` merges all tracks into one stream; without it each track is its own
     sequence (decoding several takes the tempos and time signatures of the first). Time
     signatures are carried by the notes, so a meter change in bars without notes cannot be

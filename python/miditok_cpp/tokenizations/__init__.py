@@ -65,8 +65,8 @@ class REMI(MusicTokenizer):
     bar) and ``add_trailing_bars`` (keeps the empty bars at the end of a score, so that
     bars in and out match one to one). All default to None / False.
 
-    Without ``use_programs``, decoding several sequences takes the tempos and time
-    signatures of the first one for the whole score.
+    Without ``use_programs``, decoding several sequences takes the tempos, time signatures
+    and key signatures of the first one for the whole score.
 
     Constructor: ``tokenizer_config`` (default None: a default ``TokenizerConfig()``) is the
     configuration the vocabulary is built from; ``max_bar_embedding`` (default None), the
@@ -106,19 +106,19 @@ class TSD(MusicTokenizer):
     tokens.
 
     Config options: ``use_programs`` puts a ``Program`` before each note and merges every
-    track into one token stream (``program_changes``: only when the program changes); without
-    it each track is its own sequence and decoding several of them takes the tempos and time
-    signatures of the first one. ``use_tempos`` (``Tempo``), ``use_time_signatures``
-    (``TimeSig``), ``use_chords`` (``Chord`` before the chord's notes), ``use_pitch_intervals``
-    (``PitchIntervalTime`` / ``PitchIntervalChord`` in place of ``Pitch``),
-    ``use_sustain_pedals``, ``use_pitch_bends``, ``use_control_changes`` and
-    ``use_key_signatures`` add their tokens at the event's time, between time shifts. No
-    ``additional_params``.
+    track into one token stream (``program_changes``: only when the program changes);
+    without it each track is its own sequence, and decoding several of them takes the
+    tempos, time signatures and key signatures of the first one. ``use_tempos``
+    (``Tempo``), ``use_time_signatures`` (``TimeSig``), ``use_chords`` (``Chord`` before the
+    chord's notes), ``use_pitch_intervals`` (``PitchIntervalTime`` / ``PitchIntervalChord``
+    in place of ``Pitch``), ``use_sustain_pedals``, ``use_pitch_bends``,
+    ``use_control_changes`` and ``use_key_signatures`` add their tokens at the event's
+    time, between time shifts. No ``additional_params``.
 
     Constructor: ``tokenizer_config`` (default None: a default ``TokenizerConfig()``) is the
-    configuration the vocabulary is built from, adjusted as described above; ``params``
-    (default None) is the path of a ``tokenizer.json`` written by :meth:`save`, loaded in its
-    place (config, vocabulary and any trained model).
+    configuration the vocabulary is built from (adjusted as :class:`MusicTokenizer` says);
+    ``params`` (default None) is the path of a ``tokenizer.json`` written by :meth:`save`,
+    loaded in its place (config, vocabulary and any trained model).
     """
 
     _class_name = "TSD"
@@ -143,16 +143,16 @@ class MIDILike(MusicTokenizer):
 
     Config options: ``use_programs`` puts a ``Program`` before each NoteOn / NoteOff and
     merges every track into one token stream (``program_changes``: only when it changes);
-    without it each track is its own sequence and decoding several takes the tempos and time
-    signatures of the first. ``use_tempos``, ``use_time_signatures``, ``use_chords``,
-    ``use_pitch_intervals`` (in place of ``NoteOn`` pitches), ``use_sustain_pedals``,
-    ``use_pitch_bends``, ``use_control_changes`` and ``use_key_signatures`` add their tokens
-    at the event's time.
+    without it each track is its own sequence, and decoding several takes the tempos, time
+    signatures and key signatures of the first. ``use_tempos``, ``use_time_signatures``,
+    ``use_chords``, ``use_pitch_intervals`` (in place of ``NoteOn`` pitches),
+    ``use_sustain_pedals``, ``use_pitch_bends``, ``use_control_changes`` and
+    ``use_key_signatures`` add their tokens at the event's time.
 
     Constructor: ``tokenizer_config`` (default None: a default ``TokenizerConfig()``) is the
-    configuration the vocabulary is built from, adjusted as described above; ``params``
-    (default None) is the path of a ``tokenizer.json`` written by :meth:`save`, loaded in its
-    place (config, vocabulary and any trained model).
+    configuration the vocabulary is built from (adjusted as :class:`MusicTokenizer` says);
+    ``params`` (default None) is the path of a ``tokenizer.json`` written by :meth:`save`,
+    loaded in its place (config, vocabulary and any trained model).
     """
 
     _class_name = "MIDILike"
