@@ -163,10 +163,13 @@ void bind_events(nb::module_& m) {
   auto note = bind_event<Note>(m, "Note", "NoteList", "A note: onset, duration, pitch, velocity.",
                                Field{"time", &Note::time}, Field{"duration", &Note::duration},
                                Field{"pitch", &Note::pitch}, Field{"velocity", &Note::velocity});
-  note.def_prop_ro(
-          "start", [](const Note& n) { return n.time; }, "Onset tick (= time).")
-      .def_prop_ro(
-          "end", [](const Note& n) { return n.end(); }, "End tick (time + duration).")
+  note.def_prop_rw(
+          "start", [](const Note& n) { return n.time; }, [](Note& n, tick_t t) { n.time = t; },
+          "Onset tick (= time; setting it moves the note, its duration kept), as symusic.")
+      .def_prop_rw(
+          "end", [](const Note& n) { return n.end(); },
+          [](Note& n, tick_t end) { n.duration = end - n.time; },
+          "End tick (time + duration; setting it sets the duration to end - time), as symusic.")
       .def(
           "empty", [](const Note& n) { return n.duration <= 0 || n.velocity <= 0; },
           "True when the duration or the velocity is not positive.")
@@ -193,7 +196,11 @@ void bind_events(nb::module_& m) {
           "unless inplace (default False): then self, edited.");
   auto pedal = bind_event<Pedal>(m, "Pedal", "PedalList", "A sustain pedal held for a duration.",
                                  Field{"time", &Pedal::time}, Field{"duration", &Pedal::duration});
-  pedal.def_prop_ro("end", [](const Pedal& p) { return p.end(); })
+  pedal
+      .def_prop_rw(
+          "end", [](const Pedal& p) { return p.end(); },
+          [](Pedal& p, tick_t end) { p.duration = end - p.time; },
+          "Release tick (time + duration; setting it sets the duration to end - time), as symusic.")
       .def_prop_rw(
           "start", [](const Pedal& p) { return p.time; },
           [](Pedal& p, tick_t time) { p.time = time; },

@@ -266,3 +266,16 @@ def test_text_meta_list_numpy_edges(symusic_ref):
     # symusic 0.6.0 cannot do this (docs/differences.md).
     with pytest.raises((TypeError, RuntimeError)):
         symusic_ref.core.TextMetaTickList().numpy()
+
+
+@pytest.mark.parametrize(("attr", "value"), [("start", 3), ("start", -4), ("end", 30), ("end", 2)])
+def test_note_and_pedal_start_end_setters_are_symusics(attr, value, symusic_ref):
+    core = symusic_ref.core
+    for ours, ref in [
+        (Note(10, 5, 60, 64), core.NoteTick(10, 5, 60, 64)),
+        (Pedal(10, 5), core.PedalTick(10, 5)),
+    ]:
+        setattr(ours, attr, value)
+        setattr(ref, attr, value)
+        assert ours == ref, f"{type(ours).__name__}.{attr} = {value}"
+        assert (ours.start, ours.end) == (ref.start, ref.end)
