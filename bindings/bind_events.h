@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "bind.h"
+#include "bind_event_methods.h"
 #include "bind_safe_list.h"
 #include "bind_symusic.h"
 #include "miditok/score/score.h"
@@ -93,18 +94,6 @@ nb::object struct_dtype(const F&... fields) {
   spec["offsets"] = offsets;
   spec["itemsize"] = sizeof(E);
   return np.attr("dtype")(spec);
-}
-
-/// Gives target the contents of fresh (no longer than target) without freeing viewed storage.
-template <class List>
-void commit_edit(nb::handle self, bool inplace, List& target, List&& fresh) {
-  if constexpr (trivial_items_v<List>) {
-    std::copy(fresh.begin(), fresh.end(), target.begin());
-    target.resize(fresh.size());
-  } else {
-    // In place, `result` holds one more reference to self than the caller's.
-    replace_storage(inplace ? retire_owner(self, 2) : nb::handle(), target, std::move(fresh));
-  }
 }
 
 /// Assigns to field a list given as one of ours, a symusic list of the same events (converted
@@ -313,7 +302,9 @@ nb::class_<E> bind_event(nb::module_& m, const char* name, const char* list_name
       "__eq__", [](const List& a, const List& b) { return a == b; }, nb::is_operator(),
       nb::sig(kEqSignature));
   bind_list_algorithms<List>(list);
+  bind_list_time_methods<List>(list);
   bind_safe_mutators<List>(list);
+  bind_event_time_methods<E>(cls);
   cls.def_static(
       "from_numpy", [list](nb::kwargs columns) { return list.attr("from_numpy")(**columns); },
       from_numpy_doc.c_str());

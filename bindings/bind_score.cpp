@@ -18,6 +18,7 @@
 #include "miditok/midi/midi_reader.h"
 #include "miditok/midi/midi_writer.h"
 #include "miditok/score/score.h"
+#include "miditok/score/score_ops.h"
 #include "miditok/score/score_serialize.h"
 
 namespace nb = nanobind;
@@ -49,49 +50,92 @@ auto list_setter(List T::*member) {
 
 nb::bytes to_pybytes(const std::string& s) { return nb::bytes(s.data(), s.size()); }
 
+// numpy()/from_numpy() for text events: times as int32, texts as an object array of str.
+void bind_text_numpy(nb::class_<std::vector<TextMeta>>& list) {
+  using List = std::vector<TextMeta>;
+  list.def(
+      "numpy",
+      [](const List& l) {
+        auto [times, buf] = new_column<tick_t>(l.size());
+        nb::list texts;
+        for (std::size_t i = 0; i < l.size(); ++i) {
+          buf[i] = l[i].time;
+          texts.append(nb::str(l[i].text.data(), l[i].text.size()));
+        }
+        nb::dict out;
+        out["time"] = times;
+        out["text"] = nb::module_::import_("numpy").attr("array")(texts, nb::arg("dtype") = "O");
+        return out;
+      },
+      "The events as a dict of numpy columns: 'time' (int32) and 'text' (object array of str). "
+      "symusic 0.6.0 raises here instead (docs/differences.md).");
+  list.def_static(
+      "from_numpy",
+      [](nb::handle time, nb::handle text) {
+        auto times = as_column<tick_t>(time);
+        nb::list texts = nb::list(text);
+        if (texts.size() != times.shape(0)) {
+          throw nb::value_error("from_numpy: time and text have different lengths");
+        }
+        List out(times.shape(0));
+        for (std::size_t i = 0; i < out.size(); ++i) {
+          out[i].time = times.data()[i];
+          out[i].text = nb::cast<std::string>(texts[i]);
+        }
+        return out;
+      },
+      nb::arg("time"), nb::arg("text"),
+      "Builds a list of TextMeta from numpy columns (or sequences): time, the ticks, and text, "
+      "the str of each event, of the same length (else ValueError); numpy()'s dict unpacks into "
+      "it. symusic 0.6.0 raises here instead (docs/differences.md).");
+}
+
 void bind_text_meta(nb::module_& m) {
-  nb::class_<TextMeta>(m, "TextMeta",
-                       "A text event (marker or lyric): TextMeta(time, text), time in ticks.")
-      .def(nb::init<>())
-      .def(
-          "__init__",
-          [](TextMeta* self, tick_t time, std::string text) {
-            new (self) TextMeta{time, std::move(text)};
-          },
-          nb::arg("time"), nb::arg("text"))
-      .def_rw("time", &TextMeta::time)
-      .def_rw("text", &TextMeta::text)
-      .def(
-          "__eq__", [](const TextMeta& a, const TextMeta& b) { return a == b; }, nb::is_operator(),
-          nb::sig(kEqSignature))
-      .def(
-          "__init__",
-          [](TextMeta* self, const SymusicObject<TextMeta>& other) {
-            new (self) TextMeta{nb::cast<tick_t>(other.obj.attr("time")),
-                                nb::cast<std::string>(other.obj.attr("text"))};
-          },
-          nb::arg("other"), "A copy of other, a symusic text event (tick unit).")
-      .def(
-          "copy", [](const TextMeta& e) { return TextMeta(e); }, "A copy of the event.")
-      .def("__copy__", [](const TextMeta& e) { return TextMeta(e); })
-      .def(
-          "__deepcopy__", [](const TextMeta& e, nb::handle) { return TextMeta(e); },
-          nb::arg("memo"))
-      .def("__getstate__", [](const TextMeta& e) { return nb::make_tuple(e.time, e.text); })
-      .def("__setstate__",
-           [](TextMeta& e, const nb::tuple& t) {
-             new (&e) TextMeta{nb::cast<tick_t>(t[0]), nb::cast<std::string>(t[1])};
-           })
-      .def("__repr__", [](const TextMeta& e) {
-        return "TextMeta(time=" + std::to_string(e.time) +
-               ", text=" + nb::cast<std::string>(nb::repr(nb::str(e.text.c_str(), e.text.size()))) +
-               ")";
-      });
+  auto text_meta =
+      nb::class_<TextMeta>(m, "TextMeta",
+                           "A text event (marker or lyric): TextMeta(time, text), time in ticks.")
+          .def(nb::init<>())
+          .def(
+              "__init__",
+              [](TextMeta* self, tick_t time, std::string text) {
+                new (self) TextMeta{time, std::move(text)};
+              },
+              nb::arg("time"), nb::arg("text"))
+          .def_rw("time", &TextMeta::time)
+          .def_rw("text", &TextMeta::text)
+          .def(
+              "__eq__", [](const TextMeta& a, const TextMeta& b) { return a == b; },
+              nb::is_operator(), nb::sig(kEqSignature))
+          .def(
+              "__init__",
+              [](TextMeta* self, const SymusicObject<TextMeta>& other) {
+                new (self) TextMeta{nb::cast<tick_t>(other.obj.attr("time")),
+                                    nb::cast<std::string>(other.obj.attr("text"))};
+              },
+              nb::arg("other"), "A copy of other, a symusic text event (tick unit).")
+          .def(
+              "copy", [](const TextMeta& e) { return TextMeta(e); }, "A copy of the event.")
+          .def("__copy__", [](const TextMeta& e) { return TextMeta(e); })
+          .def(
+              "__deepcopy__", [](const TextMeta& e, nb::handle) { return TextMeta(e); },
+              nb::arg("memo"))
+          .def("__getstate__", [](const TextMeta& e) { return nb::make_tuple(e.time, e.text); })
+          .def("__setstate__",
+               [](TextMeta& e, const nb::tuple& t) {
+                 new (&e) TextMeta{nb::cast<tick_t>(t[0]), nb::cast<std::string>(t[1])};
+               })
+          .def("__repr__", [](const TextMeta& e) {
+            return "TextMeta(time=" + std::to_string(e.time) + ", text=" +
+                   nb::cast<std::string>(nb::repr(nb::str(e.text.c_str(), e.text.size()))) + ")";
+          });
   symusic_names<TextMeta> = {"TextMetaTick"};
   nb::implicitly_convertible<SymusicObject<TextMeta>, TextMeta>();
+  bind_event_time_methods<TextMeta>(text_meta);
   using List = std::vector<TextMeta>;
   auto list = nb::bind_vector<List, nb::rv_policy::reference_internal>(m, "TextMetaList");
   bind_list_algorithms<List>(list);
+  bind_list_time_methods<List>(list);
+  bind_text_numpy(list);
   bind_safe_mutators<List>(list);
   list.def("copy", [](const List& l) { return List(l); })
       .def("__copy__", [](const List& l) { return List(l); })
@@ -119,16 +163,48 @@ void bind_events(nb::module_& m) {
   auto note = bind_event<Note>(m, "Note", "NoteList", "A note: onset, duration, pitch, velocity.",
                                Field{"time", &Note::time}, Field{"duration", &Note::duration},
                                Field{"pitch", &Note::pitch}, Field{"velocity", &Note::velocity});
-  note.def_prop_ro(
-          "start", [](const Note& n) { return n.time; }, "Onset tick (= time).")
-      .def_prop_ro(
-          "end", [](const Note& n) { return n.end(); }, "End tick (time + duration).")
+  note.def_prop_rw(
+          "start", [](const Note& n) { return n.time; }, [](Note& n, tick_t t) { n.time = t; },
+          "Onset tick (= time; setting it moves the note, its duration kept), as symusic.")
+      .def_prop_rw(
+          "end", [](const Note& n) { return n.end(); },
+          [](Note& n, tick_t end) { n.duration = end - n.time; },
+          "End tick (time + duration; setting it sets the duration to end - time), as symusic.")
       .def(
           "empty", [](const Note& n) { return n.duration <= 0 || n.velocity <= 0; },
-          "True when the duration or the velocity is not positive.");
+          "True when the duration or the velocity is not positive.")
+      .def(
+          "ent_time", [](const Note& n) { return n.end(); },
+          "End tick (time + duration), as symusic's method of this spelling.")
+      .def(
+          "shift_pitch",
+          [](nb::handle self, int offset, bool inplace) {
+            return edit_value<Note>(self, inplace,
+                                    [offset](Note& n) { shift_pitch_inplace(n, offset); });
+          },
+          nb::arg("offset"), nb::arg("inplace") = false,
+          "Adds offset to the pitch (ValueError if it leaves [0, 127]). On a copy, returned, "
+          "unless inplace (default False): then self, edited.")
+      .def(
+          "shift_velocity",
+          [](nb::handle self, int offset, bool inplace) {
+            return edit_value<Note>(self, inplace,
+                                    [offset](Note& n) { shift_velocity_inplace(n, offset); });
+          },
+          nb::arg("offset"), nb::arg("inplace") = false,
+          "Adds offset to the velocity (ValueError if it leaves [0, 127]). On a copy, returned, "
+          "unless inplace (default False): then self, edited.");
   auto pedal = bind_event<Pedal>(m, "Pedal", "PedalList", "A sustain pedal held for a duration.",
                                  Field{"time", &Pedal::time}, Field{"duration", &Pedal::duration});
-  pedal.def_prop_ro("end", [](const Pedal& p) { return p.end(); });
+  pedal
+      .def_prop_rw(
+          "end", [](const Pedal& p) { return p.end(); },
+          [](Pedal& p, tick_t end) { p.duration = end - p.time; },
+          "Release tick (time + duration; setting it sets the duration to end - time), as symusic.")
+      .def_prop_rw(
+          "start", [](const Pedal& p) { return p.time; },
+          [](Pedal& p, tick_t time) { p.time = time; },
+          "Press tick (= time; setting it moves the pedal, its duration kept), as symusic.");
   bind_event<ControlChange>(m, "ControlChange", "ControlChangeList", "A control change.",
                             Field{"time", &ControlChange::time},
                             Field{"number", &ControlChange::number},

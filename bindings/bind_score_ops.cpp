@@ -100,15 +100,7 @@ void bind_common(Cls& cls) {
           "wholly inside [original_times[0], original_times[-1]] are removed. On a copy, "
           "returned, unless inplace (default False): then in place, returning self.")
       .def_prop_ro(
-          "ttype",
-          [](nb::handle) -> nb::object {
-            try {
-              return nb::module_::import_("symusic.core").attr("Tick")();
-            } catch (nb::python_error&) {
-              return nb::str("tick");
-            }
-          },
-          "The time unit: symusic's Tick() (the string 'tick' without symusic); times are ticks.");
+          "ttype", [](nb::handle) { return tick_ttype(); }, kTtypeDoc);
 }
 
 // A binding computing a tick grid of the score (GIL released) as an int32 numpy array.

@@ -50,8 +50,6 @@ void stable_sort_by(std::vector<E>& events, bool reverse, Key key) {
   }
 }
 
-auto time_key = [](const auto& e) { return e.time; };
-
 // symusic's clip for lists: time in [start, end), or fully inside when clip_end and timed.
 template <class E>
 void clip_list(std::vector<E>& events, tick_t start, tick_t end, bool clip_end) {
@@ -158,19 +156,35 @@ bool score_empty(const Score& s) {
          s.tempos.empty() && s.markers.empty();
 }
 
+namespace {
+
+// symusic's default sort key of an event: Note (time, duration, pitch, velocity), ControlChange
+// (time, number, value), Pedal (time, duration), the others their time.
+template <class E>
+auto default_key(const E& e) {
+  if constexpr (std::is_same_v<E, Note>) {
+    return std::tie(e.time, e.duration, e.pitch, e.velocity);
+  } else if constexpr (std::is_same_v<E, ControlChange>) {
+    return std::tie(e.time, e.number, e.value);
+  } else if constexpr (std::is_same_v<E, Pedal>) {
+    return std::tie(e.time, e.duration);
+  } else {
+    return e.time;
+  }
+}
+
+}  // namespace
+
 template <class E>
 void sort_events(std::vector<E>& events, bool reverse) {
-  if constexpr (std::is_same_v<E, Note>) {
-    stable_sort_by(events, reverse,
-                   [](const Note& n) { return std::tie(n.time, n.duration, n.pitch, n.velocity); });
-  } else if constexpr (std::is_same_v<E, ControlChange>) {
-    stable_sort_by(events, reverse,
-                   [](const ControlChange& c) { return std::tie(c.time, c.number, c.value); });
-  } else if constexpr (std::is_same_v<E, Pedal>) {
-    stable_sort_by(events, reverse, [](const Pedal& p) { return std::tie(p.time, p.duration); });
-  } else {
-    stable_sort_by(events, reverse, time_key);
-  }
+  stable_sort_by(events, reverse, [](const E& e) { return default_key(e); });
+}
+
+template <class E>
+bool events_sorted(const std::vector<E>& events, bool reverse) {
+  auto key_less = [](const E& a, const E& b) { return default_key(a) < default_key(b); };
+  if (reverse) return std::is_sorted(events.rbegin(), events.rend(), key_less);
+  return std::is_sorted(events.begin(), events.end(), key_less);
 }
 
 template void sort_events(std::vector<Note>&, bool);
@@ -181,6 +195,14 @@ template void sort_events(std::vector<Tempo>&, bool);
 template void sort_events(std::vector<TimeSignature>&, bool);
 template void sort_events(std::vector<KeySignature>&, bool);
 template void sort_events(std::vector<TextMeta>&, bool);
+template bool events_sorted(const std::vector<Note>&, bool);
+template bool events_sorted(const std::vector<Pedal>&, bool);
+template bool events_sorted(const std::vector<ControlChange>&, bool);
+template bool events_sorted(const std::vector<PitchBend>&, bool);
+template bool events_sorted(const std::vector<Tempo>&, bool);
+template bool events_sorted(const std::vector<TimeSignature>&, bool);
+template bool events_sorted(const std::vector<KeySignature>&, bool);
+template bool events_sorted(const std::vector<TextMeta>&, bool);
 
 namespace {
 
@@ -300,6 +322,11 @@ Score shift_time(const Score& s, tick_t offset) {
   return out;
 }
 
+void shift_pitch_inplace(Note& note, int offset) {
+  check_offset(offset, "pitch");
+  note.pitch = checked_add(note.pitch, offset, "pitch");
+}
+
 void shift_pitch_inplace(Track& t, int offset) {
   check_offset(offset, "pitch");
   for (auto& n : t.notes) n.pitch = checked_add(n.pitch, offset, "pitch");
@@ -313,6 +340,11 @@ Score shift_pitch(const Score& s, int offset) {
   Score out = s;
   shift_pitch_inplace(out, offset);
   return out;
+}
+
+void shift_velocity_inplace(Note& note, int offset) {
+  check_offset(offset, "velocity");
+  note.velocity = checked_add(note.velocity, offset, "velocity");
 }
 
 void shift_velocity_inplace(Track& t, int offset) {

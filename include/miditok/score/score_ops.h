@@ -32,6 +32,10 @@ bool score_empty(const Score& score);
 /// time, duration; ControlChange: time, number, value; others: time), stable, as pyvec does.
 template <class E>
 void sort_events(std::vector<E>& events, bool reverse = false);
+/// True when the events are in sort_events' order: non-decreasing default keys (non-increasing
+/// when reverse), equal keys allowed, as symusic's is_sorted.
+template <class E>
+bool events_sorted(const std::vector<E>& events, bool reverse = false);
 
 /// Sorts each event list by symusic's default key (stable; reverse gives descending order).
 void sort_inplace(Track& track, bool reverse = false);
@@ -61,6 +65,8 @@ Score shift_time(const Score& score, tick_t offset);
 
 /// Adds offset to every note pitch (ConfigError if a pitch leaves [0, 127]).
 void shift_pitch_inplace(Track& track, int offset);
+/// Adds offset to the note's pitch (ConfigError if it leaves [0, 127]).
+void shift_pitch_inplace(Note& note, int offset);
 /// Adds offset to every note pitch of the score (ConfigError if a pitch leaves [0, 127]).
 void shift_pitch_inplace(Score& score, int offset);
 /// A copy of the score with every pitch shifted by offset.
@@ -68,6 +74,8 @@ Score shift_pitch(const Score& score, int offset);
 
 /// Adds offset to every note velocity (ConfigError if a velocity leaves [0, 127]).
 void shift_velocity_inplace(Track& track, int offset);
+/// Adds offset to the note's velocity (ConfigError if it leaves [0, 127]).
+void shift_velocity_inplace(Note& note, int offset);
 /// Adds offset to every note velocity of the score (ConfigError if one leaves [0, 127]).
 void shift_velocity_inplace(Score& score, int offset);
 /// A copy of the score with every velocity shifted by offset.
