@@ -14,6 +14,7 @@ from copy import deepcopy
 from functools import partial
 
 import pytest
+from miditok_test_params import MAX_BAR_EMBEDDING
 from tok_conformance import (
     HARD,
     MULTI,
@@ -28,7 +29,6 @@ from tok_conformance import (
 pytest.importorskip("miditok")
 
 
-MAX_BAR_EMBEDDING = 2000  # MidiTok's tests value
 # Multitrack configs both tokenizations are tested with (after their own).
 COMMON_MULTI = [
     MULTI,

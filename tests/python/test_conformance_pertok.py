@@ -16,6 +16,7 @@ import warnings
 from copy import deepcopy
 
 import pytest
+from miditok_test_params import adjust_for_tests
 from tok_conformance import (
     HARD,
     MULTI,
@@ -36,24 +37,8 @@ CLS = "PerTok"
 
 
 def _adjust(params: dict) -> dict:
-    """MidiTok's adjust_tok_params_for_tests for PerTok."""
-    p = deepcopy(params)
-    p.update(
-        beat_res={(0, 128): 4, (0, 32): 3},
-        use_microtiming=True,
-        ticks_per_quarter=220,
-        max_microtiming_shift=0.25,
-        num_microtiming_bins=110,
-        use_rests=False,
-        use_sustain_pedals=False,
-        use_bar_end_tokens=False,
-        use_tempos=False,
-        use_time_signatures=True,
-        use_pitch_bends=False,
-        use_pitchdrum_tokens=False,
-        use_pitch_intervals=False,
-    )
-    return p
+    """MidiTok's adjust_tok_params_for_tests for PerTok, key signatures left as given."""
+    return adjust_for_tests(CLS, params, key_signatures=False)
 
 
 ONE = _adjust(ONE_TRACK_PARAMS)

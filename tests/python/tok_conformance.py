@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 import pytest
 from conftest import corpus_files
+from miditok_test_params import BASE, MULTI, ONE_TRACK_BASE, ONE_TRACK_PARAMS  # noqa: F401
 
 miditok = pytest.importorskip("miditok")
 symusic = pytest.importorskip("symusic")
@@ -34,39 +35,7 @@ HARD_NAMES = {
 }
 HARD = [p for p in ONE_TRACK if p.name in HARD_NAMES]
 
-_TS_RANGE_TESTS = {8: [3, 12, 6], 4: [5, 6, 3, 2, 1, 4, 8], 2: [2, 3, 4]}
-BASE = {
-    "special_tokens": ["PAD", "BOS_None", "EOS", "EOS-test_None"],
-    "beat_res": {(0, 4): 8, (4, 12): 4, (12, 16): 2},
-    "beat_res_rest": {(0, 2): 4, (2, 12): 2},
-    "num_tempos": 32,
-    "tempo_range": (40, 250),
-    "time_signature_range": _TS_RANGE_TESTS,
-    "chord_tokens_with_root_note": True,
-    "chord_unknown": (3, 6),
-    "delete_equal_successive_time_sig_changes": True,
-    "delete_equal_successive_tempo_changes": True,
-    "use_bar_end_tokens": True,
-}
 SEED = {"num_velocities": 16, "use_chords": True, "use_programs": True}
-# test_tokenize.py's one-track base (also the base of its hard sweep).
-ONE_TRACK_BASE = {
-    **BASE,
-    "use_chords": False,
-    "log_tempos": True,
-    "chord_unknown": False,
-    "max_duration": (20, 0, 4),
-}
-ONE_TRACK_PARAMS = {
-    **ONE_TRACK_BASE,
-    "use_rests": True,
-    "use_tempos": True,
-    "use_time_signatures": True,
-    "use_sustain_pedals": True,
-    "use_pitch_bends": True,
-    "use_pitch_intervals": True,
-    "remove_duplicated_notes": True,
-}
 FLAGS = [
     "use_velocities",
     "use_note_duration_programs",
@@ -96,19 +65,6 @@ def hard_params(flags: list[str] = FLAGS, base: dict = ONE_TRACK_BASE) -> list[d
     return out
 
 
-MULTI = {
-    **BASE,
-    "use_chords": True,
-    "use_rests": True,
-    "use_tempos": True,
-    "use_time_signatures": True,
-    "use_sustain_pedals": True,
-    "use_pitch_bends": True,
-    "use_programs": True,
-    "sustain_pedal_duration": False,
-    "one_token_stream_for_programs": True,
-    "program_changes": False,
-}
 # test_tokenize.py's multitrack variants plus extra options (key signatures, pedal durations,
 # control changes, pitch intervals without time signatures, durations per program).
 MULTI_VARIANTS = [
