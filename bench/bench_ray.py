@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import atexit
 import os
+import re
 import shutil
 import statistics
 import sys
@@ -82,6 +83,38 @@ def _tokenize(data: dict, workers: int, paths: list[str] | None = None) -> float
     return seconds
 
 
+def _machine_jiffies() -> tuple[int, int]:
+    """(busy, total) CPU time of the whole machine so far (/proc/stat), every process's."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n")[0].split()[1:]]
+    idle = fields[3] + fields[4]  # idle, iowait
+    return sum(fields) - idle, sum(fields)
+
+
+def _udf_cpu_seconds() -> float:
+    """The CPU time of the UDF calls of the last tokenize_files (Ray Data's operator stats)."""
+    dataset = _LAST_DATASET[-1]
+    match = re.search(r"Remote cpu time:.* ([0-9.]+)(ms|s) total", dataset.stats())
+    assert match, dataset.stats()
+    return float(match[1]) / (1000 if match[2] == "ms" else 1)
+
+
+_LAST_DATASET: list = []
+
+
+def _keep_datasets() -> None:
+    """Keeps the mapped Dataset of each call, for its stats (the bench's hook, not the API)."""
+    from miditok_cpp.ray import _tokenize
+
+    mapper = _tokenize._Job.map
+
+    def keep(self, *args, **kwargs):
+        mapped = mapper(self, *args, **kwargs)
+        _LAST_DATASET[:] = [mapped]
+        return mapped
+
+    _tokenize._Job.map = keep  # type: ignore[method-assign]
+
+
 def _run(workers: int):
     def run(data: dict) -> None:
         _tokenize(data, workers)
@@ -111,18 +144,25 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3, help="runs of each worker count")
     args = parser.parse_args()
     data = _prepare(args.files)()
+    _keep_datasets()
     for workers in (1, 2):  # warm-up: the workers' imports, the page cache of the files
         _tokenize(data, workers, data["paths"][:512])
     times: dict[int, list[float]] = {1: [], 2: []}
     for r in range(args.rounds):
         for workers in (1, 2) if r % 2 == 0 else (2, 1):
             load = os.getloadavg()
+            busy, total = _machine_jiffies()
             seconds = _tokenize(data, workers)
+            busy2, total2 = _machine_jiffies()
+            idle = 1 - (busy2 - busy) / max(total2 - total, 1)
+            udf_cpu = _udf_cpu_seconds()
             times[workers].append(seconds)
             print(
                 f"round {r} workers {workers}: {seconds:.2f} s, "
-                f"{args.files / seconds:,.0f} files/s (load average before "
-                f"{load[0]:.1f} {load[1]:.1f} {load[2]:.1f}, after {os.getloadavg()[0]:.1f})",
+                f"{args.files / seconds:,.0f} files/s; UDF CPU {udf_cpu:.1f} s "
+                f"({udf_cpu / args.files * 1e3:.2f} ms/file, {udf_cpu / seconds:.2f} cores); "
+                f"machine idle {idle:.0%}; load average before "
+                f"{load[0]:.1f} {load[1]:.1f} {load[2]:.1f}, after {os.getloadavg()[0]:.1f}",
                 flush=True,
             )
     med = {w: statistics.median(t) for w, t in times.items()}
