@@ -37,13 +37,6 @@ NUM_FILES = 20_000
 BATCH_SIZE = 256
 
 
-def _tokenizer():
-    import miditok_cpp
-
-    config = miditok_cpp.TokenizerConfig(num_velocities=16, use_chords=True, use_programs=True)
-    return miditok_cpp.REMI(config)
-
-
 def _stop(cluster) -> None:
     """Stops the cluster with stdout sent to stderr: the side's last stdout line is its JSON."""
     sys.stdout.flush()
@@ -54,6 +47,7 @@ def _stop(cluster) -> None:
 def _prepare(num: int):
     def prepare() -> dict:
         from bench.bench_scale import corpus_paths
+        from bench.bench_store import _tokenizer
         from miditok_cpp.ray import tokenize_files  # noqa: F401 - imported before the baseline
         from miditok_cpp.ray._local_cluster import LocalCluster
 
@@ -63,7 +57,7 @@ def _prepare(num: int):
         atexit.register(_stop, cluster)
         out = Path(tempfile.mkdtemp(prefix="bench-ray-"))
         atexit.register(shutil.rmtree, out, True)
-        return {"paths": paths, "tok": _tokenizer(), "out": out, "runs": [0]}
+        return {"paths": paths, "tok": _tokenizer("miditok_cpp"), "out": out, "runs": [0]}
 
     return prepare
 
