@@ -1,10 +1,11 @@
 """Ray Data tokenization: music files into a token store (or Parquet) on a Ray cluster.
 
-:func:`tokenize_files` reads the files with ``ray.data.read_binary_files`` (or takes a Ray
-Dataset with ``bytes`` and ``path`` columns), encodes each batch in a class UDF of
-``map_batches`` (the tokenizer sent once per worker, the C++ batch encode from bytes with the
-GIL released) and writes the token store of :mod:`miditok_cpp.data` (each batch a part store
-written by the same C++ writer, merged on the driver) or Parquet. Needs the ``ray`` extra:
+:func:`tokenize_files` takes file paths (a Ray Dataset of the paths, each file read by the
+workers in C++) or a Ray Dataset with ``bytes`` and ``path`` columns (e.g. from
+``ray.data.read_binary_files``), encodes each batch in a class UDF of ``map_batches`` (the
+tokenizer sent once per worker, the C++ batch encode with the GIL released) and writes the
+token store of :mod:`miditok_cpp.data` (each batch a part store written by the same C++ writer,
+merged on the driver) or Parquet. Needs the ``ray`` extra:
 ``pip install miditok-cpp[ray]``.
 """
 

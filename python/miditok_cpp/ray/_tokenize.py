@@ -74,13 +74,15 @@ def tokenize_files(
     """
     Tokenize music files on a Ray cluster into a token store (or Parquet) at ``out_dir``.
 
-    The files are read with ``ray.data.read_binary_files`` (or come as a Ray Dataset with
-    ``bytes`` and ``path`` columns) and encoded in a class UDF of ``map_batches``: the tokenizer
-    is sent once per worker and each batch is encoded by the C++ batch encode from the bytes,
-    GIL released. ``format="store"`` writes the token store of :mod:`miditok_cpp.data` (the
-    layout and manifest of :func:`~miditok_cpp.data.tokenize_to_store`, which a new store gets
-    and an existing one is appended to, with the same ids and document order): each batch is a
-    part store on the shared file system, merged by the driver. ``format="parquet"`` writes a
+    Given paths, the driver makes a Ray Dataset of them (one block per batch) and the workers
+    read the files in C++; a given Ray Dataset has ``bytes`` and ``path`` columns (e.g. from
+    ``ray.data.read_binary_files``, for files on a file system the workers cannot open by path).
+    Each batch is encoded in a class UDF of ``map_batches``: the tokenizer is sent once per
+    worker and the C++ batch encode runs with the GIL released. ``format="store"`` writes the
+    token store of :mod:`miditok_cpp.data` (the layout and manifest of
+    :func:`~miditok_cpp.data.tokenize_to_store`, which a new store gets and an existing one is
+    appended to, with the same ids and document order): each batch is a part store on the
+    shared file system, merged by the driver. ``format="parquet"`` writes a
     Parquet dataset with one row per document (``path``, ``document``, ``ids``, ``error``) and
     one row per failed file (``ids`` null); ``out_dir`` must not exist yet.
 
@@ -95,7 +97,7 @@ def tokenize_files(
     :param format: ``"store"`` or ``"parquet"``.
     :param batch_size: files per UDF call (one part store, or one Parquet block, each).
     :param concurrency: number of UDF workers (None: as many as the cluster's CPUs, less one
-        for a given dataset, whose read tasks take a CPU; ours take none).
+        for a given dataset, whose read tasks take a CPU; paths need no read task).
     :param num_cpus: CPUs reserved per UDF worker.
     :param threads_per_worker: C++ encoding threads in each worker.
     :param shard_tokens: ids per shard before it is flushed (store format).
@@ -133,7 +135,8 @@ def tokenize_files(
 def _input_dataset(
     src: Any, batch_size: int
 ) -> tuple[ray.data.Dataset | None, list[str] | None, list[str]]:
-    """(dataset of bytes and path, the paths expected back or None, the paths not found)."""
+    """(dataset of paths, or the given one of bytes and paths; the paths expected back or None;
+    the paths not found)."""
     if isinstance(src, ray.data.Dataset):
         columns = set(src.columns() or ())
         if not {"bytes", "path"} <= columns:
@@ -142,18 +145,25 @@ def _input_dataset(
         return src, None, []
     if isinstance(src, (str, os.PathLike)):
         src = [src]
-    paths = [os.path.abspath(os.fspath(p)) for p in src]
-    found = [p for p in paths if os.path.isfile(p)]
-    missing = [p for p in paths if not os.path.isfile(p)]
+    found: list[str] = []
+    missing: list[str] = []
+    for p in src:
+        path = os.path.abspath(os.fspath(p))
+        (found if os.path.isfile(path) else missing).append(path)
     if not found:
         return None, [], missing
-    # Reading is I/O: its tasks take no CPU, so that workers holding every CPU never starve it.
-    # About one read task per UDF batch: each Ray task has a fixed cost (its default is up to 200).
-    blocks = max(1, -(-len(found) // batch_size))
-    dataset = ray.data.read_binary_files(
-        found, include_paths=True, num_cpus=0, override_num_blocks=blocks
-    )
-    return dataset, found, missing
+    # A Dataset of the paths, one block per UDF batch, made here: the UDF's workers read the files
+    # in C++. Ray's read_binary_files cost more than the encoding on a small cluster: on the
+    # driver, about 0.3 ms a path to resolve it (and 3 ms when fsspec's HTTP module cannot be
+    # imported, which Ray retries for each path); read tasks each waiting for a worker process
+    # of their own (a Python start, seconds on a loaded machine); the bytes through the object
+    # store. A Dataset of bytes (read_binary_files') is still taken as given.
+    import pyarrow as pa
+
+    blocks = [
+        pa.table({"path": found[i : i + batch_size]}) for i in range(0, len(found), batch_size)
+    ]
+    return ray.data.from_arrow(blocks), found, missing
 
 
 def _check_once(got: Counter, expected: list[str] | None) -> None:

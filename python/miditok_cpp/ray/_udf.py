@@ -1,4 +1,5 @@
-"""The class UDFs that Ray Data runs in its workers (one instance per worker process)."""
+"""The class UDFs that Ray Data runs in its workers (one instance per worker process). A batch has
+a ``path`` column, and a ``bytes`` column when the files were read by Ray (a given Dataset)."""
 
 from __future__ import annotations
 
@@ -13,12 +14,17 @@ from miditok_cpp import _core
 from miditok_cpp.data import _native
 
 
+def _batch_paths(batch: dict[str, np.ndarray]) -> list[str]:
+    return [os.fspath(p) for p in batch["path"]]
+
+
 def _batch_inputs(batch: dict[str, np.ndarray]) -> tuple[list[bytes], list[str]]:
-    return [bytes(b) for b in batch["bytes"]], [os.fspath(p) for p in batch["path"]]
+    return [bytes(b) for b in batch["bytes"]], _batch_paths(batch)
 
 
 class StorePartWriter:
-    """Writes each batch as a part store (the token store writer over the bytes in memory)."""
+    """Writes each batch as a part store: the token store writer over the batch's paths (files
+    read in C++) or over its bytes (a given Ray Dataset's)."""
 
     def __init__(self, tokenizer: Any, parts_dir: str, shard_tokens: int, threads: int) -> None:
         self._core, self._model = _native(tokenizer)
@@ -27,11 +33,17 @@ class StorePartWriter:
         self._threads = threads
 
     def __call__(self, batch: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-        data, names = _batch_inputs(batch)
         part = os.path.join(self._parts_dir, f"part-{uuid.uuid4().hex}")
-        report = _core.tokenize_bytes_to_store(
-            self._core, data, names, part, self._model, self._shard_tokens, self._threads
-        )
+        if "bytes" not in batch:  # paths: read and encoded by the C++ writer, GIL released
+            names = _batch_paths(batch)
+            report = _core.tokenize_to_store(
+                self._core, names, part, self._model, self._shard_tokens, self._threads
+            )
+        else:
+            data, names = _batch_inputs(batch)
+            report = _core.tokenize_bytes_to_store(
+                self._core, data, names, part, self._model, self._shard_tokens, self._threads
+            )
         errors = [(names[i], err) for i, err in report["errors"]]
         return {
             "part": np.array([part]),
@@ -49,10 +61,14 @@ class ParquetEncoder:
         self._dtype = _id_dtype(tokenizer)
 
     def __call__(self, batch: dict[str, np.ndarray]) -> Any:
-        data, names = _batch_inputs(batch)
-        per_file, errors = _core.encode_bytes_batch(
-            self._core, data, names, self._model, self._threads
-        )
+        if "bytes" not in batch:  # paths: read and encoded in C++, GIL released
+            names = _batch_paths(batch)
+            per_file, errors = self._core.encode_batch(names, self._threads, self._model)
+        else:
+            data, names = _batch_inputs(batch)
+            per_file, errors = _core.encode_bytes_batch(
+                self._core, data, names, self._model, self._threads
+            )
         return parquet_rows(names, per_file, dict(errors), self._dtype)
 
 
