@@ -17,7 +17,8 @@ import numpy as np
 from . import _core, _ids
 from ._config_options import AC_FLAGS
 from ._convert import _as_score, _map_nested, _new_score, _score_like, _to_list
-from .attribute_controls import _native_ratio_args
+from .attribute_controls import _python_controls
+from .attribute_controls.classes import _native_ratio_args
 from .classes import Event, TokSequence
 from .config import TokenizerConfig
 from .hub import HubMixin
@@ -164,7 +165,7 @@ class MusicTokenizer(
             else np.zeros(1)
         )
         self.tokens_types_graph = {k: set(v) for k, v in core.types_graph().items()}
-        self.attribute_controls = list(core.attribute_controls())
+        self.attribute_controls = _python_controls(core.attribute_controls())
 
     # ---- vocabulary ----
     @property
@@ -311,7 +312,15 @@ class MusicTokenizer(
     def add_attribute_control(self, attribute_control) -> None:
         """Adds ``attribute_control`` (an instance of one of
         ``miditok_cpp.attribute_controls``' classes) to ``self.attribute_controls``; its tokens
-        missing from the vocabulary are appended to it. Returns None."""
+        missing from the vocabulary are appended to it. Returns None. Raises TypeError for a
+        control written in Python (a subclass of ``AttributeControl`` that is not one of the
+        built-in controls): the tokenizer computes its controls in C++."""
+        if not isinstance(attribute_control, _core.AttributeControl):
+            msg = (
+                f"{type(attribute_control).__name__} is not one of the built-in attribute "
+                "controls of miditok_cpp.attribute_controls, which tokenizers compute in C++"
+            )
+            raise TypeError(msg)
         self._core.add_attribute_control(attribute_control)
         self._cache_derived()
 
