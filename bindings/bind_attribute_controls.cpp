@@ -147,7 +147,9 @@ void bind_attribute_controls(nb::module_& m) {
       .def(nb::init<int, int, std::pair<int, int>>(), nb::arg("num_bins"),
            nb::arg("num_consecutive_bars"), nb::arg("pitch_range"))
       .def_prop_ro("num_bins", &TrackRepetition::num_bins)
-      .def_prop_ro("num_consecutive_bars", &TrackRepetition::num_consecutive_bars);
+      .def_prop_ro("num_consecutive_bars", &TrackRepetition::num_consecutive_bars)
+      .def_prop_ro("pitch_range", &TrackRepetition::pitch_range,
+                   "The [low, high) range of the pitches compared.");
   nb::class_<BarOnsetPolyphony, BarAttributeControl>(m, "BarOnsetPolyphony")
       .def(nb::init<int, int>(), nb::arg("polyphony_min"), nb::arg("polyphony_max"))
       .def_prop_ro("min_polyphony", &BarOnsetPolyphony::polyphony_min)

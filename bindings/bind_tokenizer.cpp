@@ -16,6 +16,7 @@
 #include <nanobind/stl/vector.h>
 
 #include <memory>
+#include <tuple>
 
 #include "bind.h"
 #include "bind_attribute_controls.h"
@@ -28,6 +29,7 @@
 #include "miditok/midi/midi_reader.h"
 #include "miditok/models/text.h"
 #include "miditok/tokenizer/config.h"
+#include "miditok/tokenizer/config_warnings.h"
 #include "miditok/tokenizer/encode_limits.h"
 #include "miditok/tokenizer/music_tokenizer.h"
 
@@ -119,6 +121,19 @@ void bind_tok_sequence(nb::module_& m) {
 
 std::string read_text(const std::string& path) { return read_file_bytes(path); }
 
+// The config was finalized once, when the Python TokenizerConfig was built: it is checked again
+// (on a copy), not re-finalized, so that the core's values stay MidiTok's; the tokenization
+// then changes it as MidiTok's constructor does, with its warnings.
+std::tuple<std::unique_ptr<MusicTokenizer>, std::string, std::vector<std::string>> create_reporting(
+    const std::string& cls, const std::string& config_json) {
+  TokenizerConfig config = TokenizerConfig::read_exact_json(config_json);
+  TokenizerConfig(config).finalize();
+  std::string read = config.to_json();
+  ConfigWarningScope warnings;
+  std::unique_ptr<MusicTokenizer> t = MusicTokenizer::create(cls, std::move(config));
+  return {std::move(t), std::move(read), warnings.take()};
+}
+
 }  // namespace
 
 void bind_tokenizer(nb::module_& m) {
@@ -147,15 +162,15 @@ void bind_tokenizer(nb::module_& m) {
       .def_static(
           "create",
           [](const std::string& cls, const std::string& config_json) {
-            // The config was finalized once, when the Python TokenizerConfig was built, then
-            // changed by the tokenization as MidiTok does: it is checked again (on a copy), not
-            // re-finalized, so that the core's values stay MidiTok's.
-            TokenizerConfig config = TokenizerConfig::read_exact_json(config_json);
-            TokenizerConfig(config).finalize();
-            return MusicTokenizer::create(cls, std::move(config));
+            return std::get<0>(create_reporting(cls, config_json));
           },
           nb::arg("class_name"), nb::arg("config_json"),
           "Builds a tokenizer by MidiTok class name from a config in to_json's exact form.")
+      .def_static("create_reporting", &create_reporting, nb::arg("class_name"),
+                  nb::arg("config_json"),
+                  "create, also giving the config as read and the warnings the tokenization's "
+                  "constructor gives about it: (tokenizer, config JSON as read, warnings); the "
+                  "tokenizer's config_json() is the config after its constructor.")
       .def_static(
           "from_params_json",
           [](const std::string& json) { return MusicTokenizer::from_json(json); }, nb::arg("json"),

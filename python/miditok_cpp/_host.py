@@ -55,10 +55,7 @@ class TokenizerHost:
     def _name(self) -> str:
         raise NotImplementedError
 
-    def _tweak_config_before_creating_voc(self) -> None:
-        raise NotImplementedError
-
-    def _sync_config(self) -> None:
+    def _create_core(self, show_warnings: bool = True) -> None:
         raise NotImplementedError
 
     def complete_sequence(self, seq: TokSequence, complete_bytes: bool = False) -> None:

@@ -4,7 +4,7 @@ core."""
 
 from __future__ import annotations
 
-from .tokenizer import _AC_FLAGS, MusicTokenizer
+from .tokenizer import MusicTokenizer
 
 
 class BEAT(MusicTokenizer):
@@ -32,20 +32,3 @@ class BEAT(MusicTokenizer):
     """
 
     _class_name = "BEAT"
-
-    def _tweak_config_before_creating_voc(self) -> None:
-        cfg = self.config
-        cfg.use_programs = True
-        cfg.use_time_signatures = True
-        cfg.one_token_stream_for_programs = True
-        cfg.beat_res = {(0, 1): 4}
-        cfg.use_note_duration_programs = cfg.programs
-        cfg.use_rests = False
-        cfg.use_pitch_intervals = False
-        cfg.use_chords = False
-        cfg.use_sustain_pedals = False
-        cfg.sustain_pedal_duration = False
-        cfg.use_control_changes = False
-        cfg.use_pitch_bends = False
-        for flag in _AC_FLAGS:
-            setattr(cfg, flag, False)

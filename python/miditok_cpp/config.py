@@ -69,8 +69,18 @@ class TokenizerConfig:
         from the core's result, the others keep the objects given; its warnings are shown as
         MidiTok shows them (UserWarning)."""
         read_json, result_json, messages = _core._config_finalize(self._core_json())
+        self._take_core_result(read_json, result_json, messages, stacklevel=4)
+
+    def _take_core_result(
+        self, read_json: str, result_json: str, messages: list[str], stacklevel: int
+    ) -> None:
+        """Takes the C++ core's changes to this config: ``read_json`` is the config as the core
+        read it and ``result_json`` as its rules left it (both in its form); the options that
+        differ are set from the result, the others keep the objects given; ``messages`` are the
+        warnings of those rules, shown as MidiTok shows them (UserWarning, ``stacklevel`` frames
+        up)."""
         for message in messages:
-            warnings.warn(message, UserWarning, stacklevel=3)
+            warnings.warn(message, UserWarning, stacklevel=stacklevel)
         read, result = json.loads(read_json), json.loads(result_json)
         for option in OPTIONS:
             if result[option.name] != read[option.name]:

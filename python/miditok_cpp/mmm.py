@@ -4,16 +4,12 @@ the base tokenizer; this module adds MidiTok's per-track API (split, per-track m
 
 from __future__ import annotations
 
-import warnings
-
 import numpy as np
 
 from ._convert import _to_list
 from .classes import TokSequence
 from .tokenizer import MusicTokenizer
 from .trained_model import _BaseTokens
-
-_MMM_BASES = ("MIDILike", "REMI", "TSD")
 
 
 class _TrackSlice:
@@ -58,34 +54,6 @@ class MMM(MusicTokenizer):
     """
 
     _class_name = "MMM"
-
-    def _tweak_config_before_creating_voc(self) -> None:
-        cfg = self.config
-        if cfg.use_control_changes:
-            cfg.use_control_changes = False
-            warnings.warn(
-                "Control changes are not supported by the MMM tokenization. Disabling them.",
-                stacklevel=3,
-            )
-        cfg.use_programs = True
-        cfg.program_changes = True
-        cfg.one_token_stream_for_programs = False
-        if "base_tokenizer" not in cfg.additional_params:
-            msg = (
-                "MMM must be used with a `base_tokenizer`. This argument must be set in "
-                f"`config.additional_params` and reference to one of {set(_MMM_BASES)}."
-            )
-            raise ValueError(msg)
-        name = cfg.additional_params["base_tokenizer"]
-        if name not in _MMM_BASES:
-            msg = (
-                '`config.additional_params["base_tokenizer"]` must be one of '
-                f"{set(_MMM_BASES)}, received {name}."
-            )
-            raise ValueError(msg)
-        for token in ("Track_Start", "Track_End"):
-            if token not in cfg.special_tokens:
-                cfg.special_tokens.append(token)
 
     def _track_bounds(self, ids) -> list[tuple[int, int | None]]:
         """(start, end) of each track, Track_Start included; [(0, None)] without tracks."""

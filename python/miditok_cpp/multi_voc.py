@@ -17,7 +17,7 @@ from . import _core, _ids
 from ._convert import _as_score, _new_score, _to_list
 from .classes import Event, TokSequence
 from .score import Score
-from .tokenizer import _AC_FLAGS, MusicTokenizer
+from .tokenizer import MusicTokenizer
 
 
 class _CompoundTokens:
@@ -58,42 +58,6 @@ class MultiVocTokenizer(MusicTokenizer):
         self._vocab_base_id_to_byte = {}
         self._vocab_base_byte_to_token = {}
         self.vocab_types_idx = dict(_core._mv_vocab_types_idx(self._core))
-
-    def _disable_attribute_controls(self) -> None:
-        for flag in _AC_FLAGS:
-            setattr(self.config, flag, False)
-
-    def _disable_unsupported(self) -> None:
-        """Turns off what compound tokens cannot carry (pedals, bends, CCs, intervals, keys)."""
-        cfg, name = self.config, self._name()
-        cfg.use_sustain_pedals = False
-        cfg.use_pitch_bends = False
-        if cfg.use_control_changes:
-            cfg.use_control_changes = False
-            warnings.warn(
-                f"Control changes are not supported by the {name} tokenization. Disabling them.",
-                stacklevel=4,
-            )
-        cfg.use_pitch_intervals = False
-        if cfg.use_key_signatures:
-            warnings.warn(
-                f"Key signatures are not supported by {name}, as key signature changes cannot "
-                "be carried cleanly by its compound tokens. Disabling `use_key_signatures`.",
-                stacklevel=4,
-            )
-            cfg.use_key_signatures = False
-
-    def _durations_all_or_none(self) -> None:
-        cfg = self.config
-        if cfg.use_note_duration_programs and any(
-            p not in cfg.use_note_duration_programs for p in cfg.programs
-        ):
-            cfg.use_note_duration_programs = cfg.programs
-            warnings.warn(
-                f"Setting note duration programs to `tokenizer.config.programs`.{self._name()} "
-                "only allows to use note duration tokens for either all programs or none.",
-                stacklevel=4,
-            )
 
     # ---- vocabulary ----
     @property
@@ -354,17 +318,6 @@ class Octuple(MultiVocTokenizer):
 
     _class_name = "Octuple"
 
-    def _tweak_config_before_creating_voc(self) -> None:
-        cfg = self.config
-        cfg.use_chords = False
-        cfg.use_rests = False
-        self._disable_unsupported()
-        cfg.delete_equal_successive_tempo_changes = True
-        cfg.program_changes = False
-        self._disable_attribute_controls()
-        self._durations_all_or_none()
-        cfg.additional_params.setdefault("max_bar_embedding", 60)
-
 
 class CPWord(MultiVocTokenizer):
     """Compound Word: REMI's events grouped into compound tokens, one per note or metric event.
@@ -399,19 +352,3 @@ class CPWord(MultiVocTokenizer):
     """
 
     _class_name = "CPWord"
-
-    def _tweak_config_before_creating_voc(self) -> None:
-        cfg = self.config
-        if cfg.use_time_signatures and cfg.use_rests:
-            warnings.warn(
-                "You are using both Time Signatures and Rests with CPWord. Be aware that this "
-                "configuration can result in altered time, as the time signature is carried by "
-                "the Bar tokens, that are skipped during rests. To disable this warning, you can "
-                "disable either Time Signatures or Rests. Otherwise, you can check that your "
-                "data does not have time signature changes occurring during rests.",
-                stacklevel=3,
-            )
-        self._durations_all_or_none()
-        self._disable_unsupported()
-        cfg.program_changes = False
-        self._disable_attribute_controls()

@@ -42,19 +42,6 @@ class MuMIDI(MultiVocTokenizer):
 
     _class_name = "MuMIDI"
 
-    def _tweak_config_before_creating_voc(self) -> None:
-        cfg = self.config
-        cfg.use_rests = False
-        cfg.use_time_signatures = False
-        self._disable_unsupported()  # pedals, bends, CCs (warns), intervals, key signatures
-        cfg.use_programs = True
-        cfg.use_pitch_intervals = True  # as MidiTok 3.1.0 does, although no interval is emitted
-        cfg.one_token_stream_for_programs = True
-        cfg.program_changes = False
-        self._disable_attribute_controls()
-        self._durations_all_or_none()
-        cfg.additional_params.setdefault("max_bar_embedding", 60)
-
     def _cache_derived(self) -> None:
         super()._cache_derived()
         # MidiTok's vocab_types_idx: Velocity, Duration and Tempo counted from the end of a row.

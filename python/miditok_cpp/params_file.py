@@ -17,8 +17,8 @@ from .constants import (
 
 
 class ParamsFileMixin(TokenizerHost):
-    """_load_params / to_dict / save; the tokenizer supplies _name, _core, config and the
-    config hooks (_tweak_config_before_creating_voc, _sync_config)."""
+    """_load_params / to_dict / save; the tokenizer supplies _name, _core, config and
+    _create_core."""
 
     def _load_params(self, params) -> None:
         data = _fileio.load_json_file(params)
@@ -44,9 +44,7 @@ class ParamsFileMixin(TokenizerHost):
             specials = self.config.special_tokens
             unigram = [t for t in specials if t.endswith("-unigram")]
             self.config.special_tokens = [t for t in specials if t not in unigram]
-            self._tweak_config_before_creating_voc()
-            self._sync_config()
-            self._core = _core._CoreTokenizer.create(self._name(), self.config._core_json())
+            self._create_core()
             # Their bytes: the file's (MidiTok's "!" + byte + "!"), else that same rule.
             byte_of = {t: b for b, t in (data.get("_vocab_base_byte_to_token") or {}).items()}
             for tok in unigram:

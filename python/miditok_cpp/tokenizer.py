@@ -15,9 +15,9 @@ from pathlib import Path
 import numpy as np
 
 from . import _core, _ids
-from ._config_options import AC_FLAGS
 from ._convert import _as_score, _map_nested, _new_score, _score_like, _to_list
-from .attribute_controls import _native_ratio_args
+from .attribute_controls import _python_controls
+from .attribute_controls.classes import _native_ratio_args
 from .classes import Event, TokSequence
 from .config import TokenizerConfig
 from .hub import HubMixin
@@ -30,7 +30,6 @@ from .utils.utils import miditoolkit_to_symusic
 
 _TIME_SIGNATURE = (4, 4)
 _TEMPO = 120
-_AC_FLAGS = AC_FLAGS  # the attribute-control switches of the option table
 
 
 class MusicTokenizer(
@@ -106,37 +105,23 @@ class MusicTokenizer(
             self._load_params(params)
         else:
             self.config = TokenizerConfig() if tokenizer_config is None else tokenizer_config
-            self._tweak_config_before_creating_voc()
-            self._sync_config()
-            self._core = _core._CoreTokenizer.create(self._name(), self.config._core_json())
+            self._create_core()
         self._cache_derived()
 
     # ---- construction ----
     def _name(self) -> str:
         return self._class_name or type(self).__name__
 
-    def _tweak_config_before_creating_voc(self) -> None:
-        """Tokenization-specific config changes (REMI adds its additional_params)."""
-
-    def _sync_config(self) -> None:
-        """Applies to self.config the changes MidiTok's constructor makes to it."""
-        cfg = self.config
-        if cfg.use_control_changes and 64 in cfg.control_change_numbers and cfg.use_sustain_pedals:
-            warnings.warn(
-                "CC64 is tokenized as a control change; disabling `use_sustain_pedals` and "
-                "`sustain_pedal_duration`.",
-                stacklevel=3,
-            )
-            cfg.use_sustain_pedals = False
-            cfg.sustain_pedal_duration = False
-        if cfg.one_token_stream_for_programs and any(getattr(cfg, f) for f in _AC_FLAGS):
-            warnings.warn(
-                "Attribute controls are not compatible with 'config.one_token_stream_for_programs'"
-                " and multi-vocabulary tokenizers. Disabling them from the config.",
-                stacklevel=3,
-            )
-            for f in _AC_FLAGS:
-                setattr(cfg, f, False)
+    def _create_core(self, show_warnings: bool = True) -> None:
+        """Builds the C++ tokenizer from ``self.config``, then takes back the config as the
+        tokenization's constructor left it (the rules of each tokenization, and MidiTok's
+        warnings about them, live in C++ only)."""
+        self._core, read_json, messages = _core._CoreTokenizer.create_reporting(
+            self._name(), self.config._core_json()
+        )
+        self.config._take_core_result(
+            read_json, self._core.config_json(), messages if show_warnings else [], stacklevel=5
+        )
 
     def _cache_derived(self) -> None:
         core = self._core
@@ -164,7 +149,7 @@ class MusicTokenizer(
             else np.zeros(1)
         )
         self.tokens_types_graph = {k: set(v) for k, v in core.types_graph().items()}
-        self.attribute_controls = list(core.attribute_controls())
+        self.attribute_controls = _python_controls(core.attribute_controls())
 
     # ---- vocabulary ----
     @property
@@ -311,7 +296,15 @@ class MusicTokenizer(
     def add_attribute_control(self, attribute_control) -> None:
         """Adds ``attribute_control`` (an instance of one of
         ``miditok_cpp.attribute_controls``' classes) to ``self.attribute_controls``; its tokens
-        missing from the vocabulary are appended to it. Returns None."""
+        missing from the vocabulary are appended to it. Returns None. Raises TypeError for a
+        control written in Python (a subclass of ``AttributeControl`` that is not one of the
+        built-in controls): the tokenizer computes its controls in C++."""
+        if not isinstance(attribute_control, _core.AttributeControl):
+            msg = (
+                f"{type(attribute_control).__name__} is not one of the built-in attribute "
+                "controls of miditok_cpp.attribute_controls, which tokenizers compute in C++"
+            )
+            raise TypeError(msg)
         self._core.add_attribute_control(attribute_control)
         self._cache_derived()
 
@@ -532,8 +525,7 @@ class MusicTokenizer(
         if "_model" in data:
             self._model = _core.HfTokenizer.from_str(data["_model"])
         self.config = TokenizerConfig.from_serialized_dict(data["config"])
-        self._tweak_config_before_creating_voc()
-        self._core = _core._CoreTokenizer.create(self._name(), self.config._core_json())
+        self._create_core(show_warnings=False)  # unpickling runs no constructor in MidiTok
         _core._set_model(self._core, self._model)
         self._cache_derived()
 

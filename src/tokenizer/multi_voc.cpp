@@ -7,6 +7,7 @@
 
 #include "decode_helpers.h"
 #include "miditok/core/error.h"
+#include "miditok/tokenizer/config_warnings.h"
 #include "miditok/tokenizer/encode_limits.h"
 #include "numeric.h"
 #include "score_helpers.h"
@@ -50,12 +51,22 @@ void MultiVocTokenizer::initialize_multi_voc() {
 
 void MultiVocTokenizer::disable_unsupported_compound_features() {
   auto& c = config_;
+  if (c.use_control_changes)
+    config_warning("Control changes are not supported by the " + class_name() +
+                   " tokenization. Disabling them.");
+  if (c.use_key_signatures)
+    config_warning("Key signatures are not supported by " + class_name() +
+                   ", as key signature changes cannot be carried cleanly by its compound "
+                   "tokens. Disabling `use_key_signatures`.");
   c.use_sustain_pedals = c.use_pitch_bends = c.use_control_changes = false;
   c.use_pitch_intervals = c.use_key_signatures = c.program_changes = false;
   c.disable_attribute_controls();
-  if (c.using_note_duration_tokens() &&
-      std::any_of(c.programs.begin(), c.programs.end(), [&](int p) { return !c.uses_duration(p); }))
+  if (c.using_note_duration_tokens() && std::any_of(c.programs.begin(), c.programs.end(),
+                                                    [&](int p) { return !c.uses_duration(p); })) {
     c.use_note_duration_programs = c.programs;
+    config_warning("Setting note duration programs to `tokenizer.config.programs`." + class_name() +
+                   " only allows to use note duration tokens for either all programs or none.");
+  }
 }
 
 int MultiVocTokenizer::max_bar_embedding_param() {

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "miditok/core/error.h"
+#include "miditok/tokenizer/config_warnings.h"
 #include "numeric.h"
 
 namespace miditok {
@@ -56,6 +57,9 @@ void MusicTokenizer::initialize() {
   if (config_.use_control_changes && config_.use_sustain_pedals &&
       std::find(config_.control_change_numbers.begin(), config_.control_change_numbers.end(), 64) !=
           config_.control_change_numbers.end()) {
+    config_warning(
+        "CC64 is tokenized as a control change; disabling `use_sustain_pedals` and "
+        "`sustain_pedal_duration`.");
     config_.use_sustain_pedals = false;
     config_.sustain_pedal_duration = false;
   }

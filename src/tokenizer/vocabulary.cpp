@@ -6,6 +6,7 @@
 #include <set>
 
 #include "miditok/core/error.h"
+#include "miditok/tokenizer/config_warnings.h"
 #include "miditok/tokenizer/music_tokenizer.h"
 
 namespace miditok {
@@ -31,6 +32,10 @@ void MusicTokenizer::initialize_attribute_controls() {
   // MidiTok warns and disables them in one-stream mode (and for multi-vocabulary tokenizers,
   // which reset the ac_* flags in tweak_config_before_creating_voc).
   if (config_.one_token_stream_for_programs) {
+    if (config_.any_attribute_control())
+      config_warning(
+          "Attribute controls are not compatible with 'config.one_token_stream_for_programs' and "
+          "multi-vocabulary tokenizers. Disabling them from the config.");
     config_.disable_attribute_controls();
     return;
   }

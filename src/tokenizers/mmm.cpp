@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "miditok/core/error.h"
+#include "miditok/tokenizer/config_warnings.h"
 #include "miditok/tokenizers/registry.h"
 
 namespace miditok {
@@ -57,6 +58,8 @@ std::unique_ptr<MusicTokenizer> MMM::clone() const { return std::make_unique<MMM
 
 void MMM::tweak_config_before_creating_voc() {
   auto& c = config_;
+  if (c.use_control_changes)
+    config_warning("Control changes are not supported by the MMM tokenization. Disabling them.");
   c.use_control_changes = false;
   c.use_programs = true;
   c.program_changes = true;

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "../tokenizer/decode_helpers.h"
+#include "miditok/tokenizer/config_warnings.h"
 
 namespace miditok {
 
@@ -23,6 +24,13 @@ std::unique_ptr<MusicTokenizer> Structured::clone() const {
 
 void Structured::tweak_config_before_creating_voc() {
   auto& c = config_;
+  if (c.use_control_changes)
+    config_warning(
+        "Control changes are not supported by the Structured tokenization. Disabling them.");
+  if (c.use_key_signatures)
+    config_warning(
+        "Key signatures are not supported by Structured, as its token type successions are "
+        "strict and do not allow global tokens. Disabling `use_key_signatures`.");
   c.use_chords = c.use_rests = c.use_tempos = c.use_time_signatures = false;
   c.use_sustain_pedals = c.use_pitch_bends = c.use_control_changes = false;
   c.use_pitch_intervals = c.program_changes = c.use_key_signatures = false;

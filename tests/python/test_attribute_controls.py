@@ -88,3 +88,45 @@ def test_our_score_and_symusic_score_agree():
     got = ac.create_random_ac_indexes(sym, acs, 1.0, 1.0, seed=0)
     assert got == ac.create_random_ac_indexes(ours, acs, 1.0, 1.0, seed=0)
     assert got[0] == {0: True, 1: [0, 1, 2, 3]}
+
+
+def test_controls_are_miditoks_classes_everywhere():
+    """The tokenizer's controls (built in C++ from its config, or added) are instances of the
+    classes of MidiTok's modules, pickle by their parameters and compute alike."""
+    import pickle
+
+    import miditok_cpp
+    from miditok_cpp.attribute_controls import bar_attribute_controls, track_attribute_controls
+
+    config = miditok_cpp.TokenizerConfig(
+        use_programs=True,
+        one_token_stream_for_programs=False,
+        ac_polyphony_track=True,
+        ac_pitch_class_bar=True,
+        ac_note_density_track=True,
+        ac_note_density_bar=True,
+        ac_note_duration_bar=True,
+        ac_note_duration_track=True,
+        ac_repetition_track=True,
+        ac_polyphony_bar=True,
+    )
+    tokenizer = miditok_cpp.REMI(config)
+    added = ac.TrackRepetition(5, 2, (30, 90))
+    tokenizer.add_attribute_control(added)
+    controls = tokenizer.attribute_controls
+    assert len(controls) == 9 and controls[-1] is added
+    modules = {bar_attribute_controls.__name__, track_attribute_controls.__name__}
+    track = _score().tracks[0]
+    for control in controls:
+        assert type(control).__module__ in modules
+        assert isinstance(control, ac.AttributeControl)
+        assert isinstance(control, ac.BarAttributeControl) == control.is_bar_level
+        again = pickle.loads(pickle.dumps(control))
+        assert type(again) is type(control) and list(again.tokens) == list(control.tokens)
+        assert [str(e) for e in again.compute(track, 480, BARS, [], None)] == [
+            str(e) for e in control.compute(track, 480, BARS, [], None)
+        ]
+    assert added.pitch_range == (30, 90)
+    # The tokenizer pickles and compares as before; its controls come back as the same classes.
+    back = pickle.loads(pickle.dumps(tokenizer))
+    assert [type(c) for c in back.attribute_controls[:8]] == [type(c) for c in controls[:8]]

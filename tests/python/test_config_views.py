@@ -159,3 +159,67 @@ def test_wrong_type_is_config_error():
         miditok_cpp.TokenizerConfig(num_velocities="many")
     with pytest.raises(miditok_cpp.ConfigError, match="encode_ids_split"):
         miditok_cpp.TokenizerConfig(encode_ids_split="word")
+
+
+@pytest.mark.parametrize("cls", TOKENIZATIONS)
+def test_tokenization_warnings_as_miditok(cls):
+    """The warnings a tokenizer's constructor gives about its config come from the C++ rules
+    and are MidiTok's (same messages, same category)."""
+    warned = 0
+    for index, params in enumerate(CONFIGS):
+        p = _for(cls, params, index)
+        if (cls, "sustain_pedal_duration") in _DOCUMENTED_REFUSALS and (
+            p.get("sustain_pedal_duration") and p.get("use_sustain_pedals")
+        ):
+            continue
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # the config's own warnings (checked above)
+            ref_config = miditok.TokenizerConfig(**deepcopy(p))
+            our_config = miditok_cpp.TokenizerConfig(**deepcopy(p))
+        with warnings.catch_warnings(record=True) as ref_warnings:
+            warnings.simplefilter("always")
+            try:
+                getattr(miditok, cls)(ref_config)
+            except Exception:  # refused: checked by the test above
+                continue
+        with warnings.catch_warnings(record=True) as our_warnings:
+            warnings.simplefilter("always")
+            getattr(miditok_cpp, cls)(our_config)
+        # Compared without spaces: some of MidiTok's messages lose one where its source breaks
+        # the string ("Be awarethat"); ours keep them.
+        ref = sorted((w.category.__name__, "".join(str(w.message).split())) for w in ref_warnings)
+        ours = sorted((w.category.__name__, "".join(str(w.message).split())) for w in our_warnings)
+        assert ours == ref, f"{cls} with {p}"
+        warned += bool(ref)
+    assert cls in ("PerTok", "TSD", "MIDILike", "REMI", "BEAT") or warned, cls
+
+
+def test_python_holds_no_config_rule():
+    """No module of the package but config.py sets a config option: the tokenizations' rules
+    (what each forces or turns off) are applied by the C++ core, once, and Python takes its
+    result. ``special_tokens`` is set from the core's vocabulary when tokens are added."""
+    import ast
+    from pathlib import Path
+
+    names = {o.name for o in _config_options.OPTIONS} - {"special_tokens"}
+    package = Path(miditok_cpp.__file__).parent
+    found = []
+    for path in sorted(package.rglob("*.py")):
+        if path.name in ("config.py", "_config_options.py"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            targets = node.targets if isinstance(node, ast.Assign) else []
+            found += [
+                f"{path.name}:{node.lineno} .{t.attr}"
+                for t in targets
+                if isinstance(t, ast.Attribute) and t.attr in names
+            ]
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id == "setattr"
+                and node.args
+                and any(w in ast.unparse(node.args[0]) for w in ("config", "cfg"))
+            ):
+                found.append(f"{path.name}:{node.lineno} setattr")
+    assert found == [], "config options set outside config.py:\n" + "\n".join(found)

@@ -31,7 +31,7 @@ miditok = pytest.importorskip("miditok")
 symusic = pytest.importorskip("symusic")
 
 import miditok_cpp  # noqa: E402
-from miditok_cpp.tokenizer import _AC_FLAGS as AC_FLAGS  # noqa: E402
+from miditok_cpp._config_options import AC_FLAGS  # noqa: E402
 
 FILES = corpus_files("one_track") + corpus_files("multitrack")
 ALL_ACS = dict.fromkeys(AC_FLAGS, True)  # the 8 controls, all on

@@ -1,6 +1,8 @@
 """The package's modules form no import cycle, and none imports one of ours inside a function
 (the usual way to dodge a cycle). Imports under ``if TYPE_CHECKING:`` are not run and do not
-count; optional third-party packages (symusic, tqdm, miditok...) may be imported in functions."""
+count; optional third-party packages (symusic, tqdm, miditok...) may be imported in functions.
+``importlib.import_module`` / ``__import__`` calls with a literal name count as imports; the one
+lazy import of ours (``miditok_cpp.pytorch_data``, which needs torch) is listed in LAZY_EXTRAS."""
 
 from __future__ import annotations
 
@@ -50,6 +52,30 @@ def _targets(node: ast.AST, module: str, is_package: bool, mods: dict[str, Path]
     return out
 
 
+# Our modules imported on first use because they need an optional extra (torch) that
+# ``import miditok_cpp`` must not import: (importing module, [imported module]).
+LAZY_EXTRAS = [("miditok_cpp", ["miditok_cpp.pytorch_data"])]
+
+
+def _dynamic_targets(node: ast.Call, module: str, is_package: bool, mods) -> list[str]:
+    """Our modules an ``importlib.import_module("name"[, package])`` or ``__import__("name")``
+    call with literal arguments loads."""
+    func = node.func
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    if name not in ("import_module", "__import__") or not node.args:
+        return []
+    first = node.args[0]
+    if not (isinstance(first, ast.Constant) and isinstance(first.value, str)):
+        return []
+    target = first.value
+    if target.startswith("."):
+        parts = module.split(".") if is_package else module.split(".")[:-1]
+        level = len(target) - len(target.lstrip("."))
+        parts = parts[: len(parts) - (level - 1)]
+        target = ".".join([*parts, target.lstrip(".")])
+    return [target] if target in mods else []
+
+
 def _is_type_checking(node: ast.If) -> bool:
     test = node.test
     return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
@@ -71,10 +97,15 @@ def _graph():
                     for sub in child.orelse:
                         visit(sub, in_function)
                     continue
+                targets = []
                 if isinstance(child, (ast.Import, ast.ImportFrom)):
                     targets = _targets(child, module, is_package, mods)
-                    if in_function and targets:
-                        in_functions.append(f"{module} line {child.lineno}: {targets}")
+                elif isinstance(child, ast.Call):
+                    targets = _dynamic_targets(child, module, is_package, mods)
+                if targets:
+                    where = f"{module} line {child.lineno}: {targets}"
+                    if in_function and (module, targets) not in LAZY_EXTRAS:
+                        in_functions.append(where)
                     edges[module].update(t for t in targets if t != module)
                 inner = in_function or isinstance(
                     child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
@@ -125,3 +156,16 @@ def test_no_import_of_ours_inside_functions():
 def test_the_checker_sees_a_cycle():
     assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
     assert _cycle({"a": {"b"}, "b": set()}) is None
+
+
+def test_the_checker_sees_dynamic_imports():
+    mods = {"miditok_cpp": None, "miditok_cpp.a": None, "miditok_cpp.a.b": None}
+    call = ast.parse('importlib.import_module(".b", __name__)').body[0].value
+    assert _dynamic_targets(call, "miditok_cpp.a", True, mods) == ["miditok_cpp.a.b"]
+    call = ast.parse('__import__("miditok_cpp.a")').body[0].value
+    assert _dynamic_targets(call, "miditok_cpp", True, mods) == ["miditok_cpp.a"]
+    _, in_functions = _graph()
+    lazy = [w for w in in_functions if "pytorch_data" in w]
+    assert lazy == []  # listed in LAZY_EXTRAS, and seen (the edge below)
+    edges, _ = _graph()
+    assert "miditok_cpp.pytorch_data" in edges["miditok_cpp"]

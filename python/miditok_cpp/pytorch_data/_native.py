@@ -18,7 +18,7 @@ import numpy as np
 import torch
 
 from .. import _core
-from ..attribute_controls import _native_ratio_args, create_random_ac_indexes
+from ..attribute_controls.classes import _native_ratio_args, create_random_ac_indexes
 from ..score import Score
 from ._samples import _label_tensor, chunk_position, preprocess_token_ids
 

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import warnings
-
 from ..beat import BEAT
 from ..mmm import MMM
 from ..multi_voc import CPWord, Octuple
 from ..mumidi import MuMIDI
 from ..pertok import PerTok
-from ..tokenizer import _AC_FLAGS, MusicTokenizer
+from ..tokenizer import MusicTokenizer
 
 __all__ = [
     "BEAT",
@@ -86,12 +84,6 @@ class REMI(MusicTokenizer):
         ):
             tokenizer_config.additional_params["max_bar_embedding"] = max_bar_embedding
         super().__init__(tokenizer_config, params)
-
-    def _tweak_config_before_creating_voc(self) -> None:
-        ap = self.config.additional_params
-        ap.setdefault("max_bar_embedding", None)
-        ap.setdefault("use_bar_end_tokens", False)
-        ap.setdefault("add_trailing_bars", False)
 
 
 class TSD(MusicTokenizer):
@@ -183,30 +175,3 @@ class Structured(MusicTokenizer):
     """
 
     _class_name = "Structured"
-
-    def _tweak_config_before_creating_voc(self) -> None:
-        cfg = self.config
-        cfg.use_chords = False
-        cfg.use_rests = False
-        cfg.use_tempos = False
-        cfg.use_time_signatures = False
-        cfg.use_sustain_pedals = False
-        cfg.use_pitch_bends = False
-        if cfg.use_control_changes:
-            cfg.use_control_changes = False
-            warnings.warn(
-                "Control changes are not supported by the Structured tokenization. Disabling them.",
-                stacklevel=3,
-            )
-        cfg.use_pitch_intervals = False
-        cfg.program_changes = False
-        if cfg.use_key_signatures:
-            warnings.warn(
-                "Key signatures are not supported by Structured, as its token type "
-                "successions are strict and do not allow global tokens. Disabling "
-                "`use_key_signatures`.",
-                stacklevel=3,
-            )
-            cfg.use_key_signatures = False
-        for flag in _AC_FLAGS:
-            setattr(cfg, flag, False)
