@@ -199,17 +199,26 @@ void add_sym(std::vector<Sym>& syms, uint32_t c, uint32_t len) {
 
 namespace {
 // Per-thread cache of short words' encodings, tagged with the unique id of the model's tables.
+// HF's BPE caches the same words: those under 256 bytes of UTF-8, the first 10,000 met.
 struct WordCache {
   uint64_t owner = 0;
   std::unordered_map<std::u32string, std::vector<uint32_t>> map;
 };
-constexpr std::size_t kCacheMaxWord = 64;
-constexpr std::size_t kCacheCapacity = 20000;
+constexpr std::size_t kCacheMaxBytes = 256;
+constexpr std::size_t kCacheCapacity = 10000;
+
+// Whether the word's UTF-8 form is shorter than kCacheMaxBytes.
+bool cacheable(std::u32string_view word) {
+  if (word.size() >= kCacheMaxBytes) return false;
+  std::size_t bytes = 0;
+  for (const char32_t ch : word) bytes += ch < 0x80 ? 1 : ch < 0x800 ? 2 : ch < 0x10000 ? 3 : 4;
+  return bytes < kCacheMaxBytes;
+}
 }  // namespace
 
 void BpeModel::encode_word_into(std::u32string_view word, std::vector<uint32_t>& out) const {
   if (word.empty()) return;
-  if (word.size() > kCacheMaxWord || dropout) return encode_uncached(word, out);
+  if (dropout || !cacheable(word)) return encode_uncached(word, out);
   thread_local WordCache cache;
   if (cache.owner != tables_->id) {
     cache.map.clear();
