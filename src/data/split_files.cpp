@@ -117,18 +117,17 @@ SplitFileResult split_score_to_files(const Score& score, const std::string& file
   if (dirs == nullptr) dirs = &own;
   SplitFileResult result;
   thread_local std::vector<std::uint8_t> bytes;  // capacity reused from chunk to chunk
-  for_each_chunk(score, file_path, options,
-                 [&](const std::string& dir, const std::string& name, const Score& chunk) {
-                   write_midi_into(chunk, bytes);
-                   // One new directory entry per chunk, whole or absent; not flushed to disk
-                   // one by one: the split cache records each chunk's size.
-                   const std::string_view view(reinterpret_cast<const char*>(bytes.data()),
-                                               bytes.size());
-                   write_new_file_at(dirs->open(dir), dir, name, view,
-                                     AtomicWriteOptions{.sync = false});
-                   result.chunk_paths.push_back(dir + "/" + name);
-                   result.chunk_sizes.push_back(bytes.size());
-                 });
+  for_each_chunk(
+      score, file_path, options,
+      [&](const std::string& dir, const std::string& name, const Score& chunk) {
+        write_midi_into(chunk, bytes);
+        // One new directory entry per chunk, whole or absent; not flushed to disk
+        // one by one: the split cache records each chunk's size.
+        const std::string_view view(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+        write_new_file_at(dirs->open(dir), dir, name, view, AtomicWriteOptions{.sync = false});
+        result.chunk_paths.push_back(dir + "/" + name);
+        result.chunk_sizes.push_back(bytes.size());
+      });
   return result;
 }
 
@@ -155,7 +154,9 @@ std::vector<SplitFileResult> split_midi_files(const std::vector<std::string>& fi
   const std::vector<std::size_t> order = largest_first(files_paths);
   parallel_for(
       order.size(),
-      [&](std::size_t k) { results[order[k]] = split_midi_file(files_paths[order[k]], options, &dirs); },
+      [&](std::size_t k) {
+        results[order[k]] = split_midi_file(files_paths[order[k]], options, &dirs);
+      },
       threads);
   return results;
 }

@@ -74,8 +74,7 @@ struct BpeTables {
   // Encodings of short words, shared by every thread (as HF's BPE cache): the first 10,000
   // words under 256 bytes of UTF-8. Read under a shared lock, filled under an exclusive one.
   mutable std::shared_mutex cache_mutex;
-  mutable std::unordered_map<std::u32string, std::vector<uint32_t>, U32Hash, std::equal_to<>>
-      cache;
+  mutable std::unordered_map<std::u32string, std::vector<uint32_t>, U32Hash, std::equal_to<>> cache;
   FlatMap<uint64_t> merges{16};  // pair key -> rank << 32 | new id
   CompactPairTable compact;      // the same, when `use_compact`
   bool use_compact = false;
@@ -376,7 +375,8 @@ void BpeModel::encode_uncached(std::u32string_view word, std::vector<uint32_t>& 
     // next one is always ahead of the scan (no heap).
     thread_local std::vector<uint32_t> tls_heads;
     thread_local std::vector<std::pair<uint32_t, uint32_t>> tls_pool;  // (pos, next entry)
-    thread_local std::vector<uint64_t> tls_ranks;  // bit r: rank r has positions; all 0 between words
+    thread_local std::vector<uint64_t>
+        tls_ranks;  // bit r: rank r has positions; all 0 between words
     thread_local std::vector<uint32_t> tls_positions;
     constexpr uint32_t kNil = 0xffffffffU;
     auto& heads = tls_heads;

@@ -161,7 +161,8 @@ TEST(FileIo, NewFilesAtADirectoryDescriptor) {
   EXPECT_EQ(slurp(dir / "a" / "b" / "x.mid"), "chunk bytes");
   EXPECT_EQ(entries(dir / "a" / "b"), 1u);
   miditok::write_file_atomic((dir / "ref.mid").string(), "r");
-  struct stat made {}, ref {};
+  struct stat made {
+  }, ref{};
   ASSERT_EQ(::stat((dir / "a" / "b" / "x.mid").c_str(), &made), 0);
   ASSERT_EQ(::stat((dir / "ref.mid").c_str(), &ref), 0);
   EXPECT_EQ(made.st_mode, ref.st_mode);

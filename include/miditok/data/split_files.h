@@ -32,7 +32,7 @@ struct SplitFilesOptions {
 struct SplitFileResult {
   std::vector<std::string> chunk_paths;
   std::vector<std::size_t> chunk_sizes;  ///< bytes of each chunk file, as chunk_paths
-  std::string error;  ///< empty when the file was read and split
+  std::string error;                     ///< empty when the file was read and split
 };
 
 /// Prefix of the marker text that numbers a chunk ("miditok: chunk i/N-1").
