@@ -129,21 +129,24 @@ void bind_data(nb::module_& m) {
         }
         nb::list chunks;
         std::vector<std::int64_t> counts;
+        std::vector<std::int64_t> sizes;
         counts.reserve(results.size());
         nb::list errors;
         for (std::size_t i = 0; i < results.size(); ++i) {
           for (const auto& path : results[i].chunk_paths) {
             chunks.append(fs_str(path));
           }
+          sizes.insert(sizes.end(), results[i].chunk_sizes.begin(), results[i].chunk_sizes.end());
           counts.push_back(static_cast<std::int64_t>(results[i].chunk_paths.size()));
           if (!results[i].error.empty())
             errors.append(nb::make_tuple(i, message_str(results[i].error)));
         }
-        return nb::make_tuple(chunks, numpy_of(std::move(counts)), errors);
+        return nb::make_tuple(chunks, numpy_of(std::move(counts)), errors,
+                              numpy_of(std::move(sizes)));
       },
       nb::arg("paths"), nb::arg("options"), nb::arg("threads") = 0,
       "Splits MIDI files into chunk files on threads: (chunk paths of all files in order, "
-      "chunks per file, [(file index, error)]).");
+      "chunks per file, [(file index, error)], bytes of each chunk).");
   m.def(
       "tokens_per_note_ratios",
       [](const MusicTokenizer& tokenizer, const FsPaths& paths, std::size_t threads,

@@ -1,4 +1,5 @@
-// Regular-file reads and atomic writes (temporary name, fsync, rename) on POSIX system calls.
+// Regular-file reads and atomic writes (temporary name, fsync, rename; or, for a new file, an
+// unnamed O_TMPFILE file linked in place) on POSIX system calls.
 #include "miditok/core/file_io.h"
 
 #include <fcntl.h>
@@ -7,6 +8,7 @@
 
 #include <atomic>
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <functional>
@@ -237,6 +239,81 @@ void write_file_atomic_at(int dir_fd, const std::string& dir_label, const std::s
   const std::string label = dir_label.empty() ? name : dir_label + "/" + name;
   check_path(name);
   write_in(dir_fd, "", name, label, parts_body({bytes}), options);
+}
+
+namespace {
+
+// How an O_TMPFILE descriptor gets its name: linkat(AT_EMPTY_PATH) where the process may (root,
+// or kernels that let a process name its own O_TMPFILE files), else through /proc/self/fd.
+std::atomic<bool> g_link_through_proc{false};
+
+bool link_tmpfile(int fd, int dir_fd, const std::string& name) {
+  if (!g_link_through_proc.load(std::memory_order_relaxed)) {
+    if (::linkat(fd, "", dir_fd, name.c_str(), AT_EMPTY_PATH) == 0) return true;
+    if (errno != ENOENT && errno != EPERM) return false;
+    g_link_through_proc.store(true, std::memory_order_relaxed);
+  }
+  char proc[40];
+  std::snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+  return ::linkat(AT_FDCWD, proc, dir_fd, name.c_str(), AT_SYMLINK_FOLLOW) == 0;
+}
+
+}  // namespace
+
+void write_new_file_at(int dir_fd, const std::string& dir_label, const std::string& name,
+                       std::string_view bytes, const AtomicWriteOptions& options) {
+  const std::string label = dir_label.empty() ? name : dir_label + "/" + name;
+  check_path(name);
+  const auto fallback = [&] { write_in(dir_fd, "", name, label, parts_body({bytes}), options); };
+  if (name.find('/') != std::string::npos || name == "." || name == "..") return fallback();
+  const int fd = ::openat(dir_fd, ".", O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
+  if (fd < 0) {
+    // No O_TMPFILE here (the file system, or a kernel before 3.11: EISDIR): the temporary name.
+    if (errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL) return fallback();
+    fail("cannot open for writing", label, errno);
+  }
+  Fd file(fd);  // closing an unnamed file deletes it: a failure below leaves nothing behind
+  if (!write_all(fd, bytes)) fail("cannot write", label, errno);
+  if (options.like != nullptr) {
+    const struct timespec times[2] = {options.like->st_atim, options.like->st_mtim};
+    if (::fchmod(fd, options.like->st_mode & 07777) != 0 || ::futimens(fd, times) != 0) {
+      fail("cannot set the times and mode of", label, errno);
+    }
+  }
+  if (options.sync && ::fsync(fd) != 0) fail("cannot flush", label, errno);
+  if (!link_tmpfile(fd, dir_fd, name)) {
+    // EEXIST: the name is taken (a file to replace whole, or a symlink to write through);
+    // ENOENT: no /proc to link through. The temporary name and rename handle both.
+    if (errno == EEXIST || errno == ENOENT) return fallback();
+    fail("cannot link into place", label, errno);
+  }
+  if (::close(file.release()) != 0) {
+    const int code = errno;
+    ::unlinkat(dir_fd, name.c_str(), 0);
+    fail("cannot write", label, code);
+  }
+  if (options.sync) ::fsync(dir_fd);  // the new entry reaches the disk with the directory
+}
+
+DirectoryFds::~DirectoryFds() {
+  for (const auto& entry : fds_) ::close(entry.second);
+}
+
+int DirectoryFds::open(const std::string& dir) {
+  const std::lock_guard<std::mutex> lock(mutex_);
+  const auto found = fds_.find(dir);
+  if (found != fds_.end()) return found->second;
+  check_path(dir);
+  const auto open_dir = [&] { return ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); };
+  int fd = open_dir();
+  if (fd < 0 && errno == ENOENT) {
+    std::error_code ec;
+    std::filesystem::create_directories(std::filesystem::path(dir), ec);
+    fd = open_dir();
+  }
+  if (fd < 0) fail("cannot open the directory", dir, errno);
+  fds_.emplace(dir, fd);
+  return fd;
 }
 
 }  // namespace miditok

@@ -61,8 +61,8 @@ std::string chunks_dir(const std::string& file_path, const SplitFilesOptions& op
   return (fs::path(options.save_dir) / relative).string();
 }
 
-// Calls fn(path, chunk) for each chunk of a prepared score, one chunk alive at a time, with the
-// marker and the path MidiTok gives it.
+// Calls fn(dir, name, chunk) for each chunk of a prepared score, one chunk alive at a time, with
+// the marker and the path (dir + "/" + name) MidiTok gives it.
 template <class Fn>
 void for_each_chunk(const Score& score, const std::string& file_path,
                     const SplitFilesOptions& options, Fn&& fn) {
@@ -70,7 +70,7 @@ void for_each_chunk(const Score& score, const std::string& file_path,
   std::vector<Score> tracks;
   if (per_track) tracks = split_score_per_tracks(score);
   const fs::path source(file_path);
-  const std::string dir = chunks_dir(file_path, options) + "/";
+  const std::string dir = chunks_dir(file_path, options);
   const std::string stem = source.stem().string();
   const std::string ext = source.extension().string();
   const std::size_t num_scores = per_track ? tracks.size() : 1;
@@ -81,8 +81,7 @@ void for_each_chunk(const Score& score, const std::string& file_path,
         note_density_windows(whole, options.max_seq_len, options.average_num_tokens_per_note,
                              options.num_overlap_bars, options.min_seq_len);
     const std::string last = std::to_string(windows.empty() ? 0 : windows.size() - 1);
-    const std::string prefix =
-        per_track ? dir + stem + "_t" + std::to_string(ti) + "_" : dir + stem + "_";
+    const std::string prefix = per_track ? stem + "_t" + std::to_string(ti) + "_" : stem + "_";
     for (std::size_t i = 0; i < windows.size(); ++i) {
       if (windows.size() == 1) {
         chunk = whole;
@@ -94,17 +93,9 @@ void for_each_chunk(const Score& score, const std::string& file_path,
       const std::string index = std::to_string(i);
       chunk.markers.push_back(
           TextMeta{0, std::string(kChunkMarkerPrefix) + " " + index + "/" + last});
-      fn(prefix + index + ext, chunk);
+      fn(dir, prefix + index + ext, chunk);
     }
   }
-}
-
-// Writes a chunk atomically (a temporary name renamed into place), making its directory when
-// missing; not flushed to disk one by one: the split cache records each chunk's size.
-void write_new_file(const std::string& path, const std::vector<std::uint8_t>& bytes) {
-  write_file_atomic(path,
-                    std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()),
-                    AtomicWriteOptions{.sync = false, .create_dirs = true});
 }
 
 }  // namespace
@@ -113,29 +104,39 @@ std::vector<std::pair<std::string, Score>> split_score_for_files(const Score& sc
                                                                  const std::string& file_path,
                                                                  const SplitFilesOptions& options) {
   std::vector<std::pair<std::string, Score>> out;
-  for_each_chunk(score, file_path, options, [&](std::string path, const Score& chunk) {
-    out.emplace_back(std::move(path), chunk);
-  });
+  for_each_chunk(score, file_path, options,
+                 [&](const std::string& dir, const std::string& name, const Score& chunk) {
+                   out.emplace_back(dir + "/" + name, chunk);
+                 });
   return out;
 }
 
 SplitFileResult split_score_to_files(const Score& score, const std::string& file_path,
-                                     const SplitFilesOptions& options) {
+                                     const SplitFilesOptions& options, DirectoryFds* dirs) {
+  DirectoryFds own;
+  if (dirs == nullptr) dirs = &own;
   SplitFileResult result;
   thread_local std::vector<std::uint8_t> bytes;  // capacity reused from chunk to chunk
-  for_each_chunk(score, file_path, options, [&](std::string path, const Score& chunk) {
-    write_midi_into(chunk, bytes);
-    write_new_file(path, bytes);
-    result.chunk_paths.push_back(std::move(path));
-  });
+  for_each_chunk(
+      score, file_path, options,
+      [&](const std::string& dir, const std::string& name, const Score& chunk) {
+        write_midi_into(chunk, bytes);
+        // One new directory entry per chunk, whole or absent; not flushed to disk
+        // one by one: the split cache records each chunk's size.
+        const std::string_view view(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+        write_new_file_at(dirs->open(dir), dir, name, view, AtomicWriteOptions{.sync = false});
+        result.chunk_paths.push_back(dir + "/" + name);
+        result.chunk_sizes.push_back(bytes.size());
+      });
   return result;
 }
 
-SplitFileResult split_midi_file(const std::string& file_path, const SplitFilesOptions& options) {
+SplitFileResult split_midi_file(const std::string& file_path, const SplitFilesOptions& options,
+                                DirectoryFds* dirs) {
   try {
     Score score = read_midi_file(file_path);
     prepare_time_signatures_for_split(score, options);
-    return split_score_to_files(score, file_path, options);
+    return split_score_to_files(score, file_path, options, dirs);
   } catch (const std::exception& err) {
     SplitFileResult failed;
     failed.error = err.what();
@@ -148,11 +149,14 @@ std::vector<SplitFileResult> split_midi_files(const std::vector<std::string>& fi
                                               const SplitFilesOptions& options,
                                               std::size_t threads) {
   std::vector<SplitFileResult> results(files_paths.size());
+  DirectoryFds dirs;  // each output directory created and opened once for the batch
   // Largest first, so that the batch does not end waiting on one long file
   const std::vector<std::size_t> order = largest_first(files_paths);
   parallel_for(
       order.size(),
-      [&](std::size_t k) { results[order[k]] = split_midi_file(files_paths[order[k]], options); },
+      [&](std::size_t k) {
+        results[order[k]] = split_midi_file(files_paths[order[k]], options, &dirs);
+      },
       threads);
   return results;
 }

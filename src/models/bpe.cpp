@@ -3,9 +3,12 @@
 #include "miditok/models/bpe.h"
 
 #include <algorithm>
-#include <atomic>
 #include <bit>
 #include <cstdio>
+#include <functional>
+#include <mutex>
+#include <shared_mutex>
+#include <string_view>
 
 #include "flat_map.h"
 #include "miditok/core/error.h"
@@ -59,22 +62,40 @@ class CompactPairTable {
   int shift_ = 60;
 };
 
+struct U32Hash {
+  using is_transparent = void;
+  std::size_t operator()(std::u32string_view v) const noexcept {
+    return std::hash<std::u32string_view>{}(v);
+  }
+};
+
 struct BpeTables {
   static constexpr uint64_t kNone = ~0ULL;
-  uint64_t id = 0;               // unique per table set, tags the per-thread word caches
+  // Encodings of short words, shared by every thread (as HF's BPE cache): the first 10,000
+  // words under 256 bytes of UTF-8. Read under a shared lock, filled under an exclusive one.
+  mutable std::shared_mutex cache_mutex;
+  mutable std::unordered_map<std::u32string, std::vector<uint32_t>, U32Hash, std::equal_to<>> cache;
   FlatMap<uint64_t> merges{16};  // pair key -> rank << 32 | new id
   CompactPairTable compact;      // the same, when `use_compact`
   bool use_compact = false;
   std::vector<uint32_t> char_ids;     // code point -> id of the one-char token (kNoId if none)
   std::vector<uint32_t> rank_new_id;  // rank -> id of the merged token
   bool monotone = true;               // every merge only uses tokens built by lower ranks
+  // Per id: bit 0 when some merge has it on the left, bit 1 on the right. Most pairs of merged
+  // tokens merge no further: these lookups end here, without touching the table.
+  std::vector<uint8_t> sides;
+  [[nodiscard]] bool may_merge(uint32_t a, uint32_t b) const {
+    return (sides[a] & 1U) != 0 && (sides[b] & 2U) != 0;
+  }
   // rank << 32 | new id of the merge of (a, b), or kNone.
   [[nodiscard]] uint64_t find(uint32_t a, uint32_t b) const {
+    if (!may_merge(a, b)) return kNone;
     if (use_compact) return compact.find(a, b);
     const uint64_t* m = merges.find(pair_key(a, b));
     return m != nullptr ? *m : kNone;
   }
   void prefetch(uint32_t a, uint32_t b) const {
+    if (!may_merge(a, b)) return;
     if (use_compact) {
       compact.prefetch(a, b);
     } else {
@@ -88,7 +109,6 @@ namespace {
 constexpr uint32_t kNoId = 0xffffffffU;
 constexpr char32_t kCharTable = 0x10000;
 constexpr std::size_t kBucketWordLength = 256;
-std::atomic<uint64_t> next_table_id{1};
 }  // namespace
 
 BpeModel::BpeModel(std::vector<std::u32string> vocab,
@@ -99,16 +119,18 @@ BpeModel::BpeModel(std::vector<std::u32string> vocab,
   for (std::size_t i = 0; i < vocab_.size(); ++i)
     token_ids_.emplace(vocab_[i], static_cast<uint32_t>(i));
   auto tables = std::make_shared<detail::BpeTables>();
-  tables->id = next_table_id.fetch_add(1);
   tables->char_ids.assign(kCharTable, kNoId);
   for (std::size_t i = 0; i < vocab_.size(); ++i)
     if (vocab_[i].size() == 1 && vocab_[i][0] < kCharTable)
       tables->char_ids[vocab_[i][0]] = static_cast<uint32_t>(i);
   const std::u32string* strip = continuing_subword_prefix ? &*continuing_subword_prefix : nullptr;
+  tables->sides.assign(vocab_.size(), 0);
   for (std::size_t r = 0; r < merges_.size(); ++r) {
     const auto [a, b] = merges_[r];
     if (a >= vocab_.size() || b >= vocab_.size())
       throw TokenError("BPE merge " + std::to_string(r) + " refers to an id outside the vocab");
+    tables->sides[a] |= 1U;
+    tables->sides[b] |= 2U;
     std::u32string_view right = vocab_[b];
     if (strip != nullptr && right.starts_with(*strip)) right.remove_prefix(strip->size());
     std::u32string joined = vocab_[a];
@@ -198,34 +220,35 @@ void add_sym(std::vector<Sym>& syms, uint32_t c, uint32_t len) {
 }  // namespace
 
 namespace {
-// Per-thread cache of short words' encodings, tagged with the unique id of the model's tables.
-struct WordCache {
-  uint64_t owner = 0;
-  std::unordered_map<std::u32string, std::vector<uint32_t>> map;
-};
-constexpr std::size_t kCacheMaxWord = 64;
-constexpr std::size_t kCacheCapacity = 20000;
+// The words cached: as HF's BPE, those under 256 bytes of UTF-8, the first 10,000 met.
+constexpr std::size_t kCacheMaxBytes = 256;
+constexpr std::size_t kCacheCapacity = 10000;
+
+// Whether the word's UTF-8 form is shorter than kCacheMaxBytes.
+bool cacheable(std::u32string_view word) {
+  if (word.size() >= kCacheMaxBytes) return false;
+  std::size_t bytes = 0;
+  for (const char32_t ch : word) bytes += ch < 0x80 ? 1 : ch < 0x800 ? 2 : ch < 0x10000 ? 3 : 4;
+  return bytes < kCacheMaxBytes;
+}
 }  // namespace
 
 void BpeModel::encode_word_into(std::u32string_view word, std::vector<uint32_t>& out) const {
   if (word.empty()) return;
-  if (word.size() > kCacheMaxWord || dropout) return encode_uncached(word, out);
-  thread_local WordCache cache;
-  if (cache.owner != tables_->id) {
-    cache.map.clear();
-    cache.owner = tables_->id;
-  }
-  thread_local std::u32string key;
-  key.assign(word);
-  if (auto it = cache.map.find(key); it != cache.map.end()) {
-    out.insert(out.end(), it->second.begin(), it->second.end());
-    return;
+  if (dropout || !cacheable(word)) return encode_uncached(word, out);
+  {
+    const std::shared_lock lock(tables_->cache_mutex);
+    if (const auto it = tables_->cache.find(word); it != tables_->cache.end()) {
+      out.insert(out.end(), it->second.begin(), it->second.end());
+      return;
+    }
   }
   const std::size_t mark = out.size();
   encode_uncached(word, out);
-  if (cache.map.size() < kCacheCapacity)
-    cache.map.emplace(
-        key, std::vector<uint32_t>(out.begin() + static_cast<std::ptrdiff_t>(mark), out.end()));
+  const std::unique_lock lock(tables_->cache_mutex);
+  if (tables_->cache.size() < kCacheCapacity)
+    tables_->cache.try_emplace(std::u32string(word),
+                               out.begin() + static_cast<std::ptrdiff_t>(mark), out.end());
 }
 
 void BpeModel::encode_uncached(std::u32string_view word, std::vector<uint32_t>& out) const {
@@ -239,6 +262,7 @@ void BpeModel::encode_uncached(std::u32string_view word, std::vector<uint32_t>& 
   thread_local std::vector<Sym> tls_syms;
   std::vector<Sym>& syms = tls_syms;  // one TLS lookup, not one per access
   syms.clear();
+  syms.reserve(word.size());
   const bool plain = !continuing_subword_prefix && !end_of_word_suffix;
   std::u32string s;
   bool has_unk = false;
@@ -252,6 +276,14 @@ void BpeModel::encode_uncached(std::u32string_view word, std::vector<uint32_t>& 
                   (i + 1 != word.size() || !end_of_word_suffix || end_of_word_suffix->empty()));
     if (plain_char && ch < kCharTable) {
       found = tables_->char_ids[ch];
+      if (found != kNoId) {  // the common case: no string built
+        if (has_unk) {
+          add_sym(syms, unk_id, unk_len);
+          has_unk = false;
+        }
+        add_sym(syms, found, byte_len);
+        continue;
+      }
       s.assign(1, ch);
     } else {
       s.assign(1, ch);
@@ -338,25 +370,26 @@ void BpeModel::encode_uncached(std::u32string_view word, std::vector<uint32_t>& 
     // was built), so the (rank, pos) order of HF's heap is: ranks ascending, positions ascending
     // within a rank. Buckets per rank replace the O(log n) heap for long words.
     // Each rank's positions are a list threaded through one pool (a head per rank: 4 bytes per
-    // merge instead of a vector each), gathered and sorted when the rank comes up.
+    // merge instead of a vector each), gathered and sorted when the rank comes up. The ranks
+    // with positions are bits of a bitmap read in order: a rank only adds higher ones, so the
+    // next one is always ahead of the scan (no heap).
     thread_local std::vector<uint32_t> tls_heads;
     thread_local std::vector<std::pair<uint32_t, uint32_t>> tls_pool;  // (pos, next entry)
-    thread_local std::vector<uint32_t> tls_active;
+    thread_local std::vector<uint64_t>
+        tls_ranks;  // bit r: rank r has positions; all 0 between words
     thread_local std::vector<uint32_t> tls_positions;
     constexpr uint32_t kNil = 0xffffffffU;
     auto& heads = tls_heads;
     auto& pool = tls_pool;
-    auto& active = tls_active;  // min-heap of non-empty bucket ranks
+    auto& ranks = tls_ranks;
     auto& positions = tls_positions;
     if (heads.size() < merges_.size()) heads.resize(merges_.size(), kNil);
-    active.clear();
+    const std::size_t rank_words = (merges_.size() + 63) / 64;
+    if (ranks.size() < rank_words) ranks.resize(rank_words, 0);
     pool.clear();
     auto push = [&](const Cand& c) {
       uint32_t& head = heads[c.rank];
-      if (head == kNil) {
-        active.push_back(c.rank);
-        std::push_heap(active.begin(), active.end(), std::greater<>());
-      }
+      if (head == kNil) ranks[c.rank >> 6] |= uint64_t{1} << (c.rank & 63);
       pool.emplace_back(c.pos, head);
       head = static_cast<uint32_t>(pool.size() - 1);
     };
@@ -368,15 +401,21 @@ void BpeModel::encode_uncached(std::u32string_view word, std::vector<uint32_t>& 
         push(Cand{static_cast<uint32_t>(m >> 32), static_cast<uint32_t>(i),
                   static_cast<uint32_t>(m)});
     }
-    while (!active.empty()) {
-      std::pop_heap(active.begin(), active.end(), std::greater<>());
-      const uint32_t rank = active.back();
-      active.pop_back();
+    for (std::size_t w = 0;;) {
+      while (w < rank_words && ranks[w] == 0) ++w;
+      if (w == rank_words) break;
+      const auto rank = static_cast<uint32_t>(w * 64 + std::countr_zero(ranks[w]));
+      ranks[w] &= ranks[w] - 1;
       positions.clear();
       for (uint32_t e = heads[rank]; e != kNil; e = pool[e].second)
         positions.push_back(pool[e].first);
       heads[rank] = kNil;
-      std::sort(positions.begin(), positions.end());
+      // Gathered newest first: positions pushed left to right come out descending.
+      if (std::is_sorted(positions.rbegin(), positions.rend())) {
+        std::reverse(positions.begin(), positions.end());
+      } else {
+        std::sort(positions.begin(), positions.end());
+      }
       const uint32_t new_id = tables_->rank_new_id[rank];
       const auto [ca, cb] = merges_[rank];
       for (const uint32_t pos : positions) {

@@ -123,7 +123,19 @@ std::vector<uint32_t> HfTokenizer::encode(const std::vector<std::u32string>& wor
 std::vector<std::vector<uint32_t>> HfTokenizer::encode_batch(
     const std::vector<std::vector<std::u32string>>& batch) const {
   std::vector<std::vector<uint32_t>> out(batch.size());
-  parallel_for(batch.size(), [&](std::size_t i) { out[i] = encode(batch[i]); });
+  // Longest first, so that no thread is left alone with a long sequence at the end.
+  std::vector<std::pair<std::size_t, std::size_t>> order(batch.size());  // (chars, index)
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    std::size_t chars = 0;
+    for (const auto& word : batch[i]) chars += word.size();
+    order[i] = {chars, i};
+  }
+  std::stable_sort(order.begin(), order.end(),
+                   [](const auto& x, const auto& y) { return x.first > y.first; });
+  parallel_for(batch.size(), [&](std::size_t k) {
+    const std::size_t i = order[k].second;
+    out[i] = encode(batch[i]);
+  });
   return out;
 }
 

@@ -148,3 +148,68 @@ TEST(FileIo, StreamsPiecesAndLeavesNothingWhenTheProducerThrows) {
   EXPECT_EQ(entries(dir), 1U);
   fs::remove_all(dir);
 }
+
+// A new file through its directory's descriptor: one entry, the content whole, the mode of a
+// file made by write_file_atomic (0666 less the umask); an existing name is replaced whole and a
+// symlink written through, as write_file_atomic does.
+TEST(FileIo, NewFilesAtADirectoryDescriptor) {
+  const fs::path dir = fresh_dir("new_at");
+  miditok::DirectoryFds dirs;
+  const int fd = dirs.open((dir / "a" / "b").string());  // created with its parents
+  EXPECT_EQ(dirs.open((dir / "a" / "b").string()), fd);  // opened once
+  miditok::write_new_file_at(fd, (dir / "a" / "b").string(), "x.mid", "chunk bytes");
+  EXPECT_EQ(slurp(dir / "a" / "b" / "x.mid"), "chunk bytes");
+  EXPECT_EQ(entries(dir / "a" / "b"), 1u);
+  miditok::write_file_atomic((dir / "ref.mid").string(), "r");
+  struct stat made {
+  }, ref{};
+  ASSERT_EQ(::stat((dir / "a" / "b" / "x.mid").c_str(), &made), 0);
+  ASSERT_EQ(::stat((dir / "ref.mid").c_str(), &ref), 0);
+  EXPECT_EQ(made.st_mode, ref.st_mode);
+  miditok::write_new_file_at(fd, "", "x.mid", "replaced");
+  EXPECT_EQ(slurp(dir / "a" / "b" / "x.mid"), "replaced");
+  EXPECT_EQ(entries(dir / "a" / "b"), 1u);
+  fs::create_symlink(dir / "ref.mid", dir / "a" / "b" / "link.mid");
+  miditok::write_new_file_at(fd, "", "link.mid", "through");
+  EXPECT_TRUE(fs::is_symlink(dir / "a" / "b" / "link.mid"));
+  EXPECT_EQ(slurp(dir / "ref.mid"), "through");
+  EXPECT_THROW(dirs.open((dir / "ref.mid").string()), miditok::IoError);  // not a directory
+  fs::remove_all(dir);
+}
+
+// An unprivileged user's new files are linked too (by their descriptor where the kernel lets a
+// process name its own O_TMPFILE files, else through /proc/self/fd); a write cut short (a
+// file-size limit, as a full disk) leaves no entry at all.
+TEST(FileIo, NewFilesUnprivilegedAndCutShort) {
+  const fs::path dir = fresh_dir("new_unpriv");
+  fs::permissions(dir, fs::perms::all);
+  const pid_t pid = ::fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    if (::geteuid() == 0 && ::setuid(65534) != 0) ::_exit(3);
+    std::signal(SIGXFSZ, SIG_IGN);
+    try {
+      miditok::DirectoryFds dirs;
+      const int fd = dirs.open(dir.string());
+      miditok::write_new_file_at(fd, dir.string(), "ok.mid", "whole");
+      const rlimit limit{1000, 1000};
+      ::setrlimit(RLIMIT_FSIZE, &limit);
+      try {
+        miditok::write_new_file_at(fd, dir.string(), "cut.mid", std::string(100000, 'x'));
+      } catch (const miditok::IoError& e) {
+        ::_exit(e.code() == EFBIG ? 0 : 2);
+      }
+    } catch (...) {
+      ::_exit(4);
+    }
+    ::_exit(1);
+  }
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+  EXPECT_EQ(slurp(dir / "ok.mid"), "whole");
+  EXPECT_FALSE(fs::exists(dir / "cut.mid"));
+  EXPECT_EQ(entries(dir), 1u);
+  fs::remove_all(dir);
+}

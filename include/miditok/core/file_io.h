@@ -1,13 +1,16 @@
 // Files read and written safely. Only regular files are read (a FIFO, a device or a directory is
 // an IoError at once); every output is written to a temporary name in its directory, then
-// renamed into place, so a final name never holds a partial file. Paths are byte strings.
+// renamed into place (or, for new files, written unnamed and linked in place), so a final name
+// never holds a partial file. Paths are byte strings.
 #pragma once
 
 #include <cstddef>
 #include <functional>
 #include <initializer_list>
+#include <mutex>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 struct stat;
 
@@ -50,5 +53,29 @@ void write_file_atomic_stream(const std::string& path,
 /// `dir_label` names the directory in error messages.
 void write_file_atomic_at(int dir_fd, const std::string& dir_label, const std::string& name,
                           std::string_view bytes, const AtomicWriteOptions& options = {});
+
+/// Writes the new file `name` (a name, no slash) of the directory open as `dir_fd`, whole or not
+/// at all, in one directory entry: an unnamed O_TMPFILE file is written, then linked under
+/// `name`. Where `name` already exists (it is replaced whole; a symlink is written through),
+/// where the file system has no O_TMPFILE, or with `options` other than the defaults' sync, it
+/// falls back to write_file_atomic_at (a temporary name renamed into place).
+void write_new_file_at(int dir_fd, const std::string& dir_label, const std::string& name,
+                       std::string_view bytes, const AtomicWriteOptions& options = {});
+
+/// Directories opened once for many writes (write_new_file_at through their descriptor), each
+/// created with its parents when missing. Thread-safe; the descriptors close with the object.
+class DirectoryFds {
+ public:
+  DirectoryFds() = default;
+  DirectoryFds(const DirectoryFds&) = delete;
+  DirectoryFds& operator=(const DirectoryFds&) = delete;
+  ~DirectoryFds();
+  /// The descriptor of `dir` (IoError when it cannot be created or opened).
+  int open(const std::string& dir);
+
+ private:
+  std::mutex mutex_;
+  std::unordered_map<std::string, int> fds_;
+};
 
 }  // namespace miditok

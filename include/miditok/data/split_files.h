@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "miditok/core/file_io.h"
 #include "miditok/models/hf_tokenizer.h"
 #include "miditok/score/score.h"
 #include "miditok/tokenizer/music_tokenizer.h"
@@ -30,7 +31,8 @@ struct SplitFilesOptions {
 /// Outcome of splitting one file: the chunk paths written, or the error that made it skip.
 struct SplitFileResult {
   std::vector<std::string> chunk_paths;
-  std::string error;  ///< empty when the file was read and split
+  std::vector<std::size_t> chunk_sizes;  ///< bytes of each chunk file, as chunk_paths
+  std::string error;                     ///< empty when the file was read and split
 };
 
 /// Prefix of the marker text that numbers a chunk ("miditok: chunk i/N-1").
@@ -47,15 +49,19 @@ std::vector<std::pair<std::string, Score>> split_score_for_files(const Score& sc
                                                                  const std::string& file_path,
                                                                  const SplitFilesOptions& options);
 
-/// Splits a prepared score and writes its chunks (MIDI) for the file at file_path.
+/// Splits a prepared score and writes its chunks (MIDI) for the file at file_path, each a new
+/// directory entry, whole or absent (write_new_file_at); the directories are opened through
+/// `dirs` when given (kept open for the next files), else once for this file.
 SplitFileResult split_score_to_files(const Score& score, const std::string& file_path,
-                                     const SplitFilesOptions& options);
+                                     const SplitFilesOptions& options,
+                                     DirectoryFds* dirs = nullptr);
 
 /// Reads, prepares, splits and writes one MIDI file; errors are returned, never thrown.
-SplitFileResult split_midi_file(const std::string& file_path, const SplitFilesOptions& options);
+SplitFileResult split_midi_file(const std::string& file_path, const SplitFilesOptions& options,
+                                DirectoryFds* dirs = nullptr);
 
-/// split_midi_file over many files on `threads` threads (0: all); results in input order. The
-/// output directories are created once, before the threads start.
+/// split_midi_file over many files on `threads` threads (0: all); results in input order. Each
+/// output directory is created and opened once for the batch.
 std::vector<SplitFileResult> split_midi_files(const std::vector<std::string>& files_paths,
                                               const SplitFilesOptions& options,
                                               std::size_t threads = 0);

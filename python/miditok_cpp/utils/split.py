@@ -28,7 +28,7 @@ from ..constants import (
 from ..score import Score, from_symusic
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable, Iterator, Sequence
 
 
 def split_seq_in_subsequences(
@@ -340,10 +340,10 @@ def split_files_for_training(
     threads = max(1, min(parallel_workers_size, len(names)))
     native = preprocessing_method is None
     is_native = [native and os.path.splitext(n)[1] in MIDI_FILES_EXTENSIONS for n in names]
-    chunk_strs, errors = _split_all(
+    chunk_strs, chunk_sizes, errors = _split_all(
         names, resolved, is_native, tokenizer, options, preprocessing_method, threads, save_dir
     )
-    chunks = SplitFilesResult(map(Path, chunk_strs))
+    chunks = SplitFilesResult(_to_paths(chunk_strs))
     chunks.skipped_files = [Path(names[i]) for i in sorted(errors)]
     if chunks.skipped_files:
         shown = ", ".join(str(p) for p in chunks.skipped_files[:10])
@@ -354,10 +354,26 @@ def split_files_for_training(
             stacklevel=2,
         )
     try:
-        _write_cache(cache_file, save_dir, len(names), chunk_strs)
+        _write_cache(cache_file, save_dir, len(names), chunk_strs, chunk_sizes)
     except OSError as err:  # the chunks are whole; only the next call's shortcut is lost
         warnings.warn(f"split_files_for_training: cache not written ({err})", stacklevel=2)
     return chunks
+
+
+def _to_paths(chunks: list[str]) -> Iterator[Path]:
+    """Path objects of the chunk paths, parsed once per directory: a chunk's name holds no
+    slash, so each is its directory's Path joined with the name (``_make_child_relpath``, what
+    ``Path.iterdir`` uses; plain ``Path(s)`` where this Python lacks it)."""
+    parents: dict[str, Any] = {}
+    for chunk in chunks:
+        head, _, name = chunk.rpartition("/")
+        parent = parents.get(head)
+        if parent is None:
+            parent = parents[head] = getattr(Path(head or "/"), "_make_child_relpath", None)
+        if parent is None or not head or name in ("", ".", ".."):
+            yield Path(chunk)
+        else:
+            yield parent(name)
 
 
 def _resolve_parents(names: list[str]) -> list[str]:
@@ -383,44 +399,50 @@ def _split_all(
     preprocessing_method: Callable[[Any], Any] | None,
     threads: int,
     save_dir: Path,
-) -> tuple[list[str], dict[int, str]]:
-    """The chunk paths of every file in input order and the errors by file index: MIDI files
-    in C++ batches on threads, the others one by one in Python."""
+) -> tuple[list[str], list[int | None], dict[int, str]]:
+    """The chunk paths of every file in input order, their sizes in bytes (None where not
+    known) and the errors by file index: MIDI files in C++ batches on threads, the others one
+    by one in Python."""
     from tqdm.auto import tqdm
 
     native = [i for i, n in enumerate(is_native) if n]
-    per_file: dict[int, list[str]] = {}  # only when some files go through Python
+    per_file: dict[int, tuple[list[str], list[int | None]]] = {}  # some files through Python
     chunk_strs: list[str] = []
+    chunk_sizes: list[int | None] = []
     errors: dict[int, str] = {}
     with tqdm(total=len(names), desc=f"Splitting music files ({save_dir})", smoothing=0) as bar:
         step = max(256, threads * 64)
         for b in range(0, len(native), step):
             idx = native[b : b + step]
-            paths, counts, errs = _core.split_midi_files(
+            paths, counts, errs, sizes = _core.split_midi_files(
                 [resolved[i] for i in idx], options, threads
             )
             errors.update((idx[k], err) for k, err in errs)
+            sizes = sizes.tolist()
             if len(native) == len(names):
                 chunk_strs += paths
+                chunk_sizes += sizes
             else:
                 start = 0
                 for i, count in zip(idx, counts.tolist(), strict=True):
-                    per_file[i] = paths[start : start + count]
+                    per_file[i] = (paths[start : start + count], sizes[start : start + count])
                     start += count
             bar.update(len(idx))
         if len(native) == len(names):
-            return chunk_strs, errors
+            return chunk_strs, chunk_sizes, errors
         for i, n in enumerate(is_native):
             if not n:
-                per_file[i], err = _split_one_in_python(
+                paths, err = _split_one_in_python(
                     Path(names[i]), resolved[i], tokenizer, options, preprocessing_method
                 )
+                per_file[i] = (paths, [None] * len(paths))
                 if err:
                     errors[i] = err
                 bar.update(1)
     for i in range(len(names)):
-        chunk_strs += per_file[i]
-    return chunk_strs, errors
+        chunk_strs += per_file[i][0]
+        chunk_sizes += per_file[i][1]
+    return chunk_strs, chunk_sizes, errors
 
 
 def _split_one_in_python(
@@ -447,25 +469,32 @@ def _split_one_in_python(
     return paths, ""
 
 
-# The split cache: a JSON document naming each chunk (relative to save_dir) with its size, the
+# The split cache: a JSON document naming each chunk (relative to save_dir) and its size, the
 # number of inputs and a SHA-256 of that payload. It is written atomically after the chunks; one
 # that is cut, edited, or lists a chunk now missing or of another size is ignored (split again).
-_CACHE_VERSION = "miditok-cpp split cache 2"
+_CACHE_VERSION = "miditok-cpp split cache 3"
 
 
-def _write_cache(cache_file: Path, save_dir: Path, num_files: int, chunks: list[str]) -> None:
+def _write_cache(
+    cache_file: Path,
+    save_dir: Path,
+    num_files: int,
+    chunks: list[str],
+    sizes: list[int | None],
+) -> None:
+    """Writes the cache of a finished split; `sizes` are the chunks' bytes as written (None:
+    taken from the file)."""
     save_dir.mkdir(parents=True, exist_ok=True)
     prefix = os.path.join(str(save_dir), "")
-    listed = [
-        [p[len(prefix) :] if p.startswith(prefix) else os.path.relpath(p, save_dir), 0]
-        for p in chunks
+    # Two flat lists, not a list per chunk: no container per chunk for the cyclic GC to count.
+    names = [
+        p[len(prefix) :] if p.startswith(prefix) else os.path.relpath(p, save_dir) for p in chunks
     ]
-    for entry, path in zip(listed, chunks, strict=True):
-        entry[1] = os.stat(path).st_size
-    payload = json.dumps([num_files, listed])
+    sizes = [os.stat(p).st_size if n is None else n for p, n in zip(chunks, sizes, strict=True)]
+    payload = json.dumps([num_files, names, sizes])
     digest = hashlib.sha256(payload.encode("utf-8", "surrogateescape")).hexdigest()
     document = json.dumps({"version": _CACHE_VERSION, "sha256": digest, "payload": payload})
-    _fileio.write_text(cache_file, document + "\n")
+    _fileio.write_text(cache_file, document + "\n", sync=False)
 
 
 def _read_cache(cache_file: Path, save_dir: Path) -> SplitFilesResult | None:
@@ -476,14 +505,14 @@ def _read_cache(cache_file: Path, save_dir: Path) -> SplitFilesResult | None:
         digest = hashlib.sha256(payload.encode("utf-8", "surrogateescape")).hexdigest()
         if document["version"] != _CACHE_VERSION or document["sha256"] != digest:
             return None
-        _, listed = json.loads(payload)
+        _, names, sizes = json.loads(payload)
         prefix = os.path.join(str(save_dir), "")
-        paths = [prefix + rel for rel, _ in listed]
-        if any(os.stat(p).st_size != size for p, (_, size) in zip(paths, listed, strict=True)):
+        paths = [prefix + name for name in names]
+        if any(os.stat(p).st_size != size for p, size in zip(paths, sizes, strict=True)):
             return None  # a chunk rewritten or cut since
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return None  # cut, damaged or from another version, or a chunk deleted: split again
-    chunks = SplitFilesResult(map(Path, paths))
+    chunks = SplitFilesResult(_to_paths(paths))
     chunks.skipped_files = []
     return chunks
 
