@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <map>
@@ -50,6 +51,34 @@ inline std::pair<std::string_view, std::string_view> split_token(std::string_vie
     if (d[p] == '_') return {std::string_view(d, p), std::string_view(d + p + 1, n - p - 1)};
   return {t, {}};
 }
+
+/// Ticks of Duration / Rest / TimeShift values at a ticks-per-beat, remembered within one decode:
+/// the values are views into the vocabulary (or the caller's tokens), which outlive the decode
+/// and are not changed during it, so a value at the same address and length is the same value,
+/// and its lookup (a string hash) is done once per distinct value, not once per token.
+class TicksMemo {
+ public:
+  /// lookup() when (value, ticks_per_beat) is not remembered yet.
+  template <class Lookup>
+  long long get(std::string_view value, long long ticks_per_beat, Lookup&& lookup) {
+    const auto key = reinterpret_cast<std::uintptr_t>(value.data());
+    Slot& s = slots_[((key >> 3) ^ (key >> 11) ^ static_cast<std::uintptr_t>(ticks_per_beat)) &
+                     (kSlots - 1)];
+    if (s.data != value.data() || s.size != value.size() || s.tpb != ticks_per_beat)
+      s = Slot{value.data(), value.size(), ticks_per_beat, lookup()};
+    return s.ticks;
+  }
+
+ private:
+  struct Slot {
+    const char* data = nullptr;
+    std::size_t size = 0;
+    long long tpb = 0;
+    long long ticks = 0;
+  };
+  static constexpr std::size_t kSlots = 256;
+  std::vector<Slot> slots_ = std::vector<Slot>(kSlots);
+};
 
 /// "num/den" of a TimeSig token; false when malformed or out of a MIDI byte.
 inline bool parse_time_sig(std::string_view v, int& num, int& den) {

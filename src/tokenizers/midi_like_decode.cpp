@@ -26,6 +26,7 @@ Score MIDILike::tokens_to_score(const std::vector<std::vector<std::string_view>>
   auto& time_sigs = globals.time_signatures;
   std::map<int, long long> active_pedals;
   const detail::SharedEventTargets targets{globals, active_pedals};
+  detail::TicksMemo durations, rests;
   // program -> pitch -> FIFO of (onset, velocity); programs in config order first (MidiTok's
   // dict), then any other in order of appearance.
   using Queue = std::deque<std::pair<long long, int>>;
@@ -71,10 +72,12 @@ Score MIDILike::tokens_to_score(const std::vector<std::vector<std::string_view>>
       auto [type, val] = split_token(seq[ti]);
       long long iv = 0;
       if (detail::tok_is(type, "TimeShift")) {
-        long long t = tpb_tokens_to_ticks_lookup(ticks_per_beat, val);
+        long long t = durations.get(
+            val, ticks_per_beat, [&] { return tpb_tokens_to_ticks_lookup(ticks_per_beat, val); });
         if (t >= 0) current_tick += t;
       } else if (detail::tok_is(type, "Rest")) {
-        long long t = tpb_rests_to_ticks_lookup(ticks_per_beat, val);
+        long long t = rests.get(val, ticks_per_beat,
+                                [&] { return tpb_rests_to_ticks_lookup(ticks_per_beat, val); });
         if (t >= 0) current_tick += t;
       } else if (detail::tok_is(type, "NoteOn") || detail::tok_is(type, "DrumOn") ||
                  detail::tok_is(type, "NoteOff") || detail::tok_is(type, "DrumOff") ||

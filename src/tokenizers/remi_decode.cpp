@@ -26,6 +26,7 @@ Score REMI::tokens_to_score(const std::vector<std::vector<std::string_view>>& se
   auto& time_sigs = globals.time_signatures;
   std::map<int, long long> active_pedals;
   const detail::SharedEventTargets targets{globals, active_pedals};
+  detail::TicksMemo durations, rests;
   auto tpb_for = [&](int den) -> int {
     auto it = tpb_per_ts().find(den);
     if (it == tpb_per_ts().end())
@@ -85,7 +86,8 @@ Score REMI::tokens_to_score(const std::vector<std::vector<std::string_view>>& se
         tick_at_current_bar = current_tick;
       } else if (detail::tok_is(type, "Rest")) {
         current_tick = std::max(previous_note_end, current_tick);
-        auto it = tpb_rests_to_ticks_lookup(ticks_per_beat, val);
+        auto it = rests.get(val, ticks_per_beat,
+                            [&] { return tpb_rests_to_ticks_lookup(ticks_per_beat, val); });
         if (it < 0) continue;
         current_tick += it;
         const long long real_bar =
@@ -129,7 +131,8 @@ Score REMI::tokens_to_score(const std::vector<std::vector<std::string_view>>& se
         long long vel = 0;
         if (!detail::parse_int(vel_val, vel) || vel < 0 || vel > 127) continue;
         if (track_use_duration) {
-          dur = tpb_tokens_to_ticks_lookup(ticks_per_beat, dur_val);
+          dur = durations.get(dur_val, ticks_per_beat,
+                              [&] { return tpb_tokens_to_ticks_lookup(ticks_per_beat, dur_val); });
           if (dur < 0) continue;
         }
         Note note{static_cast<tick_t>(current_tick), static_cast<tick_t>(dur),

@@ -102,6 +102,7 @@ Score Structured::tokens_to_score(const std::vector<std::vector<std::string_view
                                   const std::optional<std::vector<ProgramSpec>>& programs) const {
   const auto& cfg = config_;
   const bool one = cfg.one_token_stream_for_programs;
+  detail::TicksMemo durations;
   Score score;
   score.ticks_per_quarter = time_division();
   const std::size_t dur_offset = cfg.use_velocities ? 2 : 1;
@@ -134,7 +135,8 @@ Score Structured::tokens_to_score(const std::vector<std::vector<std::string_view
       auto [type, val] = split_token(seq[ti]);
       long long iv = 0;
       if (detail::tok_is(type, "TimeShift") && val != "0.0.1") {
-        long long t = tpb_tokens_to_ticks_lookup(ticks_per_beat, val);
+        long long t = durations.get(
+            val, ticks_per_beat, [&] { return tpb_tokens_to_ticks_lookup(ticks_per_beat, val); });
         if (t >= 0) current_tick += t;
       } else if (detail::tok_is(type, "Pitch") || detail::tok_is(type, "PitchDrum")) {
         long long vel = 100, dur = 0;
@@ -148,7 +150,8 @@ Score Structured::tokens_to_score(const std::vector<std::vector<std::string_view
           if (ti + dur_offset >= seq.size()) continue;
           auto [dt, dv] = split_token(seq[ti + dur_offset]);
           if (!detail::tok_is(dt, "Duration")) continue;
-          dur = tpb_tokens_to_ticks_lookup(ticks_per_beat, dv);
+          dur = durations.get(dv, ticks_per_beat,
+                              [&] { return tpb_tokens_to_ticks_lookup(ticks_per_beat, dv); });
           if (dur < 0) continue;
         } else {
           dur = static_cast<long long>(cfg.default_note_duration.value * ticks_per_beat);
