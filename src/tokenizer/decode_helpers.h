@@ -7,7 +7,9 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <map>
 #include <string>
 #include <string_view>
@@ -33,12 +35,50 @@ inline bool parse_int(std::string_view s, long long& out) {
   return res.ec == std::errc() && res.ptr == s.data() + s.size();
 }
 
-/// "Type_Value" -> (Type, Value); no underscore gives (token, "").
-inline std::pair<std::string_view, std::string_view> split_token(std::string_view t) {
-  auto p = t.find('_');
-  if (p == std::string_view::npos) return {t, {}};
-  return {t.substr(0, p), t.substr(p + 1)};
+/// True when a token part equals a literal: one compare of a known length the compiler inlines
+/// (string_view's == calls memcmp on every token type compared).
+template <std::size_t N>
+inline bool tok_is(std::string_view s, const char (&lit)[N]) {
+  return s.size() == N - 1 && std::memcmp(s.data(), lit, N - 1) == 0;
 }
+
+/// "Type_Value" -> (Type, Value); no underscore gives (token, ""). An inline scan: token types
+/// are a few characters long, shorter than a call to memchr costs (decode splits every token).
+inline std::pair<std::string_view, std::string_view> split_token(std::string_view t) {
+  const char* d = t.data();
+  const std::size_t n = t.size();
+  for (std::size_t p = 0; p < n; ++p)
+    if (d[p] == '_') return {std::string_view(d, p), std::string_view(d + p + 1, n - p - 1)};
+  return {t, {}};
+}
+
+/// Ticks of Duration / Rest / TimeShift values at a ticks-per-beat, remembered within one decode:
+/// the values are views into the vocabulary (or the caller's tokens), which outlive the decode
+/// and are not changed during it, so a value at the same address and length is the same value,
+/// and its lookup (a string hash) is done once per distinct value, not once per token.
+class TicksMemo {
+ public:
+  /// lookup() when (value, ticks_per_beat) is not remembered yet.
+  template <class Lookup>
+  long long get(std::string_view value, long long ticks_per_beat, Lookup&& lookup) {
+    const auto key = reinterpret_cast<std::uintptr_t>(value.data());
+    Slot& s = slots_[((key >> 3) ^ (key >> 11) ^ static_cast<std::uintptr_t>(ticks_per_beat)) &
+                     (kSlots - 1)];
+    if (s.data != value.data() || s.size != value.size() || s.tpb != ticks_per_beat)
+      s = Slot{value.data(), value.size(), ticks_per_beat, lookup()};
+    return s.ticks;
+  }
+
+ private:
+  struct Slot {
+    const char* data = nullptr;
+    std::size_t size = 0;
+    long long tpb = 0;
+    long long ticks = 0;
+  };
+  static constexpr std::size_t kSlots = 256;
+  std::vector<Slot> slots_ = std::vector<Slot>(kSlots);
+};
 
 /// "num/den" of a TimeSig token; false when malformed or out of a MIDI byte.
 inline bool parse_time_sig(std::string_view v, int& num, int& den) {
@@ -120,7 +160,7 @@ std::pair<int, bool> sequence_program(const Seq& seq, bool use_programs) {
   for (const auto& tok : seq) {
     auto [type, val] = split_token(std::string_view(tok));
     long long p = 0;
-    if (type.substr(0, 7) == "Program" && parse_int(val, p)) {
+    if (tok_is(type.substr(0, 7), "Program") && parse_int(val, p)) {
       if (p == -1) return {0, true};
       return {static_cast<int>(p), false};
     }
@@ -165,9 +205,12 @@ SharedEvent decode_shared_event(std::string_view type, std::string_view val,
                                 bool first_sequence, const TokenizerConfig& cfg,
                                 long long current_tick, int& current_program, DecodedTracks& tracks,
                                 const SharedEventTargets& out, DurationTicks&& duration_ticks) {
+  // every shared type starts with one of these letters: the others leave at once
+  if (type.empty() || (type[0] != 'P' && type[0] != 'T' && type[0] != 'K' && type[0] != 'C'))
+    return SharedEvent::kOther;
   const auto tick = static_cast<tick_t>(current_tick);
   long long iv = 0;
-  if (type == "Program") {
+  if (tok_is(type, "Program")) {
     if (!parse_int(val, iv) || iv < -1 || iv > 127) return SharedEvent::kMalformed;
     current_program = static_cast<int>(iv);
     if (!cfg.one_token_stream_for_programs && cfg.program_changes) {
@@ -175,25 +218,25 @@ SharedEvent decode_shared_event(std::string_view type, std::string_view val,
       t.program = static_cast<std::uint8_t>(current_program == -1 ? 0 : current_program);
       if (current_program == -1) t.is_drum = true;
     }
-  } else if (type == "Tempo") {
+  } else if (tok_is(type, "Tempo")) {
     const double q = std::strtod(std::string(val).c_str(), nullptr);
     if (first_sequence && q > 0)
       out.globals.tempos.push_back(
           Tempo{tick, static_cast<std::int32_t>(std::round(60000000.0 / q))});
-  } else if (type == "KeySig") {
+  } else if (tok_is(type, "KeySig")) {
     const auto p = val.find(':');
     long long k = 0, t = 0;
     if (first_sequence && p != std::string_view::npos && parse_int(val.substr(0, p), k) &&
         parse_int(val.substr(p + 1), t))
       out.globals.key_signatures.push_back(
           KeySignature{tick, static_cast<std::int8_t>(k), static_cast<std::uint8_t>(t)});
-  } else if (type == "Pedal" || type == "PedalOff") {
+  } else if (tok_is(type, "Pedal") || tok_is(type, "PedalOff")) {
     int pedal_prog = current_program;
     if (cfg.use_programs) {
       if (!parse_int(val, iv)) return SharedEvent::kMalformed;
       pedal_prog = static_cast<int>(iv);
     }
-    if (type == "PedalOff") {
+    if (tok_is(type, "PedalOff")) {
       auto it = out.active_pedals.find(pedal_prog);
       if (it != out.active_pedals.end()) {
         tracks.at(pedal_prog)
@@ -203,18 +246,18 @@ SharedEvent decode_shared_event(std::string_view type, std::string_view val,
       }
     } else if (cfg.sustain_pedal_duration && ti + 1 < seq.size()) {
       auto [next_type, next_val] = split_token(seq[ti + 1]);
-      if (next_type == "Duration") {
+      if (tok_is(next_type, "Duration")) {
         const long long d = duration_ticks(next_val);
         if (d >= 0) tracks.at(pedal_prog).pedals.push_back(Pedal{tick, static_cast<tick_t>(d)});
       }
     } else if (!out.active_pedals.count(pedal_prog)) {
       out.active_pedals[pedal_prog] = current_tick;
     }
-  } else if (type == "PitchBend") {
+  } else if (tok_is(type, "PitchBend")) {
     if (!parse_int(val, iv)) return SharedEvent::kMalformed;
     tracks.at(current_program)
         .pitch_bends.push_back(PitchBend{tick, static_cast<std::int32_t>(iv)});
-  } else if (type == "ControlChange") {
+  } else if (tok_is(type, "ControlChange")) {
     const auto p = val.find('-');
     long long n = 0, v = 0;
     if (p == std::string_view::npos || !parse_int(val.substr(0, p), n) ||

@@ -214,17 +214,17 @@ Score MultiVocTokenizer::decode_compound(
       throw TokenError("sequence " + std::to_string(s) + " has compound tokens of " +
                        std::to_string(seq.width) + " ids, " + class_name_ + " expects " +
                        std::to_string(num_vocabs()));
-    toks[s].resize(seq.size());
+    toks[s].reserve(seq.size(), seq.ids.size());
     for (std::size_t r = 0; r < seq.size(); ++r) {
       const std::size_t len = row_length(seq, r, s);
-      toks[s][r].reserve(len);
+      toks[s].new_row();
       for (std::size_t k = 0; k < len; ++k) {
         const token_id_t id = seq.ids[r * seq.width + k];
         if (id < 0 || static_cast<std::size_t>(id) >= sub_tokens_[k].size())
           throw TokenError("token id " + std::to_string(id) + " at " + where(s, r, k) +
                            " is out of the " + class_name_ + " sub-vocabulary (size " +
                            std::to_string(sub_tokens_[k].size()) + ")");
-        toks[s][r].emplace_back(sub_tokens_[k][static_cast<std::size_t>(id)]);
+        toks[s].push_back(sub_tokens_[k][static_cast<std::size_t>(id)]);
       }
     }
   }
@@ -255,14 +255,15 @@ Score MultiVocTokenizer::decode_compound_tokens(
 double MultiVocTokenizer::compound_tokens_errors(
     const std::vector<std::vector<std::string>>& rows) const {
   if (rows.empty()) return 0.0;
-  CompoundTokens views(rows.size());
-  for (std::size_t r = 0; r < rows.size(); ++r)
-    for (const auto& t : rows[r]) views[r].emplace_back(t);
+  CompoundTokens views;
+  for (const auto& row : rows) {
+    views.new_row();
+    for (const auto& t : row) views.push_back(t);
+  }
   return count_compound_errors(views) / static_cast<double>(rows.size());
 }
 
-long long MultiVocTokenizer::row_duration(const std::vector<std::string_view>& row,
-                                          long long ticks_per_beat) const {
+long long MultiVocTokenizer::row_duration(CompoundTokens::Row row, long long ticks_per_beat) const {
   if (!config_.using_note_duration_tokens())
     return static_cast<long long>(config_.default_note_duration.value *
                                   static_cast<double>(ticks_per_beat));

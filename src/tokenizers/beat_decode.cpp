@@ -45,8 +45,14 @@ Score BEAT::tokens_to_score(const std::vector<std::vector<std::string_view>>& se
   std::map<std::pair<int, int>, std::size_t> track_index;
   std::array<int, 129> occurrences{};
   std::pair<int, int> current{0, 0};  // (program, occurrence in the beat)
-  // The note of each (track, pitch) a sustain state may extend: (track index, note index).
-  std::map<std::pair<std::size_t, int>, std::size_t> active;
+  // The note of each (track, pitch) a sustain state may extend: its index in the track's notes
+  // at active[track * 128 + pitch], -1 for none (a flat table: four probes per note).
+  std::vector<std::int64_t> active;
+  const auto active_slot = [&](std::size_t track, long long pitch) -> std::int64_t& {
+    const std::size_t i = track * 128 + static_cast<std::size_t>(pitch);
+    if (i >= active.size()) active.resize((track + 1) * 128, -1);
+    return active[i];
+  };
   long long previous_pitch = -1;
   bool has_previous = false;
   const auto track_of = [&](int program, int occurrence) {
@@ -58,15 +64,15 @@ Score BEAT::tokens_to_score(const std::vector<std::vector<std::string_view>>& se
   for (std::size_t ti = 0; ti < tokens.size(); ++ti) {
     auto [type, value] = split_token(tokens[ti]);
     long long iv = 0;
-    if (type == "Bar") {
+    if (detail::tok_is(type, "Bar")) {
       bar_start = bar_start < 0 ? 0 : bar_start + ticks_per_bar;
       current_tick = bar_start - ticks_per_beat;
       has_previous = false;
-    } else if (type == "Beat") {
+    } else if (detail::tok_is(type, "Beat")) {
       current_tick += ticks_per_beat;
       has_previous = false;
       occurrences.fill(0);
-    } else if (type == "TimeSig") {
+    } else if (detail::tok_is(type, "TimeSig")) {
       int num = 0, den = 0;
       if (!detail::parse_time_sig(value, num, den) || (den & (den - 1)) != 0) continue;
       score.time_signatures.push_back(
@@ -74,62 +80,63 @@ Score BEAT::tokens_to_score(const std::vector<std::vector<std::string_view>>& se
       ticks_per_beat = compute_ticks_per_beat(den, tpq);
       ticks_per_bar = num * ticks_per_beat;
       current_tick = bar_start - ticks_per_beat;
-    } else if (type == "Tempo") {
+    } else if (detail::tok_is(type, "Tempo")) {
       const double qpm = std::strtod(std::string(value).c_str(), nullptr);
       if (qpm > 0) score.tempos.push_back(Tempo{at_bar(), qpm_to_mspq(qpm)});
-    } else if (type == "KeySig") {
+    } else if (detail::tok_is(type, "KeySig")) {
       const auto p = value.find(':');
       long long k = 0, t = 0;
       if (p != std::string_view::npos && parse_int(value.substr(0, p), k) &&
           parse_int(value.substr(p + 1), t))
         score.key_signatures.push_back(
             KeySignature{at_bar(), static_cast<std::int8_t>(k), static_cast<std::uint8_t>(t)});
-    } else if (type == "Program") {
+    } else if (detail::tok_is(type, "Program")) {
       if (!parse_int(value, iv) || iv < -1 || iv > 127) continue;
       const int program = static_cast<int>(iv);
       int& occ = occurrences[static_cast<std::size_t>(program + 1)];
       current = {program, occ++};
       track_of(current.first, current.second);
       has_previous = false;
-    } else if (type == "Pitch" || type == "PitchDrum") {
+    } else if (detail::tok_is(type, "Pitch") || detail::tok_is(type, "PitchDrum")) {
       if (!parse_int(value, iv)) continue;
-      const long long pitch = !has_previous || type == "PitchDrum" ? iv : previous_pitch - iv;
+      const long long pitch =
+          !has_previous || detail::tok_is(type, "PitchDrum") ? iv : previous_pitch - iv;
       previous_pitch = pitch;
       has_previous = true;
       if (pitch < 0 || pitch > 127 || ti + 1 >= tokens.size()) continue;
       auto [pattern_type, pattern_value] = split_token(tokens[ti + 1]);
       long long pattern = 0;
-      if (pattern_type != "Pattern" || !parse_int(pattern_value, pattern) || pattern < 0 ||
-          pattern >= 81)
+      if (!detail::tok_is(pattern_type, "Pattern") || !parse_int(pattern_value, pattern) ||
+          pattern < 0 || pattern >= 81)
         continue;
       long long velocity = 100;  // MidiTok's DEFAULT_VELOCITY
       if (config_.use_velocities) {
         if (ti + 2 >= tokens.size()) continue;
         auto [vel_type, vel_value] = split_token(tokens[ti + 2]);
-        if (vel_type != "Velocity" || !parse_int(vel_value, velocity)) continue;
+        if (!detail::tok_is(vel_type, "Velocity") || !parse_int(vel_value, velocity)) continue;
       }
       // Before any Program token the notes go to MidiTok's initial track (0, 0), which its
       // first onset creates.
       auto found = track_index.find(current);
       std::size_t track = found == track_index.end() ? tracks.size() : found->second;
-      const std::pair<std::size_t, int> key{track, static_cast<int>(pitch)};
       const long long step = detail::floor_div(ticks_per_beat, 4);
       for (std::size_t k = 0; k < 4; ++k) {
         const long long tick = current_tick + static_cast<long long>(k) * step;
         const long long state = pattern / std::array<int, 4>{27, 9, 3, 1}[k] % 3;
-        auto it = active.find(key);
+        std::int64_t& active_note = active_slot(track, pitch);
         if (state == 1) {
           track = track_of(current.first, current.second);
           auto& notes = tracks[track].notes;
           notes.push_back(Note{static_cast<tick_t>(tick), static_cast<tick_t>(step),
                                static_cast<std::int8_t>(pitch),
                                static_cast<std::int8_t>(velocity)});
-          active[key] = notes.size() - 1;
-        } else if (state == 2 && it != active.end() &&
-                   tracks[track].notes[it->second].end() == tick) {
-          tracks[track].notes[it->second].duration += static_cast<tick_t>(step);
-        } else if (it != active.end()) {
-          active.erase(it);
+          active_note = static_cast<std::int64_t>(notes.size()) - 1;
+        } else if (state == 2 && active_note >= 0 &&
+                   tracks[track].notes[static_cast<std::size_t>(active_note)].end() == tick) {
+          tracks[track].notes[static_cast<std::size_t>(active_note)].duration +=
+              static_cast<tick_t>(step);
+        } else {
+          active_note = -1;
         }
       }
     }
@@ -159,14 +166,16 @@ int BEAT::count_tokens_errors(const std::vector<std::string>& tokens) const {
       auto it = graph.find(std::string(previous_type));
       invalid = it == graph.end() || !it->second.contains(std::string(type));
     }
-    if (type == "Bar" || type == "Beat" || type == "Program") {
+    if (detail::tok_is(type, "Bar") || detail::tok_is(type, "Beat") ||
+        detail::tok_is(type, "Program")) {
       has_previous = false;
-    } else if (type == "Pitch" || type == "PitchDrum") {
+    } else if (detail::tok_is(type, "Pitch") || detail::tok_is(type, "PitchDrum")) {
       long long code = 0;
       parse_int(value, code);
-      const long long pitch = !has_previous || type == "PitchDrum" ? code : previous_pitch - code;
-      invalid =
-          invalid || pitch < 0 || pitch > 127 || (type == "Pitch" && has_previous && code <= 0);
+      const long long pitch =
+          !has_previous || detail::tok_is(type, "PitchDrum") ? code : previous_pitch - code;
+      invalid = invalid || pitch < 0 || pitch > 127 ||
+                (detail::tok_is(type, "Pitch") && has_previous && code <= 0);
       previous_pitch = pitch;
       has_previous = true;
     }

@@ -28,6 +28,13 @@ Score CPWord::compound_to_score(const std::vector<CompoundTokens>& sequences,
   detail::CompoundGrid grid(tpb_per_ts(), time_division(), c.max_num_pos_per_beat());
   long long current_tick = 0, tick_at_current_bar = 0, current_bar = -1, previous_note_end = 0;
   int current_program = 0;
+  // sub-vocabulary of each slot read per row, looked up once (npos: the config has none)
+  const auto slot = [&](const char* type) {
+    auto it = idx.find(type);
+    return it == idx.end() ? std::string_view::npos : it->second;
+  };
+  const std::size_t program_slot = slot("Program"), time_sig_slot = slot("TimeSig"),
+                    tempo_slot = slot("Tempo"), rest_slot = slot("Rest");
   const std::size_t pad_range = 3 + (c.use_velocities ? 1 : 0) +
                                 (c.using_note_duration_tokens() ? 1 : 0) + (c.use_programs ? 1 : 0);
   for (std::size_t si = 0; si < sequences.size(); ++si) {
@@ -37,9 +44,9 @@ Score CPWord::compound_to_score(const std::vector<CompoundTokens>& sequences,
       if (c.use_time_signatures)
         for (const auto& row : seq) {
           if (token_value(row[0]) != "Metric") break;
-          if (split_token(row[1]).first == "Bar") {
+          if (detail::tok_is(split_token(row[1]).first, "Bar")) {
             TimeSignature ts;
-            if (grid.slot_time_sig(row[idx.at("TimeSig")], 0, ts)) time_sigs.push_back(ts);
+            if (grid.slot_time_sig(row[time_sig_slot], 0, ts)) time_sigs.push_back(ts);
             break;
           }
         }
@@ -55,20 +62,20 @@ Score CPWord::compound_to_score(const std::vector<CompoundTokens>& sequences,
       if (c.use_programs)
         for (const auto& row : seq)
           if (token_value(row[0]) == "Note") {
-            program_token = row[idx.at("Program")];
+            program_token = row[program_slot];
             break;
           }
       detail::start_compound_track(tracks, programs, si, program_token, current_program);
     }
     for (const auto& row : seq) {
       const std::string_view family = token_value(row[0]);
-      if (family == "Note") {
+      if (detail::tok_is(family, "Note")) {
         bool skip = false;
         for (std::size_t k = 2; k < pad_range && k < row.size(); ++k)
           skip = skip || is_none(row[k]);
         long long pitch = 0, vel = 100, prog = current_program;
         if (skip || !token_int(row[2], pitch) || (c.use_velocities && !token_int(row[3], vel)) ||
-            (one && c.use_programs && !token_int(row[idx.at("Program")], prog)))
+            (one && c.use_programs && !token_int(row[program_slot], prog)))
           continue;
         const long long duration = row_duration(row, grid.ticks_per_beat);
         if (duration < 0) continue;
@@ -81,26 +88,26 @@ Score CPWord::compound_to_score(const std::vector<CompoundTokens>& sequences,
           tracks.current().notes.push_back(note);
         }
         previous_note_end = std::max(previous_note_end, current_tick + duration);
-      } else if (family == "Metric") {
+      } else if (detail::tok_is(family, "Metric")) {
         const std::string_view bar_pos = split_token(row[1]).first;
-        if (bar_pos == "Bar") {
+        if (detail::tok_is(bar_pos, "Bar")) {
           ++current_bar;
           if (current_bar > 0) current_tick = tick_at_current_bar + grid.ticks_per_bar;
           tick_at_current_bar = current_tick;
           TimeSignature ts;
-          if (c.use_time_signatures &&
-              grid.slot_time_sig(row[idx.at("TimeSig")], current_tick, ts) && grid.differs(ts)) {
+          if (c.use_time_signatures && grid.slot_time_sig(row[time_sig_slot], current_tick, ts) &&
+              grid.differs(ts)) {
             grid.change(ts, current_bar, tick_at_current_bar);
             if (si == 0) time_sigs.push_back(ts);
           }
-        } else if (bar_pos == "Position") {
+        } else if (detail::tok_is(bar_pos, "Position")) {
           if (current_bar == -1) current_bar = 0;
           long long pos = 0;
           if (token_int(row[1], pos)) current_tick = tick_at_current_bar + pos * grid.ticks_per_pos;
-          if (c.use_tempos && si == 0) tempos.add(row[idx.at("Tempo")], current_tick, true);
-        } else if (c.use_rests && !is_none(row[idx.at("Rest")])) {
+          if (c.use_tempos && si == 0) tempos.add(row[tempo_slot], current_tick, true);
+        } else if (c.use_rests && !is_none(row[rest_slot])) {
           const long long rest = tpb_rests_to_ticks_lookup(static_cast<int>(grid.ticks_per_beat),
-                                                           token_value(row[idx.at("Rest")]));
+                                                           token_value(row[rest_slot]));
           if (rest >= 0) {
             current_tick = std::max(previous_note_end, current_tick) + rest;
             const long long real_bar =
@@ -128,20 +135,19 @@ int CPWord::count_compound_errors(const CompoundTokens& rows) const {
   const auto& idx = vocab_types_idx();
   const auto& graph = tokens_types_graph();
   // The (type, value) a compound token stands for; ("", "") when it has none.
-  auto cp_type = [&](const std::vector<std::string_view>& row)
-      -> std::pair<std::string_view, std::string_view> {
+  auto cp_type = [&](CompoundTokens::Row row) -> std::pair<std::string_view, std::string_view> {
     const std::string_view family = token_value(row[0]);
-    if (family == "Note") return split_token(row[2]);
-    if (family == "Metric") {
+    if (detail::tok_is(family, "Note")) return split_token(row[2]);
+    if (detail::tok_is(family, "Metric")) {
       auto bp = split_token(row[1]);
-      if (bp.first == "Bar" || bp.first == "Position") return bp;
+      if (detail::tok_is(bp.first, "Bar") || detail::tok_is(bp.first, "Position")) return bp;
       for (std::size_t i = 1; i <= 4 && i <= row.size(); ++i) {
         auto t = split_token(row[row.size() - i]);
-        if (t.first != "Ignore") return t;
+        if (!detail::tok_is(t.first, "Ignore")) return t;
       }
       return {};
     }
-    if (family == "None") return {"PAD", "None"};
+    if (detail::tok_is(family, "None")) return {"PAD", "None"};
     return {};
   };
   int err = 0;
@@ -153,14 +159,15 @@ int CPWord::count_compound_errors(const CompoundTokens& rows) const {
     auto it = graph.find(previous_type);
     if (it != graph.end() && it->second.count(std::string(type))) {
       long long v = 0;
-      if (type == "Bar") {
+      if (detail::tok_is(type, "Bar")) {
         current_pos = -1;
         pitches.clear();
-      } else if (config_.remove_duplicated_notes && (type == "Pitch" || type == "PitchDrum")) {
+      } else if (config_.remove_duplicated_notes &&
+                 (detail::tok_is(type, "Pitch") || detail::tok_is(type, "PitchDrum"))) {
         if (config_.use_programs) token_int(rows[r][idx.at("Program")], program);
         if (token_int(rows[r][2], v) && !pitches[program].insert(v).second) ++err;
-      } else if (type == "Position" && token_int(rows[r][1], v)) {
-        if (v <= current_pos && previous_type != "Rest") {
+      } else if (detail::tok_is(type, "Position") && token_int(rows[r][1], v)) {
+        if (v <= current_pos && !detail::tok_is(previous_type, "Rest")) {
           ++err;
         } else {
           current_pos = v;

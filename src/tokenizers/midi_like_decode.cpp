@@ -26,6 +26,7 @@ Score MIDILike::tokens_to_score(const std::vector<std::vector<std::string_view>>
   auto& time_sigs = globals.time_signatures;
   std::map<int, long long> active_pedals;
   const detail::SharedEventTargets targets{globals, active_pedals};
+  detail::TicksMemo durations, rests;
   // program -> pitch -> FIFO of (onset, velocity); programs in config order first (MidiTok's
   // dict), then any other in order of appearance.
   using Queue = std::deque<std::pair<long long, int>>;
@@ -70,22 +71,26 @@ Score MIDILike::tokens_to_score(const std::vector<std::vector<std::string_view>>
     for (std::size_t ti = 0; ti < seq.size(); ++ti) {
       auto [type, val] = split_token(seq[ti]);
       long long iv = 0;
-      if (type == "TimeShift") {
-        long long t = tpb_tokens_to_ticks_lookup(ticks_per_beat, val);
+      if (detail::tok_is(type, "TimeShift")) {
+        long long t = durations.get(
+            val, ticks_per_beat, [&] { return tpb_tokens_to_ticks_lookup(ticks_per_beat, val); });
         if (t >= 0) current_tick += t;
-      } else if (type == "Rest") {
-        long long t = tpb_rests_to_ticks_lookup(ticks_per_beat, val);
+      } else if (detail::tok_is(type, "Rest")) {
+        long long t = rests.get(val, ticks_per_beat,
+                                [&] { return tpb_rests_to_ticks_lookup(ticks_per_beat, val); });
         if (t >= 0) current_tick += t;
-      } else if (type == "NoteOn" || type == "DrumOn" || type == "NoteOff" || type == "DrumOff" ||
-                 type == "PitchIntervalTime" || type == "PitchIntervalChord") {
+      } else if (detail::tok_is(type, "NoteOn") || detail::tok_is(type, "DrumOn") ||
+                 detail::tok_is(type, "NoteOff") || detail::tok_is(type, "DrumOff") ||
+                 detail::tok_is(type, "PitchIntervalTime") ||
+                 detail::tok_is(type, "PitchIntervalChord")) {
         if (!parse_int(val, iv)) continue;
         long long pitch = iv;
-        if (type == "PitchIntervalTime")
+        if (detail::tok_is(type, "PitchIntervalTime"))
           pitch = prev_of(prev_onset, current_program) + iv;
-        else if (type == "PitchIntervalChord")
+        else if (detail::tok_is(type, "PitchIntervalChord"))
           pitch = prev_of(prev_chord, current_program) + iv;
         if (pitch < cfg.pitch_range.first || pitch > cfg.pitch_range.second) continue;
-        if (type != "NoteOff" && type != "DrumOff") {
+        if (!detail::tok_is(type, "NoteOff") && !detail::tok_is(type, "DrumOff")) {
           long long vel = 100;
           if (cfg.use_velocities) {
             if (ti + 1 >= seq.size()) break;  // last token: MidiTok stops the sequence
@@ -105,7 +110,7 @@ Score MIDILike::tokens_to_score(const std::vector<std::vector<std::string_view>>
                 .emplace_back(current_tick, static_cast<int>(vel));
           }
           prev_chord[current_program] = pitch;
-          if (type != "PitchIntervalChord") prev_onset[current_program] = pitch;
+          if (!detail::tok_is(type, "PitchIntervalChord")) prev_onset[current_program] = pitch;
         } else {
           auto& q = queue_of(current_program, static_cast<int>(pitch));
           if (q.empty()) continue;
@@ -118,7 +123,7 @@ Score MIDILike::tokens_to_score(const std::vector<std::vector<std::string_view>>
                                     static_cast<std::int8_t>(pitch),
                                     static_cast<std::int8_t>(vel)});
         }
-      } else if (type == "TimeSig") {
+      } else if (detail::tok_is(type, "TimeSig")) {
         TimeSignature ts;
         if (!detail::time_signature_at(val, current_tick, ts) ||
             !tpb_per_ts().count(ts.denominator))
@@ -131,7 +136,7 @@ Score MIDILike::tokens_to_score(const std::vector<std::vector<std::string_view>>
             type, val, seq, ti, si == 0, cfg, current_tick, current_program, tracks, targets,
             [&](std::string_view v) { return tpb_tokens_to_ticks_lookup(ticks_per_beat, v); });
         if (shared == detail::SharedEvent::kMalformed) continue;
-        if (type == "Program") uses_noteoff = cfg.uses_duration(current_program);
+        if (detail::tok_is(type, "Program")) uses_noteoff = cfg.uses_duration(current_program);
       }
     }
     if (!one) {

@@ -62,18 +62,18 @@ Score MuMIDI::compound_to_score(const std::vector<CompoundTokens>& sequences,
   for (const auto& row : rows) {
     if (row.empty()) continue;
     auto [type, val] = split_token(row[0]);
-    if (type == "Bar") {
+    if (detail::tok_is(type, "Bar")) {
       ++current_bar;
       current_tick = current_bar * tpq * 4;
-    } else if (type == "Position") {
+    } else if (detail::tok_is(type, "Position")) {
       if (!detail::parse_int(val, value)) continue;
       if (current_bar == -1) current_bar = 0;  // a Position before any Bar
       current_tick = current_bar * tpq * 4 + value;
-    } else if (type == "Program") {
+    } else if (detail::tok_is(type, "Program")) {
       if (!detail::parse_int(val, value) || value < -1 || value > 127) continue;
       current_program = static_cast<int>(value);
       tracks.at(current_program);  // MidiTok creates the track with its Program token
-    } else if (type == "Pitch" || type == "PitchDrum") {
+    } else if (detail::tok_is(type, "Pitch") || detail::tok_is(type, "PitchDrum")) {
       long long pitch = 0, vel = kDefaultVelocity;
       if (row.size() < note_width || !detail::parse_int(val, pitch) || pitch < 0 || pitch > 127 ||
           (c.use_velocities && (!token_int(row[vel_slot], vel) || vel < 0 || vel > 127)))
@@ -103,10 +103,10 @@ int MuMIDI::count_compound_errors(const CompoundTokens& rows) const {
   const auto& graph = tokens_types_graph();
   auto is_special = [](std::string_view tok) {
     auto type = split_token(tok).first;
-    return type == "PAD" || type == "MASK";
+    return detail::tok_is(type, "PAD") || detail::tok_is(type, "MASK");
   };
   // The bar and position of a row; false when its BarPosEnc is missing or not an integer.
-  auto bar_pos = [](const std::vector<std::string_view>& row, long long& bar, long long& pos) {
+  auto bar_pos = [](CompoundTokens::Row row, long long& bar, long long& pos) {
     if (row.size() < 3 || !token_int(row[1], bar)) return false;
     if (!token_int(row[2], pos)) pos = -1;  // PositionPosEnc_None
     return true;
@@ -129,20 +129,20 @@ int MuMIDI::count_compound_errors(const CompoundTokens& rows) const {
     auto allowed = graph.find(previous_type);
     if (allowed != graph.end() && allowed->second.count(std::string(type))) {
       long long v = 0;
-      if (type == "Bar") {
+      if (detail::tok_is(type, "Bar")) {
         ++current_bar;
         current_pos = -1;
         pitches.clear();
-      } else if (config_.remove_duplicated_notes && type == "Pitch") {
+      } else if (config_.remove_duplicated_notes && detail::tok_is(type, "Pitch")) {
         if (!detail::parse_int(val, v) || !pitches.insert(v).second) ++err;
-      } else if (type == "Position") {
+      } else if (detail::tok_is(type, "Position")) {
         if (!detail::parse_int(val, v) || v <= current_pos || v != pos) {
           ++err;
         } else {
           current_pos = v;
           pitches.clear();
         }
-      } else if (type == "Program") {
+      } else if (detail::tok_is(type, "Program")) {
         pitches.clear();
       }
       if (pos < current_pos || bar < current_bar) ++err;

@@ -70,22 +70,23 @@ Score PerTok::tokens_to_score(const std::vector<std::vector<std::string_view>>& 
     for (std::size_t ti = 0; ti < seq.size(); ++ti) {
       const auto [type, val] = split_token(seq[ti]);
       long long v = 0;
-      if (type == "Bar") {
+      if (detail::tok_is(type, "Bar")) {
         ++curr_bar;
         current_tick += ticks_per_bar * static_cast<double>(curr_bar) - current_tick;
         curr_bar_tick = current_tick;
-      } else if (type == "TimeShift") {
+      } else if (detail::tok_is(type, "TimeShift")) {
         if (duration_ticks(val, v)) current_tick += static_cast<double>(v);
-      } else if (type == "Position") {
+      } else if (detail::tok_is(type, "Position")) {
         if (parse_int(val, v)) current_tick = curr_bar_tick + static_cast<double>(v);
-      } else if (type == "Pitch" || type == "PitchDrum" || type == "PitchIntervalTime" ||
-                 type == "PitchIntervalChord") {
+      } else if (detail::tok_is(type, "Pitch") || detail::tok_is(type, "PitchDrum") ||
+                 detail::tok_is(type, "PitchIntervalTime") ||
+                 detail::tok_is(type, "PitchIntervalChord")) {
         if (!parse_int(val, v)) continue;
         long long pitch = v;
-        if (type == "PitchIntervalTime") pitch = onset(current_program) + v;
-        if (type == "PitchIntervalChord") pitch = chord(current_program) + v;
+        if (detail::tok_is(type, "PitchIntervalTime")) pitch = onset(current_program) + v;
+        if (detail::tok_is(type, "PitchIntervalChord")) pitch = chord(current_program) + v;
         if (pitch < cfg.pitch_range.first || pitch > cfg.pitch_range.second) continue;
-        if (type != "PitchIntervalChord") onset(current_program) = pitch;
+        if (!detail::tok_is(type, "PitchIntervalChord")) onset(current_program) = pitch;
         chord(current_program) = pitch;
         // A note needs its following tokens; an unfinished sequence drops it (MidiTok too).
         if ((use_microtiming_ && ti + mt_offset >= seq.size()) ||
@@ -100,18 +101,18 @@ Score PerTok::tokens_to_score(const std::vector<std::vector<std::string_view>>& 
         long long vel = kDefaultVelocity;
         if (cfg.use_velocities) {
           const auto [vt, vv] = split_token(seq[ti + vel_offset]);
-          if (vt != "Velocity" || !parse_int(vv, vel)) continue;
+          if (!detail::tok_is(vt, "Velocity") || !parse_int(vv, vel)) continue;
         }
         long long dur = static_cast<long long>(cfg.default_note_duration.value * tpb);
         if (use_dur) {
           const auto [dt, dv] = split_token(seq[ti + dur_offset]);
-          if (dt != "Duration" || !duration_ticks(dv, dur)) continue;
+          if (!detail::tok_is(dt, "Duration") || !duration_ticks(dv, dur)) continue;
         }
         mt += current_tick;
         Note n{static_cast<tick_t>(mt), static_cast<tick_t>(dur), static_cast<std::int8_t>(pitch),
                static_cast<std::int8_t>(vel)};
         tracks.at(current_program).notes.push_back(n);
-      } else if (type == "Program") {
+      } else if (detail::tok_is(type, "Program")) {
         if (!parse_int(val, v)) continue;
         current_program = static_cast<int>(v);
         use_dur = uses_duration(current_program);
@@ -124,26 +125,26 @@ Score PerTok::tokens_to_score(const std::vector<std::vector<std::string_view>>& 
             t.is_drum = true;
           }
         }
-      } else if (type == "TimeSig") {
+      } else if (detail::tok_is(type, "TimeSig")) {
         TimeSignature ts;
         if (!detail::time_signature_at(val, static_cast<long long>(current_tick), ts)) continue;
         ticks_per_bar = ts.denominator / 4.0 * ts.numerator * tpb;
         if (si == 0) globals.time_signatures.push_back(ts);
-      } else if (type == "Pedal" || type == "PedalOff") {
+      } else if (detail::tok_is(type, "Pedal") || detail::tok_is(type, "PedalOff")) {
         int pedal_prog = current_program;
         if (cfg.use_programs) {
           if (!parse_int(val, v)) continue;
           pedal_prog = static_cast<int>(v);
         }
         const auto now = static_cast<tick_t>(current_tick);
-        if (type == "Pedal") {
+        if (detail::tok_is(type, "Pedal")) {
           active_pedals.try_emplace(pedal_prog, now);
         } else if (auto it = active_pedals.find(pedal_prog); it != active_pedals.end()) {
           const auto pedal_onset = static_cast<tick_t>(it->second);
           tracks.at(pedal_prog).pedals.push_back(Pedal{pedal_onset, now - pedal_onset});
           active_pedals.erase(it);
         }
-      } else if (type == "ControlChange") {
+      } else if (detail::tok_is(type, "ControlChange")) {
         const auto p = val.find('-');
         long long num = 0, value = 0;
         if (p == std::string_view::npos || !parse_int(val.substr(0, p), num) ||

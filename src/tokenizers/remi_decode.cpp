@@ -26,6 +26,7 @@ Score REMI::tokens_to_score(const std::vector<std::vector<std::string_view>>& se
   auto& time_sigs = globals.time_signatures;
   std::map<int, long long> active_pedals;
   const detail::SharedEventTargets targets{globals, active_pedals};
+  detail::TicksMemo durations, rests;
   auto tpb_for = [&](int den) -> int {
     auto it = tpb_per_ts().find(den);
     if (it == tpb_per_ts().end())
@@ -41,13 +42,15 @@ Score REMI::tokens_to_score(const std::vector<std::vector<std::string_view>>& se
         for (const auto& tok : seq) {
           auto [type, val] = split_token(tok);
           TimeSignature ts;
-          if (type == "TimeSig" && detail::time_signature_at(val, 0, ts) &&
+          if (detail::tok_is(type, "TimeSig") && detail::time_signature_at(val, 0, ts) &&
               tpb_per_ts().count(ts.denominator)) {
             time_sigs.push_back(ts);
             break;
           }
-          if (type == "Pitch" || type == "PitchDrum" || type == "Velocity" || type == "Duration" ||
-              type == "PitchBend" || type == "ControlChange" || type == "Pedal")
+          if (detail::tok_is(type, "Pitch") || detail::tok_is(type, "PitchDrum") ||
+              detail::tok_is(type, "Velocity") || detail::tok_is(type, "Duration") ||
+              detail::tok_is(type, "PitchBend") || detail::tok_is(type, "ControlChange") ||
+              detail::tok_is(type, "Pedal"))
             break;
         }
       if (time_sigs.empty()) time_sigs.push_back(TimeSignature{0, 4, 4});
@@ -76,14 +79,15 @@ Score REMI::tokens_to_score(const std::vector<std::vector<std::string_view>>& se
     for (std::size_t ti = 0; ti < seq.size(); ++ti) {
       auto [type, val] = split_token(seq[ti]);
       long long iv = 0;
-      if (type == "Bar" && val != "End") {
+      if (detail::tok_is(type, "Bar") && !detail::tok_is(val, "End")) {
         // Bar_None, and numbered Bar_i (MidiTok ignores those and decodes every note in bar 0).
         ++current_bar;
         if (current_bar > 0) current_tick = tick_at_current_bar + ticks_per_bar;
         tick_at_current_bar = current_tick;
-      } else if (type == "Rest") {
+      } else if (detail::tok_is(type, "Rest")) {
         current_tick = std::max(previous_note_end, current_tick);
-        auto it = tpb_rests_to_ticks_lookup(ticks_per_beat, val);
+        auto it = rests.get(val, ticks_per_beat,
+                            [&] { return tpb_rests_to_ticks_lookup(ticks_per_beat, val); });
         if (it < 0) continue;
         current_tick += it;
         const long long real_bar =
@@ -93,20 +97,22 @@ Score REMI::tokens_to_score(const std::vector<std::vector<std::string_view>>& se
           tick_at_current_bar += (real_bar - current_bar) * ticks_per_bar;
           current_bar = real_bar;
         }
-      } else if (type == "Position") {
+      } else if (detail::tok_is(type, "Position")) {
         if (!detail::parse_int(val, iv)) continue;
         if (current_bar == -1) current_bar = 0;
         current_tick = tick_at_current_bar + iv * ticks_per_pos;
-      } else if (type == "Pitch" || type == "PitchDrum" || type == "PitchIntervalTime" ||
-                 type == "PitchIntervalChord") {
+      } else if (detail::tok_is(type, "Pitch") || detail::tok_is(type, "PitchDrum") ||
+                 detail::tok_is(type, "PitchIntervalTime") ||
+                 detail::tok_is(type, "PitchIntervalChord")) {
         if (!detail::parse_int(val, iv)) continue;
         long long pitch = iv;
-        if (type == "PitchIntervalTime")
+        if (detail::tok_is(type, "PitchIntervalTime"))
           pitch = (prev_onset.count(current_program) ? prev_onset[current_program] : -128) + iv;
-        else if (type == "PitchIntervalChord")
+        else if (detail::tok_is(type, "PitchIntervalChord"))
           pitch = (prev_chord.count(current_program) ? prev_chord[current_program] : -128) + iv;
         if (!pitch_ok(pitch)) continue;
-        if (type != "PitchIntervalChord") prev_onset[current_program] = static_cast<int>(pitch);
+        if (!detail::tok_is(type, "PitchIntervalChord"))
+          prev_onset[current_program] = static_cast<int>(pitch);
         prev_chord[current_program] = static_cast<int>(pitch);
         std::string_view vel_type = "Velocity", vel_val = "100", dur_type = "Duration", dur_val;
         long long dur = 0;
@@ -120,18 +126,20 @@ Score REMI::tokens_to_score(const std::vector<std::vector<std::string_view>>& se
         } else {
           dur = static_cast<long long>(cfg.default_note_duration.value * ticks_per_beat);
         }
-        if (vel_type != "Velocity" || dur_type != "Duration") continue;
+        if (!detail::tok_is(vel_type, "Velocity") || !detail::tok_is(dur_type, "Duration"))
+          continue;
         long long vel = 0;
         if (!detail::parse_int(vel_val, vel) || vel < 0 || vel > 127) continue;
         if (track_use_duration) {
-          dur = tpb_tokens_to_ticks_lookup(ticks_per_beat, dur_val);
+          dur = durations.get(dur_val, ticks_per_beat,
+                              [&] { return tpb_tokens_to_ticks_lookup(ticks_per_beat, dur_val); });
           if (dur < 0) continue;
         }
         Note note{static_cast<tick_t>(current_tick), static_cast<tick_t>(dur),
                   static_cast<std::int8_t>(pitch), static_cast<std::int8_t>(vel)};
         tracks.at(current_program).notes.push_back(note);
         previous_note_end = std::max(previous_note_end, current_tick + dur);
-      } else if (type == "TimeSig") {
+      } else if (detail::tok_is(type, "TimeSig")) {
         TimeSignature ts;
         if (!detail::time_signature_at(val, current_tick, ts) ||
             !tpb_per_ts().count(ts.denominator))
@@ -150,8 +158,8 @@ Score REMI::tokens_to_score(const std::vector<std::vector<std::string_view>>& se
             type, val, seq, ti, si == 0, cfg, current_tick, current_program, tracks, targets,
             [&](std::string_view v) { return tpb_tokens_to_ticks_lookup(ticks_per_beat, v); });
         if (shared == detail::SharedEvent::kMalformed) continue;
-        if (type == "Program") track_use_duration = uses_duration(current_program);
-        if (type == "Tempo" || type == "KeySig")
+        if (detail::tok_is(type, "Program")) track_use_duration = uses_duration(current_program);
+        if (detail::tok_is(type, "Tempo") || detail::tok_is(type, "KeySig"))
           previous_note_end = std::max(previous_note_end, current_tick);
       }
     }

@@ -93,7 +93,8 @@ std::vector<Event> Structured::add_time_events(std::vector<Event> events, int ti
   long long previous_tick = 0;
   for (auto& e : events) {
     const bool check =
-        programs ? e.type == "Program" : (e.type == "Pitch" || e.type == "PitchDrum");
+        programs ? detail::tok_is(e.type, "Program")
+                 : (detail::tok_is(e.type, "Pitch") || detail::tok_is(e.type, "PitchDrum"));
     if (check && !bins.empty()) {
       const long long shift = e.time - previous_tick;
       out.push_back(Event{"TimeShift", shift == 0 ? std::string("0.0.1") : names[closest(shift)],
@@ -109,6 +110,7 @@ Score Structured::tokens_to_score(const std::vector<std::vector<std::string_view
                                   const std::optional<std::vector<ProgramSpec>>& programs) const {
   const auto& cfg = config_;
   const bool one = cfg.one_token_stream_for_programs;
+  detail::TicksMemo durations;
   Score score;
   score.ticks_per_quarter = time_division();
   const std::size_t dur_offset = cfg.use_velocities ? 2 : 1;
@@ -127,7 +129,7 @@ Score Structured::tokens_to_score(const std::vector<std::vector<std::string_view
         for (const auto& tok : seq) {
           auto [type, val] = split_token(tok);
           long long p = 0;
-          if (type.substr(0, 7) == "Program" && parse_int(val, p)) {
+          if (detail::tok_is(type.substr(0, 7), "Program") && parse_int(val, p)) {
             current_program = static_cast<int>(p);
             if (current_program == -1) drum = true, current_program = 0;
             break;
@@ -140,21 +142,24 @@ Score Structured::tokens_to_score(const std::vector<std::vector<std::string_view
     for (std::size_t ti = 0; ti < seq.size(); ++ti) {
       auto [type, val] = split_token(seq[ti]);
       long long iv = 0;
-      if (type == "TimeShift" && val != "0.0.1") {
-        long long t = tpb_tokens_to_ticks_lookup(ticks_per_beat, val);
+      if (detail::tok_is(type, "TimeShift") && val != "0.0.1") {
+        long long t = durations.get(
+            val, ticks_per_beat, [&] { return tpb_tokens_to_ticks_lookup(ticks_per_beat, val); });
         if (t >= 0) current_tick += t;
-      } else if (type == "Pitch" || type == "PitchDrum") {
+      } else if (detail::tok_is(type, "Pitch") || detail::tok_is(type, "PitchDrum")) {
         long long vel = 100, dur = 0;
         if (cfg.use_velocities) {
           if (ti + 1 >= seq.size()) continue;
           auto [vt, vv] = split_token(seq[ti + 1]);
-          if (vt != "Velocity" || !parse_int(vv, vel) || vel < 0 || vel > 127) continue;
+          if (!detail::tok_is(vt, "Velocity") || !parse_int(vv, vel) || vel < 0 || vel > 127)
+            continue;
         }
         if (use_duration) {
           if (ti + dur_offset >= seq.size()) continue;
           auto [dt, dv] = split_token(seq[ti + dur_offset]);
-          if (dt != "Duration") continue;
-          dur = tpb_tokens_to_ticks_lookup(ticks_per_beat, dv);
+          if (!detail::tok_is(dt, "Duration")) continue;
+          dur = durations.get(dv, ticks_per_beat,
+                              [&] { return tpb_tokens_to_ticks_lookup(ticks_per_beat, dv); });
           if (dur < 0) continue;
         } else {
           dur = static_cast<long long>(cfg.default_note_duration.value * ticks_per_beat);
@@ -163,7 +168,7 @@ Score Structured::tokens_to_score(const std::vector<std::vector<std::string_view
         tracks.at(current_program)
             .notes.push_back(Note{static_cast<tick_t>(current_tick), static_cast<tick_t>(dur),
                                   static_cast<std::int8_t>(iv), static_cast<std::int8_t>(vel)});
-      } else if (type == "Program") {
+      } else if (detail::tok_is(type, "Program")) {
         if (!parse_int(val, iv) || iv < -1 || iv > 127) continue;
         current_program = static_cast<int>(iv);
         use_duration = cfg.uses_duration(current_program);

@@ -24,6 +24,7 @@ Score TSD::tokens_to_score(const std::vector<std::vector<std::string_view>>& seq
   auto& time_sigs = globals.time_signatures;
   std::map<int, long long> active_pedals;
   const detail::SharedEventTargets targets{globals, active_pedals};
+  detail::TicksMemo durations, rests;
 
   for (std::size_t si = 0; si < sequences.size(); ++si) {
     const auto& seq = sequences[si];
@@ -46,35 +47,40 @@ Score TSD::tokens_to_score(const std::vector<std::vector<std::string_view>>& seq
     for (std::size_t ti = 0; ti < seq.size(); ++ti) {
       auto [type, val] = split_token(seq[ti]);
       long long iv = 0;
-      if (type == "TimeShift") {
-        long long t = tpb_tokens_to_ticks_lookup(ticks_per_beat, val);
+      if (detail::tok_is(type, "TimeShift")) {
+        long long t = durations.get(
+            val, ticks_per_beat, [&] { return tpb_tokens_to_ticks_lookup(ticks_per_beat, val); });
         if (t >= 0) current_tick += t;
-      } else if (type == "Rest") {
+      } else if (detail::tok_is(type, "Rest")) {
         current_tick = std::max(previous_note_end, current_tick);
-        long long t = tpb_rests_to_ticks_lookup(ticks_per_beat, val);
+        long long t = rests.get(val, ticks_per_beat,
+                                [&] { return tpb_rests_to_ticks_lookup(ticks_per_beat, val); });
         if (t >= 0) current_tick += t;
-      } else if (type == "Pitch" || type == "PitchDrum" || type == "PitchIntervalTime" ||
-                 type == "PitchIntervalChord") {
+      } else if (detail::tok_is(type, "Pitch") || detail::tok_is(type, "PitchDrum") ||
+                 detail::tok_is(type, "PitchIntervalTime") ||
+                 detail::tok_is(type, "PitchIntervalChord")) {
         if (!parse_int(val, iv)) continue;
         long long pitch = iv;
-        if (type == "PitchIntervalTime")
+        if (detail::tok_is(type, "PitchIntervalTime"))
           pitch = prev_of(prev_onset, current_program) + iv;
-        else if (type == "PitchIntervalChord")
+        else if (detail::tok_is(type, "PitchIntervalChord"))
           pitch = prev_of(prev_chord, current_program) + iv;
         if (pitch < cfg.pitch_range.first || pitch > cfg.pitch_range.second) continue;
-        if (type != "PitchIntervalChord") prev_onset[current_program] = pitch;
+        if (!detail::tok_is(type, "PitchIntervalChord")) prev_onset[current_program] = pitch;
         prev_chord[current_program] = pitch;
         long long vel = 100, dur = 0;
         if (cfg.use_velocities) {
           if (ti + 1 >= seq.size()) continue;
           auto [vt, vv] = split_token(seq[ti + 1]);
-          if (vt != "Velocity" || !parse_int(vv, vel) || vel < 0 || vel > 127) continue;
+          if (!detail::tok_is(vt, "Velocity") || !parse_int(vv, vel) || vel < 0 || vel > 127)
+            continue;
         }
         if (use_duration) {
           if (ti + dur_offset >= seq.size()) continue;
           auto [dt, dv] = split_token(seq[ti + dur_offset]);
-          if (dt != "Duration") continue;
-          dur = tpb_tokens_to_ticks_lookup(ticks_per_beat, dv);
+          if (!detail::tok_is(dt, "Duration")) continue;
+          dur = durations.get(dv, ticks_per_beat,
+                              [&] { return tpb_tokens_to_ticks_lookup(ticks_per_beat, dv); });
           if (dur < 0) continue;
         } else {
           dur = static_cast<long long>(cfg.default_note_duration.value * ticks_per_beat);
@@ -83,7 +89,7 @@ Score TSD::tokens_to_score(const std::vector<std::vector<std::string_view>>& seq
             .notes.push_back(Note{static_cast<tick_t>(current_tick), static_cast<tick_t>(dur),
                                   static_cast<std::int8_t>(pitch), static_cast<std::int8_t>(vel)});
         previous_note_end = std::max(previous_note_end, current_tick + dur);
-      } else if (type == "TimeSig") {
+      } else if (detail::tok_is(type, "TimeSig")) {
         TimeSignature ts;
         if (!detail::time_signature_at(val, current_tick, ts) ||
             !tpb_per_ts().count(ts.denominator))
@@ -95,11 +101,13 @@ Score TSD::tokens_to_score(const std::vector<std::vector<std::string_view>>& seq
             type, val, seq, ti, si == 0, cfg, current_tick, current_program, tracks, targets,
             [&](std::string_view v) { return tpb_tokens_to_ticks_lookup(ticks_per_beat, v); });
         if (shared == detail::SharedEvent::kMalformed) continue;
-        if (type == "Program") use_duration = cfg.uses_duration(current_program);
+        if (detail::tok_is(type, "Program")) use_duration = cfg.uses_duration(current_program);
       }
-      if (type == "Program" || type == "Tempo" || type == "TimeSig" || type == "KeySig" ||
-          type == "Pedal" || type == "PedalOff" || type == "PitchBend" || type == "ControlChange" ||
-          type == "Chord")
+      if (detail::tok_is(type, "Program") || detail::tok_is(type, "Tempo") ||
+          detail::tok_is(type, "TimeSig") || detail::tok_is(type, "KeySig") ||
+          detail::tok_is(type, "Pedal") || detail::tok_is(type, "PedalOff") ||
+          detail::tok_is(type, "PitchBend") || detail::tok_is(type, "ControlChange") ||
+          detail::tok_is(type, "Chord"))
         previous_note_end = std::max(previous_note_end, current_tick);
     }
     tracks.end_sequence(score);

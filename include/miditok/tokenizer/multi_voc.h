@@ -14,6 +14,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "miditok/tokenizer/compound_tokens.h"
 #include "miditok/tokenizer/music_tokenizer.h"
 
 namespace miditok {
@@ -30,9 +31,6 @@ struct CompoundSequence {
   /// Id of the slots a ragged row (MuMIDI) does not have; they follow its last slot.
   static constexpr token_id_t kAbsentSlot = -1;
 };
-
-/// One sequence of compound tokens as strings: rows of `width` views.
-using CompoundTokens = std::vector<std::vector<std::string_view>>;
 
 class MultiVocTokenizer : public MusicTokenizer {
  public:
@@ -131,7 +129,7 @@ class MultiVocTokenizer : public MusicTokenizer {
   std::vector<token_id_t> numbered_ids(std::size_t slot, const std::string& type) const;
   /// Ticks of a decoded note: its Duration slot at a ticks-per-beat, else default_note_duration
   /// beats; -1 when the Duration value is unknown.
-  long long row_duration(const std::vector<std::string_view>& row, long long ticks_per_beat) const;
+  long long row_duration(CompoundTokens::Row row, long long ticks_per_beat) const;
   /// The final tempo list of a decoded score, as MidiTok's compound decoders build it from the
   /// tempo changes found (without the mocked first one).
   std::vector<Tempo> finish_tempos(std::vector<Tempo> tempos) const;
