@@ -1,10 +1,14 @@
-// MusicTokenizer.preprocess_score steps after resampling, composed from the preprocess blocks.
+// MusicTokenizer.preprocess_score, every step, composed from the preprocess blocks.
 #include "miditok/preprocess/pipeline.h"
 
+#include <algorithm>
+
+#include "miditok/core/error.h"
 #include "miditok/preprocess/globals.h"
 #include "miditok/preprocess/notes.h"
 #include "miditok/preprocess/time_grid.h"
 #include "miditok/preprocess/tracks.h"
+#include "miditok/score/score_ops.h"
 
 namespace miditok {
 
@@ -18,10 +22,61 @@ bool in_programs(const std::array<bool, 129>& set, int program) {
   return program >= -1 && program <= 127 && set[static_cast<std::size_t>(program + 1)];
 }
 
+/// resample(), a time out of range being a property of the file (MidiError).
+Score resample_score(const Score& input, tick_t tpq) {
+  try {
+    return resample(input, tpq, 1);
+  } catch (const ConfigError& e) {
+    throw MidiError(e.what());
+  }
+}
+
 }  // namespace
 
-void preprocess_resampled_score(Score& score, const Score& original,
-                                const ScorePreprocessParams& p) {
+void PreprocessSteps::notes(std::vector<Note>& notes, const NotePreprocessParams& params) const {
+  preprocess_notes(notes, params);
+}
+
+void PreprocessSteps::global_events(Score& score, const ScorePreprocessParams& p,
+                                    std::span<const TickSection> factors) const {
+  if (p.use_tempos) {
+    preprocess_tempos(score.tempos, p.tempo_mspq_bins, factors,
+                      p.delete_equal_successive_tempo_changes, p.default_tempo);
+  }
+  if (p.use_key_signatures) preprocess_key_signatures(score.key_signatures, factors);
+}
+
+Score preprocess_score(const Score& input, const ScorePreprocessParams& p,
+                       const PreprocessSteps& steps) {
+  // Step 1: the time signatures to keep and the time grid.
+  std::vector<TimeSignature> ts;
+  const tick_t new_tpq = prepare_time_signatures(input.time_signatures, p.use_time_signatures,
+                                                 p.time_signatures, p.max_num_pos_per_beat, ts);
+  Score score;
+  if (p.fixed_ticks_per_quarter > 0) {  // PerTok: its own tpq, the score's time signatures
+    score = input.ticks_per_quarter != p.fixed_ticks_per_quarter
+                ? resample_score(input, p.fixed_ticks_per_quarter)
+                : input;
+    ts.clear();  // MidiTok keeps those the vocabulary lacks and fails on them: dropped here
+    for (const auto& t : score.time_signatures)
+      if (!p.use_time_signatures ||
+          std::find(p.time_signatures.begin(), p.time_signatures.end(),
+                    std::pair<int, int>{t.numerator, t.denominator}) != p.time_signatures.end())
+        ts.push_back(t);
+  } else if (input.ticks_per_quarter != new_tpq) {
+    if (input.ticks_per_quarter <= 0) throw MidiError("the score has no valid ticks per quarter");
+    resample_time_signatures(ts, input.ticks_per_quarter, new_tpq);
+    score = resample_score(input, new_tpq);
+  } else {
+    score = input;
+  }
+  score.time_signatures = std::move(ts);
+  preprocess_resampled_score(score, input, p, steps);
+  return score;
+}
+
+void preprocess_resampled_score(Score& score, const Score& original, const ScorePreprocessParams& p,
+                                const PreprocessSteps& steps) {
   if (p.use_time_signatures && !score.time_signatures.empty()) {
     preprocess_time_signatures(score.time_signatures, score.ticks_per_quarter,
                                p.delete_equal_successive_time_sig_changes);
@@ -87,11 +142,7 @@ void preprocess_resampled_score(Score& score, const Score& original,
       np.pitch_lowest = range.first;
       np.pitch_highest = range.second;
       np.uses_durations = in_programs(p.use_note_duration_programs, program);
-      if (p.notes_hook) {
-        p.notes_hook(track.notes, np);
-      } else {
-        preprocess_notes(track.notes, np);
-      }
+      steps.notes(track.notes, np);
     }
     if (p.use_pitch_bends && !track.pitch_bends.empty()) {
       preprocess_pitch_bends(track.pitch_bends, p.pitch_bend_bins, factors);
@@ -104,16 +155,7 @@ void preprocess_resampled_score(Score& score, const Score& original,
     }
   }
 
-  std::span<const TickSection> global_factors = factors;
-  if (p.global_events_hook) {
-    p.global_events_hook(score);
-    global_factors = {};
-  }
-  if (p.use_tempos) {
-    preprocess_tempos(score.tempos, p.tempo_mspq_bins, global_factors,
-                      p.delete_equal_successive_tempo_changes, p.default_tempo);
-  }
-  if (p.use_key_signatures) preprocess_key_signatures(score.key_signatures, global_factors);
+  steps.global_events(score, p, factors);
 }
 
 }  // namespace miditok

@@ -97,8 +97,15 @@ std::vector<std::string> MultiVocTokenizer::create_base_vocabulary() const {
   return flat;
 }
 
-std::vector<Event> MultiVocTokenizer::add_time_events(std::vector<Event> events, int) const {
-  return events;  // the compound rows are built from the sorted events in encode_compound
+TokenizationTraits MultiVocTokenizer::describe_traits() const {
+  TokenizationTraits traits;
+  traits.multi_vocabulary = true;
+  return traits;
+}
+
+void MultiVocTokenizer::compound_rows(const std::vector<Event>&, const std::vector<token_id_t>&,
+                                      int, std::vector<token_id_t>&) const {
+  throw TokenError(class_name_ + " builds its compound rows in encode_compound_score");
 }
 
 Score MultiVocTokenizer::tokens_to_score(const std::vector<std::vector<std::string_view>>&,
@@ -131,15 +138,17 @@ const std::string& MultiVocTokenizer::sub_id_to_token(std::size_t vocab, token_i
 
 std::vector<CompoundSequence> MultiVocTokenizer::encode_compound(const Score& score,
                                                                  bool no_preprocess) const {
-  CompoundSequence direct;
-  direct.width = num_vocabs();
   check_encode_limits(score);
   Score pre = no_preprocess ? score : preprocess_score(score);
   check_encode_limits(pre);
-  if (score_to_compound(pre, direct)) return {std::move(direct)};
+  return encode_compound_score(std::move(pre));
+}
+
+std::vector<CompoundSequence> MultiVocTokenizer::encode_compound_score(Score preprocessed) const {
   // MidiTok takes the bar / beat ticks of the score before the tokenization clips it (Octuple).
-  const auto bars = detail::bars_ticks(pre, true), beats = detail::beats_ticks(pre, true);
-  pre = prepare_score(std::move(pre));
+  const auto bars = detail::bars_ticks(preprocessed, true);
+  const auto beats = detail::beats_ticks(preprocessed, true);
+  const Score pre = prepare_score(std::move(preprocessed));
   auto seqs = encode(pre, true, false);
   std::vector<CompoundSequence> out(seqs.size());
   for (std::size_t i = 0; i < seqs.size(); ++i) {
@@ -153,7 +162,7 @@ std::vector<CompoundSequence> MultiVocTokenizer::encode_compound(const Score& sc
 
 std::size_t MultiVocTokenizer::row_length(const CompoundSequence& seq, std::size_t r,
                                           std::size_t s) const {
-  if (!ragged_rows_) return seq.width;
+  if (!ragged_rows()) return seq.width;
   const token_id_t* row = seq.ids.data() + r * seq.width;
   std::size_t len = 0;
   while (len < seq.width && row[len] != CompoundSequence::kAbsentSlot) ++len;
@@ -188,10 +197,10 @@ CompoundSequence MultiVocTokenizer::compound_tokens_to_ids(
   seq.width = num_vocabs();
   seq.ids.reserve(rows.size() * seq.width);
   for (std::size_t r = 0; r < rows.size(); ++r) {
-    if (rows[r].size() != seq.width && !(ragged_rows_ && rows[r].size() < seq.width))
+    if (rows[r].size() != seq.width && !(ragged_rows() && rows[r].size() < seq.width))
       throw TokenError("compound token " + std::to_string(r) + " has " +
                        std::to_string(rows[r].size()) + " tokens, " + class_name_ + " expects " +
-                       (ragged_rows_ ? "at most " : "") + std::to_string(seq.width));
+                       (ragged_rows() ? "at most " : "") + std::to_string(seq.width));
     for (std::size_t k = 0; k < rows[r].size(); ++k) {
       const token_id_t id = find_sub_id(k, rows[r][k]);
       if (id < 0)

@@ -54,6 +54,8 @@ std::vector<TimeTuple> MusicTokenizer::create_durations_tuples() const {
 
 void MusicTokenizer::initialize() {
   tweak_config_before_creating_voc();
+  traits_ = describe_traits();
+  note_on_off_ = traits_.note_on_off;
   if (config_.use_control_changes && config_.use_sustain_pedals &&
       std::find(config_.control_change_numbers.begin(), config_.control_change_numbers.end(), 64) !=
           config_.control_change_numbers.end()) {
@@ -63,7 +65,8 @@ void MusicTokenizer::initialize() {
     config_.use_sustain_pedals = false;
     config_.sustain_pedal_duration = false;
   }
-  one_token_stream_ = config_.use_programs && config_.one_token_stream_for_programs;
+  one_token_stream_ =
+      traits_.one_stream || (config_.use_programs && config_.one_token_stream_for_programs);
 
   time_signatures_ = {{4, 4}};
   if (config_.use_time_signatures) {

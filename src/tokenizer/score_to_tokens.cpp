@@ -312,8 +312,7 @@ std::vector<TokSequence> MusicTokenizer::score_to_tokens(
     if (!one && cfg.program_changes && !score.tracks.empty()) {
       const auto& t = score.tracks[i];
       const int program = t.is_drum ? -1 : t.program;
-      std::size_t pos = (!seq.events.empty() && seq.events[0].type == "Track") ? 1 : 0;
-      seq.events.insert(seq.events.begin() + static_cast<std::ptrdiff_t>(pos),
+      seq.events.insert(seq.events.begin(),
                         Event{"Program", std::to_string(program), 0, 0, 0,
                               program_ids_[static_cast<std::size_t>(program + 1)]});
     }
@@ -354,20 +353,20 @@ std::vector<TokSequence> MusicTokenizer::encode(const Score& input, bool no_prep
     score = &pre;
     check_encode_limits(pre);
   }
-  if (auto own = score_to_tokens_override(*score, with_tokens)) {
-    finish_encode(*own);
-    if (encode_ids) encode_token_ids(*own);
-    return std::move(*own);
-  }
-  auto bars = detail::bars_ticks(*score, true);
-  auto beats = detail::beats_ticks(*score, true);
-  auto seqs = score_to_tokens(*score, with_tokens, attribute_controls_indexes, bars, beats);
+  auto seqs = encode_score(*score, with_tokens, attribute_controls_indexes);
+  if (encode_ids) encode_token_ids(seqs);
+  return seqs;
+}
+
+std::vector<TokSequence> MusicTokenizer::encode_score(
+    const Score& score, bool with_tokens, const AcIndexes& attribute_controls_indexes) const {
+  auto bars = detail::bars_ticks(score, true);
+  auto beats = detail::beats_ticks(score, true);
+  auto seqs = score_to_tokens(score, with_tokens, attribute_controls_indexes, bars, beats);
   for (auto& s : seqs) {
     s.ticks_bars = bars;
     s.ticks_beats = beats;
   }
-  finish_encode(seqs);
-  if (encode_ids) encode_token_ids(seqs);
   return seqs;
 }
 

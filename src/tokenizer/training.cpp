@@ -79,9 +79,8 @@ void merge_counts(WordCounts& into, std::unordered_map<std::u32string, std::size
 }  // namespace
 
 void check_trainable(const MusicTokenizer& tokenizer) {
-  const std::string& name = tokenizer.class_name();
-  if (name == "CPWord" || name == "Octuple" || name == "MuMIDI")
-    throw TokenError(name +
+  if (tokenizer.traits().multi_vocabulary)
+    throw TokenError(tokenizer.class_name() +
                      " uses several vocabularies (embedding pooling) and cannot be trained with "
                      "BPE, Unigram or WordPiece");
 }

@@ -70,13 +70,18 @@ void BEAT::tweak_config_before_creating_voc() {
   c.use_programs = true;
   c.use_time_signatures = true;
   c.one_token_stream_for_programs = true;
-  merge_same_program_tracks_ = false;
   c.beat_res = {{0, 1, 4}};
   c.use_note_duration_programs = c.programs;
   c.use_rests = c.use_pitch_intervals = c.use_chords = false;
   c.use_sustain_pedals = c.sustain_pedal_duration = false;
   c.use_control_changes = c.use_pitch_bends = false;
   c.disable_attribute_controls();
+}
+
+TokenizationTraits BEAT::describe_traits() const {
+  TokenizationTraits traits;
+  traits.merge_same_program_tracks = false;
+  return traits;
 }
 
 std::vector<std::string> BEAT::create_base_vocabulary() const {
@@ -119,17 +124,16 @@ std::map<std::string, std::set<std::string>> BEAT::create_token_types_graph() co
   return graph;
 }
 
-std::vector<Event> BEAT::add_time_events(std::vector<Event> events, int time_division) const {
-  (void)time_division;  // BEAT builds its time grid in score_to_tokens_override
-  return events;
+void BEAT::preprocess_track_notes(std::vector<Note>& notes,
+                                  const NotePreprocessParams& params) const {
+  preprocess_beat_notes(notes, params);
 }
 
-void BEAT::customize_preprocess(ScorePreprocessParams& params) const {
-  params.notes_hook = preprocess_beat_notes;
-  const bool tempos = config_.use_tempos, keys = config_.use_key_signatures;
-  params.global_events_hook = [tempos, keys](Score& score) {
-    move_globals_to_bars(score, tempos, keys);
-  };
+void BEAT::preprocess_global_events(Score& score, const ScorePreprocessParams& params,
+                                    std::span<const TickSection> factors) const {
+  (void)factors;  // on bar lines, the globals need no re-rounding
+  move_globals_to_bars(score, config_.use_tempos, config_.use_key_signatures);
+  MusicTokenizer::preprocess_global_events(score, params, {});
 }
 
 void BEAT::build_id_tables() {

@@ -142,8 +142,9 @@ constexpr std::array<int, 4> kDigitWeights{27, 9, 3, 1};
 
 }  // namespace
 
-std::optional<std::vector<TokSequence>> BEAT::score_to_tokens_override(const Score& score,
-                                                                       bool with_tokens) const {
+std::vector<TokSequence> BEAT::encode_score(const Score& score, bool with_tokens,
+                                            const AcIndexes& attribute_controls_indexes) const {
+  (void)attribute_controls_indexes;  // BEAT has no attribute controls
   const tick_t tpq = score.ticks_per_quarter;
   std::vector<Event> globals = create_global_events(score);
   tick_t end_tick = std::max<tick_t>(score_end(score), 1);

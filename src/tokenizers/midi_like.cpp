@@ -50,8 +50,13 @@ std::unique_ptr<MusicTokenizer> MIDILike::clone() const {
   return std::make_unique<MIDILike>(*this);
 }
 
+TokenizationTraits MIDILike::describe_traits() const {
+  TokenizationTraits traits;
+  traits.note_on_off = true;
+  return traits;
+}
+
 void MIDILike::tweak_config_before_creating_voc() {
-  note_on_off_ = true;
   max_duration_.reset();
   nlohmann::json ap;
   try {

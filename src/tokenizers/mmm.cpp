@@ -39,10 +39,7 @@ std::string base_tokenizer_name(const TokenizerConfig& config) {
 
 }  // namespace
 
-MMM::MMM(const TokenizerConfig& config) : MusicTokenizer("MMM", config) {
-  initialize();
-  one_token_stream_ = true;  // tracks are tokenized apart, then concatenated
-}
+MMM::MMM(const TokenizerConfig& config) : MusicTokenizer("MMM", config) { initialize(); }
 
 MMM::MMM(const MMM& other) : MusicTokenizer(other), base_(other.base_->clone()) {}
 
@@ -70,42 +67,55 @@ void MMM::tweak_config_before_creating_voc() {
     if (std::find(c.special_tokens.begin(), c.special_tokens.end(), token) ==
         c.special_tokens.end())
       c.special_tokens.emplace_back(token);
-  register_builtin_tokenizers();  // MMM may be built directly, before any params file
-  base_ = MusicTokenizer::create(name, c);
-  base_->config_.use_programs = true;
-  note_on_off_ = base_->note_on_off_;
+  register_builtin_tokenizers();            // MMM may be built directly, before any params file
+  base_ = MusicTokenizer::create(name, c);  // keeps use_programs on: no base tokenization drops it
+}
+
+TokenizationTraits MMM::describe_traits() const {
+  TokenizationTraits traits;
+  traits.one_stream = true;  // tracks are tokenized apart, then concatenated
+  traits.note_on_off = base_->traits().note_on_off;
+  return traits;
 }
 
 std::vector<std::string> MMM::create_base_vocabulary() const {
-  return base_->create_base_vocabulary();
+  // The base's vocabulary starts with the same special tokens, which are not added twice.
+  return base_->tokens();
 }
 
 std::map<std::string, std::set<std::string>> MMM::create_token_types_graph() const {
-  return base_->types_graph_;
+  return base_->tokens_types_graph();
 }
 
 void MMM::sort_events(std::vector<Event>& events) const { base_->sort_events(events); }
 
 std::vector<Event> MMM::add_time_events(std::vector<Event> events, int time_division) const {
-  std::vector<Event> out;
-  out.reserve(events.size() + events.size() / 4 + 3);
-  out.push_back(Event{"Track", "Start", 0, 0, 0});
-  if (events.size() < 2) {
-    for (auto& e : events) out.push_back(std::move(e));
-  } else {
-    auto track = base_->add_time_events(std::move(events), time_division);
-    std::move(track.begin(), track.end(), std::back_inserter(out));
-  }
-  // MidiTok fails on a sequence without any event (no track, tempo nor time signature).
-  const tick_t end = out.size() > 1 ? out.back().time + 1 : 0;
-  out.push_back(Event{"Track", "End", end, 0, 0});
-  return out;
+  if (events.size() < 2) return events;
+  return base_->add_time_events(std::move(events), time_division);
 }
 
-void MMM::finish_encode(std::vector<TokSequence>& sequences) const {
-  if (sequences.size() < 2) return;
+std::vector<TokSequence> MMM::encode_score(const Score& score, bool with_tokens,
+                                           const AcIndexes& attribute_controls_indexes) const {
+  // One sequence per track (Program_p first when there are tracks, as program_changes is on),
+  // each framed by Track_Start / Track_End, then concatenated.
+  auto sequences = MusicTokenizer::encode_score(score, with_tokens, attribute_controls_indexes);
+  const std::size_t leading_program = score.tracks.empty() ? 0 : 1;
+  const token_id_t start_id = find_id(kTrackStart), end_id = find_id(kTrackEnd);
+  for (TokSequence& seq : sequences) {
+    // MidiTok fails on a sequence without any event (no track, tempo nor time signature).
+    const tick_t end = seq.events.size() > leading_program ? seq.events.back().time + 1 : 0;
+    seq.events.insert(seq.events.begin(), Event{"Track", "Start", 0, 0, 0, start_id});
+    seq.events.push_back(Event{"Track", "End", end, 0, 0, end_id});
+    seq.ids.insert(seq.ids.begin(), start_id);
+    seq.ids.push_back(end_id);
+    if (with_tokens) {
+      seq.tokens.insert(seq.tokens.begin(), std::string(kTrackStart));
+      seq.tokens.emplace_back(kTrackEnd);
+    }
+  }
   for (std::size_t i = 1; i < sequences.size(); ++i) sequences[0] += sequences[i];
-  sequences.resize(1);
+  sequences.resize(std::min<std::size_t>(sequences.size(), 1));
+  return sequences;
 }
 
 std::vector<std::size_t> MMM::track_starts(const TokSequence& seq) const {

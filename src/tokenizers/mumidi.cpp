@@ -25,7 +25,6 @@ std::vector<token_id_t> ids_0_127(const std::string& type, Find&& find) {
 }  // namespace
 
 MuMIDI::MuMIDI(const TokenizerConfig& config) : MultiVocTokenizer("MuMIDI", config) {
-  ragged_rows_ = true;
   initialize();
   initialize_multi_voc();
   auto in0 = [&](const std::string& tok) { return find_sub_id(0, tok); };
@@ -179,16 +178,20 @@ std::vector<MuMIDI::Item> MuMIDI::note_items(const Score& score) const {
   return items;
 }
 
-bool MuMIDI::score_to_compound(const Score& preprocessed, CompoundSequence& out) const {
+TokenizationTraits MuMIDI::describe_traits() const {
+  TokenizationTraits traits = MultiVocTokenizer::describe_traits();
+  traits.ragged_rows = true;
+  return traits;
+}
+
+std::vector<CompoundSequence> MuMIDI::encode_compound_score(Score preprocessed) const {
+  CompoundSequence out;
+  out.width = num_vocabs();
   out.ticks_bars = detail::bars_ticks(preprocessed, true);
   out.ticks_beats = detail::beats_ticks(preprocessed, true);
+  if (static_cast<std::size_t>(max_bar_embedding_) < out.ticks_bars.size())
+    clip_inplace(preprocessed, 0, out.ticks_bars[static_cast<std::size_t>(max_bar_embedding_)]);
   const Score* score = &preprocessed;
-  Score clipped;
-  if (static_cast<std::size_t>(max_bar_embedding_) < out.ticks_bars.size()) {
-    clipped = preprocessed;
-    clip_inplace(clipped, 0, out.ticks_bars[static_cast<std::size_t>(max_bar_embedding_)]);
-    score = &clipped;
-  }
   const auto items = note_items(*score);
   const std::size_t width = num_vocabs();
   const bool use_tempos = config_.use_tempos;
@@ -256,12 +259,7 @@ bool MuMIDI::score_to_compound(const Score& preprocessed, CompoundSequence& out)
     }
     pad();
   }
-  return true;
-}
-
-void MuMIDI::compound_rows(const std::vector<Event>&, const std::vector<token_id_t>&, int,
-                           std::vector<token_id_t>&) const {
-  // Never called: score_to_compound builds MuMIDI's rows from the score.
+  return {std::move(out)};
 }
 
 }  // namespace miditok

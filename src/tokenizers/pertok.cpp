@@ -90,8 +90,13 @@ void PerTok::tweak_config_before_creating_voc() {
   if (use_microtiming_)
     for (double v : detail::linspace(-max_mt_shift_, max_mt_shift_, num_mt_bins_ + 1))
       microtiming_values_.push_back(static_cast<int>(v));  // numpy's cast truncates
-  preprocess_fixed_tpq_ = tpq_;
-  preprocess_adjust_durations_ = false;
+}
+
+TokenizationTraits PerTok::describe_traits() const {
+  TokenizationTraits traits;
+  traits.ticks_per_quarter = tpq_;
+  traits.quantize_durations = false;
+  return traits;
 }
 
 std::vector<TimeTuple> PerTok::create_durations_tuples() const { return perdurations_; }

@@ -58,4 +58,36 @@ TEST(Pipeline, MatchesMiditokPreprocessScore) {
 }
 
 }  // namespace
+// The hook points: a PreprocessSteps override replaces the notes and global-event steps only.
+TEST(Pipeline, HookPointsReplaceTheirStepsOnly) {
+  struct KeepNotesAndGlobals final : PreprocessSteps {
+    void notes(std::vector<Note>& notes, const NotePreprocessParams&) const override {
+      ++calls;
+      (void)notes;
+    }
+    void global_events(Score&, const ScorePreprocessParams&,
+                       std::span<const TickSection>) const override {
+      ++calls;
+    }
+    mutable int calls = 0;
+  };
+  Score s;
+  s.ticks_per_quarter = 8;
+  s.tempos = {{3, 500000}};
+  Track t;
+  t.notes = {{1, 5, 60, 100}, {33, 7, 20, 80}};
+  s.tracks.push_back(t);
+  const KeepNotesAndGlobals steps;
+  ScorePreprocessParams p = remi_params();
+  p.use_time_signatures = false;
+  const Score out = preprocess_score(s, p, steps);
+  EXPECT_EQ(steps.calls, 2);
+  EXPECT_EQ(out.tempos, s.tempos);                    // untouched: the hook did nothing
+  EXPECT_EQ(out.tracks[0].notes, s.tracks[0].notes);  // pitch 20 kept, velocities unbinned
+  // The default steps bin them.
+  const Score def = preprocess_score(s, p);
+  EXPECT_NE(def.tempos, s.tempos);
+  EXPECT_EQ(def.tracks[0].notes.size(), 1u);  // pitch 20 is out of the range
+}
+
 }  // namespace miditok

@@ -1,17 +1,20 @@
-// MusicTokenizer.preprocess_score composed from the preprocess blocks, with explicit parameters
-// (no TokenizerConfig). The caller does step 1 (prepare_time_signatures) and the resampling, then
-// preprocess_resampled_score does the rest in MidiTok's order.
+// MusicTokenizer.preprocess_score, the whole pipeline in one place: composed from the preprocess
+// blocks with explicit parameters (no TokenizerConfig) and two hook points (PreprocessSteps) a
+// tokenization may replace. Steps, in MidiTok's order: 1 time signatures and resampling,
+// 2 time-signature cleanup, 3 control changes, 4 track merging, 5 per track (notes: hook point,
+// pitch bends, pedals, empty tracks), 6 global events (hook point: tempos, key signatures).
 #pragma once
 
 #include <array>
 #include <cstdint>
-#include <functional>
+#include <span>
 #include <utility>
 #include <vector>
 
 #include "miditok/preprocess/controls.h"
 #include "miditok/preprocess/notes.h"
 #include "miditok/preprocess/quantize.h"
+#include "miditok/preprocess/time_grid.h"
 #include "miditok/score/score.h"
 
 namespace miditok {
@@ -20,6 +23,10 @@ namespace miditok {
 struct ScorePreprocessParams {
   // Time signatures and time grid.
   bool use_time_signatures = false;
+  std::vector<std::pair<int, int>> time_signatures{{4, 4}};  ///< supported (numerator, denominator)
+  /// Resample to this tpq keeping the score's supported time signatures (PerTok's own grid);
+  /// 0: the tpq step 1 derives from max_num_pos_per_beat and the time signatures.
+  int fixed_ticks_per_quarter = 0;
   bool delete_equal_successive_time_sig_changes = false;
   int max_num_pos_per_beat = 8;
   // Notes.
@@ -53,17 +60,31 @@ struct ScorePreprocessParams {
   bool delete_equal_successive_tempo_changes = false;
   double default_tempo = 120.0;  ///< qpm of the tempo inserted at tick 0
   bool use_key_signatures = false;
-  // Steps a tokenization replaces (BEAT). notes_hook runs instead of preprocess_notes on each
-  // track with notes; global_events_hook runs before the tempo and key signature steps, which
-  // then get no resampling factors.
-  std::function<void(std::vector<Note>&, const NotePreprocessParams&)> notes_hook;
-  std::function<void(Score&)> global_events_hook;
 };
 
-/// Steps 2-7 of MusicTokenizer.preprocess_score after resampling: `score` is `original` resampled
-/// to the tpq prepare_time_signatures gave (or a copy when equal), holding the prepared TS.
-/// original supplies the pre-resampling CC times; it must have the same tracks as score.
+/// The hook points of the pipeline; the defaults are MidiTok's steps. A tokenization replaces one
+/// by overriding it (MusicTokenizer forwards them to its preprocess_* hooks).
+class PreprocessSteps {
+ public:
+  virtual ~PreprocessSteps() = default;
+  /// Step 5, on the notes of each kept track that has notes: preprocess_notes.
+  virtual void notes(std::vector<Note>& notes, const NotePreprocessParams& params) const;
+  /// Step 6: tempos and key signatures quantized, re-rounded with `factors` (MidiTok's
+  /// resampling factors of several time-signature denominators, else empty).
+  virtual void global_events(Score& score, const ScorePreprocessParams& params,
+                             std::span<const TickSection> factors) const;
+};
+
+/// MusicTokenizer.preprocess_score (not in place): step 1 then preprocess_resampled_score.
+/// A time out of range after resampling is a MidiError (a property of the file).
+Score preprocess_score(const Score& input, const ScorePreprocessParams& params,
+                       const PreprocessSteps& steps = PreprocessSteps());
+
+/// Steps 2-6 after resampling: `score` is `original` resampled to the tpq step 1 gave (or a
+/// copy when equal), holding the prepared TS. original supplies the pre-resampling CC times; it
+/// must have the same tracks as score.
 void preprocess_resampled_score(Score& score, const Score& original,
-                                const ScorePreprocessParams& params);
+                                const ScorePreprocessParams& params,
+                                const PreprocessSteps& steps = PreprocessSteps());
 
 }  // namespace miditok

@@ -2,8 +2,8 @@
 // MuMIDI). One sub-vocabulary per slot of a compound token; a sequence is rows of K ids (one per
 // slot); MuMIDI's rows are ragged (the first slots only, the rest held as kAbsentSlot).
 // Encoding reuses the core's time-sorted events, which each tokenization turns into rows
-// (compound_rows hook); decoding turns rows of token strings back into a Score
-// (compound_to_score hook).
+// (compound_rows hook; MuMIDI replaces the whole encode_compound_score); decoding turns rows of
+// token strings back into a Score (compound_to_score hook).
 #pragma once
 
 #include <cstddef>
@@ -48,7 +48,7 @@ class MultiVocTokenizer : public MusicTokenizer {
   const std::map<std::string, std::size_t>& vocab_types_idx() const { return types_idx_; }
   /// True when compound tokens have different lengths (MuMIDI): a row holds its first slots,
   /// then CompoundSequence::kAbsentSlot up to the width.
-  bool ragged_rows() const { return ragged_rows_; }
+  bool ragged_rows() const { return traits().ragged_rows; }
 
   /// Tokenizes a score into compound sequences (one, or one per track).
   std::vector<CompoundSequence> encode_compound(const Score& score,
@@ -85,20 +85,19 @@ class MultiVocTokenizer : public MusicTokenizer {
   virtual std::vector<std::vector<std::string>> create_sub_vocabularies() const = 0;
   /// Slot index of each token type.
   virtual std::map<std::string, std::size_t> create_vocab_types_idx() const = 0;
+  /// Sets multi_vocabulary; a compound tokenization adds its own traits to these.
+  TokenizationTraits describe_traits() const override;
+  /// The compound sequences of a preprocessed score (default: the core's events of the
+  /// prepared score made into rows by compound_rows; MuMIDI builds its rows from the score).
+  virtual std::vector<CompoundSequence> encode_compound_score(Score preprocessed) const;
   /// The preprocessed score about to be tokenized (Octuple clips it to its bar limit).
   virtual Score prepare_score(Score score) const { return score; }
-  /// Fills the sequence (rows, ticks of bars and beats) straight from the preprocessed score, for
-  /// tokenizations whose rows are not built from the core's events (MuMIDI); false: not handled.
-  virtual bool score_to_compound(const Score& preprocessed, CompoundSequence& out) const {
-    (void)preprocessed;
-    (void)out;
-    return false;
-  }
   /// Appends the rows (num_vocabs() ids each) of a time-sorted event sequence; `flat_ids` holds
-  /// each event's id in the union vocabulary (see sub_id_of).
+  /// each event's id in the union vocabulary (see sub_id_of). Used by the default
+  /// encode_compound_score: a tokenization that replaces it needs not override this one.
   virtual void compound_rows(const std::vector<Event>& events,
                              const std::vector<token_id_t>& flat_ids, int time_division,
-                             std::vector<token_id_t>& out) const = 0;
+                             std::vector<token_id_t>& out) const;
   /// Rows of token strings to a Score (before the default tempo / time signature).
   virtual Score compound_to_score(
       const std::vector<CompoundTokens>& sequences,
@@ -108,7 +107,6 @@ class MultiVocTokenizer : public MusicTokenizer {
 
   // the single-vocabulary hooks, fixed for compound tokenizations
   std::vector<std::string> create_base_vocabulary() const final;
-  std::vector<Event> add_time_events(std::vector<Event> events, int time_division) const final;
   Score tokens_to_score(const std::vector<std::vector<std::string_view>>& sequences,
                         const std::optional<std::vector<ProgramSpec>>& programs) const final;
 
@@ -133,8 +131,6 @@ class MultiVocTokenizer : public MusicTokenizer {
   /// The final tempo list of a decoded score, as MidiTok's compound decoders build it from the
   /// tempo changes found (without the mocked first one).
   std::vector<Tempo> finish_tempos(std::vector<Tempo> tempos) const;
-
-  bool ragged_rows_ = false;  ///< set by ragged tokenizations (MuMIDI) before initialize_multi_voc
 
  private:
   /// Number of slots of row `r` (its width unless ragged); TokenError when a slot after an absent

@@ -1,7 +1,8 @@
 // MusicTokenizer: the base of every tokenization. A non-virtual public API (encode, decode,
-// preprocess_score, save, vocabulary access) over protected hooks each tokenization overrides
-// (base vocabulary, time events, tokens to score, token-type graph). A registry maps MidiTok's
-// class names to factories so params files load without switching over types.
+// preprocess_score, save, vocabulary access) over one customization interface: a traits value
+// (TokenizationTraits) and hooks with defaults, of which a tokenization overrides what it changes
+// (docs/architecture.md lists them). A registry maps MidiTok's class names to factories so params
+// files load without switching over types; tests register their own.
 #pragma once
 
 #include <functional>
@@ -18,13 +19,14 @@
 #include <vector>
 
 #include "miditok/attribute_controls/attribute_controls.h"
+#include "miditok/preprocess/pipeline.h"
 #include "miditok/score/score.h"
 #include "miditok/tokenizer/config.h"
 #include "miditok/tokenizer/tok_sequence.h"
+#include "miditok/tokenizer/tokenization_traits.h"
 
 namespace miditok {
 
-struct ScorePreprocessParams;
 class HfTokenizer;
 
 /// A Duration/TimeShift/Rest value: (beats, positions, resolution).
@@ -170,6 +172,25 @@ class MusicTokenizer {
     (void)seq;
     return {0};
   }
+  /// What this tokenization is beyond its config (sequence shape, tokens, preprocessing).
+  const TokenizationTraits& traits() const { return traits_; }
+
+  // ---- the stages of the pipeline (hooks a tokenization overrides; see docs/architecture.md) --
+  // Public so a tokenization can compose another through them (MMM runs its base's per track).
+  /// Orders a track's (or the one stream's) events before the time events: stable by time.
+  virtual void sort_events(std::vector<Event>& events) const;
+  /// Inserts the time events (Bar, Position, TimeShift...) into time-sorted events; default:
+  /// none (the tokenization has no time tokens or builds them in encode_score).
+  virtual std::vector<Event> add_time_events(std::vector<Event> events, int time_division) const {
+    (void)time_division;
+    return events;
+  }
+  /// Tokens views (into the sequences or the vocabulary) to a Score.
+  virtual Score tokens_to_score(const std::vector<std::vector<std::string_view>>& sequences,
+                                const std::optional<std::vector<ProgramSpec>>& programs) const = 0;
+  /// Number of erroneous tokens of a sequence (default: type successions of the types graph,
+  /// times going back and duplicated notes).
+  virtual int count_tokens_errors(const std::vector<std::string>& tokens) const;
 
   // ---- params files ----
   /// MidiTok's tokenizer.json document (config, tokenization, versions; once trained also
@@ -209,39 +230,29 @@ class MusicTokenizer {
   /// Finishes construction; subclasses call it at the end of their constructor.
   void initialize();
 
-  // hooks
+  // ---- hooks: each has a default but the vocabulary and types graph (see docs/architecture.md)
+  /// Forces config values before anything is derived from the config (default: none).
   virtual void tweak_config_before_creating_voc() {}
+  /// The tokenization's traits, read once right after tweak_config_before_creating_voc.
+  virtual TokenizationTraits describe_traits() const { return {}; }
   virtual std::vector<std::string> create_base_vocabulary() const = 0;
   virtual std::map<std::string, std::set<std::string>> create_token_types_graph() const = 0;
-  virtual std::vector<Event> add_time_events(std::vector<Event> events,
-                                             int time_division) const = 0;
-  /// Tokens views (into the sequences or the vocabulary) to a Score.
-  virtual Score tokens_to_score(const std::vector<std::vector<std::string_view>>& sequences,
-                                const std::optional<std::vector<ProgramSpec>>& programs) const = 0;
-  virtual int count_tokens_errors(const std::vector<std::string>& tokens) const;
-  /// Orders a track's (or the one stream's) events before the time events: stable by time.
-  virtual void sort_events(std::vector<Event>& events) const;
-  /// Last step of encode, on the finished sequences (MMM concatenates its tracks).
-  virtual void finish_encode(std::vector<TokSequence>& sequences) const { (void)sequences; }
   /// Duration / TimeShift values (beat, pos, res) from beat_res; PerTok counts pos in ticks.
   virtual std::vector<TimeTuple> create_durations_tuples() const;
+  /// Preprocessing step 5 on the notes of a track (default: preprocess_notes).
+  virtual void preprocess_track_notes(std::vector<Note>& notes,
+                                      const NotePreprocessParams& params) const;
+  /// Preprocessing step 6, tempos and key signatures (default: quantized, re-rounded with
+  /// `factors`).
+  virtual void preprocess_global_events(Score& score, const ScorePreprocessParams& params,
+                                        std::span<const TickSection> factors) const;
+  /// Sequences of a preprocessed score (default: global and track events, sort_events,
+  /// add_time_events, then ids; BEAT builds its own; MMM frames and joins its base's).
+  virtual std::vector<TokSequence> encode_score(const Score& score, bool with_tokens,
+                                                const AcIndexes& attribute_controls_indexes) const;
   /// The Duration value of a note when the tokenization computes it itself (PerTok), else none.
   virtual std::optional<std::string> note_duration_value(tick_t duration) const {
     (void)duration;
-    return std::nullopt;
-  }
-  /// Preprocessing differences (PerTok): resample to this ticks per quarter keeping the score's
-  /// own time signatures (0: MidiTok's default resampling), and keep durations unquantized.
-  int preprocess_fixed_tpq_ = 0;
-  bool preprocess_adjust_durations_ = true;
-  /// Changes the preprocessing parameters (BEAT sets its note and global-event hooks).
-  virtual void customize_preprocess(ScorePreprocessParams& params) const { (void)params; }
-  /// Sequences of a preprocessed score when the tokenization builds them itself (BEAT), in
-  /// place of the global / track events and add_time_events; none for the others.
-  virtual std::optional<std::vector<TokSequence>> score_to_tokens_override(const Score& score,
-                                                                           bool with_tokens) const {
-    (void)score;
-    (void)with_tokens;
     return std::nullopt;
   }
   /// Tempo, TimeSig and KeySig events of a score (MidiTok's _create_global_events).
@@ -278,10 +289,10 @@ class MusicTokenizer {
 
   std::string class_name_;
   TokenizerConfig config_;
-  bool note_on_off_ = false;
-  bool merge_same_program_tracks_ = true;
 
  private:
+  /// The preprocessing parameters of this tokenizer's derived values.
+  ScorePreprocessParams preprocess_params() const;
   std::vector<TokSequence> score_to_tokens(const Score& score, bool with_tokens,
                                            const AcIndexes& ac_indexes,
                                            std::span<const tick_t> bars_ticks,
@@ -298,6 +309,8 @@ class MusicTokenizer {
                                     std::vector<Event>& events) const;
   void add_special_tokens_to_types_graph();
 
+  TokenizationTraits traits_;
+  bool note_on_off_ = false;  ///< traits_.note_on_off, read by the encode loops
   bool one_token_stream_ = false;
   int time_division_ = 8;
   int first_beat_res_ = 8;
@@ -334,9 +347,6 @@ class MusicTokenizer {
   std::unordered_map<std::string, std::pair<std::string_view, token_id_t>, TokenHash,
                      std::equal_to<>>
       ac_tokens_;
-
-  friend struct PreprocessAccess;
-  friend class MMM;  // MMM composes a base tokenizer and calls its hooks
 };
 
 }  // namespace miditok

@@ -25,15 +25,21 @@ class BEAT : public MusicTokenizer {
 
  protected:
   void tweak_config_before_creating_voc() override;
+  TokenizationTraits describe_traits() const override;
   std::vector<std::string> create_base_vocabulary() const override;
   std::map<std::string, std::set<std::string>> create_token_types_graph() const override;
-  std::vector<Event> add_time_events(std::vector<Event> events, int time_division) const override;
   Score tokens_to_score(const std::vector<std::vector<std::string_view>>& sequences,
                         const std::optional<std::vector<ProgramSpec>>& programs) const override;
   int count_tokens_errors(const std::vector<std::string>& tokens) const override;
-  void customize_preprocess(ScorePreprocessParams& params) const override;
-  std::optional<std::vector<TokSequence>> score_to_tokens_override(const Score& score,
-                                                                   bool with_tokens) const override;
+  /// Onsets and durations snapped to the beat's four steps.
+  void preprocess_track_notes(std::vector<Note>& notes,
+                              const NotePreprocessParams& params) const override;
+  /// Tempos and key signatures moved to bar lines, then quantized (no re-rounding).
+  void preprocess_global_events(Score& score, const ScorePreprocessParams& params,
+                                std::span<const TickSection> factors) const override;
+  /// The beat-wise grid of the whole score in one sequence (attribute controls are off).
+  std::vector<TokSequence> encode_score(const Score& score, bool with_tokens,
+                                        const AcIndexes& attribute_controls_indexes) const override;
 
  private:
   /// Ids of the tokens BEAT emits per note, looked up once (-1 when not in the vocabulary).

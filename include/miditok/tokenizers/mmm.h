@@ -1,7 +1,7 @@
 // MMM (Multitrack Music Machine): every track is tokenized on its own by a base tokenization
 // (additional_params["base_tokenizer"]: REMI, TSD or MIDILike) and the tracks are concatenated as
-// Track_Start Program_p <track tokens> Track_End. MMM holds the base tokenizer and calls its
-// hooks (time events, event order, decoding, error count), so it shares their code.
+// Track_Start Program_p <track tokens> Track_End. MMM holds the base tokenizer and composes it
+// through its public stages (time events, event order, decoding, error count, vocabulary).
 #pragma once
 
 #include <memory>
@@ -27,14 +27,16 @@ class MMM : public MusicTokenizer {
 
  protected:
   void tweak_config_before_creating_voc() override;
+  TokenizationTraits describe_traits() const override;
   std::vector<std::string> create_base_vocabulary() const override;
   std::map<std::string, std::set<std::string>> create_token_types_graph() const override;
   std::vector<Event> add_time_events(std::vector<Event> events, int time_division) const override;
+  std::vector<TokSequence> encode_score(const Score& score, bool with_tokens,
+                                        const AcIndexes& attribute_controls_indexes) const override;
   Score tokens_to_score(const std::vector<std::vector<std::string_view>>& sequences,
                         const std::optional<std::vector<ProgramSpec>>& programs) const override;
   void sort_events(std::vector<Event>& events) const override;
   int count_tokens_errors(const std::vector<std::string>& tokens) const override;
-  void finish_encode(std::vector<TokSequence>& sequences) const override;
 
  private:
   std::unique_ptr<MusicTokenizer> base_;

@@ -23,9 +23,8 @@ class MuMIDI : public MultiVocTokenizer {
   std::map<std::string, std::set<std::string>> create_token_types_graph() const override;
   std::vector<std::vector<std::string>> create_sub_vocabularies() const override;
   std::map<std::string, std::size_t> create_vocab_types_idx() const override;
-  bool score_to_compound(const Score& preprocessed, CompoundSequence& out) const override;
-  void compound_rows(const std::vector<Event>& events, const std::vector<token_id_t>& flat_ids,
-                     int time_division, std::vector<token_id_t>& out) const override;
+  TokenizationTraits describe_traits() const override;
+  std::vector<CompoundSequence> encode_compound_score(Score preprocessed) const override;
   Score compound_to_score(const std::vector<CompoundTokens>& sequences,
                           const std::optional<std::vector<ProgramSpec>>& programs) const override;
   int count_compound_errors(const CompoundTokens& rows) const override;

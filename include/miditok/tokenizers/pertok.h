@@ -27,6 +27,7 @@ class PerTok : public MusicTokenizer {
 
  protected:
   void tweak_config_before_creating_voc() override;
+  TokenizationTraits describe_traits() const override;
   std::vector<TimeTuple> create_durations_tuples() const override;
   std::optional<std::string> note_duration_value(tick_t duration) const override;
   std::vector<std::string> create_base_vocabulary() const override;
