@@ -88,12 +88,16 @@ constexpr Check choices(const char* list) { return {Check::Kind::Choices, 0, 0, 
 std::string describe(const Check& c);
 }  // namespace check
 
+/// Declares one option of the table as a field: its C++ type and its default, from its codec.
+/// The config structs below select their group's rows of the table with it.
+#define MIDITOK_OPTION_FIELD(codec_, name, ...) \
+  codec::codec_::value_type name = codec::codec_::initial(codec::codec_::value_type{__VA_ARGS__});
+
 /// The attribute-control options of the config (the table's `ac` group); TokenizerConfig derives
 /// from it, so these are the config's own fields.
 struct AttributeControlOptions {
 #define MIDITOK_AC_FIELD_core(...)
-#define MIDITOK_AC_FIELD_ac(codec_, name, ...) \
-  codec::codec_::value_type name = codec::codec_::initial(codec::codec_::value_type{__VA_ARGS__});
+#define MIDITOK_AC_FIELD_ac(...) MIDITOK_OPTION_FIELD(__VA_ARGS__)
 #define MIDITOK_CONFIG_OPTION(group, pos, name, codec_, check_, doc, ...) \
   MIDITOK_AC_FIELD_##group(codec_, name, __VA_ARGS__)
 #include "miditok/config_options.def"

@@ -72,12 +72,14 @@ Score MIDILike::tokens_to_score(const std::vector<std::vector<std::string_view>>
       auto [type, val] = split_token(seq[ti]);
       long long iv = 0;
       if (detail::tok_is(type, "TimeShift")) {
-        long long t = durations.get(
-            val, ticks_per_beat, [&] { return tpb_tokens_to_ticks_lookup(ticks_per_beat, val); });
+        long long t = durations.get(val, ticks_per_beat, [&, v = val] {
+          return tpb_tokens_to_ticks_lookup(ticks_per_beat, v);
+        });
         if (t >= 0) current_tick += t;
       } else if (detail::tok_is(type, "Rest")) {
-        long long t = rests.get(val, ticks_per_beat,
-                                [&] { return tpb_rests_to_ticks_lookup(ticks_per_beat, val); });
+        long long t = rests.get(val, ticks_per_beat, [&, v = val] {
+          return tpb_rests_to_ticks_lookup(ticks_per_beat, v);
+        });
         if (t >= 0) current_tick += t;
       } else if (detail::tok_is(type, "NoteOn") || detail::tok_is(type, "DrumOn") ||
                  detail::tok_is(type, "NoteOff") || detail::tok_is(type, "DrumOff") ||

@@ -87,7 +87,7 @@ Score REMI::tokens_to_score(const std::vector<std::vector<std::string_view>>& se
       } else if (detail::tok_is(type, "Rest")) {
         current_tick = std::max(previous_note_end, current_tick);
         auto it = rests.get(val, ticks_per_beat,
-                            [&] { return tpb_rests_to_ticks_lookup(ticks_per_beat, val); });
+                            [&, v = val] { return tpb_rests_to_ticks_lookup(ticks_per_beat, v); });
         if (it < 0) continue;
         current_tick += it;
         const long long real_bar =

@@ -143,8 +143,9 @@ Score Structured::tokens_to_score(const std::vector<std::vector<std::string_view
       auto [type, val] = split_token(seq[ti]);
       long long iv = 0;
       if (detail::tok_is(type, "TimeShift") && val != "0.0.1") {
-        long long t = durations.get(
-            val, ticks_per_beat, [&] { return tpb_tokens_to_ticks_lookup(ticks_per_beat, val); });
+        long long t = durations.get(val, ticks_per_beat, [&, v = val] {
+          return tpb_tokens_to_ticks_lookup(ticks_per_beat, v);
+        });
         if (t >= 0) current_tick += t;
       } else if (detail::tok_is(type, "Pitch") || detail::tok_is(type, "PitchDrum")) {
         long long vel = 100, dur = 0;
@@ -158,8 +159,9 @@ Score Structured::tokens_to_score(const std::vector<std::vector<std::string_view
           if (ti + dur_offset >= seq.size()) continue;
           auto [dt, dv] = split_token(seq[ti + dur_offset]);
           if (!detail::tok_is(dt, "Duration")) continue;
-          dur = durations.get(dv, ticks_per_beat,
-                              [&] { return tpb_tokens_to_ticks_lookup(ticks_per_beat, dv); });
+          dur = durations.get(dv, ticks_per_beat, [&, v = dv] {
+            return tpb_tokens_to_ticks_lookup(ticks_per_beat, v);
+          });
           if (dur < 0) continue;
         } else {
           dur = static_cast<long long>(cfg.default_note_duration.value * ticks_per_beat);

@@ -48,13 +48,15 @@ Score TSD::tokens_to_score(const std::vector<std::vector<std::string_view>>& seq
       auto [type, val] = split_token(seq[ti]);
       long long iv = 0;
       if (detail::tok_is(type, "TimeShift")) {
-        long long t = durations.get(
-            val, ticks_per_beat, [&] { return tpb_tokens_to_ticks_lookup(ticks_per_beat, val); });
+        long long t = durations.get(val, ticks_per_beat, [&, v = val] {
+          return tpb_tokens_to_ticks_lookup(ticks_per_beat, v);
+        });
         if (t >= 0) current_tick += t;
       } else if (detail::tok_is(type, "Rest")) {
         current_tick = std::max(previous_note_end, current_tick);
-        long long t = rests.get(val, ticks_per_beat,
-                                [&] { return tpb_rests_to_ticks_lookup(ticks_per_beat, val); });
+        long long t = rests.get(val, ticks_per_beat, [&, v = val] {
+          return tpb_rests_to_ticks_lookup(ticks_per_beat, v);
+        });
         if (t >= 0) current_tick += t;
       } else if (detail::tok_is(type, "Pitch") || detail::tok_is(type, "PitchDrum") ||
                  detail::tok_is(type, "PitchIntervalTime") ||
@@ -79,8 +81,9 @@ Score TSD::tokens_to_score(const std::vector<std::vector<std::string_view>>& seq
           if (ti + dur_offset >= seq.size()) continue;
           auto [dt, dv] = split_token(seq[ti + dur_offset]);
           if (!detail::tok_is(dt, "Duration")) continue;
-          dur = durations.get(dv, ticks_per_beat,
-                              [&] { return tpb_tokens_to_ticks_lookup(ticks_per_beat, dv); });
+          dur = durations.get(dv, ticks_per_beat, [&, v = dv] {
+            return tpb_tokens_to_ticks_lookup(ticks_per_beat, v);
+          });
           if (dur < 0) continue;
         } else {
           dur = static_cast<long long>(cfg.default_note_duration.value * ticks_per_beat);

@@ -31,8 +31,7 @@ inline constexpr int kMaxMicrotimingBins = 1024;   ///< PerTok's num_microtiming
 /// declared in config_options.def; the attribute controls are those of AttributeControlOptions.
 struct TokenizerConfig : AttributeControlOptions {
 #define MIDITOK_CORE_FIELD_ac(...)
-#define MIDITOK_CORE_FIELD_core(codec_, name, ...) \
-  codec::codec_::value_type name = codec::codec_::initial(codec::codec_::value_type{__VA_ARGS__});
+#define MIDITOK_CORE_FIELD_core(...) MIDITOK_OPTION_FIELD(__VA_ARGS__)
 #define MIDITOK_CONFIG_OPTION(group, pos, name, codec_, check_, doc, ...) \
   MIDITOK_CORE_FIELD_##group(codec_, name, __VA_ARGS__)
 #include "miditok/config_options.def"
