@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets of tests/fuzz with clang (ASan + UBSan) into build/fuzz and runs
+# Builds the libFuzzer targets of tests/fuzz in the sanitizer tree (scripts/asan_tree.sh: clang,
+# ASan + UBSan; already built when scripts/sanitize.sh ran first) and runs
 # each for FUZZ_SECONDS (default 40: six targets in the time four took at 60) from its seed
 # corpus, under a 2 GB RSS bound (-rss_limit_mb: an input that makes a target allocate past it is
 # a failure, kept as a regression). A crashing input is kept under
@@ -9,20 +10,15 @@ cd "$(dirname "$0")/.."
 SECONDS_PER_TARGET=${FUZZ_SECONDS:-40}
 mapfile -t targets < <(sed -n 's/^miditok_add_fuzzer(\([a-z_]*\).*/\1/p' tests/fuzz/CMakeLists.txt)
 if ((${#targets[@]} == 0)); then echo "fuzz: no targets yet"; exit 0; fi
-source scripts/ccache_launcher.sh
-CC=clang CXX=clang++ .venv/bin/cmake -S . -B build/fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  "${LAUNCHER[@]}" \
-  -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link,address,undefined" \
-  -DMIDITOK_BUILD_FUZZ=ON -DMIDITOK_BUILD_APPS=OFF >/dev/null
-.venv/bin/cmake --build build/fuzz -j "$(nproc)"
+source scripts/asan_tree.sh
 for t in "${targets[@]}"; do
-  work=build/fuzz/corpus/$t; mkdir -p "$work" "tests/fuzz/regressions/$t"
+  work=build/asan/fuzz-corpus/$t; mkdir -p "$work" "tests/fuzz/regressions/$t"
   seeds=(); [ -d "tests/fuzz/seeds/$t" ] && seeds+=("tests/fuzz/seeds/$t")
   echo "fuzz: $t, replaying regressions"
   if compgen -G "tests/fuzz/regressions/$t/*" >/dev/null; then
-    "build/fuzz/tests/fuzz/fuzz_$t" -rss_limit_mb=2048 tests/fuzz/regressions/"$t"/*
+    "build/asan/tests/fuzz/fuzz_$t" -rss_limit_mb=2048 tests/fuzz/regressions/"$t"/*
   fi
   echo "fuzz: $t for ${SECONDS_PER_TARGET}s"
-  "build/fuzz/tests/fuzz/fuzz_$t" -max_total_time="$SECONDS_PER_TARGET" -rss_limit_mb=2048 \
+  "build/asan/tests/fuzz/fuzz_$t" -max_total_time="$SECONDS_PER_TARGET" -rss_limit_mb=2048 \
     -artifact_prefix="tests/fuzz/regressions/$t/" "$work" "${seeds[@]}" 2>&1 | tail -n 3
 done
