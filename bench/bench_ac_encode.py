@@ -14,9 +14,9 @@ from bench.harness import Case
 
 def _acs() -> dict:
     """The 8 controls, all on (imported here: the peer's process must not load miditok_cpp)."""
-    from miditok_cpp.tokenizer import _AC_FLAGS
+    from miditok_cpp._config_options import AC_FLAGS
 
-    return dict.fromkeys(_AC_FLAGS, True)
+    return dict.fromkeys(AC_FLAGS, True)
 
 
 def _indexes(path, tokenizer) -> dict:
