@@ -14,9 +14,10 @@ attribute_controls_indexes=...)`` computes them in C++.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..classes import Event
+from . import bar_attribute_controls, track_attribute_controls
 from .bar_attribute_controls import (
     BarNoteDensity,
     BarNoteDuration,
@@ -36,18 +37,11 @@ if TYPE_CHECKING:
 
     from .._core import AttributeControl as _CoreControl
 
-_BUILT_IN = {
-    cls.__name__: cls
-    for cls in (
-        BarNoteDensity,
-        BarNoteDuration,
-        BarOnsetPolyphony,
-        BarPitchClass,
-        TrackNoteDensity,
-        TrackNoteDuration,
-        TrackOnsetPolyphony,
-        TrackRepetition,
-    )
+# The built-in controls by class name: the public names of the two control modules.
+_BUILT_IN: dict[str, Any] = {
+    name: getattr(module, name)
+    for module in (bar_attribute_controls, track_attribute_controls)
+    for name in module.__all__
 }
 
 
@@ -59,7 +53,7 @@ def _python_controls(controls: Iterable[_CoreControl]) -> list[AttributeControl]
     for control in controls:
         if not isinstance(control, AttributeControl):
             cls = _BUILT_IN[control.name]
-            control = cls(*cls._init_args(control))  # type: ignore[arg-type]
+            control = cls(*cls._init_args(control))
         out.append(control)
     return out
 
