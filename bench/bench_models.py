@@ -147,14 +147,20 @@ def _unigram_train_case(label: str, load, split: str, vocab: int) -> Case:
     )
 
 
-def _encode_case(label: str, load, split: str) -> Case:
+def _longest_repeated(times: int):
+    """One sequence: the longest string repeated `times` times. With the 1x row, the time per
+    token shows whether the merge loop grows faster than the length (split "no")."""
+    return lambda strings: [[max((s for f in strings for s in f), key=len) * times]]
+
+
+def _encode_case(label: str, load, split: str, pick=None) -> Case:
     def prepare():
         n_base, specials, strings = load(split)
         from miditok_cpp import _core
 
         flat = [s for per_file in strings for s in per_file]
         ours_tok = _core.train_hf_tokenizer(flat, "BPE", VOCAB, n_base, specials, split)
-        return ours_tok.to_str(), strings
+        return ours_tok.to_str(), strings if pick is None else pick(strings)
 
     def ours(data):
         from miditok_cpp import _core
@@ -181,44 +187,6 @@ def _encode_case(label: str, load, split: str) -> Case:
     )
 
 
-def _growth_case(label: str, load, times: int) -> Case:
-    """One sequence, the longest split-"no" track repeated `times` times: with the 1x row, the
-    time per token shows whether the merge loop grows faster than the length."""
-
-    def prepare():
-        n_base, specials, strings = load("no")
-        from miditok_cpp import _core
-
-        flat = [s for per_file in strings for s in per_file]
-        ours_tok = _core.train_hf_tokenizer(flat, "BPE", VOCAB, n_base, specials, "no")
-        return ours_tok.to_str(), [[max(flat, key=len) * times]]
-
-    def ours(data):
-        from miditok_cpp import _core
-
-        if not hasattr(ours, "tok"):  # built once per side's process, outside the timed runs
-            ours.tok = _core.HfTokenizer.from_str(data[0])
-        return ours.tok.encode_batch(data[1])
-
-    def theirs(data):
-        from tokenizers import Tokenizer
-
-        if not hasattr(theirs, "tok"):
-            theirs.tok = Tokenizer.from_str(data[0])
-        return [e.ids for e in theirs.tok.encode_batch(data[1], is_pretokenized=True)]
-
-    return Case(
-        f"BPE encode ({VOCAB} vocab), {label}, split no, longest track x{times} in one sequence",
-        "HF tokenizers encode_batch(is_pretokenized=True) + ids",
-        prepare,
-        ours,
-        theirs,
-        lambda data: (_n_tokens(data[1]), "tok"),
-        repeat=3,
-        warmup=lambda data: data,  # builds the tokenizer outside the timed runs
-    )
-
-
 def cases(corpus: dict[str, list[Path]]) -> list[Case]:
     shared = corpus["shared"]
     if not shared and os.environ.get("MIDITOK_CORPUS"):  # worktrees: corpus given explicitly
@@ -240,5 +208,6 @@ def cases(corpus: dict[str, list[Path]]) -> list[Case]:
         out.append(_encode_case("shared REMI strings", load_shared, split))
     out.append(_encode_case("2,000 synthetic Zipf files", load_zipf, "bar"))
     for times in (1, 4):
-        out.append(_growth_case("shared REMI strings", load_shared, times))
+        label = f"shared REMI longest track x{times} in one sequence"
+        out.append(_encode_case(label, load_shared, "no", _longest_repeated(times)))
     return out

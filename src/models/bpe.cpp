@@ -89,7 +89,6 @@ std::vector<uint32_t> BpeModel::encode_word(std::u32string_view word) const {
   return out;
 }
 
-
 namespace {
 // The words cached: as HF's BPE, those under 256 bytes of UTF-8, the first 10,000 met.
 constexpr std::size_t kCacheMaxBytes = 256;

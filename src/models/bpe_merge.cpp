@@ -98,7 +98,8 @@ void merge_buckets(const BpeTables& t, std::span<const std::pair<uint32_t, uint3
   for (std::size_t i = 0; i + 1 < n; ++i) {
     if (i + 1 + kAhead < n) t.prefetch(syms[i + kAhead].c, syms[i + 1 + kAhead].c);
     if (const uint64_t m = t.find(syms[i].c, syms[i + 1].c); m != BpeTables::kNone)
-      push(Cand{static_cast<uint32_t>(m >> 32), static_cast<uint32_t>(i), static_cast<uint32_t>(m)});
+      push(
+          Cand{static_cast<uint32_t>(m >> 32), static_cast<uint32_t>(i), static_cast<uint32_t>(m)});
   }
   for (std::size_t w = 0;;) {
     while (w < rank_words && ranks[w] == 0) ++w;
@@ -121,9 +122,7 @@ void merge_buckets(const BpeTables& t, std::span<const std::pair<uint32_t, uint3
       // Valid when the pair at pos is still this merge's pair (cheaper than HF's re-lookup,
       // and equivalent for monotone merges).
       const Sym& cur = syms[pos];
-      if (cur.next < 0 || cur.c != ca ||
-          syms[static_cast<std::size_t>(cur.next)].c != cb)
-        continue;
+      if (cur.next < 0 || cur.c != ca || syms[static_cast<std::size_t>(cur.next)].c != cb) continue;
       apply(t, syms, pos, new_id, push);
     }
   }
