@@ -147,14 +147,20 @@ def _unigram_train_case(label: str, load, split: str, vocab: int) -> Case:
     )
 
 
-def _encode_case(label: str, load, split: str) -> Case:
+def _longest_repeated(times: int):
+    """One sequence: the longest string repeated `times` times. With the 1x row, the time per
+    token shows whether the merge loop grows faster than the length (split "no")."""
+    return lambda strings: [[max((s for f in strings for s in f), key=len) * times]]
+
+
+def _encode_case(label: str, load, split: str, pick=None) -> Case:
     def prepare():
         n_base, specials, strings = load(split)
         from miditok_cpp import _core
 
         flat = [s for per_file in strings for s in per_file]
         ours_tok = _core.train_hf_tokenizer(flat, "BPE", VOCAB, n_base, specials, split)
-        return ours_tok.to_str(), strings
+        return ours_tok.to_str(), strings if pick is None else pick(strings)
 
     def ours(data):
         from miditok_cpp import _core
@@ -201,4 +207,7 @@ def cases(corpus: dict[str, list[Path]]) -> list[Case]:
     for split in ("bar", "no"):
         out.append(_encode_case("shared REMI strings", load_shared, split))
     out.append(_encode_case("2,000 synthetic Zipf files", load_zipf, "bar"))
+    for times in (1, 4):
+        label = f"shared REMI longest track x{times} in one sequence"
+        out.append(_encode_case(label, load_shared, "no", _longest_repeated(times)))
     return out

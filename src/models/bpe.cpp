@@ -1,114 +1,22 @@
-// BPE encoding as HF tokenizers' BPE model: characters to ids (with prefix/suffix, unk and byte
-// fallback), then merges applied by rank (ties: leftmost) over a linked list of symbols.
+// BPE encoding as HF tokenizers' BPE model: the tables, the word cache, characters to first
+// symbols (with prefix/suffix, unk and byte fallback); the merges are applied in bpe_merge.cpp.
 #include "miditok/models/bpe.h"
 
-#include <algorithm>
-#include <bit>
 #include <cstdio>
-#include <functional>
 #include <mutex>
 #include <shared_mutex>
 #include <string_view>
 
-#include "flat_map.h"
+#include "bpe_merge.h"
+#include "bpe_tables.h"
 #include "miditok/core/error.h"
 #include "miditok/models/text.h"
 
 namespace miditok {
 
-namespace detail {
-// The merges of a vocabulary below 65,535 ids with fewer than 65,536 merges, as 8-byte slots
-// (pair a << 16 | b, then rank << 16 | new id) of an open-addressing table at most half full:
-// half the bytes of the general map, so that long words' lookups stay in the core's cache.
-class CompactPairTable {
- public:
-  static constexpr uint64_t kEmpty = ~0ULL;
-
-  void build(const std::vector<std::pair<uint64_t, uint64_t>>& entries) {
-    std::size_t cap = 16;
-    while (cap < 2 * entries.size()) cap *= 2;
-    slots_.assign(cap, kEmpty);
-    shift_ = 64 - std::countr_zero(cap);
-    for (const auto& [key, value] : entries) {
-      const auto k = static_cast<uint32_t>((pair_first(key) << 16) | pair_second(key));
-      const auto v = static_cast<uint32_t>(((value >> 32) << 16) | (value & 0xffffU));
-      std::size_t i = slot_of(k);
-      while (slots_[i] != kEmpty) i = (i + 1) & (cap - 1);
-      slots_[i] = (static_cast<uint64_t>(k) << 32) | v;
-    }
-  }
-
-  // rank << 32 | new id of the pair (a, b), or kEmpty.
-  [[nodiscard]] uint64_t find(uint32_t a, uint32_t b) const {
-    const uint32_t k = (a << 16) | b;
-    const std::size_t mask = slots_.size() - 1;
-    for (std::size_t i = slot_of(k);; i = (i + 1) & mask) {
-      const uint64_t slot = slots_[i];
-      if (slot == kEmpty) return kEmpty;
-      if (static_cast<uint32_t>(slot >> 32) == k)
-        return ((slot >> 16) & 0xffffU) << 32 | (slot & 0xffffU);
-    }
-  }
-
-  void prefetch(uint32_t a, uint32_t b) const {
-    __builtin_prefetch(&slots_[slot_of((a << 16) | b)]);
-  }
-
- private:
-  [[nodiscard]] std::size_t slot_of(uint32_t k) const {
-    return static_cast<std::size_t>((static_cast<uint64_t>(k) * 0x9E3779B97F4A7C15ULL) >> shift_);
-  }
-  std::vector<uint64_t> slots_;
-  int shift_ = 60;
-};
-
-struct U32Hash {
-  using is_transparent = void;
-  std::size_t operator()(std::u32string_view v) const noexcept {
-    return std::hash<std::u32string_view>{}(v);
-  }
-};
-
-struct BpeTables {
-  static constexpr uint64_t kNone = ~0ULL;
-  // Encodings of short words, shared by every thread (as HF's BPE cache): the first 10,000
-  // words under 256 bytes of UTF-8. Read under a shared lock, filled under an exclusive one.
-  mutable std::shared_mutex cache_mutex;
-  mutable std::unordered_map<std::u32string, std::vector<uint32_t>, U32Hash, std::equal_to<>> cache;
-  FlatMap<uint64_t> merges{16};  // pair key -> rank << 32 | new id
-  CompactPairTable compact;      // the same, when `use_compact`
-  bool use_compact = false;
-  std::vector<uint32_t> char_ids;     // code point -> id of the one-char token (kNoId if none)
-  std::vector<uint32_t> rank_new_id;  // rank -> id of the merged token
-  bool monotone = true;               // every merge only uses tokens built by lower ranks
-  // Per id: bit 0 when some merge has it on the left, bit 1 on the right. Most pairs of merged
-  // tokens merge no further: these lookups end here, without touching the table.
-  std::vector<uint8_t> sides;
-  [[nodiscard]] bool may_merge(uint32_t a, uint32_t b) const {
-    return (sides[a] & 1U) != 0 && (sides[b] & 2U) != 0;
-  }
-  // rank << 32 | new id of the merge of (a, b), or kNone.
-  [[nodiscard]] uint64_t find(uint32_t a, uint32_t b) const {
-    if (!may_merge(a, b)) return kNone;
-    if (use_compact) return compact.find(a, b);
-    const uint64_t* m = merges.find(pair_key(a, b));
-    return m != nullptr ? *m : kNone;
-  }
-  void prefetch(uint32_t a, uint32_t b) const {
-    if (!may_merge(a, b)) return;
-    if (use_compact) {
-      compact.prefetch(a, b);
-    } else {
-      merges.prefetch(pair_key(a, b));
-    }
-  }
-};
-}  // namespace detail
-
 namespace {
 constexpr uint32_t kNoId = 0xffffffffU;
 constexpr char32_t kCharTable = 0x10000;
-constexpr std::size_t kBucketWordLength = 256;
 }  // namespace
 
 BpeModel::BpeModel(std::vector<std::u32string> vocab,
@@ -182,44 +90,6 @@ std::vector<uint32_t> BpeModel::encode_word(std::u32string_view word) const {
 }
 
 namespace {
-
-struct Sym {
-  uint32_t c;
-  int32_t prev, next;
-  uint32_t len;
-};
-
-struct Cand {
-  uint32_t rank, pos, new_id;
-  bool operator<(const Cand& o) const {  // min-heap on (rank, pos) through std::priority_queue
-    return rank != o.rank ? rank > o.rank : pos > o.pos;
-  }
-};
-
-// Min-queue on (rank, pos) over a reused buffer.
-struct CandQueue {
-  std::vector<Cand>& v;
-  [[nodiscard]] bool empty() const { return v.empty(); }
-  [[nodiscard]] const Cand& top() const { return v.front(); }
-  void push(const Cand& c) {
-    v.push_back(c);
-    std::push_heap(v.begin(), v.end());
-  }
-  void pop() {
-    std::pop_heap(v.begin(), v.end());
-    v.pop_back();
-  }
-};
-
-void add_sym(std::vector<Sym>& syms, uint32_t c, uint32_t len) {
-  const auto n = static_cast<int32_t>(syms.size());
-  if (n > 0) syms.back().next = n;
-  syms.push_back({c, n - 1, -1, len});
-}
-
-}  // namespace
-
-namespace {
 // The words cached: as HF's BPE, those under 256 bytes of UTF-8, the first 10,000 met.
 constexpr std::size_t kCacheMaxBytes = 256;
 constexpr std::size_t kCacheCapacity = 10000;
@@ -259,59 +129,65 @@ void BpeModel::encode_uncached(std::u32string_view word, std::vector<uint32_t>& 
       return;
     }
   }
-  thread_local std::vector<Sym> tls_syms;
-  std::vector<Sym>& syms = tls_syms;  // one TLS lookup, not one per access
-  syms.clear();
-  syms.reserve(word.size());
+  detail::MergeScratch& scratch = detail::merge_scratch();
+  std::vector<uint32_t>& ids = scratch.ids;
+  ids.resize(word.size());
+  std::size_t i = 0;
+  // The common case: no prefix or suffix to add, every character a one-char token.
+  if ((!continuing_subword_prefix || continuing_subword_prefix->empty()) &&
+      (!end_of_word_suffix || end_of_word_suffix->empty())) {
+    const uint32_t* char_ids = tables_->char_ids.data();
+    for (; i < word.size(); ++i) {
+      const char32_t ch = word[i];
+      const uint32_t id = ch < kCharTable ? char_ids[ch] : kNoId;
+      if (id == kNoId) break;
+      ids[i] = id;
+    }
+  }
+  ids.resize(i);
+  if (i < word.size()) first_symbols(word, i, ids);
+  detail::merge_symbols(*tables_, merges_, ids, scratch, out);
+}
+
+void BpeModel::first_symbols(std::u32string_view word, std::size_t from,
+                             std::vector<uint32_t>& ids) const {
   const bool plain = !continuing_subword_prefix && !end_of_word_suffix;
   std::u32string s;
   bool has_unk = false;
-  uint32_t unk_id = 0, unk_len = 0;
-  for (std::size_t i = 0; i < word.size(); ++i) {
+  uint32_t unk_id = 0;
+  for (std::size_t i = from; i < word.size(); ++i) {
     const char32_t ch = word[i];
-    const uint32_t byte_len = ch < 0x80 ? 1 : ch < 0x800 ? 2 : ch < 0x10000 ? 3 : 4;
     uint32_t found = kNoId;
-    bool plain_char =
+    const bool plain_char =
         plain || ((i == 0 || !continuing_subword_prefix || continuing_subword_prefix->empty()) &&
                   (i + 1 != word.size() || !end_of_word_suffix || end_of_word_suffix->empty()));
+    s.assign(1, ch);
     if (plain_char && ch < kCharTable) {
       found = tables_->char_ids[ch];
-      if (found != kNoId) {  // the common case: no string built
-        if (has_unk) {
-          add_sym(syms, unk_id, unk_len);
-          has_unk = false;
-        }
-        add_sym(syms, found, byte_len);
-        continue;
-      }
-      s.assign(1, ch);
     } else {
-      s.assign(1, ch);
       if (i != 0 && continuing_subword_prefix) s.insert(0, *continuing_subword_prefix);
       if (i + 1 == word.size() && end_of_word_suffix) s += *end_of_word_suffix;
       auto it = token_ids_.find(s);
       if (it != token_ids_.end()) found = it->second;
     }
     if (found != kNoId) {
-      if (has_unk) {
-        add_sym(syms, unk_id, unk_len);
-        has_unk = false;
-      }
-      add_sym(syms, found, byte_len);
+      if (has_unk) ids.push_back(unk_id);
+      has_unk = false;
+      ids.push_back(found);
       continue;
     }
     if (byte_fallback) {
       const std::string bytes = u32_to_utf8(s);
-      std::vector<uint32_t> ids;
+      std::vector<uint32_t> byte_ids;
       for (const unsigned char b : bytes) {
         char code[8];
         std::snprintf(code, sizeof(code), "<0x%02X>", b);
         auto bt = token_ids_.find(utf8_to_u32(code));
         if (bt == token_ids_.end()) break;
-        ids.push_back(bt->second);
+        byte_ids.push_back(bt->second);
       }
-      if (ids.size() == bytes.size()) {
-        for (const uint32_t id : ids) add_sym(syms, id, 1);
+      if (byte_ids.size() == bytes.size()) {
+        ids.insert(ids.end(), byte_ids.begin(), byte_ids.end());
         continue;
       }
     }
@@ -319,132 +195,12 @@ void BpeModel::encode_uncached(std::u32string_view word, std::vector<uint32_t>& 
       auto ut = token_ids_.find(*unk_token);
       if (ut == token_ids_.end())
         throw TokenError("unk_token " + u32_to_utf8(*unk_token) + " is not in the vocabulary");
-      if (has_unk && fuse_unk) {
-        unk_len += byte_len;
-      } else {
-        if (has_unk) add_sym(syms, unk_id, unk_len);
-        has_unk = true;
-        unk_id = ut->second;
-        unk_len = byte_len;
-      }
+      if (has_unk && !fuse_unk) ids.push_back(unk_id);
+      has_unk = true;
+      unk_id = ut->second;
     }
   }
-  if (has_unk) add_sym(syms, unk_id, unk_len);
-
-  // Merges the candidate (rank, pos, new id) if still valid; reports the pairs it creates.
-  // `verified`: the caller already checked that the pair at pos is the candidate's pair.
-  auto apply = [&](const Cand& top, auto&& push, bool verified) {
-    Sym& cur = syms[top.pos];
-    if (!verified && (cur.len == 0 || cur.next == -1)) return;
-    const auto next_pos = static_cast<std::size_t>(cur.next);
-    const Sym right = syms[next_pos];
-    if (!verified) {
-      const uint64_t m = tables_->find(cur.c, right.c);
-      if (m == detail::BpeTables::kNone || static_cast<uint32_t>(m) != top.new_id) return;
-    }
-    cur.c = top.new_id;
-    cur.len += right.len;
-    cur.next = right.next;
-    syms[next_pos].len = 0;
-    if (right.next > -1 && static_cast<std::size_t>(right.next) < syms.size())
-      syms[static_cast<std::size_t>(right.next)].prev = static_cast<int32_t>(top.pos);
-    // Both neighbours' lookups are started before either is read.
-    const bool has_prev = cur.prev >= 0, has_next = cur.next >= 0;
-    const uint32_t pc = has_prev ? syms[static_cast<std::size_t>(cur.prev)].c : 0;
-    const uint32_t nc = has_next ? syms[static_cast<std::size_t>(cur.next)].c : 0;
-    if (has_prev) tables_->prefetch(pc, cur.c);
-    if (has_next) tables_->prefetch(cur.c, nc);
-    if (has_prev) {
-      if (const uint64_t pm = tables_->find(pc, cur.c); pm != detail::BpeTables::kNone)
-        push(Cand{static_cast<uint32_t>(pm >> 32), static_cast<uint32_t>(cur.prev),
-                  static_cast<uint32_t>(pm)});
-    }
-    if (has_next) {
-      if (const uint64_t nm = tables_->find(cur.c, nc); nm != detail::BpeTables::kNone)
-        push(Cand{static_cast<uint32_t>(nm >> 32), top.pos, static_cast<uint32_t>(nm)});
-    }
-  };
-
-  if (tables_->monotone && syms.size() > kBucketWordLength) {
-    // Every pair a merge creates has a higher rank than the merge itself (checked when the model
-    // was built), so the (rank, pos) order of HF's heap is: ranks ascending, positions ascending
-    // within a rank. Buckets per rank replace the O(log n) heap for long words.
-    // Each rank's positions are a list threaded through one pool (a head per rank: 4 bytes per
-    // merge instead of a vector each), gathered and sorted when the rank comes up. The ranks
-    // with positions are bits of a bitmap read in order: a rank only adds higher ones, so the
-    // next one is always ahead of the scan (no heap).
-    thread_local std::vector<uint32_t> tls_heads;
-    thread_local std::vector<std::pair<uint32_t, uint32_t>> tls_pool;  // (pos, next entry)
-    thread_local std::vector<uint64_t>
-        tls_ranks;  // bit r: rank r has positions; all 0 between words
-    thread_local std::vector<uint32_t> tls_positions;
-    constexpr uint32_t kNil = 0xffffffffU;
-    auto& heads = tls_heads;
-    auto& pool = tls_pool;
-    auto& ranks = tls_ranks;
-    auto& positions = tls_positions;
-    if (heads.size() < merges_.size()) heads.resize(merges_.size(), kNil);
-    const std::size_t rank_words = (merges_.size() + 63) / 64;
-    if (ranks.size() < rank_words) ranks.resize(rank_words, 0);
-    pool.clear();
-    auto push = [&](const Cand& c) {
-      uint32_t& head = heads[c.rank];
-      if (head == kNil) ranks[c.rank >> 6] |= uint64_t{1} << (c.rank & 63);
-      pool.emplace_back(c.pos, head);
-      head = static_cast<uint32_t>(pool.size() - 1);
-    };
-    constexpr std::size_t kAhead = 16;
-    for (std::size_t i = 0; i + 1 < syms.size(); ++i) {
-      if (i + 1 + kAhead < syms.size())
-        tables_->prefetch(syms[i + kAhead].c, syms[i + 1 + kAhead].c);
-      if (const uint64_t m = tables_->find(syms[i].c, syms[i + 1].c); m != detail::BpeTables::kNone)
-        push(Cand{static_cast<uint32_t>(m >> 32), static_cast<uint32_t>(i),
-                  static_cast<uint32_t>(m)});
-    }
-    for (std::size_t w = 0;;) {
-      while (w < rank_words && ranks[w] == 0) ++w;
-      if (w == rank_words) break;
-      const auto rank = static_cast<uint32_t>(w * 64 + std::countr_zero(ranks[w]));
-      ranks[w] &= ranks[w] - 1;
-      positions.clear();
-      for (uint32_t e = heads[rank]; e != kNil; e = pool[e].second)
-        positions.push_back(pool[e].first);
-      heads[rank] = kNil;
-      // Gathered newest first: positions pushed left to right come out descending.
-      if (std::is_sorted(positions.rbegin(), positions.rend())) {
-        std::reverse(positions.begin(), positions.end());
-      } else {
-        std::sort(positions.begin(), positions.end());
-      }
-      const uint32_t new_id = tables_->rank_new_id[rank];
-      const auto [ca, cb] = merges_[rank];
-      for (const uint32_t pos : positions) {
-        // Valid when the pair at pos is still this merge's pair (cheaper than HF's re-lookup,
-        // and equivalent for monotone merges).
-        const Sym& cur = syms[pos];
-        if (cur.len == 0 || cur.next == -1 || cur.c != ca ||
-            syms[static_cast<std::size_t>(cur.next)].c != cb)
-          continue;
-        apply(Cand{rank, pos, new_id}, push, true);
-      }
-    }
-  } else {
-    thread_local std::vector<Cand> tls_heap;
-    tls_heap.clear();
-    CandQueue queue{tls_heap};
-    auto push = [&](const Cand& c) { queue.push(c); };
-    for (std::size_t i = 0; i + 1 < syms.size(); ++i)
-      if (const uint64_t m = tables_->find(syms[i].c, syms[i + 1].c); m != detail::BpeTables::kNone)
-        push(Cand{static_cast<uint32_t>(m >> 32), static_cast<uint32_t>(i),
-                  static_cast<uint32_t>(m)});
-    while (!queue.empty()) {
-      const Cand top = queue.top();
-      queue.pop();
-      apply(top, push, false);
-    }
-  }
-  for (const Sym& sym : syms)
-    if (sym.len != 0) out.push_back(sym.c);
+  if (has_unk) ids.push_back(unk_id);
 }
 
 }  // namespace miditok

@@ -88,12 +88,21 @@ void HfTokenizer::encode_piece(std::u32string_view piece, bool first,
 
 std::vector<uint32_t> HfTokenizer::encode(const std::vector<std::u32string>& words) const {
   std::vector<uint32_t> out;
+  // Bit (c & 63) set when some added token starts with a character c: most characters skip the
+  // scan of the added tokens on this test alone.
+  uint64_t starts = 0;
+  for (const auto& t : added_tokens)
+    if (!t.content.empty()) starts |= uint64_t{1} << (t.content.front() & 63U);
   for (const auto& word : words) {
     // Split around added tokens (leftmost, longest match), then encode the other pieces.
     std::size_t piece_start = 0;
     std::size_t i = 0;
     bool first = true;
     while (i < word.size()) {
+      if (((starts >> (word[i] & 63U)) & 1U) == 0) {
+        ++i;
+        continue;
+      }
       const HfAddedToken* match = nullptr;
       for (const auto& t : added_tokens) {
         if (t.content.empty() || t.content.front() != word[i] || t.content.size() > word.size() - i)

@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -53,6 +54,8 @@ class BpeModel {
 
  private:
   void encode_uncached(std::u32string_view word, std::vector<uint32_t>& out) const;
+  // Appends the first symbols of word[from:] (prefix / suffix, unk, byte fallback) to ids.
+  void first_symbols(std::u32string_view word, std::size_t from, std::vector<uint32_t>& ids) const;
 
   std::vector<std::u32string> vocab_;
   std::unordered_map<std::u32string, uint32_t> token_ids_;

@@ -1,0 +1,159 @@
+// The merge loop of HF's BPE model: the lowest-ranked pair first, ties to the leftmost, over a
+// linked list of symbols. Short words use HF's heap of (rank, position) with lazy invalidation;
+// long ones with monotone merges use buckets per rank (the same order, without the heap).
+#include "bpe_merge.h"
+
+#include <algorithm>
+#include <bit>
+
+namespace miditok::detail {
+
+namespace {
+constexpr std::size_t kBucketLength = 256;  // from this many symbols, buckets per rank
+constexpr uint32_t kNil = 0xffffffffU;
+
+// Min-heap order on (rank, pos) through the std heap functions (a max-heap of this order).
+bool later(const Cand& x, const Cand& y) {
+  return x.rank != y.rank ? x.rank > y.rank : x.pos > y.pos;
+}
+
+// Merges the pair at `pos` into `new_id`, then reports the pairs it makes with its neighbours
+// through push(Cand) (both lookups started before either is read).
+template <typename Push>
+[[gnu::always_inline]] inline void apply(const BpeTables& t, Sym* syms, uint32_t pos,
+                                         uint32_t new_id, Push&& push) {
+  Sym& cur = syms[pos];
+  const auto next_pos = static_cast<std::size_t>(cur.next);
+  const Sym right = syms[next_pos];
+  cur.c = new_id;
+  cur.next = right.next;
+  syms[next_pos].c = Sym::kDead;
+  if (right.next >= 0) syms[static_cast<std::size_t>(right.next)].prev = static_cast<int32_t>(pos);
+  const bool has_prev = cur.prev >= 0, has_next = cur.next >= 0;
+  const uint32_t pc = has_prev ? syms[static_cast<std::size_t>(cur.prev)].c : 0;
+  const uint32_t nc = has_next ? syms[static_cast<std::size_t>(cur.next)].c : 0;
+  if (has_prev) t.prefetch(pc, new_id);
+  if (has_next) t.prefetch(new_id, nc);
+  if (has_prev) {
+    if (const uint64_t m = t.find(pc, new_id); m != BpeTables::kNone)
+      push(Cand{static_cast<uint32_t>(m >> 32), static_cast<uint32_t>(cur.prev),
+                static_cast<uint32_t>(m)});
+  }
+  if (has_next) {
+    if (const uint64_t m = t.find(new_id, nc); m != BpeTables::kNone)
+      push(Cand{static_cast<uint32_t>(m >> 32), pos, static_cast<uint32_t>(m)});
+  }
+}
+
+// HF's loop: a heap of candidates, each checked when popped (the pair at its position must
+// still merge into its new id).
+void merge_heap(const BpeTables& t, std::vector<Sym>& symv, std::vector<Cand>& heap) {
+  Sym* syms = symv.data();
+  heap.clear();
+  auto push = [&](const Cand& c) {
+    heap.push_back(c);
+    std::push_heap(heap.begin(), heap.end(), later);
+  };
+  for (std::size_t i = 0; i + 1 < symv.size(); ++i)
+    if (const uint64_t m = t.find(syms[i].c, syms[i + 1].c); m != BpeTables::kNone)
+      heap.push_back(
+          Cand{static_cast<uint32_t>(m >> 32), static_cast<uint32_t>(i), static_cast<uint32_t>(m)});
+  std::make_heap(heap.begin(), heap.end(), later);
+  while (!heap.empty()) {
+    std::pop_heap(heap.begin(), heap.end(), later);
+    const Cand top = heap.back();
+    heap.pop_back();
+    const Sym& cur = syms[top.pos];
+    if (cur.c == Sym::kDead || cur.next < 0) continue;
+    const uint64_t m = t.find(cur.c, syms[static_cast<std::size_t>(cur.next)].c);
+    if (m == BpeTables::kNone || static_cast<uint32_t>(m) != top.new_id) continue;
+    apply(t, syms, top.pos, top.new_id, push);
+  }
+}
+
+// Monotone merges: every pair a merge creates has a higher rank than the merge itself (checked
+// when the model was built), so HF's (rank, pos) order is ranks ascending, positions ascending
+// within a rank. Each rank's positions are a list threaded through one pool (a head per rank),
+// gathered and sorted when the rank comes up; the ranks with positions are bits of a bitmap read
+// in order (a rank only adds higher ones, so the next one is always ahead of the scan).
+void merge_buckets(const BpeTables& t, std::span<const std::pair<uint32_t, uint32_t>> merges,
+                   std::vector<Sym>& symv, MergeScratch& s) {
+  Sym* syms = symv.data();
+  auto& heads = s.heads;
+  auto& pool = s.pool;
+  auto& ranks = s.ranks;
+  auto& positions = s.positions;
+  if (heads.size() < merges.size()) heads.resize(merges.size(), kNil);
+  const std::size_t rank_words = (merges.size() + 63) / 64;
+  if (ranks.size() < rank_words) ranks.resize(rank_words, 0);
+  pool.clear();
+  auto push = [&](const Cand& c) {
+    uint32_t& head = heads[c.rank];
+    if (head == kNil) ranks[c.rank >> 6] |= uint64_t{1} << (c.rank & 63);
+    pool.emplace_back(c.pos, head);
+    head = static_cast<uint32_t>(pool.size() - 1);
+  };
+  constexpr std::size_t kAhead = 16;
+  const std::size_t n = symv.size();
+  for (std::size_t i = 0; i + 1 < n; ++i) {
+    if (i + 1 + kAhead < n) t.prefetch(syms[i + kAhead].c, syms[i + 1 + kAhead].c);
+    if (const uint64_t m = t.find(syms[i].c, syms[i + 1].c); m != BpeTables::kNone)
+      push(
+          Cand{static_cast<uint32_t>(m >> 32), static_cast<uint32_t>(i), static_cast<uint32_t>(m)});
+  }
+  for (std::size_t w = 0;;) {
+    while (w < rank_words && ranks[w] == 0) ++w;
+    if (w == rank_words) break;
+    const auto rank = static_cast<uint32_t>(w * 64 + std::countr_zero(ranks[w]));
+    ranks[w] &= ranks[w] - 1;
+    positions.clear();
+    for (uint32_t e = heads[rank]; e != kNil; e = pool[e].second)
+      positions.push_back(pool[e].first);
+    heads[rank] = kNil;
+    // Gathered newest first: positions pushed left to right come out descending.
+    if (std::is_sorted(positions.rbegin(), positions.rend())) {
+      std::reverse(positions.begin(), positions.end());
+    } else {
+      std::sort(positions.begin(), positions.end());
+    }
+    const uint32_t new_id = t.rank_new_id[rank];
+    const auto [ca, cb] = merges[rank];
+    for (const uint32_t pos : positions) {
+      // Valid when the pair at pos is still this merge's pair (cheaper than HF's re-lookup,
+      // and equivalent for monotone merges).
+      const Sym& cur = syms[pos];
+      if (cur.next < 0 || cur.c != ca || syms[static_cast<std::size_t>(cur.next)].c != cb) continue;
+      apply(t, syms, pos, new_id, push);
+    }
+  }
+}
+}  // namespace
+
+MergeScratch& merge_scratch() {
+  thread_local MergeScratch scratch;
+  return scratch;
+}
+
+void merge_symbols(const BpeTables& tables, std::span<const std::pair<uint32_t, uint32_t>> merges,
+                   std::span<const uint32_t> ids, MergeScratch& scratch,
+                   std::vector<uint32_t>& out) {
+  const std::size_t n = ids.size();
+  if (n < 2) {
+    out.insert(out.end(), ids.begin(), ids.end());
+    return;
+  }
+  std::vector<Sym>& syms = scratch.syms;
+  syms.resize(n);
+  for (std::size_t i = 0; i < n; ++i)
+    syms[i] = Sym{ids[i], static_cast<int32_t>(i) - 1, static_cast<int32_t>(i + 1)};
+  syms[n - 1].next = -1;
+  if (tables.monotone && n > kBucketLength) {
+    merge_buckets(tables, merges, syms, scratch);
+  } else {
+    merge_heap(tables, syms, scratch.heap);
+  }
+  for (const Sym& sym : syms)
+    if (sym.c != Sym::kDead) out.push_back(sym.c);
+}
+
+}  // namespace miditok::detail
