@@ -76,7 +76,8 @@ std::vector<Event> Structured::add_time_events(std::vector<Event> events, int ti
   bins.reserve(durations().size());
   for (const auto& d : durations()) bins.push_back(time_token_to_ticks(d, time_division));
   std::vector<std::string> names(bins.size());
-  auto closest_name = [&](long long v) -> const std::string& {
+  std::vector<token_id_t> ids(bins.size(), -1);
+  auto closest = [&](long long v) -> std::size_t {
     // numpy np_get_closest: ties to the upper bin
     auto idx =
         static_cast<std::size_t>(std::lower_bound(bins.begin(), bins.end(), v) - bins.begin());
@@ -86,9 +87,13 @@ std::vector<Event> Structured::add_time_events(std::vector<Event> events, int ti
       idx = idx > 0 ? idx - 1 : 0;
     const auto last = static_cast<std::size_t>(
         std::upper_bound(bins.begin(), bins.end(), bins[idx]) - bins.begin() - 1);
-    if (names[last].empty()) names[last] = time_tuple_str(durations()[last]);
-    return names[last];
+    if (names[last].empty()) {
+      names[last] = time_tuple_str(durations()[last]);
+      ids[last] = find_id("TimeShift_" + names[last]);
+    }
+    return last;
   };
+  const token_id_t zero_id = find_id("TimeShift_0.0.1");
   const bool programs = config_.use_programs;
   std::vector<Event> out;
   out.reserve(events.size() * 4 / 3 + 4);
@@ -99,8 +104,12 @@ std::vector<Event> Structured::add_time_events(std::vector<Event> events, int ti
                  : (detail::tok_is(e.type, "Pitch") || detail::tok_is(e.type, "PitchDrum"));
     if (check && !bins.empty()) {
       const long long shift = e.time - previous_tick;
-      out.push_back(Event{"TimeShift", shift == 0 ? std::string("0.0.1") : closest_name(shift),
-                          e.time, 0, 0});
+      if (shift == 0) {
+        out.push_back(Event{"TimeShift", "0.0.1", e.time, 0, 0, zero_id});
+      } else {
+        const std::size_t bin = closest(shift);
+        out.push_back(Event{"TimeShift", names[bin], e.time, 0, 0, ids[bin]});
+      }
       previous_tick = e.time;
     }
     out.push_back(std::move(e));
