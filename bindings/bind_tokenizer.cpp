@@ -67,6 +67,9 @@ nb::list ids_list(const std::vector<token_id_t>& ids) {
     }
     PyList_SET_ITEM(out, static_cast<Py_ssize_t>(i), v);
   }
+  // Ints only, so never part of a cycle: untracked by the cyclic GC (as the compound rows of
+  // bind_multi_voc.cpp), so that keeping many sequences does not make each collection walk them.
+  PyObject_GC_UnTrack(out);
   return nb::steal<nb::list>(out);
 }
 
