@@ -47,7 +47,8 @@ PyObject* id_object(token_id_t id) {
   static std::vector<PyObject*> cache;  // guarded by the GIL
   if (id < 0 || id >= kCachedInts) return PyLong_FromLong(id);
   const auto i = static_cast<std::size_t>(id);
-  if (i >= cache.size()) cache.resize(std::max(i + 1, std::min<std::size_t>(cache.size() * 2, kCachedInts)), nullptr);
+  if (i >= cache.size())
+    cache.resize(std::max(i + 1, std::min<std::size_t>(cache.size() * 2, kCachedInts)), nullptr);
   if (cache[i] == nullptr) {
     cache[i] = PyLong_FromLong(id);
     if (cache[i] == nullptr) return nullptr;
