@@ -90,13 +90,22 @@ class TokSequence:
         self._ids_decoded = [] if _ids_decoded is None else _ids_decoded
 
     @classmethod
-    def _from_core(cls, core_seq, tokenizer_core) -> TokSequence:
-        seq = cls(ids=core_seq.ids)
-        seq._core = core_seq
-        seq._tokens_from = tokenizer_core
-        seq._ticks_bars = list(core_seq.ticks_bars)
-        seq._ticks_beats = list(core_seq.ticks_beats)
-        return seq
+    def _from_core(cls, core_seqs, tokenizer_core) -> list[TokSequence]:
+        """The sequences of one encoded file (C++ sequences): ids now, tokens and events on first
+        access; the bar and beat ticks, the same for every track, are one list shared by them all,
+        as MidiTok's add_bar_beats_ticks_to_tokseq shares them."""
+        if not core_seqs:
+            return []
+        bars, beats = core_seqs[0].ticks_bars, core_seqs[0].ticks_beats
+        out = []
+        for core_seq in core_seqs:
+            seq = cls(ids=core_seq.ids)
+            seq._core = core_seq
+            seq._tokens_from = tokenizer_core
+            seq._ticks_bars = bars
+            seq._ticks_beats = beats
+            out.append(seq)
+        return out
 
     @property  # type: ignore[no-redef]  # the dataclass field tokens, computed on first access
     def tokens(self) -> list[str]:

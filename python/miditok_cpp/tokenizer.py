@@ -332,10 +332,9 @@ class MusicTokenizer(
         ``self.attribute_controls[ac_idx]`` to the sequence of track ``track_idx``: track-level
         ones at its start, bar-level ones at the start of each listed bar (True: every bar).
         """
-        seqs = [
-            TokSequence._from_core(s, self._core)
-            for s in self._encode_core(score, no_preprocess_score, attribute_controls_indexes)
-        ]
+        seqs = TokSequence._from_core(
+            self._encode_core(score, no_preprocess_score, attribute_controls_indexes), self._core
+        )
         if encode_ids and self.is_trained:
             self.encode_token_ids(seqs)
         return seqs[0] if self.one_token_stream else seqs

@@ -200,10 +200,8 @@ std::vector<Event> REMI::add_time_events(std::vector<Event> events, int time_div
       }
       add_new_bars(e.time, e.type, out, st);
       if (!is_type(e.type, "TimeSig") && !starts_with(e.type, "ACBar")) {
-        out.push_back(
-            Event{"Position",
-                  std::to_string(floor_div(e.time - st.tick_at_current_bar, st.ticks_per_pos)),
-                  e.time, 0, e.time});
+        const long long pos = floor_div(e.time - st.tick_at_current_bar, st.ticks_per_pos);
+        out.push_back(Event{"Position", std::to_string(pos), e.time, 0, e.time, position_id(pos)});
       }
       previous_tick = e.time;
     }
@@ -221,10 +219,10 @@ std::vector<Event> REMI::add_time_events(std::vector<Event> events, int time_div
     const tick_t etime = e.time;
     previous_note_end = std::max(previous_note_end, note_end_of(e));
     out.push_back(std::move(e));
-    if (position_after)
-      out.push_back(Event{
-          "Position", std::to_string(floor_div(etime - st.tick_at_current_bar, st.ticks_per_pos)),
-          etime, 0, etime});
+    if (position_after) {
+      const long long pos = floor_div(etime - st.tick_at_current_bar, st.ticks_per_pos);
+      out.push_back(Event{"Position", std::to_string(pos), etime, 0, etime, position_id(pos)});
+    }
   }
   if (previous_note_end > previous_tick && trailing_bars_ && !events.empty())
     add_new_bars(static_cast<tick_t>(previous_note_end), out.back().type, out, st);

@@ -70,23 +70,30 @@ void Structured::sort_events(std::vector<Event>& events) const {
 }
 
 std::vector<Event> Structured::add_time_events(std::vector<Event> events, int time_division) const {
-  // The TimeShift bins and their values at this time division (the last value wins on equal
-  // ticks, as MidiTok's ticks-to-token dict).
+  // The TimeShift bins at this time division (integers only: a bin's value is the last duration
+  // of its tick count, as MidiTok's ticks-to-token dict, and its string is built on first use).
   std::vector<tick_t> bins;
-  std::map<tick_t, std::string> names;
-  for (const auto& d : durations()) {
-    bins.push_back(time_token_to_ticks(d, time_division));
-    names[bins.back()] = time_tuple_str(d);
-  }
-  auto closest = [&](long long v) -> tick_t {  // numpy np_get_closest: ties to the upper bin
+  bins.reserve(durations().size());
+  for (const auto& d : durations()) bins.push_back(time_token_to_ticks(d, time_division));
+  std::vector<std::string> names(bins.size());
+  std::vector<token_id_t> ids(bins.size(), -1);
+  auto closest = [&](long long v) -> std::size_t {
+    // numpy np_get_closest: ties to the upper bin
     auto idx =
         static_cast<std::size_t>(std::lower_bound(bins.begin(), bins.end(), v) - bins.begin());
     if (idx == bins.size() ||
         std::fabs(static_cast<double>(v - bins[idx > 0 ? idx - 1 : 0])) <
             std::fabs(static_cast<double>(v - bins[std::min(idx, bins.size() - 1)])))
       idx = idx > 0 ? idx - 1 : 0;
-    return bins[idx];
+    const auto last = static_cast<std::size_t>(
+        std::upper_bound(bins.begin(), bins.end(), bins[idx]) - bins.begin() - 1);
+    if (names[last].empty()) {
+      names[last] = time_tuple_str(durations()[last]);
+      ids[last] = find_id("TimeShift_" + names[last]);
+    }
+    return last;
   };
+  const token_id_t zero_id = find_id("TimeShift_0.0.1");
   const bool programs = config_.use_programs;
   std::vector<Event> out;
   out.reserve(events.size() * 4 / 3 + 4);
@@ -97,8 +104,12 @@ std::vector<Event> Structured::add_time_events(std::vector<Event> events, int ti
                  : (detail::tok_is(e.type, "Pitch") || detail::tok_is(e.type, "PitchDrum"));
     if (check && !bins.empty()) {
       const long long shift = e.time - previous_tick;
-      out.push_back(Event{"TimeShift", shift == 0 ? std::string("0.0.1") : names[closest(shift)],
-                          e.time, 0, 0});
+      if (shift == 0) {
+        out.push_back(Event{"TimeShift", "0.0.1", e.time, 0, 0, zero_id});
+      } else {
+        const std::size_t bin = closest(shift);
+        out.push_back(Event{"TimeShift", names[bin], e.time, 0, 0, ids[bin]});
+      }
       previous_tick = e.time;
     }
     out.push_back(std::move(e));
