@@ -48,6 +48,14 @@ IdsArray ids_array(const CompoundSequence& s) {
 /// and the rows (ints only, so never part of a cycle) untracked by the cyclic GC, as msgspec
 /// does, so that keeping many sequences does not make every collection walk them.
 nb::list id_rows(const CompoundSequence& s, bool ragged) {
+  // The lists count as allocations for the cyclic GC, which would otherwise run a collection
+  // every 700 rows (10% of MuMIDI's encode); paused while they are built.
+  struct GcPause {
+    int was_enabled = PyGC_Disable();
+    ~GcPause() {
+      if (was_enabled) PyGC_Enable();
+    }
+  } gc_pause;
   token_id_t max_id = 0;
   for (token_id_t id : s.ids) max_id = std::max(max_id, id);
   std::vector<nb::object> ints(static_cast<std::size_t>(max_id) + 1);

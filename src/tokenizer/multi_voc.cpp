@@ -7,7 +7,7 @@
 
 #include "decode_helpers.h"
 #include "miditok/core/error.h"
-#include "miditok/tokenizer/config_warnings.h"
+#include "miditok/score/score_ops.h"
 #include "miditok/tokenizer/encode_limits.h"
 #include "numeric.h"
 #include "score_helpers.h"
@@ -25,6 +25,11 @@ std::string where(std::size_t seq, std::size_t row, std::size_t slot) {
 
 MultiVocTokenizer::MultiVocTokenizer(std::string class_name, TokenizerConfig config)
     : MusicTokenizer(std::move(class_name), std::move(config)) {}
+
+void MultiVocTokenizer::initialize() {
+  MusicTokenizer::initialize();
+  initialize_multi_voc();
+}
 
 void MultiVocTokenizer::initialize_multi_voc() {
   auto subs = create_sub_vocabularies();
@@ -49,30 +54,8 @@ void MultiVocTokenizer::initialize_multi_voc() {
     }
 }
 
-void MultiVocTokenizer::disable_unsupported_compound_features() {
-  auto& c = config_;
-  if (c.use_control_changes)
-    config_warning("Control changes are not supported by the " + class_name() +
-                   " tokenization. Disabling them.");
-  if (c.use_key_signatures)
-    config_warning("Key signatures are not supported by " + class_name() +
-                   ", as key signature changes cannot be carried cleanly by its compound "
-                   "tokens. Disabling `use_key_signatures`.");
-  c.use_sustain_pedals = c.use_pitch_bends = c.use_control_changes = false;
-  c.use_pitch_intervals = c.use_key_signatures = c.program_changes = false;
-  c.disable_attribute_controls();
-  if (c.using_note_duration_tokens() && std::any_of(c.programs.begin(), c.programs.end(),
-                                                    [&](int p) { return !c.uses_duration(p); })) {
-    c.use_note_duration_programs = c.programs;
-    config_warning("Setting note duration programs to `tokenizer.config.programs`." + class_name() +
-                   " only allows to use note duration tokens for either all programs or none.");
-  }
-}
-
-int MultiVocTokenizer::max_bar_embedding_param() {
-  auto& c = config_;
-  if (!c.has_additional("max_bar_embedding")) c.set_additional("max_bar_embedding", "60");
-  auto mbe = c.additional_int("max_bar_embedding");
+int MultiVocTokenizer::max_bar_embedding_param() const {
+  auto mbe = config_.additional_int("max_bar_embedding");
   if (!mbe || *mbe < 1 || *mbe > config_limits::kMaxTableSize)
     throw ConfigError("max_bar_embedding must be an integer within 1 and " +
                       std::to_string(config_limits::kMaxTableSize) + " for " + class_name_ +
@@ -100,12 +83,19 @@ std::vector<std::string> MultiVocTokenizer::create_base_vocabulary() const {
 TokenizationTraits MultiVocTokenizer::describe_traits() const {
   TokenizationTraits traits;
   traits.multi_vocabulary = true;
+  traits.forced = {
+      {&TokenizerConfig::use_sustain_pedals, false},
+      {&TokenizerConfig::use_pitch_bends, false},
+      {&TokenizerConfig::use_control_changes, false, kControlChangesUnsupported},
+      {&TokenizerConfig::use_pitch_intervals, false},
+      {&TokenizerConfig::use_key_signatures, false,
+       "Key signatures are not supported by {}, as key signature changes cannot be carried "
+       "cleanly by its compound tokens. Disabling `use_key_signatures`."},
+      {&TokenizerConfig::program_changes, false},
+  };
+  traits.attribute_controls = false;
+  traits.duration_programs = DurationPrograms::all_or_none;
   return traits;
-}
-
-void MultiVocTokenizer::compound_rows(const std::vector<Event>&, const std::vector<token_id_t>&,
-                                      int, std::vector<token_id_t>&) const {
-  throw TokenError(class_name_ + " builds its compound rows in encode_compound_score");
 }
 
 Score MultiVocTokenizer::tokens_to_score(const std::vector<std::vector<std::string_view>>&,
@@ -145,15 +135,16 @@ std::vector<CompoundSequence> MultiVocTokenizer::encode_compound(const Score& sc
 }
 
 std::vector<CompoundSequence> MultiVocTokenizer::encode_compound_score(Score preprocessed) const {
-  // MidiTok takes the bar / beat ticks of the score before the tokenization clips it (Octuple).
+  // MidiTok takes the bar / beat ticks of the score before the tokenization clips it.
   const auto bars = detail::bars_ticks(preprocessed, true);
   const auto beats = detail::beats_ticks(preprocessed, true);
-  const Score pre = prepare_score(std::move(preprocessed));
-  auto seqs = encode(pre, true, false);
+  const auto max_bars = static_cast<std::size_t>(traits().max_bars);
+  if (max_bars > 0 && max_bars < bars.size()) clip_inplace(preprocessed, 0, bars[max_bars]);
+  auto seqs = encode_score(preprocessed, false, {});
   std::vector<CompoundSequence> out(seqs.size());
   for (std::size_t i = 0; i < seqs.size(); ++i) {
     out[i].width = num_vocabs();
-    compound_rows(seqs[i].events, seqs[i].ids, pre.ticks_per_quarter, out[i].ids);
+    compound_rows(seqs[i].events, seqs[i].ids, preprocessed.ticks_per_quarter, out[i].ids);
     out[i].ticks_bars = bars;
     out[i].ticks_beats = beats;
   }

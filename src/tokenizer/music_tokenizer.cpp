@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "forced_config.h"
 #include "miditok/core/error.h"
 #include "miditok/tokenizer/config_warnings.h"
 #include "numeric.h"
@@ -48,13 +49,11 @@ std::vector<TimeTuple> make_time_tuples(const std::vector<BeatRange>& ranges) {
 }
 }  // namespace
 
-std::vector<TimeTuple> MusicTokenizer::create_durations_tuples() const {
-  return make_time_tuples(config_.beat_res);
-}
-
 void MusicTokenizer::initialize() {
-  tweak_config_before_creating_voc();
+  // What the tokenization is and forces (data), then what it computes from the forced config.
   traits_ = describe_traits();
+  detail::apply_forced_config(traits_, class_name_, config_);
+  configure(traits_);
   note_on_off_ = traits_.note_on_off;
   if (config_.use_control_changes && config_.use_sustain_pedals &&
       std::find(config_.control_change_numbers.begin(), config_.control_change_numbers.end(), 64) !=
@@ -92,7 +91,7 @@ void MusicTokenizer::initialize() {
     throw ConfigError("time_signature_range must contain the denominator 4 (received none)");
   time_division_ = tpb_per_ts_[4];
 
-  durations_ = create_durations_tuples();
+  durations_ = traits_.durations.empty() ? make_time_tuples(config_.beat_res) : traits_.durations;
   tpb_to_time_array_.clear();
   tpb_tokens_to_ticks_.clear();
   tpb_ticks_to_tokens_.clear();
@@ -222,6 +221,24 @@ void MusicTokenizer::build_fast_ids() {
   }
   for (auto& [tpb, m] : tpb_ticks_to_tokens_)
     for (auto& [ticks, tok] : m) tok.second = find_id("Duration_" + tok.first);
+  grid_durations_.clear();
+  const int grid = traits_.ticks_per_quarter > 0 ? traits_.ticks_per_quarter : time_division_;
+  for (const auto& d : durations_) {
+    GridDuration g{static_cast<double>(time_token_to_ticks(d, grid)), time_tuple_str(d), -1};
+    g.id = find_id("Duration_" + g.value);
+    grid_durations_.push_back(std::move(g));
+  }
+}
+
+std::size_t MusicTokenizer::nearest_duration(double ticks) const {
+  if (grid_durations_.empty()) throw TokenError(class_name_ + " has no Duration value");
+  std::size_t best = 0;
+  double best_distance = std::fabs(grid_durations_[0].ticks - ticks);
+  for (std::size_t i = 1; i < grid_durations_.size(); ++i) {
+    const double distance = std::fabs(grid_durations_[i].ticks - ticks);
+    if (distance < best_distance) best = i, best_distance = distance;
+  }
+  return best;
 }
 
 void MusicTokenizer::add_to_vocab(const std::string& token, bool special_token,

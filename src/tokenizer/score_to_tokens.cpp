@@ -144,8 +144,9 @@ void MusicTokenizer::create_track_events(const Track& track, const TpbSections* 
         const auto pidx = static_cast<std::size_t>(static_cast<std::uint8_t>(note.pitch) & 127);
         events.push_back(Event{drum ? "DrumOff" : "NoteOff", std::to_string(note.pitch), end,
                                program, end, drum ? drum_off_ids_[pidx] : note_off_ids_[pidx]});
-      } else if (auto value = note_duration_value(note.duration)) {
-        events.push_back(Event{"Duration", std::move(*value), note.time, program, 0});
+      } else if (!traits_.quantize_durations) {
+        const GridDuration& d = grid_durations_[nearest_duration(note.duration)];
+        events.push_back(Event{"Duration", d.value, note.time, program, 0, d.id});
       } else {
         std::size_t k = tpb_idx;
         while (k + 1 < tpb->size() && note.time >= (*tpb)[k].first) ++k;

@@ -12,6 +12,23 @@
 
 namespace miditok {
 
+std::vector<std::size_t> MusicTokenizer::track_starts(const TokSequence& seq) const {
+  std::vector<std::size_t> starts;
+  const std::string& start = traits_.part_start_token;
+  if (!start.empty()) {
+    if (!seq.ids.empty()) {
+      const token_id_t start_id = find_id(start);
+      for (std::size_t i = 0; i < seq.ids.size(); ++i)
+        if (seq.ids[i] == start_id) starts.push_back(i);
+    } else {
+      for (std::size_t i = 0; i < seq.tokens.size(); ++i)
+        if (seq.tokens[i] == start) starts.push_back(i);
+    }
+  }
+  if (starts.empty() || starts[0] != 0) starts.insert(starts.begin(), 0);
+  return starts;
+}
+
 namespace {
 
 const std::string& split_mode(const MusicTokenizer& tok) { return tok.config().encode_ids_split; }

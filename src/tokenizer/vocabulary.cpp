@@ -30,7 +30,7 @@ void MusicTokenizer::initialize_attribute_controls() {
   attribute_controls_.clear();
   ac_tokens_.clear();
   // MidiTok warns and disables them in one-stream mode (and for multi-vocabulary tokenizers,
-  // which reset the ac_* flags in tweak_config_before_creating_voc).
+  // whose traits turn the ac_* flags off).
   if (config_.one_token_stream_for_programs) {
     if (config_.any_attribute_control())
       config_warning(

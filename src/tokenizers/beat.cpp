@@ -65,21 +65,23 @@ BEAT::BEAT(const TokenizerConfig& config) : MusicTokenizer("BEAT", config) {
 
 std::unique_ptr<MusicTokenizer> BEAT::clone() const { return std::make_unique<BEAT>(*this); }
 
-void BEAT::tweak_config_before_creating_voc() {
-  auto& c = config_;
-  c.use_programs = true;
-  c.use_time_signatures = true;
-  c.one_token_stream_for_programs = true;
-  c.beat_res = {{0, 1, 4}};
-  c.use_note_duration_programs = c.programs;
-  c.use_rests = c.use_pitch_intervals = c.use_chords = false;
-  c.use_sustain_pedals = c.sustain_pedal_duration = false;
-  c.use_control_changes = c.use_pitch_bends = false;
-  c.disable_attribute_controls();
-}
-
 TokenizationTraits BEAT::describe_traits() const {
   TokenizationTraits traits;
+  traits.forced = {
+      {&TokenizerConfig::use_programs, true},
+      {&TokenizerConfig::use_time_signatures, true},
+      {&TokenizerConfig::one_token_stream_for_programs, true},
+      {&TokenizerConfig::use_rests, false},
+      {&TokenizerConfig::use_pitch_intervals, false},
+      {&TokenizerConfig::use_chords, false},
+      {&TokenizerConfig::use_sustain_pedals, false},
+      {&TokenizerConfig::sustain_pedal_duration, false},
+      {&TokenizerConfig::use_control_changes, false},
+      {&TokenizerConfig::use_pitch_bends, false},
+  };
+  traits.attribute_controls = false;
+  traits.duration_programs = DurationPrograms::all;
+  traits.beat_res = {{0, 1, 4}};
   traits.merge_same_program_tracks = false;
   return traits;
 }

@@ -9,27 +9,26 @@
 #include "../tokenizer/score_helpers.h"
 #include "miditok/core/error.h"
 #include "miditok/preprocess/time_grid.h"
-#include "miditok/tokenizer/config_warnings.h"
 
 namespace miditok {
 
 CPWord::CPWord(const TokenizerConfig& config) : MultiVocTokenizer("CPWord", config) {
   initialize();
-  initialize_multi_voc();
   pos_ids_ = numbered_ids(1, "Position");
 }
 
 std::unique_ptr<MusicTokenizer> CPWord::clone() const { return std::make_unique<CPWord>(*this); }
 
-void CPWord::tweak_config_before_creating_voc() {
-  if (config_.use_time_signatures && config_.use_rests)
-    config_warning(
-        "You are using both Time Signatures and Rests with CPWord. Be aware that this "
-        "configuration can result in altered time, as the time signature is carried by the Bar "
-        "tokens, that are skipped during rests. To disable this warning, you can disable either "
-        "Time Signatures or Rests. Otherwise, you can check that your data does not have time "
-        "signature changes occurring during rests.");
-  disable_unsupported_compound_features();
+TokenizationTraits CPWord::describe_traits() const {
+  TokenizationTraits traits = MultiVocTokenizer::describe_traits();
+  traits.conflicts = {
+      {&TokenizerConfig::use_time_signatures, &TokenizerConfig::use_rests,
+       "You are using both Time Signatures and Rests with CPWord. Be aware that this "
+       "configuration can result in altered time, as the time signature is carried by the Bar "
+       "tokens, that are skipped during rests. To disable this warning, you can disable either "
+       "Time Signatures or Rests. Otherwise, you can check that your data does not have time "
+       "signature changes occurring during rests."}};
+  return traits;
 }
 
 std::map<std::string, std::size_t> CPWord::create_vocab_types_idx() const {

@@ -56,7 +56,8 @@ TokenizationTraits MIDILike::describe_traits() const {
   return traits;
 }
 
-void MIDILike::tweak_config_before_creating_voc() {
+void MIDILike::configure(TokenizationTraits& traits) {
+  (void)traits;
   max_duration_.reset();
   nlohmann::json ap;
   try {

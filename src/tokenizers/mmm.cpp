@@ -6,7 +6,6 @@
 #include <nlohmann/json.hpp>
 
 #include "miditok/core/error.h"
-#include "miditok/tokenizer/config_warnings.h"
 #include "miditok/tokenizers/registry.h"
 
 namespace miditok {
@@ -53,28 +52,25 @@ MMM& MMM::operator=(const MMM& other) {
 
 std::unique_ptr<MusicTokenizer> MMM::clone() const { return std::make_unique<MMM>(*this); }
 
-void MMM::tweak_config_before_creating_voc() {
-  auto& c = config_;
-  if (c.use_control_changes)
-    config_warning("Control changes are not supported by the MMM tokenization. Disabling them.");
-  c.use_control_changes = false;
-  c.use_programs = true;
-  c.program_changes = true;
-  // Each track is treated on its own by the base tokenizer; MMM concatenates them afterwards.
-  c.one_token_stream_for_programs = false;
-  const std::string name = base_tokenizer_name(c);
-  for (const char* token : {"Track_Start", "Track_End"})
-    if (std::find(c.special_tokens.begin(), c.special_tokens.end(), token) ==
-        c.special_tokens.end())
-      c.special_tokens.emplace_back(token);
-  register_builtin_tokenizers();            // MMM may be built directly, before any params file
-  base_ = MusicTokenizer::create(name, c);  // keeps use_programs on: no base tokenization drops it
+void MMM::configure(TokenizationTraits& traits) {
+  register_builtin_tokenizers();  // MMM may be built directly, before any params file
+  // keeps use_programs on: no base tokenization drops it
+  base_ = MusicTokenizer::create(base_tokenizer_name(config_), config_);
+  traits.note_on_off = base_->traits().note_on_off;
 }
 
 TokenizationTraits MMM::describe_traits() const {
   TokenizationTraits traits;
+  traits.forced = {
+      {&TokenizerConfig::use_control_changes, false, kControlChangesUnsupported},
+      {&TokenizerConfig::use_programs, true},
+      {&TokenizerConfig::program_changes, true},
+      // Each track is treated on its own by the base tokenizer; MMM concatenates them afterwards.
+      {&TokenizerConfig::one_token_stream_for_programs, false},
+  };
+  traits.special_tokens = {std::string(kTrackStart), std::string(kTrackEnd)};
   traits.one_stream = true;  // tracks are tokenized apart, then concatenated
-  traits.note_on_off = base_->traits().note_on_off;
+  traits.part_start_token = kTrackStart;
   return traits;
 }
 
@@ -116,20 +112,6 @@ std::vector<TokSequence> MMM::encode_score(const Score& score, bool with_tokens,
   for (std::size_t i = 1; i < sequences.size(); ++i) sequences[0] += sequences[i];
   sequences.resize(std::min<std::size_t>(sequences.size(), 1));
   return sequences;
-}
-
-std::vector<std::size_t> MMM::track_starts(const TokSequence& seq) const {
-  std::vector<std::size_t> starts;
-  const token_id_t start_id = find_id(kTrackStart);
-  if (!seq.ids.empty()) {
-    for (std::size_t i = 0; i < seq.ids.size(); ++i)
-      if (seq.ids[i] == start_id) starts.push_back(i);
-  } else {
-    for (std::size_t i = 0; i < seq.tokens.size(); ++i)
-      if (seq.tokens[i] == kTrackStart) starts.push_back(i);
-  }
-  if (starts.empty() || starts[0] != 0) starts.insert(starts.begin(), 0);
-  return starts;
 }
 
 Score MMM::tokens_to_score(const std::vector<std::vector<std::string_view>>& sequences,

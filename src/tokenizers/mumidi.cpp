@@ -1,20 +1,20 @@
-// MuMIDI: forced configuration, sub-vocabularies, token-type graph and the ragged compound rows
-// built straight from the preprocessed score, as MidiTok's tokenizations/mumidi.py.
+// MuMIDI: forced configuration, sub-vocabularies, token-type graph, the events of a score (its
+// notes and chords by time then track, with the tempo changes) and their ragged compound rows
+// (bar, position and program rows, positional encodings), as MidiTok's tokenizations/mumidi.py.
 #include "miditok/tokenizers/mumidi.h"
 
 #include <algorithm>
 #include <string>
 
-#include "../tokenizer/compound_helpers.h"
+#include "../tokenizer/numeric.h"
 #include "../tokenizer/score_helpers.h"
 #include "miditok/core/error.h"
-#include "miditok/score/score_ops.h"
 
 namespace miditok {
 
 namespace {
 
-/// Ids of "<type>_0" ... "<type>_127" in a slot (-1 where absent).
+/// Ids of "<type>_0" ... "<type>_127" (-1 where absent).
 template <class Find>
 std::vector<token_id_t> ids_0_127(const std::string& type, Find&& find) {
   std::vector<token_id_t> ids(128, -1);
@@ -22,25 +22,34 @@ std::vector<token_id_t> ids_0_127(const std::string& type, Find&& find) {
   return ids;
 }
 
+/// The pitch / velocity byte of a note as a table index.
+std::size_t index_of(std::int8_t v) {
+  return static_cast<std::size_t>(static_cast<std::uint8_t>(v) & 127);
+}
+
 }  // namespace
 
 MuMIDI::MuMIDI(const TokenizerConfig& config) : MultiVocTokenizer("MuMIDI", config) {
   initialize();
-  initialize_multi_voc();
-  auto in0 = [&](const std::string& tok) { return find_sub_id(0, tok); };
-  pitch_ids_ = ids_0_127("Pitch_", in0);
-  drum_ids_ = ids_0_127("PitchDrum_", in0);
+  auto flat = [&](const std::string& tok) { return find_id(tok); };
+  pitch_ids_ = ids_0_127("Pitch_", flat);
+  drum_ids_ = ids_0_127("PitchDrum_", flat);
+  velocity_ids_ = ids_0_127("Velocity_", flat);
+  if (config_.using_note_duration_tokens()) {
+    for (const auto& d : durations()) {  // MidiTok's ticks -> token table: the last value wins
+      const tick_t ticks = time_token_to_ticks(d, time_division());
+      const token_id_t id = find_id("Duration_" + time_tuple_str(d));
+      auto it = std::lower_bound(duration_ids_.begin(), duration_ids_.end(),
+                                 std::pair<tick_t, token_id_t>{ticks, -1});
+      if (it != duration_ids_.end() && it->first == ticks)
+        it->second = id;
+      else
+        duration_ids_.insert(it, {ticks, id});
+    }
+  }
   program_ids_.assign(129, -1);
   for (int p = -1; p < 128; ++p)
-    program_ids_[static_cast<std::size_t>(p + 1)] = in0("Program_" + std::to_string(p));
-  const auto& idx = vocab_types_idx();
-  if (config_.use_velocities)
-    velocity_ids_ = ids_0_127(
-        "Velocity_", [&](const std::string& tok) { return find_sub_id(idx.at("Velocity"), tok); });
-  if (config_.using_note_duration_tokens())
-    for (const auto& d : durations())  // MidiTok's ticks -> token table: the last value wins
-      duration_ids_[time_token_to_ticks(d, time_division())] =
-          find_sub_id(idx.at("Duration"), "Duration_" + time_tuple_str(d));
+    program_ids_[static_cast<std::size_t>(p + 1)] = find_sub_id(0, "Program_" + std::to_string(p));
   pos_ids_ = numbered_ids(0, "Position");
   bar_enc_ids_ = numbered_ids(1, "BarPosEnc");
   pos_enc_ids_ = numbered_ids(2, "PositionPosEnc");
@@ -50,13 +59,23 @@ MuMIDI::MuMIDI(const TokenizerConfig& config) : MultiVocTokenizer("MuMIDI", conf
 
 std::unique_ptr<MusicTokenizer> MuMIDI::clone() const { return std::make_unique<MuMIDI>(*this); }
 
-void MuMIDI::tweak_config_before_creating_voc() {
-  auto& c = config_;
-  c.use_rests = c.use_time_signatures = false;
-  disable_unsupported_compound_features();
-  c.use_programs = c.one_token_stream_for_programs = true;
-  c.use_pitch_intervals = true;  // as MidiTok does, although MuMIDI never emits intervals
+TokenizationTraits MuMIDI::describe_traits() const {
+  TokenizationTraits traits = MultiVocTokenizer::describe_traits();
+  traits.forced.insert(traits.forced.begin(), {{&TokenizerConfig::use_rests, false},
+                                               {&TokenizerConfig::use_time_signatures, false}});
+  traits.forced.insert(traits.forced.end(),
+                       {{&TokenizerConfig::use_programs, true},
+                        {&TokenizerConfig::one_token_stream_for_programs, true},
+                        // as MidiTok does, although MuMIDI never emits intervals
+                        {&TokenizerConfig::use_pitch_intervals, true}});
+  traits.additional_defaults = {{"max_bar_embedding", "60"}};
+  traits.ragged_rows = true;
+  return traits;
+}
+
+void MuMIDI::configure(TokenizationTraits& traits) {
   max_bar_embedding_ = max_bar_embedding_param();
+  traits.max_bars = max_bar_embedding_;  // longer scores are clipped
 }
 
 std::map<std::string, std::set<std::string>> MuMIDI::create_token_types_graph() const {
@@ -120,50 +139,66 @@ std::vector<std::vector<std::string>> MuMIDI::create_sub_vocabularies() const {
   return v;
 }
 
-/// A note or chord of the score: its onset, its track (program, -1 for drums) and its slot ids.
-struct MuMIDI::Item {
+namespace {
+
+/// A note or chord of a track: its onset, program (-1: drums) and union-vocabulary ids.
+struct Item {
   tick_t time = 0;
-  int track = 0;
-  token_id_t token = -1;  ///< slot 0: Pitch / PitchDrum / Chord
+  int program = 0;
+  token_id_t token = -1;  ///< Pitch / PitchDrum / Chord
   token_id_t velocity = -1, duration = -1;
-  bool note = true;
+  std::int32_t chord = -1;  ///< index of its Chord event, -1 for a note
+  bool drum = false;
 };
 
-std::vector<MuMIDI::Item> MuMIDI::note_items(const Score& score) const {
+}  // namespace
+
+std::vector<TokSequence> MuMIDI::encode_score(const Score& score, bool with_tokens,
+                                              const AcIndexes& attribute_controls_indexes) const {
+  (void)attribute_controls_indexes;  // no attribute controls on compound tokens
   const auto& c = config_;
   const auto& idx = vocab_types_idx();
-  std::vector<Item> items;
+  const bool use_durations = c.using_note_duration_tokens();
   TpbSections tpb;
   if (c.use_chords) tpb = detail::score_ticks_per_beat(score);
-  auto missing = [&](std::size_t slot, const std::string& tok) -> token_id_t {
-    return slot_id(slot, tok);  // throws TokenError naming the token
-  };
+  // The notes and chords of the tracks by time then program, stable (a track's chords before its
+  // notes): MidiTok's sort by (time, track).
+  std::vector<Item> items;
+  std::vector<Event> chords;
+  std::size_t total = 0;
+  for (const auto& track : score.tracks) total += track.notes.size();
+  items.reserve(total);
   for (const auto& track : score.tracks) {
     // MidiTok tests the track's own program here, which drops drum tracks whose program number
     // is not in `programs`; a drum track is program -1, as the preprocessing tests it.
     const int program = track.is_drum ? -1 : track.program;
-    if (program_ids_[static_cast<std::size_t>(program + 1)] < 0) continue;
+    if (program < -1 || program > 127 || program_ids_[static_cast<std::size_t>(program + 1)] < 0)
+      continue;
     if (c.use_chords && !track.is_drum && !track.notes.empty())
-      for (const auto& ev :
-           detail::detect_chords(track.notes, tpb, c.chord_maps, program,
-                                 c.chord_tokens_with_root_note, first_beat_res(), c.chord_unknown))
-        items.push_back(Item{ev.time, program, slot_id(0, ev.str()), -1, -1, false});
+      for (auto& ev : detail::detect_chords(track.notes, tpb, c.chord_maps, program,
+                                            c.chord_tokens_with_root_note, first_beat_res(),
+                                            c.chord_unknown)) {
+        const std::string token = ev.str();
+        sub_token_to_id(0, token);  // throws, naming the token, when slot 0 lacks it
+        items.push_back(Item{ev.time, program, find_id(token), -1, -1,
+                             static_cast<std::int32_t>(chords.size()), false});
+        chords.push_back(std::move(ev));
+      }
     const auto& pitch_ids = track.is_drum ? drum_ids_ : pitch_ids_;
     for (const auto& note : track.notes) {
-      Item it{note.time, program, -1, -1, -1, true};
-      const auto p = static_cast<std::size_t>(static_cast<std::uint8_t>(note.pitch) & 127);
-      it.token = pitch_ids[p];
+      Item it{note.time, program, pitch_ids[index_of(note.pitch)], -1, -1, -1, track.is_drum};
       if (it.token < 0)
-        missing(0, (track.is_drum ? "PitchDrum_" : "Pitch_") + std::to_string(note.pitch));
+        sub_token_to_id(0, (track.is_drum ? "PitchDrum_" : "Pitch_") +
+                               std::to_string(note.pitch));  // throws, naming the token
       if (c.use_velocities) {
-        const auto v = static_cast<std::size_t>(static_cast<std::uint8_t>(note.velocity) & 127);
-        it.velocity = velocity_ids_[v];
+        it.velocity = velocity_ids_[index_of(note.velocity)];
         if (it.velocity < 0)
-          missing(idx.at("Velocity"), "Velocity_" + std::to_string(note.velocity));
+          sub_token_to_id(idx.at("Velocity"), "Velocity_" + std::to_string(note.velocity));
       }
-      if (c.using_note_duration_tokens()) {
-        auto d = duration_ids_.find(note.duration);
-        if (d == duration_ids_.end() || d->second < 0)
+      if (use_durations) {
+        auto d = std::lower_bound(duration_ids_.begin(), duration_ids_.end(),
+                                  std::pair<tick_t, token_id_t>{note.duration, -1});
+        if (d == duration_ids_.end() || d->first != note.duration || d->second < 0)
           throw TokenError("a note duration of " + std::to_string(note.duration) +
                            " ticks has no MuMIDI Duration token (preprocess the score first)");
         it.duration = d->second;
@@ -171,95 +206,122 @@ std::vector<MuMIDI::Item> MuMIDI::note_items(const Score& score) const {
       items.push_back(it);
     }
   }
-  // By time then track, stable: a track's chords before its notes, notes in track order.
   std::stable_sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
-    return a.time != b.time ? a.time < b.time : a.track < b.track;
+    return a.time != b.time ? a.time < b.time : a.program < b.program;
   });
-  return items;
+
+  TokSequence seq;
+  auto& events = seq.events;
+  events.reserve(items.size() * (1 + (c.use_velocities ? 1 : 0) + (use_durations ? 1 : 0)) + 2);
+  const auto& tempos = score.tempos;
+  std::size_t tempo_idx = 0;
+  auto add_tempo = [&](tick_t time) {
+    const double qpm =
+        tempos.empty() ? default_tempo() : detail::py_round2(tempos[tempo_idx].qpm());
+    std::string token = "Tempo_" + python_float_repr(qpm);
+    const token_id_t id = find_id(token);
+    if (id < 0) sub_token_to_id(idx.at("Tempo"), token);  // throws, naming the token
+    events.push_back(Event{"Tempo", token.substr(6), time, 0, 0, id});
+  };
+  if (c.use_tempos) add_tempo(0);
+  static constexpr std::string_view kPitch = "Pitch", kDrum = "PitchDrum", kChord = "Chord";
+  static constexpr std::string_view kVelocity = "Velocity", kDuration = "Duration";
+  // The ids name the tokens: the values of note events are left empty, and events are written
+  // in place (no temporary Event per token).
+  auto add = [&](std::string_view type, const Item& it, token_id_t id) -> Event& {
+    Event& e = events.emplace_back();
+    e.type = type;
+    e.time = it.time;
+    e.program = it.program;
+    e.id = id;
+    return e;
+  };
+  auto emit = [&](const Item& it) {
+    if (c.use_tempos && tempo_idx + 1 < tempos.size() && tempos[tempo_idx + 1].time <= it.time) {
+      while (tempo_idx + 1 < tempos.size() && tempos[tempo_idx + 1].time <= it.time) ++tempo_idx;
+      add_tempo(it.time);
+    }
+    if (it.chord >= 0) {
+      add(kChord, it, it.token).value = std::move(chords[static_cast<std::size_t>(it.chord)].value);
+      return;
+    }
+    add(it.drum ? kDrum : kPitch, it, it.token);
+    if (c.use_velocities) add(kVelocity, it, it.velocity);
+    if (use_durations) add(kDuration, it, it.duration);
+  };
+  for (const Item& it : items) emit(it);
+  seq.ids.reserve(events.size());
+  for (const auto& e : events) seq.ids.push_back(e.id);
+  if (with_tokens) complete_sequence(seq);
+  std::vector<TokSequence> out;
+  out.push_back(std::move(seq));
+  return out;
 }
 
-TokenizationTraits MuMIDI::describe_traits() const {
-  TokenizationTraits traits = MultiVocTokenizer::describe_traits();
-  traits.ragged_rows = true;
-  return traits;
-}
-
-std::vector<CompoundSequence> MuMIDI::encode_compound_score(Score preprocessed) const {
-  CompoundSequence out;
-  out.width = num_vocabs();
-  out.ticks_bars = detail::bars_ticks(preprocessed, true);
-  out.ticks_beats = detail::beats_ticks(preprocessed, true);
-  if (static_cast<std::size_t>(max_bar_embedding_) < out.ticks_bars.size())
-    clip_inplace(preprocessed, 0, out.ticks_bars[static_cast<std::size_t>(max_bar_embedding_)]);
-  const Score* score = &preprocessed;
-  const auto items = note_items(*score);
+void MuMIDI::compound_rows(const std::vector<Event>& events,
+                           const std::vector<token_id_t>& flat_ids, int time_division,
+                           std::vector<token_id_t>& out) const {
+  const auto& idx = vocab_types_idx();
   const std::size_t width = num_vocabs();
   const bool use_tempos = config_.use_tempos;
-  const long long tpq = score->ticks_per_quarter, ticks_per_bar = tpq * 4;
-  const double ticks_per_pos = static_cast<double>(tpq) / config_.max_num_pos_per_beat();
-  if (!items.empty() && ticks_per_bar <= 0)
-    throw TokenError("the score's time division (" + std::to_string(tpq) +
-                     ") is too low for MuMIDI: preprocess the score first");
+  const std::size_t tempo_slot = use_tempos ? idx.at("Tempo") : 0;
+  const long long ticks_per_bar = static_cast<long long>(time_division) * 4;
+  const double ticks_per_pos = static_cast<double>(time_division) / config_.max_num_pos_per_beat();
   auto numbered = [&](const std::vector<token_id_t>& table, std::size_t slot, const char* type,
                       long long i) {
     if (i >= 0 && static_cast<std::size_t>(i) < table.size())
       return table[static_cast<std::size_t>(i)];
     return slot_id(slot, std::string(type) + "_" + std::to_string(i));  // throws
   };
-  const auto& tempos = score->tempos;
-  std::size_t tempo_idx = 0;
-  auto tempo_id = [&]() {
-    const double qpm =
-        tempos.empty() ? default_tempo() : detail::py_round2(tempos[tempo_idx].qpm());
-    return slot_id(3, "Tempo_" + python_float_repr(qpm));
-  };
-  token_id_t tempo = use_tempos ? tempo_id() : -1;
+  token_id_t tempo = -1;
   long long current_tick = -1, current_bar = -1, current_pos = -1;
   int current_track = -2;
   token_id_t bar_enc = -1, pos_enc = -1;
-  out.ids.reserve(items.size() * width * 2);
+  out.reserve(out.size() + events.size() * width);
+  auto pad = [&]() {  // the absent slots of the previous row, up to the width
+    out.resize((out.size() + width - 1) / width * width, CompoundSequence::kAbsentSlot);
+  };
   auto row = [&](token_id_t first, token_id_t enc1, token_id_t enc2) {
-    out.ids.push_back(first);
-    out.ids.push_back(enc1);
-    out.ids.push_back(enc2);
-    if (use_tempos) out.ids.push_back(tempo);
+    pad();
+    out.push_back(first);
+    out.push_back(enc1);
+    out.push_back(enc2);
+    if (use_tempos) out.push_back(tempo);
   };
-  auto pad = [&]() {  // the absent slots up to the width
-    out.ids.resize((out.ids.size() + width - 1) / width * width, CompoundSequence::kAbsentSlot);
-  };
-  for (const auto& item : items) {
-    if (use_tempos && tempo_idx + 1 < tempos.size() && tempos[tempo_idx + 1].time <= item.time) {
-      while (tempo_idx + 1 < tempos.size() && tempos[tempo_idx + 1].time <= item.time) ++tempo_idx;
-      tempo = tempo_id();
+  for (std::size_t e = 0; e < events.size(); ++e) {
+    const Event& ev = events[e];
+    // encode_score's types differ by their first letter: Tempo, Velocity, Duration, and the
+    // slot-0 ones (Pitch, PitchDrum, Chord).
+    const char type = ev.type.empty() ? '\0' : ev.type[0];
+    if (type == 'T') {
+      tempo = sub_id_of(tempo_slot, ev, flat_ids[e]);
+      continue;
     }
-    if (item.time != current_tick) {
-      current_tick = item.time;
+    if (type == 'V' || type == 'D') {  // the slots after their note's
+      out.push_back(sub_id_of(out.size() % width, ev, flat_ids[e]));
+      continue;
+    }
+    if (ticks_per_bar <= 0)
+      throw TokenError("the score's time division (" + std::to_string(time_division) +
+                       ") is too low for MuMIDI: preprocess the score first");
+    if (ev.time != current_tick) {
+      current_tick = ev.time;
       current_pos =
           static_cast<long long>(static_cast<double>(current_tick % ticks_per_bar) / ticks_per_pos);
       current_track = -2;
-      const long long bar = current_tick / ticks_per_bar;
-      for (; current_bar < bar; ++current_bar) {
+      for (const long long bar = current_tick / ticks_per_bar; current_bar < bar; ++current_bar)
         row(bar_id_, numbered(bar_enc_ids_, 1, "BarPosEnc", current_bar + 1), pos_enc_none_id_);
-        pad();
-      }
       bar_enc = numbered(bar_enc_ids_, 1, "BarPosEnc", current_bar);
       pos_enc = numbered(pos_enc_ids_, 2, "PositionPosEnc", current_pos);
       row(numbered(pos_ids_, 0, "Position", current_pos), bar_enc, pos_enc);
-      pad();
     }
-    if (item.track != current_track) {
-      current_track = item.track;
+    if (ev.program != current_track) {
+      current_track = ev.program;
       row(program_ids_[static_cast<std::size_t>(current_track + 1)], bar_enc, pos_enc);
-      pad();
     }
-    row(item.token, bar_enc, pos_enc);
-    if (item.note) {
-      if (config_.use_velocities) out.ids.push_back(item.velocity);
-      if (config_.using_note_duration_tokens()) out.ids.push_back(item.duration);
-    }
-    pad();
+    row(sub_id_of(0, ev, flat_ids[e]), bar_enc, pos_enc);
   }
-  return {std::move(out)};
+  pad();
 }
 
 }  // namespace miditok

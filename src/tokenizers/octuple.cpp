@@ -14,19 +14,24 @@ namespace miditok {
 
 Octuple::Octuple(const TokenizerConfig& config) : MultiVocTokenizer("Octuple", config) {
   initialize();
-  initialize_multi_voc();
   pos_ids_ = numbered_ids(1, "Position");
   bar_ids_ = numbered_ids(2, "Bar");
 }
 
 std::unique_ptr<MusicTokenizer> Octuple::clone() const { return std::make_unique<Octuple>(*this); }
 
-void Octuple::tweak_config_before_creating_voc() {
-  auto& c = config_;
-  c.use_chords = c.use_rests = false;
-  disable_unsupported_compound_features();
-  c.delete_equal_successive_tempo_changes = true;
+TokenizationTraits Octuple::describe_traits() const {
+  TokenizationTraits traits = MultiVocTokenizer::describe_traits();
+  traits.forced.insert(traits.forced.begin(), {{&TokenizerConfig::use_chords, false},
+                                               {&TokenizerConfig::use_rests, false}});
+  traits.forced.push_back({&TokenizerConfig::delete_equal_successive_tempo_changes, true});
+  traits.additional_defaults = {{"max_bar_embedding", "60"}};
+  return traits;
+}
+
+void Octuple::configure(TokenizationTraits& traits) {
   max_bar_embedding_ = max_bar_embedding_param();
+  traits.max_bars = max_bar_embedding_;  // longer scores are clipped
 }
 
 std::map<std::string, std::size_t> Octuple::create_vocab_types_idx() const {
@@ -77,13 +82,6 @@ std::vector<std::vector<std::string>> Octuple::create_sub_vocabularies() const {
     for (const auto& [n, d] : time_signatures()) ts.push_back("TimeSig_" + detail::ts_str(n, d));
   }
   return v;
-}
-
-Score Octuple::prepare_score(Score score) const {
-  auto bars = detail::bars_ticks(score, true);
-  if (static_cast<std::size_t>(max_bar_embedding_) < bars.size())
-    clip_inplace(score, 0, bars[static_cast<std::size_t>(max_bar_embedding_)]);
-  return score;
 }
 
 void Octuple::compound_rows(const std::vector<Event>& events,

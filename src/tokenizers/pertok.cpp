@@ -28,7 +28,7 @@ PerTok::PerTok(const TokenizerConfig& config) : MusicTokenizer("PerTok", config)
 
 std::unique_ptr<MusicTokenizer> PerTok::clone() const { return std::make_unique<PerTok>(*this); }
 
-void PerTok::tweak_config_before_creating_voc() {
+void PerTok::configure(TokenizationTraits& traits) {
   nlohmann::json ap;
   try {
     ap = nlohmann::json::parse(config_.additional_params);
@@ -70,49 +70,35 @@ void PerTok::tweak_config_before_creating_voc() {
   if (config_.use_sustain_pedals && config_.sustain_pedal_duration)
     throw ConfigError("PerTok does not support sustain_pedal_duration (pedal Duration tokens)");
 
-  perdurations_.clear();
-  duration_ticks_.clear();
+  // Its Duration / TimeShift values: (beat, ticks, tpq), in ticks of its own grid.
+  std::vector<TimeTuple> durations;
+  std::vector<long long> duration_ticks;
   for (const auto& br : config_.beat_res)
     for (int beat = br.start; beat < br.end; ++beat)
       for (int sub = 0; sub < br.res; ++sub) {
         if (beat == 0 && sub == 0) continue;
         const int subres = sub != 0 ? tpq_ / br.res * sub : 0;
-        perdurations_.emplace_back(beat, subres, tpq_);
-        duration_ticks_.push_back(static_cast<long long>(beat) * tpq_ + subres);
+        durations.emplace_back(beat, subres, tpq_);
+        duration_ticks.push_back(static_cast<long long>(beat) * tpq_ + subres);
       }
-  if (perdurations_.empty()) throw ConfigError("PerTok: beat_res gives no time value");
+  if (durations.empty()) throw ConfigError("PerTok: beat_res gives no time value");
   min_timeshift_ = static_cast<long long>(
-      static_cast<double>(*std::min_element(duration_ticks_.begin(), duration_ticks_.end())) * 0.5);
-  std::set<long long> uniq(duration_ticks_.begin(), duration_ticks_.end());
+      static_cast<double>(*std::min_element(duration_ticks.begin(), duration_ticks.end())) * 0.5);
+  std::set<long long> uniq(duration_ticks.begin(), duration_ticks.end());
   position_locations_ = {0};
   position_locations_.insert(position_locations_.end(), uniq.begin(), uniq.end());
   microtiming_values_.clear();
   if (use_microtiming_)
     for (double v : detail::linspace(-max_mt_shift_, max_mt_shift_, num_mt_bins_ + 1))
       microtiming_values_.push_back(static_cast<int>(v));  // numpy's cast truncates
+  traits.ticks_per_quarter = tpq_;
+  traits.durations = std::move(durations);
 }
 
 TokenizationTraits PerTok::describe_traits() const {
   TokenizationTraits traits;
-  traits.ticks_per_quarter = tpq_;
-  traits.quantize_durations = false;
+  traits.quantize_durations = false;  // a note's Duration is the nearest value (nearest_duration)
   return traits;
-}
-
-std::vector<TimeTuple> PerTok::create_durations_tuples() const { return perdurations_; }
-
-const TimeTuple& PerTok::closest_duration(double ticks) const {
-  std::size_t best = 0;
-  double best_d = std::fabs(static_cast<double>(duration_ticks_[0]) - ticks);
-  for (std::size_t i = 1; i < duration_ticks_.size(); ++i) {
-    const double d = std::fabs(static_cast<double>(duration_ticks_[i]) - ticks);
-    if (d < best_d) best = i, best_d = d;
-  }
-  return perdurations_[best];
-}
-
-std::optional<std::string> PerTok::note_duration_value(tick_t duration) const {
-  return time_tuple_str(closest_duration(static_cast<double>(duration)));
 }
 
 std::vector<std::string> PerTok::create_base_vocabulary() const {
@@ -183,7 +169,7 @@ std::vector<Event> PerTok::add_time_events(std::vector<Event> events, int time_d
       } else {
         double timeshift = 0.0;
         if (time_delta >= min_ts) {
-          const TimeTuple& ts = closest_duration(time_delta);
+          const TimeTuple& ts = durations()[nearest_duration(time_delta)];
           out.push_back(Event{"TimeShift", time_tuple_str(ts), e.time, 0, 0});
           timeshift = static_cast<double>(
               static_cast<long long>(std::get<0>(ts)) * std::get<2>(ts) + std::get<1>(ts));

@@ -74,13 +74,16 @@ REMI::REMI(const TokenizerConfig& config, std::optional<int> max_bar_embedding)
 
 std::unique_ptr<MusicTokenizer> REMI::clone() const { return std::make_unique<REMI>(*this); }
 
-void REMI::tweak_config_before_creating_voc() {
-  if (!config_.has_additional("max_bar_embedding"))
-    config_.set_additional("max_bar_embedding", "null");
-  if (!config_.has_additional("use_bar_end_tokens"))
-    config_.set_additional("use_bar_end_tokens", "false");
-  if (!config_.has_additional("add_trailing_bars"))
-    config_.set_additional("add_trailing_bars", "false");
+TokenizationTraits REMI::describe_traits() const {
+  TokenizationTraits traits;
+  traits.additional_defaults = {{"max_bar_embedding", "null"},
+                                {"use_bar_end_tokens", "false"},
+                                {"add_trailing_bars", "false"}};
+  return traits;
+}
+
+void REMI::configure(TokenizationTraits& traits) {
+  (void)traits;
   max_bar_embedding_ = config_.additional_int("max_bar_embedding");
   if (max_bar_embedding_ &&
       (*max_bar_embedding_ < 1 || *max_bar_embedding_ > config_limits::kMaxTableSize))

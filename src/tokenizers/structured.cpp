@@ -7,7 +7,6 @@
 #include <string>
 
 #include "../tokenizer/decode_helpers.h"
-#include "miditok/tokenizer/config_warnings.h"
 
 namespace miditok {
 
@@ -22,19 +21,24 @@ std::unique_ptr<MusicTokenizer> Structured::clone() const {
   return std::make_unique<Structured>(*this);
 }
 
-void Structured::tweak_config_before_creating_voc() {
-  auto& c = config_;
-  if (c.use_control_changes)
-    config_warning(
-        "Control changes are not supported by the Structured tokenization. Disabling them.");
-  if (c.use_key_signatures)
-    config_warning(
-        "Key signatures are not supported by Structured, as its token type successions are "
-        "strict and do not allow global tokens. Disabling `use_key_signatures`.");
-  c.use_chords = c.use_rests = c.use_tempos = c.use_time_signatures = false;
-  c.use_sustain_pedals = c.use_pitch_bends = c.use_control_changes = false;
-  c.use_pitch_intervals = c.program_changes = c.use_key_signatures = false;
-  c.disable_attribute_controls();
+TokenizationTraits Structured::describe_traits() const {
+  TokenizationTraits traits;
+  traits.forced = {
+      {&TokenizerConfig::use_chords, false},
+      {&TokenizerConfig::use_rests, false},
+      {&TokenizerConfig::use_tempos, false},
+      {&TokenizerConfig::use_time_signatures, false},
+      {&TokenizerConfig::use_sustain_pedals, false},
+      {&TokenizerConfig::use_pitch_bends, false},
+      {&TokenizerConfig::use_control_changes, false, kControlChangesUnsupported},
+      {&TokenizerConfig::use_pitch_intervals, false},
+      {&TokenizerConfig::program_changes, false},
+      {&TokenizerConfig::use_key_signatures, false,
+       "Key signatures are not supported by Structured, as its token type successions are "
+       "strict and do not allow global tokens. Disabling `use_key_signatures`."},
+  };
+  traits.attribute_controls = false;
+  return traits;
 }
 
 std::vector<std::string> Structured::create_base_vocabulary() const {

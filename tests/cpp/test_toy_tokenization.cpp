@@ -9,6 +9,7 @@
 #include <string>
 
 #include "miditok/core/error.h"
+#include "miditok/tokenizer/config_warnings.h"
 #include "miditok/tokenizer/music_tokenizer.h"
 #include "miditok/tokenizer/training.h"
 
@@ -72,6 +73,9 @@ class ToyBeats : public MusicTokenizer {
   TokenizationTraits describe_traits() const override {
     TokenizationTraits traits;
     traits.merge_same_program_tracks = false;  // any trait works without touching the base
+    // What it forces is data: the base applies it and gives the warning.
+    traits.forced = {{&TokenizerConfig::use_chords, false, "{} has no Chord tokens."}};
+    traits.additional_defaults = {{"beats_per_token", "1"}};
     return traits;
   }
   std::vector<std::string> create_base_vocabulary() const override {
@@ -125,6 +129,19 @@ TEST(ToyTokenization, RegisteredByTheTestOnly) {
   EXPECT_TRUE(tok->has_token("Pitch_60"));
   EXPECT_FALSE(tok->traits().multi_vocabulary);
   EXPECT_FALSE(tok->traits().merge_same_program_tracks);
+}
+
+TEST(ToyTokenization, ItsForcedOptionsAreAppliedByTheBaseWithTheirWarning) {
+  register_toy();
+  TokenizerConfig c = toy_config();
+  c.use_chords = true;
+  ConfigWarningScope warnings;
+  auto tok = MusicTokenizer::create("ToyBeats", c);
+  EXPECT_FALSE(tok->config().use_chords);
+  EXPECT_EQ(tok->config().additional_int("beats_per_token"), 1);
+  EXPECT_EQ(warnings.take(), std::vector<std::string>{"ToyBeats has no Chord tokens."});
+  auto quiet = MusicTokenizer::create("ToyBeats", toy_config());  // nothing to force: no warning
+  EXPECT_TRUE(warnings.take().empty());
 }
 
 TEST(ToyTokenization, EncodesWithItsTimeEventsAndPreprocessingHook) {

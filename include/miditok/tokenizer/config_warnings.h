@@ -1,7 +1,8 @@
 // The warnings a tokenization's constructor gives about its config (MidiTok's UserWarnings:
 // an option asked for and turned off, a combination that loses information). Whoever builds a
 // tokenizer and wants them (the Python binding, which shows them as UserWarnings) opens a
-// ConfigWarningScope around the construction; the rules stay in the constructors, once.
+// ConfigWarningScope around the construction. The rules are the tokenizations' traits (what
+// each forces), applied once by MusicTokenizer (src/tokenizer/forced_config.cpp).
 #pragma once
 
 #include <string>

@@ -1,9 +1,9 @@
 // MultiVocTokenizer: the base of the compound (multi-vocabulary) tokenizations (Octuple, CPWord,
 // MuMIDI). One sub-vocabulary per slot of a compound token; a sequence is rows of K ids (one per
 // slot); MuMIDI's rows are ragged (the first slots only, the rest held as kAbsentSlot).
-// Encoding reuses the core's time-sorted events, which each tokenization turns into rows
-// (compound_rows hook; MuMIDI replaces the whole encode_compound_score); decoding turns rows of
-// token strings back into a Score (compound_to_score hook).
+// Encoding reuses the core's time-sorted events (MuMIDI makes its own through encode_score),
+// which each tokenization turns into rows (compound_rows hook); decoding turns rows of token
+// strings back into a Score (compound_to_score hook).
 #pragma once
 
 #include <cstddef>
@@ -71,33 +71,27 @@ class MultiVocTokenizer : public MusicTokenizer {
 
  protected:
   MultiVocTokenizer(std::string class_name, TokenizerConfig config);
-  /// Builds the sub-vocabularies; subclasses call it right after initialize().
-  void initialize_multi_voc();
-  /// The config tweaks every compound tokenization makes: pedals, pitch bends, control changes,
-  /// pitch intervals, key signatures, program changes and attribute controls off, and Duration
-  /// tokens for every program or none.
-  void disable_unsupported_compound_features();
-  /// additional_params["max_bar_embedding"], set to 60 when absent; ConfigError below 1.
-  int max_bar_embedding_param();
+  /// Finishes construction (MusicTokenizer::initialize, then the sub-vocabularies); subclasses
+  /// call it at the end of their constructor.
+  void initialize();
+  /// additional_params["max_bar_embedding"] (Octuple and MuMIDI default it to 60 in their
+  /// traits); ConfigError below 1.
+  int max_bar_embedding_param() const;
 
   // hooks of the compound tokenizations
   /// Sub-vocabularies without the special tokens, in slot order.
   virtual std::vector<std::vector<std::string>> create_sub_vocabularies() const = 0;
   /// Slot index of each token type.
   virtual std::map<std::string, std::size_t> create_vocab_types_idx() const = 0;
-  /// Sets multi_vocabulary; a compound tokenization adds its own traits to these.
+  /// What every compound tokenization is and forces (multi_vocabulary; pedals, pitch bends,
+  /// control changes, pitch intervals, key signatures, program changes and attribute controls
+  /// off; Duration tokens for every program or none); a compound tokenization adds its own.
   TokenizationTraits describe_traits() const override;
-  /// The compound sequences of a preprocessed score (default: the core's events of the
-  /// prepared score made into rows by compound_rows; MuMIDI builds its rows from the score).
-  virtual std::vector<CompoundSequence> encode_compound_score(Score preprocessed) const;
-  /// The preprocessed score about to be tokenized (Octuple clips it to its bar limit).
-  virtual Score prepare_score(Score score) const { return score; }
-  /// Appends the rows (num_vocabs() ids each) of a time-sorted event sequence; `flat_ids` holds
-  /// each event's id in the union vocabulary (see sub_id_of). Used by the default
-  /// encode_compound_score: a tokenization that replaces it needs not override this one.
+  /// Appends the rows (num_vocabs() ids each) of the time-sorted events of one sequence
+  /// (encode_score's); `flat_ids` holds each event's id in the union vocabulary (see sub_id_of).
   virtual void compound_rows(const std::vector<Event>& events,
                              const std::vector<token_id_t>& flat_ids, int time_division,
-                             std::vector<token_id_t>& out) const;
+                             std::vector<token_id_t>& out) const = 0;
   /// Rows of token strings to a Score (before the default tempo / time signature).
   virtual Score compound_to_score(
       const std::vector<CompoundTokens>& sequences,
@@ -133,6 +127,11 @@ class MultiVocTokenizer : public MusicTokenizer {
   std::vector<Tempo> finish_tempos(std::vector<Tempo> tempos) const;
 
  private:
+  /// The compound sequences of a preprocessed score: its bar / beat ticks, then the score
+  /// clipped to traits().max_bars, its events (encode_score) made into rows by compound_rows.
+  std::vector<CompoundSequence> encode_compound_score(Score preprocessed) const;
+  /// Builds the sub-vocabularies (after the union vocabulary).
+  void initialize_multi_voc();
   /// Number of slots of row `r` (its width unless ragged); TokenError when a slot after an absent
   /// one is present.
   std::size_t row_length(const CompoundSequence& seq, std::size_t r, std::size_t s) const;

@@ -167,11 +167,9 @@ class MusicTokenizer {
   double tokens_errors(TokSequence seq) const;
   /// True when the score holds a time signature the vocabulary lacks.
   bool score_has_time_signatures_not_in_vocab(const Score& score) const;
-  /// Index where each part a trained model encodes on its own starts ({0}; MMM: each track).
-  virtual std::vector<std::size_t> track_starts(const TokSequence& seq) const {
-    (void)seq;
-    return {0};
-  }
+  /// Index where each part a trained model encodes on its own starts: each
+  /// traits().part_start_token (MMM: each track), else {0}.
+  std::vector<std::size_t> track_starts(const TokSequence& seq) const;
   /// What this tokenization is beyond its config (sequence shape, tokens, preprocessing).
   const TokenizationTraits& traits() const { return traits_; }
 
@@ -231,14 +229,15 @@ class MusicTokenizer {
   void initialize();
 
   // ---- hooks: each has a default but the vocabulary and types graph (see docs/architecture.md)
-  /// Forces config values before anything is derived from the config (default: none).
-  virtual void tweak_config_before_creating_voc() {}
-  /// The tokenization's traits, read once right after tweak_config_before_creating_voc.
+  /// The tokenization's traits, read once at the start of initialize(); their config part is
+  /// then applied to the config (see tokenization_traits.h).
   virtual TokenizationTraits describe_traits() const { return {}; }
+  /// Reads the tokenization's own parameters from the forced config (additional_params) and
+  /// completes the traits computed from them (PerTok's grid, MMM's base, max_bars); runs before
+  /// anything is derived from the config. Default: nothing.
+  virtual void configure(TokenizationTraits& traits) { (void)traits; }
   virtual std::vector<std::string> create_base_vocabulary() const = 0;
   virtual std::map<std::string, std::set<std::string>> create_token_types_graph() const = 0;
-  /// Duration / TimeShift values (beat, pos, res) from beat_res; PerTok counts pos in ticks.
-  virtual std::vector<TimeTuple> create_durations_tuples() const;
   /// Preprocessing step 5 on the notes of a track (default: preprocess_notes).
   virtual void preprocess_track_notes(std::vector<Note>& notes,
                                       const NotePreprocessParams& params) const;
@@ -250,11 +249,6 @@ class MusicTokenizer {
   /// add_time_events, then ids; BEAT builds its own; MMM frames and joins its base's).
   virtual std::vector<TokSequence> encode_score(const Score& score, bool with_tokens,
                                                 const AcIndexes& attribute_controls_indexes) const;
-  /// The Duration value of a note when the tokenization computes it itself (PerTok), else none.
-  virtual std::optional<std::string> note_duration_value(tick_t duration) const {
-    (void)duration;
-    return std::nullopt;
-  }
   /// Tempo, TimeSig and KeySig events of a score (MidiTok's _create_global_events).
   std::vector<Event> create_global_events(const Score& score) const;
 
@@ -286,6 +280,9 @@ class MusicTokenizer {
   long long tpb_tokens_to_ticks_lookup(int ticks_per_beat, std::string_view value) const;
   /// Ticks of a Rest value at a ticks-per-beat, -1 when unknown.
   long long tpb_rests_to_ticks_lookup(int ticks_per_beat, std::string_view value) const;
+  /// Index in durations() of the value nearest to `ticks` on the tokenization's grid (the first
+  /// on ties): a note's Duration when traits().quantize_durations is false (PerTok).
+  std::size_t nearest_duration(double ticks) const;
 
   std::string class_name_;
   TokenizerConfig config_;
@@ -317,6 +314,13 @@ class MusicTokenizer {
   std::map<int, int> tpb_per_ts_;
   std::vector<std::pair<int, int>> time_signatures_;
   std::vector<TimeTuple> durations_;
+  /// Each Duration value's ticks on the tokenization's grid, string and id (nearest_duration).
+  struct GridDuration {
+    double ticks = 0;
+    std::string value;
+    token_id_t id = -1;
+  };
+  std::vector<GridDuration> grid_durations_;
   std::vector<TimeTuple> rests_;
   std::map<int, std::vector<tick_t>> tpb_to_time_array_;
   std::map<int, std::vector<tick_t>> tpb_to_rest_array_;

@@ -24,7 +24,6 @@ class BEAT : public MusicTokenizer {
   std::unique_ptr<MusicTokenizer> clone() const override;
 
  protected:
-  void tweak_config_before_creating_voc() override;
   TokenizationTraits describe_traits() const override;
   std::vector<std::string> create_base_vocabulary() const override;
   std::map<std::string, std::set<std::string>> create_token_types_graph() const override;

@@ -17,7 +17,7 @@ class CPWord : public MultiVocTokenizer {
   std::unique_ptr<MusicTokenizer> clone() const override;
 
  protected:
-  void tweak_config_before_creating_voc() override;
+  TokenizationTraits describe_traits() const override;
   std::map<std::string, std::set<std::string>> create_token_types_graph() const override;
   std::vector<std::vector<std::string>> create_sub_vocabularies() const override;
   std::map<std::string, std::size_t> create_vocab_types_idx() const override;

@@ -22,12 +22,10 @@ class MMM : public MusicTokenizer {
   std::unique_ptr<MusicTokenizer> clone() const override;
   /// The base tokenization (REMI, TSD or MIDILike) used for each track.
   const MusicTokenizer& base_tokenizer() const { return *base_; }
-  /// Index where each track (its Track_Start) starts; {0} when there is none.
-  std::vector<std::size_t> track_starts(const TokSequence& seq) const override;
 
  protected:
-  void tweak_config_before_creating_voc() override;
   TokenizationTraits describe_traits() const override;
+  void configure(TokenizationTraits& traits) override;
   std::vector<std::string> create_base_vocabulary() const override;
   std::map<std::string, std::set<std::string>> create_token_types_graph() const override;
   std::vector<Event> add_time_events(std::vector<Event> events, int time_division) const override;

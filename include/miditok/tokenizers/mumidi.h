@@ -5,7 +5,8 @@
 #pragma once
 
 #include <memory>
-#include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "miditok/tokenizer/multi_voc.h"
 
@@ -19,24 +20,30 @@ class MuMIDI : public MultiVocTokenizer {
   std::unique_ptr<MusicTokenizer> clone() const override;
 
  protected:
-  void tweak_config_before_creating_voc() override;
+  TokenizationTraits describe_traits() const override;
+  void configure(TokenizationTraits& traits) override;
   std::map<std::string, std::set<std::string>> create_token_types_graph() const override;
   std::vector<std::vector<std::string>> create_sub_vocabularies() const override;
   std::map<std::string, std::size_t> create_vocab_types_idx() const override;
-  TokenizationTraits describe_traits() const override;
-  std::vector<CompoundSequence> encode_compound_score(Score preprocessed) const override;
+  /// One sequence: the notes and chords of the tracks by time then program (a note as Pitch,
+  /// Velocity, Duration events), with a Tempo event where the tempo changes.
+  std::vector<TokSequence> encode_score(const Score& score, bool with_tokens,
+                                        const AcIndexes& attribute_controls_indexes) const override;
+  /// The rows of encode_score's events: Bar, Position and Program rows before the notes, each
+  /// row with its bar and position encodings (and tempo).
+  void compound_rows(const std::vector<Event>& events, const std::vector<token_id_t>& flat_ids,
+                     int time_division, std::vector<token_id_t>& out) const override;
   Score compound_to_score(const std::vector<CompoundTokens>& sequences,
                           const std::optional<std::vector<ProgramSpec>>& programs) const override;
   int count_compound_errors(const CompoundTokens& rows) const override;
 
  private:
-  struct Item;
-  std::vector<Item> note_items(const Score& score) const;
   int max_bar_embedding_ = 60;
-  // slot ids looked up once (-1: not in the sub-vocabulary)
-  std::vector<token_id_t> pitch_ids_, drum_ids_, program_ids_, velocity_ids_;
-  std::vector<token_id_t> pos_ids_, bar_enc_ids_, pos_enc_ids_;
-  std::unordered_map<tick_t, token_id_t> duration_ids_;  ///< ticks at time_division -> slot id
+  // union-vocabulary ids of the note tokens (-1: not in the vocabulary)
+  std::vector<token_id_t> pitch_ids_, drum_ids_, velocity_ids_;
+  std::vector<std::pair<tick_t, token_id_t>> duration_ids_;  ///< ticks -> id, sorted by ticks
+  // slot ids (-1: not in the sub-vocabulary)
+  std::vector<token_id_t> program_ids_, pos_ids_, bar_enc_ids_, pos_enc_ids_;
   token_id_t bar_id_ = -1, pos_enc_none_id_ = -1;
 };
 

@@ -17,13 +17,13 @@ class Octuple : public MultiVocTokenizer {
   std::unique_ptr<MusicTokenizer> clone() const override;
 
  protected:
-  void tweak_config_before_creating_voc() override;
+  TokenizationTraits describe_traits() const override;
+  void configure(TokenizationTraits& traits) override;
   std::map<std::string, std::set<std::string>> create_token_types_graph() const override {
     return {};
   }
   std::vector<std::vector<std::string>> create_sub_vocabularies() const override;
   std::map<std::string, std::size_t> create_vocab_types_idx() const override;
-  Score prepare_score(Score score) const override;
   void compound_rows(const std::vector<Event>& events, const std::vector<token_id_t>& flat_ids,
                      int time_division, std::vector<token_id_t>& out) const override;
   Score compound_to_score(const std::vector<CompoundTokens>& sequences,

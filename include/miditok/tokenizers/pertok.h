@@ -26,10 +26,8 @@ class PerTok : public MusicTokenizer {
   const std::vector<int>& microtiming_tick_values() const { return microtiming_values_; }
 
  protected:
-  void tweak_config_before_creating_voc() override;
   TokenizationTraits describe_traits() const override;
-  std::vector<TimeTuple> create_durations_tuples() const override;
-  std::optional<std::string> note_duration_value(tick_t duration) const override;
+  void configure(TokenizationTraits& traits) override;
   std::vector<std::string> create_base_vocabulary() const override;
   std::map<std::string, std::set<std::string>> create_token_types_graph() const override;
   std::vector<Event> add_time_events(std::vector<Event> events, int time_division) const override;
@@ -38,16 +36,12 @@ class PerTok : public MusicTokenizer {
   int count_tokens_errors(const std::vector<std::string>& tokens) const override;
 
  private:
-  /// The duration value closest to `ticks` (the first one on ties), as "beat.ticks.tpq".
-  const TimeTuple& closest_duration(double ticks) const;
   int tpq_ = 480;
   bool use_microtiming_ = false;
   bool use_position_toks_ = false;
   double max_mt_shift_ = 0.0;
   int num_mt_bins_ = 0;
   long long min_timeshift_ = 0;
-  std::vector<TimeTuple> perdurations_;
-  std::vector<long long> duration_ticks_;
   std::vector<long long> position_locations_;
   std::vector<int> microtiming_values_;
 };

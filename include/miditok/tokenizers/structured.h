@@ -19,7 +19,7 @@ class Structured : public MusicTokenizer {
   std::unique_ptr<MusicTokenizer> clone() const override;
 
  protected:
-  void tweak_config_before_creating_voc() override;
+  TokenizationTraits describe_traits() const override;
   std::vector<std::string> create_base_vocabulary() const override;
   std::map<std::string, std::set<std::string>> create_token_types_graph() const override;
   std::vector<Event> add_time_events(std::vector<Event> events, int time_division) const override;
