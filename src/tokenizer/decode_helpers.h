@@ -282,11 +282,11 @@ SharedEvent decode_shared_event_at(TokType type, std::string_view val, bool has_
         }
         break;
       }
-      const std::optional<long long> next = cfg.sustain_pedal_duration
-                                                ? std::optional<long long>(next_duration())
-                                                : std::nullopt;
+      const std::optional<long long> next =
+          cfg.sustain_pedal_duration ? std::optional<long long>(next_duration()) : std::nullopt;
       if (next) {
-        if (*next >= 0) tracks.at(pedal_prog).pedals.push_back(Pedal{tick, static_cast<tick_t>(*next)});
+        if (*next >= 0)
+          tracks.at(pedal_prog).pedals.push_back(Pedal{tick, static_cast<tick_t>(*next)});
       } else if (!out.active_pedals.count(pedal_prog)) {
         out.active_pedals[pedal_prog] = current_tick;
       }

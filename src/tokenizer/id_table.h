@@ -93,7 +93,9 @@ class IdSeq {
     return t_->info[static_cast<std::size_t>(ids_[i])];
   }
   token_id_t id(std::size_t i) const { return ids_[i]; }
-  std::string_view type(std::size_t i) const { return t_->types[static_cast<std::size_t>(ids_[i])]; }
+  std::string_view type(std::size_t i) const {
+    return t_->types[static_cast<std::size_t>(ids_[i])];
+  }
   std::string_view value(std::size_t i) const {
     return t_->values[static_cast<std::size_t>(ids_[i])];
   }

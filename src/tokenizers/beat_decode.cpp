@@ -84,8 +84,7 @@ Score BEAT::ids_to_score(const std::vector<std::span<const token_id_t>>& sequenc
         break;
       case TokType::kTimeSig: {
         int num = 0, den = 0;
-        if (!detail::parse_time_sig(tokens.value(ti), num, den) || (den & (den - 1)) != 0)
-          continue;
+        if (!detail::parse_time_sig(tokens.value(ti), num, den) || (den & (den - 1)) != 0) continue;
         score.time_signatures.push_back(TimeSignature{at_bar(), static_cast<std::uint8_t>(num),
                                                       static_cast<std::uint8_t>(den)});
         ticks_per_beat = compute_ticks_per_beat(den, tpq);
@@ -120,8 +119,9 @@ Score BEAT::ids_to_score(const std::vector<std::span<const token_id_t>>& sequenc
       case TokType::kPitch:
       case TokType::kPitchDrum: {
         if (!tok.has_int) continue;
-        const long long pitch =
-            !has_previous || tok.type == TokType::kPitchDrum ? tok.value : previous_pitch - tok.value;
+        const long long pitch = !has_previous || tok.type == TokType::kPitchDrum
+                                    ? tok.value
+                                    : previous_pitch - tok.value;
         previous_pitch = pitch;
         has_previous = true;
         if (pitch < 0 || pitch > 127 || ti + 1 >= tokens.size()) continue;

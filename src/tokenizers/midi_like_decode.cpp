@@ -12,7 +12,6 @@
 
 namespace miditok {
 
-
 Score MIDILike::tokens_to_score(const std::vector<std::vector<std::string_view>>& sequences,
                                 const std::optional<std::vector<ProgramSpec>>& programs) const {
   const auto ids = ids_of_views(sequences, *id_table());
@@ -66,11 +65,11 @@ Score MIDILike::ids_to_score(const std::vector<std::span<const token_id_t>>& seq
     max_duration = max_duration_ticks(ticks_per_beat);
     if (!one) {
       auto [prog, drum] =
-          programs ? (*programs)[si]
-                   : detail::sequence_program_of(
-                         seq.size(),
-                         [&](std::size_t i) { return std::pair(seq.type(i), seq.value(i)); },
-                         cfg.use_programs);
+          programs
+              ? (*programs)[si]
+              : detail::sequence_program_of(
+                    seq.size(), [&](std::size_t i) { return std::pair(seq.type(i), seq.value(i)); },
+                    cfg.use_programs);
       current_program = prog;
       tracks.start_sequence(prog, drum);
     }

@@ -126,8 +126,8 @@ Score PerTok::ids_to_score(const std::vector<std::span<const token_id_t>>& seque
             dur = beat_ticks(ti + dur_offset);
           }
           mt += current_tick;
-          Note n{static_cast<tick_t>(mt), static_cast<tick_t>(dur),
-                 static_cast<std::int8_t>(pitch), static_cast<std::int8_t>(vel)};
+          Note n{static_cast<tick_t>(mt), static_cast<tick_t>(dur), static_cast<std::int8_t>(pitch),
+                 static_cast<std::int8_t>(vel)};
           tracks.at(current_program).notes.push_back(n);
           break;
         }
@@ -191,10 +191,10 @@ Score PerTok::ids_to_score(const std::vector<std::span<const token_id_t>>& seque
           // Tempo, KeySig and PitchBend as the other tokenizations decode them; PerTok's own
           // Program (duration per program), Pedal (no pedal durations) and ControlChange
           // (microtiming) come first.
-          detail::decode_shared_event_at(
-              tok.type, seq.value(ti), tok.has_int, tok.value, si == 0, cfg,
-              static_cast<long long>(current_tick), current_program, tracks, targets,
-              [] { return std::optional<long long>(-1); });
+          detail::decode_shared_event_at(tok.type, seq.value(ti), tok.has_int, tok.value, si == 0,
+                                         cfg, static_cast<long long>(current_tick), current_program,
+                                         tracks, targets,
+                                         [] { return std::optional<long long>(-1); });
       }
     }
     tracks.end_sequence(score);

@@ -76,11 +76,11 @@ Score REMI::ids_to_score(const std::vector<std::span<const token_id_t>>& sequenc
     active_pedals.clear();
     if (!one) {
       auto [prog, drum] =
-          programs ? (*programs)[si]
-                   : detail::sequence_program_of(
-                         seq.size(),
-                         [&](std::size_t i) { return std::pair(seq.type(i), seq.value(i)); },
-                         cfg.use_programs);
+          programs
+              ? (*programs)[si]
+              : detail::sequence_program_of(
+                    seq.size(), [&](std::size_t i) { return std::pair(seq.type(i), seq.value(i)); },
+                    cfg.use_programs);
       current_program = prog;
       tracks.start_sequence(prog, drum);
     }
@@ -107,8 +107,9 @@ Score REMI::ids_to_score(const std::vector<std::span<const token_id_t>>& sequenc
           const long long rest = ticks ? ticks->rest[static_cast<std::size_t>(seq.id(ti))] : -1;
           if (rest < 0) break;
           current_tick += rest;
-          const long long real_bar = bar_at_last_ts_change +
-                                     floor_div(current_tick - tick_at_last_ts_change, ticks_per_bar);
+          const long long real_bar =
+              bar_at_last_ts_change +
+              floor_div(current_tick - tick_at_last_ts_change, ticks_per_bar);
           if (real_bar > current_bar) {
             if (current_bar == -1) current_bar = 0;
             tick_at_current_bar += (real_bar - current_bar) * ticks_per_bar;

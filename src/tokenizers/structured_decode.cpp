@@ -61,8 +61,7 @@ Score Structured::ids_to_score(const std::vector<std::span<const token_id_t>>& s
         if (cfg.use_velocities) {
           if (ti + 1 >= seq.size()) continue;
           const detail::IdInfo& v = seq[ti + 1];
-          if (v.type != TokType::kVelocity || !v.has_int || v.value < 0 || v.value > 127)
-            continue;
+          if (v.type != TokType::kVelocity || !v.has_int || v.value < 0 || v.value > 127) continue;
           vel = v.value;
         }
         if (use_duration) {

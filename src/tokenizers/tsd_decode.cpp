@@ -9,7 +9,6 @@
 
 namespace miditok {
 
-
 Score TSD::tokens_to_score(const std::vector<std::vector<std::string_view>>& sequences,
                            const std::optional<std::vector<ProgramSpec>>& programs) const {
   const auto ids = ids_of_views(sequences, *id_table());
@@ -42,11 +41,11 @@ Score TSD::ids_to_score(const std::vector<std::span<const token_id_t>>& sequence
     active_pedals.clear();
     if (!one) {
       auto [prog, drum] =
-          programs ? (*programs)[si]
-                   : detail::sequence_program_of(
-                         seq.size(),
-                         [&](std::size_t i) { return std::pair(seq.type(i), seq.value(i)); },
-                         cfg.use_programs);
+          programs
+              ? (*programs)[si]
+              : detail::sequence_program_of(
+                    seq.size(), [&](std::size_t i) { return std::pair(seq.type(i), seq.value(i)); },
+                    cfg.use_programs);
       current_program = prog;
       tracks.start_sequence(prog, drum);
     }
