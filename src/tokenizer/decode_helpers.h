@@ -67,34 +67,6 @@ inline std::pair<std::string_view, std::string_view> split_token(std::string_vie
   return {t, {}};
 }
 
-/// Ticks of Duration / Rest / TimeShift values at a ticks-per-beat, remembered within one decode:
-/// the values are views into the vocabulary (or the caller's tokens), which outlive the decode
-/// and are not changed during it, so a value at the same address and length is the same value,
-/// and its lookup (a string hash) is done once per distinct value, not once per token.
-class TicksMemo {
- public:
-  /// lookup() when (value, ticks_per_beat) is not remembered yet.
-  template <class Lookup>
-  long long get(std::string_view value, long long ticks_per_beat, Lookup&& lookup) {
-    const auto key = reinterpret_cast<std::uintptr_t>(value.data());
-    Slot& s = slots_[((key >> 3) ^ (key >> 11) ^ static_cast<std::uintptr_t>(ticks_per_beat)) &
-                     (kSlots - 1)];
-    if (s.data != value.data() || s.size != value.size() || s.tpb != ticks_per_beat)
-      s = Slot{value.data(), value.size(), ticks_per_beat, lookup()};
-    return s.ticks;
-  }
-
- private:
-  struct Slot {
-    const char* data = nullptr;
-    std::size_t size = 0;
-    long long tpb = 0;
-    long long ticks = 0;
-  };
-  static constexpr std::size_t kSlots = 256;
-  std::vector<Slot> slots_ = std::vector<Slot>(kSlots);
-};
-
 /// "num/den" of a TimeSig token; false when malformed or out of a MIDI byte.
 inline bool parse_time_sig(std::string_view v, int& num, int& den) {
   auto p = v.find('/');
@@ -184,14 +156,6 @@ std::pair<int, bool> sequence_program_of(std::size_t n, Token&& token, bool use_
   return {0, false};
 }
 
-/// sequence_program_of a sequence of token strings.
-template <class Seq>
-std::pair<int, bool> sequence_program(const Seq& seq, bool use_programs) {
-  return sequence_program_of(
-      seq.size(), [&](std::size_t i) { return split_token(std::string_view(seq[i])); },
-      use_programs);
-}
-
 /// The global events a decoder collects from its first sequence.
 struct DecodedGlobals {
   std::vector<Tempo> tempos;
@@ -218,14 +182,6 @@ struct SharedEventTargets {
   DecodedGlobals& globals;                  ///< tempos and key signatures: first sequence only
   std::map<int, long long>& active_pedals;  ///< program -> onset of its open pedal
 };
-
-/// The TokType of a shared event type string (kOther for the others).
-inline TokType shared_tok_type(std::string_view type) {
-  // every shared type starts with one of these letters: the others leave at once
-  if (type.empty() || (type[0] != 'P' && type[0] != 'T' && type[0] != 'K' && type[0] != 'C'))
-    return TokType::kOther;
-  return tok_type_of(type);
-}
 
 /// Decodes a token of type `type` and value `val` (`iv` its integer when `has_int`) when it is a
 /// Program, Tempo, KeySig, Pedal, PedalOff, PitchBend or ControlChange token, as MidiTok's
@@ -312,27 +268,6 @@ SharedEvent decode_shared_event_at(TokType type, std::string_view val, bool has_
       return SharedEvent::kOther;
   }
   return SharedEvent::kDecoded;
-}
-
-/// decode_shared_event_at for the token seq[ti] of type / val (token strings).
-/// duration_ticks(value) gives the ticks of a Duration value, negative when unknown.
-template <class DurationTicks>
-SharedEvent decode_shared_event(std::string_view type, std::string_view val,
-                                const std::vector<std::string_view>& seq, std::size_t ti,
-                                bool first_sequence, const TokenizerConfig& cfg,
-                                long long current_tick, int& current_program, DecodedTracks& tracks,
-                                const SharedEventTargets& out, DurationTicks&& duration_ticks) {
-  const TokType tt = shared_tok_type(type);
-  if (tt == TokType::kOther) return SharedEvent::kOther;
-  long long iv = 0;
-  const bool has_int = parse_int(val, iv);
-  return decode_shared_event_at(tt, val, has_int, iv, first_sequence, cfg, current_tick,
-                                current_program, tracks, out, [&]() -> std::optional<long long> {
-                                  if (ti + 1 >= seq.size()) return std::nullopt;
-                                  auto [next_type, next_val] = split_token(seq[ti + 1]);
-                                  if (!tok_is(next_type, "Duration")) return -1;
-                                  return duration_ticks(next_val);
-                                });
 }
 
 }  // namespace miditok::detail
