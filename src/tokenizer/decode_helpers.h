@@ -11,11 +11,13 @@
 #include <cstdlib>
 #include <cstring>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "id_table.h"
 #include "instruments.h"
 #include "miditok/score/score.h"
 #include "miditok/tokenizer/config.h"
@@ -35,6 +37,19 @@ inline bool parse_int(std::string_view s, long long& out) {
   return res.ec == std::errc() && res.ptr == s.data() + s.size();
 }
 
+/// "beat.ticks.res" -> beat * res + ticks; false when malformed.
+inline bool parse_beat_ticks(std::string_view v, long long& out) {
+  long long parts[3];
+  for (int k = 0; k < 3; ++k) {
+    const auto p = k < 2 ? v.find('.') : std::string_view::npos;
+    if (k < 2 && p == std::string_view::npos) return false;
+    if (!parse_int(v.substr(0, p), parts[k])) return false;
+    if (k < 2) v = v.substr(p + 1);
+  }
+  out = parts[0] * parts[2] + parts[1];
+  return true;
+}
+
 /// True when a token part equals a literal: one compare of a known length the compiler inlines
 /// (string_view's == calls memcmp on every token type compared).
 template <std::size_t N>
@@ -51,34 +66,6 @@ inline std::pair<std::string_view, std::string_view> split_token(std::string_vie
     if (d[p] == '_') return {std::string_view(d, p), std::string_view(d + p + 1, n - p - 1)};
   return {t, {}};
 }
-
-/// Ticks of Duration / Rest / TimeShift values at a ticks-per-beat, remembered within one decode:
-/// the values are views into the vocabulary (or the caller's tokens), which outlive the decode
-/// and are not changed during it, so a value at the same address and length is the same value,
-/// and its lookup (a string hash) is done once per distinct value, not once per token.
-class TicksMemo {
- public:
-  /// lookup() when (value, ticks_per_beat) is not remembered yet.
-  template <class Lookup>
-  long long get(std::string_view value, long long ticks_per_beat, Lookup&& lookup) {
-    const auto key = reinterpret_cast<std::uintptr_t>(value.data());
-    Slot& s = slots_[((key >> 3) ^ (key >> 11) ^ static_cast<std::uintptr_t>(ticks_per_beat)) &
-                     (kSlots - 1)];
-    if (s.data != value.data() || s.size != value.size() || s.tpb != ticks_per_beat)
-      s = Slot{value.data(), value.size(), ticks_per_beat, lookup()};
-    return s.ticks;
-  }
-
- private:
-  struct Slot {
-    const char* data = nullptr;
-    std::size_t size = 0;
-    long long tpb = 0;
-    long long ticks = 0;
-  };
-  static constexpr std::size_t kSlots = 256;
-  std::vector<Slot> slots_ = std::vector<Slot>(kSlots);
-};
 
 /// "num/den" of a TimeSig token; false when malformed or out of a MIDI byte.
 inline bool parse_time_sig(std::string_view v, int& num, int& den) {
@@ -153,12 +140,13 @@ class DecodedTracks {
   Track current_;
 };
 
-/// The program of a per-track sequence: given, else its first Program token (-1 is drums).
-template <class Seq>
-std::pair<int, bool> sequence_program(const Seq& seq, bool use_programs) {
+/// The program of a per-track sequence of `n` tokens, `token(i)` giving the type and value of
+/// the i-th: given, else its first Program token (-1 is drums).
+template <class Token>
+std::pair<int, bool> sequence_program_of(std::size_t n, Token&& token, bool use_programs) {
   if (!use_programs) return {0, false};
-  for (const auto& tok : seq) {
-    auto [type, val] = split_token(std::string_view(tok));
+  for (std::size_t i = 0; i < n; ++i) {
+    auto [type, val] = token(i);
     long long p = 0;
     if (tok_is(type.substr(0, 7), "Program") && parse_int(val, p)) {
       if (p == -1) return {0, true};
@@ -195,79 +183,89 @@ struct SharedEventTargets {
   std::map<int, long long>& active_pedals;  ///< program -> onset of its open pedal
 };
 
-/// Decodes the token seq[ti] of type / val when it is a Program, Tempo, KeySig, Pedal, PedalOff,
-/// PitchBend or ControlChange token, as MidiTok's decoders do, at current_tick for
-/// current_program (updated by Program tokens). duration_ticks(value) gives the ticks of a
-/// Duration value (sustain_pedal_duration), negative when unknown.
-template <class DurationTicks>
-SharedEvent decode_shared_event(std::string_view type, std::string_view val,
-                                const std::vector<std::string_view>& seq, std::size_t ti,
-                                bool first_sequence, const TokenizerConfig& cfg,
-                                long long current_tick, int& current_program, DecodedTracks& tracks,
-                                const SharedEventTargets& out, DurationTicks&& duration_ticks) {
-  // every shared type starts with one of these letters: the others leave at once
-  if (type.empty() || (type[0] != 'P' && type[0] != 'T' && type[0] != 'K' && type[0] != 'C'))
-    return SharedEvent::kOther;
+/// Decodes a token of type `type` and value `val` (`iv` its integer when `has_int`) when it is a
+/// Program, Tempo, KeySig, Pedal, PedalOff, PitchBend or ControlChange token, as MidiTok's
+/// decoders do, at current_tick for current_program (updated by Program tokens).
+/// next_duration() gives the ticks of the next token when it is a Duration (negative when it is
+/// not one or unknown), nullopt when there is no next token (sustain_pedal_duration).
+template <class NextDuration>
+SharedEvent decode_shared_event_at(TokType type, std::string_view val, bool has_int, long long iv,
+                                   bool first_sequence, const TokenizerConfig& cfg,
+                                   long long current_tick, int& current_program,
+                                   DecodedTracks& tracks, const SharedEventTargets& out,
+                                   NextDuration&& next_duration) {
   const auto tick = static_cast<tick_t>(current_tick);
-  long long iv = 0;
-  if (tok_is(type, "Program")) {
-    if (!parse_int(val, iv) || iv < -1 || iv > 127) return SharedEvent::kMalformed;
-    current_program = static_cast<int>(iv);
-    if (!cfg.one_token_stream_for_programs && cfg.program_changes) {
-      Track& t = tracks.current();
-      t.program = static_cast<std::uint8_t>(current_program == -1 ? 0 : current_program);
-      if (current_program == -1) t.is_drum = true;
-    }
-  } else if (tok_is(type, "Tempo")) {
-    const double q = std::strtod(std::string(val).c_str(), nullptr);
-    if (first_sequence && q > 0)
-      out.globals.tempos.push_back(
-          Tempo{tick, static_cast<std::int32_t>(std::round(60000000.0 / q))});
-  } else if (tok_is(type, "KeySig")) {
-    const auto p = val.find(':');
-    long long k = 0, t = 0;
-    if (first_sequence && p != std::string_view::npos && parse_int(val.substr(0, p), k) &&
-        parse_int(val.substr(p + 1), t))
-      out.globals.key_signatures.push_back(
-          KeySignature{tick, static_cast<std::int8_t>(k), static_cast<std::uint8_t>(t)});
-  } else if (tok_is(type, "Pedal") || tok_is(type, "PedalOff")) {
-    int pedal_prog = current_program;
-    if (cfg.use_programs) {
-      if (!parse_int(val, iv)) return SharedEvent::kMalformed;
-      pedal_prog = static_cast<int>(iv);
-    }
-    if (tok_is(type, "PedalOff")) {
-      auto it = out.active_pedals.find(pedal_prog);
-      if (it != out.active_pedals.end()) {
-        tracks.at(pedal_prog)
-            .pedals.push_back(Pedal{static_cast<tick_t>(it->second),
-                                    static_cast<tick_t>(current_tick - it->second)});
-        out.active_pedals.erase(it);
+  switch (type) {
+    case TokType::kProgram:
+      if (!has_int || iv < -1 || iv > 127) return SharedEvent::kMalformed;
+      current_program = static_cast<int>(iv);
+      if (!cfg.one_token_stream_for_programs && cfg.program_changes) {
+        Track& t = tracks.current();
+        t.program = static_cast<std::uint8_t>(current_program == -1 ? 0 : current_program);
+        if (current_program == -1) t.is_drum = true;
       }
-    } else if (cfg.sustain_pedal_duration && ti + 1 < seq.size()) {
-      auto [next_type, next_val] = split_token(seq[ti + 1]);
-      if (tok_is(next_type, "Duration")) {
-        const long long d = duration_ticks(next_val);
-        if (d >= 0) tracks.at(pedal_prog).pedals.push_back(Pedal{tick, static_cast<tick_t>(d)});
-      }
-    } else if (!out.active_pedals.count(pedal_prog)) {
-      out.active_pedals[pedal_prog] = current_tick;
+      break;
+    case TokType::kTempo: {
+      const double q = std::strtod(std::string(val).c_str(), nullptr);
+      if (first_sequence && q > 0)
+        out.globals.tempos.push_back(
+            Tempo{tick, static_cast<std::int32_t>(std::round(60000000.0 / q))});
+      break;
     }
-  } else if (tok_is(type, "PitchBend")) {
-    if (!parse_int(val, iv)) return SharedEvent::kMalformed;
-    tracks.at(current_program)
-        .pitch_bends.push_back(PitchBend{tick, static_cast<std::int32_t>(iv)});
-  } else if (tok_is(type, "ControlChange")) {
-    const auto p = val.find('-');
-    long long n = 0, v = 0;
-    if (p == std::string_view::npos || !parse_int(val.substr(0, p), n) ||
-        !parse_int(val.substr(p + 1), v))
-      return SharedEvent::kMalformed;
-    tracks.at(current_program)
-        .controls.push_back(
-            ControlChange{tick, static_cast<std::uint8_t>(n), static_cast<std::uint8_t>(v)});
-  } else {
-    return SharedEvent::kOther;
+    case TokType::kKeySig: {
+      const auto p = val.find(':');
+      long long k = 0, t = 0;
+      if (first_sequence && p != std::string_view::npos && parse_int(val.substr(0, p), k) &&
+          parse_int(val.substr(p + 1), t))
+        out.globals.key_signatures.push_back(
+            KeySignature{tick, static_cast<std::int8_t>(k), static_cast<std::uint8_t>(t)});
+      break;
+    }
+    case TokType::kPedal:
+    case TokType::kPedalOff: {
+      int pedal_prog = current_program;
+      if (cfg.use_programs) {
+        if (!has_int) return SharedEvent::kMalformed;
+        pedal_prog = static_cast<int>(iv);
+      }
+      if (type == TokType::kPedalOff) {
+        auto it = out.active_pedals.find(pedal_prog);
+        if (it != out.active_pedals.end()) {
+          tracks.at(pedal_prog)
+              .pedals.push_back(Pedal{static_cast<tick_t>(it->second),
+                                      static_cast<tick_t>(current_tick - it->second)});
+          out.active_pedals.erase(it);
+        }
+        break;
+      }
+      const std::optional<long long> next =
+          cfg.sustain_pedal_duration ? std::optional<long long>(next_duration()) : std::nullopt;
+      if (next) {
+        if (*next >= 0)
+          tracks.at(pedal_prog).pedals.push_back(Pedal{tick, static_cast<tick_t>(*next)});
+      } else if (!out.active_pedals.count(pedal_prog)) {
+        out.active_pedals[pedal_prog] = current_tick;
+      }
+      break;
+    }
+    case TokType::kPitchBend:
+      if (!has_int) return SharedEvent::kMalformed;
+      tracks.at(current_program)
+          .pitch_bends.push_back(PitchBend{tick, static_cast<std::int32_t>(iv)});
+      break;
+    case TokType::kControlChange: {
+      const auto p = val.find('-');
+      long long n = 0, v = 0;
+      if (p == std::string_view::npos || !parse_int(val.substr(0, p), n) ||
+          !parse_int(val.substr(p + 1), v))
+        return SharedEvent::kMalformed;
+      tracks.at(current_program)
+          .controls.push_back(
+              ControlChange{tick, static_cast<std::uint8_t>(n), static_cast<std::uint8_t>(v)});
+      break;
+    }
+    default:
+      return SharedEvent::kOther;
   }
   return SharedEvent::kDecoded;
 }

@@ -1,6 +1,5 @@
 // Encoding and decoding workflow of MusicTokenizer: global and per-track events, the stable
-// sort by time, program changes, time events (hook), then tokens and ids; decode goes back
-// through tokens_to_score (hook) and adds MidiTok's pedal controls and default tempo / TS.
+// sort by time, program changes, time events (hook), then tokens and ids (decode: decode.cpp).
 #include <algorithm>
 #include <cmath>
 #include <iterator>
@@ -369,53 +368,6 @@ std::vector<TokSequence> MusicTokenizer::encode_score(
     s.ticks_beats = beats;
   }
   return seqs;
-}
-
-Score MusicTokenizer::decode(std::vector<TokSequence> sequences,
-                             const std::optional<std::vector<ProgramSpec>>& programs) const {
-  std::vector<std::vector<std::string_view>> toks;
-  for (auto& s : sequences) {
-    if (s.tokens.empty()) decode_token_ids(s);
-    std::vector<std::string_view> views;
-    if (s.tokens.empty()) {
-      views.reserve(s.ids.size());
-      for (auto id : s.ids) views.emplace_back(id_to_token(id));
-    } else {
-      views.reserve(s.tokens.size());
-      for (const auto& t : s.tokens) {
-        if (!has_token(t))
-          throw TokenError("unknown token \"" + t + "\": not in the " + class_name_ +
-                           " vocabulary");
-        views.emplace_back(t);
-      }
-    }
-    toks.push_back(std::move(views));
-  }
-  if (config_.one_token_stream_for_programs && toks.size() != 1)
-    throw TokenError("this tokenizer decodes one token sequence (one_token_stream), received " +
-                     std::to_string(toks.size()));
-  if (programs && !config_.one_token_stream_for_programs && programs->size() < toks.size())
-    throw TokenError("decode: " + std::to_string(toks.size()) + " sequences but only " +
-                     std::to_string(programs->size()) + " programs");
-  Score score = tokens_to_score(toks, programs);
-  if (config_.use_sustain_pedals)
-    for (auto& t : score.tracks) {
-      for (const auto& p : t.pedals) {
-        t.controls.push_back(ControlChange{p.time, 64, 127});
-        t.controls.push_back(ControlChange{p.end(), 64, 0});
-      }
-      if (!t.pedals.empty())
-        std::stable_sort(
-            t.controls.begin(), t.controls.end(),
-            [](const ControlChange& a, const ControlChange& b) { return a.time < b.time; });
-    }
-  if (score.tempos.empty() || score.tempos[0].time != 0)
-    score.tempos.insert(
-        score.tempos.begin(),
-        Tempo{0, static_cast<std::int32_t>(std::round(60000000.0 / default_tempo_))});
-  if (score.time_signatures.empty() || score.time_signatures[0].time != 0)
-    score.time_signatures.insert(score.time_signatures.begin(), TimeSignature{0, 4, 4});
-  return score;
 }
 
 }  // namespace miditok

@@ -32,11 +32,19 @@ struct BeatTrack {
 
 Score BEAT::tokens_to_score(const std::vector<std::vector<std::string_view>>& sequences,
                             const std::optional<std::vector<ProgramSpec>>& programs) const {
+  const auto ids = ids_of_views(sequences, *id_table());
+  return ids_to_score(std::vector<std::span<const token_id_t>>(ids.begin(), ids.end()), programs);
+}
+
+Score BEAT::ids_to_score(const std::vector<std::span<const token_id_t>>& sequences,
+                         const std::optional<std::vector<ProgramSpec>>& programs) const {
+  using detail::TokType;
   (void)programs;  // the programs are in the sequence
+  const auto table_ptr = id_table();
+  const detail::IdSeq tokens(*table_ptr, sequences.at(0));
   const tick_t tpq = time_division();
   Score score;
   score.ticks_per_quarter = tpq;
-  const auto& tokens = sequences.at(0);
   long long ticks_per_beat = tpq;
   long long ticks_per_bar = 4LL * tpq;
   long long bar_start = -1;
@@ -62,83 +70,100 @@ Score BEAT::tokens_to_score(const std::vector<std::vector<std::string_view>>& se
   };
   const auto at_bar = [&] { return static_cast<tick_t>(std::max(bar_start, 0LL)); };
   for (std::size_t ti = 0; ti < tokens.size(); ++ti) {
-    auto [type, value] = split_token(tokens[ti]);
-    long long iv = 0;
-    if (detail::tok_is(type, "Bar")) {
-      bar_start = bar_start < 0 ? 0 : bar_start + ticks_per_bar;
-      current_tick = bar_start - ticks_per_beat;
-      has_previous = false;
-    } else if (detail::tok_is(type, "Beat")) {
-      current_tick += ticks_per_beat;
-      has_previous = false;
-      occurrences.fill(0);
-    } else if (detail::tok_is(type, "TimeSig")) {
-      int num = 0, den = 0;
-      if (!detail::parse_time_sig(value, num, den) || (den & (den - 1)) != 0) continue;
-      score.time_signatures.push_back(
-          TimeSignature{at_bar(), static_cast<std::uint8_t>(num), static_cast<std::uint8_t>(den)});
-      ticks_per_beat = compute_ticks_per_beat(den, tpq);
-      ticks_per_bar = num * ticks_per_beat;
-      current_tick = bar_start - ticks_per_beat;
-    } else if (detail::tok_is(type, "Tempo")) {
-      const double qpm = std::strtod(std::string(value).c_str(), nullptr);
-      if (qpm > 0) score.tempos.push_back(Tempo{at_bar(), qpm_to_mspq(qpm)});
-    } else if (detail::tok_is(type, "KeySig")) {
-      const auto p = value.find(':');
-      long long k = 0, t = 0;
-      if (p != std::string_view::npos && parse_int(value.substr(0, p), k) &&
-          parse_int(value.substr(p + 1), t))
-        score.key_signatures.push_back(
-            KeySignature{at_bar(), static_cast<std::int8_t>(k), static_cast<std::uint8_t>(t)});
-    } else if (detail::tok_is(type, "Program")) {
-      if (!parse_int(value, iv) || iv < -1 || iv > 127) continue;
-      const int program = static_cast<int>(iv);
-      int& occ = occurrences[static_cast<std::size_t>(program + 1)];
-      current = {program, occ++};
-      track_of(current.first, current.second);
-      has_previous = false;
-    } else if (detail::tok_is(type, "Pitch") || detail::tok_is(type, "PitchDrum")) {
-      if (!parse_int(value, iv)) continue;
-      const long long pitch =
-          !has_previous || detail::tok_is(type, "PitchDrum") ? iv : previous_pitch - iv;
-      previous_pitch = pitch;
-      has_previous = true;
-      if (pitch < 0 || pitch > 127 || ti + 1 >= tokens.size()) continue;
-      auto [pattern_type, pattern_value] = split_token(tokens[ti + 1]);
-      long long pattern = 0;
-      if (!detail::tok_is(pattern_type, "Pattern") || !parse_int(pattern_value, pattern) ||
-          pattern < 0 || pattern >= 81)
-        continue;
-      long long velocity = 100;  // MidiTok's DEFAULT_VELOCITY
-      if (config_.use_velocities) {
-        if (ti + 2 >= tokens.size()) continue;
-        auto [vel_type, vel_value] = split_token(tokens[ti + 2]);
-        if (!detail::tok_is(vel_type, "Velocity") || !parse_int(vel_value, velocity)) continue;
+    const detail::IdInfo& tok = tokens[ti];
+    switch (tok.type) {
+      case TokType::kBar:
+        bar_start = bar_start < 0 ? 0 : bar_start + ticks_per_bar;
+        current_tick = bar_start - ticks_per_beat;
+        has_previous = false;
+        break;
+      case TokType::kBeat:
+        current_tick += ticks_per_beat;
+        has_previous = false;
+        occurrences.fill(0);
+        break;
+      case TokType::kTimeSig: {
+        int num = 0, den = 0;
+        if (!detail::parse_time_sig(tokens.value(ti), num, den) || (den & (den - 1)) != 0) continue;
+        score.time_signatures.push_back(TimeSignature{at_bar(), static_cast<std::uint8_t>(num),
+                                                      static_cast<std::uint8_t>(den)});
+        ticks_per_beat = compute_ticks_per_beat(den, tpq);
+        ticks_per_bar = num * ticks_per_beat;
+        current_tick = bar_start - ticks_per_beat;
+        break;
       }
-      // Before any Program token the notes go to MidiTok's initial track (0, 0), which its
-      // first onset creates.
-      auto found = track_index.find(current);
-      std::size_t track = found == track_index.end() ? tracks.size() : found->second;
-      const long long step = detail::floor_div(ticks_per_beat, 4);
-      for (std::size_t k = 0; k < 4; ++k) {
-        const long long tick = current_tick + static_cast<long long>(k) * step;
-        const long long state = pattern / std::array<int, 4>{27, 9, 3, 1}[k] % 3;
-        std::int64_t& active_note = active_slot(track, pitch);
-        if (state == 1) {
-          track = track_of(current.first, current.second);
-          auto& notes = tracks[track].notes;
-          notes.push_back(Note{static_cast<tick_t>(tick), static_cast<tick_t>(step),
-                               static_cast<std::int8_t>(pitch),
-                               static_cast<std::int8_t>(velocity)});
-          active_note = static_cast<std::int64_t>(notes.size()) - 1;
-        } else if (state == 2 && active_note >= 0 &&
-                   tracks[track].notes[static_cast<std::size_t>(active_note)].end() == tick) {
-          tracks[track].notes[static_cast<std::size_t>(active_note)].duration +=
-              static_cast<tick_t>(step);
-        } else {
-          active_note = -1;
+      case TokType::kTempo: {
+        const double qpm = std::strtod(std::string(tokens.value(ti)).c_str(), nullptr);
+        if (qpm > 0) score.tempos.push_back(Tempo{at_bar(), qpm_to_mspq(qpm)});
+        break;
+      }
+      case TokType::kKeySig: {
+        const std::string_view value = tokens.value(ti);
+        const auto p = value.find(':');
+        long long k = 0, t = 0;
+        if (p != std::string_view::npos && parse_int(value.substr(0, p), k) &&
+            parse_int(value.substr(p + 1), t))
+          score.key_signatures.push_back(
+              KeySignature{at_bar(), static_cast<std::int8_t>(k), static_cast<std::uint8_t>(t)});
+        break;
+      }
+      case TokType::kProgram: {
+        if (!tok.has_int || tok.value < -1 || tok.value > 127) continue;
+        const int program = static_cast<int>(tok.value);
+        int& occ = occurrences[static_cast<std::size_t>(program + 1)];
+        current = {program, occ++};
+        track_of(current.first, current.second);
+        has_previous = false;
+        break;
+      }
+      case TokType::kPitch:
+      case TokType::kPitchDrum: {
+        if (!tok.has_int) continue;
+        const long long pitch = !has_previous || tok.type == TokType::kPitchDrum
+                                    ? tok.value
+                                    : previous_pitch - tok.value;
+        previous_pitch = pitch;
+        has_previous = true;
+        if (pitch < 0 || pitch > 127 || ti + 1 >= tokens.size()) continue;
+        const detail::IdInfo& pat = tokens[ti + 1];
+        if (pat.type != TokType::kPattern || !pat.has_int || pat.value < 0 || pat.value >= 81)
+          continue;
+        const long long pattern = pat.value;
+        long long velocity = 100;  // MidiTok's DEFAULT_VELOCITY
+        if (config_.use_velocities) {
+          if (ti + 2 >= tokens.size()) continue;
+          const detail::IdInfo& vel = tokens[ti + 2];
+          if (vel.type != TokType::kVelocity || !vel.has_int) continue;
+          velocity = vel.value;
         }
+        // Before any Program token the notes go to MidiTok's initial track (0, 0), which its
+        // first onset creates.
+        auto found = track_index.find(current);
+        std::size_t track = found == track_index.end() ? tracks.size() : found->second;
+        const long long step = detail::floor_div(ticks_per_beat, 4);
+        for (std::size_t k = 0; k < 4; ++k) {
+          const long long tick = current_tick + static_cast<long long>(k) * step;
+          const long long state = pattern / std::array<int, 4>{27, 9, 3, 1}[k] % 3;
+          std::int64_t& active_note = active_slot(track, pitch);
+          if (state == 1) {
+            track = track_of(current.first, current.second);
+            auto& notes = tracks[track].notes;
+            notes.push_back(Note{static_cast<tick_t>(tick), static_cast<tick_t>(step),
+                                 static_cast<std::int8_t>(pitch),
+                                 static_cast<std::int8_t>(velocity)});
+            active_note = static_cast<std::int64_t>(notes.size()) - 1;
+          } else if (state == 2 && active_note >= 0 &&
+                     tracks[track].notes[static_cast<std::size_t>(active_note)].end() == tick) {
+            tracks[track].notes[static_cast<std::size_t>(active_note)].duration +=
+                static_cast<tick_t>(step);
+          } else {
+            active_note = -1;
+          }
+        }
+        break;
       }
+      default:
+        break;
     }
   }
   for (BeatTrack& t : tracks) {

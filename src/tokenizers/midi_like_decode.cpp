@@ -12,11 +12,17 @@
 
 namespace miditok {
 
-using detail::parse_int;
-using detail::split_token;
-
 Score MIDILike::tokens_to_score(const std::vector<std::vector<std::string_view>>& sequences,
                                 const std::optional<std::vector<ProgramSpec>>& programs) const {
+  const auto ids = ids_of_views(sequences, *id_table());
+  return ids_to_score(std::vector<std::span<const token_id_t>>(ids.begin(), ids.end()), programs);
+}
+
+Score MIDILike::ids_to_score(const std::vector<std::span<const token_id_t>>& sequences,
+                             const std::optional<std::vector<ProgramSpec>>& programs) const {
+  using detail::TokType;
+  const auto table_ptr = id_table();
+  const detail::IdTable& table = *table_ptr;
   const auto& cfg = config_;
   const bool one = cfg.one_token_stream_for_programs;
   Score score;
@@ -26,7 +32,6 @@ Score MIDILike::tokens_to_score(const std::vector<std::vector<std::string_view>>
   auto& time_sigs = globals.time_signatures;
   std::map<int, long long> active_pedals;
   const detail::SharedEventTargets targets{globals, active_pedals};
-  detail::TicksMemo durations, rests;
   // program -> pitch -> FIFO of (onset, velocity); programs in config order first (MidiTok's
   // dict), then any other in order of appearance.
   using Queue = std::deque<std::pair<long long, int>>;
@@ -50,16 +55,21 @@ Score MIDILike::tokens_to_score(const std::vector<std::vector<std::string_view>>
   };
 
   for (std::size_t si = 0; si < sequences.size(); ++si) {
-    const auto& seq = sequences[si];
+    const detail::IdSeq seq(table, sequences[si]);
     long long current_tick = 0;
     int current_program = 0;
     std::map<int, long long> prev_onset, prev_chord;
     int ticks_per_beat = time_division();
+    const detail::IdTicks* ticks = table.ticks_at(ticks_per_beat);
     active_pedals.clear();
     max_duration = max_duration_ticks(ticks_per_beat);
     if (!one) {
       auto [prog, drum] =
-          programs ? (*programs)[si] : detail::sequence_program(seq, cfg.use_programs);
+          programs
+              ? (*programs)[si]
+              : detail::sequence_program_of(
+                    seq.size(), [&](std::size_t i) { return std::pair(seq.type(i), seq.value(i)); },
+                    cfg.use_programs);
       current_program = prog;
       tracks.start_sequence(prog, drum);
     }
@@ -68,77 +78,95 @@ Score MIDILike::tokens_to_score(const std::vector<std::vector<std::string_view>>
       auto it = m.find(prog);
       return it == m.end() ? -128LL : it->second;
     };
-    for (std::size_t ti = 0; ti < seq.size(); ++ti) {
-      auto [type, val] = split_token(seq[ti]);
-      long long iv = 0;
-      if (detail::tok_is(type, "TimeShift")) {
-        long long t = durations.get(val, ticks_per_beat, [&, v = val] {
-          return tpb_tokens_to_ticks_lookup(ticks_per_beat, v);
-        });
-        if (t >= 0) current_tick += t;
-      } else if (detail::tok_is(type, "Rest")) {
-        long long t = rests.get(val, ticks_per_beat, [&, v = val] {
-          return tpb_rests_to_ticks_lookup(ticks_per_beat, v);
-        });
-        if (t >= 0) current_tick += t;
-      } else if (detail::tok_is(type, "NoteOn") || detail::tok_is(type, "DrumOn") ||
-                 detail::tok_is(type, "NoteOff") || detail::tok_is(type, "DrumOff") ||
-                 detail::tok_is(type, "PitchIntervalTime") ||
-                 detail::tok_is(type, "PitchIntervalChord")) {
-        if (!parse_int(val, iv)) continue;
-        long long pitch = iv;
-        if (detail::tok_is(type, "PitchIntervalTime"))
-          pitch = prev_of(prev_onset, current_program) + iv;
-        else if (detail::tok_is(type, "PitchIntervalChord"))
-          pitch = prev_of(prev_chord, current_program) + iv;
-        if (pitch < cfg.pitch_range.first || pitch > cfg.pitch_range.second) continue;
-        if (!detail::tok_is(type, "NoteOff") && !detail::tok_is(type, "DrumOff")) {
-          long long vel = 100;
-          if (cfg.use_velocities) {
-            if (ti + 1 >= seq.size()) break;  // last token: MidiTok stops the sequence
-            // MidiTok reads the next token's value whatever its type.
-            auto [vt, vv] = split_token(seq[ti + 1]);
-            (void)vt;
-            if (!parse_int(vv, vel) || vel < 0 || vel > 127) continue;
-          }
-          if (!uses_noteoff) {
-            tracks.at(current_program)
-                .notes.push_back(
-                    Note{static_cast<tick_t>(current_tick),
-                         static_cast<tick_t>(cfg.default_note_duration.value * ticks_per_beat),
-                         static_cast<std::int8_t>(pitch), static_cast<std::int8_t>(vel)});
-          } else {
-            queue_of(current_program, static_cast<int>(pitch))
-                .emplace_back(current_tick, static_cast<int>(vel));
-          }
-          prev_chord[current_program] = pitch;
-          if (!detail::tok_is(type, "PitchIntervalChord")) prev_onset[current_program] = pitch;
-        } else {
-          auto& q = queue_of(current_program, static_cast<int>(pitch));
-          if (q.empty()) continue;
-          auto [onset, vel] = q.front();
-          q.pop_front();
-          long long duration = current_tick - onset;
-          if (max_duration && duration > *max_duration) duration = *max_duration;
-          tracks.at(current_program)
-              .notes.push_back(Note{static_cast<tick_t>(onset), static_cast<tick_t>(duration),
-                                    static_cast<std::int8_t>(pitch),
-                                    static_cast<std::int8_t>(vel)});
+    auto duration_ticks = [&](std::size_t i) -> long long {
+      return ticks ? ticks->duration[static_cast<std::size_t>(seq.id(i))] : -1;
+    };
+    bool stop = false;  // MidiTok stops a sequence ending on a NoteOn (velocities on)
+    for (std::size_t ti = 0; ti < seq.size() && !stop; ++ti) {
+      const detail::IdInfo& tok = seq[ti];
+      switch (tok.type) {
+        case TokType::kTimeShift: {
+          const long long t = duration_ticks(ti);
+          if (t >= 0) current_tick += t;
+          break;
         }
-      } else if (detail::tok_is(type, "TimeSig")) {
-        TimeSignature ts;
-        if (!detail::time_signature_at(val, current_tick, ts) ||
-            !tpb_per_ts().count(ts.denominator))
-          continue;
-        ticks_per_beat = tpb_per_ts().at(ts.denominator);
-        max_duration = max_duration_ticks(ticks_per_beat);
-        if (si == 0) time_sigs.push_back(ts);
-      } else {
-        const auto shared = detail::decode_shared_event(
-            type, val, seq, ti, si == 0, cfg, current_tick, current_program, tracks, targets,
-            [&](std::string_view v) { return tpb_tokens_to_ticks_lookup(ticks_per_beat, v); });
-        if (shared == detail::SharedEvent::kMalformed) continue;
-        if (detail::tok_is(type, "Program")) uses_noteoff = cfg.uses_duration(current_program);
+        case TokType::kRest: {
+          const long long t = ticks ? ticks->rest[static_cast<std::size_t>(seq.id(ti))] : -1;
+          if (t >= 0) current_tick += t;
+          break;
+        }
+        case TokType::kNoteOn:
+        case TokType::kDrumOn:
+        case TokType::kNoteOff:
+        case TokType::kDrumOff:
+        case TokType::kPitchIntervalTime:
+        case TokType::kPitchIntervalChord: {
+          if (!tok.has_int) continue;
+          long long pitch = tok.value;
+          if (tok.type == TokType::kPitchIntervalTime)
+            pitch = prev_of(prev_onset, current_program) + tok.value;
+          else if (tok.type == TokType::kPitchIntervalChord)
+            pitch = prev_of(prev_chord, current_program) + tok.value;
+          if (pitch < cfg.pitch_range.first || pitch > cfg.pitch_range.second) continue;
+          if (tok.type != TokType::kNoteOff && tok.type != TokType::kDrumOff) {
+            long long vel = 100;
+            if (cfg.use_velocities) {
+              if (ti + 1 >= seq.size()) {
+                stop = true;  // last token: MidiTok stops the sequence
+                continue;
+              }
+              // MidiTok reads the next token's value whatever its type.
+              const detail::IdInfo& v = seq[ti + 1];
+              if (!v.has_int || v.value < 0 || v.value > 127) continue;
+              vel = v.value;
+            }
+            if (!uses_noteoff) {
+              tracks.at(current_program)
+                  .notes.push_back(
+                      Note{static_cast<tick_t>(current_tick),
+                           static_cast<tick_t>(cfg.default_note_duration.value * ticks_per_beat),
+                           static_cast<std::int8_t>(pitch), static_cast<std::int8_t>(vel)});
+            } else {
+              queue_of(current_program, static_cast<int>(pitch))
+                  .emplace_back(current_tick, static_cast<int>(vel));
+            }
+            prev_chord[current_program] = pitch;
+            if (tok.type != TokType::kPitchIntervalChord) prev_onset[current_program] = pitch;
+          } else {
+            auto& q = queue_of(current_program, static_cast<int>(pitch));
+            if (q.empty()) continue;
+            auto [onset, vel] = q.front();
+            q.pop_front();
+            long long duration = current_tick - onset;
+            if (max_duration && duration > *max_duration) duration = *max_duration;
+            tracks.at(current_program)
+                .notes.push_back(Note{static_cast<tick_t>(onset), static_cast<tick_t>(duration),
+                                      static_cast<std::int8_t>(pitch),
+                                      static_cast<std::int8_t>(vel)});
+          }
+          break;
+        }
+        case TokType::kTimeSig: {
+          TimeSignature ts;
+          if (!detail::time_signature_at(seq.value(ti), current_tick, ts) ||
+              !tpb_per_ts().count(ts.denominator))
+            continue;
+          ticks_per_beat = tpb_per_ts().at(ts.denominator);
+          ticks = table.ticks_at(ticks_per_beat);
+          max_duration = max_duration_ticks(ticks_per_beat);
+          if (si == 0) time_sigs.push_back(ts);
+          break;
+        }
+        default: {
+          const auto shared = detail::decode_shared_event_at(
+              tok.type, seq.value(ti), tok.has_int, tok.value, si == 0, cfg, current_tick,
+              current_program, tracks, targets, [&]() -> std::optional<long long> {
+                if (ti + 1 >= seq.size()) return std::nullopt;
+                return seq[ti + 1].type == TokType::kDuration ? duration_ticks(ti + 1) : -1;
+              });
+          if (shared == detail::SharedEvent::kMalformed) continue;
+          if (tok.type == TokType::kProgram) uses_noteoff = cfg.uses_duration(current_program);
+        }
       }
     }
     if (!one) {

@@ -114,30 +114,6 @@ std::vector<TokSequence> MMM::encode_score(const Score& score, bool with_tokens,
   return sequences;
 }
 
-Score MMM::tokens_to_score(const std::vector<std::vector<std::string_view>>& sequences,
-                           const std::optional<std::vector<ProgramSpec>>& programs) const {
-  (void)programs;  // the programs are the Program tokens of the tracks
-  std::vector<std::string_view> all;
-  for (const auto& s : sequences) all.insert(all.end(), s.begin(), s.end());
-  std::vector<std::size_t> starts;
-  for (std::size_t i = 0; i < all.size(); ++i)
-    if (all[i] == kTrackStart) starts.push_back(i);
-  std::vector<std::vector<std::string_view>> tracks;
-  if (starts.empty()) {
-    tracks.push_back(std::move(all));
-  } else {
-    // As MidiTok's split_tokseq_per_track: a track ends one token before the next Track_Start
-    // (its Track_End); the last one runs to the end. Tokens before the first track are dropped.
-    for (std::size_t i = 0; i < starts.size(); ++i) {
-      const std::size_t b = starts[i] + 1;
-      const std::size_t e = i + 1 < starts.size() ? starts[i + 1] - 1 : all.size();
-      tracks.emplace_back(all.begin() + static_cast<std::ptrdiff_t>(b),
-                          all.begin() + static_cast<std::ptrdiff_t>(std::max(b, e)));
-    }
-  }
-  return base_->tokens_to_score(tracks, std::nullopt);
-}
-
 int MMM::count_tokens_errors(const std::vector<std::string>& tokens) const {
   int err = 0;
   std::size_t i = 0;

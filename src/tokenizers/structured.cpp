@@ -1,5 +1,5 @@
-// Structured: forced configuration, vocabulary, token-type graph, one TimeShift per note and
-// decoding, as MidiTok's tokenizations/structured.py.
+// Structured: forced configuration, vocabulary, token-type graph and one TimeShift per note, as
+// MidiTok's tokenizations/structured.py (decoding: structured_decode.cpp).
 #include "miditok/tokenizers/structured.h"
 
 #include <algorithm>
@@ -9,9 +9,6 @@
 #include "../tokenizer/decode_helpers.h"
 
 namespace miditok {
-
-using detail::parse_int;
-using detail::split_token;
 
 Structured::Structured(const TokenizerConfig& config) : MusicTokenizer("Structured", config) {
   initialize();
@@ -119,82 +116,6 @@ std::vector<Event> Structured::add_time_events(std::vector<Event> events, int ti
     out.push_back(std::move(e));
   }
   return out;
-}
-
-Score Structured::tokens_to_score(const std::vector<std::vector<std::string_view>>& sequences,
-                                  const std::optional<std::vector<ProgramSpec>>& programs) const {
-  const auto& cfg = config_;
-  const bool one = cfg.one_token_stream_for_programs;
-  detail::TicksMemo durations;
-  Score score;
-  score.ticks_per_quarter = time_division();
-  const std::size_t dur_offset = cfg.use_velocities ? 2 : 1;
-  const int ticks_per_beat = time_division();
-  detail::DecodedTracks tracks(one);
-  long long current_tick = 0;
-  int current_program = 0;  // kept from one sequence to the next, as MidiTok does
-  for (std::size_t si = 0; si < sequences.size(); ++si) {
-    const auto& seq = sequences[si];
-    if (!one) {
-      current_tick = 0;
-      bool drum = false;
-      if (programs) {
-        std::tie(current_program, drum) = (*programs)[si];
-      } else if (cfg.use_programs) {
-        for (const auto& tok : seq) {
-          auto [type, val] = split_token(tok);
-          long long p = 0;
-          if (detail::tok_is(type.substr(0, 7), "Program") && parse_int(val, p)) {
-            current_program = static_cast<int>(p);
-            if (current_program == -1) drum = true, current_program = 0;
-            break;
-          }
-        }
-      }
-      tracks.start_sequence(current_program, drum);
-    }
-    bool use_duration = cfg.uses_duration(current_program);
-    for (std::size_t ti = 0; ti < seq.size(); ++ti) {
-      auto [type, val] = split_token(seq[ti]);
-      long long iv = 0;
-      if (detail::tok_is(type, "TimeShift") && val != "0.0.1") {
-        long long t = durations.get(val, ticks_per_beat, [&, v = val] {
-          return tpb_tokens_to_ticks_lookup(ticks_per_beat, v);
-        });
-        if (t >= 0) current_tick += t;
-      } else if (detail::tok_is(type, "Pitch") || detail::tok_is(type, "PitchDrum")) {
-        long long vel = 100, dur = 0;
-        if (cfg.use_velocities) {
-          if (ti + 1 >= seq.size()) continue;
-          auto [vt, vv] = split_token(seq[ti + 1]);
-          if (!detail::tok_is(vt, "Velocity") || !parse_int(vv, vel) || vel < 0 || vel > 127)
-            continue;
-        }
-        if (use_duration) {
-          if (ti + dur_offset >= seq.size()) continue;
-          auto [dt, dv] = split_token(seq[ti + dur_offset]);
-          if (!detail::tok_is(dt, "Duration")) continue;
-          dur = durations.get(dv, ticks_per_beat, [&, v = dv] {
-            return tpb_tokens_to_ticks_lookup(ticks_per_beat, v);
-          });
-          if (dur < 0) continue;
-        } else {
-          dur = static_cast<long long>(cfg.default_note_duration.value * ticks_per_beat);
-        }
-        if (!parse_int(val, iv) || iv < 0 || iv > 127) continue;
-        tracks.at(current_program)
-            .notes.push_back(Note{static_cast<tick_t>(current_tick), static_cast<tick_t>(dur),
-                                  static_cast<std::int8_t>(iv), static_cast<std::int8_t>(vel)});
-      } else if (detail::tok_is(type, "Program")) {
-        if (!parse_int(val, iv) || iv < -1 || iv > 127) continue;
-        current_program = static_cast<int>(iv);
-        use_duration = cfg.uses_duration(current_program);
-      }
-    }
-    tracks.end_sequence(score);
-  }
-  tracks.finish(score);
-  return score;
 }
 
 }  // namespace miditok

@@ -22,6 +22,7 @@
 #include "miditok/preprocess/pipeline.h"
 #include "miditok/score/score.h"
 #include "miditok/tokenizer/config.h"
+#include "miditok/tokenizer/id_table_cache.h"
 #include "miditok/tokenizer/tok_sequence.h"
 #include "miditok/tokenizer/tokenization_traits.h"
 
@@ -183,6 +184,11 @@ class MusicTokenizer {
     (void)time_division;
     return events;
   }
+  /// Ids (of the base vocabulary, checked in range) to a Score; decode's path. Default: the ids
+  /// as token views through tokens_to_score (a tokenization that reads ids through id_table()
+  /// overrides this and makes tokens_to_score its adapter).
+  virtual Score ids_to_score(const std::vector<std::span<const token_id_t>>& sequences,
+                             const std::optional<std::vector<ProgramSpec>>& programs) const;
   /// Tokens views (into the sequences or the vocabulary) to a Score.
   virtual Score tokens_to_score(const std::vector<std::vector<std::string_view>>& sequences,
                                 const std::optional<std::vector<ProgramSpec>>& programs) const = 0;
@@ -276,6 +282,14 @@ class MusicTokenizer {
     return program >= -1 && program <= 127 &&
            duration_programs_[static_cast<std::size_t>(program + 1)];
   }
+  /// The decode table of the current vocabulary (type, integer value, ticks per id), built on
+  /// first use and again when the vocabulary has grown (src/tokenizer/id_table.h).
+  std::shared_ptr<const detail::IdTable> id_table() const;
+  /// Token views to base ids for an id decoder: a token not in the vocabulary gets the table's
+  /// id of an unknown token (decoded as no event).
+  std::vector<std::vector<token_id_t>> ids_of_views(
+      const std::vector<std::vector<std::string_view>>& sequences,
+      const detail::IdTable& table) const;
   /// Ticks of a Duration value at a ticks-per-beat, -1 when unknown.
   long long tpb_tokens_to_ticks_lookup(int ticks_per_beat, std::string_view value) const;
   /// Ticks of a Rest value at a ticks-per-beat, -1 when unknown.
@@ -351,6 +365,7 @@ class MusicTokenizer {
   std::unordered_map<std::string, std::pair<std::string_view, token_id_t>, TokenHash,
                      std::equal_to<>>
       ac_tokens_;
+  detail::IdTableCache id_table_cache_;
 };
 
 }  // namespace miditok

@@ -29,6 +29,8 @@ class BEAT : public MusicTokenizer {
   std::map<std::string, std::set<std::string>> create_token_types_graph() const override;
   Score tokens_to_score(const std::vector<std::vector<std::string_view>>& sequences,
                         const std::optional<std::vector<ProgramSpec>>& programs) const override;
+  Score ids_to_score(const std::vector<std::span<const token_id_t>>& sequences,
+                     const std::optional<std::vector<ProgramSpec>>& programs) const override;
   int count_tokens_errors(const std::vector<std::string>& tokens) const override;
   /// Onsets and durations snapped to the beat's four steps.
   void preprocess_track_notes(std::vector<Note>& notes,

@@ -33,6 +33,8 @@ class MMM : public MusicTokenizer {
                                         const AcIndexes& attribute_controls_indexes) const override;
   Score tokens_to_score(const std::vector<std::vector<std::string_view>>& sequences,
                         const std::optional<std::vector<ProgramSpec>>& programs) const override;
+  Score ids_to_score(const std::vector<std::span<const token_id_t>>& sequences,
+                     const std::optional<std::vector<ProgramSpec>>& programs) const override;
   void sort_events(std::vector<Event>& events) const override;
   int count_tokens_errors(const std::vector<std::string>& tokens) const override;
 
