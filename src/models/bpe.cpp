@@ -106,19 +106,28 @@ bool cacheable(std::u32string_view word) {
 void BpeModel::encode_word_into(std::u32string_view word, std::vector<uint32_t>& out) const {
   if (word.empty()) return;
   if (dropout || !cacheable(word)) return encode_uncached(word, out);
+  const auto append_cached = [&]() {
+    const auto it = tables_->cache.find(word);
+    if (it == tables_->cache.end()) return false;
+    out.insert(out.end(), it->second.begin(), it->second.end());
+    return true;
+  };
+  if (tables_->cache_full.load(std::memory_order_acquire)) {
+    if (!append_cached()) encode_uncached(word, out);
+    return;
+  }
   {
     const std::shared_lock lock(tables_->cache_mutex);
-    if (const auto it = tables_->cache.find(word); it != tables_->cache.end()) {
-      out.insert(out.end(), it->second.begin(), it->second.end());
-      return;
-    }
+    if (append_cached()) return;
   }
   const std::size_t mark = out.size();
   encode_uncached(word, out);
   const std::unique_lock lock(tables_->cache_mutex);
-  if (tables_->cache.size() < kCacheCapacity)
-    tables_->cache.try_emplace(std::u32string(word),
-                               out.begin() + static_cast<std::ptrdiff_t>(mark), out.end());
+  if (tables_->cache.size() >= kCacheCapacity) return;
+  tables_->cache.try_emplace(std::u32string(word), out.begin() + static_cast<std::ptrdiff_t>(mark),
+                             out.end());
+  if (tables_->cache.size() >= kCacheCapacity)
+    tables_->cache_full.store(true, std::memory_order_release);
 }
 
 void BpeModel::encode_uncached(std::u32string_view word, std::vector<uint32_t>& out) const {

@@ -2,6 +2,7 @@
 // word cache, the merges by pair of ids, the single-character ids.
 #pragma once
 
+#include <atomic>
 #include <bit>
 #include <cstdint>
 #include <mutex>
@@ -74,6 +75,7 @@ struct BpeTables {
   // Encodings of short words, shared by every thread (as HF's BPE cache): the first 10,000
   // words under 256 bytes of UTF-8. Read under a shared lock, filled under an exclusive one.
   mutable std::shared_mutex cache_mutex;
+  mutable std::atomic<bool> cache_full{false};  // once full, read with no lock: never changes
   mutable std::unordered_map<std::u32string, std::vector<uint32_t>, U32Hash, std::equal_to<>> cache;
   FlatMap<uint64_t> merges{16};  // pair key -> rank << 32 | new id
   CompactPairTable compact;      // the same, when `use_compact`
