@@ -95,7 +95,9 @@ def main() -> int:
 
     if args.worker:  # one side of one case, in its own process
         module, index, side = args.worker
-        cases = importlib.import_module(f"bench.bench_{module}").cases(corpus(args.generated))
+        # The driver's --generated, so that the worker builds the same case list.
+        generated = int(os.environ.get("MIDITOK_BENCH_GENERATED", args.generated))
+        cases = importlib.import_module(f"bench.bench_{module}").cases(corpus(generated))
         print(json.dumps(measure_side(cases[int(index)], side)))
         return 0
 
