@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 #include <set>
+#include <stdexcept>
+#include <utility>
 
 #include "decode_helpers.h"
 #include "id_table.h"
@@ -102,6 +104,13 @@ std::vector<std::vector<token_id_t>> MusicTokenizer::ids_of_views(
   return out;
 }
 
+namespace {
+// The tokenizer whose base ids_to_score runs on this thread: when the base's tokens_to_score is
+// then called on that same tokenizer, it overrides neither, and the two defaults would call each
+// other forever. (MMM's fallback reaches its base tokenizer's default: another object, fine.)
+thread_local const MusicTokenizer* in_default_ids_to_score = nullptr;
+}  // namespace
+
 Score MusicTokenizer::ids_to_score(const std::vector<std::span<const token_id_t>>& sequences,
                                    const std::optional<std::vector<ProgramSpec>>& programs) const {
   std::vector<std::vector<std::string_view>> toks(sequences.size());
@@ -109,7 +118,23 @@ Score MusicTokenizer::ids_to_score(const std::vector<std::span<const token_id_t>
     toks[i].reserve(sequences[i].size());
     for (auto id : sequences[i]) toks[i].emplace_back(id_to_token_[static_cast<std::size_t>(id)]);
   }
-  return tokens_to_score(toks, programs);
+  const MusicTokenizer* outer = std::exchange(in_default_ids_to_score, this);
+  try {
+    Score score = tokens_to_score(toks, programs);
+    in_default_ids_to_score = outer;
+    return score;
+  } catch (...) {
+    in_default_ids_to_score = outer;
+    throw;
+  }
+}
+
+Score MusicTokenizer::tokens_to_score(const std::vector<std::vector<std::string_view>>& sequences,
+                                      const std::optional<std::vector<ProgramSpec>>& programs) const {
+  if (in_default_ids_to_score == this)
+    throw std::logic_error(class_name() + " overrides neither ids_to_score nor tokens_to_score");
+  const auto ids = ids_of_views(sequences, *id_table());
+  return ids_to_score(std::vector<std::span<const token_id_t>>(ids.begin(), ids.end()), programs);
 }
 
 Score MusicTokenizer::decode(std::vector<TokSequence> sequences,

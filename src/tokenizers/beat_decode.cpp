@@ -30,12 +30,6 @@ struct BeatTrack {
 
 }  // namespace
 
-Score BEAT::tokens_to_score(const std::vector<std::vector<std::string_view>>& sequences,
-                            const std::optional<std::vector<ProgramSpec>>& programs) const {
-  const auto ids = ids_of_views(sequences, *id_table());
-  return ids_to_score(std::vector<std::span<const token_id_t>>(ids.begin(), ids.end()), programs);
-}
-
 Score BEAT::ids_to_score(const std::vector<std::span<const token_id_t>>& sequences,
                          const std::optional<std::vector<ProgramSpec>>& programs) const {
   using detail::TokType;

@@ -12,12 +12,6 @@
 
 namespace miditok {
 
-Score MIDILike::tokens_to_score(const std::vector<std::vector<std::string_view>>& sequences,
-                                const std::optional<std::vector<ProgramSpec>>& programs) const {
-  const auto ids = ids_of_views(sequences, *id_table());
-  return ids_to_score(std::vector<std::span<const token_id_t>>(ids.begin(), ids.end()), programs);
-}
-
 Score MIDILike::ids_to_score(const std::vector<std::span<const token_id_t>>& sequences,
                              const std::optional<std::vector<ProgramSpec>>& programs) const {
   using detail::TokType;

@@ -184,14 +184,15 @@ class MusicTokenizer {
     (void)time_division;
     return events;
   }
-  /// Ids (of the base vocabulary, checked in range) to a Score; decode's path. Default: the ids
-  /// as token views through tokens_to_score (a tokenization that reads ids through id_table()
-  /// overrides this and makes tokens_to_score its adapter).
+  /// Ids (of the base vocabulary, checked in range) to a Score; decode's path. A tokenization
+  /// overrides this one (reading ids through id_table()) or tokens_to_score, one at least. Default:
+  /// the ids as token views through tokens_to_score.
   virtual Score ids_to_score(const std::vector<std::span<const token_id_t>>& sequences,
                              const std::optional<std::vector<ProgramSpec>>& programs) const;
-  /// Tokens views (into the sequences or the vocabulary) to a Score.
+  /// Tokens views (into the sequences or the vocabulary) to a Score. Default: the views as ids
+  /// (unknown tokens as id_table()'s unknown id) through ids_to_score.
   virtual Score tokens_to_score(const std::vector<std::vector<std::string_view>>& sequences,
-                                const std::optional<std::vector<ProgramSpec>>& programs) const = 0;
+                                const std::optional<std::vector<ProgramSpec>>& programs) const;
   /// Number of erroneous tokens of a sequence (default: type successions of the types graph,
   /// times going back and duplicated notes).
   virtual int count_tokens_errors(const std::vector<std::string>& tokens) const;

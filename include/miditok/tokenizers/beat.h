@@ -27,8 +27,6 @@ class BEAT : public MusicTokenizer {
   TokenizationTraits describe_traits() const override;
   std::vector<std::string> create_base_vocabulary() const override;
   std::map<std::string, std::set<std::string>> create_token_types_graph() const override;
-  Score tokens_to_score(const std::vector<std::vector<std::string_view>>& sequences,
-                        const std::optional<std::vector<ProgramSpec>>& programs) const override;
   Score ids_to_score(const std::vector<std::span<const token_id_t>>& sequences,
                      const std::optional<std::vector<ProgramSpec>>& programs) const override;
   int count_tokens_errors(const std::vector<std::string>& tokens) const override;

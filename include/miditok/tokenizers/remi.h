@@ -24,8 +24,6 @@ class REMI : public MusicTokenizer {
   std::vector<std::string> create_base_vocabulary() const override;
   std::map<std::string, std::set<std::string>> create_token_types_graph() const override;
   std::vector<Event> add_time_events(std::vector<Event> events, int time_division) const override;
-  Score tokens_to_score(const std::vector<std::vector<std::string_view>>& sequences,
-                        const std::optional<std::vector<ProgramSpec>>& programs) const override;
   Score ids_to_score(const std::vector<std::span<const token_id_t>>& sequences,
                      const std::optional<std::vector<ProgramSpec>>& programs) const override;
   int count_tokens_errors(const std::vector<std::string>& tokens) const override;
