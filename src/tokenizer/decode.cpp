@@ -129,8 +129,9 @@ Score MusicTokenizer::ids_to_score(const std::vector<std::span<const token_id_t>
   }
 }
 
-Score MusicTokenizer::tokens_to_score(const std::vector<std::vector<std::string_view>>& sequences,
-                                      const std::optional<std::vector<ProgramSpec>>& programs) const {
+Score MusicTokenizer::tokens_to_score(
+    const std::vector<std::vector<std::string_view>>& sequences,
+    const std::optional<std::vector<ProgramSpec>>& programs) const {
   if (in_default_ids_to_score == this)
     throw std::logic_error(class_name() + " overrides neither ids_to_score nor tokens_to_score");
   const auto ids = ids_of_views(sequences, *id_table());
