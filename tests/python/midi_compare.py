@@ -57,6 +57,12 @@ def score_differences(ref, ours) -> list[str]:
     return diffs
 
 
+def assert_same_score(ref, ours, what: str) -> None:
+    """Fails naming `what` and the first differing fields when our Score differs from symusic's."""
+    diffs = score_differences(ref, ours)
+    assert not diffs, f"{what}: our Score differs from symusic's:\n  " + "\n  ".join(diffs[:10])
+
+
 def vlq(value: int) -> bytes:
     out = [value & 0x7F]
     value >>= 7

@@ -5,18 +5,14 @@ track names, programs, drum flags)."""
 
 from __future__ import annotations
 
-import os
 import random
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from conftest import corpus_files
 from midi_compare import (
+    assert_same_score,
     key_signature,
     meta,
-    score_differences,
     smf,
     tempo,
     time_signature,
@@ -30,17 +26,12 @@ MIDI_FILES = [
 ] + corpus_files("one_track", "*.midi")
 
 
-def _assert_same(ref, ours, what: str) -> None:
-    diffs = score_differences(ref, ours)
-    assert not diffs, f"{what}: our Score differs from symusic's:\n  " + "\n  ".join(diffs[:10])
-
-
 @pytest.mark.parametrize("path", MIDI_FILES, ids=lambda p: p.name)
 def test_corpus_file_matches_symusic(path, corpus, symusic_ref):
     ref = symusic_ref.Score(str(path))
-    _assert_same(ref, miditok_cpp.Score(path), path.name)
-    _assert_same(ref, miditok_cpp.Score.from_midi(path.read_bytes()), f"{path.name} (bytes)")
-    _assert_same(ref, miditok_cpp.Score.from_file(str(path)), f"{path.name} (from_file)")
+    assert_same_score(ref, miditok_cpp.Score(path), path.name)
+    assert_same_score(ref, miditok_cpp.Score.from_midi(path.read_bytes()), f"{path.name} (bytes)")
+    assert_same_score(ref, miditok_cpp.Score.from_file(str(path)), f"{path.name} (from_file)")
 
 
 def test_corpus_is_not_empty(corpus):
@@ -63,7 +54,7 @@ def test_symusic_round_trip(path, corpus, symusic_ref):
     ours = miditok_cpp.Score(path)
     back = miditok_cpp.Score.from_symusic(ours.to_symusic())
     assert back == ours, f"{path.name}: from_symusic(to_symusic(s)) != s"
-    _assert_same(
+    assert_same_score(
         symusic_ref.Score(str(path)),
         miditok_cpp.Score.from_symusic(symusic_ref.Score(str(path))),
         f"{path.name} from_symusic",
@@ -259,7 +250,7 @@ CRAFTED = {
 @pytest.mark.parametrize("name", sorted(CRAFTED))
 def test_crafted_file_matches_symusic(name, symusic_ref):
     data = CRAFTED[name]
-    _assert_same(symusic_ref.Score.from_midi(data), miditok_cpp.Score.from_midi(data), name)
+    assert_same_score(symusic_ref.Score.from_midi(data), miditok_cpp.Score.from_midi(data), name)
 
 
 def _random_file(rng: random.Random) -> bytes:
@@ -301,7 +292,7 @@ def test_random_files_match_symusic(seed, symusic_ref):
     rng = random.Random(seed)
     for i in range(10):
         data = _random_file(rng)
-        _assert_same(
+        assert_same_score(
             symusic_ref.Score.from_midi(data),
             miditok_cpp.Score.from_midi(data),
             f"seed {seed} #{i}",
@@ -341,7 +332,7 @@ def test_mutated_files_agree_with_symusic(seed, symusic_ref):
             ours = miditok_cpp.Score.from_midi(data)
         except miditok_cpp.MidiError as e:
             pytest.fail(f"seed {seed} #{i}: symusic reads {data.hex()} but we raise {e}")
-        _assert_same(ref, ours, f"seed {seed} #{i} ({data.hex()})")
+        assert_same_score(ref, ours, f"seed {seed} #{i} ({data.hex()})")
 
 
 # --- Writer -------------------------------------------------------------------------------------
@@ -353,7 +344,9 @@ def test_writer_matches_symusic_bytes(path, corpus, symusic_ref, tmp_path):
     data = ours.dumps_midi()
     assert data == symusic_ref.Score(str(path)).dumps_midi(), f"{path.name}: bytes differ"
     assert miditok_cpp.Score.from_midi(data) == ours, f"{path.name}: read(write(s)) != s"
-    _assert_same(symusic_ref.Score.from_midi(data), ours, f"{path.name} written, read by symusic")
+    assert_same_score(
+        symusic_ref.Score.from_midi(data), ours, f"{path.name} written, read by symusic"
+    )
     out = tmp_path / "out.mid"
     ours.dump_midi(out)
     assert out.read_bytes() == data
@@ -410,7 +403,7 @@ def test_writer_random_scores_match_symusic(seed, symusic_ref):
         score = _random_score(rng)
         expected = score.to_symusic().dumps_midi()
         assert score.dumps_midi() == expected, f"seed {seed} #{i}: bytes differ from symusic's"
-        _assert_same(
+        assert_same_score(
             symusic_ref.Score.from_midi(expected),
             miditok_cpp.Score.from_midi(expected),
             f"seed {seed} #{i} read back",
@@ -424,82 +417,6 @@ def test_writer_empty_scores(symusic_ref):
     score.tempos.append(miditok_cpp.Tempo(0, qpm=100))
     assert score.dumps_midi() == score.to_symusic().dumps_midi()
     assert miditok_cpp.Score.from_midi(score.dumps_midi()) == score
-
-
-# --- ABC ----------------------------------------------------------------------------------------
-
-ABC_FILES = corpus_files("abc", "*.abc")
-
-
-def _abc_lines(text: str) -> list[str]:
-    # midi2abc names its (temporary) input file in the T: line; nothing else may differ.
-    return [line for line in text.splitlines() if not line.startswith("T: from")]
-
-
-@pytest.mark.parametrize("path", ABC_FILES, ids=lambda p: p.name)
-def test_abc_matches_symusic(path, corpus, symusic_ref):
-    ref = symusic_ref.Score(str(path))
-    _assert_same(ref, miditok_cpp.Score(path), path.name)
-    _assert_same(ref, miditok_cpp.Score.from_file(str(path)), f"{path.name} from_file")
-    text = path.read_text()
-    _assert_same(
-        symusic_ref.Score.from_abc(text), miditok_cpp.Score.from_abc(text), f"{path.name} text"
-    )
-    ours = miditok_cpp.Score(path)
-    assert _abc_lines(ours.dumps_abc()) == _abc_lines(ref.dumps_abc()), path.name
-
-
-def test_abc_dump_to_file(corpus, tmp_path):
-    score = miditok_cpp.Score(corpus / "multitrack" / "Funkytown.mid")
-    out = tmp_path / "x.abc"
-    score.dump_abc(out)
-    assert out.read_text().startswith("X:")
-    assert miditok_cpp.Score(out).note_num() > 0
-
-
-def test_abc_without_abcmidi_uses_symusics_programs(corpus, monkeypatch, tmp_path, symusic_ref):
-    """PATH without abcmidi (no Debian package): symusic's wheel's abc2midi / midi2abc."""
-    monkeypatch.delenv("MIDITOK_ABC2MIDI", raising=False)
-    monkeypatch.delenv("MIDITOK_MIDI2ABC", raising=False)
-    monkeypatch.setenv("PATH", str(tmp_path))
-    text = (corpus / "abc" / "rising_sun.abc").read_text()
-    _assert_same(
-        symusic_ref.Score.from_abc(text), miditok_cpp.Score.from_abc(text), "no abcmidi on PATH"
-    )
-    score = miditok_cpp.Score(corpus / "multitrack" / "Funkytown.mid")
-    ref = symusic_ref.Score(str(corpus / "multitrack" / "Funkytown.mid"))
-    assert _abc_lines(score.dumps_abc()) == _abc_lines(ref.dumps_abc())
-    monkeypatch.setenv("MIDITOK_ABC2MIDI", str(tmp_path / "nope"))
-    with pytest.raises(OSError, match="abc2midi"):
-        miditok_cpp.Score.from_abc("X:1\nK:C\nCDEF|\n")
-
-
-def test_abc_missing_program_is_a_clear_io_error(tmp_path):
-    """Neither the variables, nor PATH, nor symusic (hidden from the child) have the programs."""
-    code = (
-        "import sys; sys.modules['symusic'] = None\n"
-        "import miditok_cpp\n"
-        "for call, name in ((lambda: miditok_cpp.Score.from_abc('X:1\\nK:C\\nCDEF|\\n'),"
-        " 'abc2midi'), (lambda: miditok_cpp.Score(480).dumps_abc(), 'midi2abc')):\n"
-        "    try:\n"
-        "        call()\n"
-        "    except miditok_cpp.IoError as e:\n"
-        "        assert f'{name} not found' in str(e), e\n"
-        "    else:\n"
-        "        raise SystemExit(f'{name}: no error')\n"
-    )
-    env = {k: v for k, v in os.environ.items() if not k.startswith("MIDITOK_")}
-    env["PATH"] = str(tmp_path)
-    env["PYTHONPATH"] = str(Path(miditok_cpp.__file__).parents[1])
-    done = subprocess.run(
-        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60
-    )
-    assert done.returncode == 0, done.stderr + done.stdout
-
-
-def test_abc_garbage_raises_midi_error():
-    with pytest.raises(miditok_cpp.MidiError, match="abc2midi"):
-        miditok_cpp.Score.from_abc("this is not abc at all")
 
 
 @pytest.mark.parametrize("status", [0xF4, 0xF5, 0xF9, 0xFD])

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from conftest import corpus_files
-from midi_compare import score_differences
+from midi_compare import assert_same_score
 
 import miditok_cpp
 
@@ -16,11 +16,6 @@ MIDI_FILES = [p for folder in ("one_track", "multitrack") for p in corpus_files(
 
 def _pair(path, symusic_ref):
     return symusic_ref.Score(str(path)), miditok_cpp.Score(path)
-
-
-def _assert_same(ref, ours, what):
-    diffs = score_differences(ref, ours)
-    assert not diffs, f"{what}:\n  " + "\n  ".join(diffs[:10])
 
 
 @pytest.mark.parametrize("path", MIDI_FILES, ids=lambda p: p.name)
@@ -45,7 +40,7 @@ def test_queries(path, corpus, symusic_ref):
 @pytest.mark.parametrize(("tpq", "min_dur"), [(480, None), (96, 1), (7, 0), (1000, 3), (8, 1)])
 def test_resample(path, tpq, min_dur, corpus, symusic_ref):
     ref, ours = _pair(path, symusic_ref)
-    _assert_same(
+    assert_same_score(
         ref.resample(tpq, min_dur), ours.resample(tpq, min_dur), f"{path.name} {tpq} {min_dur}"
     )
 
@@ -63,19 +58,19 @@ def test_clip(path, corpus, symusic_ref):
         (-5, 10, False),
     ]
     for start, stop, clip_end in windows:
-        _assert_same(
+        assert_same_score(
             ref.clip(start, stop, clip_end),
             ours.clip(start, stop, clip_end),
             f"{path.name} clip({start}, {stop}, {clip_end})",
         )
     ours.clip(0, end // 2, inplace=True)
-    _assert_same(ref.clip(0, end // 2), ours, f"{path.name} clip inplace")
+    assert_same_score(ref.clip(0, end // 2), ours, f"{path.name} clip inplace")
 
 
 @pytest.mark.parametrize("path", MIDI_FILES, ids=lambda p: p.name)
 def test_shifts_and_sort(path, corpus, symusic_ref):
     ref, ours = _pair(path, symusic_ref)
-    _assert_same(ref.shift_time(37), ours.shift_time(37), f"{path.name} shift_time")
+    assert_same_score(ref.shift_time(37), ours.shift_time(37), f"{path.name} shift_time")
     for offset in (-3, 5, -40, 60):
         for name in ("shift_pitch", "shift_velocity"):
             try:
@@ -84,16 +79,18 @@ def test_shifts_and_sort(path, corpus, symusic_ref):
                 with pytest.raises(ValueError):
                     getattr(ours, name)(offset)
                 continue
-            _assert_same(expected, getattr(ours, name)(offset), f"{path.name} {name}({offset})")
+            assert_same_score(
+                expected, getattr(ours, name)(offset), f"{path.name} {name}({offset})"
+            )
     for reverse in (False, True):
-        _assert_same(
+        assert_same_score(
             ref.sort(reverse, inplace=False),
             ours.sort(reverse, inplace=False),
             f"{path.name} sort(reverse={reverse})",
         )
     ours.sort()
     ref.sort()
-    _assert_same(ref, ours, f"{path.name} sort inplace")
+    assert_same_score(ref, ours, f"{path.name} sort inplace")
 
 
 def _times(events):
@@ -168,4 +165,4 @@ def test_track_list_sort_matches_symusic(corpus, symusic_ref):
             ], path.name
         ref.tracks.sort(key=lambda t: t.program)
         ours.tracks.sort(key=lambda t: t.program)
-        _assert_same(ref, ours, f"{path.name} tracks sorted by program")
+        assert_same_score(ref, ours, f"{path.name} tracks sorted by program")
