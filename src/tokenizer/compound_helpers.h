@@ -29,24 +29,6 @@ inline bool token_int(std::string_view tok, long long& out) {
   return parse_int(token_value(tok), out);
 }
 
-/// The tempo changes a compound decoder finds: MidiTok's list starting with a mocked tempo (-1 qpm
-/// at tick -1); a change is kept when its value (and, for CPWord, its tick) differs.
-struct DecodedTempos {
-  std::vector<Tempo> tempos;
-  double last_qpm = -1.0;
-  long long last_time = -1;
-  /// Adds the tempo of a Tempo token at a tick (None or malformed values are ignored).
-  void add(std::string_view token, long long tick, bool new_tick_only) {
-    if (is_none(token)) return;
-    const double q = std::strtod(std::string(token_value(token)).c_str(), nullptr);
-    if (q <= 0 || q == last_qpm || (new_tick_only && tick == last_time)) return;
-    tempos.push_back(
-        Tempo{static_cast<tick_t>(tick), static_cast<std::int32_t>(std::round(60000000.0 / q))});
-    last_qpm = py_round2(tempos.back().qpm());
-    last_time = tick;
-  }
-};
-
 /// "num/den" of a (num, den) pair.
 inline std::string ts_str(int num, int den) {
   return std::to_string(num) + "/" + std::to_string(den);

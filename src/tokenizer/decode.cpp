@@ -55,39 +55,45 @@ TokType tok_type_of(std::string_view type) {
 
 std::shared_ptr<const detail::IdTable> MusicTokenizer::id_table() const {
   return id_table_cache_.get(id_to_token_.size(), [this] {
-    auto table = std::make_shared<detail::IdTable>();
-    const std::size_t n = id_to_token_.size();
-    table->info.resize(n + 1);
-    table->types.resize(n + 1);
-    table->values.resize(n + 1);
-    table->beat_ticks.assign(n + 1, detail::IdTable::kNotBeatTicks);
-    for (std::size_t i = 0; i < n; ++i) {
-      auto [type, val] = detail::split_token(id_to_token_[i]);
-      auto& e = table->info[i];
-      e.type = detail::tok_type_of(type);
-      long long v = 0;
-      e.has_int = detail::parse_int(val, v);
-      e.value = e.has_int ? v : 0;
-      table->types[i] = type;
-      table->values[i] = val;
-      long long beat_ticks = 0;
-      if (detail::parse_beat_ticks(val, beat_ticks)) table->beat_ticks[i] = beat_ticks;
-    }
-    std::set<int> tpbs;
-    for (const auto& [tpb, m] : tpb_tokens_to_ticks_) tpbs.insert(tpb);
-    for (const auto& [tpb, m] : tpb_rests_to_ticks_) tpbs.insert(tpb);
-    for (int tpb : tpbs) {
-      detail::IdTicks& t = table->ticks[tpb];
-      t.duration.assign(n + 1, -1);
-      t.rest.assign(n + 1, -1);
-      for (std::size_t i = 0; i < n; ++i) {
-        if (table->values[i].empty()) continue;
-        t.duration[i] = tpb_tokens_to_ticks_lookup(tpb, table->values[i]);
-        t.rest[i] = tpb_rests_to_ticks_lookup(tpb, table->values[i]);
-      }
-    }
-    return std::shared_ptr<const detail::IdTable>(std::move(table));
+    return make_id_table(std::vector<std::string_view>(id_to_token_.begin(), id_to_token_.end()));
   });
+}
+
+std::shared_ptr<const detail::IdTable> MusicTokenizer::make_id_table(
+    const std::vector<std::string_view>& tokens) const {
+  auto table = std::make_shared<detail::IdTable>();
+  const std::size_t n = tokens.size();
+  table->info.resize(n + 1);
+  table->types.resize(n + 1);
+  table->values.resize(n + 1);
+  table->beat_ticks.assign(n + 1, detail::IdTable::kNotBeatTicks);
+  for (std::size_t i = 0; i < n; ++i) {
+    auto [type, val] = detail::split_token(tokens[i]);
+    auto& e = table->info[i];
+    e.type = detail::tok_type_of(type);
+    long long v = 0;
+    e.has_int = detail::parse_int(val, v);
+    e.value = e.has_int ? v : 0;
+    e.none = val == "None";
+    table->types[i] = type;
+    table->values[i] = val;
+    long long beat_ticks = 0;
+    if (detail::parse_beat_ticks(val, beat_ticks)) table->beat_ticks[i] = beat_ticks;
+  }
+  std::set<int> tpbs;
+  for (const auto& [tpb, m] : tpb_tokens_to_ticks_) tpbs.insert(tpb);
+  for (const auto& [tpb, m] : tpb_rests_to_ticks_) tpbs.insert(tpb);
+  for (int tpb : tpbs) {
+    detail::IdTicks& t = table->ticks[tpb];
+    t.duration.assign(n + 1, -1);
+    t.rest.assign(n + 1, -1);
+    for (std::size_t i = 0; i < n; ++i) {
+      if (table->values[i].empty()) continue;
+      t.duration[i] = tpb_tokens_to_ticks_lookup(tpb, table->values[i]);
+      t.rest[i] = tpb_rests_to_ticks_lookup(tpb, table->values[i]);
+    }
+  }
+  return table;
 }
 
 std::vector<std::vector<token_id_t>> MusicTokenizer::ids_of_views(

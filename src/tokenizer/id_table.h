@@ -1,7 +1,8 @@
 // The decode table of a vocabulary (private to src/): per id, the token's type as a small enum,
 // its integer value when it has one, its type and value strings (views into the vocabulary), and
 // per ticks-per-beat the ticks of Duration / TimeShift and Rest values. Built once per vocabulary
-// (MusicTokenizer::id_table()); id decoders read it instead of splitting and parsing strings.
+// (MusicTokenizer::id_table(), MultiVocTokenizer::sub_id_tables() for each sub-vocabulary); id
+// decoders read it instead of splitting and parsing strings.
 #pragma once
 
 #include <climits>
@@ -52,6 +53,7 @@ struct IdInfo {
   std::int64_t value = 0;  ///< the value as an integer (has_int)
   TokType type = TokType::kOther;
   bool has_int = false;  ///< the whole value parses as an integer
+  bool none = false;     ///< the value is "None" (padding, special tokens, Ignore)
 };
 
 /// Per-ticks-per-beat ticks of the time values, indexed by id (-1: not such a value).

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "decode_helpers.h"
+#include "id_table.h"
 #include "miditok/core/error.h"
 #include "miditok/score/score_ops.h"
 #include "miditok/tokenizer/encode_limits.h"
@@ -46,6 +47,7 @@ void MultiVocTokenizer::initialize_multi_voc() {
     }
   }
   types_idx_ = create_vocab_types_idx();
+  sub_id_table_cache_.assign(sub_tokens_.size(), detail::IdTableCache());
   flat_to_sub_.assign(sub_tokens_.size(), std::vector<token_id_t>(vocab_size(), -1));
   for (std::size_t v = 0; v < sub_tokens_.size(); ++v)
     for (std::size_t i = 0; i < sub_tokens_[v].size(); ++i) {
@@ -204,37 +206,43 @@ CompoundSequence MultiVocTokenizer::compound_tokens_to_ids(
   return seq;
 }
 
+std::vector<std::shared_ptr<const detail::IdTable>> MultiVocTokenizer::sub_id_tables() const {
+  std::vector<std::shared_ptr<const detail::IdTable>> tables(sub_tokens_.size());
+  for (std::size_t v = 0; v < tables.size(); ++v)
+    tables[v] = sub_id_table_cache_[v].get(sub_tokens_[v].size(), [this, v] {
+      return make_id_table(
+          std::vector<std::string_view>(sub_tokens_[v].begin(), sub_tokens_[v].end()));
+    });
+  return tables;
+}
+
 Score MultiVocTokenizer::decode_compound(
     const std::vector<CompoundSequence>& sequences,
     const std::optional<std::vector<ProgramSpec>>& programs) const {
-  std::vector<CompoundTokens> toks(sequences.size());
   for (std::size_t s = 0; s < sequences.size(); ++s) {
     const auto& seq = sequences[s];
     if (seq.size() > 0 && seq.width != num_vocabs())
       throw TokenError("sequence " + std::to_string(s) + " has compound tokens of " +
                        std::to_string(seq.width) + " ids, " + class_name_ + " expects " +
                        std::to_string(num_vocabs()));
-    toks[s].reserve(seq.size(), seq.ids.size());
     for (std::size_t r = 0; r < seq.size(); ++r) {
       const std::size_t len = row_length(seq, r, s);
-      toks[s].new_row();
       for (std::size_t k = 0; k < len; ++k) {
         const token_id_t id = seq.ids[r * seq.width + k];
         if (id < 0 || static_cast<std::size_t>(id) >= sub_tokens_[k].size())
           throw TokenError("token id " + std::to_string(id) + " at " + where(s, r, k) +
                            " is out of the " + class_name_ + " sub-vocabulary (size " +
                            std::to_string(sub_tokens_[k].size()) + ")");
-        toks[s].push_back(sub_tokens_[k][static_cast<std::size_t>(id)]);
       }
     }
   }
-  if (config_.one_token_stream_for_programs && toks.size() != 1)
+  if (config_.one_token_stream_for_programs && sequences.size() != 1)
     throw TokenError("this tokenizer decodes one token sequence (one_token_stream), received " +
-                     std::to_string(toks.size()));
-  if (programs && !config_.one_token_stream_for_programs && programs->size() < toks.size())
-    throw TokenError("decode: " + std::to_string(toks.size()) + " sequences but only " +
+                     std::to_string(sequences.size()));
+  if (programs && !config_.one_token_stream_for_programs && programs->size() < sequences.size())
+    throw TokenError("decode: " + std::to_string(sequences.size()) + " sequences but only " +
                      std::to_string(programs->size()) + " programs");
-  return finish_decode(compound_to_score(toks, programs));
+  return finish_decode(compound_to_score(sequences, programs));
 }
 
 Score MultiVocTokenizer::decode_compound_tokens(
@@ -261,17 +269,6 @@ double MultiVocTokenizer::compound_tokens_errors(
     for (const auto& t : row) views.push_back(t);
   }
   return count_compound_errors(views) / static_cast<double>(rows.size());
-}
-
-long long MultiVocTokenizer::row_duration(CompoundTokens::Row row, long long ticks_per_beat) const {
-  if (!config_.using_note_duration_tokens())
-    return static_cast<long long>(config_.default_note_duration.value *
-                                  static_cast<double>(ticks_per_beat));
-  auto it = types_idx_.find("Duration");
-  if (it == types_idx_.end() || it->second >= row.size()) return -1;
-  auto [type, value] = detail::split_token(row[it->second]);
-  (void)type;
-  return tpb_tokens_to_ticks_lookup(static_cast<int>(ticks_per_beat), value);
 }
 
 std::vector<Tempo> MultiVocTokenizer::finish_tempos(std::vector<Tempo> tempos) const {

@@ -4,6 +4,7 @@
 // (token-type successions and descending pitch codes within each block).
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <cstdlib>
 #include <map>
 #include <string>
@@ -27,6 +28,17 @@ struct BeatTrack {
   int occurrence;
   std::vector<Note> notes;
 };
+
+/// The four step states (base-3 digits, most significant first: 0 rest, 1 onset, 2 sustain) of
+/// each of the 81 Pattern values.
+constexpr auto kPatternStates = [] {
+  std::array<std::array<std::uint8_t, 4>, 81> states{};
+  for (int p = 0; p < 81; ++p)
+    for (int k = 0, d = 27; k < 4; ++k, d /= 3)
+      states[static_cast<std::size_t>(p)][static_cast<std::size_t>(k)] =
+          static_cast<std::uint8_t>(p / d % 3);
+  return states;
+}();
 
 }  // namespace
 
@@ -135,10 +147,11 @@ Score BEAT::ids_to_score(const std::vector<std::span<const token_id_t>>& sequenc
         auto found = track_index.find(current);
         std::size_t track = found == track_index.end() ? tracks.size() : found->second;
         const long long step = detail::floor_div(ticks_per_beat, 4);
+        // track_of below gives `track` again: the note's slot stays the same over the steps
+        std::int64_t& active_note = active_slot(track, pitch);
         for (std::size_t k = 0; k < 4; ++k) {
           const long long tick = current_tick + static_cast<long long>(k) * step;
-          const long long state = pattern / std::array<int, 4>{27, 9, 3, 1}[k] % 3;
-          std::int64_t& active_note = active_slot(track, pitch);
+          const int state = kPatternStates[static_cast<std::size_t>(pattern)][k];
           if (state == 1) {
             track = track_of(current.first, current.second);
             auto& notes = tracks[track].notes;

@@ -1,10 +1,11 @@
 // CPWord: compound tokens back to a Score and the count of erroneous compound tokens, as
-// MidiTok's CPWord._tokens_to_score and _tokens_errors. Padded or malformed slots are skipped
-// where MidiTok would raise.
+// MidiTok's CPWord._tokens_to_score and _tokens_errors. The decoder reads ids through the
+// sub-vocabularies' tables. Padded or malformed slots are skipped where MidiTok would raise.
 #include <cmath>
 #include <set>
 
 #include "../tokenizer/compound_decode.h"
+#include "../tokenizer/compound_helpers.h"
 #include "../tokenizer/numeric.h"
 #include "miditok/tokenizers/cp_word.h"
 
@@ -15,17 +16,20 @@ using detail::split_token;
 using detail::token_int;
 using detail::token_value;
 
-Score CPWord::compound_to_score(const std::vector<CompoundTokens>& sequences,
+Score CPWord::compound_to_score(const std::vector<CompoundSequence>& sequences,
                                 const std::optional<std::vector<ProgramSpec>>& programs) const {
+  using detail::TokType;
   const auto& c = config_;
   const auto& idx = vocab_types_idx();
   const bool one = c.one_token_stream_for_programs;
+  const detail::SubTables tables = sub_id_tables();
   Score score;
   score.ticks_per_quarter = time_division();
   detail::DecodedTracks tracks(one);
   detail::DecodedTempos tempos;
   std::vector<TimeSignature> time_sigs;
   detail::CompoundGrid grid(tpb_per_ts(), time_division(), c.max_num_pos_per_beat());
+  detail::RowTicks row_ticks(c, idx);
   long long current_tick = 0, tick_at_current_bar = 0, current_bar = -1, previous_note_end = 0;
   int current_program = 0;
   // sub-vocabulary of each slot read per row, looked up once (npos: the config has none)
@@ -37,16 +41,21 @@ Score CPWord::compound_to_score(const std::vector<CompoundTokens>& sequences,
                     tempo_slot = slot("Tempo"), rest_slot = slot("Rest");
   const std::size_t pad_range = 3 + (c.use_velocities ? 1 : 0) +
                                 (c.using_note_duration_tokens() ? 1 : 0) + (c.use_programs ? 1 : 0);
+  // the family of a row: its first slot's value
+  const auto family_is = [](const detail::IdRow& row, const auto& name) {
+    return detail::tok_is(row.value(0), name);
+  };
   for (std::size_t si = 0; si < sequences.size(); ++si) {
-    const auto& seq = sequences[si];
+    const detail::IdRows seq(tables, sequences[si]);
     if (si == 0) {
       // The first time signature: that of the first Bar among the leading Metric rows, else 4/4.
       if (c.use_time_signatures)
-        for (const auto& row : seq) {
-          if (token_value(row[0]) != "Metric") break;
-          if (detail::tok_is(split_token(row[1]).first, "Bar")) {
+        for (std::size_t r = 0; r < seq.size(); ++r) {
+          const detail::IdRow row = seq[r];
+          if (!family_is(row, "Metric")) break;
+          if (row[1].type == TokType::kBar) {
             TimeSignature ts;
-            if (grid.slot_time_sig(row[time_sig_slot], 0, ts)) time_sigs.push_back(ts);
+            if (grid.slot_time_sig(row, time_sig_slot, 0, ts)) time_sigs.push_back(ts);
             break;
           }
         }
@@ -58,56 +67,55 @@ Score CPWord::compound_to_score(const std::vector<CompoundTokens>& sequences,
       current_bar = -1;
       previous_note_end = 0;
       grid.bar_at_last_ts = grid.tick_at_last_ts = 0;
-      std::string_view program_token;
+      const detail::IdInfo* program = nullptr;
       if (c.use_programs)
-        for (const auto& row : seq)
-          if (token_value(row[0]) == "Note") {
-            program_token = row[program_slot];
+        for (std::size_t r = 0; r < seq.size(); ++r)
+          if (family_is(seq[r], "Note")) {
+            program = &seq[r][program_slot];
             break;
           }
-      detail::start_compound_track(tracks, programs, si, program_token, current_program);
+      detail::start_compound_track(tracks, programs, si, program, current_program);
     }
-    for (const auto& row : seq) {
-      const std::string_view family = token_value(row[0]);
-      if (detail::tok_is(family, "Note")) {
+    for (std::size_t r = 0; r < seq.size(); ++r) {
+      const detail::IdRow row = seq[r];
+      if (family_is(row, "Note")) {
         bool skip = false;
-        for (std::size_t k = 2; k < pad_range && k < row.size(); ++k)
-          skip = skip || is_none(row[k]);
-        long long pitch = 0, vel = 100, prog = current_program;
-        if (skip || !token_int(row[2], pitch) || (c.use_velocities && !token_int(row[3], vel)) ||
-            (one && c.use_programs && !token_int(row[program_slot], prog)))
+        for (std::size_t k = 2; k < pad_range && k < row.size(); ++k) skip = skip || row[k].none;
+        const detail::IdInfo& pitch = row[2];
+        if (skip || !pitch.has_int || (c.use_velocities && !row[3].has_int) ||
+            (one && c.use_programs && !row[program_slot].has_int))
           continue;
-        const long long duration = row_duration(row, grid.ticks_per_beat);
+        const long long vel = c.use_velocities ? row[3].value : 100;
+        const long long duration = row_ticks.duration(row, grid.ticks_per_beat);
         if (duration < 0) continue;
         Note note{static_cast<tick_t>(current_tick), static_cast<tick_t>(duration),
-                  static_cast<std::int8_t>(pitch), static_cast<std::int8_t>(vel)};
+                  static_cast<std::int8_t>(pitch.value), static_cast<std::int8_t>(vel)};
         if (one && c.use_programs) {
-          current_program = static_cast<int>(prog);
+          current_program = static_cast<int>(row[program_slot].value);
           tracks.at(current_program).notes.push_back(note);
         } else {
           tracks.current().notes.push_back(note);
         }
         previous_note_end = std::max(previous_note_end, current_tick + duration);
-      } else if (detail::tok_is(family, "Metric")) {
-        const std::string_view bar_pos = split_token(row[1]).first;
-        if (detail::tok_is(bar_pos, "Bar")) {
+      } else if (family_is(row, "Metric")) {
+        const detail::IdInfo& bar_pos = row[1];
+        if (bar_pos.type == TokType::kBar) {
           ++current_bar;
           if (current_bar > 0) current_tick = tick_at_current_bar + grid.ticks_per_bar;
           tick_at_current_bar = current_tick;
           TimeSignature ts;
-          if (c.use_time_signatures && grid.slot_time_sig(row[time_sig_slot], current_tick, ts) &&
+          if (c.use_time_signatures && grid.slot_time_sig(row, time_sig_slot, current_tick, ts) &&
               grid.differs(ts)) {
             grid.change(ts, current_bar, tick_at_current_bar);
             if (si == 0) time_sigs.push_back(ts);
           }
-        } else if (detail::tok_is(bar_pos, "Position")) {
+        } else if (bar_pos.type == TokType::kPosition) {
           if (current_bar == -1) current_bar = 0;
-          long long pos = 0;
-          if (token_int(row[1], pos)) current_tick = tick_at_current_bar + pos * grid.ticks_per_pos;
-          if (c.use_tempos && si == 0) tempos.add(row[tempo_slot], current_tick, true);
-        } else if (c.use_rests && !is_none(row[rest_slot])) {
-          const long long rest = tpb_rests_to_ticks_lookup(static_cast<int>(grid.ticks_per_beat),
-                                                           token_value(row[rest_slot]));
+          if (bar_pos.has_int)
+            current_tick = tick_at_current_bar + bar_pos.value * grid.ticks_per_pos;
+          if (c.use_tempos && si == 0) tempos.add(row, tempo_slot, current_tick, true);
+        } else if (c.use_rests && !row[rest_slot].none) {
+          const long long rest = row_ticks.rest(row, grid.ticks_per_beat);
           if (rest >= 0) {
             current_tick = std::max(previous_note_end, current_tick) + rest;
             const long long real_bar =

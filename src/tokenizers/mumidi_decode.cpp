@@ -1,5 +1,6 @@
 // MuMIDI: ragged compound tokens back to a Score and the count of erroneous compound tokens, as
-// MidiTok's MuMIDI._tokens_to_score and _tokens_errors, without their crashes: notes before any
+// MidiTok's MuMIDI._tokens_to_score and _tokens_errors (the decoder reading ids through the
+// sub-vocabularies' tables), without their crashes: notes before any
 // Program token go to a program 0 track, malformed values or missing slots skip the row (count an
 // error), and a tempo change is decoded when the Tempo value changes (MidiTok adds one per row).
 #include <cmath>
@@ -7,6 +8,7 @@
 #include <set>
 #include <string>
 
+#include "../tokenizer/compound_decode.h"
 #include "../tokenizer/compound_helpers.h"
 #include "../tokenizer/decode_helpers.h"
 #include "miditok/tokenizers/mumidi.h"
@@ -22,9 +24,9 @@ using detail::token_value;
 constexpr std::size_t kTempoSlot = 3;
 constexpr long long kDefaultVelocity = 100;  // MidiTok DEFAULT_VELOCITY
 
-/// The tempo (qpm) of a Tempo token; false when malformed or not positive.
-bool tempo_value(std::string_view tok, double& qpm) {
-  const std::string v(token_value(tok));
+/// The tempo (qpm) of a Tempo value; false when malformed or not positive.
+bool tempo_value(std::string_view value, double& qpm) {
+  const std::string v(value);
   char* end = nullptr;
   qpm = std::strtod(v.c_str(), &end);
   return !v.empty() && end == v.c_str() + v.size() && qpm > 0 && std::isfinite(qpm);
@@ -34,62 +36,73 @@ std::int32_t mspq_of(double qpm) { return static_cast<std::int32_t>(std::round(6
 
 }  // namespace
 
-Score MuMIDI::compound_to_score(const std::vector<CompoundTokens>& sequences,
+Score MuMIDI::compound_to_score(const std::vector<CompoundSequence>& sequences,
                                 const std::optional<std::vector<ProgramSpec>>& programs) const {
+  using detail::TokType;
   (void)programs;  // one stream: the tracks come from the Program tokens
   const auto& c = config_;
   const auto& idx = vocab_types_idx();
   const long long tpq = time_division();
+  const detail::SubTables tables = sub_id_tables();
   Score score;
   score.ticks_per_quarter = static_cast<tick_t>(tpq);
-  const CompoundTokens empty;
-  const CompoundTokens& rows = sequences.empty() ? empty : sequences[0];
+  const CompoundSequence empty;
+  const detail::IdRows rows(tables, sequences.empty() ? empty : sequences[0]);
   double last_qpm = default_tempo(), qpm = 0;
   if (c.use_tempos && !rows.empty() && rows[0].size() > kTempoSlot &&
-      tempo_value(rows[0][kTempoSlot], qpm))
+      tempo_value(rows[0].value(kTempoSlot), qpm))
     last_qpm = qpm;
   score.tempos.push_back(Tempo{0, mspq_of(last_qpm)});
   const std::size_t note_width = num_vocabs();
   const std::size_t vel_slot = c.use_velocities ? idx.at("Velocity") : 0;
-  const bool use_durations = c.using_note_duration_tokens();
-  const std::size_t dur_slot = use_durations ? idx.at("Duration") : 0;
-  const auto default_duration =
-      static_cast<long long>(c.default_note_duration.value * static_cast<double>(tpq));
-  std::string_view last_tempo_token;  // the tempo is parsed again only when its token changes
+  detail::RowTicks row_ticks(c, idx);
+  // the tempo is parsed again only when its id changes
+  token_id_t last_tempo_id = CompoundSequence::kAbsentSlot - 1;
   detail::DecodedTracks tracks(true);
-  long long current_tick = 0, current_bar = -1, value = 0;
+  long long current_tick = 0, current_bar = -1;
   int current_program = 0;
-  for (const auto& row : rows) {
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    const detail::IdRow row = rows[r];
     if (row.empty()) continue;
-    auto [type, val] = split_token(row[0]);
-    if (detail::tok_is(type, "Bar")) {
-      ++current_bar;
-      current_tick = current_bar * tpq * 4;
-    } else if (detail::tok_is(type, "Position")) {
-      if (!detail::parse_int(val, value)) continue;
-      if (current_bar == -1) current_bar = 0;  // a Position before any Bar
-      current_tick = current_bar * tpq * 4 + value;
-    } else if (detail::tok_is(type, "Program")) {
-      if (!detail::parse_int(val, value) || value < -1 || value > 127) continue;
-      current_program = static_cast<int>(value);
-      tracks.at(current_program);  // MidiTok creates the track with its Program token
-    } else if (detail::tok_is(type, "Pitch") || detail::tok_is(type, "PitchDrum")) {
-      long long pitch = 0, vel = kDefaultVelocity;
-      if (row.size() < note_width || !detail::parse_int(val, pitch) || pitch < 0 || pitch > 127 ||
-          (c.use_velocities && (!token_int(row[vel_slot], vel) || vel < 0 || vel > 127)))
-        continue;
-      const long long duration =
-          use_durations
-              ? tpb_tokens_to_ticks_lookup(static_cast<int>(tpq), token_value(row[dur_slot]))
-              : default_duration;
-      if (duration < 0) continue;
-      tracks.at(current_program)
-          .notes.push_back(Note{static_cast<tick_t>(current_tick), static_cast<tick_t>(duration),
-                                static_cast<std::int8_t>(pitch), static_cast<std::int8_t>(vel)});
+    const detail::IdInfo& tok = row[0];
+    switch (tok.type) {
+      case TokType::kBar:
+        ++current_bar;
+        current_tick = current_bar * tpq * 4;
+        break;
+      case TokType::kPosition:
+        if (!tok.has_int) continue;
+        if (current_bar == -1) current_bar = 0;  // a Position before any Bar
+        current_tick = current_bar * tpq * 4 + tok.value;
+        break;
+      case TokType::kProgram:
+        if (!tok.has_int || tok.value < -1 || tok.value > 127) continue;
+        current_program = static_cast<int>(tok.value);
+        tracks.at(current_program);  // MidiTok creates the track with its Program token
+        break;
+      case TokType::kPitch:
+      case TokType::kPitchDrum: {
+        const long long pitch = tok.value;
+        if (row.size() < note_width || !tok.has_int || pitch < 0 || pitch > 127) continue;
+        long long vel = kDefaultVelocity;
+        if (c.use_velocities) {
+          const detail::IdInfo& v = row[vel_slot];
+          if (!v.has_int || v.value < 0 || v.value > 127) continue;
+          vel = v.value;
+        }
+        const long long duration = row_ticks.duration(row, tpq);
+        if (duration < 0) continue;
+        tracks.at(current_program)
+            .notes.push_back(Note{static_cast<tick_t>(current_tick), static_cast<tick_t>(duration),
+                                  static_cast<std::int8_t>(pitch), static_cast<std::int8_t>(vel)});
+        break;
+      }
+      default:
+        break;
     }
-    if (c.use_tempos && row.size() > kTempoSlot && row[kTempoSlot] != last_tempo_token) {
-      last_tempo_token = row[kTempoSlot];
-      if (tempo_value(last_tempo_token, qpm) && qpm != last_qpm) {
+    if (c.use_tempos && row.size() > kTempoSlot && row.id(kTempoSlot) != last_tempo_id) {
+      last_tempo_id = row.id(kTempoSlot);
+      if (tempo_value(row.value(kTempoSlot), qpm) && qpm != last_qpm) {
         score.tempos.push_back(Tempo{static_cast<tick_t>(current_tick), mspq_of(qpm)});
         last_qpm = qpm;
       }

@@ -2,12 +2,13 @@
 // MuMIDI). One sub-vocabulary per slot of a compound token; a sequence is rows of K ids (one per
 // slot); MuMIDI's rows are ragged (the first slots only, the rest held as kAbsentSlot).
 // Encoding reuses the core's time-sorted events (MuMIDI makes its own through encode_score),
-// which each tokenization turns into rows (compound_rows hook); decoding turns rows of token
-// strings back into a Score (compound_to_score hook).
+// which each tokenization turns into rows (compound_rows hook); decoding turns rows of ids back
+// into a Score (compound_to_score hook), reading them through each sub-vocabulary's decode table.
 #pragma once
 
 #include <cstddef>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -92,9 +93,10 @@ class MultiVocTokenizer : public MusicTokenizer {
   virtual void compound_rows(const std::vector<Event>& events,
                              const std::vector<token_id_t>& flat_ids, int time_division,
                              std::vector<token_id_t>& out) const = 0;
-  /// Rows of token strings to a Score (before the default tempo / time signature).
+  /// Rows of ids (checked in the sub-vocabularies; read through sub_id_tables()) to a Score
+  /// (before the default tempo / time signature).
   virtual Score compound_to_score(
-      const std::vector<CompoundTokens>& sequences,
+      const std::vector<CompoundSequence>& sequences,
       const std::optional<std::vector<ProgramSpec>>& programs) const = 0;
   /// Number of erroneous rows.
   virtual int count_compound_errors(const CompoundTokens& rows) const = 0;
@@ -119,9 +121,9 @@ class MultiVocTokenizer : public MusicTokenizer {
   }
   /// Slot ids of "<type>_0", "<type>_1"... up to the first missing one (Position, Bar tables).
   std::vector<token_id_t> numbered_ids(std::size_t slot, const std::string& type) const;
-  /// Ticks of a decoded note: its Duration slot at a ticks-per-beat, else default_note_duration
-  /// beats; -1 when the Duration value is unknown.
-  long long row_duration(CompoundTokens::Row row, long long ticks_per_beat) const;
+  /// The decode table of each sub-vocabulary (src/tokenizer/id_table.h), in slot order, built
+  /// on first use (a copied tokenizer builds its own).
+  std::vector<std::shared_ptr<const detail::IdTable>> sub_id_tables() const;
   /// The final tempo list of a decoded score, as MidiTok's compound decoders build it from the
   /// tempo changes found (without the mocked first one).
   std::vector<Tempo> finish_tempos(std::vector<Tempo> tempos) const;
@@ -139,7 +141,8 @@ class MultiVocTokenizer : public MusicTokenizer {
   std::vector<std::vector<std::string>> sub_tokens_;
   std::vector<std::unordered_map<std::string, token_id_t, TokenHash, std::equal_to<>>> sub_vocab_;
   std::map<std::string, std::size_t> types_idx_;
-  std::vector<std::vector<token_id_t>> flat_to_sub_;  ///< per slot: union id -> slot id
+  std::vector<std::vector<token_id_t>> flat_to_sub_;      ///< per slot: union id -> slot id
+  std::vector<detail::IdTableCache> sub_id_table_cache_;  ///< per slot
 };
 
 }  // namespace miditok

@@ -286,6 +286,10 @@ class MusicTokenizer {
   /// The decode table of the current vocabulary (type, integer value, ticks per id), built on
   /// first use and again when the vocabulary has grown (src/tokenizer/id_table.h).
   std::shared_ptr<const detail::IdTable> id_table() const;
+  /// A decode table of `tokens` (views that must outlive it) with this tokenizer's time values:
+  /// id_table()'s, or a compound tokenizer's for a sub-vocabulary.
+  std::shared_ptr<const detail::IdTable> make_id_table(
+      const std::vector<std::string_view>& tokens) const;
   /// Token views to base ids for an id decoder: a token not in the vocabulary gets the table's
   /// id of an unknown token (decoded as no event).
   std::vector<std::vector<token_id_t>> ids_of_views(

@@ -33,7 +33,7 @@ class MuMIDI : public MultiVocTokenizer {
   /// row with its bar and position encodings (and tempo).
   void compound_rows(const std::vector<Event>& events, const std::vector<token_id_t>& flat_ids,
                      int time_division, std::vector<token_id_t>& out) const override;
-  Score compound_to_score(const std::vector<CompoundTokens>& sequences,
+  Score compound_to_score(const std::vector<CompoundSequence>& sequences,
                           const std::optional<std::vector<ProgramSpec>>& programs) const override;
   int count_compound_errors(const CompoundTokens& rows) const override;
 
