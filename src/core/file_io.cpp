@@ -316,11 +316,8 @@ void write_in(int dir_fd, const std::string& dir, const std::string& name, const
     switch (write_tmpfile(dir_fd, dir, name, label, body, options)) {
       case NewFile::kWritten:
         return;
-      case NewFile::kExists:  // made meanwhile, or expected new but there: replace it
-        if (expect_new) return write_in(dir_fd, dir, name, label, body, options);
-        exists = true;
-        link.st_mode = S_IFREG;
-        break;
+      case NewFile::kExists:  // expected new but there, or made meanwhile: replace it
+        return write_in(dir_fd, dir, name, label, body, options);
       case NewFile::kUnsupported:
         break;
     }
