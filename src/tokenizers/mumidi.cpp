@@ -38,18 +38,23 @@ MuMIDI::MuMIDI(const TokenizerConfig& config) : MultiVocTokenizer("MuMIDI", conf
   pitch_ids_ = ids_0_127("Pitch_", in_slot(0));
   drum_ids_ = ids_0_127("PitchDrum_", in_slot(0));
   if (config_.use_velocities) velocity_ids_ = ids_0_127("Velocity_", in_slot(idx.at("Velocity")));
-  if (config_.using_note_duration_tokens()) {
+  if (config_.using_note_duration_tokens())
     for (const auto& d : durations()) {  // MidiTok's ticks -> token table: the last value wins
       const tick_t ticks = time_token_to_ticks(d, time_division());
       const token_id_t id = find_sub_id(idx.at("Duration"), "Duration_" + time_tuple_str(d));
-      auto it = std::lower_bound(duration_ids_.begin(), duration_ids_.end(),
+      if (ticks >= 0 && ticks < kDenseDurationTicks) {
+        if (static_cast<std::size_t>(ticks) >= duration_ids_.size())
+          duration_ids_.resize(static_cast<std::size_t>(ticks) + 1, -1);
+        duration_ids_[static_cast<std::size_t>(ticks)] = id;
+        continue;
+      }
+      auto it = std::lower_bound(long_duration_ids_.begin(), long_duration_ids_.end(),
                                  std::pair<tick_t, token_id_t>{ticks, -1});
-      if (it != duration_ids_.end() && it->first == ticks)
+      if (it != long_duration_ids_.end() && it->first == ticks)
         it->second = id;
       else
-        duration_ids_.insert(it, {ticks, id});
+        long_duration_ids_.insert(it, {ticks, id});
     }
-  }
   program_ids_.assign(129, -1);
   for (int p = -1; p < 128; ++p)
     program_ids_[static_cast<std::size_t>(p + 1)] = find_sub_id(0, "Program_" + std::to_string(p));
@@ -58,6 +63,14 @@ MuMIDI::MuMIDI(const TokenizerConfig& config) : MultiVocTokenizer("MuMIDI", conf
   pos_enc_ids_ = numbered_ids(2, "PositionPosEnc");
   bar_id_ = find_sub_id(0, "Bar_None");
   pos_enc_none_id_ = find_sub_id(2, "PositionPosEnc_None");
+}
+
+token_id_t MuMIDI::duration_id(tick_t ticks) const {
+  if (ticks >= 0 && static_cast<std::size_t>(ticks) < duration_ids_.size())
+    return duration_ids_[static_cast<std::size_t>(ticks)];
+  auto it = std::lower_bound(long_duration_ids_.begin(), long_duration_ids_.end(),
+                             std::pair<tick_t, token_id_t>{ticks, -1});
+  return it != long_duration_ids_.end() && it->first == ticks ? it->second : -1;
 }
 
 std::unique_ptr<MusicTokenizer> MuMIDI::clone() const { return std::make_unique<MuMIDI>(*this); }
@@ -191,12 +204,10 @@ std::vector<std::vector<token_id_t>> MuMIDI::score_rows(const Score& score) cons
           slot_id(idx.at("Velocity"), "Velocity_" + std::to_string(note.velocity));
       }
       if (use_durations) {
-        auto d = std::lower_bound(duration_ids_.begin(), duration_ids_.end(),
-                                  std::pair<tick_t, token_id_t>{note.duration, -1});
-        if (d == duration_ids_.end() || d->first != note.duration || d->second < 0)
+        it.duration = duration_id(note.duration);
+        if (it.duration < 0)
           throw TokenError("a note duration of " + std::to_string(note.duration) +
                            " ticks has no MuMIDI Duration token (preprocess the score first)");
-        it.duration = d->second;
       }
       items.push_back(it);
     }

@@ -37,7 +37,11 @@ class MuMIDI : public MultiVocTokenizer {
   int max_bar_embedding_ = 60;
   // slot ids (-1: not in the sub-vocabulary)
   std::vector<token_id_t> pitch_ids_, drum_ids_, velocity_ids_;
-  std::vector<std::pair<tick_t, token_id_t>> duration_ids_;  ///< ticks -> id, sorted by ticks
+  /// Slot id of the Duration token of a note of `ticks` (-1: none).
+  token_id_t duration_id(tick_t ticks) const;
+  static constexpr tick_t kDenseDurationTicks = 1 << 16;
+  std::vector<token_id_t> duration_ids_;  ///< indexed by ticks, below kDenseDurationTicks
+  std::vector<std::pair<tick_t, token_id_t>> long_duration_ids_;  ///< the others, sorted
   std::vector<token_id_t> program_ids_, pos_ids_, bar_enc_ids_, pos_enc_ids_;
   token_id_t bar_id_ = -1, pos_enc_none_id_ = -1;
 };
