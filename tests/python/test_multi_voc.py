@@ -158,7 +158,7 @@ def test_encoded_rows_are_plain_lists_out_of_the_cyclic_gc(cls_name):
     seqs, ref_seqs = ours(FILE), ref(FILE)
     if not isinstance(seqs, list):
         seqs, ref_seqs = [seqs], [ref_seqs]
-    for seq, ref_seq in zip(seqs, ref_seqs):
+    for seq, ref_seq in zip(seqs, ref_seqs, strict=True):
         assert type(seq.ids) is list and all(type(row) is list for row in seq.ids)
         assert all(type(i) is int for row in seq.ids for i in row)
         assert seq.ids == ref_seq.ids
