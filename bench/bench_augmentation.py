@@ -1,26 +1,24 @@
 """augment_dataset vs MidiTok's on the same MIDI files (MidiTok's test offsets, all combinations).
 
-Each case copies its input files into a temporary directory (not timed) and augments them into an
-output directory on disk; both sides write the same files (tests/python/
-test_conformance_augmentation.py). The warm-up run creates the output files and the timed runs
-write them again (MidiTok truncates and rewrites each file; we overwrite it in place). With
-MIDITOK_BENCH_AUG_FRESH=1 every run writes into a new directory instead, which measures file
-creation too, but on ext4 creating files is then up to 100x slower for 30 s after many files were
-deleted anywhere in the same block group (the inode allocator skips recently freed inodes), so on a
-shared machine those figures mostly measure the other processes. The temporary directory is removed
-when the side's process exits. MidiTok runs with its default process pool, or one worker. The
-generated-corpus case takes the first MIDITOK_BENCH_AUG_GENERATED files (default 200).
+Each case copies its input files into a directory of its own (not timed); both sides write the same
+files (tests/python/test_conformance_augmentation.py), under MIDITOK_BENCH_WRITE_DIR
+(bench/write_dirs.py), whose file system the rows name. Two kinds of rows:
+- "into a new directory": every run (warm-up included) augments into a new output directory,
+  as a user augmenting a dataset does; nothing is deleted until the bench run ends;
+- "rewriting its outputs": the warm-up creates the outputs and every timed run writes the same
+  files again (MidiTok truncates and rewrites each in place; we replace each whole, through the
+  inode the previous output leaves: file_io's SpareInodes).
+MidiTok runs with its default process pool, or one worker. The generated-corpus cases take the
+first MIDITOK_BENCH_AUG_GENERATED files (default 200).
 """
 
 from __future__ import annotations
 
-import atexit
-import itertools
 import os
 import shutil
-import tempfile
 from pathlib import Path
 
+from bench import write_dirs
 from bench.harness import Case
 
 OFFSETS = {
@@ -31,24 +29,20 @@ OFFSETS = {
 }
 
 
-def _prepare(files: list[Path]):
+def _prepare(files: list[Path], fresh: bool):
     def prepare() -> dict:
-        root = Path(tempfile.mkdtemp(prefix="bench_aug_"))
-        atexit.register(shutil.rmtree, root, True)
-        data = root / "data"
-        data.mkdir()
+        data = write_dirs.new_dir("augment_in_")
         for i, f in enumerate(files):
             shutil.copy(f, data / f"{i:05d}_{f.name}")
-        return {"data": data, "out": root / "out", "n": len(files), "runs": itertools.count()}
+        out = None if fresh else write_dirs.new_dir("augment_rewrite_")
+        return {"data": data, "out": out, "n": len(files)}
 
     return prepare
 
 
 def _out(d: dict) -> Path:
-    """The output directory of a run: the same one, or a new one with MIDITOK_BENCH_AUG_FRESH=1."""
-    if os.environ.get("MIDITOK_BENCH_AUG_FRESH") == "1":
-        return d["out"] / f"run{next(d['runs'])}"
-    return d["out"]
+    """The output directory of a run: a new one, or the rewrite case's."""
+    return d["out"] or write_dirs.new_dir("augment_out_")
 
 
 def _ours(workers: int | None):
@@ -85,15 +79,23 @@ def cases(corpus: dict[str, list[Path]]) -> list[Case]:
     num_generated = int(os.environ.get("MIDITOK_BENCH_AUG_GENERATED", "200"))
     if corpus.get("generated") and num_generated > 0:
         inputs.append(("generated", corpus["generated"][:num_generated]))
+    where = write_dirs.fs_label()
     for label, files in inputs:
         if not files:
             continue
-        for workers, tag in ((None, "default workers"), (1, "1 worker")):
+        kinds = [
+            (None, "default workers", True),
+            (1, "1 worker", True),
+            (None, "default workers", False),
+        ]
+        for workers, tag, fresh in kinds:
+            target = "into a new directory" if fresh else "rewriting its outputs"
             out.append(
                 Case(
-                    name=f"augment_dataset {label} ({len(files)} files, <=35 offsets each, {tag})",
+                    name=f"augment_dataset {label} ({len(files)} files, <=35 offsets each, {tag}) "
+                    f"{target} on {where}",
                     peer="miditok",
-                    prepare=_prepare(files),
+                    prepare=_prepare(files, fresh),
                     ours=_ours(workers),
                     theirs=_theirs(workers),
                     work=_work,

@@ -7,18 +7,23 @@ Cases (generated files only; the seed's REMI config saved as a params file):
   growth of its main process (its worker processes are not in it);
 - scaling: the CLI on 2 threads, the "peer" the CLI on 1 thread;
 - memory flat in the number of files: the CLI on every file, the "peer" the CLI on the first 500
-  (the memory column is the ratio of the two peaks; the speed column only the time ratio).
+  (the memory column is the ratio of the two peaks; the speed column only the time ratio);
+- rewriting: the CLI against tokenize_dataset again, each side's warm-up writing every output
+  file first and the timed run writing them again (MidiTok truncates each in place; we replace
+  each whole, through the inode the previous output leaves).
+Every other run writes into a new directory under MIDITOK_BENCH_WRITE_DIR (bench/write_dirs.py),
+whose file system the rows name; nothing is deleted until the bench run ends.
 """
 
 from __future__ import annotations
 
 import os
 import subprocess
-import tempfile
 import time
 import warnings
 from pathlib import Path
 
+from bench import write_dirs
 from bench.harness import ROOT, Case
 
 SEED = {"num_velocities": 16, "use_chords": True, "use_programs": True}
@@ -26,16 +31,21 @@ CLI = Path(os.environ.get("MIDITOK_CLI", ROOT / "build" / "dev" / "apps" / "midi
 SMALL = 500
 
 
-def _prepare(paths: list[Path]):
+def _prepare(paths: list[Path], rewrite: bool = False):
     def prepare():
         import miditok_cpp
 
-        work = Path(tempfile.mkdtemp(prefix="bench_cli_"))
+        work = write_dirs.new_dir("cli_")
         params = work / "tokenizer.json"
         miditok_cpp.REMI(miditok_cpp.TokenizerConfig(**SEED)).save(params)
-        return {"paths": paths, "params": params, "out": work / "out", "work": work}
+        return {"paths": paths, "params": params, "out": work / "out" if rewrite else None}
 
     return prepare
+
+
+def _out(data) -> Path:
+    """The run's output directory: the rewrite case's, or a new one."""
+    return data["out"] or write_dirs.new_dir("cli_out_")
 
 
 _PEAK = [0]  # VmHWM of the last CLI run, bytes
@@ -53,7 +63,7 @@ def _vm_hwm(pid: int) -> int:
 
 def _cli(data, threads: int = 0, limit: int | None = None) -> None:
     paths = data["paths"][:limit] if limit else data["paths"]
-    args = [CLI, "tokenize", "-p", data["params"], "-o", data["out"], "--progress", "none",
+    args = [CLI, "tokenize", "-p", data["params"], "-o", _out(data), "--progress", "none",
             "--threads", str(threads), *paths]  # fmt: skip
     child = subprocess.Popen(args, stdout=subprocess.DEVNULL)
     peak = 0
@@ -75,7 +85,7 @@ def _miditok(data) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         tokenizer = miditok.REMI(params=data["params"])
-        tokenizer.tokenize_dataset(data["paths"], data["out"], verbose=False)
+        tokenizer.tokenize_dataset(data["paths"], _out(data), verbose=False)
 
 
 def _warmup(data):
@@ -95,9 +105,11 @@ def cases(corpus: dict[str, list[Path]]) -> list[Case]:
     if not paths:
         return []
     n = len(paths)
+    where = write_dirs.fs_label()
     return [
         Case(
-            name=f"CLI tokenize, {n} generated files -> token JSON files, files/s",
+            name=f"CLI tokenize, {n} generated files -> token JSON files in a new directory on "
+            f"{where}, files/s",
             peer="miditok tokenize_dataset (default worker processes)",
             prepare=_prepare(paths),
             ours=_cli,
@@ -127,6 +139,18 @@ def cases(corpus: dict[str, list[Path]]) -> list[Case]:
             work=_one_run,
             single_run=True,
             warmup=_warmup,
+            child_peak=_cli_peak,
+        ),
+        Case(
+            name=f"CLI tokenize, {n} generated files -> token JSON files rewriting the outputs "
+            f"on {where}, files/s",
+            peer="miditok tokenize_dataset (default worker processes)",
+            prepare=_prepare(paths, rewrite=True),
+            ours=_cli,
+            theirs=_miditok,
+            work=_files,
+            single_run=True,
+            warmup=lambda data: data,  # the warm-up writes every output first
             child_peak=_cli_peak,
         ),
     ]

@@ -16,13 +16,11 @@ int64 LongTensor per sample) and the RSS it retains (which counts miditok's per-
 
 from __future__ import annotations
 
-import atexit
 import os
-import shutil
-import tempfile
 import warnings
 from pathlib import Path
 
+from bench import write_dirs
 from bench.harness import Case
 
 MAX_SEQ_LEN = 1024
@@ -93,34 +91,14 @@ def _pre_tokenize(data: dict) -> None:
     data["dataset"] = _dataset(data, pre_tokenize=True)
 
 
-# Chunk files go to a RAM file system when there is one, for both sides: on this machine's ext4,
-# creating files next to many just deleted costs up to ~1 ms each (the kernel walks the freed
-# inode slots), which would time the disk's state rather than the split.
-# MIDITOK_BENCH_SPLIT_DIR=<dir> puts them elsewhere (on a disk, say).
-CHUNKS_ROOT = os.environ.get("MIDITOK_BENCH_SPLIT_DIR") or (
-    "/dev/shm" if Path("/dev/shm").is_dir() else None
-)
-_SPLIT_DIRS: list[Path] = []
-
-
-def _remove_split_dirs() -> None:
-    for directory in _SPLIT_DIRS:
-        shutil.rmtree(directory, ignore_errors=True)
-
-
 def _split(data: dict) -> None:
-    """One split into a new directory. Deleting the chunks is no part of the function measured
-    (and would add the same ~75 ms per 10k files to both sides): the directories of every run
-    are deleted when the process exits."""
+    """One split into a new directory under MIDITOK_BENCH_WRITE_DIR (bench/write_dirs.py): what a
+    user does; the chunks are deleted only when the bench run ends, out of every timed window."""
     if data["lib"] == "miditok_cpp":
         from miditok_cpp.utils import split_files_for_training
     else:
         from miditok.utils import split_files_for_training
-    if not _SPLIT_DIRS:
-        atexit.register(_remove_split_dirs)
-    save_dir = Path(tempfile.mkdtemp(prefix="bench_split_", dir=CHUNKS_ROOT))
-    _SPLIT_DIRS.append(save_dir)
-    split_files_for_training(data["paths"], data["tok"], save_dir, MAX_SEQ_LEN)
+    split_files_for_training(data["paths"], data["tok"], write_dirs.new_dir("split_"), MAX_SEQ_LEN)
 
 
 def _batches(data: dict) -> tuple[float, str]:
@@ -173,7 +151,8 @@ def cases(corpus: dict[str, list[Path]]) -> list[Case]:
                 workers=1,
             ),
             case(
-                f"split_files_for_training, {n} {label} files, files/s",
+                f"split_files_for_training, {n} {label} files into a new directory "
+                f"on {write_dirs.fs_label()}, files/s",
                 "miditok.utils.split_files_for_training",
                 _split,
                 _files,

@@ -158,8 +158,8 @@ class MultiVocTokenizer(MusicTokenizer):
         cannot be read."""
         del encode_ids, attribute_controls_indexes  # no model, no attribute controls
         seqs = []
-        for ids, bars, beats in self._encode_core(score, no_preprocess_score):
-            seq = TokSequence(ids=_rows(ids), _ticks_bars=list(bars), _ticks_beats=list(beats))
+        for ids, bars, beats in self._encode_core(score, no_preprocess_score):  # new lists each
+            seq = TokSequence(ids=ids, _ticks_bars=bars, _ticks_beats=beats)
             seq._tokens_from = _CompoundTokens(self._core)
             seqs.append(seq)
         return seqs[0] if self.one_token_stream else seqs

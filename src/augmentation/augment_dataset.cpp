@@ -51,14 +51,14 @@ std::string json_list(const std::vector<T>& values, F&& fmt) {
   return s + "]";
 }
 
-// Writes `n` bytes to the file `name` in the directory `dir_fd`, atomically (a temporary name
-// renamed into place; not flushed to disk file by file). With `like`, the file gets like's
-// permission bits and access and modification times (as Python's shutil.copy2, which MidiTok
-// copies the originals with).
-void write_bytes(int dir_fd, const char* name, const std::uint8_t* data, std::size_t n,
-                 const struct stat* like = nullptr) {
+// Writes `n` bytes to the file `name` in the directory `dir_fd`, atomically (a new file linked in
+// place, or an existing one replaced through the batch's spare inodes; not flushed to disk file by
+// file). With `like`, the file gets like's permission bits and access and modification times (as
+// Python's shutil.copy2, which MidiTok copies the originals with).
+void write_bytes(int dir_fd, SpareInodes* spares, const char* name, const std::uint8_t* data,
+                 std::size_t n, const struct stat* like = nullptr) {
   write_file_atomic_at(dir_fd, "", name, std::string_view(reinterpret_cast<const char*>(data), n),
-                       AtomicWriteOptions{.sync = false, .like = like});
+                       AtomicWriteOptions{.sync = false, .like = like, .spares = spares});
 }
 
 // Reads the file at `path` (its size when opened) into `out`; with `restat`, `st` is taken again
@@ -99,6 +99,7 @@ class DirectoryFd {
   DirectoryFd(const DirectoryFd&) = delete;
   DirectoryFd& operator=(const DirectoryFd&) = delete;
   int get() const { return fd_; }
+  bool owned() const { return owned_; }
 
  private:
   int fd_;
@@ -170,8 +171,8 @@ struct Buffers {
 // orders messages by time only, so these offsets never move a byte).
 std::size_t write_augmentations(Buffers& buf, const Score& score,
                                 const std::vector<AugmentOffsets>& tuples, tick_t min_ticks,
-                                const AugmentOptions& options, int dir_fd, const std::string& stem,
-                                const std::string& ext) {
+                                const AugmentOptions& options, int dir_fd, SpareInodes* spares,
+                                const std::string& stem, const std::string& ext) {
   // By duration, then velocity, then pitch: successive variants of one encoding then mostly
   // differ in their pitch bytes only, and only those are rewritten.
   thread_local std::vector<AugmentOffsets> order;
@@ -198,7 +199,7 @@ std::size_t write_augmentations(Buffers& buf, const Score& score,
         bytes = &buf.patched;
       }
       buf.name.assign(stem).append(augmentation_suffix(o)).append(ext);
-      write_bytes(dir_fd, buf.name.c_str(), bytes->data(), bytes->size());
+      write_bytes(dir_fd, spares, buf.name.c_str(), bytes->data(), bytes->size());
       ++written;
     }
   }
@@ -211,6 +212,7 @@ struct Destination {
   const fs::path& out_path;
   bool copy;
   DirectoryCache& dirs;
+  SpareInodes& spares;  // for the directories the cache keeps open
 };
 
 fs::path output_directory(const fs::path& file, const Destination& dst) {
@@ -260,13 +262,16 @@ FileResult augment_file(const fs::path& file, const Destination& dst,
     if (!augment && !dst.copy) return r;
     const fs::path dir = output_directory(file, dst);
     const DirectoryFd dir_fd = dst.dirs.open(dir);
+    // A spare is keyed by its directory's descriptor: only descriptors open for the whole batch.
+    SpareInodes* spares = dir_fd.owned() ? nullptr : &dst.spares;
     if (augment) {
-      r.augmentations = write_augmentations(buf, score, tuples, min_ticks, options, dir_fd.get(),
-                                            file.stem().string(), file.extension().string());
+      r.augmentations =
+          write_augmentations(buf, score, tuples, min_ticks, options, dir_fd.get(), spares,
+                              file.stem().string(), file.extension().string());
       r.tracks = r.augmentations * score.tracks.size();
     }
     if (dst.copy) {
-      write_bytes(dir_fd.get(), file.filename().c_str(), buf.input.data(), buf.input.size(),
+      write_bytes(dir_fd.get(), spares, file.filename().c_str(), buf.input.data(), buf.input.size(),
                   &source);
     }
   } catch (const std::exception&) {
@@ -333,7 +338,8 @@ AugmentDatasetResult augment_dataset(const fs::path& data_path, const AugmentOpt
                    [](const auto& a, const auto& b) { return a.first > b.first; });
   std::vector<FileResult> per_file(files.size());
   DirectoryCache dirs;
-  const Destination dst{data_path, out, copy, dirs};
+  SpareInodes spares;  // deleted before the directories close
+  const Destination dst{data_path, out, copy, dirs, spares};
   parallel_for(
       files.size(),
       [&](std::size_t k) {

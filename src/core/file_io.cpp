@@ -1,9 +1,12 @@
-// Regular-file reads and atomic writes (temporary name, fsync, rename; or, for a new file, an
-// unnamed O_TMPFILE file linked in place) on POSIX system calls.
+// Regular-file reads and atomic writes on POSIX system calls: a new file is written unnamed
+// (O_TMPFILE) and linked in place; an existing one is replaced by a temporary file renamed over
+// it, or by a batch's spare inode swapped with it (renameat2 RENAME_EXCHANGE).
 #include "miditok/core/file_io.h"
 
 #include <fcntl.h>
+#include <linux/fs.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -93,35 +96,106 @@ Body parts_body(std::initializer_list<std::string_view> parts) {
   };
 }
 
-// The shared body: `dir` is the prefix that makes a name of the directory a path for dir_fd
-// ("" for a directory fd, "some/dir/" for AT_FDCWD); `label` is the final path in messages.
-void write_in(int dir_fd, const std::string& dir, const std::string& name, const std::string& label,
-              const Body& body, const AtomicWriteOptions& options) {
-  if (name.empty() || name == "." || name == "..")
-    fail("cannot write to the directory", label, EISDIR);
-  // A symlink at the final name is written through, as an in-place writer would: the file it
-  // points to is replaced whole, the link stays.
-  struct stat link {};
-  const std::string final_path = dir + name;
-  if (::fstatat(dir_fd, final_path.c_str(), &link, AT_SYMLINK_NOFOLLOW) == 0 &&
-      S_ISLNK(link.st_mode)) {
-    const std::string through = dir_fd == AT_FDCWD
-                                    ? final_path
-                                    : "/proc/self/fd/" + std::to_string(dir_fd) + "/" + final_path;
-    if (char* real = ::realpath(through.c_str(), nullptr)) {
-      const std::string target(real);
-      std::free(real);
-      const auto [target_dir, target_name] = split_dir(target);
-      write_in(AT_FDCWD, target_dir, target_name, label, body, options);
-      return;
-    }
+// How an O_TMPFILE descriptor gets its name: linkat(AT_EMPTY_PATH) where the process may (root,
+// or kernels that let a process name its own O_TMPFILE files), else through /proc/self/fd.
+std::atomic<bool> g_link_through_proc{false};
+
+bool link_tmpfile(int fd, int dir_fd, const std::string& name) {
+  if (!g_link_through_proc.load(std::memory_order_relaxed)) {
+    if (::linkat(fd, "", dir_fd, name.c_str(), AT_EMPTY_PATH) == 0) return true;
+    if (errno != ENOENT && errno != EPERM) return false;
+    g_link_through_proc.store(true, std::memory_order_relaxed);
   }
-  std::string temp;
-  int fd = -1;
-  for (int attempt = 0; fd < 0; ++attempt) {
+  char proc[40];
+  std::snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+  return ::linkat(AT_FDCWD, proc, dir_fd, name.c_str(), AT_SYMLINK_FOLLOW) == 0;
+}
+
+// The mode a new file gets (0666 less the umask), read once from /proc/self/status.
+unsigned new_file_mode() {
+  static const unsigned mode = [] {
+    unsigned mask = 022;
+    if (std::FILE* f = std::fopen("/proc/self/status", "re")) {
+      char line[256];
+      while (std::fgets(line, sizeof(line), f) != nullptr) {
+        if (std::sscanf(line, "Umask: %o", &mask) == 1) break;
+      }
+      std::fclose(f);
+    }
+    return 0666U & ~mask;
+  }();
+  return mode;
+}
+
+void apply_like(int fd, const AtomicWriteOptions& options) {
+  const struct timespec times[2] = {options.like->st_atim, options.like->st_mtim};
+  if (::fchmod(fd, options.like->st_mode & 07777) != 0 || ::futimens(fd, times) != 0) {
+    throw WriteFailed{errno};
+  }
+}
+
+void sync_dir(int dir_fd, const std::string& dir) {
+  const int dfd =
+      ::openat(dir_fd, dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dfd >= 0) {
+    ::fsync(dfd);
+    ::close(dfd);
+  }
+}
+
+enum class NewFile { kWritten, kExists, kUnsupported };
+
+// A file that does not exist yet: written unnamed (O_TMPFILE), then linked under its name, one
+// directory entry and no rename. kExists when the name is taken, kUnsupported without O_TMPFILE
+// or /proc (the caller then uses a temporary name).
+NewFile write_tmpfile(int dir_fd, const std::string& dir, const std::string& name,
+                      const std::string& label, const Body& body,
+                      const AtomicWriteOptions& options) {
+  const char* where = dir.empty() ? "." : dir.c_str();
+  int fd = ::openat(dir_fd, where, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
+  if (fd < 0 && errno == ENOENT && options.create_dirs && !dir.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(std::filesystem::path(dir), ec);
+    fd = ::openat(dir_fd, where, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
+  }
+  if (fd < 0) {
+    // No O_TMPFILE here (the file system, or a kernel before 3.11: EISDIR).
+    if (errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL) return NewFile::kUnsupported;
+    fail("cannot open for writing", label, errno);
+  }
+  Fd file(fd);  // closing an unnamed file deletes it: a failure below leaves nothing behind
+  try {
+    body(fd);
+    if (options.like != nullptr) apply_like(fd, options);
+  } catch (const WriteFailed& failed) {
+    fail("cannot write", label, failed.code);
+  }
+  if (options.sync && ::fsync(fd) != 0) fail("cannot flush", label, errno);
+  const std::string final_name = dir + name;
+  if (!link_tmpfile(fd, dir_fd, final_name)) {
+    // EEXIST: the name is taken (a file to replace whole, or a symlink to write through);
+    // ENOENT: no /proc to link through.
+    if (errno == EEXIST) return NewFile::kExists;
+    if (errno == ENOENT) return NewFile::kUnsupported;
+    fail("cannot link into place", label, errno);
+  }
+  if (::close(file.release()) != 0) {
+    const int code = errno;
+    ::unlinkat(dir_fd, final_name.c_str(), 0);
+    fail("cannot write", label, code);
+  }
+  if (options.sync) sync_dir(dir_fd, dir);  // the new entry reaches the disk with the directory
+  return NewFile::kWritten;
+}
+
+// Opens a new temporary file next to `name` (dir + hidden unique name), creating the directory
+// with options.create_dirs.
+int open_temp(int dir_fd, const std::string& dir, const std::string& name, const std::string& label,
+              const AtomicWriteOptions& options, std::string& temp) {
+  for (int attempt = 0;; ++attempt) {
     temp = dir + temp_name(name);
-    fd = ::openat(dir_fd, temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-    if (fd >= 0) break;
+    const int fd = ::openat(dir_fd, temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (fd >= 0) return fd;
     if (errno == ENOENT && options.create_dirs && attempt == 0 && !dir.empty()) {
       std::error_code ec;
       std::filesystem::create_directories(std::filesystem::path(dir), ec);
@@ -129,9 +203,133 @@ void write_in(int dir_fd, const std::string& dir, const std::string& name, const
     }
     if (errno != EEXIST || attempt > 16) fail("cannot open for writing", label, errno);
   }
-  Fd file(fd);
-  const auto abort = [&](const char* what) {
+}
+
+// The inode a RENAME_EXCHANGE just moved to `name`: kept as a spare when nothing else can see
+// it (one link, ours, open nowhere else: a write lease is granted only then), else deleted.
+void adopt_displaced(SpareInodes& spares, const std::string& key, int dir_fd,
+                     const std::string& name) {
+  const int fd = ::openat(dir_fd, name.c_str(), O_WRONLY | O_NOFOLLOW | O_CLOEXEC);
+  struct stat st {};
+  if (fd >= 0 && ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_nlink == 1 &&
+      st.st_uid == ::geteuid() && ::fcntl(fd, F_SETLEASE, F_WRLCK) == 0) {
+    ::fcntl(fd, F_SETLEASE, F_UNLCK);
+    spares.put(key, dir_fd,
+               SpareInodes::Spare{fd, name, static_cast<long long>(st.st_size),
+                                  static_cast<unsigned>(st.st_mode & 07777)});
+    return;
+  }
+  if (fd >= 0) ::close(fd);
+  ::unlinkat(dir_fd, name.c_str(), 0);
+}
+
+// Replaces the existing regular file dir + name through a spare inode of the batch (a new
+// temporary file when none is free): the content is written into the spare, which is swapped
+// with the file (RENAME_EXCHANGE); the displaced inode becomes the next spare. False when the
+// file system cannot exchange (nothing written; the caller renames instead).
+bool replace_with_spare(int dir_fd, const std::string& dir, const std::string& name,
+                        const std::string& label, const Body& body,
+                        const AtomicWriteOptions& options) {
+  SpareInodes& spares = *options.spares;
+  const std::string key = std::to_string(dir_fd) + ":" + dir;
+  SpareInodes::Spare spare;
+  const bool reused = spares.take(key, spare);
+  if (!reused) spare.fd = open_temp(dir_fd, dir, name, label, options, spare.name);
+  const auto drop = [&] {
+    ::close(spare.fd);
+    ::unlinkat(dir_fd, spare.name.c_str(), 0);
+  };
+  try {
+    body(spare.fd);
+    if (reused) {
+      const off_t end = ::lseek(spare.fd, 0, SEEK_CUR);
+      if (end < 0 || (spare.size > end && ::ftruncate(spare.fd, end) != 0))
+        throw WriteFailed{errno};
+    }
+    if (options.like != nullptr) {
+      apply_like(spare.fd, options);
+    } else if (reused && spare.mode != new_file_mode() &&
+               ::fchmod(spare.fd, new_file_mode()) != 0) {
+      throw WriteFailed{errno};
+    }
+    if (options.sync && ::fsync(spare.fd) != 0) throw WriteFailed{errno};
+  } catch (const WriteFailed& failed) {
+    drop();
+    fail("cannot write", label, failed.code);
+  } catch (...) {  // the producer failed: the spare goes, the output stays as it was
+    drop();
+    throw;
+  }
+  const std::string final_name = dir + name;
+  if (::syscall(SYS_renameat2, dir_fd, spare.name.c_str(), dir_fd, final_name.c_str(),
+                RENAME_EXCHANGE) != 0) {
     const int code = errno;
+    if (code == EINVAL || code == ENOSYS || code == ENOENT) {
+      // No exchange on this file system (or the output went meanwhile): a plain rename.
+      if (code != ENOENT) spares.disable();
+      if (::renameat(dir_fd, spare.name.c_str(), dir_fd, final_name.c_str()) != 0) {
+        const int again = errno;
+        drop();
+        fail("cannot rename into place", label, again);
+      }
+      ::close(spare.fd);
+      return true;
+    }
+    drop();
+    fail("cannot rename into place", label, code);
+  }
+  ::close(spare.fd);
+  adopt_displaced(spares, key, dir_fd, spare.name);
+  if (options.sync) sync_dir(dir_fd, dir);
+  return true;
+}
+
+// The shared body: `dir` is the prefix that makes a name of the directory a path for dir_fd
+// ("" for a directory fd, "some/dir/" for AT_FDCWD); `label` is the final path in messages.
+// With `expect_new`, the unnamed-file path is tried first, without a stat.
+void write_in(int dir_fd, const std::string& dir, const std::string& name, const std::string& label,
+              const Body& body, const AtomicWriteOptions& options, bool expect_new = false) {
+  if (name.empty() || name == "." || name == "..")
+    fail("cannot write to the directory", label, EISDIR);
+  const std::string final_path = dir + name;
+  const bool plain_name = name.find('/') == std::string::npos;
+  bool exists = false;
+  struct stat link {};
+  if (!expect_new || !plain_name) {
+    exists = ::fstatat(dir_fd, final_path.c_str(), &link, AT_SYMLINK_NOFOLLOW) == 0;
+    // A symlink at the final name is written through, as an in-place writer would: the file it
+    // points to is replaced whole, the link stays.
+    if (exists && S_ISLNK(link.st_mode)) {
+      const std::string through =
+          dir_fd == AT_FDCWD ? final_path
+                             : "/proc/self/fd/" + std::to_string(dir_fd) + "/" + final_path;
+      if (char* real = ::realpath(through.c_str(), nullptr)) {
+        const std::string target(real);
+        std::free(real);
+        const auto [target_dir, target_name] = split_dir(target);
+        write_in(AT_FDCWD, target_dir, target_name, label, body, options);
+        return;
+      }
+    }
+  }
+  if (!exists && plain_name) {
+    switch (write_tmpfile(dir_fd, dir, name, label, body, options)) {
+      case NewFile::kWritten:
+        return;
+      case NewFile::kExists:  // expected new but there, or made meanwhile: replace it
+        return write_in(dir_fd, dir, name, label, body, options);
+      case NewFile::kUnsupported:
+        break;
+    }
+  }
+  if (exists && S_ISREG(link.st_mode) && options.spares != nullptr && options.spares->usable() &&
+      replace_with_spare(dir_fd, dir, name, label, body, options)) {
+    return;
+  }
+  std::string temp;
+  const int fd = open_temp(dir_fd, dir, name, label, options, temp);
+  Fd file(fd);
+  const auto abort = [&](int code, const char* what) {
     ::close(file.release());
     ::unlinkat(dir_fd, temp.c_str(), 0);
     fail(what, label, code);
@@ -139,40 +337,31 @@ void write_in(int dir_fd, const std::string& dir, const std::string& name, const
   try {
     body(fd);
   } catch (const WriteFailed& failed) {
-    errno = failed.code;
-    abort("cannot write");
+    abort(failed.code, "cannot write");
   } catch (...) {  // the producer failed: no partial file is left
     ::close(file.release());
     ::unlinkat(dir_fd, temp.c_str(), 0);
     throw;
   }
   if (options.like != nullptr) {
-    const struct timespec times[2] = {options.like->st_atim, options.like->st_mtim};
-    if (::fchmod(fd, options.like->st_mode & 07777) != 0 || ::futimens(fd, times) != 0) {
-      abort("cannot set the times and mode of");
+    try {
+      apply_like(fd, options);
+    } catch (const WriteFailed& failed) {
+      abort(failed.code, "cannot set the times and mode of");
     }
   }
-  if (options.sync && ::fsync(fd) != 0) abort("cannot flush");
+  if (options.sync && ::fsync(fd) != 0) abort(errno, "cannot flush");
   if (::close(file.release()) != 0) {
     const int code = errno;
     ::unlinkat(dir_fd, temp.c_str(), 0);
     fail("cannot write", label, code);
   }
-  const std::string final_name = dir + name;
-  if (::renameat(dir_fd, temp.c_str(), dir_fd, final_name.c_str()) != 0) {
+  if (::renameat(dir_fd, temp.c_str(), dir_fd, final_path.c_str()) != 0) {
     const int code = errno;
     ::unlinkat(dir_fd, temp.c_str(), 0);
     fail("cannot rename into place", label, code);
   }
-  if (options.sync) {
-    // The rename itself reaches the disk with the directory.
-    const int dfd =
-        ::openat(dir_fd, dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dfd >= 0) {
-      ::fsync(dfd);
-      ::close(dfd);
-    }
-  }
+  if (options.sync) sync_dir(dir_fd, dir);  // the rename itself reaches the disk
 }
 
 }  // namespace
@@ -241,58 +430,11 @@ void write_file_atomic_at(int dir_fd, const std::string& dir_label, const std::s
   write_in(dir_fd, "", name, label, parts_body({bytes}), options);
 }
 
-namespace {
-
-// How an O_TMPFILE descriptor gets its name: linkat(AT_EMPTY_PATH) where the process may (root,
-// or kernels that let a process name its own O_TMPFILE files), else through /proc/self/fd.
-std::atomic<bool> g_link_through_proc{false};
-
-bool link_tmpfile(int fd, int dir_fd, const std::string& name) {
-  if (!g_link_through_proc.load(std::memory_order_relaxed)) {
-    if (::linkat(fd, "", dir_fd, name.c_str(), AT_EMPTY_PATH) == 0) return true;
-    if (errno != ENOENT && errno != EPERM) return false;
-    g_link_through_proc.store(true, std::memory_order_relaxed);
-  }
-  char proc[40];
-  std::snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
-  return ::linkat(AT_FDCWD, proc, dir_fd, name.c_str(), AT_SYMLINK_FOLLOW) == 0;
-}
-
-}  // namespace
-
 void write_new_file_at(int dir_fd, const std::string& dir_label, const std::string& name,
                        std::string_view bytes, const AtomicWriteOptions& options) {
   const std::string label = dir_label.empty() ? name : dir_label + "/" + name;
   check_path(name);
-  const auto fallback = [&] { write_in(dir_fd, "", name, label, parts_body({bytes}), options); };
-  if (name.find('/') != std::string::npos || name == "." || name == "..") return fallback();
-  const int fd = ::openat(dir_fd, ".", O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
-  if (fd < 0) {
-    // No O_TMPFILE here (the file system, or a kernel before 3.11: EISDIR): the temporary name.
-    if (errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL) return fallback();
-    fail("cannot open for writing", label, errno);
-  }
-  Fd file(fd);  // closing an unnamed file deletes it: a failure below leaves nothing behind
-  if (!write_all(fd, bytes)) fail("cannot write", label, errno);
-  if (options.like != nullptr) {
-    const struct timespec times[2] = {options.like->st_atim, options.like->st_mtim};
-    if (::fchmod(fd, options.like->st_mode & 07777) != 0 || ::futimens(fd, times) != 0) {
-      fail("cannot set the times and mode of", label, errno);
-    }
-  }
-  if (options.sync && ::fsync(fd) != 0) fail("cannot flush", label, errno);
-  if (!link_tmpfile(fd, dir_fd, name)) {
-    // EEXIST: the name is taken (a file to replace whole, or a symlink to write through);
-    // ENOENT: no /proc to link through. The temporary name and rename handle both.
-    if (errno == EEXIST || errno == ENOENT) return fallback();
-    fail("cannot link into place", label, errno);
-  }
-  if (::close(file.release()) != 0) {
-    const int code = errno;
-    ::unlinkat(dir_fd, name.c_str(), 0);
-    fail("cannot write", label, code);
-  }
-  if (options.sync) ::fsync(dir_fd);  // the new entry reaches the disk with the directory
+  write_in(dir_fd, "", name, label, parts_body({bytes}), options, /*expect_new=*/true);
 }
 
 DirectoryFds::~DirectoryFds() {
@@ -314,6 +456,41 @@ int DirectoryFds::open(const std::string& dir) {
   if (fd < 0) fail("cannot open the directory", dir, errno);
   fds_.emplace(dir, fd);
   return fd;
+}
+
+SpareInodes::~SpareInodes() {
+  for (const Entry& entry : free_) {
+    ::close(entry.spare.fd);
+    ::unlinkat(entry.dir_fd, entry.spare.name.c_str(), 0);
+  }
+}
+
+bool SpareInodes::take(const std::string& key, Spare& spare) {
+  const std::lock_guard<std::mutex> lock(mutex_);
+  for (std::size_t i = free_.size(); i-- > 0;) {
+    if (free_[i].key == key) {
+      spare = std::move(free_[i].spare);
+      free_[i] = std::move(free_.back());
+      free_.pop_back();
+      return true;
+    }
+  }
+  return false;
+}
+
+void SpareInodes::put(const std::string& key, int dir_fd, Spare spare) {
+  const std::lock_guard<std::mutex> lock(mutex_);
+  free_.push_back(Entry{key, dir_fd, std::move(spare)});
+}
+
+bool SpareInodes::usable() const {
+  const std::lock_guard<std::mutex> lock(mutex_);
+  return usable_;
+}
+
+void SpareInodes::disable() {
+  const std::lock_guard<std::mutex> lock(mutex_);
+  usable_ = false;
 }
 
 }  // namespace miditok

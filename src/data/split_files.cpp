@@ -112,31 +112,36 @@ std::vector<std::pair<std::string, Score>> split_score_for_files(const Score& sc
 }
 
 SplitFileResult split_score_to_files(const Score& score, const std::string& file_path,
-                                     const SplitFilesOptions& options, DirectoryFds* dirs) {
+                                     const SplitFilesOptions& options, DirectoryFds* dirs,
+                                     SpareInodes* spares) {
   DirectoryFds own;
   if (dirs == nullptr) dirs = &own;
+  SpareInodes own_spares;  // after `own`: deleted while its directories are open
+  if (spares == nullptr) spares = &own_spares;
   SplitFileResult result;
   thread_local std::vector<std::uint8_t> bytes;  // capacity reused from chunk to chunk
-  for_each_chunk(
-      score, file_path, options,
-      [&](const std::string& dir, const std::string& name, const Score& chunk) {
-        write_midi_into(chunk, bytes);
-        // One new directory entry per chunk, whole or absent; not flushed to disk
-        // one by one: the split cache records each chunk's size.
-        const std::string_view view(reinterpret_cast<const char*>(bytes.data()), bytes.size());
-        write_new_file_at(dirs->open(dir), dir, name, view, AtomicWriteOptions{.sync = false});
-        result.chunk_paths.push_back(dir + "/" + name);
-        result.chunk_sizes.push_back(bytes.size());
-      });
+  for_each_chunk(score, file_path, options,
+                 [&](const std::string& dir, const std::string& name, const Score& chunk) {
+                   write_midi_into(chunk, bytes);
+                   // One new directory entry per chunk, whole or absent (an existing chunk is
+                   // replaced through a spare inode); not flushed to disk one by one: the split
+                   // cache records each chunk's size.
+                   const std::string_view view(reinterpret_cast<const char*>(bytes.data()),
+                                               bytes.size());
+                   write_new_file_at(dirs->open(dir), dir, name, view,
+                                     AtomicWriteOptions{.sync = false, .spares = spares});
+                   result.chunk_paths.push_back(dir + "/" + name);
+                   result.chunk_sizes.push_back(bytes.size());
+                 });
   return result;
 }
 
 SplitFileResult split_midi_file(const std::string& file_path, const SplitFilesOptions& options,
-                                DirectoryFds* dirs) {
+                                DirectoryFds* dirs, SpareInodes* spares) {
   try {
     Score score = read_midi_file(file_path);
     prepare_time_signatures_for_split(score, options);
-    return split_score_to_files(score, file_path, options, dirs);
+    return split_score_to_files(score, file_path, options, dirs, spares);
   } catch (const std::exception& err) {
     SplitFileResult failed;
     failed.error = err.what();
@@ -149,13 +154,14 @@ std::vector<SplitFileResult> split_midi_files(const std::vector<std::string>& fi
                                               const SplitFilesOptions& options,
                                               std::size_t threads) {
   std::vector<SplitFileResult> results(files_paths.size());
-  DirectoryFds dirs;  // each output directory created and opened once for the batch
+  DirectoryFds dirs;   // each output directory created and opened once for the batch
+  SpareInodes spares;  // replaced chunks' inodes, reused (deleted before `dirs` closes)
   // Largest first, so that the batch does not end waiting on one long file
   const std::vector<std::size_t> order = largest_first(files_paths);
   parallel_for(
       order.size(),
       [&](std::size_t k) {
-        results[order[k]] = split_midi_file(files_paths[order[k]], options, &dirs);
+        results[order[k]] = split_midi_file(files_paths[order[k]], options, &dirs, &spares);
       },
       threads);
   return results;

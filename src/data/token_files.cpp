@@ -61,10 +61,30 @@ class NameClaims {
   std::set<std::string> claimed_;
 };
 
-// One file of a batch: atomic, not flushed to disk one by one (the rename keeps it whole).
-void write_text_file(const fs::path& path, const std::string& text) {
-  write_file_atomic(path.string(), text, AtomicWriteOptions{.sync = false});
+// One file of a batch: atomic (a new file linked in place, or an existing one replaced through
+// the batch's spare inodes), not flushed to disk one by one.
+void write_text_file(const fs::path& path, const std::string& text, SpareInodes& spares) {
+  write_file_atomic(path.string(), text, AtomicWriteOptions{.sync = false, .spares = &spares});
 }
+
+// Output directories created so far (once each, not one stat per file). Thread-safe.
+class MadeDirs {
+ public:
+  void ensure(const fs::path& dir) {
+    {
+      const std::lock_guard<std::mutex> lock(mutex_);
+      if (made_.count(dir.native()) > 0) return;
+    }
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    const std::lock_guard<std::mutex> lock(mutex_);
+    made_.insert(dir.native());
+  }
+
+ private:
+  std::mutex mutex_;
+  std::set<std::string> made_;
+};
 
 }  // namespace
 
@@ -138,6 +158,8 @@ TokenFilesResult write_token_files(const MusicTokenizer& tokenizer, const HfToke
   TokenFilesResult result;
   result.written.resize(paths.size());
   NameClaims claims;
+  MadeDirs made;
+  SpareInodes spares;
   result.errors = for_each_file(
       paths,
       [&](std::size_t i) {
@@ -149,10 +171,9 @@ TokenFilesResult write_token_files(const MusicTokenizer& tokenizer, const HfToke
         const std::string json = token_file_json(seqs, tokenizer.one_token_stream(),
                                                  options.save_programs ? &programs : nullptr);
         fs::path out = token_file_path(paths[i], options.root_dir, options.out_dir);
-        std::error_code ec;
-        fs::create_directories(out.parent_path(), ec);
+        made.ensure(out.parent_path());
         if (!options.overwrite) out = claims.claim(out);
-        write_text_file(out, json);
+        write_text_file(out, json, spares);
         result.written[i] = out.string();
       },
       threads, done);

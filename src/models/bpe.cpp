@@ -105,7 +105,8 @@ bool cacheable(std::u32string_view word) {
 
 void BpeModel::encode_word_into(std::u32string_view word, std::vector<uint32_t>& out) const {
   if (word.empty()) return;
-  if (dropout || !cacheable(word)) return encode_uncached(word, out);
+  // As HF: a dropout other than 0 bypasses the cache (and the ignore_merges shortcut).
+  if ((dropout && *dropout != 0.0) || !cacheable(word)) return encode_uncached(word, out);
   const auto append_cached = [&]() {
     const auto it = tables_->cache.find(word);
     if (it == tables_->cache.end()) return false;
@@ -131,7 +132,8 @@ void BpeModel::encode_word_into(std::u32string_view word, std::vector<uint32_t>&
 }
 
 void BpeModel::encode_uncached(std::u32string_view word, std::vector<uint32_t>& out) const {
-  if (ignore_merges) {
+  const auto p = static_cast<float>(dropout.value_or(0.0));
+  if (ignore_merges && p == 0.0F) {
     auto it = token_ids_.find(std::u32string(word));
     if (it != token_ids_.end()) {
       out.push_back(it->second);
@@ -155,7 +157,7 @@ void BpeModel::encode_uncached(std::u32string_view word, std::vector<uint32_t>& 
   }
   ids.resize(i);
   if (i < word.size()) first_symbols(word, i, ids);
-  detail::merge_symbols(*tables_, merges_, ids, scratch, out);
+  detail::merge_symbols(*tables_, merges_, ids, scratch, out, p);
 }
 
 void BpeModel::first_symbols(std::u32string_view word, std::size_t from,

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <random>
 
 namespace miditok::detail {
 
@@ -45,10 +46,18 @@ template <typename Push>
   }
 }
 
+// The calling thread's generator for BPE-dropout (seeded once per thread from the system).
+std::minstd_rand& dropout_rng() {
+  thread_local std::minstd_rand rng{std::random_device{}()};
+  return rng;
+}
+
 // HF's loop: a heap of candidates, each checked when popped (the pair at its position must
-// still merge into its new id).
-void merge_heap(const BpeTables& t, std::vector<Sym>& symv, std::vector<Cand>& heap) {
+// still merge into its new id). With dropout, a popped candidate is first skipped with that
+// probability; the skipped ones return to the heap when the next one is taken.
+void merge_heap(const BpeTables& t, std::vector<Sym>& symv, MergeScratch& s, float dropout) {
   Sym* syms = symv.data();
+  std::vector<Cand>& heap = s.heap;
   heap.clear();
   auto push = [&](const Cand& c) {
     heap.push_back(c);
@@ -63,6 +72,14 @@ void merge_heap(const BpeTables& t, std::vector<Sym>& symv, std::vector<Cand>& h
     std::pop_heap(heap.begin(), heap.end(), later);
     const Cand top = heap.back();
     heap.pop_back();
+    if (dropout > 0.0F) {
+      if (std::uniform_real_distribution<float>(0.0F, 1.0F)(dropout_rng()) < dropout) {
+        s.skipped.push_back(top);
+        continue;
+      }
+      for (const Cand& c : s.skipped) push(c);
+      s.skipped.clear();
+    }
     const Sym& cur = syms[top.pos];
     if (cur.c == Sym::kDead || cur.next < 0) continue;
     const uint64_t m = t.find(cur.c, syms[static_cast<std::size_t>(cur.next)].c);
@@ -135,8 +152,8 @@ MergeScratch& merge_scratch() {
 }
 
 void merge_symbols(const BpeTables& tables, std::span<const std::pair<uint32_t, uint32_t>> merges,
-                   std::span<const uint32_t> ids, MergeScratch& scratch,
-                   std::vector<uint32_t>& out) {
+                   std::span<const uint32_t> ids, MergeScratch& scratch, std::vector<uint32_t>& out,
+                   float dropout) {
   const std::size_t n = ids.size();
   if (n < 2) {
     out.insert(out.end(), ids.begin(), ids.end());
@@ -147,10 +164,11 @@ void merge_symbols(const BpeTables& tables, std::span<const std::pair<uint32_t, 
   for (std::size_t i = 0; i < n; ++i)
     syms[i] = Sym{ids[i], static_cast<int32_t>(i) - 1, static_cast<int32_t>(i + 1)};
   syms[n - 1].next = -1;
-  if (tables.monotone && n > kBucketLength) {
+  if (dropout <= 0.0F && tables.monotone && n > kBucketLength) {
     merge_buckets(tables, merges, syms, scratch);
   } else {
-    merge_heap(tables, syms, scratch.heap);
+    scratch.skipped.clear();
+    merge_heap(tables, syms, scratch, dropout);
   }
   for (const Sym& sym : syms)
     if (sym.c != Sym::kDead) out.push_back(sym.c);

@@ -28,6 +28,7 @@ struct MergeScratch {
   std::vector<uint32_t> ids;  // the word's first symbols
   std::vector<Sym> syms;
   std::vector<Cand> heap;
+  std::vector<Cand> skipped;  // BPE-dropout: candidates skipped since the last merge
   // Rank buckets: a head per rank, a pool of (position, next entry) lists, a bitmap of the
   // ranks with positions (all 0 between words), the positions of the rank being applied.
   std::vector<uint32_t> heads;
@@ -40,9 +41,11 @@ struct MergeScratch {
 MergeScratch& merge_scratch();
 
 // Merges the symbols `ids` in HF's order, lowest rank first, leftmost first within a rank, and
-// appends the ids left to `out`. `ids` may be scratch.ids.
+// appends the ids left to `out`. `ids` may be scratch.ids. With `dropout` > 0, each merge about
+// to be applied is skipped with that probability (BPE-dropout, as HF: the skipped candidates go
+// back to the queue once a merge is applied).
 void merge_symbols(const BpeTables& tables, std::span<const std::pair<uint32_t, uint32_t>> merges,
-                   std::span<const uint32_t> ids, MergeScratch& scratch,
-                   std::vector<uint32_t>& out);
+                   std::span<const uint32_t> ids, MergeScratch& scratch, std::vector<uint32_t>& out,
+                   float dropout = 0.0F);
 
 }  // namespace miditok::detail

@@ -276,8 +276,13 @@ HfTokenizer HfTokenizer::from_str(std::string_view text) {
         merges.emplace_back(ia->second, ib->second);
       }
       BpeModel bpe(std::move(vocab), merges, opt_u32(model, "continuing_subword_prefix"));
-      if (model.contains("dropout") && !model["dropout"].is_null())
-        bpe.dropout = model["dropout"].get<double>();
+      if (model.contains("dropout") && !model["dropout"].is_null()) {
+        const auto& d = model["dropout"];
+        if (!d.is_number() || !(d.get<double>() >= 0.0 && d.get<double>() <= 1.0))
+          throw ConfigError("HF tokenizer JSON: BPE dropout must be a number in [0, 1], got " +
+                            d.dump());
+        bpe.dropout = d.get<double>();
+      }
       bpe.unk_token = opt_u32(model, "unk_token");
       bpe.end_of_word_suffix = opt_u32(model, "end_of_word_suffix");
       bpe.fuse_unk = model.value("fuse_unk", false);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
 #include "decode_helpers.h"
 #include "id_table.h"
@@ -142,15 +143,28 @@ std::vector<CompoundSequence> MultiVocTokenizer::encode_compound_score(Score pre
   const auto beats = detail::beats_ticks(preprocessed, true);
   const auto max_bars = static_cast<std::size_t>(traits().max_bars);
   if (max_bars > 0 && max_bars < bars.size()) clip_inplace(preprocessed, 0, bars[max_bars]);
-  auto seqs = encode_score(preprocessed, false, {});
-  std::vector<CompoundSequence> out(seqs.size());
-  for (std::size_t i = 0; i < seqs.size(); ++i) {
+  auto rows = score_rows(preprocessed);
+  std::vector<CompoundSequence> out(rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
     out[i].width = num_vocabs();
-    compound_rows(seqs[i].events, seqs[i].ids, preprocessed.ticks_per_quarter, out[i].ids);
+    out[i].ids = std::move(rows[i]);
     out[i].ticks_bars = bars;
     out[i].ticks_beats = beats;
   }
   return out;
+}
+
+std::vector<std::vector<token_id_t>> MultiVocTokenizer::score_rows(const Score& score) const {
+  auto seqs = encode_score(score, false, {});
+  std::vector<std::vector<token_id_t>> rows(seqs.size());
+  for (std::size_t i = 0; i < seqs.size(); ++i)
+    compound_rows(seqs[i].events, seqs[i].ids, score.ticks_per_quarter, rows[i]);
+  return rows;
+}
+
+void MultiVocTokenizer::compound_rows(const std::vector<Event>&, const std::vector<token_id_t>&,
+                                      int, std::vector<token_id_t>&) const {
+  throw std::logic_error(class_name_ + " overrides neither score_rows nor compound_rows");
 }
 
 std::size_t MultiVocTokenizer::row_length(const CompoundSequence& seq, std::size_t r,

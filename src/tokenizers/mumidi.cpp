@@ -31,22 +31,30 @@ std::size_t index_of(std::int8_t v) {
 
 MuMIDI::MuMIDI(const TokenizerConfig& config) : MultiVocTokenizer("MuMIDI", config) {
   initialize();
-  auto flat = [&](const std::string& tok) { return find_id(tok); };
-  pitch_ids_ = ids_0_127("Pitch_", flat);
-  drum_ids_ = ids_0_127("PitchDrum_", flat);
-  velocity_ids_ = ids_0_127("Velocity_", flat);
-  if (config_.using_note_duration_tokens()) {
+  const auto& idx = vocab_types_idx();
+  auto in_slot = [&](std::size_t slot) {
+    return [this, slot](const std::string& tok) { return find_sub_id(slot, tok); };
+  };
+  pitch_ids_ = ids_0_127("Pitch_", in_slot(0));
+  drum_ids_ = ids_0_127("PitchDrum_", in_slot(0));
+  if (config_.use_velocities) velocity_ids_ = ids_0_127("Velocity_", in_slot(idx.at("Velocity")));
+  if (config_.using_note_duration_tokens())
     for (const auto& d : durations()) {  // MidiTok's ticks -> token table: the last value wins
       const tick_t ticks = time_token_to_ticks(d, time_division());
-      const token_id_t id = find_id("Duration_" + time_tuple_str(d));
-      auto it = std::lower_bound(duration_ids_.begin(), duration_ids_.end(),
+      const token_id_t id = find_sub_id(idx.at("Duration"), "Duration_" + time_tuple_str(d));
+      if (ticks >= 0 && ticks < kDenseDurationTicks) {
+        if (static_cast<std::size_t>(ticks) >= duration_ids_.size())
+          duration_ids_.resize(static_cast<std::size_t>(ticks) + 1, -1);
+        duration_ids_[static_cast<std::size_t>(ticks)] = id;
+        continue;
+      }
+      auto it = std::lower_bound(long_duration_ids_.begin(), long_duration_ids_.end(),
                                  std::pair<tick_t, token_id_t>{ticks, -1});
-      if (it != duration_ids_.end() && it->first == ticks)
+      if (it != long_duration_ids_.end() && it->first == ticks)
         it->second = id;
       else
-        duration_ids_.insert(it, {ticks, id});
+        long_duration_ids_.insert(it, {ticks, id});
     }
-  }
   program_ids_.assign(129, -1);
   for (int p = -1; p < 128; ++p)
     program_ids_[static_cast<std::size_t>(p + 1)] = find_sub_id(0, "Program_" + std::to_string(p));
@@ -55,6 +63,14 @@ MuMIDI::MuMIDI(const TokenizerConfig& config) : MultiVocTokenizer("MuMIDI", conf
   pos_enc_ids_ = numbered_ids(2, "PositionPosEnc");
   bar_id_ = find_sub_id(0, "Bar_None");
   pos_enc_none_id_ = find_sub_id(2, "PositionPosEnc_None");
+}
+
+token_id_t MuMIDI::duration_id(tick_t ticks) const {
+  if (ticks >= 0 && static_cast<std::size_t>(ticks) < duration_ids_.size())
+    return duration_ids_[static_cast<std::size_t>(ticks)];
+  auto it = std::lower_bound(long_duration_ids_.begin(), long_duration_ids_.end(),
+                             std::pair<tick_t, token_id_t>{ticks, -1});
+  return it != long_duration_ids_.end() && it->first == ticks ? it->second : -1;
 }
 
 std::unique_ptr<MusicTokenizer> MuMIDI::clone() const { return std::make_unique<MuMIDI>(*this); }
@@ -141,21 +157,18 @@ std::vector<std::vector<std::string>> MuMIDI::create_sub_vocabularies() const {
 
 namespace {
 
-/// A note or chord of a track: its onset, program (-1: drums) and union-vocabulary ids.
+/// A note or chord of a track: its onset, program (-1: drums) and slot ids.
 struct Item {
   tick_t time = 0;
   int program = 0;
-  token_id_t token = -1;  ///< Pitch / PitchDrum / Chord
+  token_id_t token = -1;  ///< slot 0: Pitch / PitchDrum / Chord
   token_id_t velocity = -1, duration = -1;
-  std::int32_t chord = -1;  ///< index of its Chord event, -1 for a note
-  bool drum = false;
+  bool note = true;
 };
 
 }  // namespace
 
-std::vector<TokSequence> MuMIDI::encode_score(const Score& score, bool with_tokens,
-                                              const AcIndexes& attribute_controls_indexes) const {
-  (void)attribute_controls_indexes;  // no attribute controls on compound tokens
+std::vector<std::vector<token_id_t>> MuMIDI::score_rows(const Score& score) const {
   const auto& c = config_;
   const auto& idx = vocab_types_idx();
   const bool use_durations = c.using_note_duration_tokens();
@@ -164,7 +177,6 @@ std::vector<TokSequence> MuMIDI::encode_score(const Score& score, bool with_toke
   // The notes and chords of the tracks by time then program, stable (a track's chords before its
   // notes): MidiTok's sort by (time, track).
   std::vector<Item> items;
-  std::vector<Event> chords;
   std::size_t total = 0;
   for (const auto& track : score.tracks) total += track.notes.size();
   items.reserve(total);
@@ -175,33 +187,27 @@ std::vector<TokSequence> MuMIDI::encode_score(const Score& score, bool with_toke
     if (program < -1 || program > 127 || program_ids_[static_cast<std::size_t>(program + 1)] < 0)
       continue;
     if (c.use_chords && !track.is_drum && !track.notes.empty())
-      for (auto& ev : detail::detect_chords(track.notes, tpb, c.chord_maps, program,
-                                            c.chord_tokens_with_root_note, first_beat_res(),
-                                            c.chord_unknown)) {
-        const std::string token = ev.str();
-        sub_token_to_id(0, token);  // throws, naming the token, when slot 0 lacks it
-        items.push_back(Item{ev.time, program, find_id(token), -1, -1,
-                             static_cast<std::int32_t>(chords.size()), false});
-        chords.push_back(std::move(ev));
-      }
+      for (const auto& ev :
+           detail::detect_chords(track.notes, tpb, c.chord_maps, program,
+                                 c.chord_tokens_with_root_note, first_beat_res(), c.chord_unknown))
+        // throws, naming the token, when slot 0 lacks it
+        items.push_back(Item{ev.time, program, slot_id(0, ev.str()), -1, -1, false});
     const auto& pitch_ids = track.is_drum ? drum_ids_ : pitch_ids_;
     for (const auto& note : track.notes) {
-      Item it{note.time, program, pitch_ids[index_of(note.pitch)], -1, -1, -1, track.is_drum};
+      Item it{note.time, program, pitch_ids[index_of(note.pitch)], -1, -1, true};
       if (it.token < 0)
-        sub_token_to_id(0, (track.is_drum ? "PitchDrum_" : "Pitch_") +
-                               std::to_string(note.pitch));  // throws, naming the token
+        slot_id(0, (track.is_drum ? "PitchDrum_" : "Pitch_") +
+                       std::to_string(note.pitch));  // throws, naming the token
       if (c.use_velocities) {
         it.velocity = velocity_ids_[index_of(note.velocity)];
         if (it.velocity < 0)
-          sub_token_to_id(idx.at("Velocity"), "Velocity_" + std::to_string(note.velocity));
+          slot_id(idx.at("Velocity"), "Velocity_" + std::to_string(note.velocity));
       }
       if (use_durations) {
-        auto d = std::lower_bound(duration_ids_.begin(), duration_ids_.end(),
-                                  std::pair<tick_t, token_id_t>{note.duration, -1});
-        if (d == duration_ids_.end() || d->first != note.duration || d->second < 0)
+        it.duration = duration_id(note.duration);
+        if (it.duration < 0)
           throw TokenError("a note duration of " + std::to_string(note.duration) +
                            " ticks has no MuMIDI Duration token (preprocess the score first)");
-        it.duration = d->second;
       }
       items.push_back(it);
     }
@@ -210,118 +216,75 @@ std::vector<TokSequence> MuMIDI::encode_score(const Score& score, bool with_toke
     return a.time != b.time ? a.time < b.time : a.program < b.program;
   });
 
-  TokSequence seq;
-  auto& events = seq.events;
-  events.reserve(items.size() * (1 + (c.use_velocities ? 1 : 0) + (use_durations ? 1 : 0)) + 2);
-  const auto& tempos = score.tempos;
-  std::size_t tempo_idx = 0;
-  auto add_tempo = [&](tick_t time) {
-    const double qpm =
-        tempos.empty() ? default_tempo() : detail::py_round2(tempos[tempo_idx].qpm());
-    std::string token = "Tempo_" + python_float_repr(qpm);
-    const token_id_t id = find_id(token);
-    if (id < 0) sub_token_to_id(idx.at("Tempo"), token);  // throws, naming the token
-    events.push_back(Event{"Tempo", token.substr(6), time, 0, 0, id});
-  };
-  if (c.use_tempos) add_tempo(0);
-  static constexpr std::string_view kPitch = "Pitch", kDrum = "PitchDrum", kChord = "Chord";
-  static constexpr std::string_view kVelocity = "Velocity", kDuration = "Duration";
-  // The ids name the tokens: the values of note events are left empty, and events are written
-  // in place (no temporary Event per token).
-  auto add = [&](std::string_view type, const Item& it, token_id_t id) -> Event& {
-    Event& e = events.emplace_back();
-    e.type = type;
-    e.time = it.time;
-    e.program = it.program;
-    e.id = id;
-    return e;
-  };
-  auto emit = [&](const Item& it) {
-    if (c.use_tempos && tempo_idx + 1 < tempos.size() && tempos[tempo_idx + 1].time <= it.time) {
-      while (tempo_idx + 1 < tempos.size() && tempos[tempo_idx + 1].time <= it.time) ++tempo_idx;
-      add_tempo(it.time);
-    }
-    if (it.chord >= 0) {
-      add(kChord, it, it.token).value = std::move(chords[static_cast<std::size_t>(it.chord)].value);
-      return;
-    }
-    add(it.drum ? kDrum : kPitch, it, it.token);
-    if (c.use_velocities) add(kVelocity, it, it.velocity);
-    if (use_durations) add(kDuration, it, it.duration);
-  };
-  for (const Item& it : items) emit(it);
-  seq.ids.reserve(events.size());
-  for (const auto& e : events) seq.ids.push_back(e.id);
-  if (with_tokens) complete_sequence(seq);
-  std::vector<TokSequence> out;
-  out.push_back(std::move(seq));
-  return out;
-}
-
-void MuMIDI::compound_rows(const std::vector<Event>& events,
-                           const std::vector<token_id_t>& flat_ids, int time_division,
-                           std::vector<token_id_t>& out) const {
-  const auto& idx = vocab_types_idx();
+  // The rows: Bar, Position and Program rows before the notes, each row with its bar and
+  // position encodings (and tempo); Velocity and Duration on note rows only.
+  std::vector<token_id_t> out;
   const std::size_t width = num_vocabs();
-  const bool use_tempos = config_.use_tempos;
-  const std::size_t tempo_slot = use_tempos ? idx.at("Tempo") : 0;
-  const long long ticks_per_bar = static_cast<long long>(time_division) * 4;
-  const double ticks_per_pos = static_cast<double>(time_division) / config_.max_num_pos_per_beat();
+  const long long tpq = score.ticks_per_quarter, ticks_per_bar = tpq * 4;
+  const double ticks_per_pos = static_cast<double>(tpq) / c.max_num_pos_per_beat();
+  if (!items.empty() && ticks_per_bar <= 0)
+    throw TokenError("the score's time division (" + std::to_string(tpq) +
+                     ") is too low for MuMIDI: preprocess the score first");
   auto numbered = [&](const std::vector<token_id_t>& table, std::size_t slot, const char* type,
                       long long i) {
     if (i >= 0 && static_cast<std::size_t>(i) < table.size())
       return table[static_cast<std::size_t>(i)];
     return slot_id(slot, std::string(type) + "_" + std::to_string(i));  // throws
   };
-  token_id_t tempo = -1;
-  long long current_tick = -1, current_bar = -1, current_pos = -1;
-  int current_track = -2;
+  const auto& tempos = score.tempos;
+  std::size_t tempo_idx = 0;
+  auto tempo_id = [&]() {
+    const double qpm =
+        tempos.empty() ? default_tempo() : detail::py_round2(tempos[tempo_idx].qpm());
+    return slot_id(idx.at("Tempo"), "Tempo_" + python_float_repr(qpm));  // throws when absent
+  };
+  constexpr token_id_t absent = CompoundSequence::kAbsentSlot;
+  token_id_t tempo = c.use_tempos ? tempo_id() : absent;
+  long long current_tick = -1, current_bar = -1;
+  int current_program = -2;
   token_id_t bar_enc = -1, pos_enc = -1;
-  out.reserve(out.size() + events.size() * width);
-  auto pad = [&]() {  // the absent slots of the previous row, up to the width
-    out.resize((out.size() + width - 1) / width * width, CompoundSequence::kAbsentSlot);
+  out.reserve(items.size() * width * 3 / 2 + width);
+  // A row of its first slots, then the tempo (with use_tempos) and `v` / `d` where present,
+  // the absent slots up to the width
+  auto row = [&](token_id_t first, token_id_t enc1, token_id_t enc2,
+                 token_id_t v = CompoundSequence::kAbsentSlot,
+                 token_id_t d = CompoundSequence::kAbsentSlot) {
+    const std::size_t start = out.size();
+    out.resize(start + width, absent);
+    token_id_t* r = out.data() + start;
+    r[0] = first;
+    r[1] = enc1;
+    r[2] = enc2;
+    std::size_t k = 3;
+    if (c.use_tempos) r[k++] = tempo;
+    if (v != absent) r[k++] = v;
+    if (d != absent) r[k] = d;
   };
-  auto row = [&](token_id_t first, token_id_t enc1, token_id_t enc2) {
-    pad();
-    out.push_back(first);
-    out.push_back(enc1);
-    out.push_back(enc2);
-    if (use_tempos) out.push_back(tempo);
-  };
-  for (std::size_t e = 0; e < events.size(); ++e) {
-    const Event& ev = events[e];
-    // encode_score's types differ by their first letter: Tempo, Velocity, Duration, and the
-    // slot-0 ones (Pitch, PitchDrum, Chord).
-    const char type = ev.type.empty() ? '\0' : ev.type[0];
-    if (type == 'T') {
-      tempo = sub_id_of(tempo_slot, ev, flat_ids[e]);
-      continue;
+  for (const Item& it : items) {
+    if (c.use_tempos && tempo_idx + 1 < tempos.size() && tempos[tempo_idx + 1].time <= it.time) {
+      while (tempo_idx + 1 < tempos.size() && tempos[tempo_idx + 1].time <= it.time) ++tempo_idx;
+      tempo = tempo_id();
     }
-    if (type == 'V' || type == 'D') {  // the slots after their note's
-      out.push_back(sub_id_of(out.size() % width, ev, flat_ids[e]));
-      continue;
-    }
-    if (ticks_per_bar <= 0)
-      throw TokenError("the score's time division (" + std::to_string(time_division) +
-                       ") is too low for MuMIDI: preprocess the score first");
-    if (ev.time != current_tick) {
-      current_tick = ev.time;
-      current_pos =
+    if (it.time != current_tick) {
+      current_tick = it.time;
+      const auto pos =
           static_cast<long long>(static_cast<double>(current_tick % ticks_per_bar) / ticks_per_pos);
-      current_track = -2;
+      current_program = -2;
       for (const long long bar = current_tick / ticks_per_bar; current_bar < bar; ++current_bar)
         row(bar_id_, numbered(bar_enc_ids_, 1, "BarPosEnc", current_bar + 1), pos_enc_none_id_);
       bar_enc = numbered(bar_enc_ids_, 1, "BarPosEnc", current_bar);
-      pos_enc = numbered(pos_enc_ids_, 2, "PositionPosEnc", current_pos);
-      row(numbered(pos_ids_, 0, "Position", current_pos), bar_enc, pos_enc);
+      pos_enc = numbered(pos_enc_ids_, 2, "PositionPosEnc", pos);
+      row(numbered(pos_ids_, 0, "Position", pos), bar_enc, pos_enc);
     }
-    if (ev.program != current_track) {
-      current_track = ev.program;
-      row(program_ids_[static_cast<std::size_t>(current_track + 1)], bar_enc, pos_enc);
+    if (it.program != current_program) {
+      current_program = it.program;
+      row(program_ids_[static_cast<std::size_t>(current_program + 1)], bar_enc, pos_enc);
     }
-    row(sub_id_of(0, ev, flat_ids[e]), bar_enc, pos_enc);
+    row(it.token, bar_enc, pos_enc, it.velocity, it.duration);
   }
-  pad();
+  std::vector<std::vector<token_id_t>> rows;
+  rows.push_back(std::move(out));
+  return rows;
 }
 
 }  // namespace miditok

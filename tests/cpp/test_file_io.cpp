@@ -213,3 +213,107 @@ TEST(FileIo, NewFilesUnprivilegedAndCutShort) {
   EXPECT_EQ(entries(dir), 1u);
   fs::remove_all(dir);
 }
+
+namespace {
+
+ino_t inode_of(const fs::path& p) {
+  struct stat st {};
+  return ::stat(p.c_str(), &st) == 0 ? st.st_ino : 0;
+}
+
+}  // namespace
+
+// A batch's rewrites go through spare inodes: each existing output is swapped whole with a spare
+// holding its new content (RENAME_EXCHANGE) and the inode it leaves becomes the next spare, so a
+// rewrite allocates and frees no inode; the spares are deleted with the batch; a shorter content
+// leaves no tail of the longer one, and a spare gets a new file's mode back.
+TEST(FileIo, RewritesReuseTheReplacedInodes) {
+  const fs::path dir = fresh_dir("spares");
+  const std::string label = dir.string();
+  miditok::DirectoryFds dirs;
+  const int fd = dirs.open(label);
+  for (const char* name : {"a.mid", "b.mid", "c.mid"}) {
+    miditok::write_new_file_at(fd, label, name, std::string(5000, name[0]));
+  }
+  const struct stat* none = nullptr;
+  struct stat fresh {};
+  ASSERT_EQ(::stat((dir / "a.mid").c_str(), &fresh), 0);
+  fs::permissions(dir / "a.mid", fs::perms::owner_read | fs::perms::owner_write);
+  const ino_t old_a = inode_of(dir / "a.mid");
+  {
+    miditok::SpareInodes spares;
+    const miditok::AtomicWriteOptions options{.sync = false, .like = none, .spares = &spares};
+    miditok::write_file_atomic_at(fd, label, "a.mid", "A2", options);
+    miditok::write_file_atomic_at(fd, label, "b.mid", "B2", options);
+    miditok::write_file_atomic_at(fd, label, "c.mid", "C2", options);
+    miditok::write_file_atomic_at(fd, label, "d.mid", "D", options);  // new: linked, no spare
+    EXPECT_EQ(slurp(dir / "a.mid"), "A2");
+    EXPECT_EQ(slurp(dir / "b.mid"), "B2");
+    EXPECT_EQ(slurp(dir / "c.mid"), "C2");
+    EXPECT_EQ(inode_of(dir / "b.mid"), old_a);  // a's old inode holds b's new content
+    struct stat b {};
+    ASSERT_EQ(::stat((dir / "b.mid").c_str(), &b), 0);
+    EXPECT_EQ(b.st_mode, fresh.st_mode);  // not a's 0600
+    EXPECT_EQ(entries(dir), 5u);          // the four outputs and one hidden spare
+  }
+  EXPECT_EQ(entries(dir), 4u);
+  fs::remove_all(dir);
+}
+
+// A displaced inode that something else can still see is never reused: a reader that opened the
+// old file keeps reading the old content, and another hard link keeps the old file, as with a
+// rename over the name.
+TEST(FileIo, RewritesKeepOldFilesOthersHold) {
+  const fs::path dir = fresh_dir("spares_held");
+  const std::string label = dir.string();
+  miditok::DirectoryFds dirs;
+  const int fd = dirs.open(label);
+  miditok::write_new_file_at(fd, label, "open.mid", "old open");
+  miditok::write_new_file_at(fd, label, "linked.mid", "old linked");
+  miditok::write_new_file_at(fd, label, "next.mid", "old next");
+  fs::create_hard_link(dir / "linked.mid", dir / "other_link.mid");
+  std::ifstream reader(dir / "open.mid", std::ios::binary);
+  ASSERT_TRUE(reader.good());
+  {
+    miditok::SpareInodes spares;
+    const struct stat* none = nullptr;
+    const miditok::AtomicWriteOptions options{.sync = false, .like = none, .spares = &spares};
+    miditok::write_file_atomic_at(fd, label, "open.mid", "new open", options);
+    miditok::write_file_atomic_at(fd, label, "linked.mid", "new linked", options);
+    miditok::write_file_atomic_at(fd, label, "next.mid", "new next, longer", options);
+    EXPECT_EQ(slurp(dir / "open.mid"), "new open");
+    EXPECT_EQ(slurp(dir / "linked.mid"), "new linked");
+    EXPECT_EQ(slurp(dir / "next.mid"), "new next, longer");
+    EXPECT_EQ(slurp(dir / "other_link.mid"), "old linked");
+  }
+  const std::string held{std::istreambuf_iterator<char>(reader), std::istreambuf_iterator<char>()};
+  EXPECT_EQ(held, "old open");
+  EXPECT_EQ(entries(dir), 4u);
+  fs::remove_all(dir);
+}
+
+// A rewrite whose producer fails leaves the output as it was and no spare behind.
+TEST(FileIo, FailedRewriteThroughASpareLeavesTheOutput) {
+  const fs::path dir = fresh_dir("spares_fail");
+  const std::string a = (dir / "a.mid").string(), b = (dir / "b.mid").string();
+  miditok::write_file_atomic(a, "old a");
+  miditok::write_file_atomic(b, "old b");
+  {
+    miditok::SpareInodes spares;
+    const struct stat* none = nullptr;
+    const miditok::AtomicWriteOptions options{.sync = false, .like = none, .spares = &spares};
+    miditok::write_file_atomic(a, "new a", options);  // leaves a's old inode as a spare
+    EXPECT_THROW(miditok::write_file_atomic_stream(
+                     b,
+                     [](const miditok::ByteSink& sink) {
+                       sink("partial");
+                       throw miditok::IoError("producer failed", "b.mid", EIO);
+                     },
+                     options),
+                 miditok::IoError);
+    EXPECT_EQ(slurp(b), "old b");
+  }
+  EXPECT_EQ(slurp(a), "new a");
+  EXPECT_EQ(entries(dir), 2u);
+  fs::remove_all(dir);
+}

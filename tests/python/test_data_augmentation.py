@@ -191,3 +191,24 @@ def test_augment_dataset_none_offsets(tmp_path, miditok_ref):
     assert _names(out) == ["song#v2.mid", "song.mid"]
     da.augment_dataset(data, out_path=tmp_path / "none")  # every offset None: only the copy
     assert _names(tmp_path / "none") == ["song.mid"]
+
+
+def test_augment_dataset_rewrites_outputs_whole(tmp_path):
+    """Augmenting again into the same directory replaces every output whole (through spare
+    inodes, file_io's SpareInodes): the bytes equal a first run's, no hidden spare is left, and a
+    reader holding an old output open keeps its old bytes."""
+    data = _dataset(tmp_path)
+    offsets = {"pitch_offsets": [-2, 1, 2], "velocity_offsets": [-4, 5]}
+    fresh, out = tmp_path / "fresh", tmp_path / "out"
+    da.augment_dataset(data, out_path=fresh, **offsets)
+    da.augment_dataset(data, out_path=out, velocity_offsets=[-3, 7])  # other contents first
+    for path in fresh.iterdir():  # and other bytes under the names of this run's outputs
+        (out / path.name).write_bytes(b"x" * 10_000)
+    held = (out / "song#p1.mid").open("rb")
+    da.augment_dataset(data, out_path=out, **offsets)
+    assert held.read() == b"x" * 10_000
+    held.close()
+    names = sorted(p.name for p in out.iterdir())
+    assert names == sorted(["song#v-3.mid", "song#v7.mid", *(p.name for p in fresh.iterdir())])
+    for path in fresh.iterdir():
+        assert (out / path.name).read_bytes() == path.read_bytes(), path.name

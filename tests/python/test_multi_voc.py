@@ -145,3 +145,25 @@ def test_train_is_skipped():
     _, ours = _pair("CPWord")
     with pytest.warns(UserWarning, match="cannot be trained"):
         ours.train(1000, files_paths=[FILE])
+
+
+@pytest.mark.parametrize("cls_name", [*CLASSES, "MuMIDI"])
+def test_encoded_rows_are_plain_lists_out_of_the_cyclic_gc(cls_name):
+    """The ids of an encode are lists of lists of ints, equal to miditok's, and neither the rows
+    nor their list are tracked by the cyclic GC (no collection walks a kept sequence's rows);
+    they stay ordinary, mutable lists."""
+    import gc
+
+    ref, ours = _pair(cls_name, {"use_programs": True})
+    seqs, ref_seqs = ours(FILE), ref(FILE)
+    if not isinstance(seqs, list):
+        seqs, ref_seqs = [seqs], [ref_seqs]
+    for seq, ref_seq in zip(seqs, ref_seqs, strict=True):
+        assert type(seq.ids) is list and all(type(row) is list for row in seq.ids)
+        assert all(type(i) is int for row in seq.ids for i in row)
+        assert seq.ids == ref_seq.ids
+        assert not gc.is_tracked(seq.ids)
+        assert not any(gc.is_tracked(row) for row in seq.ids)
+        seq.ids.append(list(seq.ids[0]))
+        seq.ids[0].append(0)
+        assert seq.ids[-1] == seq.ids[0][:-1]

@@ -11,17 +11,22 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 struct stat;
 
 namespace miditok {
 
+class SpareInodes;
+
 /// How write_file_atomic writes: flush to disk before the rename, create missing directories,
-/// copy another file's permission bits and times (shutil.copy2's metadata).
+/// copy another file's permission bits and times (shutil.copy2's metadata), and, with `spares`,
+/// replace existing outputs through the batch's spare inodes (see SpareInodes).
 struct AtomicWriteOptions {
   bool sync = true;
   bool create_dirs = false;
   const struct stat* like = nullptr;
+  SpareInodes* spares = nullptr;
 };
 
 /// Throws IoError when `path` is empty or holds a NUL byte (the OS would cut the name there).
@@ -31,9 +36,11 @@ void check_path(const std::string& path);
 /// when it cannot be opened or read or is not a regular file (FIFO, device, directory, socket).
 std::string read_regular_file(const std::string& path);
 
-/// Writes `bytes` to `path`: a new temporary file in the same directory, flushed with fsync
-/// (options.sync), renamed over `path`. On any failure the temporary file is removed, `path` is
-/// left as it was, and IoError (errno and path) is thrown.
+/// Writes `bytes` to `path`, whole or not at all: where `path` does not exist, an unnamed
+/// O_TMPFILE file linked under it (one directory entry); where it exists, a new temporary file in
+/// the same directory renamed over it (or, with options.spares, a spare inode exchanged with it).
+/// Flushed with fsync first with options.sync. On any failure the temporary file is removed,
+/// `path` is left as it was, and IoError (errno and path) is thrown.
 void write_file_atomic(const std::string& path, std::string_view bytes,
                        const AtomicWriteOptions& options = {});
 /// write_file_atomic of the parts written one after the other (a header and a buffer, no copy).
@@ -54,11 +61,10 @@ void write_file_atomic_stream(const std::string& path,
 void write_file_atomic_at(int dir_fd, const std::string& dir_label, const std::string& name,
                           std::string_view bytes, const AtomicWriteOptions& options = {});
 
-/// Writes the new file `name` (a name, no slash) of the directory open as `dir_fd`, whole or not
-/// at all, in one directory entry: an unnamed O_TMPFILE file is written, then linked under
-/// `name`. Where `name` already exists (it is replaced whole; a symlink is written through),
-/// where the file system has no O_TMPFILE, or with `options` other than the defaults' sync, it
-/// falls back to write_file_atomic_at (a temporary name renamed into place).
+/// write_file_atomic_at for a file expected to be new (no stat first): an unnamed O_TMPFILE file
+/// is written, then linked under `name` (a name, no slash). Where `name` already exists (it is
+/// replaced whole; a symlink is written through) or the file system has no O_TMPFILE, it falls
+/// back to write_file_atomic_at.
 void write_new_file_at(int dir_fd, const std::string& dir_label, const std::string& name,
                        std::string_view bytes, const AtomicWriteOptions& options = {});
 
@@ -76,6 +82,47 @@ class DirectoryFds {
  private:
   std::mutex mutex_;
   std::unordered_map<std::string, int> fds_;
+};
+
+/// The inodes a batch's replaced outputs leave behind, kept (under a hidden temporary name in
+/// their directory) to hold the batch's next replaced output instead of being freed. Replacing a
+/// file then costs no inode allocation and no freeing: the new content is written into a spare,
+/// which is swapped with the output in one rename (renameat2 RENAME_EXCHANGE), so the name holds
+/// the old file or the new one, whole, at every instant. A displaced inode becomes a spare only
+/// when nothing else can see it: one link, owned by this process's user, and open nowhere else
+/// (a write lease can be taken on it); otherwise it is deleted, as a rename over it would. The
+/// spares left are deleted with the object (a crash leaves them as hidden `*.tmp` files).
+/// Thread-safe: a spare is used by one write at a time.
+class SpareInodes {
+ public:
+  SpareInodes() = default;
+  SpareInodes(const SpareInodes&) = delete;
+  SpareInodes& operator=(const SpareInodes&) = delete;
+  ~SpareInodes();
+
+  struct Spare {
+    int fd = -1;
+    std::string name;  // relative to the directory descriptor it was made in
+    long long size = 0;
+    unsigned mode = 0;
+  };
+  /// A spare of directory `key` (its descriptor and path prefix), if one is free.
+  bool take(const std::string& key, Spare& spare);
+  /// Gives a spare back for the next write in directory `key`.
+  void put(const std::string& key, int dir_fd, Spare spare);
+  /// False once renameat2(RENAME_EXCHANGE) failed as unsupported: spares are then not used.
+  bool usable() const;
+  void disable();
+
+ private:
+  struct Entry {
+    std::string key;
+    int dir_fd;
+    Spare spare;
+  };
+  mutable std::mutex mutex_;
+  std::vector<Entry> free_;
+  bool usable_ = true;
 };
 
 }  // namespace miditok

@@ -51,14 +51,16 @@ std::vector<std::pair<std::string, Score>> split_score_for_files(const Score& sc
 
 /// Splits a prepared score and writes its chunks (MIDI) for the file at file_path, each a new
 /// directory entry, whole or absent (write_new_file_at); the directories are opened through
-/// `dirs` when given (kept open for the next files), else once for this file.
+/// `dirs` when given (kept open for the next files), else once for this file; chunks that exist
+/// already are replaced through `spares` (the batch's, which must die before `dirs`), else
+/// through this file's own.
 SplitFileResult split_score_to_files(const Score& score, const std::string& file_path,
-                                     const SplitFilesOptions& options,
-                                     DirectoryFds* dirs = nullptr);
+                                     const SplitFilesOptions& options, DirectoryFds* dirs = nullptr,
+                                     SpareInodes* spares = nullptr);
 
 /// Reads, prepares, splits and writes one MIDI file; errors are returned, never thrown.
 SplitFileResult split_midi_file(const std::string& file_path, const SplitFilesOptions& options,
-                                DirectoryFds* dirs = nullptr);
+                                DirectoryFds* dirs = nullptr, SpareInodes* spares = nullptr);
 
 /// split_midi_file over many files on `threads` threads (0: all); results in input order. Each
 /// output directory is created and opened once for the batch.

@@ -1,9 +1,10 @@
 // MultiVocTokenizer: the base of the compound (multi-vocabulary) tokenizations (Octuple, CPWord,
 // MuMIDI). One sub-vocabulary per slot of a compound token; a sequence is rows of K ids (one per
 // slot); MuMIDI's rows are ragged (the first slots only, the rest held as kAbsentSlot).
-// Encoding reuses the core's time-sorted events (MuMIDI makes its own through encode_score),
-// which each tokenization turns into rows (compound_rows hook); decoding turns rows of ids back
-// into a Score (compound_to_score hook), reading them through each sub-vocabulary's decode table.
+// Encoding reuses the core's time-sorted events, which each tokenization turns into rows
+// (compound_rows hook; MuMIDI writes its rows from the score's notes: score_rows hook); decoding
+// turns rows of ids back into a Score (compound_to_score hook), reading them through each
+// sub-vocabulary's decode table.
 #pragma once
 
 #include <cstddef>
@@ -88,11 +89,17 @@ class MultiVocTokenizer : public MusicTokenizer {
   /// control changes, pitch intervals, key signatures, program changes and attribute controls
   /// off; Duration tokens for every program or none); a compound tokenization adds its own.
   TokenizationTraits describe_traits() const override;
+  /// The rows of the sequences of a preprocessed score clipped to traits().max_bars: per
+  /// sequence, its ids row-major (num_vocabs() per row). Default: each sequence of the core's
+  /// events (encode_score) made into rows by compound_rows. MuMIDI, whose rows do not follow
+  /// the core's events, writes them from the score's notes here.
+  virtual std::vector<std::vector<token_id_t>> score_rows(const Score& score) const;
   /// Appends the rows (num_vocabs() ids each) of the time-sorted events of one sequence
   /// (encode_score's); `flat_ids` holds each event's id in the union vocabulary (see sub_id_of).
+  /// A compound tokenization overrides this or score_rows (std::logic_error if neither is).
   virtual void compound_rows(const std::vector<Event>& events,
                              const std::vector<token_id_t>& flat_ids, int time_division,
-                             std::vector<token_id_t>& out) const = 0;
+                             std::vector<token_id_t>& out) const;
   /// Rows of ids (checked in the sub-vocabularies; read through sub_id_tables()) to a Score
   /// (before the default tempo / time signature).
   virtual Score compound_to_score(
@@ -130,7 +137,7 @@ class MultiVocTokenizer : public MusicTokenizer {
 
  private:
   /// The compound sequences of a preprocessed score: its bar / beat ticks, then the score
-  /// clipped to traits().max_bars, its events (encode_score) made into rows by compound_rows.
+  /// clipped to traits().max_bars made into rows (score_rows).
   std::vector<CompoundSequence> encode_compound_score(Score preprocessed) const;
   /// Builds the sub-vocabularies (after the union vocabulary).
   void initialize_multi_voc();

@@ -25,24 +25,23 @@ class MuMIDI : public MultiVocTokenizer {
   std::map<std::string, std::set<std::string>> create_token_types_graph() const override;
   std::vector<std::vector<std::string>> create_sub_vocabularies() const override;
   std::map<std::string, std::size_t> create_vocab_types_idx() const override;
-  /// One sequence: the notes and chords of the tracks by time then program (a note as Pitch,
-  /// Velocity, Duration events), with a Tempo event where the tempo changes.
-  std::vector<TokSequence> encode_score(const Score& score, bool with_tokens,
-                                        const AcIndexes& attribute_controls_indexes) const override;
-  /// The rows of encode_score's events: Bar, Position and Program rows before the notes, each
-  /// row with its bar and position encodings (and tempo).
-  void compound_rows(const std::vector<Event>& events, const std::vector<token_id_t>& flat_ids,
-                     int time_division, std::vector<token_id_t>& out) const override;
+  /// One sequence: the notes and chords of the tracks by time then program, as rows written
+  /// straight from them (no event per token): Bar, Position and Program rows before the notes,
+  /// each row with its bar and position encodings (and tempo where it changes).
+  std::vector<std::vector<token_id_t>> score_rows(const Score& score) const override;
   Score compound_to_score(const std::vector<CompoundSequence>& sequences,
                           const std::optional<std::vector<ProgramSpec>>& programs) const override;
   int count_compound_errors(const CompoundTokens& rows) const override;
 
  private:
   int max_bar_embedding_ = 60;
-  // union-vocabulary ids of the note tokens (-1: not in the vocabulary)
-  std::vector<token_id_t> pitch_ids_, drum_ids_, velocity_ids_;
-  std::vector<std::pair<tick_t, token_id_t>> duration_ids_;  ///< ticks -> id, sorted by ticks
   // slot ids (-1: not in the sub-vocabulary)
+  std::vector<token_id_t> pitch_ids_, drum_ids_, velocity_ids_;
+  /// Slot id of the Duration token of a note of `ticks` (-1: none).
+  token_id_t duration_id(tick_t ticks) const;
+  static constexpr tick_t kDenseDurationTicks = 1 << 16;
+  std::vector<token_id_t> duration_ids_;  ///< indexed by ticks, below kDenseDurationTicks
+  std::vector<std::pair<tick_t, token_id_t>> long_duration_ids_;  ///< the others, sorted
   std::vector<token_id_t> program_ids_, pos_ids_, bar_enc_ids_, pos_enc_ids_;
   token_id_t bar_id_ = -1, pos_enc_none_id_ = -1;
 };

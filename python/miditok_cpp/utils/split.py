@@ -232,7 +232,8 @@ def split_files_for_training(
     finished split: a second call, also from a new process, returns the same chunks at once. It
     lists each chunk with its size under a checksum and is written atomically after the chunks;
     a cache that is cut short, damaged, or lists a chunk since deleted or changed is ignored and
-    the files are split again. Every chunk is written to a temporary name and renamed into place.
+    the files are split again. Every chunk is whole or absent: written unnamed and linked under its
+    name (an existing chunk is replaced whole).
     Unreadable files are skipped, counted and listed in a warning and ``result.skipped_files``.
 
     :return: the paths of the chunk files (in input order).

@@ -1,0 +1,73 @@
+"""Where the write-heavy benches (split, augment_dataset, CLI tokenize) write, and when they delete.
+
+MIDITOK_BENCH_WRITE_DIR names the directory the outputs go under (default: build/bench-writes
+in the repository, on the disk users' outputs go to); the rows name its file system (`fs_label`),
+because file creation costs what the file system makes it cost: on an ext4 without a journal the
+kernel's inode allocator skips, and reads the record of, every inode freed in the last minute or
+more, so creating files right after many were deleted is slow for whoever creates them.
+
+Each timed run writes into a new directory (`new_dir`), and nothing is deleted while a row is
+measured: each side's process moves its directories into a trash directory of the bench run
+(a rename, no inode freed) when it exits, and the driver process deletes the trash when the
+whole `bench.run` ends. Deleting between runs or between the two sides would charge our cleanup
+to the peer's timing (or the reverse).
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from bench.harness import ROOT
+
+WRITE_ROOT = Path(os.environ.get("MIDITOK_BENCH_WRITE_DIR") or ROOT / "build" / "bench-writes")
+_IS_WORKER = "--worker" in sys.argv
+# The driver's pid names the trash: workers are its children (chrt execs in place).
+_TRASH = WRITE_ROOT / f".trash-{os.getppid() if _IS_WORKER else os.getpid()}"
+_MADE: list[Path] = []
+
+
+def fs_label(path: Path = WRITE_ROOT) -> str:
+    """The file system `path` is on, as rows name it: "tmpfs", "ext4", "ext4, no journal"."""
+    path = Path(os.path.realpath(path if path.exists() else path.parent))
+    best, fstype, source = "", "unknown file system", ""
+    for line in Path("/proc/self/mountinfo").read_text().splitlines():
+        fields = line.split()
+        mount = fields[4].replace("\\040", " ")
+        tail = fields[fields.index("-") + 1 :]
+        inside = str(path) == mount or str(path).startswith(mount.rstrip("/") + "/")
+        if inside and len(mount) >= len(best):
+            best, fstype, source = mount, tail[0], tail[1]
+    if fstype == "ext4":
+        device = Path(source).name
+        journaled = any(Path("/proc/fs/jbd2").glob(f"{device}-*"))
+        return "ext4" if journaled else "ext4, no journal"
+    return fstype
+
+
+def new_dir(prefix: str) -> Path:
+    """A new, empty output directory under WRITE_ROOT, deleted only when the bench run ends."""
+    WRITE_ROOT.mkdir(parents=True, exist_ok=True)
+    if not _MADE:
+        atexit.register(_to_trash)
+    made = Path(tempfile.mkdtemp(prefix=prefix, dir=WRITE_ROOT))
+    _MADE.append(made)
+    return made
+
+
+def _to_trash() -> None:
+    _TRASH.mkdir(exist_ok=True)
+    for directory in _MADE:
+        os.rename(directory, _TRASH / directory.name)
+
+
+def _empty_trash() -> None:
+    shutil.rmtree(_TRASH, ignore_errors=True)
+
+
+if not _IS_WORKER:
+    atexit.register(_empty_trash)
