@@ -1,12 +1,33 @@
 // The extension module miditok_cpp._core: registers every component's bindings.
+#include <cstdlib>
+
 #include "bind.h"
 #include "miditok/tokenizers/registry.h"
+
+namespace {
+
+/// glibc's malloc returns the top of its heap to the system once more than its trim threshold
+/// is free there, a threshold it raises to twice the largest mmapped block freed so far (up to
+/// 32 MiB). Starting at 128 KiB, it makes every file of a loop (its score, events, ids: a few MiB)
+/// grow the heap, fault its fresh pages in, then give them back: 10-25% of a path -> ids call's
+/// time in the kernel. Freeing one unused (never touched) 8 MiB block once raises the threshold
+/// as a program that had freed such a buffer would have: freed blocks up to 8 MiB stay in the
+/// heap and up to 16 MiB of free heap top is kept, with glibc's own heuristics otherwise intact.
+void raise_malloc_trim_threshold() {
+#ifdef __GLIBC__
+  void* volatile block = std::malloc(std::size_t{31} << 20);
+  std::free(block);
+#endif
+}
+
+}  // namespace
 
 NB_MODULE(_core, m) {
   m.doc() = "miditok-cpp native core";
   // Objects still alive at interpreter exit (module globals, cached tokenizers) are not leaks of
   // ours; nanobind's report floods users' logs (MidiTok#190, symusic#43), so it stays off.
   nanobind::set_leak_warnings(false);
+  raise_malloc_trim_threshold();
   // MusicTokenizer::create / from_json / load build the built-in tokenizations by class name.
   miditok::register_builtin_tokenizers();
   miditok::bindings::bind_core(m);

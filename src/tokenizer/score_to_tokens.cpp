@@ -4,6 +4,7 @@
 #include <cmath>
 #include <iterator>
 
+#include "event_order.h"
 #include "miditok/core/error.h"
 #include "miditok/tokenizer/encode_limits.h"
 #include "miditok/tokenizer/music_tokenizer.h"
@@ -163,21 +164,6 @@ void MusicTokenizer::create_track_events(const Track& track, const TpbSections* 
 
 namespace {
 
-void stable_sort_by_time(std::vector<Event>& events) {
-  if (std::is_sorted(events.begin(), events.end(),
-                     [](const Event& a, const Event& b) { return a.time < b.time; }))
-    return;
-  std::vector<std::pair<tick_t, std::uint32_t>> keys(events.size());
-  for (std::size_t i = 0; i < events.size(); ++i)
-    keys[i] = {events[i].time, static_cast<std::uint32_t>(i)};
-  std::stable_sort(keys.begin(), keys.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
-  std::vector<Event> sorted;
-  sorted.reserve(events.size());
-  for (const auto& k : keys) sorted.push_back(std::move(events[k.second]));
-  events = std::move(sorted);
-}
-
 // Puts the control events where MidiTok's stable sort of [global, controls, track events] puts
 // them relative to the others: between the global and the track events when those are not
 // sorted by time (sort_events sorts them all later); when they are, merged in directly (after
@@ -187,7 +173,7 @@ void insert_attribute_control_events(std::vector<Event>& events, std::size_t n_g
                                      std::vector<Event> acs) {
   if (acs.empty()) return;
   const auto by_time = [](const Event& a, const Event& b) { return a.time < b.time; };
-  stable_sort_by_time(acs);
+  detail::stable_sort_by_time(acs);
   if (!std::is_sorted(events.begin(), events.end(), by_time)) {
     events.insert(events.begin() + static_cast<std::ptrdiff_t>(n_global),
                   std::make_move_iterator(acs.begin()), std::make_move_iterator(acs.end()));
@@ -229,7 +215,9 @@ void insert_program_change_events(std::vector<Event>& events) {
 
 }  // namespace
 
-void MusicTokenizer::sort_events(std::vector<Event>& events) const { stable_sort_by_time(events); }
+void MusicTokenizer::sort_events(std::vector<Event>& events) const {
+  detail::stable_sort_by_time(events);
+}
 
 void MusicTokenizer::add_attribute_control_events(const Track& track, const TrackAcIndexes& indexes,
                                                   tick_t ticks_per_quarter,

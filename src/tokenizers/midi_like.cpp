@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "../tokenizer/decode_helpers.h"
+#include "../tokenizer/event_order.h"
 #include "../tokenizer/time_shift_events.h"
 #include "miditok/core/error.h"
 
@@ -122,10 +123,9 @@ void MIDILike::sort_events(std::vector<Event>& events) const {
     const tick_t ta = events[a.second].time, tb = events[b.second].time;
     return ta != tb ? ta < tb : a.first < b.first;
   });
-  std::vector<Event> sorted;
-  sorted.reserve(events.size());
-  for (const auto& k : keys) sorted.push_back(std::move(events[k.second]));
-  events = std::move(sorted);
+  std::vector<std::uint32_t> order(keys.size());
+  for (std::size_t i = 0; i < keys.size(); ++i) order[i] = keys[i].second;
+  detail::apply_order(events, order);
 }
 
 std::vector<Event> MIDILike::add_time_events(std::vector<Event> events, int time_division) const {

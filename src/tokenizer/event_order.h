@@ -1,0 +1,22 @@
+// Ordering event vectors without moving them more than once: a stable sort by time that merges
+// the already-sorted runs (a track's notes, its chords, the tracks of one stream) and applies
+// the resulting order in place (no second vector of events, no fresh pages per encode).
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "miditok/tokenizer/tok_sequence.h"
+
+namespace miditok::detail {
+
+/// Reorders `events` in place so that the i-th event is the former events[order[i]]; `order`
+/// must be a permutation of [0, events.size()). Each event is moved once (plus one per cycle).
+void apply_order(std::vector<Event>& events, std::span<const std::uint32_t> order);
+
+/// Stable sort by time: a natural merge sort of (time, index) keys, linear when the events are
+/// sorted already and O(n log r) for r sorted runs; the events themselves move once.
+void stable_sort_by_time(std::vector<Event>& events);
+
+}  // namespace miditok::detail
