@@ -3,6 +3,7 @@
 #include "miditok/tokenizers/mmm.h"
 
 #include <algorithm>
+#include <iterator>
 #include <nlohmann/json.hpp>
 
 #include "miditok/core/error.h"
@@ -95,22 +96,37 @@ std::vector<TokSequence> MMM::encode_score(const Score& score, bool with_tokens,
   // One sequence per track (Program_p first when there are tracks, as program_changes is on),
   // each framed by Track_Start / Track_End, then concatenated.
   auto sequences = MusicTokenizer::encode_score(score, with_tokens, attribute_controls_indexes);
+  if (sequences.empty()) return sequences;
   const std::size_t leading_program = score.tracks.empty() ? 0 : 1;
   const token_id_t start_id = find_id(kTrackStart), end_id = find_id(kTrackEnd);
+  std::size_t total = 0;
+  for (const TokSequence& seq : sequences) total += seq.events.size() + 2;
+  // The tracks are moved once into one sequence sized up front (framing each track in place and
+  // appending copies moved every event twice).
+  TokSequence out;
+  out.are_ids_encoded = sequences[0].are_ids_encoded;
+  out.ticks_bars = std::move(sequences[0].ticks_bars);
+  out.ticks_beats = std::move(sequences[0].ticks_beats);
+  out.events.reserve(total);
+  out.ids.reserve(total);
+  if (with_tokens) out.tokens.reserve(total);
   for (TokSequence& seq : sequences) {
     // MidiTok fails on a sequence without any event (no track, tempo nor time signature).
     const tick_t end = seq.events.size() > leading_program ? seq.events.back().time + 1 : 0;
-    seq.events.insert(seq.events.begin(), Event{"Track", "Start", 0, 0, 0, start_id});
-    seq.events.push_back(Event{"Track", "End", end, 0, 0, end_id});
-    seq.ids.insert(seq.ids.begin(), start_id);
-    seq.ids.push_back(end_id);
-    if (with_tokens) {
-      seq.tokens.insert(seq.tokens.begin(), std::string(kTrackStart));
-      seq.tokens.emplace_back(kTrackEnd);
-    }
+    out.events.push_back(Event{"Track", "Start", 0, 0, 0, start_id});
+    std::move(seq.events.begin(), seq.events.end(), std::back_inserter(out.events));
+    out.events.push_back(Event{"Track", "End", end, 0, 0, end_id});
+    out.ids.push_back(start_id);
+    out.ids.insert(out.ids.end(), seq.ids.begin(), seq.ids.end());
+    out.ids.push_back(end_id);
+    if (with_tokens) out.tokens.emplace_back(kTrackStart);
+    std::move(seq.tokens.begin(), seq.tokens.end(), std::back_inserter(out.tokens));
+    if (with_tokens) out.tokens.emplace_back(kTrackEnd);
+    out.bytes += seq.bytes;
+    out.ids_decoded.insert(out.ids_decoded.end(), seq.ids_decoded.begin(), seq.ids_decoded.end());
   }
-  for (std::size_t i = 1; i < sequences.size(); ++i) sequences[0] += sequences[i];
-  sequences.resize(std::min<std::size_t>(sequences.size(), 1));
+  sequences.resize(1);
+  sequences[0] = std::move(out);
   return sequences;
 }
 
