@@ -216,12 +216,13 @@ def test_encode_preprocesses_only_the_bars_encoded(name, dedup):
         whole = tok.encode(tok.preprocess_score(score), no_preprocess_score=True)
         got, whole = (x if isinstance(x, list) else [x] for x in (got, whole))
         assert len(got) == len(whole), obj
-        for a, b in zip(got, whole):
+        for a, b in zip(got, whole, strict=True):
             ids_a = a.ids if isinstance(a.ids, list) else a.ids.tolist()
             ids_b = b.ids if isinstance(b.ids, list) else b.ids.tolist()
-            assert ids_a == ids_b, (
-                obj,
-                next(i for i, (x, y) in enumerate(zip(ids_a, ids_b)) if x != y),
+            first = next(
+                (i for i, (x, y) in enumerate(zip(ids_a, ids_b, strict=False)) if x != y),
+                min(len(ids_a), len(ids_b)),
             )
+            assert ids_a == ids_b, (obj, first, ids_a[first : first + 1], ids_b[first : first + 1])
             assert list(a._ticks_bars) == list(b._ticks_bars), obj
             assert list(a._ticks_beats) == list(b._ticks_beats), obj
