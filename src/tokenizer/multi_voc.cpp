@@ -6,6 +6,7 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "bar_clip.h"
 #include "decode_helpers.h"
 #include "id_table.h"
 #include "miditok/core/error.h"
@@ -21,6 +22,23 @@ namespace {
 std::string where(std::size_t seq, std::size_t row, std::size_t slot) {
   return "sequence " + std::to_string(seq) + ", compound token " + std::to_string(row) + ", slot " +
          std::to_string(slot);
+}
+
+/// What bar_head needs of a tokenizer's configuration.
+detail::BarHeadParams bar_head_params(const MusicTokenizer& t) {
+  const TokenizerConfig& c = t.config();
+  detail::BarHeadParams p;
+  p.max_bars = t.traits().max_bars;
+  p.use_time_signatures = c.use_time_signatures;
+  p.fixed_ticks_per_quarter = t.traits().ticks_per_quarter;
+  p.max_num_pos_per_beat = c.max_num_pos_per_beat();
+  p.pitch_range = c.pitch_range;
+  p.drums_pitch_range = c.drums_pitch_range;
+  p.use_pitchdrum_tokens = c.use_pitchdrum_tokens;
+  for (const auto& d : t.durations())
+    p.max_duration_ticks = std::max<std::int64_t>(
+        p.max_duration_ticks, MusicTokenizer::time_token_to_ticks(d, c.max_num_pos_per_beat()));
+  return p;
 }
 
 }  // namespace
@@ -132,6 +150,14 @@ const std::string& MultiVocTokenizer::sub_id_to_token(std::size_t vocab, token_i
 std::vector<CompoundSequence> MultiVocTokenizer::encode_compound(const Score& score,
                                                                  bool no_preprocess) const {
   check_encode_limits(score);
+  if (!no_preprocess) {
+    // Past bar max_bars the score is cut: only its head is preprocessed (same result).
+    if (auto head = detail::bar_head(score, bar_head_params(*this))) {
+      Score pre = preprocess_score(head->score);
+      if (detail::whole_within_encode_limits(pre, head->tail_end_bound))
+        return encode_compound_score(std::move(pre));
+    }
+  }
   Score pre = no_preprocess ? score : preprocess_score(score);
   check_encode_limits(pre);
   return encode_compound_score(std::move(pre));

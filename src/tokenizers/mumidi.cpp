@@ -166,6 +166,40 @@ struct Item {
   bool note = true;
 };
 
+/// Stable sort of items made of sorted runs (a track's chords, its notes, the next track...):
+/// adjacent runs merged pairwise, linear when sorted and O(n log runs) otherwise.
+template <class Less>
+void merge_sorted_runs(std::vector<Item>& items, Less less) {
+  std::vector<std::size_t> bounds{0};
+  for (std::size_t i = 1; i < items.size(); ++i)
+    if (less(items[i], items[i - 1])) bounds.push_back(i);
+  bounds.push_back(items.size());
+  if (bounds.size() <= 2) return;
+  std::vector<Item> buffer(items.size());
+  std::vector<std::size_t> next;
+  while (bounds.size() > 2) {
+    next.assign(1, 0);
+    std::size_t k = 0;
+    for (; k + 2 < bounds.size(); k += 2) {
+      const auto first = items.begin();
+      std::merge(first + static_cast<std::ptrdiff_t>(bounds[k]),
+                 first + static_cast<std::ptrdiff_t>(bounds[k + 1]),
+                 first + static_cast<std::ptrdiff_t>(bounds[k + 1]),
+                 first + static_cast<std::ptrdiff_t>(bounds[k + 2]),
+                 buffer.begin() + static_cast<std::ptrdiff_t>(bounds[k]), less);
+      next.push_back(bounds[k + 2]);
+    }
+    if (k + 1 < bounds.size()) {  // an odd run left: copied as it is
+      std::copy(items.begin() + static_cast<std::ptrdiff_t>(bounds[k]),
+                items.begin() + static_cast<std::ptrdiff_t>(bounds[k + 1]),
+                buffer.begin() + static_cast<std::ptrdiff_t>(bounds[k]));
+      next.push_back(bounds[k + 1]);
+    }
+    items.swap(buffer);
+    bounds.swap(next);
+  }
+}
+
 }  // namespace
 
 std::vector<std::vector<token_id_t>> MuMIDI::score_rows(const Score& score) const {
@@ -212,7 +246,7 @@ std::vector<std::vector<token_id_t>> MuMIDI::score_rows(const Score& score) cons
       items.push_back(it);
     }
   }
-  std::stable_sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
+  merge_sorted_runs(items, [](const Item& a, const Item& b) {
     return a.time != b.time ? a.time < b.time : a.program < b.program;
   });
 

@@ -169,3 +169,60 @@ def test_tokens_errors_with_special_rows():
     assert ours.tokens_errors(miditok_cpp.TokSequence(tokens=ROWS)) == ref.tokens_errors(
         miditok.TokSequence(tokens=deepcopy(ROWS))
     )
+
+
+def _crafted_long_score():
+    """A score past bar 3 whose last notes test what sets the bar ticks: the last note of a track
+    out of the pitch range, two tracks of one program (merged) whose latest onset is in the
+    second, duplicated notes, a drum track, a tempo change past the cut."""
+    s = symusic.Score(480)
+    piano, piano2, drums = (
+        symusic.Track(program=0),
+        symusic.Track(program=0),
+        symusic.Track(is_drum=True),
+    )
+    for i in range(40):
+        piano.notes.append(symusic.Note(i * 240, 200, 60 + i % 12, 90))
+        piano.notes.append(symusic.Note(i * 240, 200, 60 + i % 12, 70))  # duplicate (time, pitch)
+    piano.notes.append(symusic.Note(11000, 100, 120, 80))  # last, out of the pitch range
+    piano2.notes.append(symusic.Note(9000, 480, 64, 80))
+    piano2.notes.append(symusic.Note(12345, 30, 65, 80))  # latest onset of program 0
+    piano2.notes.append(symusic.Note(100, 30, 66, 80))  # unsorted
+    for i in range(30):
+        drums.notes.append(symusic.Note(i * 300 + 7, 60, 36 + i % 3, 100))
+    s.tracks.extend([piano, drums, piano2])
+    s.tempos.append(symusic.Tempo(0, 120.0))
+    s.tempos.append(symusic.Tempo(10000, 90.0))
+    return s
+
+
+@pytest.mark.parametrize("name", ["MuMIDI", "Octuple"])
+@pytest.mark.parametrize("dedup", [False, True])
+def test_encode_preprocesses_only_the_bars_encoded(name, dedup):
+    # Without time signatures, encode preprocesses only the notes before the last bar encoded
+    # (and those setting the last onset): the ids and bar / beat ticks are those of the whole
+    # score preprocessed then clipped (no_preprocess_score skips that shortcut).
+    cfg = miditok_cpp.TokenizerConfig(
+        use_tempos=True,
+        remove_duplicated_notes=dedup,
+        use_programs=True,
+        additional_params={"max_bar_embedding": 3},
+    )
+    tok = getattr(miditok_cpp, name)(cfg)
+    inputs = [_crafted_long_score(), *MULTITRACK.values(), *ONE_TRACK.values()]
+    for obj in inputs:
+        got = tok(obj)
+        score = obj if isinstance(obj, symusic.Score) else symusic.Score(obj)
+        whole = tok.encode(tok.preprocess_score(score), no_preprocess_score=True)
+        got, whole = (x if isinstance(x, list) else [x] for x in (got, whole))
+        assert len(got) == len(whole), obj
+        for a, b in zip(got, whole, strict=True):
+            ids_a = a.ids if isinstance(a.ids, list) else a.ids.tolist()
+            ids_b = b.ids if isinstance(b.ids, list) else b.ids.tolist()
+            first = next(
+                (i for i, (x, y) in enumerate(zip(ids_a, ids_b, strict=False)) if x != y),
+                min(len(ids_a), len(ids_b)),
+            )
+            assert ids_a == ids_b, (obj, first, ids_a[first : first + 1], ids_b[first : first + 1])
+            assert list(a._ticks_bars) == list(b._ticks_bars), obj
+            assert list(a._ticks_beats) == list(b._ticks_beats), obj
