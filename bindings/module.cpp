@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <cstdlib>
+#include <string_view>
 
 #include "bind.h"
 #include "miditok/tokenizers/registry.h"
@@ -13,9 +14,9 @@ namespace {
 /// is free there, a threshold it raises to twice the largest mmapped block freed so far (up to
 /// 32 MiB). Starting at 128 KiB, it makes every file of a loop (its score, events, ids: a few MiB)
 /// grow the heap, fault its fresh pages in, then give them back: 10-25% of a path -> ids call's
-/// time in the kernel. Freeing one unused (never touched) 8 MiB block once raises the threshold
-/// as a program that had freed such a buffer would have: freed blocks up to 8 MiB stay in the
-/// heap and up to 16 MiB of free heap top is kept, with glibc's own heuristics otherwise intact.
+/// time in the kernel. Freeing one unused (never touched) 31 MiB block once raises the thresholds
+/// as a program that had freed such a buffer would have: freed blocks up to 31 MiB stay in the
+/// heap and up to 62 MiB of free heap top is kept, with glibc's own heuristics otherwise intact.
 void raise_malloc_trim_threshold() {
 #ifdef __GLIBC__
   void* volatile block = std::malloc(std::size_t{31} << 20);
@@ -73,6 +74,13 @@ class KeptArenas {
   static inline std::size_t bytes_ = 0;
 };
 
+/// Both tunings above act on the whole process; MIDITOK_CPP_SYSTEM_ALLOCATOR=1 (any value but
+/// empty or "0") leaves glibc's and CPython's allocators as they are.
+bool keep_system_allocators() {
+  const char* v = std::getenv("MIDITOK_CPP_SYSTEM_ALLOCATOR");
+  return v != nullptr && *v != '\0' && std::string_view(v) != "0";
+}
+
 }  // namespace
 
 NB_MODULE(_core, m) {
@@ -80,8 +88,10 @@ NB_MODULE(_core, m) {
   // Objects still alive at interpreter exit (module globals, cached tokenizers) are not leaks of
   // ours; nanobind's report floods users' logs (MidiTok#190, symusic#43), so it stays off.
   nanobind::set_leak_warnings(false);
-  raise_malloc_trim_threshold();
-  KeptArenas::install();
+  if (!keep_system_allocators()) {
+    raise_malloc_trim_threshold();
+    KeptArenas::install();
+  }
   // MusicTokenizer::create / from_json / load build the built-in tokenizations by class name.
   miditok::register_builtin_tokenizers();
   miditok::bindings::bind_core(m);
