@@ -3,6 +3,7 @@
 #include "miditok/data/split.h"
 
 #include <algorithm>
+#include <limits>
 #include <string>
 
 #include "miditok/core/error.h"
@@ -101,10 +102,71 @@ std::vector<std::pair<tick_t, tick_t>> note_density_windows(const Score& score, 
                                   average_num_tokens_per_note, num_overlap_bars, min_seq_len);
 }
 
+namespace {
+
+// out = the events of `in` whose onset is in [start, end), moved by -start: clip_list (clip_end
+// false) then shift_list, without copying what the window leaves out.
+template <class E>
+void window_list(const std::vector<E>& in, tick_t start, tick_t end, std::vector<E>& out) {
+  out.clear();
+  for (const E& e : in) {
+    if (e.time >= start && e.time < end) {
+      out.push_back(e);
+      out.back().time -= start;
+    }
+  }
+}
+
+// clip_with_sentinel then shift: the first of the latest events at or before start (moved to
+// tick 0; none at kMinTick, as there) followed by the events in (start, end), moved by -start.
+template <class E>
+void window_with_sentinel(const std::vector<E>& in, tick_t start, tick_t end,
+                          std::vector<E>& out) {
+  out.clear();
+  const E* sentinel = nullptr;
+  tick_t latest = std::numeric_limits<tick_t>::min();
+  for (const E& e : in) {
+    if (e.time <= start && latest < e.time) {
+      sentinel = &e;
+      latest = e.time;
+    }
+  }
+  if (sentinel != nullptr) {
+    out.push_back(*sentinel);
+    out.back().time = 0;
+  }
+  for (const E& e : in) {
+    if (e.time > start && e.time < end) {
+      out.push_back(e);
+      out.back().time -= start;
+    }
+  }
+}
+
+}  // namespace
+
 void clip_window(const Score& score, tick_t start, tick_t end, Score& out) {
-  out = score;
-  clip_inplace(out, start, end, /*clip_end=*/false);
-  shift_time_inplace(out, -start);
+  // The same as copying the score, clip_inplace(clip_end=false) and shift_time_inplace(-start),
+  // but only the window is copied (a file of N chunks no longer copies the whole score N times);
+  // `out`'s buffers serve again.
+  out.ticks_per_quarter = score.ticks_per_quarter;
+  out.tracks.resize(score.tracks.size());
+  for (std::size_t i = 0; i < score.tracks.size(); ++i) {
+    const Track& in = score.tracks[i];
+    Track& t = out.tracks[i];
+    t.name = in.name;
+    t.program = in.program;
+    t.is_drum = in.is_drum;
+    window_list(in.notes, start, end, t.notes);
+    window_list(in.controls, start, end, t.controls);
+    window_list(in.pitch_bends, start, end, t.pitch_bends);
+    window_list(in.pedals, start, end, t.pedals);
+    window_list(in.lyrics, start, end, t.lyrics);
+  }
+  window_with_sentinel(score.time_signatures, start, end, out.time_signatures);
+  window_with_sentinel(score.key_signatures, start, end, out.key_signatures);
+  window_with_sentinel(score.tempos, start, end, out.tempos);
+  window_list(score.markers, start, end, out.markers);
 }
 
 std::vector<Score> split_score_per_note_density(const Score& score, int max_seq_len,
