@@ -386,12 +386,18 @@ std::string read_regular_file(const std::string& path) {
   std::string bytes;
   bytes.resize(static_cast<std::size_t>(st.st_size));
   std::size_t size = 0;
+  // The size stat gave, then reads into a small buffer until the end: a file that grew meanwhile
+  // is read whole, and the common case zeroes no 64 KiB of spare room per file (it did: 10% of
+  // a split's user time).
+  char tail[4096];
   for (;;) {
-    if (size == bytes.size()) bytes.resize(bytes.size() + (1 << 16));  // the file grew
-    const ssize_t got = ::read(fd, bytes.data() + size, bytes.size() - size);
+    const bool in_place = size < bytes.size();
+    const ssize_t got = in_place ? ::read(fd, bytes.data() + size, bytes.size() - size)
+                                 : ::read(fd, tail, sizeof(tail));
     if (got < 0 && errno == EINTR) continue;
     if (got < 0) fail("cannot read", path, errno);
     if (got == 0) break;
+    if (!in_place) bytes.append(tail, static_cast<std::size_t>(got));  // the file grew
     size += static_cast<std::size_t>(got);
   }
   bytes.resize(size);

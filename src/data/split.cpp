@@ -3,6 +3,7 @@
 #include "miditok/data/split.h"
 
 #include <algorithm>
+#include <limits>
 #include <string>
 
 #include "miditok/core/error.h"
@@ -101,10 +102,100 @@ std::vector<std::pair<tick_t, tick_t>> note_density_windows(const Score& score, 
                                   average_num_tokens_per_note, num_overlap_bars, min_seq_len);
 }
 
-void clip_window(const Score& score, tick_t start, tick_t end, Score& out) {
-  out = score;
-  clip_inplace(out, start, end, /*clip_end=*/false);
-  shift_time_inplace(out, -start);
+namespace {
+
+// out = the events of `in` whose onset is in [start, end), moved by -start: clip_list (clip_end
+// false) then shift_list, without copying what the window leaves out. In a list in time order
+// they are one range, found by binary search.
+template <class E>
+void window_list(const std::vector<E>& in, tick_t start, tick_t end, std::vector<E>& out,
+                 bool in_time_order = false) {
+  out.clear();
+  if (in_time_order) {
+    const auto lo =
+        std::partition_point(in.begin(), in.end(), [&](const E& e) { return e.time < start; });
+    const auto hi = std::partition_point(lo, in.end(), [&](const E& e) { return e.time < end; });
+    out.assign(lo, hi);
+    for (E& e : out) e.time -= start;
+    return;
+  }
+  for (const E& e : in) {
+    if (e.time >= start && e.time < end) {
+      out.push_back(e);
+      out.back().time -= start;
+    }
+  }
+}
+
+template <class E>
+bool in_time_order(const std::vector<E>& events) {
+  return std::is_sorted(events.begin(), events.end(),
+                        [](const E& a, const E& b) { return a.time < b.time; });
+}
+
+// clip_with_sentinel then shift: the first of the latest events at or before start (moved to
+// tick 0; none at kMinTick, as there) followed by the events in (start, end), moved by -start.
+template <class E>
+void window_with_sentinel(const std::vector<E>& in, tick_t start, tick_t end, std::vector<E>& out) {
+  out.clear();
+  const E* sentinel = nullptr;
+  tick_t latest = std::numeric_limits<tick_t>::min();
+  for (const E& e : in) {
+    if (e.time <= start && latest < e.time) {
+      sentinel = &e;
+      latest = e.time;
+    }
+  }
+  if (sentinel != nullptr) {
+    out.push_back(*sentinel);
+    out.back().time = 0;
+  }
+  for (const E& e : in) {
+    if (e.time > start && e.time < end) {
+      out.push_back(e);
+      out.back().time -= start;
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<std::uint8_t> tracks_time_order(const Score& score) {
+  std::vector<std::uint8_t> order;
+  order.reserve(score.tracks.size());
+  for (const Track& t : score.tracks) {
+    order.push_back(static_cast<std::uint8_t>(
+        (in_time_order(t.notes) ? 1 : 0) | (in_time_order(t.controls) ? 2 : 0) |
+        (in_time_order(t.pitch_bends) ? 4 : 0) | (in_time_order(t.pedals) ? 8 : 0) |
+        (in_time_order(t.lyrics) ? 16 : 0)));
+  }
+  return order;
+}
+
+void clip_window(const Score& score, tick_t start, tick_t end, Score& out,
+                 const std::vector<std::uint8_t>* time_order) {
+  // The same as copying the score, clip_inplace(clip_end=false) and shift_time_inplace(-start),
+  // but only the window is copied (a file of N chunks no longer copies the whole score N times);
+  // `out`'s buffers serve again.
+  out.ticks_per_quarter = score.ticks_per_quarter;
+  out.tracks.resize(score.tracks.size());
+  for (std::size_t i = 0; i < score.tracks.size(); ++i) {
+    const Track& in = score.tracks[i];
+    Track& t = out.tracks[i];
+    const unsigned order = time_order != nullptr ? (*time_order)[i] : 0U;
+    t.name = in.name;
+    t.program = in.program;
+    t.is_drum = in.is_drum;
+    window_list(in.notes, start, end, t.notes, (order & 1U) != 0);
+    window_list(in.controls, start, end, t.controls, (order & 2U) != 0);
+    window_list(in.pitch_bends, start, end, t.pitch_bends, (order & 4U) != 0);
+    window_list(in.pedals, start, end, t.pedals, (order & 8U) != 0);
+    window_list(in.lyrics, start, end, t.lyrics, (order & 16U) != 0);
+  }
+  window_with_sentinel(score.time_signatures, start, end, out.time_signatures);
+  window_with_sentinel(score.key_signatures, start, end, out.key_signatures);
+  window_with_sentinel(score.tempos, start, end, out.tempos);
+  window_list(score.markers, start, end, out.markers);
 }
 
 std::vector<Score> split_score_per_note_density(const Score& score, int max_seq_len,
@@ -119,7 +210,10 @@ std::vector<Score> split_score_per_note_density(const Score& score, int max_seq_
     return chunks;
   }
   chunks.reserve(windows.size());
-  for (const auto& [start, end] : windows) clip_window(score, start, end, chunks.emplace_back());
+  const std::vector<std::uint8_t> order = tracks_time_order(score);
+  for (const auto& [start, end] : windows) {
+    clip_window(score, start, end, chunks.emplace_back(), &order);
+  }
   return chunks;
 }
 

@@ -81,12 +81,14 @@ void for_each_chunk(const Score& score, const std::string& file_path,
         note_density_windows(whole, options.max_seq_len, options.average_num_tokens_per_note,
                              options.num_overlap_bars, options.min_seq_len);
     const std::string last = std::to_string(windows.empty() ? 0 : windows.size() - 1);
+    const std::vector<std::uint8_t> order =
+        windows.size() > 1 ? tracks_time_order(whole) : std::vector<std::uint8_t>{};
     const std::string prefix = per_track ? stem + "_t" + std::to_string(ti) + "_" : stem + "_";
     for (std::size_t i = 0; i < windows.size(); ++i) {
       if (windows.size() == 1) {
         chunk = whole;
       } else {
-        clip_window(whole, windows[i].first, windows[i].second, chunk);
+        clip_window(whole, windows[i].first, windows[i].second, chunk, &order);
       }
       // Chunks with no note (only tempo/signature changes) are skipped, as MidiTok does
       if (chunk.tracks.empty() || note_num(chunk) == 0) continue;

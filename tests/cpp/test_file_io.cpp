@@ -37,6 +37,22 @@ std::size_t entries(const fs::path& dir) {
 
 }  // namespace
 
+TEST(FileIo, ReadsPastTheStatSize) {
+  // /proc files stat as 0 bytes: everything after the stat size is read too
+  const std::string status = miditok::read_regular_file("/proc/self/status");
+  EXPECT_NE(status.find("Name:"), std::string::npos);
+  EXPECT_EQ(status.back(), '\n');
+  // a file of exactly 8 KiB and one of 8 KiB + 1 byte: read whole, nothing more
+  const fs::path dir = fresh_dir("read");
+  for (const std::size_t size : {std::size_t{8192}, std::size_t{8193}, std::size_t{0}}) {
+    const std::string path = (dir / ("f" + std::to_string(size))).string();
+    const std::string bytes(size, 'x');
+    miditok::write_file_atomic(path, bytes);
+    EXPECT_EQ(miditok::read_regular_file(path), bytes);
+  }
+  fs::remove_all(dir);
+}
+
 TEST(FileIo, WritesAndReplacesAtomically) {
   const fs::path dir = fresh_dir("write");
   const std::string path = (dir / "a.mid").string();

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "miditok/core/error.h"
 #include "miditok/data/split.h"
 #include "miditok/score/score_ops.h"
@@ -105,4 +107,67 @@ TEST(SplitScore, PerTracksSharesGlobals) {
   EXPECT_EQ(scores[1].tracks[0].program, 5);
   EXPECT_EQ(scores[1].markers, score.markers);
   EXPECT_EQ(scores[1].time_signatures, score.time_signatures);
+}
+
+TEST(SplitScore, ClipWindowIsCopyClipShift) {
+  // clip_window copies only the window; it must equal the whole copy + clip_inplace(clip_end
+  // false) + shift_time_inplace, also on unsorted lists, ties at the start and a reused `out`
+  miditok::Score score;
+  score.ticks_per_quarter = 8;
+  for (int t = 0; t < 3; ++t) {
+    miditok::Track track;
+    track.name = "t" + std::to_string(t);
+    track.program = static_cast<std::uint8_t>(10 * t);
+    track.is_drum = t == 2;
+    for (tick_t i = 0; i < 60; ++i) {
+      const tick_t time = (i * 37 + t * 11) % 97;  // unsorted, with repeats
+      track.notes.push_back({time, static_cast<tick_t>(1 + i % 40),
+                             static_cast<std::int8_t>(40 + i), static_cast<std::int8_t>(20 + t)});
+      if (i % 3 == 0) track.controls.push_back({time, 64, static_cast<std::uint8_t>(i)});
+      if (i % 5 == 0) track.pitch_bends.push_back({time, static_cast<std::int32_t>(i * 10)});
+      if (i % 7 == 0) track.pedals.push_back({time, 9});
+      if (i % 11 == 0) track.lyrics.push_back({time, "l" + std::to_string(i)});
+    }
+    score.tracks.push_back(track);
+  }
+  score.time_signatures = {{0, 4, 4}, {32, 3, 4}, {32, 6, 8}, {20, 2, 4}, {70, 5, 4}};
+  score.key_signatures = {{40, 1, 0}, {10, 2, 1}};
+  score.tempos = {{0, 500000}, {48, 400000}, {48, 300000}, {90, 600000}};
+  score.markers = {{5, "a"}, {48, "b"}, {96, "c"}};
+  miditok::Score out;
+  const std::vector<std::pair<tick_t, tick_t>> windows{{0, 98},   {32, 64}, {48, 49}, {10, 11},
+                                                       {96, 200}, {0, 0},   {5, 40},  {200, 300}};
+  for (const auto& [start, end] : windows) {
+    miditok::Score expected = score;
+    miditok::clip_inplace(expected, start, end, /*clip_end=*/false);
+    miditok::shift_time_inplace(expected, -start);
+    miditok::clip_window(score, start, end, out);
+    EXPECT_EQ(out, expected) << "window [" << start << ", " << end << ")";
+    const auto order = miditok::tracks_time_order(score);  // unsorted lists: scanned
+    miditok::clip_window(score, start, end, out, &order);
+    EXPECT_EQ(out, expected) << "window [" << start << ", " << end << "), with its order";
+  }
+  // The same score in time order (stable: ties keep their order): ranges by binary search
+  miditok::Score sorted = score;
+  const auto by_time = [](const auto& a, const auto& b) { return a.time < b.time; };
+  for (miditok::Track& t : sorted.tracks) {
+    std::stable_sort(t.notes.begin(), t.notes.end(), by_time);
+    std::stable_sort(t.controls.begin(), t.controls.end(), by_time);
+    std::stable_sort(t.pitch_bends.begin(), t.pitch_bends.end(), by_time);
+    std::stable_sort(t.pedals.begin(), t.pedals.end(), by_time);
+    std::stable_sort(t.lyrics.begin(), t.lyrics.end(), by_time);
+    std::reverse(t.lyrics.begin(), t.lyrics.end());  // out of order: scanned, the others searched
+  }
+  const auto order = miditok::tracks_time_order(sorted);
+  EXPECT_EQ(order[0], 15u);
+  for (const auto& [start, end] : windows) {
+    miditok::Score expected = sorted;
+    miditok::clip_inplace(expected, start, end, /*clip_end=*/false);
+    miditok::shift_time_inplace(expected, -start);
+    miditok::clip_window(sorted, start, end, out, &order);
+    EXPECT_EQ(out, expected) << "sorted, window [" << start << ", " << end << ")";
+  }
+  out.tracks.resize(5);  // more tracks than the score: the extra ones go
+  miditok::clip_window(score, 0, 50, out);
+  EXPECT_EQ(out.tracks.size(), 3u);
 }

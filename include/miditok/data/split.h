@@ -24,9 +24,15 @@ std::vector<std::pair<tick_t, tick_t>> note_density_windows(
     const Score& score, int max_seq_len, double average_num_tokens_per_note,
     int num_overlap_bars = 1, std::optional<int> min_seq_len = std::nullopt);
 
+/// Which of each track's event lists are in time order: a bit per list (1 notes, 2 controls,
+/// 4 pitch bends, 8 pedals, 16 lyrics), for clip_window to copy a window of them as one range.
+std::vector<std::uint8_t> tracks_time_order(const Score& score);
+
 /// The part of a score in [start, end), moved to start at tick 0 (notes kept whole), written
-/// into `out` (whose buffers are reused).
-void clip_window(const Score& score, tick_t start, tick_t end, Score& out);
+/// into `out` (whose buffers are reused). `time_order` (tracks_time_order of the score, computed
+/// once for many windows) lets the lists in time order be copied by binary search.
+void clip_window(const Score& score, tick_t start, tick_t end, Score& out,
+                 const std::vector<std::uint8_t>* time_order = nullptr);
 
 /// Splits a score at bars into chunks of about max_seq_len tokens (split_score_per_note_density).
 std::vector<Score> split_score_per_note_density(const Score& score, int max_seq_len,
