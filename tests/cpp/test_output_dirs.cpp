@@ -7,6 +7,7 @@
 #include <fstream>
 #include <string>
 
+#include "midi_test_util.h"
 #include "miditok/core/file_io.h"
 #include "miditok/core/output_dirs.h"
 
@@ -14,18 +15,8 @@ namespace miditok {
 namespace {
 
 namespace fs = std::filesystem;
-
-fs::path fresh_dir(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / name;
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
-
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), {}};
-}
+using test::fresh_dir;
+using test::read_text;
 
 TEST(OutputDirs, CreatesOpensOnceAndTellsFreshDirectories) {
   const fs::path root = fresh_dir("miditok_output_dirs");
