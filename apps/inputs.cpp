@@ -46,6 +46,7 @@ InputFiles collect_inputs(const std::vector<std::string>& arguments,
                           const std::vector<std::string>& extensions, Summary& summary) {
   InputFiles inputs;
   std::vector<std::string> anchors;  // one path per argument whose parent is its root
+  TokenFilePaths resolve;            // each folder of file arguments resolved once
   for (const std::string& argument : arguments) {
     std::error_code ec;
     const fs::file_status status = fs::status(argument, ec);
@@ -54,7 +55,7 @@ InputFiles collect_inputs(const std::vector<std::string>& arguments,
       anchors.push_back((fs::weakly_canonical(fs::absolute(argument)) / "_").string());
     } else if (fs::is_regular_file(status)) {
       inputs.paths.push_back(argument);
-      anchors.push_back(fs::weakly_canonical(fs::absolute(argument)).string());
+      anchors.push_back(resolve.resolved(argument).string());
     } else if (status.type() == fs::file_type::not_found) {
       summary.add_skipped(argument, "no such file or folder");
     } else if (ec) {
@@ -68,8 +69,10 @@ InputFiles collect_inputs(const std::vector<std::string>& arguments,
 }
 
 fs::path output_path(const std::string& input, const fs::path& root, const fs::path& out_dir,
-                     const std::string& suffix) {
-  return token_file_path(input, root, out_dir).replace_extension(suffix);
+                     const std::string& suffix, TokenFilePaths* paths) {
+  fs::path out =
+      paths != nullptr ? (*paths)(input, root, out_dir) : token_file_path(input, root, out_dir);
+  return out.replace_extension(suffix);
 }
 
 void drop_output_collisions(InputFiles& inputs, const fs::path& out_dir, const std::string& suffix,
@@ -77,10 +80,11 @@ void drop_output_collisions(InputFiles& inputs, const fs::path& out_dir, const s
   std::unordered_map<std::string, std::size_t> first_of;  // output path -> index in kept
   std::vector<std::string> kept;
   kept.reserve(inputs.paths.size());
+  TokenFilePaths paths;
   for (std::size_t i = 0; i < inputs.paths.size(); ++i) {
     std::string out;
     try {
-      out = output_path(inputs.paths[i], inputs.root, out_dir, suffix).string();
+      out = output_path(inputs.paths[i], inputs.root, out_dir, suffix, &paths).string();
     } catch (const std::exception& error) {
       summary.add_skipped(inputs.paths[i], error.what());
       continue;

@@ -8,6 +8,10 @@
 
 #include "summary.h"
 
+namespace miditok {
+class TokenFilePaths;
+}  // namespace miditok
+
 namespace miditok::cli {
 
 struct InputFiles {
@@ -22,9 +26,11 @@ struct InputFiles {
 InputFiles collect_inputs(const std::vector<std::string>& arguments,
                           const std::vector<std::string>& extensions, Summary& summary);
 
-/// `out_dir` / (the input's folder relative to `root`) / <stem><suffix>.
+/// `out_dir` / (the input's folder relative to `root`) / <stem><suffix>; with `paths`, the input
+/// folders resolved so far are reused.
 std::filesystem::path output_path(const std::string& input, const std::filesystem::path& root,
-                                  const std::filesystem::path& out_dir, const std::string& suffix);
+                                  const std::filesystem::path& out_dir, const std::string& suffix,
+                                  TokenFilePaths* paths = nullptr);
 
 /// Drops the inputs whose output path another input already has (e.g. song.mid and song.midi
 /// in one folder), adding them to `summary` as skipped; the first one keeps the name.

@@ -10,16 +10,14 @@
 #include <charconv>
 #include <cmath>
 #include <fstream>
-#include <mutex>
 #include <set>
 #include <span>
 #include <tuple>
-#include <unordered_map>
-#include <unordered_set>
 
 #include "midi_patch.h"
 #include "miditok/core/error.h"
 #include "miditok/core/file_io.h"
+#include "miditok/core/output_dirs.h"
 #include "miditok/core/thread_pool.h"
 #include "miditok/midi/midi_reader.h"
 #include "miditok/midi/midi_writer.h"
@@ -53,12 +51,19 @@ std::string json_list(const std::vector<T>& values, F&& fmt) {
 
 // Writes `n` bytes to the file `name` in the directory `dir_fd`, atomically (a new file linked in
 // place, or an existing one replaced through the batch's spare inodes; not flushed to disk file by
-// file). With `like`, the file gets like's permission bits and access and modification times (as
-// Python's shutil.copy2, which MidiTok copies the originals with).
-void write_bytes(int dir_fd, SpareInodes* spares, const char* name, const std::uint8_t* data,
-                 std::size_t n, const struct stat* like = nullptr) {
-  write_file_atomic_at(dir_fd, "", name, std::string_view(reinterpret_cast<const char*>(data), n),
-                       AtomicWriteOptions{.sync = false, .like = like, .spares = spares});
+// file). In a directory that was empty when the batch opened it (`fresh`), the file is expected
+// new: no stat first (one that exists anyway is still replaced whole). With `like`, the file gets
+// like's permission bits and access and modification times (as Python's shutil.copy2, which
+// MidiTok copies the originals with).
+void write_bytes(int dir_fd, bool fresh, SpareInodes* spares, const char* name,
+                 const std::uint8_t* data, std::size_t n, const struct stat* like = nullptr) {
+  const std::string_view bytes(reinterpret_cast<const char*>(data), n);
+  const AtomicWriteOptions options{.sync = false, .like = like, .spares = spares};
+  if (fresh) {
+    write_new_file_at(dir_fd, "", name, bytes, options);
+  } else {
+    write_file_atomic_at(dir_fd, "", name, bytes, options);
+  }
 }
 
 // Reads the file at `path` (its size when opened) into `out`; with `restat`, `st` is taken again
@@ -88,67 +93,6 @@ bool read_whole_file(const fs::path& path, std::vector<std::uint8_t>& out, struc
   return ok;
 }
 
-// A directory opened for openat (names resolved from it, not from the root, for every file):
-// owned by the cache below, or by this handle when the cache is full.
-class DirectoryFd {
- public:
-  DirectoryFd(int fd, bool owned) : fd_(fd), owned_(owned) {}
-  ~DirectoryFd() {
-    if (owned_) ::close(fd_);
-  }
-  DirectoryFd(const DirectoryFd&) = delete;
-  DirectoryFd& operator=(const DirectoryFd&) = delete;
-  int get() const { return fd_; }
-  bool owned() const { return owned_; }
-
- private:
-  int fd_;
-  bool owned_;
-};
-
-// The output directories made so far, shared by the worker threads: each is created (and
-// checked) and opened once rather than for every file written into it.
-class DirectoryCache {
- public:
-  DirectoryCache() = default;
-  DirectoryCache(const DirectoryCache&) = delete;
-  DirectoryCache& operator=(const DirectoryCache&) = delete;
-  ~DirectoryCache() {
-    for (const auto& [dir, fd] : open_) ::close(fd);
-  }
-
-  // Creates `dir` if needed (once).
-  void ensure(const fs::path& dir) { static_cast<void>(open_slot(dir, false)); }
-
-  // Creates `dir` if needed and opens it for openat.
-  DirectoryFd open(const fs::path& dir) { return open_slot(dir, true); }
-
- private:
-  // More directories than this are opened per file instead (file descriptors are limited).
-  static constexpr std::size_t kMaxOpen = 256;
-
-  DirectoryFd open_slot(const fs::path& dir, bool want_fd) {
-    {
-      const std::lock_guard lock(mutex_);
-      if (const auto it = open_.find(dir.native()); it != open_.end()) return {it->second, false};
-      if (!want_fd && made_.contains(dir.native())) return {-1, false};
-    }
-    fs::create_directories(dir);
-    const int fd = want_fd ? ::open(dir.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC) : -1;
-    if (want_fd && fd < 0) throw IoError("augment_dataset: cannot open directory " + dir.string());
-    const std::lock_guard lock(mutex_);
-    made_.insert(dir.native());
-    if (fd >= 0 && open_.size() < kMaxOpen && open_.try_emplace(dir.native(), fd).second) {
-      return {fd, false};
-    }
-    return {fd, fd >= 0};
-  }
-
-  std::mutex mutex_;
-  std::unordered_set<std::string> made_;
-  std::unordered_map<std::string, int> open_;
-};
-
 struct FileResult {
   std::size_t augmentations = 0;
   std::size_t tracks = 0;
@@ -171,8 +115,9 @@ struct Buffers {
 // orders messages by time only, so these offsets never move a byte).
 std::size_t write_augmentations(Buffers& buf, const Score& score,
                                 const std::vector<AugmentOffsets>& tuples, tick_t min_ticks,
-                                const AugmentOptions& options, int dir_fd, SpareInodes* spares,
-                                const std::string& stem, const std::string& ext) {
+                                const AugmentOptions& options, const OutputDirFd& dir,
+                                SpareInodes* spares, const std::string& stem,
+                                const std::string& ext) {
   // By duration, then velocity, then pitch: successive variants of one encoding then mostly
   // differ in their pitch bytes only, and only those are rewritten.
   thread_local std::vector<AugmentOffsets> order;
@@ -199,7 +144,7 @@ std::size_t write_augmentations(Buffers& buf, const Score& score,
         bytes = &buf.patched;
       }
       buf.name.assign(stem).append(augmentation_suffix(o)).append(ext);
-      write_bytes(dir_fd, spares, buf.name.c_str(), bytes->data(), bytes->size());
+      write_bytes(dir.get(), dir.fresh(), spares, buf.name.c_str(), bytes->data(), bytes->size());
       ++written;
     }
   }
@@ -211,7 +156,7 @@ struct Destination {
   const fs::path& data_path;
   const fs::path& out_path;
   bool copy;
-  DirectoryCache& dirs;
+  OutputDirs& dirs;
   SpareInodes& spares;  // for the directories the cache keeps open
 };
 
@@ -261,18 +206,17 @@ FileResult augment_file(const fs::path& file, const Destination& dst,
     const bool augment = !tuples.empty() && !score.tracks.empty();
     if (!augment && !dst.copy) return r;
     const fs::path dir = output_directory(file, dst);
-    const DirectoryFd dir_fd = dst.dirs.open(dir);
+    const OutputDirFd dir_fd = dst.dirs.open(dir);
     // A spare is keyed by its directory's descriptor: only descriptors open for the whole batch.
     SpareInodes* spares = dir_fd.owned() ? nullptr : &dst.spares;
     if (augment) {
-      r.augmentations =
-          write_augmentations(buf, score, tuples, min_ticks, options, dir_fd.get(), spares,
-                              file.stem().string(), file.extension().string());
+      r.augmentations = write_augmentations(buf, score, tuples, min_ticks, options, dir_fd, spares,
+                                            file.stem().string(), file.extension().string());
       r.tracks = r.augmentations * score.tracks.size();
     }
     if (dst.copy) {
-      write_bytes(dir_fd.get(), spares, file.filename().c_str(), buf.input.data(), buf.input.size(),
-                  &source);
+      write_bytes(dir_fd.get(), dir_fd.fresh(), spares, file.filename().c_str(), buf.input.data(),
+                  buf.input.size(), &source);
     }
   } catch (const std::exception&) {
     r.failed = true;
@@ -337,7 +281,7 @@ AugmentDatasetResult augment_dataset(const fs::path& data_path, const AugmentOpt
   std::stable_sort(order.begin(), order.end(),
                    [](const auto& a, const auto& b) { return a.first > b.first; });
   std::vector<FileResult> per_file(files.size());
-  DirectoryCache dirs;
+  OutputDirs dirs;
   SpareInodes spares;  // deleted before the directories close
   const Destination dst{data_path, out, copy, dirs, spares};
   parallel_for(

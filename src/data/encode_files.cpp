@@ -43,7 +43,9 @@ std::vector<std::size_t> largest_first(const std::vector<std::string>& paths) {
 
 std::vector<TokSequence> encode_with_model(const MusicTokenizer& tokenizer,
                                            const HfTokenizer* model, const Score& score) {
-  std::vector<TokSequence> seqs = tokenizer.encode(score);
+  // The model reads the sequences' tokens in some modes (MMM's track starts): made only for it.
+  std::vector<TokSequence> seqs =
+      tokenizer.encode(score, /*no_preprocess_score=*/false, /*with_tokens=*/model != nullptr);
   if (model != nullptr) {
     for (TokSequence& seq : seqs) encode_token_ids(tokenizer, *model, seq);
   }

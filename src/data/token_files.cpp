@@ -1,6 +1,8 @@
 // MidiTok's token files (see token_files.h).
 #include "miditok/data/token_files.h"
 
+#include <sys/stat.h>
+
 #include <charconv>
 #include <exception>
 #include <fstream>
@@ -11,6 +13,7 @@
 
 #include "miditok/core/error.h"
 #include "miditok/core/file_io.h"
+#include "miditok/core/output_dirs.h"
 #include "miditok/data/encode_files.h"
 
 namespace miditok {
@@ -61,30 +64,22 @@ class NameClaims {
   std::set<std::string> claimed_;
 };
 
-// One file of a batch: atomic (a new file linked in place, or an existing one replaced through
-// the batch's spare inodes), not flushed to disk one by one.
-void write_text_file(const fs::path& path, const std::string& text, SpareInodes& spares) {
-  write_file_atomic(path.string(), text, AtomicWriteOptions{.sync = false, .spares = &spares});
-}
-
-// Output directories created so far (once each, not one stat per file). Thread-safe.
-class MadeDirs {
- public:
-  void ensure(const fs::path& dir) {
-    {
-      const std::lock_guard<std::mutex> lock(mutex_);
-      if (made_.count(dir.native()) > 0) return;
-    }
-    std::error_code ec;
-    fs::create_directories(dir, ec);
-    const std::lock_guard<std::mutex> lock(mutex_);
-    made_.insert(dir.native());
+// One file of a batch, in its directory opened once: atomic (a new file linked in place, or an
+// existing one replaced through the batch's spare inodes), not flushed to disk one by one. In a
+// directory that was empty when the batch opened it, no stat looks for a file to replace first.
+void write_text_file(const fs::path& path, const std::string& text, OutputDirs& dirs,
+                     SpareInodes& spares) {
+  const fs::path parent = path.parent_path();
+  const OutputDirFd dir = dirs.open(parent.empty() ? fs::path(".") : parent);
+  // A spare is keyed by its directory's descriptor: only descriptors open for the whole batch.
+  const AtomicWriteOptions options{.sync = false, .spares = dir.owned() ? nullptr : &spares};
+  const std::string name = path.filename().string();
+  if (dir.fresh()) {
+    write_new_file_at(dir.get(), parent.string(), name, text, options);
+  } else {
+    write_file_atomic_at(dir.get(), parent.string(), name, text, options);
   }
-
- private:
-  std::mutex mutex_;
-  std::set<std::string> made_;
-};
+}
 
 }  // namespace
 
@@ -97,7 +92,11 @@ std::vector<std::pair<int, bool>> score_programs(const Score& score) {
 
 std::string token_file_json(const std::vector<TokSequence>& seqs, bool one_token_stream,
                             const std::vector<std::pair<int, bool>>* programs) {
-  std::string out = "{\"ids\": ";
+  std::string out;
+  std::size_t num_ids = 0;
+  for (const TokSequence& seq : seqs) num_ids += seq.ids.size();
+  out.reserve(64 + 6 * num_ids + 16 * seqs.size());  // ids up to 4 digits and ", ": no regrowth
+  out.append("{\"ids\": ");
   if (one_token_stream) {
     static const TokSequence kEmpty;
     const TokSequence& seq = seqs.empty() ? kEmpty : seqs.front();
@@ -133,14 +132,36 @@ std::string token_file_json(const std::vector<TokSequence>& seqs, bool one_token
   return out;
 }
 
-fs::path token_file_path(const std::string& source, const fs::path& root, const fs::path& out_dir) {
+fs::path TokenFilePaths::resolved_dir(const fs::path& absolute_dir) {
+  {
+    const std::lock_guard lock(mutex_);
+    if (const auto it = dirs_.find(absolute_dir.native()); it != dirs_.end()) return it->second;
+  }
+  fs::path dir = fs::weakly_canonical(absolute_dir);
+  const std::lock_guard lock(mutex_);
+  return dirs_.try_emplace(absolute_dir.native(), std::move(dir)).first->second;
+}
+
+fs::path TokenFilePaths::resolved(const std::string& source) {
+  const fs::path absolute = fs::absolute(fs::path(source));
+  const fs::path name = absolute.filename();
+  struct stat st {};
+  // A file that is no symlink (and a name that is no "." or "..") resolves as its folder does.
+  if (!name.empty() && name != "." && name != ".." && ::lstat(absolute.c_str(), &st) == 0 &&
+      !S_ISLNK(st.st_mode)) {
+    return resolved_dir(absolute.parent_path()) / name;
+  }
+  return fs::weakly_canonical(absolute);
+}
+
+fs::path TokenFilePaths::operator()(const std::string& source, const fs::path& root,
+                                    const fs::path& out_dir) {
   const fs::path file(source);
   // As MidiTok: the directory of the resolved file (a symlink's target), the symlink's own name.
   // A target outside the root (MidiTok fails there) is placed where the symlink is.
-  const fs::path absolute = fs::absolute(file);
-  fs::path relative = fs::weakly_canonical(absolute).parent_path().lexically_relative(root);
+  fs::path relative = resolved(source).parent_path().lexically_relative(root);
   if (relative.empty() || *relative.begin() == "..") {
-    relative = fs::weakly_canonical(absolute.parent_path()).lexically_relative(root);
+    relative = resolved_dir(fs::absolute(file).parent_path()).lexically_relative(root);
   }
   if (relative.empty() || *relative.begin() == "..") {
     throw IoError(source + " is not inside the dataset root " + root.string());
@@ -148,6 +169,10 @@ fs::path token_file_path(const std::string& source, const fs::path& root, const 
   fs::path out = out_dir;
   if (relative != ".") out /= relative;
   return out / (file.stem().string() + ".json");
+}
+
+fs::path token_file_path(const std::string& source, const fs::path& root, const fs::path& out_dir) {
+  return TokenFilePaths()(source, root, out_dir);
 }
 
 TokenFilesResult write_token_files(const MusicTokenizer& tokenizer, const HfTokenizer* model,
@@ -158,8 +183,9 @@ TokenFilesResult write_token_files(const MusicTokenizer& tokenizer, const HfToke
   TokenFilesResult result;
   result.written.resize(paths.size());
   NameClaims claims;
-  MadeDirs made;
-  SpareInodes spares;
+  TokenFilePaths out_paths;
+  OutputDirs dirs;
+  SpareInodes spares;  // deleted before the directories close
   result.errors = for_each_file(
       paths,
       [&](std::size_t i) {
@@ -170,10 +196,10 @@ TokenFilesResult write_token_files(const MusicTokenizer& tokenizer, const HfToke
         const auto programs = score_programs(*score);
         const std::string json = token_file_json(seqs, tokenizer.one_token_stream(),
                                                  options.save_programs ? &programs : nullptr);
-        fs::path out = token_file_path(paths[i], options.root_dir, options.out_dir);
-        made.ensure(out.parent_path());
+        fs::path out = out_paths(paths[i], options.root_dir, options.out_dir);
+        dirs.ensure(out.parent_path());
         if (!options.overwrite) out = claims.claim(out);
-        write_text_file(out, json, spares);
+        write_text_file(out, json, dirs, spares);
         result.written[i] = out.string();
       },
       threads, done);

@@ -1,10 +1,13 @@
-// Helpers shared by the MIDI/score C++ tests: corpus file lists and a tiny SMF byte builder.
+// Helpers shared by the C++ tests: corpus file lists, scratch folders and files, and a tiny SMF
+// byte builder.
 #pragma once
 
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -16,6 +19,20 @@ using Bytes = std::vector<std::uint8_t>;
 inline std::filesystem::path corpus_dir() {
   const char* env = std::getenv("MIDITOK_CORPUS");
   return env != nullptr ? std::filesystem::path(env) : std::filesystem::path(MIDITOK_CORPUS_DIR);
+}
+
+/// An empty folder `name` under the system's temporary folder (emptied first), resolved.
+inline std::filesystem::path fresh_dir(const std::string& name) {
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / name;
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return std::filesystem::weakly_canonical(dir);
+}
+
+/// The whole content of the file at `path` ("" when it cannot be read).
+inline std::string read_text(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), {}};
 }
 
 inline std::vector<std::filesystem::path> corpus_midi_files() {

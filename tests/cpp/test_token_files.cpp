@@ -17,21 +17,11 @@ namespace miditok {
 namespace {
 
 namespace fs = std::filesystem;
-
-fs::path fresh_dir(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / name;
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return fs::weakly_canonical(dir);
-}
+using test::fresh_dir;
+using test::read_text;
 
 void write_bytes(const fs::path& path, const std::string& bytes) {
   std::ofstream(path, std::ios::binary) << bytes;
-}
-
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), {}};
 }
 
 TokSequence seq(std::vector<token_id_t> ids, bool encoded = false) {
@@ -60,6 +50,53 @@ TEST(TokenFiles, OutputPathKeepsFoldersUnderTheRoot) {
   EXPECT_EQ(token_file_path((root / "song.MID").string(), root, "/out"),
             fs::path("/out/song.json"));
   EXPECT_THROW(token_file_path("/elsewhere/x.mid", root, "/out"), IoError);
+}
+
+TEST(TokenFiles, BatchPathsResolveAsTokenFilePathWithSymlinks) {
+  const fs::path root = fresh_dir("miditok_token_files_links");
+  fs::create_directories(root / "real" / "deep");
+  fs::create_directories(root / "other");
+  write_bytes(root / "real" / "deep" / "a.mid", "x");
+  fs::create_directory_symlink(root / "real", root / "alias");  // a linked folder
+  fs::create_symlink(root / "real" / "deep" / "a.mid", root / "other" / "b.mid");  // a linked file
+  const std::vector<std::string> sources{
+      (root / "alias" / "deep" / "a.mid").string(), (root / "other" / "b.mid").string(),
+      (root / "real" / "deep" / "a.mid").string(), (root / "other" / "missing.mid").string(),
+      (root / "alias" / "deep" / ".." / "deep" / "a.mid").string()};
+  TokenFilePaths batch;
+  for (int pass = 0; pass < 2; ++pass) {  // the second pass reads the cached folders
+    for (const std::string& source : sources) {
+      EXPECT_EQ(batch(source, root, "/out"), token_file_path(source, root, "/out")) << source;
+      EXPECT_EQ(batch.resolved(source), fs::weakly_canonical(fs::absolute(source))) << source;
+    }
+  }
+  // The linked file goes where its target is, under its own name.
+  EXPECT_EQ(batch(sources[1], root, "/out"), fs::path("/out/real/deep/b.json"));
+  EXPECT_EQ(batch(sources[0], root, "/out"), fs::path("/out/real/deep/a.json"));
+}
+
+TEST(TokenFiles, RewritesIntoAFreshDirectoryAndAnExistingOne) {
+  const auto corpus = test::corpus_midi_files();
+  if (corpus.empty()) GTEST_SKIP() << "shared corpus missing";
+  const fs::path dir = fresh_dir("miditok_token_files_fresh");
+  fs::create_directories(dir / "in");
+  fs::copy_file(corpus[0], dir / "in" / "one.mid");
+  const std::vector<std::string> paths{(dir / "in" / "one.mid").string()};
+  const REMI remi{TokenizerConfig{}};
+  const auto expected = token_file_json(remi.encode(read_music_file(paths[0])), false);
+  TokenFilesOptions options;
+  options.root_dir = dir / "in";
+  options.out_dir = dir / "out";
+  fs::create_directories(dir / "out");
+  // Run 0 writes into an empty (fresh) directory, without a stat per file; run 1 rewrites.
+  for (int run = 0; run < 2; ++run) {
+    const TokenFilesResult r = write_token_files(remi, nullptr, paths, {}, options, 1);
+    EXPECT_TRUE(r.errors[0].empty()) << r.errors[0];
+    EXPECT_EQ(read_text(dir / "out" / "one.json"), expected);
+  }
+  std::size_t entries = 0;  // no temporary or spare file left behind
+  for ([[maybe_unused]] const auto& entry : fs::directory_iterator(dir / "out")) ++entries;
+  EXPECT_EQ(entries, 1u);
 }
 
 TEST(TokenFiles, WritesFilesReportsFailuresAndNeverOverwritesWhenAsked) {

@@ -44,6 +44,7 @@ std::vector<std::string> for_each_file(const std::vector<std::string>& paths,
                                        std::atomic<std::size_t>* done = nullptr);
 
 /// Tokenizes a score as MusicTokenizer::encode, then with `model` when given (ids encoded).
+/// Without a model only the ids and events are filled (no token strings: what token files need).
 std::vector<TokSequence> encode_with_model(const MusicTokenizer& tokenizer,
                                            const HfTokenizer* model, const Score& score);
 

@@ -7,7 +7,9 @@
 #include <atomic>
 #include <cstddef>
 #include <filesystem>
+#include <mutex>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -27,6 +29,21 @@ std::string token_file_json(const std::vector<TokSequence>& seqs, bool one_token
 /// out_dir / (resolved parent of `source` relative to `root`) / <stem>.json (IoError if outside).
 std::filesystem::path token_file_path(const std::string& source, const std::filesystem::path& root,
                                       const std::filesystem::path& out_dir);
+
+/// token_file_path for the many files of a batch: each input folder is resolved once (then one
+/// lstat per file tells whether the file itself is a symlink, resolved on its own). Thread-safe.
+class TokenFilePaths {
+ public:
+  std::filesystem::path operator()(const std::string& source, const std::filesystem::path& root,
+                                   const std::filesystem::path& out_dir);
+  /// weakly_canonical(absolute(source)), through the cache of resolved folders.
+  std::filesystem::path resolved(const std::string& source);
+
+ private:
+  std::filesystem::path resolved_dir(const std::filesystem::path& absolute_dir);
+  std::mutex mutex_;
+  std::unordered_map<std::string, std::filesystem::path> dirs_;
+};
 
 /// Where and how tokenize_dataset writes its files.
 struct TokenFilesOptions {
