@@ -443,27 +443,6 @@ void write_new_file_at(int dir_fd, const std::string& dir_label, const std::stri
   write_in(dir_fd, "", name, label, parts_body({bytes}), options, /*expect_new=*/true);
 }
 
-DirectoryFds::~DirectoryFds() {
-  for (const auto& entry : fds_) ::close(entry.second);
-}
-
-int DirectoryFds::open(const std::string& dir) {
-  const std::lock_guard<std::mutex> lock(mutex_);
-  const auto found = fds_.find(dir);
-  if (found != fds_.end()) return found->second;
-  check_path(dir);
-  const auto open_dir = [&] { return ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); };
-  int fd = open_dir();
-  if (fd < 0 && errno == ENOENT) {
-    std::error_code ec;
-    std::filesystem::create_directories(std::filesystem::path(dir), ec);
-    fd = open_dir();
-  }
-  if (fd < 0) fail("cannot open the directory", dir, errno);
-  fds_.emplace(dir, fd);
-  return fd;
-}
-
 SpareInodes::~SpareInodes() {
   for (const Entry& entry : free_) {
     ::close(entry.spare.fd);

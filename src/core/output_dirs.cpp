@@ -10,6 +10,7 @@
 #include <system_error>
 
 #include "miditok/core/error.h"
+#include "miditok/core/file_io.h"
 
 namespace miditok {
 
@@ -41,6 +42,7 @@ OutputDirFd OutputDirs::open(const std::filesystem::path& dir) {
       return {it->second.fd, false, it->second.fresh};
     }
   }
+  check_path(dir.native());
   ensure(dir);
   const int fd = ::open(dir.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0) throw IoError("cannot open the directory " + dir.string(), dir.string(), errno);

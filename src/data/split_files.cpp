@@ -114,9 +114,9 @@ std::vector<std::pair<std::string, Score>> split_score_for_files(const Score& sc
 }
 
 SplitFileResult split_score_to_files(const Score& score, const std::string& file_path,
-                                     const SplitFilesOptions& options, DirectoryFds* dirs,
+                                     const SplitFilesOptions& options, OutputDirs* dirs,
                                      SpareInodes* spares) {
-  DirectoryFds own;
+  OutputDirs own;
   if (dirs == nullptr) dirs = &own;
   SpareInodes own_spares;  // after `own`: deleted while its directories are open
   if (spares == nullptr) spares = &own_spares;
@@ -130,7 +130,7 @@ SplitFileResult split_score_to_files(const Score& score, const std::string& file
                    // cache records each chunk's size.
                    const std::string_view view(reinterpret_cast<const char*>(bytes.data()),
                                                bytes.size());
-                   write_new_file_at(dirs->open(dir), dir, name, view,
+                   write_new_file_at(dirs->open(dir).get(), dir, name, view,
                                      AtomicWriteOptions{.sync = false, .spares = spares});
                    result.chunk_paths.push_back(dir + "/" + name);
                    result.chunk_sizes.push_back(bytes.size());
@@ -139,7 +139,7 @@ SplitFileResult split_score_to_files(const Score& score, const std::string& file
 }
 
 SplitFileResult split_midi_file(const std::string& file_path, const SplitFilesOptions& options,
-                                DirectoryFds* dirs, SpareInodes* spares) {
+                                OutputDirs* dirs, SpareInodes* spares) {
   try {
     Score score = read_midi_file(file_path);
     prepare_time_signatures_for_split(score, options);
@@ -156,7 +156,7 @@ std::vector<SplitFileResult> split_midi_files(const std::vector<std::string>& fi
                                               const SplitFilesOptions& options,
                                               std::size_t threads) {
   std::vector<SplitFileResult> results(files_paths.size());
-  DirectoryFds dirs;   // each output directory created and opened once for the batch
+  OutputDirs dirs;     // each output directory created and opened once for the batch
   SpareInodes spares;  // replaced chunks' inodes, reused (deleted before `dirs` closes)
   // Largest first, so that the batch does not end waiting on one long file
   const std::vector<std::size_t> order = largest_first(files_paths);

@@ -13,6 +13,7 @@
 
 #include "miditok/core/error.h"
 #include "miditok/core/file_io.h"
+#include "miditok/core/output_dirs.h"
 
 namespace fs = std::filesystem;
 
@@ -170,9 +171,9 @@ TEST(FileIo, StreamsPiecesAndLeavesNothingWhenTheProducerThrows) {
 // symlink written through, as write_file_atomic does.
 TEST(FileIo, NewFilesAtADirectoryDescriptor) {
   const fs::path dir = fresh_dir("new_at");
-  miditok::DirectoryFds dirs;
-  const int fd = dirs.open((dir / "a" / "b").string());  // created with its parents
-  EXPECT_EQ(dirs.open((dir / "a" / "b").string()), fd);  // opened once
+  miditok::OutputDirs dirs;
+  const int fd = dirs.open((dir / "a" / "b").string()).get();  // created with its parents
+  EXPECT_EQ(dirs.open((dir / "a" / "b").string()).get(), fd);  // opened once
   miditok::write_new_file_at(fd, (dir / "a" / "b").string(), "x.mid", "chunk bytes");
   EXPECT_EQ(slurp(dir / "a" / "b" / "x.mid"), "chunk bytes");
   EXPECT_EQ(entries(dir / "a" / "b"), 1u);
@@ -189,7 +190,7 @@ TEST(FileIo, NewFilesAtADirectoryDescriptor) {
   miditok::write_new_file_at(fd, "", "link.mid", "through");
   EXPECT_TRUE(fs::is_symlink(dir / "a" / "b" / "link.mid"));
   EXPECT_EQ(slurp(dir / "ref.mid"), "through");
-  EXPECT_THROW(dirs.open((dir / "ref.mid").string()), miditok::IoError);  // not a directory
+  EXPECT_THROW(dirs.open((dir / "ref.mid").string()).get(), miditok::IoError);  // not a directory
   fs::remove_all(dir);
 }
 
@@ -205,8 +206,8 @@ TEST(FileIo, NewFilesUnprivilegedAndCutShort) {
     if (::geteuid() == 0 && ::setuid(65534) != 0) ::_exit(3);
     std::signal(SIGXFSZ, SIG_IGN);
     try {
-      miditok::DirectoryFds dirs;
-      const int fd = dirs.open(dir.string());
+      miditok::OutputDirs dirs;
+      const int fd = dirs.open(dir.string()).get();
       miditok::write_new_file_at(fd, dir.string(), "ok.mid", "whole");
       const rlimit limit{1000, 1000};
       ::setrlimit(RLIMIT_FSIZE, &limit);
@@ -246,8 +247,8 @@ ino_t inode_of(const fs::path& p) {
 TEST(FileIo, RewritesReuseTheReplacedInodes) {
   const fs::path dir = fresh_dir("spares");
   const std::string label = dir.string();
-  miditok::DirectoryFds dirs;
-  const int fd = dirs.open(label);
+  miditok::OutputDirs dirs;
+  const int fd = dirs.open(label).get();
   for (const char* name : {"a.mid", "b.mid", "c.mid"}) {
     miditok::write_new_file_at(fd, label, name, std::string(5000, name[0]));
   }
@@ -282,8 +283,8 @@ TEST(FileIo, RewritesReuseTheReplacedInodes) {
 TEST(FileIo, RewritesKeepOldFilesOthersHold) {
   const fs::path dir = fresh_dir("spares_held");
   const std::string label = dir.string();
-  miditok::DirectoryFds dirs;
-  const int fd = dirs.open(label);
+  miditok::OutputDirs dirs;
+  const int fd = dirs.open(label).get();
   miditok::write_new_file_at(fd, label, "open.mid", "old open");
   miditok::write_new_file_at(fd, label, "linked.mid", "old linked");
   miditok::write_new_file_at(fd, label, "next.mid", "old next");

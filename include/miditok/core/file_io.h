@@ -68,22 +68,6 @@ void write_file_atomic_at(int dir_fd, const std::string& dir_label, const std::s
 void write_new_file_at(int dir_fd, const std::string& dir_label, const std::string& name,
                        std::string_view bytes, const AtomicWriteOptions& options = {});
 
-/// Directories opened once for many writes (write_new_file_at through their descriptor), each
-/// created with its parents when missing. Thread-safe; the descriptors close with the object.
-class DirectoryFds {
- public:
-  DirectoryFds() = default;
-  DirectoryFds(const DirectoryFds&) = delete;
-  DirectoryFds& operator=(const DirectoryFds&) = delete;
-  ~DirectoryFds();
-  /// The descriptor of `dir` (IoError when it cannot be created or opened).
-  int open(const std::string& dir);
-
- private:
-  std::mutex mutex_;
-  std::unordered_map<std::string, int> fds_;
-};
-
 /// The inodes a batch's replaced outputs leave behind, kept (under a hidden temporary name in
 /// their directory) to hold the batch's next replaced output instead of being freed. Replacing a
 /// file then costs no inode allocation and no freeing: the new content is written into a spare,

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "miditok/core/file_io.h"
+#include "miditok/core/output_dirs.h"
 #include "miditok/models/hf_tokenizer.h"
 #include "miditok/score/score.h"
 #include "miditok/tokenizer/music_tokenizer.h"
@@ -55,12 +56,12 @@ std::vector<std::pair<std::string, Score>> split_score_for_files(const Score& sc
 /// already are replaced through `spares` (the batch's, which must die before `dirs`), else
 /// through this file's own.
 SplitFileResult split_score_to_files(const Score& score, const std::string& file_path,
-                                     const SplitFilesOptions& options, DirectoryFds* dirs = nullptr,
+                                     const SplitFilesOptions& options, OutputDirs* dirs = nullptr,
                                      SpareInodes* spares = nullptr);
 
 /// Reads, prepares, splits and writes one MIDI file; errors are returned, never thrown.
 SplitFileResult split_midi_file(const std::string& file_path, const SplitFilesOptions& options,
-                                DirectoryFds* dirs = nullptr, SpareInodes* spares = nullptr);
+                                OutputDirs* dirs = nullptr, SpareInodes* spares = nullptr);
 
 /// split_midi_file over many files on `threads` threads (0: all); results in input order. Each
 /// output directory is created and opened once for the batch.
