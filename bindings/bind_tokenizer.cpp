@@ -132,7 +132,8 @@ void bind_tok_sequence(nb::module_& m) {
           [](const TokSequence& s) {
             nb::list out;
             for (const auto& e : s.events)
-              out.append(nb::make_tuple(std::string(e.type), e.value, e.time, e.program, e.desc));
+              out.append(
+                  nb::make_tuple(std::string(e.type), e.value.view(), e.time, e.program, e.desc));
             return out;
           },
           "The events as (type, value, time, program, desc) tuples.")

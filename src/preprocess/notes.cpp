@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <tuple>
+#include <vector>
 
 #include "numpy_like.h"
 
@@ -18,13 +19,21 @@ void quantize_velocities(std::span<Note> notes, std::span<const std::int32_t> ve
   if (notes.empty() || velocity_bins.empty()) return;
   const std::int32_t* bins = velocity_bins.data();
   const std::size_t len = velocity_bins.size();
-  if (notes.size() > 256 && std::is_sorted(velocity_bins.begin(), velocity_bins.end())) {
-    // With sorted bins each velocity has one answer: tabulate the 256 int8 values once.
-    std::array<std::int8_t, 256> table;
-    for (int v = -128; v < 128; ++v) {
-      detail::NumpySearch<std::int32_t> search(bins, len);
-      table[static_cast<std::size_t>(v + 128)] =
-          static_cast<std::int8_t>(bins[detail::closest_index(bins, len, search(v), v)]);
+  // With sorted bins each velocity has one answer: a table of the 256 int8 values, kept per
+  // thread for the last bins seen (a tokenizer's bins are the same for every track and file), so
+  // that short tracks do not pay a search per note (a new tokenizer's bins cost 256 searches once).
+  thread_local std::vector<std::int32_t> table_bins;
+  thread_local std::array<std::int8_t, 256> table;
+  const bool cached =
+      std::equal(velocity_bins.begin(), velocity_bins.end(), table_bins.begin(), table_bins.end());
+  if (cached || std::is_sorted(velocity_bins.begin(), velocity_bins.end())) {
+    if (!cached) {
+      for (int v = -128; v < 128; ++v) {
+        detail::NumpySearch<std::int32_t> search(bins, len);
+        table[static_cast<std::size_t>(v + 128)] =
+            static_cast<std::int8_t>(bins[detail::closest_index(bins, len, search(v), v)]);
+      }
+      table_bins.assign(velocity_bins.begin(), velocity_bins.end());
     }
     for (Note& n : notes) n.velocity = table[static_cast<std::size_t>(n.velocity + 128)];
     return;

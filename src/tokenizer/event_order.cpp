@@ -6,6 +6,12 @@
 
 namespace miditok::detail {
 
+namespace {
+/// Up to this many events (512 KiB) a sort gathers them into a new vector; above, it reorders them
+/// in place, so that a large file's peak memory is not raised by a second copy of its events.
+constexpr std::size_t kGatherMaxEvents = std::size_t{1} << 13;
+}  // namespace
+
 void apply_order(std::vector<Event>& events, std::span<const std::uint32_t> order) {
   const std::size_t n = order.size();
   std::vector<bool> done(n, false);
@@ -64,6 +70,16 @@ void stable_sort_by_time(std::vector<Event>& events) {
     }
     std::swap(src, dst);
     bounds.swap(next);
+  }
+  if (n <= kGatherMaxEvents) {
+    // Events are trivially copied: gathering them into a second vector (sequential writes) is
+    // cheaper than following cycles, and costs at most kGatherMaxEvents events of memory more.
+    std::vector<Event> sorted;
+    sorted.reserve(n);
+    for (std::size_t i = 0; i < n; ++i)
+      sorted.push_back(events[static_cast<std::uint32_t>(src[i])]);
+    events.swap(sorted);
+    return;
   }
   std::vector<std::uint32_t> order(n);
   for (std::size_t i = 0; i < n; ++i) order[i] = static_cast<std::uint32_t>(src[i]);

@@ -5,6 +5,7 @@
 #include <iterator>
 
 #include "event_order.h"
+#include "int_value.h"
 #include "miditok/core/error.h"
 #include "miditok/tokenizer/encode_limits.h"
 #include "miditok/tokenizer/music_tokenizer.h"
@@ -90,7 +91,7 @@ void MusicTokenizer::create_track_events(const Track& track, const TpbSections* 
       events.push_back(std::move(c));
     }
   }
-  const std::string prog_str = std::to_string(program);
+  const EventValue prog_str = detail::int_value(program);
   std::size_t tpb_idx = 0;
   for (const auto& note : track.notes) {
     const tick_t end = note.end();
@@ -131,18 +132,18 @@ void MusicTokenizer::create_track_events(const Track& track, const TpbSections* 
       const auto pidx = static_cast<std::size_t>(static_cast<std::uint8_t>(note.pitch) & 127);
       const token_id_t pid = note_on_off_ ? (drum ? drum_on_ids_[pidx] : note_on_ids_[pidx])
                                           : (drum ? pitchdrum_ids_[pidx] : pitch_ids_[pidx]);
-      events.push_back(Event{name, std::to_string(note.pitch), note.time, program, end, pid});
+      events.push_back(Event{name, detail::int_value(note.pitch), note.time, program, end, pid});
     }
     if (cfg.use_velocities)
       events.push_back(Event{
-          "Velocity", std::to_string(note.velocity), note.time, program, 0,
+          "Velocity", detail::int_value(note.velocity), note.time, program, 0,
           velocity_ids_[static_cast<std::size_t>(static_cast<std::uint8_t>(note.velocity) & 127)]});
     if (use_durations) {
       if (note_on_off_) {
         if (prog_tokens) events.push_back(Event{"Program", prog_str, end, program, 0, prog_id});
         const bool drum = cfg.use_pitchdrum_tokens && track.is_drum;
         const auto pidx = static_cast<std::size_t>(static_cast<std::uint8_t>(note.pitch) & 127);
-        events.push_back(Event{drum ? "DrumOff" : "NoteOff", std::to_string(note.pitch), end,
+        events.push_back(Event{drum ? "DrumOff" : "NoteOff", detail::int_value(note.pitch), end,
                                program, end, drum ? drum_off_ids_[pidx] : note_off_ids_[pidx]});
       } else if (!traits_.quantize_durations) {
         const GridDuration& d = grid_durations_[nearest_duration(note.duration)];

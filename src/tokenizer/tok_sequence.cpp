@@ -2,8 +2,19 @@
 #include "miditok/tokenizer/tok_sequence.h"
 
 #include <algorithm>
+#include <mutex>
+#include <string>
+#include <unordered_set>
 
 namespace miditok {
+
+const std::string* EventValue::intern(std::string_view s) {
+  // Node-based: the strings never move, so the pointers handed out stay valid.
+  static std::mutex mutex;
+  static auto* values = new std::unordered_set<std::string>();  // kept for the process
+  const std::lock_guard<std::mutex> lock(mutex);
+  return &*values->emplace(s).first;
+}
 
 std::size_t TokSequence::size() const {
   if (!ids.empty()) return ids.size();

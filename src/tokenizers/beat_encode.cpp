@@ -186,8 +186,8 @@ std::vector<TokSequence> BEAT::encode_score(const Score& score, bool with_tokens
   TokSequence seq;
   auto& events = seq.events;
   auto& ids = seq.ids;
-  const auto emit = [&](std::string_view type, std::string value, tick_t time, token_id_t id) {
-    events.push_back(Event{type, std::move(value), time, 0, 0, id});
+  const auto emit = [&](std::string_view type, EventValue value, tick_t time, token_id_t id) {
+    events.push_back(Event{type, value, time, 0, 0, id});
     ids.push_back(id);
   };
   const bool use_vel = config_.use_velocities;

@@ -185,9 +185,10 @@ void CPWord::compound_rows(const std::vector<Event>& events,
       throw TokenError("the score's time division (" + std::to_string(time_division) +
                        ") is too low for CPWord: preprocess the score first");
   };
-  auto parse_ts = [](const std::string& v) {
+  auto parse_ts = [](std::string_view v) {
     int n = 4, d = 4;
-    if (!detail::parse_time_sig(v, n, d)) throw TokenError("malformed TimeSig value \"" + v + "\"");
+    if (!detail::parse_time_sig(v, n, d))
+      throw TokenError("malformed TimeSig value \"" + std::string(v) + "\"");
     return std::pair{n, d};
   };
   auto ts_id = [&](std::pair<int, int> t) {

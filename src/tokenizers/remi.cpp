@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "../tokenizer/int_value.h"
 #include "miditok/core/error.h"
 
 namespace miditok {
@@ -21,15 +22,17 @@ int tpb_of(int den, int time_division) {
   return static_cast<int>(time_division * (4.0 / den));
 }
 
-std::pair<int, int> parse_ts(const std::string& v) {
+std::pair<int, int> parse_ts(std::string_view v) {
   auto p = v.find('/');
-  if (p == std::string::npos) throw TokenError("malformed TimeSig value \"" + v + "\"");
-  return {std::stoi(v.substr(0, p)), std::stoi(v.substr(p + 1))};
+  if (p == std::string_view::npos)
+    throw TokenError("malformed TimeSig value \"" + std::string(v) + "\"");
+  return {std::stoi(std::string(v.substr(0, p))), std::stoi(std::string(v.substr(p + 1)))};
 }
 
-bool starts_with(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() && s[0] == prefix[0] &&
-         std::string_view(s).substr(0, prefix.size()) == prefix;
+// Attribute control types ("ACTrack...", "ACBar...") are the only ones starting with "AC".
+inline bool starts_with(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() && s[0] == prefix[0] && s[1] == prefix[1] &&
+         s.substr(0, prefix.size()) == prefix;
 }
 
 bool is_type(std::string_view s, std::string_view type) { return s == type; }
@@ -204,7 +207,8 @@ std::vector<Event> REMI::add_time_events(std::vector<Event> events, int time_div
       add_new_bars(e.time, e.type, out, st);
       if (!is_type(e.type, "TimeSig") && !starts_with(e.type, "ACBar")) {
         const long long pos = floor_div(e.time - st.tick_at_current_bar, st.ticks_per_pos);
-        out.push_back(Event{"Position", std::to_string(pos), e.time, 0, e.time, position_id(pos)});
+        out.push_back(
+            Event{"Position", detail::int_value(pos), e.time, 0, e.time, position_id(pos)});
       }
       previous_tick = e.time;
     }
@@ -224,7 +228,7 @@ std::vector<Event> REMI::add_time_events(std::vector<Event> events, int time_div
     out.push_back(std::move(e));
     if (position_after) {
       const long long pos = floor_div(etime - st.tick_at_current_bar, st.ticks_per_pos);
-      out.push_back(Event{"Position", std::to_string(pos), etime, 0, etime, position_id(pos)});
+      out.push_back(Event{"Position", detail::int_value(pos), etime, 0, etime, position_id(pos)});
     }
   }
   if (previous_note_end > previous_tick && trailing_bars_ && !events.empty())

@@ -37,5 +37,24 @@ TEST(TokSequence, SplitPerBars) {
   EXPECT_EQ(parts[2].size(), 2u);
 }
 
+TEST(EventValue, InlineAndLongValuesReadBack) {
+  const EventValue empty;
+  EXPECT_TRUE(empty.empty());
+  const std::string inline_max(EventValue::kInline, 'a');
+  const std::string long_value = "a chord name longer than thirty bytes";
+  const EventValue a(inline_max), b(long_value), c = "60";
+  EXPECT_EQ(a.view(), inline_max);
+  EXPECT_EQ(b.view(), long_value);
+  EXPECT_EQ(c.view(), "60");
+  // Copies are bytewise (trivially copyable); the long value stays readable and equal.
+  Event e{"Chord", b, 5, 0, 0};
+  const Event copy = e;
+  EXPECT_EQ(copy.value, long_value);
+  EXPECT_EQ(copy.str(), "Chord_" + long_value);
+  EXPECT_EQ(copy, e);
+  EXPECT_EQ(EventValue(long_value).view().data(), b.view().data());  // interned once
+  EXPECT_FALSE(EventValue("61") == c);
+}
+
 }  // namespace
 }  // namespace miditok

@@ -3,20 +3,125 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "miditok/core/types.h"
 
 namespace miditok {
 
+/// The value of an Event ("60", "1.0.8", "4/4", a chord name...): a string held inline, so that
+/// an Event is trivially copied and moved (events are built, sorted and merged by the thousand
+/// per file; a std::string value cost a memmove per move and a destructor per event). 32 bytes,
+/// as a std::string. A value longer than kInline bytes (every value made from a score's numbers
+/// fits, the longest Python float repr being 24 characters; only a long chord name of a user's
+/// config may not) is interned once per process and held by pointer: the interned values are
+/// bounded by the tokenizers' configurations. Reads as a std::string_view.
+class EventValue {
+ public:
+  static constexpr std::size_t kInline = 30;
+
+  EventValue() = default;
+  EventValue(std::string_view s) { assign(s); }               // NOLINT(google-explicit-constructor)
+  EventValue(const std::string& s) { assign(s); }             // NOLINT(google-explicit-constructor)
+  EventValue(const char* s) { assign(std::string_view(s)); }  // NOLINT(google-explicit-constructor)
+
+  EventValue& operator=(std::string_view s) {
+    assign(s);
+    return *this;
+  }
+  EventValue& operator=(const std::string& s) {
+    assign(s);
+    return *this;
+  }
+  EventValue& operator=(const char* s) {
+    assign(std::string_view(s));
+    return *this;
+  }
+
+  std::string_view view() const noexcept {
+    if (len_ != kInterned) return {buf_, len_};
+    const std::string* p = nullptr;
+    std::memcpy(&p, buf_, sizeof(p));
+    return *p;
+  }
+  operator std::string_view() const noexcept { return view(); }  // NOLINT
+  std::string str() const { return std::string(view()); }
+  std::size_t size() const noexcept { return view().size(); }
+  bool empty() const noexcept { return len_ == 0; }
+  const char* data() const noexcept { return view().data(); }
+  char operator[](std::size_t i) const noexcept { return view()[i]; }
+  std::string substr(std::size_t pos, std::size_t n = std::string::npos) const {
+    return std::string(view().substr(pos, n));
+  }
+  std::size_t find(char c, std::size_t pos = 0) const noexcept { return view().find(c, pos); }
+  std::size_t find(std::string_view t, std::size_t pos = 0) const noexcept {
+    return view().find(t, pos);
+  }
+  bool starts_with(std::string_view t) const noexcept { return view().starts_with(t); }
+  void clear() noexcept { len_ = 0; }
+
+  friend bool operator==(const EventValue& a, const EventValue& b) noexcept {
+    return a.view() == b.view();
+  }
+  friend bool operator==(const EventValue& a, std::string_view b) noexcept { return a.view() == b; }
+  friend bool operator==(const EventValue& a, const char* b) noexcept {
+    return a.view() == std::string_view(b);
+  }
+  friend bool operator==(const EventValue& a, const std::string& b) noexcept {
+    return a.view() == std::string_view(b);
+  }
+  friend std::string operator+(const std::string& a, const EventValue& b) {
+    std::string s(a);
+    s.append(b.view());
+    return s;
+  }
+  friend std::string operator+(const char* a, const EventValue& b) {
+    std::string s(a);
+    s.append(b.view());
+    return s;
+  }
+  friend std::string operator+(const EventValue& a, const std::string& b) {
+    std::string s(a.view());
+    s.append(b);
+    return s;
+  }
+  friend std::string operator+(const EventValue& a, const char* b) {
+    std::string s(a.view());
+    s.append(b);
+    return s;
+  }
+
+ private:
+  static constexpr std::uint8_t kInterned = 0xff;
+  void assign(std::string_view s) {
+    if (s.size() <= kInline) {
+      if (!s.empty()) std::memcpy(buf_, s.data(), s.size());
+      len_ = static_cast<std::uint8_t>(s.size());
+      return;
+    }
+    const std::string* p = intern(s);
+    std::memcpy(buf_, &p, sizeof(p));
+    len_ = kInterned;
+  }
+  /// The process-wide copy of a long value (thread-safe; kept for the process).
+  static const std::string* intern(std::string_view s);
+
+  char buf_[kInline + 1] = {};
+  std::uint8_t len_ = 0;
+};
+static_assert(sizeof(EventValue) == 32);
+
 /// A token and its characteristics: type, value, time (ticks), program and a descriptor.
 /// `type` views static storage (a string literal such as "Pitch"); `id` caches the token id when
 /// the tokenizer knows it at creation (-1 otherwise) and is not part of equality.
 struct Event {
   std::string_view type;
-  std::string value;
+  EventValue value;
   tick_t time = -1;
   int program = 0;
   tick_t desc = 0;  ///< note end for note events, as MidiTok stores in Event.desc
@@ -24,9 +129,10 @@ struct Event {
 
   /// The token string "Type_Value".
   std::string str() const {
+    const std::string_view v = value.view();
     std::string s;
-    s.reserve(type.size() + 1 + value.size());
-    s.append(type).append(1, '_').append(value);
+    s.reserve(type.size() + 1 + v.size());
+    s.append(type).append(1, '_').append(v);
     return s;
   }
   bool operator==(const Event& o) const {
@@ -34,6 +140,7 @@ struct Event {
            desc == o.desc;
   }
 };
+static_assert(std::is_trivially_copyable_v<Event>);
 
 /// A sequence of tokens in several forms; the empty forms can be filled with complete_sequence.
 struct TokSequence {
