@@ -1,7 +1,11 @@
 // TokenizerConfig <-> MidiTok's serialised config dict (JSON), key order as MidiTok writes it: one
 // codec per value kind, applied to every option of config_options.def.
 #include <algorithm>
+#include <climits>
+#include <cmath>
+#include <cstdint>
 #include <nlohmann/json.hpp>
+#include <type_traits>
 
 #include "miditok/core/error.h"
 #include "miditok/tokenizer/config.h"
@@ -23,6 +27,27 @@ Number json_number(const ojson& j, const char* key) {
   throw ConfigError(std::string("config[\"") + key + "\"] must be a number");
 }
 
+// An int of the config: a JSON integer in int's range, or a float whose truncation is (nlohmann's
+// own conversion casts a float without a range check, undefined for 9e36 or NaN).
+int json_int(const ojson& j, const char* key) {
+  if (j.is_number_unsigned()) {
+    if (j.get<std::uint64_t>() <= static_cast<std::uint64_t>(INT_MAX)) return j.get<int>();
+  } else if (j.is_number_integer()) {
+    const long long v = j.get<long long>();
+    if (v >= INT_MIN && v <= INT_MAX) return static_cast<int>(v);
+  } else if (j.is_number_float()) {
+    const double d = j.get<double>();
+    if (std::isfinite(d) && d > static_cast<double>(INT_MIN) - 1.0 &&
+        d < static_cast<double>(INT_MAX) + 1.0)
+      return static_cast<int>(d);
+  } else if (j.is_boolean()) {
+    return j.get<bool>() ? 1 : 0;
+  } else {
+    throw ConfigError(std::string("config[\"") + key + "\"] has the wrong type (" + j.dump() + ")");
+  }
+  throw ConfigError(std::string("config[\"") + key + "\"] is out of range (" + j.dump() + ")");
+}
+
 ojson beat_res_json(const std::vector<BeatRange>& br) {
   ojson o = ojson::object();
   for (const auto& b : br) o[std::to_string(b.start) + "_" + std::to_string(b.end)] = b.res;
@@ -40,7 +65,7 @@ std::vector<BeatRange> json_beat_res(const ojson& j, const char* key) {
                         "\" must have the form \"start_end\"");
     try {
       out.push_back(
-          {std::stoi(k.substr(0, pos)), std::stoi(k.substr(pos + 1)), it.value().get<int>()});
+          {std::stoi(k.substr(0, pos)), std::stoi(k.substr(pos + 1)), json_int(it.value(), key)});
     } catch (const std::exception&) {
       throw ConfigError(std::string("config[\"") + key + "\"] has an invalid entry \"" + k + "\"");
     }
@@ -50,6 +75,17 @@ std::vector<BeatRange> json_beat_res(const ojson& j, const char* key) {
 
 template <class T>
 T get_as(const ojson& j, const char* key) {
+  if constexpr (std::is_same_v<T, int>) {
+    return json_int(j, key);
+  } else if constexpr (std::is_same_v<T, std::vector<int>>) {
+    if (!j.is_array())
+      throw ConfigError(std::string("config[\"") + key + "\"] has the wrong type (" + j.dump() +
+                        ")");
+    std::vector<int> out;
+    out.reserve(j.size());
+    for (const auto& v : j) out.push_back(json_int(v, key));
+    return out;
+  }
   try {
     return j.get<T>();
   } catch (const std::exception&) {

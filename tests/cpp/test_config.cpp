@@ -102,6 +102,11 @@ TEST(Config, JsonRoundTripAndLegacyKeys) {
   EXPECT_THROW(TokenizerConfig::from_json("{"), ConfigError);
   EXPECT_THROW(TokenizerConfig::from_json(R"({"pitch_range": "x"})"), ConfigError);
   EXPECT_THROW(TokenizerConfig::from_json(R"({"beat_res": {"a_b": 4}})"), ConfigError);
+  // Numbers outside int's range (a float cast to int unchecked is undefined; found by fuzz_params)
+  EXPECT_THROW(TokenizerConfig::from_json(R"({"beat_res": {"0_4": 9e36}})"), ConfigError);
+  EXPECT_THROW(TokenizerConfig::from_json(R"({"beat_res": {"0_4": 4294967300}})"), ConfigError);
+  EXPECT_THROW(TokenizerConfig::from_json(R"({"pitch_range": [21, 1e300]})"), ConfigError);
+  EXPECT_EQ(TokenizerConfig::from_json(R"({"beat_res": {"0_4": 8.0}})").beat_res[0].res, 8);
 }
 
 TEST(Config, OptionTableDrivesJsonAndChecks) {
