@@ -55,15 +55,10 @@ std::string json_list(const std::vector<T>& values, F&& fmt) {
 // new: no stat first (one that exists anyway is still replaced whole). With `like`, the file gets
 // like's permission bits and access and modification times (as Python's shutil.copy2, which
 // MidiTok copies the originals with).
-void write_bytes(int dir_fd, bool fresh, SpareInodes* spares, const char* name,
+void write_bytes(const OutputDirFd& dir, SpareInodes* spares, const char* name,
                  const std::uint8_t* data, std::size_t n, const struct stat* like = nullptr) {
-  const std::string_view bytes(reinterpret_cast<const char*>(data), n);
-  const AtomicWriteOptions options{.sync = false, .like = like, .spares = spares};
-  if (fresh) {
-    write_new_file_at(dir_fd, "", name, bytes, options);
-  } else {
-    write_file_atomic_at(dir_fd, "", name, bytes, options);
-  }
+  write_output(dir, "", name, std::string_view(reinterpret_cast<const char*>(data), n),
+               AtomicWriteOptions{.sync = false, .like = like, .spares = spares});
 }
 
 // Reads the file at `path` (its size when opened) into `out`; with `restat`, `st` is taken again
@@ -144,7 +139,7 @@ std::size_t write_augmentations(Buffers& buf, const Score& score,
         bytes = &buf.patched;
       }
       buf.name.assign(stem).append(augmentation_suffix(o)).append(ext);
-      write_bytes(dir.get(), dir.fresh(), spares, buf.name.c_str(), bytes->data(), bytes->size());
+      write_bytes(dir, spares, buf.name.c_str(), bytes->data(), bytes->size());
       ++written;
     }
   }
@@ -215,8 +210,8 @@ FileResult augment_file(const fs::path& file, const Destination& dst,
       r.tracks = r.augmentations * score.tracks.size();
     }
     if (dst.copy) {
-      write_bytes(dir_fd.get(), dir_fd.fresh(), spares, file.filename().c_str(), buf.input.data(),
-                  buf.input.size(), &source);
+      write_bytes(dir_fd, spares, file.filename().c_str(), buf.input.data(), buf.input.size(),
+                  &source);
     }
   } catch (const std::exception&) {
     r.failed = true;

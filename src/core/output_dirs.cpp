@@ -60,6 +60,16 @@ OutputDirFd OutputDirs::open(const std::filesystem::path& dir) {
   return {fd, true, false};
 }
 
+void write_output(const OutputDirFd& dir, const std::string& dir_label, const std::string& name,
+                  std::string_view bytes, AtomicWriteOptions options) {
+  if (dir.owned()) options.spares = nullptr;
+  if (dir.fresh()) {
+    write_new_file_at(dir.get(), dir_label, name, bytes, options);
+  } else {
+    write_file_atomic_at(dir.get(), dir_label, name, bytes, options);
+  }
+}
+
 bool directory_is_empty(int dir_fd) {
   const int fd = ::openat(dir_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0) return false;

@@ -71,14 +71,8 @@ void write_text_file(const fs::path& path, const std::string& text, OutputDirs& 
                      SpareInodes& spares) {
   const fs::path parent = path.parent_path();
   const OutputDirFd dir = dirs.open(parent.empty() ? fs::path(".") : parent);
-  // A spare is keyed by its directory's descriptor: only descriptors open for the whole batch.
-  const AtomicWriteOptions options{.sync = false, .spares = dir.owned() ? nullptr : &spares};
-  const std::string name = path.filename().string();
-  if (dir.fresh()) {
-    write_new_file_at(dir.get(), parent.string(), name, text, options);
-  } else {
-    write_file_atomic_at(dir.get(), parent.string(), name, text, options);
-  }
+  write_output(dir, parent.string(), path.filename().string(), text,
+               AtomicWriteOptions{.sync = false, .spares = &spares});
 }
 
 }  // namespace

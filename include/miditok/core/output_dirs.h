@@ -8,8 +8,11 @@
 #include <filesystem>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
+
+#include "miditok/core/file_io.h"
 
 namespace miditok {
 
@@ -57,6 +60,13 @@ class OutputDirs {
   std::unordered_set<std::string> made_;
   std::unordered_map<std::string, Open> open_;
 };
+
+/// Writes `bytes` as the file `name` of the batch directory `dir`, whole or absent: in a fresh
+/// directory as a new file (write_new_file_at, no stat first; one there anyway is still replaced
+/// whole), else write_file_atomic_at. `options.spares` is used only while `dir`'s descriptor
+/// lives for the whole batch (a spare is keyed by its directory's descriptor).
+void write_output(const OutputDirFd& dir, const std::string& dir_label, const std::string& name,
+                  std::string_view bytes, AtomicWriteOptions options);
 
 /// True when the directory open as `dir_fd` (any descriptor of it, O_PATH included) has no entry
 /// but "." and "..". False when it cannot be read.
