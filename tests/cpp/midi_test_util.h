@@ -2,6 +2,8 @@
 // byte builder.
 #pragma once
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>
@@ -9,6 +11,7 @@
 #include <fstream>
 #include <iterator>
 #include <string>
+#include <system_error>
 #include <vector>
 
 namespace miditok::test {
@@ -21,10 +24,35 @@ inline std::filesystem::path corpus_dir() {
   return env != nullptr ? std::filesystem::path(env) : std::filesystem::path(MIDITOK_CORPUS_DIR);
 }
 
-/// An empty folder `name` under the system's temporary folder (emptied first), resolved.
+/// Removes `path` when this process exits (not in forked children, whose paths are the parent's).
+inline void remove_at_exit(const std::filesystem::path& path) {
+  struct Scratch {
+    pid_t owner = ::getpid();
+    std::vector<std::filesystem::path> paths;
+    ~Scratch() {
+      if (::getpid() != owner) return;
+      std::error_code ignored;
+      for (const auto& p : paths) std::filesystem::remove_all(p, ignored);
+    }
+  };
+  static Scratch scratch;
+  scratch.paths.push_back(path);
+}
+
+/// A path for `name` under the system's temporary folder with nothing there, removed at exit: the
+/// process id is in the name, so test binaries of several builds (worktrees, sanitizers) can run
+/// at once.
+inline std::filesystem::path scratch_path(const std::string& name) {
+  const std::filesystem::path path =
+      std::filesystem::temp_directory_path() / (name + "_" + std::to_string(::getpid()));
+  std::filesystem::remove_all(path);
+  remove_at_exit(path);
+  return path;
+}
+
+/// An empty folder for `name` (see scratch_path), resolved.
 inline std::filesystem::path fresh_dir(const std::string& name) {
-  const std::filesystem::path dir = std::filesystem::temp_directory_path() / name;
-  std::filesystem::remove_all(dir);
+  const std::filesystem::path dir = scratch_path(name);
   std::filesystem::create_directories(dir);
   return std::filesystem::weakly_canonical(dir);
 }

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "../../src/augmentation/midi_patch.h"
+#include "midi_test_util.h"
 #include "miditok/augmentation/augment_dataset.h"
 #include "miditok/core/error.h"
 #include "miditok/midi/midi_reader.h"
@@ -166,8 +167,7 @@ std::string slurp(const fs::path& p) {
 }
 
 TEST(AugmentationDataset, WritesFilesCopiesAndReport) {
-  const fs::path root = fs::temp_directory_path() / "miditok_test_augment_dataset";
-  fs::remove_all(root);
+  const fs::path root = test::scratch_path("miditok_test_augment_dataset");
   fs::create_directories(root / "data" / "sub");
   write_midi_file(rich_score(), (root / "data" / "sub" / "song.mid").string());
   std::ofstream(root / "data" / "broken.mid") << "not midi";
@@ -224,8 +224,7 @@ TEST(AugmentationDataset, WritesFilesCopiesAndReport) {
 TEST(AugmentationDataset, ManyOutputDirectories) {
   // Past the directories kept open for the whole call, the others are opened per file: every
   // output still lands in its own folder, on any number of threads.
-  const fs::path root = fs::temp_directory_path() / "miditok_test_augment_many_dirs";
-  fs::remove_all(root);
+  const fs::path root = test::scratch_path("miditok_test_augment_many_dirs");
   const std::vector<std::uint8_t> bytes = write_midi(rich_score());
   constexpr int kDirs = 300;
   for (int i = 0; i < kDirs; ++i) {

@@ -11,6 +11,7 @@
 #include <fstream>
 #include <string>
 
+#include "midi_test_util.h"
 #include "miditok/core/error.h"
 #include "miditok/core/file_io.h"
 #include "miditok/core/output_dirs.h"
@@ -20,11 +21,7 @@ namespace fs = std::filesystem;
 namespace {
 
 fs::path fresh_dir(const std::string& name) {
-  const fs::path dir =
-      fs::temp_directory_path() / ("miditok_file_io_" + name + "_" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
+  return miditok::test::fresh_dir("miditok_file_io_" + name);
 }
 
 std::string slurp(const fs::path& p) {

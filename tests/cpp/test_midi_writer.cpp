@@ -51,7 +51,7 @@ TEST(MidiWriter, ChannelsSkipDrumChannelAndNotesAreOrdered) {
 }
 
 TEST(MidiWriter, WritesFiles) {
-  const auto path = std::filesystem::temp_directory_path() / "miditok_writer_test.mid";
+  const auto path = test::scratch_path("miditok_writer_test.mid");
   Score s;
   s.tracks.push_back(Track{});
   s.tracks[0].notes.push_back(Note{0, 10, 60, 64});

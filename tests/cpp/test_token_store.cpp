@@ -22,12 +22,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-fs::path fresh_dir(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / name;
-  fs::remove_all(dir);
-  return dir;
-}
-
 std::vector<std::string> corpus_paths() {
   std::vector<std::string> out;
   for (const auto& p : test::corpus_midi_files()) out.push_back(p.string());
@@ -62,7 +56,7 @@ TEST(TokenStore, ReadsBackTheIdsOfEncodeFilesAndAppends) {
   TokenizerConfig config;
   config.use_programs = true;
   const REMI remi{config};
-  const fs::path dir = fresh_dir("miditok_test_token_store");
+  const fs::path dir = test::scratch_path("miditok_test_token_store");
   TokenStoreOptions o;
   o.shard_tokens = 2000;  // several shards
   o.files_per_round = 3;
@@ -93,7 +87,7 @@ TEST(TokenStore, PartsFromBytesMergeIntoTheStoreOfThePaths) {
   auto paths = corpus_paths();
   if (paths.size() < 4) GTEST_SKIP() << "shared corpus missing";
   const REMI remi{TokenizerConfig{}};
-  const fs::path parts_dir = fresh_dir("miditok_test_token_store_parts");
+  const fs::path parts_dir = test::scratch_path("miditok_test_token_store_parts");
   std::vector<std::string> contents;
   for (const auto& p : paths) contents.push_back(read_file_bytes(p));
   contents.emplace_back("MThd\x00garbage");
@@ -106,12 +100,12 @@ TEST(TokenStore, PartsFromBytesMergeIntoTheStoreOfThePaths) {
     parts.push_back((parts_dir / ("part" + std::to_string(start))).string());
     tokenize_buffers_to_store(remi, nullptr, views, names, parts.back());
   }
-  const fs::path merged = fresh_dir("miditok_test_token_store_merged");
+  const fs::path merged = test::scratch_path("miditok_test_token_store_merged");
   const TokenStoreReport r = merge_token_stores(merged.string(), parts);
   EXPECT_EQ(r.files, paths.size());
   ASSERT_EQ(r.failed, 1u);
   EXPECT_EQ(r.errors.front().first, paths.size() - 1);
-  const fs::path single = fresh_dir("miditok_test_token_store_single");
+  const fs::path single = test::scratch_path("miditok_test_token_store_single");
   std::vector<std::string> good(paths.begin(), paths.end() - 1);
   tokenize_to_store(remi, nullptr, good, single.string());
   const TokenStore a(merged.string());
@@ -120,7 +114,7 @@ TEST(TokenStore, PartsFromBytesMergeIntoTheStoreOfThePaths) {
   for (std::size_t d = 0; d < a.size(); ++d) ASSERT_EQ(a.ids(d), b.ids(d)) << d;
   EXPECT_TRUE(fs::exists(merged / "shard-000000.ids.npy"));
   // Another tokenizer's part is refused, and the store is left as it was.
-  const fs::path other = fresh_dir("miditok_test_token_store_other");
+  const fs::path other = test::scratch_path("miditok_test_token_store_other");
   TokenizerConfig programs;
   programs.use_programs = true;
   tokenize_to_store(REMI{programs}, nullptr, {good.front()}, other.string());
@@ -132,7 +126,7 @@ TEST(TokenStore, ItemCutsAndAddsSpecialsLikeDatasetJson) {
   const auto paths = corpus_paths();
   if (paths.empty()) GTEST_SKIP() << "shared corpus missing";
   const REMI remi{TokenizerConfig{}};
-  const fs::path dir = fresh_dir("miditok_test_token_store_item");
+  const fs::path dir = test::scratch_path("miditok_test_token_store_item");
   tokenize_to_store(remi, nullptr, {paths.front()}, dir.string());
   const TokenStore store(dir.string());
   const auto ids = store.ids(0);
@@ -148,7 +142,7 @@ TEST(TokenStore, DamagedOrForeignStoresRaiseIoError) {
   const auto paths = corpus_paths();
   if (paths.empty()) GTEST_SKIP() << "shared corpus missing";
   const REMI remi{TokenizerConfig{}};
-  const fs::path dir = fresh_dir("miditok_test_token_store_damaged");
+  const fs::path dir = test::scratch_path("miditok_test_token_store_damaged");
   tokenize_to_store(remi, nullptr, {paths.front()}, dir.string());
   const fs::path ids = dir / "shard-000000.ids.npy";
   const auto size = fs::file_size(ids);
@@ -166,7 +160,7 @@ TEST(TokenStore, DamagedOrForeignStoresRaiseIoError) {
 TEST(TokenStore, AppendingWithAnotherTokenizerIsRefused) {
   const auto paths = corpus_paths();
   if (paths.empty()) GTEST_SKIP() << "shared corpus missing";
-  const fs::path dir = fresh_dir("miditok_test_token_store_other");
+  const fs::path dir = test::scratch_path("miditok_test_token_store_other");
   tokenize_to_store(REMI{TokenizerConfig{}}, nullptr, {paths.front()}, dir.string());
   TokenizerConfig config;
   config.use_programs = true;
@@ -177,7 +171,7 @@ TEST(TokenStore, AppendingWithAnotherTokenizerIsRefused) {
 TEST(TokenStore, FailedFilesAreReportedNotStored) {
   const auto paths = corpus_paths();
   if (paths.empty()) GTEST_SKIP() << "shared corpus missing";
-  const fs::path dir = fresh_dir("miditok_test_token_store_failed");
+  const fs::path dir = test::scratch_path("miditok_test_token_store_failed");
   const REMI remi{TokenizerConfig{}};
   const TokenStoreReport r =
       tokenize_to_store(remi, nullptr, {paths.front(), "/nonexistent.mid"}, dir.string());
