@@ -141,18 +141,20 @@ class Reader {
     return value;
   }
 
-  // A data byte: > 127 raises, or is clamped to 127 when sanitizing (symusic's sanitize_data).
-  std::uint8_t check_data(const char* field, std::uint8_t value, std::uint64_t pos) const {
+  // A data byte (at `where` in data_): > 127 raises, or is clamped to 127 when sanitizing
+  // (symusic's sanitize_data). The offset is computed on the error path only: computed per event
+  // for the message, it cost two loads and a subtraction in the loop.
+  std::uint8_t check_data(const char* field, std::uint8_t value, const std::uint8_t* where) const {
     if (value > 0x7F) [[unlikely]]
-      return bad_data(field, value, pos);
+      return bad_data(field, value, where);
     return value;
   }
   [[gnu::cold, gnu::noinline]] std::uint8_t bad_data(const char* field, std::uint8_t value,
-                                                     std::uint64_t pos) const {
+                                                     const std::uint8_t* where) const {
     if (sanitize_) return 0x7F;
     fail(std::string("invalid ") + field + " " + std::to_string(value) +
              " (MIDI data bytes are at most 127)",
-         static_cast<std::size_t>(pos));
+         static_cast<std::size_t>(offset(where)));
   }
 
   std::string text(std::uint64_t pos, std::uint32_t len) const {
@@ -165,8 +167,9 @@ class Reader {
   [[gnu::noinline]] void parse_track(std::uint64_t begin, std::uint64_t end_offset, Score& score,
                                      ChunkSplitter& split) const {
     std::uint32_t tick = 0;
-    std::uint8_t prev_status = 0;
-    std::uint64_t prev_len = 0;
+    // The running status: the last status byte in the low 8 bits, its message length above
+    // (one variable, one register: the loop is short of them).
+    std::uint64_t running = 0;
     ChunkSplitter::BufferCursor buf = split.cursor();
     // Pointers, not offsets into data_: the loop then needs no base register (offsets are
     // computed for the errors only).
@@ -189,7 +192,7 @@ class Reader {
         tick += vlq_ptr(p);
       }
       const std::uint8_t* const event = p;
-      if (!roomy && p == data_ + size_ && prev_len == 1) {
+      if (!roomy && p == data_ + size_ && (running >> 8) == 1) {
         // symusic reads the status byte one past the buffer (the NUL after a Python bytes
         // object): a running status of a one-byte message, which adds nothing. Accept it.
         break;
@@ -202,8 +205,7 @@ class Reader {
         if (status == 0xF0) {  // sysex: skipped, but it sets the running status
           std::uint64_t q = at_p + 1;
           const std::uint64_t total = vlq(q) + (q - at_p);
-          prev_status = 0xF0;
-          prev_len = total;
+          running = (total << 8) | 0xF0;
           if (at_p + total > end_offset) fail("sysex event runs past the end of its track", at_p);
           p += total;
           continue;
@@ -221,15 +223,16 @@ class Reader {
         }
       }
       if (status < 0x80) {
+        const std::uint64_t prev_len = running >> 8;
         if (prev_len == 0) fail("running status with no previous event", offset(event));
         if (static_cast<std::int64_t>(prev_len) - 1 > end - p) [[unlikely]]
           fail("event runs past the end of its track", offset(event));
-        st = prev_status;
+        st = static_cast<std::uint8_t>(running);
         d = p;
         p += prev_len - 1;
       } else {
-        prev_status = status;
-        prev_len = kLength[status];
+        const std::uint64_t prev_len = kLength[status];
+        running = (prev_len << 8) | status;
         if (prev_len == kUnknownLength) [[unlikely]] {
           char hex[8];
           std::snprintf(hex, sizeof hex, "0x%02x", status);
@@ -258,19 +261,18 @@ class Reader {
     return value;
   }
 
-  // The caller checked that the event's data bytes (at `d`, offset `data` in the file) lie
+  // The caller checked that the event's data bytes (at `d`) lie
   // inside the track: they are read directly. Note-on and control change first (most events).
   void channel_event(const std::uint8_t* d, tick_t time, std::uint8_t st, ChunkSplitter& split,
                      ChunkSplitter::BufferCursor& buf) const {
-    const std::uint64_t data = offset(d);  // for the errors
     const std::uint8_t channel = st & 0x0F;
     const std::uint8_t kind = st & 0xF0;
     if (kind == 0x90) {
       std::uint8_t pitch = d[0];
       std::uint8_t velocity = d[1];
       if ((pitch | velocity) & 0x80) [[unlikely]] {
-        pitch = check_data("pitch", pitch, data);
-        velocity = check_data("velocity", velocity, data + 1);
+        pitch = check_data("pitch", pitch, d);
+        velocity = check_data("velocity", velocity, d + 1);
       }
       if (velocity != 0) {
         split.note_on(buf, channel, pitch, time, velocity);
@@ -281,25 +283,25 @@ class Reader {
       std::uint8_t number = d[0];
       std::uint8_t value = d[1];
       if ((number | value) & 0x80) [[unlikely]] {
-        number = check_data("control number", number, data);
-        value = check_data("control value", value, data + 1);
+        number = check_data("control number", number, d);
+        value = check_data("control value", value, d + 1);
       }
       split.control(buf, channel, number, value, time);
     } else if (kind == 0x80) {
       std::uint8_t pitch = d[0];
       if ((pitch | d[1]) & 0x80) [[unlikely]] {
-        pitch = check_data("pitch", pitch, data);
+        pitch = check_data("pitch", pitch, d);
         // The note-off velocity is unused, but a corrupted one is still an error.
-        static_cast<void>(check_data("velocity", d[1], data + 1));
+        static_cast<void>(check_data("velocity", d[1], d + 1));
       }
       split.note_off(buf, channel, pitch, time);
     } else if (kind == 0xC0) {
-      split.set_program(channel, check_data("program", d[0], data));
+      split.set_program(channel, check_data("program", d[0], d));
     } else if (kind == 0xE0) {
       const int value = (d[0] | (d[1] << 7)) - 8192;
       if (value > 8191) {
         fail("pitch bend " + std::to_string(value) + " out of [-8192, 8191]",
-             static_cast<std::size_t>(data));
+             static_cast<std::size_t>(offset(d)));
       }
       split.existing_or_straggler(channel).pitch_bends.push_back(PitchBend{time, value});
     }
