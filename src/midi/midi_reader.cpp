@@ -174,12 +174,14 @@ class Reader {
     // Pointers, not offsets into data_: the loop then needs no base register (offsets are
     // computed for the errors only).
     const std::uint8_t* p = data_ + begin;
-    const std::uint8_t* const end = data_ + end_offset;
-    // `p` may pass `end` (a delta read up to the file's end): the bounds tests are signed.
-    while (p < end) {
+    // The loop keeps one bound: `last`, 8 bytes before the track's end (inside the file: the
+    // track follows 22 bytes of headers).
+    const std::uint8_t* const last = data_ + end_offset - 8;
+    // `p` may pass the track's end (a delta read up to the file's end): bounds tests are signed.
+    while (p < last + 8) {
       // With 8 bytes left in the track, a channel event (a delta of at most 4 bytes, a status
       // byte, at most 2 data bytes) lies inside it: its bytes are read with no bounds checks.
-      const bool roomy = end - p >= 8;
+      const bool roomy = p <= last;
       if (roomy) [[likely]] {
         const std::uint8_t first = *p;
         if (!(first & 0x80)) [[likely]] {
@@ -206,7 +208,8 @@ class Reader {
           std::uint64_t q = at_p + 1;
           const std::uint64_t total = vlq(q) + (q - at_p);
           running = (total << 8) | 0xF0;
-          if (at_p + total > end_offset) fail("sysex event runs past the end of its track", at_p);
+          if (at_p + total > offset(last) + 8)
+            fail("sysex event runs past the end of its track", at_p);
           p += total;
           continue;
         }
@@ -215,7 +218,8 @@ class Reader {
           std::uint64_t q = at_p + 2;
           const std::uint32_t len = vlq(q);
           const std::uint64_t total = len + (q - at_p);
-          if (at_p + total > end_offset) fail("meta event runs past the end of its track", at_p);
+          if (at_p + total > offset(last) + 8)
+            fail("meta event runs past the end of its track", at_p);
           if (type == 0x2F) break;  // end of track: the rest of the chunk is ignored
           meta(type, at_p, q, len, static_cast<tick_t>(tick), score, split);
           p += total;
@@ -225,7 +229,7 @@ class Reader {
       if (status < 0x80) {
         const std::uint64_t prev_len = running >> 8;
         if (prev_len == 0) fail("running status with no previous event", offset(event));
-        if (static_cast<std::int64_t>(prev_len) - 1 > end - p) [[unlikely]]
+        if (static_cast<std::int64_t>(prev_len) - 1 > (last - p) + 8) [[unlikely]]
           fail("event runs past the end of its track", offset(event));
         st = static_cast<std::uint8_t>(running);
         d = p;
@@ -238,7 +242,7 @@ class Reader {
           std::snprintf(hex, sizeof hex, "0x%02x", status);
           fail(std::string("unknown or unsupported status byte ") + hex, offset(event));
         }
-        if (!roomy && static_cast<std::int64_t>(prev_len) > end - p) [[unlikely]]
+        if (!roomy && static_cast<std::int64_t>(prev_len) > (last - p) + 8) [[unlikely]]
           fail("event runs past the end of its track", offset(event));
         st = status;
         d = p + 1;
