@@ -43,15 +43,26 @@ class ChunkSplitter {
     std::uint16_t track;
     std::int32_t next_open;  // the next open note of its (channel, pitch), or -1
   };
-  // The chunk's note buffer as the event loop holds it: in locals (registers), not in members
-  // that every byte-typed store of the loop could alias and force to be reloaded.
-  struct NoteCursor {
+  // The chunk's note and control buffers as the event loop holds them: in locals, not in members
+  // that every byte-typed store of the loop could alias and force to be reloaded (the control
+  // count was a member stored and reloaded at each control change: 1-2% of the corpus's parse).
+  struct BufferCursor {
     ChunkNote* notes;
     std::size_t size;
     std::size_t cap;
+    ControlChange* controls;
+    std::uint16_t* control_track;
+    std::size_t num_controls;
+    std::size_t control_cap;
   };
-  NoteCursor cursor() const { return {notes_.get(), num_notes_, note_cap_}; }
-  void commit(NoteCursor c) { num_notes_ = c.size; }
+  BufferCursor cursor() const {
+    return {notes_.get(),         num_notes_,    note_cap_,   controls_.get(),
+            control_track_.get(), num_controls_, control_cap_};
+  }
+  void commit(BufferCursor c) {
+    num_notes_ = c.size;
+    num_controls_ = c.num_controls;
+  }
 
   void reset() {
     for (auto key : keys_) slot_[key] = -1;
@@ -61,7 +72,10 @@ class ChunkSplitter {
     tracks_.clear();
     num_notes_ = 0;
     num_controls_ = 0;
-    for (auto& s : stragglers_) s = Track{};
+    for (std::uint32_t used = used_stragglers_; used != 0; used &= used - 1) {
+      stragglers_[static_cast<std::size_t>(__builtin_ctz(used))] = Track{};
+    }
+    used_stragglers_ = 0;
     program_.fill(0);
     current_.fill(-1);
     // symusic initialises `std::array<unit, 16> last_pedal_on{-1}`: only channel 0 gets -1.
@@ -80,7 +94,7 @@ class ChunkSplitter {
   // The formal track of the channel's current program, else the channel's straggler.
   Track& existing_or_straggler(std::uint8_t channel) {
     const int idx = current_[channel];
-    return idx >= 0 ? tracks_[static_cast<std::size_t>(idx)] : stragglers_[channel];
+    return idx >= 0 ? tracks_[static_cast<std::size_t>(idx)] : straggler(channel);
   }
 
   // The formal track of the channel's current program, created (absorbing the straggler) if new.
@@ -105,16 +119,19 @@ class ChunkSplitter {
   }
 
  private:
-  [[gnu::noinline]] NoteCursor grow_notes(NoteCursor c) {
+  [[gnu::noinline]] BufferCursor grow_notes(BufferCursor c) {
     const std::size_t cap = std::max<std::size_t>(1024, 2 * note_cap_);
     auto grown = std::make_unique_for_overwrite<ChunkNote[]>(cap);
     std::copy(notes_.get(), notes_.get() + c.size, grown.get());
     notes_ = std::move(grown);
     note_cap_ = cap;
-    return {notes_.get(), c.size, cap};
+    c.notes = notes_.get();
+    c.cap = cap;
+    return c;
   }
 
-  [[gnu::noinline]] void grow_controls() {
+  [[gnu::noinline]] BufferCursor grow_controls(BufferCursor c) {
+    num_controls_ = c.num_controls;
     const std::size_t cap = std::max<std::size_t>(1024, 2 * control_cap_);
     auto grown = std::make_unique_for_overwrite<ControlChange[]>(cap);
     auto grown_track = std::make_unique_for_overwrite<std::uint16_t[]>(cap);
@@ -123,6 +140,10 @@ class ChunkSplitter {
     controls_ = std::move(grown);
     control_track_ = std::move(grown_track);
     control_cap_ = cap;
+    c.controls = controls_.get();
+    c.control_track = control_track_.get();
+    c.control_cap = cap;
+    return c;
   }
 
   [[gnu::noinline]] std::size_t new_formal(std::uint8_t channel) {
@@ -140,7 +161,7 @@ class ChunkSplitter {
   }
 
  public:
-  void note_on(NoteCursor& c, std::uint8_t channel, std::uint8_t pitch, tick_t time,
+  void note_on(BufferCursor& c, std::uint8_t channel, std::uint8_t pitch, tick_t time,
                std::uint8_t velocity) {
     const std::size_t idx = formal(channel);
     if (c.size == c.cap) [[unlikely]]
@@ -163,7 +184,7 @@ class ChunkSplitter {
     tail_[key] = n;
   }
 
-  void note_off(const NoteCursor& c, std::uint8_t channel, std::uint8_t pitch, tick_t time) {
+  void note_off(const BufferCursor& c, std::uint8_t channel, std::uint8_t pitch, tick_t time) {
     const std::uint16_t key = static_cast<std::uint16_t>(channel * 128 + pitch);
     const std::int32_t n = head_[key];
     if (n < 0) return;
@@ -177,15 +198,16 @@ class ChunkSplitter {
 
   // A formal track's controls go to the chunk's control buffer (handed out by finish(), exactly
   // sized, like the notes: no vector growth per track); a straggler's go to it directly.
-  void control(std::uint8_t channel, std::uint8_t number, std::uint8_t value, tick_t time) {
+  void control(BufferCursor& c, std::uint8_t channel, std::uint8_t number, std::uint8_t value,
+               tick_t time) {
     const int idx = current_[channel];
     if (idx >= 0) [[likely]] {
-      if (num_controls_ == control_cap_) [[unlikely]]
-        grow_controls();
-      control_track_[num_controls_] = static_cast<std::uint16_t>(idx);
-      controls_[num_controls_++] = ControlChange{time, number, value};
+      if (c.num_controls == c.control_cap) [[unlikely]]
+        c = grow_controls(c);
+      c.control_track[c.num_controls] = static_cast<std::uint16_t>(idx);
+      c.controls[c.num_controls++] = ControlChange{time, number, value};
     } else {
-      stragglers_[channel].controls.push_back(ControlChange{time, number, value});
+      straggler(channel).controls.push_back(ControlChange{time, number, value});
     }
     // The sustain pedal (control 64) goes down at a value >= 64 when up and up below 64 when
     // down. Whether a control is 64 is data the branch predictor cannot learn (the corpus's
@@ -281,6 +303,11 @@ class ChunkSplitter {
     }
   }
 
+  Track& straggler(std::uint8_t channel) {
+    used_stragglers_ |= 1u << channel;
+    return stragglers_[channel];
+  }
+
   std::uint16_t key_of(std::uint8_t channel) const {
     return static_cast<std::uint16_t>(channel * 128 + program_[channel]);
   }
@@ -304,6 +331,7 @@ class ChunkSplitter {
   std::vector<Note*> out_;                 // finish(): where each track's next note goes
   std::vector<std::uint32_t> note_count_;  // finish(): per track, its notes, closed or not
   std::array<Track, 16> stragglers_;
+  std::uint32_t used_stragglers_ = 0;  // a bit per channel whose straggler may hold events
   std::array<std::uint8_t, 16> program_{};
   std::array<tick_t, 16> pedal_on_{};
   std::string name_;

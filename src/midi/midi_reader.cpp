@@ -141,18 +141,20 @@ class Reader {
     return value;
   }
 
-  // A data byte: > 127 raises, or is clamped to 127 when sanitizing (symusic's sanitize_data).
-  std::uint8_t check_data(const char* field, std::uint8_t value, std::uint64_t pos) const {
+  // A data byte (at `where` in data_): > 127 raises, or is clamped to 127 when sanitizing
+  // (symusic's sanitize_data). The offset is computed on the error path only: computed per event
+  // for the message, it cost two loads and a subtraction in the loop.
+  std::uint8_t check_data(const char* field, std::uint8_t value, const std::uint8_t* where) const {
     if (value > 0x7F) [[unlikely]]
-      return bad_data(field, value, pos);
+      return bad_data(field, value, where);
     return value;
   }
   [[gnu::cold, gnu::noinline]] std::uint8_t bad_data(const char* field, std::uint8_t value,
-                                                     std::uint64_t pos) const {
+                                                     const std::uint8_t* where) const {
     if (sanitize_) return 0x7F;
     fail(std::string("invalid ") + field + " " + std::to_string(value) +
              " (MIDI data bytes are at most 127)",
-         static_cast<std::size_t>(pos));
+         static_cast<std::size_t>(offset(where)));
   }
 
   std::string text(std::uint64_t pos, std::uint32_t len) const {
@@ -162,127 +164,148 @@ class Reader {
 
   // Kept out of parse() on purpose: inlined there (as a compiler may decide after any edit), the
   // same loop measured 15% slower (4.7 against 4.1 ms for the corpus, more values spilled).
-  [[gnu::noinline]] void parse_track(std::uint64_t p, std::uint64_t end, Score& score,
+  [[gnu::noinline]] void parse_track(std::uint64_t begin, std::uint64_t end_offset, Score& score,
                                      ChunkSplitter& split) const {
     std::uint32_t tick = 0;
-    std::uint8_t prev_status = 0;
-    std::uint64_t prev_len = 0;
-    ChunkSplitter::NoteCursor notes = split.cursor();
-    // In a local: the loop's byte stores (notes, controls) could alias the member.
-    const std::uint8_t* const bytes = data_;
-    while (p < end) {
+    // The running status: the last status byte in the low 8 bits, its message length above
+    // (one variable, one register: the loop is short of them).
+    std::uint64_t running = 0;
+    ChunkSplitter::BufferCursor buf = split.cursor();
+    // Pointers, not offsets into data_: the loop then needs no base register (offsets are
+    // computed for the errors only).
+    const std::uint8_t* p = data_ + begin;
+    // The loop keeps one bound: `last`, 8 bytes before the track's end (inside the file: the
+    // track follows 22 bytes of headers).
+    const std::uint8_t* const last = data_ + end_offset - 8;
+    // `p` may pass the track's end (a delta read up to the file's end): bounds tests are signed.
+    while (p < last + 8) {
       // With 8 bytes left in the track, a channel event (a delta of at most 4 bytes, a status
       // byte, at most 2 data bytes) lies inside it: its bytes are read with no bounds checks.
-      const bool roomy = end - p >= 8;
+      const bool roomy = p <= last;
       if (roomy) [[likely]] {
-        const std::uint8_t first = bytes[p];
+        const std::uint8_t first = *p;
         if (!(first & 0x80)) [[likely]] {
           tick += first;
           p += 1;
         } else {
-          tick += vlq(p);
+          tick += vlq_ptr(p);
         }
       } else {
-        tick += vlq(p);
+        tick += vlq_ptr(p);
       }
-      const std::uint64_t event = p;
-      if (!roomy && p == size_ && prev_len == 1) {
+      const std::uint8_t* const event = p;
+      if (!roomy && p == data_ + size_ && (running >> 8) == 1) {
         // symusic reads the status byte one past the buffer (the NUL after a Python bytes
         // object): a running status of a one-byte message, which adds nothing. Accept it.
         break;
       }
-      const std::uint8_t status = roomy ? bytes[p] : at(p);
+      const std::uint8_t status = roomy ? *p : at(offset(p));
       std::uint8_t st;
-      std::uint64_t data;
+      const std::uint8_t* d;
       if (status >= 0xF0) [[unlikely]] {
+        const std::uint64_t at_p = offset(p);
         if (status == 0xF0) {  // sysex: skipped, but it sets the running status
-          std::uint64_t q = p + 1;
-          const std::uint64_t total = vlq(q) + (q - p);
-          prev_status = 0xF0;
-          prev_len = total;
-          if (p + total > end) fail("sysex event runs past the end of its track", event);
+          std::uint64_t q = at_p + 1;
+          const std::uint64_t total = vlq(q) + (q - at_p);
+          running = (total << 8) | 0xF0;
+          if (at_p + total > offset(last) + 8)
+            fail("sysex event runs past the end of its track", at_p);
           p += total;
           continue;
         }
         if (status == 0xFF) {  // meta: does not change the running status
-          const std::uint8_t type = at(p + 1);
-          std::uint64_t q = p + 2;
+          const std::uint8_t type = at(at_p + 1);
+          std::uint64_t q = at_p + 2;
           const std::uint32_t len = vlq(q);
-          const std::uint64_t total = len + (q - p);
-          if (p + total > end) fail("meta event runs past the end of its track", event);
+          const std::uint64_t total = len + (q - at_p);
+          if (at_p + total > offset(last) + 8)
+            fail("meta event runs past the end of its track", at_p);
           if (type == 0x2F) break;  // end of track: the rest of the chunk is ignored
-          meta(type, p, q, len, static_cast<tick_t>(tick), score, split);
+          meta(type, at_p, q, len, static_cast<tick_t>(tick), score, split);
           p += total;
           continue;
         }
       }
       if (status < 0x80) {
-        if (prev_len == 0) fail("running status with no previous event", event);
-        if (p + prev_len - 1 > end) [[unlikely]]
-          fail("event runs past the end of its track", event);
-        st = prev_status;
-        data = p;
+        const std::uint64_t prev_len = running >> 8;
+        if (prev_len == 0) fail("running status with no previous event", offset(event));
+        if (static_cast<std::int64_t>(prev_len) - 1 > (last - p) + 8) [[unlikely]]
+          fail("event runs past the end of its track", offset(event));
+        st = static_cast<std::uint8_t>(running);
+        d = p;
         p += prev_len - 1;
       } else {
-        prev_status = status;
-        prev_len = kLength[status];
+        const std::uint64_t prev_len = kLength[status];
+        running = (prev_len << 8) | status;
         if (prev_len == kUnknownLength) [[unlikely]] {
           char hex[8];
           std::snprintf(hex, sizeof hex, "0x%02x", status);
-          fail(std::string("unknown or unsupported status byte ") + hex, event);
+          fail(std::string("unknown or unsupported status byte ") + hex, offset(event));
         }
-        if (!roomy && p + prev_len > end) [[unlikely]]
-          fail("event runs past the end of its track", event);
+        if (!roomy && static_cast<std::int64_t>(prev_len) > (last - p) + 8) [[unlikely]]
+          fail("event runs past the end of its track", offset(event));
         st = status;
-        data = p + 1;
+        d = p + 1;
         p += prev_len;
       }
-      channel_event(bytes + data, data, static_cast<tick_t>(tick), st, split, notes);
+      channel_event(d, static_cast<tick_t>(tick), st, split, buf);
     }
-    split.commit(notes);
+    split.commit(buf);
   }
 
-  // The caller checked that the event's data bytes (at `d`, offset `data` in the file) lie
+  std::uint64_t offset(const std::uint8_t* p) const {
+    return static_cast<std::uint64_t>(p - data_);
+  }
+
+  // vlq() at a pointer into data_.
+  std::uint32_t vlq_ptr(const std::uint8_t*& p) const {
+    std::uint64_t pos = offset(p);
+    const std::uint32_t value = vlq(pos);
+    p = data_ + pos;
+    return value;
+  }
+
+  // The caller checked that the event's data bytes (at `d`) lie
   // inside the track: they are read directly. Note-on and control change first (most events).
-  void channel_event(const std::uint8_t* d, std::uint64_t data, tick_t time, std::uint8_t st,
-                     ChunkSplitter& split, ChunkSplitter::NoteCursor& notes) const {
+  void channel_event(const std::uint8_t* d, tick_t time, std::uint8_t st, ChunkSplitter& split,
+                     ChunkSplitter::BufferCursor& buf) const {
     const std::uint8_t channel = st & 0x0F;
     const std::uint8_t kind = st & 0xF0;
     if (kind == 0x90) {
       std::uint8_t pitch = d[0];
       std::uint8_t velocity = d[1];
       if ((pitch | velocity) & 0x80) [[unlikely]] {
-        pitch = check_data("pitch", pitch, data);
-        velocity = check_data("velocity", velocity, data + 1);
+        pitch = check_data("pitch", pitch, d);
+        velocity = check_data("velocity", velocity, d + 1);
       }
       if (velocity != 0) {
-        split.note_on(notes, channel, pitch, time, velocity);
+        split.note_on(buf, channel, pitch, time, velocity);
       } else {
-        split.note_off(notes, channel, pitch, time);
+        split.note_off(buf, channel, pitch, time);
       }
     } else if (kind == 0xB0) {
       std::uint8_t number = d[0];
       std::uint8_t value = d[1];
       if ((number | value) & 0x80) [[unlikely]] {
-        number = check_data("control number", number, data);
-        value = check_data("control value", value, data + 1);
+        number = check_data("control number", number, d);
+        value = check_data("control value", value, d + 1);
       }
-      split.control(channel, number, value, time);
+      split.control(buf, channel, number, value, time);
     } else if (kind == 0x80) {
       std::uint8_t pitch = d[0];
       if ((pitch | d[1]) & 0x80) [[unlikely]] {
-        pitch = check_data("pitch", pitch, data);
+        pitch = check_data("pitch", pitch, d);
         // The note-off velocity is unused, but a corrupted one is still an error.
-        static_cast<void>(check_data("velocity", d[1], data + 1));
+        static_cast<void>(check_data("velocity", d[1], d + 1));
       }
-      split.note_off(notes, channel, pitch, time);
+      split.note_off(buf, channel, pitch, time);
     } else if (kind == 0xC0) {
-      split.set_program(channel, check_data("program", d[0], data));
+      split.set_program(channel, check_data("program", d[0], d));
     } else if (kind == 0xE0) {
       const int value = (d[0] | (d[1] << 7)) - 8192;
       if (value > 8191) {
         fail("pitch bend " + std::to_string(value) + " out of [-8192, 8191]",
-             static_cast<std::size_t>(data));
+             static_cast<std::size_t>(offset(d)));
       }
       split.existing_or_straggler(channel).pitch_bends.push_back(PitchBend{time, value});
     }

@@ -118,6 +118,15 @@ TEST(MidiReader, TruncationsAndMutationsOnlyRaiseMidiError) {
   }
 }
 
+TEST(MidiReader, DeltaReadPastTheTrackEndThenRunningStatusRaises) {
+  // The track's last byte starts a two-byte delta whose second byte lies after the track (still
+  // in the file); the next byte is a running status whose data byte would be past the file's end.
+  // A fuzz find (tests/fuzz/regressions/midi_reader): the reader went past the buffer.
+  const Bytes file = {'M', 'T', 'h', 'd', 0, 0, 0, 6,    0,    0,    0,    1,    0,    0x60, 'M',
+                      'T', 'r', 'k', 0,   0, 0, 5, 0x00, 0x90, 0x3C, 0x40, 0x81, 0x00, 0x3C};
+  EXPECT_THROW(parse(file), MidiError);
+}
+
 TEST(MidiReader, HugeDeclaredLengthsDoNotAllocate) {
   // A track chunk declaring 4 GB, a meta declaring 256 MB: MidiError, not an allocation.
   Bytes file = test::smf({});
