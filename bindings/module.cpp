@@ -5,7 +5,6 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "arena_allocator.h"
 #include "bind.h"
 #include "miditok/tokenizers/registry.h"
 
@@ -25,6 +24,56 @@ void raise_malloc_trim_threshold() {
 #endif
 }
 
+/// CPython's small-object allocator takes its memory in arenas (1 MiB blocks, mmapped) and
+/// returns each to the system as soon as it holds no object. A loop that keeps its results for a
+/// while then drops them (a dataset pass, the benchmarks: MuMIDI's and the compound tokenizers'
+/// ids are a Python list per row, about 110 bytes each) so unmaps every arena at each drop and
+/// faults fresh pages in at the next pass: up to a third of a compound path -> ids call in the
+/// kernel. The arena allocator below keeps up to kKeptArenaBytes of freed arenas for reuse (as
+/// glibc keeps the top of its heap) and hands the rest to the allocator it wraps. Arenas are
+/// taken and given back with the GIL held, as pymalloc requires.
+class KeptArenas {
+ public:
+  static void install() {
+    static bool installed = false;
+    if (installed) return;
+    installed = true;
+    PyObject_GetArenaAllocator(&base_);
+    PyObjectArenaAllocator self{nullptr, &alloc, &release};
+    PyObject_SetArenaAllocator(&self);
+  }
+
+ private:
+  static constexpr std::size_t kKeptArenaBytes = std::size_t{64} << 20;
+  static constexpr std::size_t kMaxKept = 256;
+  static void* alloc(void*, std::size_t size) {
+    for (std::size_t i = count_; i-- > 0;)
+      if (kept_[i].size == size) {
+        void* p = kept_[i].ptr;
+        kept_[i] = kept_[--count_];
+        bytes_ -= size;
+        return p;
+      }
+    return base_.alloc(base_.ctx, size);
+  }
+  static void release(void*, void* ptr, std::size_t size) {
+    if (count_ < kMaxKept && bytes_ + size <= kKeptArenaBytes) {
+      kept_[count_++] = {ptr, size};
+      bytes_ += size;
+      return;
+    }
+    base_.free(base_.ctx, ptr, size);
+  }
+  struct Kept {
+    void* ptr;
+    std::size_t size;
+  };
+  static inline PyObjectArenaAllocator base_{};
+  static inline Kept kept_[kMaxKept]{};
+  static inline std::size_t count_ = 0;
+  static inline std::size_t bytes_ = 0;
+};
+
 /// Both tunings above act on the whole process; MIDITOK_CPP_SYSTEM_ALLOCATOR=1 (any value but
 /// empty or "0") leaves glibc's and CPython's allocators as they are.
 bool keep_system_allocators() {
@@ -41,7 +90,7 @@ NB_MODULE(_core, m) {
   nanobind::set_leak_warnings(false);
   if (!keep_system_allocators()) {
     raise_malloc_trim_threshold();
-    miditok::bindings::install_arena_allocator();
+    KeptArenas::install();
   }
   // MusicTokenizer::create / from_json / load build the built-in tokenizations by class name.
   miditok::register_builtin_tokenizers();
