@@ -140,12 +140,40 @@ nb::object ids_object(const MultiVocTokenizer& t, const CompoundSequence& s) {
   return nb::cast(ids_array(s));
 }
 
+/// Ticks as a list of ints, those below kSharedInts the shared ones (bar and beat ticks are
+/// mostly small: the preprocessed scores have a few ticks per beat).
+nb::list ticks_list(const std::vector<tick_t>& ticks) {
+  tick_t max_small = -1;
+  for (tick_t v : ticks)
+    if (v >= 0 && static_cast<std::size_t>(v) < kSharedInts) max_small = std::max(max_small, v);
+  PyObject* const* ints = shared_ints(static_cast<std::size_t>(max_small + 1));
+  PyObject* list = PyList_New(static_cast<Py_ssize_t>(ticks.size()));
+  if (list == nullptr) throw nb::python_error();
+  for (std::size_t i = 0; i < ticks.size(); ++i) {
+    const tick_t v = ticks[i];
+    PyObject* o = nullptr;
+    if (v >= 0 && static_cast<std::size_t>(v) < kSharedInts) {
+      o = ints[static_cast<std::size_t>(v)];
+      Py_INCREF(o);
+    } else {
+      o = PyLong_FromLong(v);
+      if (o == nullptr) {
+        Py_DECREF(list);
+        throw nb::python_error();
+      }
+    }
+    PyList_SET_ITEM(list, static_cast<Py_ssize_t>(i), o);
+  }
+  return nb::steal<nb::list>(list);
+}
+
 /// The sequences of one encode as (rows of ids as lists, ticks_bars, ticks_beats): the lists
 /// TokSequence.ids holds, made here at once.
 nb::list to_python(const MultiVocTokenizer& t, const std::vector<CompoundSequence>& seqs) {
   nb::list out;
   for (const auto& s : seqs)
-    out.append(nb::make_tuple(id_rows(s, t.ragged_rows()), s.ticks_bars, s.ticks_beats));
+    out.append(nb::make_tuple(id_rows(s, t.ragged_rows()), ticks_list(s.ticks_bars),
+                              ticks_list(s.ticks_beats)));
   return out;
 }
 
