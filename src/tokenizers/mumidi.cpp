@@ -310,10 +310,9 @@ std::vector<std::vector<token_id_t>> MuMIDI::score_rows(const Score& score) cons
     if (it.time != current_tick) {
       current_tick = it.time;
       const long long in_bar = current_tick % ticks_per_bar;
-      const auto pos =
-          int_ticks_per_pos > 0
-              ? in_bar / int_ticks_per_pos
-              : static_cast<long long>(static_cast<double>(in_bar) / ticks_per_pos);
+      const auto pos = int_ticks_per_pos > 0
+                           ? in_bar / int_ticks_per_pos
+                           : static_cast<long long>(static_cast<double>(in_bar) / ticks_per_pos);
       current_program = -2;
       for (const long long bar = current_tick / ticks_per_bar; current_bar < bar; ++current_bar)
         row(bar_id_, numbered(bar_enc_ids_, 1, "BarPosEnc", current_bar + 1), pos_enc_none_id_);
