@@ -5,6 +5,10 @@
 #include <cstdlib>
 #include <string_view>
 
+#ifdef __linux__
+#include <sys/mman.h>
+#endif
+
 #include "bind.h"
 #include "miditok/tokenizers/registry.h"
 
@@ -31,7 +35,10 @@ void raise_malloc_trim_threshold() {
 /// faults fresh pages in at the next pass: up to a third of a compound path -> ids call in the
 /// kernel. The arena allocator below keeps up to kKeptArenaBytes of freed arenas for reuse (as
 /// glibc keeps the top of its heap) and hands the rest to the allocator it wraps. Arenas are
-/// taken and given back with the GIL held, as pymalloc requires.
+/// taken and given back with the GIL held, as pymalloc requires. A new arena is mapped populated:
+/// pymalloc fills an arena's pools before it takes another, so its pages are faulted in by one
+/// call instead of one page fault each (page faults were a quarter of MuMIDI's path -> ids on the
+/// generated files).
 class KeptArenas {
  public:
   static void install() {
@@ -54,6 +61,12 @@ class KeptArenas {
         bytes_ -= size;
         return p;
       }
+#ifdef MAP_POPULATE
+    // Faulted in at once: an arena's pools are all used before the next arena is taken.
+    void* p = mmap(nullptr, size, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+    if (p != MAP_FAILED) return p;
+#endif
     return base_.alloc(base_.ctx, size);
   }
   static void release(void*, void* ptr, std::size_t size) {

@@ -228,7 +228,11 @@ std::vector<std::vector<token_id_t>> MuMIDI::score_rows(const Score& score) cons
         items.push_back(Item{ev.time, program, slot_id(0, ev.str()), -1, -1, false});
     const auto& pitch_ids = track.is_drum ? drum_ids_ : pitch_ids_;
     for (const auto& note : track.notes) {
-      Item it{note.time, program, pitch_ids[index_of(note.pitch)], -1, -1, true};
+      // Filled in place: an Item built aside then copied stalls on its partial stores.
+      Item& it = items.emplace_back();
+      it.time = note.time;
+      it.program = program;
+      it.token = pitch_ids[index_of(note.pitch)];
       if (it.token < 0)
         slot_id(0, (track.is_drum ? "PitchDrum_" : "Pitch_") +
                        std::to_string(note.pitch));  // throws, naming the token
@@ -243,7 +247,6 @@ std::vector<std::vector<token_id_t>> MuMIDI::score_rows(const Score& score) cons
           throw TokenError("a note duration of " + std::to_string(note.duration) +
                            " ticks has no MuMIDI Duration token (preprocess the score first)");
       }
-      items.push_back(it);
     }
   }
   merge_sorted_runs(items, [](const Item& a, const Item& b) {
@@ -256,6 +259,11 @@ std::vector<std::vector<token_id_t>> MuMIDI::score_rows(const Score& score) cons
   const std::size_t width = num_vocabs();
   const long long tpq = score.ticks_per_quarter, ticks_per_bar = tpq * 4;
   const double ticks_per_pos = static_cast<double>(tpq) / c.max_num_pos_per_beat();
+  // Whole ticks per position (always after preprocessing): the same floor without doubles.
+  const long long int_ticks_per_pos =
+      c.max_num_pos_per_beat() > 0 && tpq % c.max_num_pos_per_beat() == 0
+          ? tpq / c.max_num_pos_per_beat()
+          : 0;
   if (!items.empty() && ticks_per_bar <= 0)
     throw TokenError("the score's time division (" + std::to_string(tpq) +
                      ") is too low for MuMIDI: preprocess the score first");
@@ -301,8 +309,10 @@ std::vector<std::vector<token_id_t>> MuMIDI::score_rows(const Score& score) cons
     }
     if (it.time != current_tick) {
       current_tick = it.time;
-      const auto pos =
-          static_cast<long long>(static_cast<double>(current_tick % ticks_per_bar) / ticks_per_pos);
+      const long long in_bar = current_tick % ticks_per_bar;
+      const auto pos = int_ticks_per_pos > 0
+                           ? in_bar / int_ticks_per_pos
+                           : static_cast<long long>(static_cast<double>(in_bar) / ticks_per_pos);
       current_program = -2;
       for (const long long bar = current_tick / ticks_per_bar; current_bar < bar; ++current_bar)
         row(bar_id_, numbered(bar_enc_ids_, 1, "BarPosEnc", current_bar + 1), pos_enc_none_id_);
