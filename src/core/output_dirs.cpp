@@ -104,6 +104,10 @@ void OutputDirs::close_all() {
 }
 
 bool OutputDirs::stage(const fs::path& root_path) {
+  // With "..", the lexical path may not be where the kernel goes (a symlink before it).
+  for (const fs::path& part : root_path) {
+    if (part == "..") return false;
+  }
   const fs::path root = clean(root_path);
   if (root.empty() || !root.has_filename() || staging_.active) return false;
   struct stat st {};
