@@ -29,6 +29,31 @@ DatasetTokenizeOptions dataset_options(int max_seq_len, std::optional<token_id_t
   return o;
 }
 
+// split_midi_files' results for Python: (chunk paths of all files in order, chunks per file,
+// [(file index, error)], bytes of each chunk).
+nb::tuple split_results(const std::vector<SplitFileResult>& results) {
+  nb::list chunks;
+  std::vector<std::int64_t> counts;
+  std::vector<std::int64_t> sizes;
+  counts.reserve(results.size());
+  nb::list errors;
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    for (const auto& path : results[i].chunk_paths) chunks.append(fs_str(path));
+    sizes.insert(sizes.end(), results[i].chunk_sizes.begin(), results[i].chunk_sizes.end());
+    counts.push_back(static_cast<std::int64_t>(results[i].chunk_paths.size()));
+    if (!results[i].error.empty()) errors.append(nb::make_tuple(i, message_str(results[i].error)));
+  }
+  return nb::make_tuple(chunks, numpy_of(std::move(counts)), errors, numpy_of(std::move(sizes)));
+}
+
+// One split_files_for_training output written over several calls (Python's progress batches).
+struct SplitBatch {
+  explicit SplitBatch(const SplitFilesOptions& opts) : options(opts) { dirs.stage(opts.save_dir); }
+  SplitFilesOptions options;
+  OutputDirs dirs;
+  SpareInodes spares;  // after `dirs`: deleted while its directories are open
+};
+
 }  // namespace
 
 void bind_data(nb::module_& m) {
@@ -127,26 +152,35 @@ void bind_data(nb::module_& m) {
           nb::gil_scoped_release release;
           results = split_midi_files(paths, options, threads);
         }
-        nb::list chunks;
-        std::vector<std::int64_t> counts;
-        std::vector<std::int64_t> sizes;
-        counts.reserve(results.size());
-        nb::list errors;
-        for (std::size_t i = 0; i < results.size(); ++i) {
-          for (const auto& path : results[i].chunk_paths) {
-            chunks.append(fs_str(path));
-          }
-          sizes.insert(sizes.end(), results[i].chunk_sizes.begin(), results[i].chunk_sizes.end());
-          counts.push_back(static_cast<std::int64_t>(results[i].chunk_paths.size()));
-          if (!results[i].error.empty())
-            errors.append(nb::make_tuple(i, message_str(results[i].error)));
-        }
-        return nb::make_tuple(chunks, numpy_of(std::move(counts)), errors,
-                              numpy_of(std::move(sizes)));
+        return split_results(results);
       },
       nb::arg("paths"), nb::arg("options"), nb::arg("threads") = 0,
       "Splits MIDI files into chunk files on threads: (chunk paths of all files in order, "
       "chunks per file, [(file index, error)], bytes of each chunk).");
+  nb::class_<SplitBatch>(m, "SplitBatch",
+                         "split_midi_files over several calls into one output: save_dir staged "
+                         "when it does not exist or is empty, put in place by commit() (dropped "
+                         "if never committed).")
+      .def(nb::init<const SplitFilesOptions&>(), nb::arg("options"))
+      .def(
+          "split",
+          [](SplitBatch& batch, const FsPaths& paths, std::size_t threads) {
+            std::vector<SplitFileResult> results;
+            {
+              nb::gil_scoped_release release;
+              results = split_midi_files(paths, batch.options, threads, batch.dirs, batch.spares);
+            }
+            return split_results(results);
+          },
+          nb::arg("paths"), nb::arg("threads") = 0, "split_midi_files' work and result.")
+      .def(
+          "commit",
+          [](SplitBatch& batch) {
+            nb::gil_scoped_release release;
+            batch.spares.clear();
+            batch.dirs.commit();
+          },
+          "Puts the chunks written so far in place (one rename when staged).");
   m.def(
       "tokens_per_note_ratios",
       [](const MusicTokenizer& tokenizer, const FsPaths& paths, std::size_t threads,

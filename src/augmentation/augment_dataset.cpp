@@ -167,10 +167,9 @@ FileResult augment_file(const fs::path& file, const Destination& dst,
     r.unsupported = true;
     try {
       if (dst.copy) {
-        const fs::path dir = output_directory(file, dst);
-        dst.dirs.ensure(dir);
-        write_file_atomic((dir / file.filename()).string(), read_regular_file(file.string()),
-                          AtomicWriteOptions{.sync = false});
+        const std::string bytes = read_regular_file(file.string());
+        write_output(dst.dirs.open(output_directory(file, dst)), "", file.filename().string(),
+                     bytes, AtomicWriteOptions{.sync = false, .spares = &dst.spares});
       }
     } catch (const std::exception&) {
       r.failed = true;
@@ -254,7 +253,10 @@ AugmentDatasetResult augment_dataset(const fs::path& data_path, const AugmentOpt
                       " is not a finite number");
   }
   const fs::path out = out_path.value_or(data_path);
-  if (out_path) {
+  OutputDirs dirs;
+  SpareInodes spares;  // deleted before the directories close
+  // A new or empty out_path is staged: the augmented dataset appears whole, in one rename.
+  if (out_path && !dirs.stage(out)) {
     std::error_code ec;
     fs::create_directories(out, ec);
     if (ec) throw IoError("augment_dataset: cannot create out_path " + out.string());
@@ -262,7 +264,10 @@ AugmentDatasetResult augment_dataset(const fs::path& data_path, const AugmentOpt
   const std::vector<fs::path> files = find_music_files(data_path);
   AugmentDatasetResult result;
   result.num_files_before = files.size();
-  if (files.empty()) return result;
+  if (files.empty()) {
+    dirs.commit();
+    return result;
+  }
 
   const bool copy = copy_original_in_new_location && fs::absolute(out).lexically_normal() !=
                                                          fs::absolute(data_path).lexically_normal();
@@ -276,8 +281,6 @@ AugmentDatasetResult augment_dataset(const fs::path& data_path, const AugmentOpt
   std::stable_sort(order.begin(), order.end(),
                    [](const auto& a, const auto& b) { return a.first > b.first; });
   std::vector<FileResult> per_file(files.size());
-  OutputDirs dirs;
-  SpareInodes spares;  // deleted before the directories close
   const Destination dst{data_path, out, copy, dirs, spares};
   parallel_for(
       files.size(),
@@ -286,6 +289,8 @@ AugmentDatasetResult augment_dataset(const fs::path& data_path, const AugmentOpt
         per_file[i] = augment_file(files[i], dst, options);
       },
       threads);
+  spares.clear();
+  dirs.commit();
   for (std::size_t i = 0; i < files.size(); ++i) {
     result.num_augmentations += per_file[i].augmentations;
     result.num_tracks_augmented += per_file[i].tracks;

@@ -443,11 +443,51 @@ void write_new_file_at(int dir_fd, const std::string& dir_label, const std::stri
   write_in(dir_fd, "", name, label, parts_body({bytes}), options, /*expect_new=*/true);
 }
 
-SpareInodes::~SpareInodes() {
+bool write_file_exclusive_at(int dir_fd, const std::string& dir_label, const std::string& name,
+                             std::string_view bytes, const AtomicWriteOptions& options) {
+  const std::string label = dir_label.empty() ? name : dir_label + "/" + name;
+  check_path(name);
+  if (name.find('/') != std::string::npos || name == "." || name == "..") {
+    fail("cannot write", label, EINVAL);
+  }
+  const int fd =
+      ::openat(dir_fd, name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+  if (fd < 0) {
+    if (errno == EEXIST) return false;
+    fail("cannot open for writing", label, errno);
+  }
+  Fd file(fd);
+  const auto abort = [&](int code) {
+    ::close(file.release());
+    ::unlinkat(dir_fd, name.c_str(), 0);  // no partial file stays under the name
+    fail("cannot write", label, code);
+  };
+  if (!write_all(fd, bytes)) abort(errno);
+  if (options.like != nullptr) {
+    try {
+      apply_like(fd, options);
+    } catch (const WriteFailed& failed) {
+      abort(failed.code);
+    }
+  }
+  if (options.sync && ::fsync(fd) != 0) abort(errno);
+  if (::close(file.release()) != 0) {
+    const int code = errno;
+    ::unlinkat(dir_fd, name.c_str(), 0);
+    fail("cannot write", label, code);
+  }
+  return true;
+}
+
+SpareInodes::~SpareInodes() { clear(); }
+
+void SpareInodes::clear() {
+  const std::lock_guard<std::mutex> lock(mutex_);
   for (const Entry& entry : free_) {
     ::close(entry.spare.fd);
     ::unlinkat(entry.dir_fd, entry.spare.name.c_str(), 0);
   }
+  free_.clear();
 }
 
 bool SpareInodes::take(const std::string& key, Spare& spare) {

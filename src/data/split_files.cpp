@@ -130,8 +130,9 @@ SplitFileResult split_score_to_files(const Score& score, const std::string& file
                    // cache records each chunk's size.
                    const std::string_view view(reinterpret_cast<const char*>(bytes.data()),
                                                bytes.size());
-                   write_new_file_at(dirs->open(dir).get(), dir, name, view,
-                                     AtomicWriteOptions{.sync = false, .spares = spares});
+                   write_output(dirs->open(dir), dir, name, view,
+                                AtomicWriteOptions{.sync = false, .spares = spares},
+                                /*expect_new=*/true);
                    result.chunk_paths.push_back(dir + "/" + name);
                    result.chunk_sizes.push_back(bytes.size());
                  });
@@ -155,9 +156,20 @@ SplitFileResult split_midi_file(const std::string& file_path, const SplitFilesOp
 std::vector<SplitFileResult> split_midi_files(const std::vector<std::string>& files_paths,
                                               const SplitFilesOptions& options,
                                               std::size_t threads) {
-  std::vector<SplitFileResult> results(files_paths.size());
   OutputDirs dirs;     // each output directory created and opened once for the batch
   SpareInodes spares;  // replaced chunks' inodes, reused (deleted before `dirs` closes)
+  dirs.stage(options.save_dir);
+  std::vector<SplitFileResult> results =
+      split_midi_files(files_paths, options, threads, dirs, spares);
+  spares.clear();
+  dirs.commit();
+  return results;
+}
+
+std::vector<SplitFileResult> split_midi_files(const std::vector<std::string>& files_paths,
+                                              const SplitFilesOptions& options, std::size_t threads,
+                                              OutputDirs& dirs, SpareInodes& spares) {
+  std::vector<SplitFileResult> results(files_paths.size());
   // Largest first, so that the batch does not end waiting on one long file
   const std::vector<std::size_t> order = largest_first(files_paths);
   parallel_for(

@@ -1,11 +1,16 @@
 // A batch's output directories: created and opened once, "fresh" only when empty at first open,
-// and a file expected new in a fresh directory still replaced whole when it exists after all.
+// and a file expected new in a fresh directory still replaced whole when it exists after all; a
+// staged batch invisible until commit, absent when never committed, moved file by file into a
+// root written meanwhile, and not staged over a directory that holds anything.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 
 #include "midi_test_util.h"
 #include "miditok/core/file_io.h"
@@ -55,6 +60,82 @@ TEST(OutputDirs, ManyDirectoriesAreOpenedPerUseBeyondTheCache) {
   }
   EXPECT_EQ(owned, 300 - 256);
   EXPECT_EQ(read_text(root / "299" / "f"), "x");
+}
+
+// The entries of `dir`, hidden ones included, sorted.
+std::vector<std::string> entries(const fs::path& dir) {
+  std::vector<std::string> out;
+  for (const auto& entry : fs::directory_iterator(dir)) out.push_back(entry.path().filename());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+TEST(OutputDirs, StagedBatchAppearsAtCommitWithTheRootsMode) {
+  const fs::path parent = fresh_dir("miditok_output_dirs_staged");
+  fs::create_directory(parent / "empty");
+  ::chmod((parent / "empty").c_str(), 0710);
+  for (const char* name : {"new", "empty"}) {
+    const fs::path root = parent / name;
+    OutputDirs dirs;
+    ASSERT_TRUE(dirs.stage(root));
+    const OutputDirFd top = dirs.open(root);
+    const OutputDirFd sub = dirs.open(root / "a" / "b");
+    EXPECT_TRUE(top.staged() && top.fresh() && sub.staged());
+    write_output(top, root.string(), "x.mid", "top", AtomicWriteOptions{.sync = false});
+    write_output(sub, "", "y.mid", "sub", AtomicWriteOptions{.sync = false});
+    write_output(sub, "", "y.mid", "again", AtomicWriteOptions{.sync = false});  // replaced whole
+    EXPECT_FALSE(fs::exists(root / "x.mid"));  // nothing visible before the commit
+    dirs.commit();
+    EXPECT_EQ(read_text(root / "x.mid"), "top");
+    EXPECT_EQ(read_text(root / "a" / "b" / "y.mid"), "again");
+    dirs.commit();  // once only
+  }
+  struct stat st {};
+  ASSERT_EQ(::stat((parent / "empty").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 07777, 0710U);
+  EXPECT_EQ(entries(parent), (std::vector<std::string>{"empty", "new"}));  // no staging left
+}
+
+TEST(OutputDirs, UncommittedStagedBatchLeavesNothing) {
+  const fs::path parent = fresh_dir("miditok_output_dirs_dropped");
+  {
+    OutputDirs dirs;
+    ASSERT_TRUE(dirs.stage(parent / "out"));
+    write_output(dirs.open(parent / "out" / "sub"), "", "f", "x", AtomicWriteOptions{});
+  }
+  EXPECT_TRUE(entries(parent).empty());
+}
+
+TEST(OutputDirs, RootWrittenMeanwhileGetsEachOutputMovedIn) {
+  const fs::path parent = fresh_dir("miditok_output_dirs_merge");
+  const fs::path root = parent / "out";
+  OutputDirs dirs;
+  ASSERT_TRUE(dirs.stage(root));
+  write_output(dirs.open(root / "sub"), "", "f", "ours", AtomicWriteOptions{});
+  write_output(dirs.open(root), "", "g", "ours", AtomicWriteOptions{});
+  fs::create_directories(root / "sub");
+  std::ofstream(root / "sub" / "f") << "theirs";
+  std::ofstream(root / "other") << "kept";
+  dirs.commit();
+  EXPECT_EQ(read_text(root / "sub" / "f"), "ours");
+  EXPECT_EQ(read_text(root / "g"), "ours");
+  EXPECT_EQ(read_text(root / "other"), "kept");
+  EXPECT_EQ(entries(parent), std::vector<std::string>{"out"});
+}
+
+TEST(OutputDirs, NotStagedOverADirectoryInUseOrAFile) {
+  const fs::path parent = fresh_dir("miditok_output_dirs_unstaged");
+  fs::create_directory(parent / "full");
+  std::ofstream(parent / "full" / "keep") << "x";
+  std::ofstream(parent / "file") << "x";
+  OutputDirs dirs;
+  EXPECT_FALSE(dirs.stage(parent / "full"));
+  EXPECT_FALSE(dirs.stage(parent / "file"));
+  const OutputDirFd dir = dirs.open(parent / "full");
+  EXPECT_FALSE(dir.staged());
+  write_output(dir, "", "new", "y", AtomicWriteOptions{});
+  EXPECT_EQ(read_text(parent / "full" / "new"), "y");
+  EXPECT_EQ(entries(parent), (std::vector<std::string>{"file", "full"}));
 }
 
 }  // namespace

@@ -180,6 +180,30 @@ def test_average_tokens_per_note_same_as_miditok(tmp_path, corpus, miditok_ref, 
     assert get_average_num_tokens_per_note(ref, files) == expected, kind
 
 
+def test_new_save_dir_appears_whole_or_not_at_all(tmp_path, corpus):
+    """A new or empty save_dir is written under a hidden name and renamed at the end: a split
+    that never finishes leaves nothing (MidiTok leaves the chunks written so far)."""
+    import miditok_cpp
+    from miditok_cpp import _core
+
+    tok = miditok_cpp.REMI(miditok_cpp.TokenizerConfig(use_programs=True))
+    files = [str(p) for p in corpus_files("one_track")]
+    options = _core.SplitFilesOptions()
+    options.save_dir = str(tmp_path / "cut")
+    options.root_dir = str(Path(files[0]).parent)
+    options.max_seq_len = 256
+    batch = _core.SplitBatch(options)
+    chunks = batch.split(files[:3], 1)[0]
+    assert chunks and not (tmp_path / "cut").exists()
+    del batch  # never committed: the chunks are absent, no staging directory is left
+    assert list(tmp_path.iterdir()) == []
+    (tmp_path / "empty").mkdir(mode=0o750)
+    out = split_files_for_training(files, tok, tmp_path / "empty", 256)
+    assert all(p.is_file() for p in out)
+    assert (tmp_path / "empty").stat().st_mode & 0o7777 == 0o750
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["empty"]
+
+
 def test_chunk_paths_are_plain_paths(tmp_path, corpus):
     import miditok_cpp
 

@@ -68,6 +68,13 @@ void write_file_atomic_at(int dir_fd, const std::string& dir_label, const std::s
 void write_new_file_at(int dir_fd, const std::string& dir_label, const std::string& name,
                        std::string_view bytes, const AtomicWriteOptions& options = {});
 
+/// Writes `bytes` as a new file `name` (no slash) of the directory open as `dir_fd` under its
+/// final name at once (open O_CREAT|O_EXCL, write, close): for a directory nobody else sees yet
+/// (a batch's staging directory, output_dirs.h), where a partial file can show to no reader. A
+/// failed write removes the file (IoError). False, with nothing written, when `name` exists.
+bool write_file_exclusive_at(int dir_fd, const std::string& dir_label, const std::string& name,
+                             std::string_view bytes, const AtomicWriteOptions& options = {});
+
 /// The inodes a batch's replaced outputs leave behind, kept (under a hidden temporary name in
 /// their directory) to hold the batch's next replaced output instead of being freed. Replacing a
 /// file then costs no inode allocation and no freeing: the new content is written into a spare,
@@ -97,6 +104,8 @@ class SpareInodes {
   /// False once renameat2(RENAME_EXCHANGE) failed as unsupported: spares are then not used.
   bool usable() const;
   void disable();
+  /// Deletes the free spares (before their directories' descriptors close).
+  void clear();
 
  private:
   struct Entry {

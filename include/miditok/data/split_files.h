@@ -64,10 +64,16 @@ SplitFileResult split_midi_file(const std::string& file_path, const SplitFilesOp
                                 OutputDirs* dirs = nullptr, SpareInodes* spares = nullptr);
 
 /// split_midi_file over many files on `threads` threads (0: all); results in input order. Each
-/// output directory is created and opened once for the batch.
+/// output directory is created and opened once for the batch; a save_dir that does not exist or
+/// is empty is staged and put in place at the end (OutputDirs::stage, commit).
 std::vector<SplitFileResult> split_midi_files(const std::vector<std::string>& files_paths,
                                               const SplitFilesOptions& options,
                                               std::size_t threads = 0);
+/// split_midi_files writing through a longer batch's directories and spares (several calls, then
+/// spares.clear() and dirs.commit() by the caller).
+std::vector<SplitFileResult> split_midi_files(const std::vector<std::string>& files_paths,
+                                              const SplitFilesOptions& options, std::size_t threads,
+                                              OutputDirs& dirs, SpareInodes& spares);
 
 /// MidiTok's get_average_num_tokens_per_note terms, on threads: per file (per track when not
 /// one_token_stream), tokens (with `model` when given) / notes of the raw score, for those with

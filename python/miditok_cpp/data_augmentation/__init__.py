@@ -199,7 +199,9 @@ def augment_dataset(
     under ``out_path`` (default: ``data_path``), mirroring the tree; the originals are copied there
     when ``out_path`` differs, and ``data_augmentation_report.txt`` holds the counts. Files that
     cannot be read are skipped. ``parallel_workers_size`` threads (default: all cores) work on the
-    files with the GIL released.
+    files with the GIL released. Each output is whole or absent; an ``out_path`` that does not
+    exist or is empty is written as a hidden directory next to it and renamed into place at the
+    end, so the augmented dataset appears all at once.
 
     ``data_path`` is the folder searched recursively for music files. ``pitch_offsets``,
     ``velocity_offsets`` and ``duration_offsets`` (each default None: none) and

@@ -232,8 +232,10 @@ def split_files_for_training(
     finished split: a second call, also from a new process, returns the same chunks at once. It
     lists each chunk with its size under a checksum and is written atomically after the chunks;
     a cache that is cut short, damaged, or lists a chunk since deleted or changed is ignored and
-    the files are split again. Every chunk is whole or absent: written unnamed and linked under its
-    name (an existing chunk is replaced whole).
+    the files are split again. Every chunk is whole or absent. A ``save_dir`` that does not exist
+    or is empty is written as a hidden directory next to it, renamed to ``save_dir`` when the
+    split ends: the chunks appear all at once (none when the split is interrupted). Otherwise each
+    chunk is written unnamed and linked under its name (an existing chunk is replaced whole).
     Unreadable files are skipped, counted and listed in a warning and ``result.skipped_files``.
 
     :return: the paths of the chunk files (in input order).
@@ -351,13 +353,14 @@ def _split_all(
     chunk_strs: list[str] = []
     chunk_sizes: list[int | None] = []
     errors: dict[int, str] = {}
+    # One output over the batches: a new or empty save_dir is staged and appears in one rename
+    # (the chunks of a split cut short by an error or an interrupt are absent, not half there).
+    batch = _core.SplitBatch(options)
     with tqdm(total=len(names), desc=f"Splitting music files ({save_dir})", smoothing=0) as bar:
         step = max(256, threads * 64)
         for b in range(0, len(native), step):
             idx = native[b : b + step]
-            paths, counts, errs, sizes = _core.split_midi_files(
-                [resolved[i] for i in idx], options, threads
-            )
+            paths, counts, errs, sizes = batch.split([resolved[i] for i in idx], threads)
             errors.update((idx[k], err) for k, err in errs)
             sizes = sizes.tolist()
             if len(native) == len(names):
@@ -369,6 +372,7 @@ def _split_all(
                     per_file[i] = (paths[start : start + count], sizes[start : start + count])
                     start += count
             bar.update(len(idx))
+        batch.commit()  # before the files split in Python write into save_dir
         if len(native) == len(names):
             return chunk_strs, chunk_sizes, errors
         for i, n in enumerate(is_native):
