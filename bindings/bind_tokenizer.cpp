@@ -125,8 +125,9 @@ void bind_tok_sequence(nb::module_& m) {
                                                                    owner);
           },
           "The ids as a numpy int32 array.")
-      .def_ro("ticks_bars", &TokSequence::ticks_bars)
-      .def_ro("ticks_beats", &TokSequence::ticks_beats)
+      // Lists of ints like the ids (untracked by the cyclic GC: each encode makes them).
+      .def_prop_ro("ticks_bars", [](const TokSequence& s) { return ids_list(s.ticks_bars); })
+      .def_prop_ro("ticks_beats", [](const TokSequence& s) { return ids_list(s.ticks_beats); })
       .def(
           "event_tuples",
           [](const TokSequence& s) {

@@ -9,7 +9,7 @@ namespace miditok::detail {
 namespace {
 /// Up to this many events (512 KiB) a sort gathers them into a new vector; above, it reorders them
 /// in place, so that a large file's peak memory is not raised by a second copy of its events.
-constexpr std::size_t kGatherMaxEvents = std::size_t{1} << 13;
+constexpr std::size_t kGatherMaxEvents = (std::size_t{512} << 10) / sizeof(Event);
 }  // namespace
 
 void apply_order(std::vector<Event>& events, std::span<const std::uint32_t> order) {

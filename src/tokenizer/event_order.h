@@ -17,7 +17,7 @@ void apply_order(std::vector<Event>& events, std::span<const std::uint32_t> orde
 
 /// Stable sort by time: a natural merge sort of (time, index) keys, linear when the events are
 /// sorted already and O(n log r) for r sorted runs; the events themselves move once (gathered
-/// into a new vector up to 8,192 events, reordered in place by apply_order above).
+/// into a new vector up to 512 KiB of events (10,922), reordered in place by apply_order above).
 void stable_sort_by_time(std::vector<Event>& events);
 
 }  // namespace miditok::detail

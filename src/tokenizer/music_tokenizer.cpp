@@ -219,8 +219,19 @@ void MusicTokenizer::build_fast_ids() {
     if (id < 0) break;
     position_ids_.push_back(id);
   }
-  for (auto& [tpb, m] : tpb_ticks_to_tokens_)
-    for (auto& [ticks, tok] : m) tok.second = find_id("Duration_" + tok.first);
+  tpb_duration_cells_.clear();
+  for (auto& [tpb, m] : tpb_ticks_to_tokens_) {
+    tick_t max_ticks = -1;
+    for (auto& [ticks, tok] : m) {
+      tok.second = find_id("Duration_" + tok.first);
+      max_ticks = std::max(max_ticks, ticks);
+    }
+    if (max_ticks < 0 || max_ticks >= (1 << 16)) continue;
+    auto& cells = tpb_duration_cells_[tpb];
+    cells.resize(static_cast<std::size_t>(max_ticks) + 1);
+    for (const auto& [ticks, tok] : m)
+      if (ticks >= 0) cells[static_cast<std::size_t>(ticks)] = {EventValue(tok.first), tok.second};
+  }
   grid_durations_.clear();
   const int grid = traits_.ticks_per_quarter > 0 ? traits_.ticks_per_quarter : time_division_;
   for (const auto& d : durations_) {

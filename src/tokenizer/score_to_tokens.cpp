@@ -52,7 +52,7 @@ void MusicTokenizer::create_track_events(const Track& track, const TpbSections* 
   if (cfg.use_sustain_pedals) {
     std::size_t tpb_idx = 0;
     for (const auto& pedal : track.pedals) {
-      events.push_back(Event{"Pedal", std::to_string(program), pedal.time, program, 0});
+      events.push_back(Event{"Pedal", detail::int_value(program), pedal.time, program, 0});
       if (cfg.sustain_pedal_duration) {
         while (tpb_idx + 1 < tpb->size() && pedal.time >= (*tpb)[tpb_idx].first) ++tpb_idx;
         const auto& table = tpb_ticks_to_tokens_.at((*tpb)[tpb_idx].second);
@@ -63,20 +63,20 @@ void MusicTokenizer::create_track_events(const Track& track, const TpbSections* 
         events.push_back(
             Event{"Duration", it->second.first, pedal.time, program, 0, it->second.second});
       } else {
-        events.push_back(Event{"PedalOff", std::to_string(program), pedal.end(), program, 0});
+        events.push_back(Event{"PedalOff", detail::int_value(program), pedal.end(), program, 0});
       }
     }
   }
   if (cfg.use_pitch_bends)
     for (const auto& pb : track.pitch_bends) {
       if (prog_tokens)
-        events.push_back(Event{"Program", std::to_string(program), pb.time, program, 0});
-      events.push_back(Event{"PitchBend", std::to_string(pb.value), pb.time, program, 0});
+        events.push_back(Event{"Program", detail::int_value(program), pb.time, program, 0});
+      events.push_back(Event{"PitchBend", detail::int_value(pb.value), pb.time, program, 0});
     }
   if (cfg.use_control_changes)
     for (const auto& cc : track.controls) {
       if (prog_tokens)
-        events.push_back(Event{"Program", std::to_string(program), cc.time, program, 0});
+        events.push_back(Event{"Program", detail::int_value(program), cc.time, program, 0});
       events.push_back(Event{"ControlChange",
                              std::to_string(cc.number) + "-" + std::to_string(cc.value), cc.time,
                              program, 0});
@@ -87,12 +87,19 @@ void MusicTokenizer::create_track_events(const Track& track, const TpbSections* 
                               cfg.chord_tokens_with_root_note, first_beat_res_, cfg.chord_unknown);
     for (auto& c : chords) {
       if (prog_tokens)
-        events.push_back(Event{"Program", std::to_string(program), c.time, program, 0});
+        events.push_back(Event{"Program", detail::int_value(program), c.time, program, 0});
       events.push_back(std::move(c));
     }
   }
   const EventValue prog_str = detail::int_value(program);
+  const auto& small_ints = detail::midi_int_values();
+  const auto value_of = [&small_ints](int v) {
+    return v >= 0 && v < 128 ? small_ints[static_cast<std::size_t>(v)] : detail::int_value(v);
+  };
   std::size_t tpb_idx = 0;
+  // The Duration cells of the ticks-per-beat section of the current note (cells_k: its index).
+  std::size_t cells_k = static_cast<std::size_t>(-1);
+  const std::vector<DurationCell>* cells = nullptr;
   for (const auto& note : track.notes) {
     const tick_t end = note.end();
     if (prog_tokens) events.push_back(Event{"Program", prog_str, note.time, program, end, prog_id});
@@ -107,7 +114,7 @@ void MusicTokenizer::create_track_events(const Track& track, const TpbSections* 
         if (note.time - previous_note_onset <= max_time_interval &&
             std::abs(note.pitch - previous_pitch_onset) <= cfg.max_pitch_interval) {
           events.push_back(Event{"PitchIntervalTime",
-                                 std::to_string(note.pitch - previous_pitch_onset), note.time,
+                                 detail::int_value(note.pitch - previous_pitch_onset), note.time,
                                  program, end});
           absolute = false;
         }
@@ -115,7 +122,7 @@ void MusicTokenizer::create_track_events(const Track& track, const TpbSections* 
       } else {
         if (std::abs(note.pitch - previous_pitch_chord) <= cfg.max_pitch_interval) {
           events.push_back(Event{"PitchIntervalChord",
-                                 std::to_string(note.pitch - previous_pitch_chord), note.time,
+                                 detail::int_value(note.pitch - previous_pitch_chord), note.time,
                                  program, end});
           absolute = false;
         } else {
@@ -132,11 +139,11 @@ void MusicTokenizer::create_track_events(const Track& track, const TpbSections* 
       const auto pidx = static_cast<std::size_t>(static_cast<std::uint8_t>(note.pitch) & 127);
       const token_id_t pid = note_on_off_ ? (drum ? drum_on_ids_[pidx] : note_on_ids_[pidx])
                                           : (drum ? pitchdrum_ids_[pidx] : pitch_ids_[pidx]);
-      events.push_back(Event{name, detail::int_value(note.pitch), note.time, program, end, pid});
+      events.push_back(Event{name, value_of(note.pitch), note.time, program, end, pid});
     }
     if (cfg.use_velocities)
       events.push_back(Event{
-          "Velocity", detail::int_value(note.velocity), note.time, program, 0,
+          "Velocity", value_of(note.velocity), note.time, program, 0,
           velocity_ids_[static_cast<std::size_t>(static_cast<std::uint8_t>(note.velocity) & 127)]});
     if (use_durations) {
       if (note_on_off_) {
@@ -151,6 +158,19 @@ void MusicTokenizer::create_track_events(const Track& track, const TpbSections* 
       } else {
         std::size_t k = tpb_idx;
         while (k + 1 < tpb->size() && note.time >= (*tpb)[k].first) ++k;
+        if (k != cells_k) {
+          const auto found = tpb_duration_cells_.find((*tpb)[k].second);
+          cells = found == tpb_duration_cells_.end() ? nullptr : &found->second;
+          cells_k = k;
+        }
+        if (cells != nullptr && note.duration >= 0 &&
+            static_cast<std::size_t>(note.duration) < cells->size()) {
+          const DurationCell& cell = (*cells)[static_cast<std::size_t>(note.duration)];
+          if (!cell.value.empty()) {
+            events.push_back(Event{"Duration", cell.value, note.time, program, 0, cell.id});
+            continue;
+          }
+        }
         const auto& table = tpb_ticks_to_tokens_.at((*tpb)[k].second);
         auto it = table.find(note.duration);
         if (it == table.end())
@@ -302,7 +322,7 @@ std::vector<TokSequence> MusicTokenizer::score_to_tokens(
       const auto& t = score.tracks[i];
       const int program = t.is_drum ? -1 : t.program;
       seq.events.insert(seq.events.begin(),
-                        Event{"Program", std::to_string(program), 0, 0, 0,
+                        Event{"Program", detail::int_value(program), 0, 0, 0,
                               program_ids_[static_cast<std::size_t>(program + 1)]});
     }
     if (with_tokens) {

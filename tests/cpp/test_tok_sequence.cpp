@@ -41,7 +41,7 @@ TEST(EventValue, InlineAndLongValuesReadBack) {
   const EventValue empty;
   EXPECT_TRUE(empty.empty());
   const std::string inline_max(EventValue::kInline, 'a');
-  const std::string long_value = "a chord name longer than thirty bytes";
+  const std::string long_value = "a chord name longer than fourteen bytes";
   const EventValue a(inline_max), b(long_value), c = "60";
   EXPECT_EQ(a.view(), inline_max);
   EXPECT_EQ(b.view(), long_value);

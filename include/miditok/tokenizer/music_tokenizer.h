@@ -349,6 +349,13 @@ class MusicTokenizer {
       tpb_rests_to_ticks_;
   std::map<int, std::unordered_map<tick_t, std::pair<std::string, token_id_t>>>
       tpb_ticks_to_tokens_;
+  /// tpb_ticks_to_tokens_ as arrays indexed by ticks (an empty value: no Duration of those ticks),
+  /// read per note by the encoder; absent for a ticks-per-beat whose durations exceed 65,536.
+  struct DurationCell {
+    EventValue value;
+    token_id_t id = -1;
+  };
+  std::map<int, std::vector<DurationCell>> tpb_duration_cells_;
   std::vector<token_id_t> pitch_ids_, pitchdrum_ids_, velocity_ids_, program_ids_;
   std::vector<token_id_t> note_on_ids_, note_off_ids_, drum_on_ids_, drum_off_ids_;
   token_id_t id_or_unknown(const std::string& token) const;
