@@ -22,6 +22,7 @@
 #include "miditok/core/thread_pool.h"
 #include "miditok/midi/midi_reader.h"
 #include "miditok/tokenizer/multi_voc.h"
+#include "py_int_lists.h"
 
 namespace nb = nanobind;
 
@@ -43,47 +44,6 @@ IdsArray ids_array(const CompoundSequence& s) {
   return IdsArray(data->data(), {s.size(), s.width}, owner);
 }
 
-/// The int objects of the ids below kSharedInts, made once for the process (ids are small:
-/// the sub-vocabularies' sizes) and shared by every row, each use a reference.
-constexpr std::size_t kSharedInts = std::size_t{1} << 14;
-
-PyObject* const* shared_ints(std::size_t count) {
-  static std::vector<PyObject*> ints;
-  while (ints.size() < count) {
-    PyObject* v = PyLong_FromSsize_t(static_cast<Py_ssize_t>(ints.size()));
-    if (v == nullptr) throw nb::python_error();
-    ints.push_back(v);  // kept for the process's lifetime
-  }
-  return ints.data();
-}
-
-/// A new list of `len` references to ints[row[k]], not tracked by the cyclic GC (ints only, so
-/// never part of a cycle, as msgspec does): made directly, without PyList_New's zeroed item
-/// array and its tracking, undone at once.
-PyObject* int_list(const token_id_t* row, std::size_t len, PyObject* const* ints) {
-  auto* list = PyObject_GC_New(PyListObject, &PyList_Type);
-  if (list == nullptr) return nullptr;
-  list->ob_item = nullptr;
-  list->allocated = 0;
-  Py_SET_SIZE(list, 0);
-  if (len > 0) {
-    auto** items = static_cast<PyObject**>(PyMem_Malloc(len * sizeof(PyObject*)));
-    if (items == nullptr) {
-      Py_DECREF(list);
-      PyErr_NoMemory();
-      return nullptr;
-    }
-    for (std::size_t k = 0; k < len; ++k) {
-      items[k] = ints[static_cast<std::size_t>(row[k])];
-      Py_INCREF(items[k]);
-    }
-    list->ob_item = items;
-    list->allocated = static_cast<Py_ssize_t>(len);
-    Py_SET_SIZE(list, static_cast<Py_ssize_t>(len));
-  }
-  return reinterpret_cast<PyObject*>(list);
-}
-
 /// Rows of a sequence as lists of ids (without the absent slots of ragged rows, MuMIDI's). A
 /// list per row is the hot part of encode: one int object per id value, and the rows untracked
 /// by the cyclic GC so that keeping many sequences does not make every collection walk them.
@@ -96,23 +56,6 @@ nb::list id_rows(const CompoundSequence& s, bool ragged) {
       if (was_enabled) PyGC_Enable();
     }
   } gc_pause;
-  token_id_t max_id = 0;
-  for (token_id_t id : s.ids) max_id = std::max(max_id, id);
-  const auto count = static_cast<std::size_t>(max_id) + 1;
-  std::vector<nb::object> own;  // the ints of larger ids, for this sequence only
-  std::vector<PyObject*> own_ptrs;
-  PyObject* const* ints = nullptr;
-  if (count <= kSharedInts) {
-    ints = shared_ints(count);
-  } else {
-    own.resize(count);
-    own_ptrs.resize(count);
-    for (std::size_t i = 0; i < count; ++i) {
-      own[i] = nb::int_(static_cast<long>(i));
-      own_ptrs[i] = own[i].ptr();
-    }
-    ints = own_ptrs.data();
-  }
   PyObject* rows = PyList_New(static_cast<Py_ssize_t>(s.size()));
   if (rows == nullptr) throw nb::python_error();
   for (std::size_t r = 0; r < s.size(); ++r) {
@@ -120,7 +63,7 @@ nb::list id_rows(const CompoundSequence& s, bool ragged) {
     std::size_t len = ragged ? 0 : s.width;
     if (ragged)
       while (len < s.width && row[len] != CompoundSequence::kAbsentSlot) ++len;
-    PyObject* list = int_list(row, len, ints);
+    PyObject* list = new_int_list(row, len);
     if (list == nullptr) {
       Py_DECREF(rows);
       throw nb::python_error();
@@ -140,40 +83,13 @@ nb::object ids_object(const MultiVocTokenizer& t, const CompoundSequence& s) {
   return nb::cast(ids_array(s));
 }
 
-/// Ticks as a list of ints, those below kSharedInts the shared ones (bar and beat ticks are
-/// mostly small: the preprocessed scores have a few ticks per beat).
-nb::list ticks_list(const std::vector<tick_t>& ticks) {
-  tick_t max_small = -1;
-  for (tick_t v : ticks)
-    if (v >= 0 && static_cast<std::size_t>(v) < kSharedInts) max_small = std::max(max_small, v);
-  PyObject* const* ints = shared_ints(static_cast<std::size_t>(max_small + 1));
-  PyObject* list = PyList_New(static_cast<Py_ssize_t>(ticks.size()));
-  if (list == nullptr) throw nb::python_error();
-  for (std::size_t i = 0; i < ticks.size(); ++i) {
-    const tick_t v = ticks[i];
-    PyObject* o = nullptr;
-    if (v >= 0 && static_cast<std::size_t>(v) < kSharedInts) {
-      o = ints[static_cast<std::size_t>(v)];
-      Py_INCREF(o);
-    } else {
-      o = PyLong_FromLong(v);
-      if (o == nullptr) {
-        Py_DECREF(list);
-        throw nb::python_error();
-      }
-    }
-    PyList_SET_ITEM(list, static_cast<Py_ssize_t>(i), o);
-  }
-  return nb::steal<nb::list>(list);
-}
-
 /// The sequences of one encode as (rows of ids as lists, ticks_bars, ticks_beats): the lists
 /// TokSequence.ids holds, made here at once.
 nb::list to_python(const MultiVocTokenizer& t, const std::vector<CompoundSequence>& seqs) {
   nb::list out;
   for (const auto& s : seqs)
-    out.append(nb::make_tuple(id_rows(s, t.ragged_rows()), ticks_list(s.ticks_bars),
-                              ticks_list(s.ticks_beats)));
+    out.append(nb::make_tuple(id_rows(s, t.ragged_rows()), int_list(s.ticks_bars),
+                              int_list(s.ticks_beats)));
   return out;
 }
 

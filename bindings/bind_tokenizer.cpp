@@ -33,46 +33,12 @@
 #include "miditok/tokenizer/config_warnings.h"
 #include "miditok/tokenizer/encode_limits.h"
 #include "miditok/tokenizer/music_tokenizer.h"
+#include "py_int_lists.h"
 
 namespace nb = nanobind;
 
 namespace miditok::bindings {
 namespace {
-
-/// The Python int of `id`, new reference. Ids below kCachedInts come from a table filled on first
-/// use and kept for the process (ints are immutable, so sharing them is invisible): a list of ids
-/// is then built and freed by reference counting only, without one allocation per token.
-PyObject* id_object(token_id_t id) {
-  constexpr token_id_t kCachedInts = 1 << 17;
-  static std::vector<PyObject*> cache;  // guarded by the GIL
-  if (id < 0 || id >= kCachedInts) return PyLong_FromLong(id);
-  const auto i = static_cast<std::size_t>(id);
-  if (i >= cache.size())
-    cache.resize(std::max(i + 1, std::min<std::size_t>(cache.size() * 2, kCachedInts)), nullptr);
-  if (cache[i] == nullptr) {
-    cache[i] = PyLong_FromLong(id);
-    if (cache[i] == nullptr) return nullptr;
-  }
-  Py_INCREF(cache[i]);
-  return cache[i];
-}
-
-nb::list ids_list(const std::vector<token_id_t>& ids) {
-  PyObject* out = PyList_New(static_cast<Py_ssize_t>(ids.size()));
-  if (out == nullptr) throw nb::python_error();
-  for (std::size_t i = 0; i < ids.size(); ++i) {
-    PyObject* v = id_object(ids[i]);
-    if (v == nullptr) {
-      Py_DECREF(out);
-      throw nb::python_error();
-    }
-    PyList_SET_ITEM(out, static_cast<Py_ssize_t>(i), v);
-  }
-  // Ints only, so never part of a cycle: untracked by the cyclic GC (as the compound rows of
-  // bind_multi_voc.cpp), so that keeping many sequences does not make each collection walk them.
-  PyObject_GC_UnTrack(out);
-  return nb::steal<nb::list>(out);
-}
 
 std::vector<TokSequence> seqs_from_ids(const std::vector<std::vector<token_id_t>>& ids) {
   std::vector<TokSequence> seqs(ids.size());
@@ -113,7 +79,7 @@ std::vector<TokSequence> seqs_from_tokens(const std::vector<std::vector<std::str
 
 void bind_tok_sequence(nb::module_& m) {
   nb::class_<TokSequence>(m, "_CoreTokSequence", "A token sequence produced by the C++ core.")
-      .def_prop_ro("ids", [](const TokSequence& s) { return ids_list(s.ids); })
+      .def_prop_ro("ids", [](const TokSequence& s) { return int_list(s.ids); })
       .def_ro("tokens", &TokSequence::tokens)
       .def(
           "ids_array",
@@ -125,9 +91,8 @@ void bind_tok_sequence(nb::module_& m) {
                                                                    owner);
           },
           "The ids as a numpy int32 array.")
-      // Lists of ints like the ids (untracked by the cyclic GC: each encode makes them).
-      .def_prop_ro("ticks_bars", [](const TokSequence& s) { return ids_list(s.ticks_bars); })
-      .def_prop_ro("ticks_beats", [](const TokSequence& s) { return ids_list(s.ticks_beats); })
+      .def_prop_ro("ticks_bars", [](const TokSequence& s) { return int_list(s.ticks_bars); })
+      .def_prop_ro("ticks_beats", [](const TokSequence& s) { return int_list(s.ticks_beats); })
       .def(
           "event_tuples",
           [](const TokSequence& s) {
