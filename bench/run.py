@@ -26,6 +26,7 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
+from bench import write_dirs
 from bench.harness import ROOT, measure_side, run_side_in_subprocess
 
 SHARED = ROOT.parent / "shared" / "corpus"
@@ -116,10 +117,12 @@ def main() -> int:
                 continue
             env = {**case.env, "MIDITOK_BENCH_GENERATED": str(args.generated)}
             taken = taken_at()
-            ours = run_side_in_subprocess(topic, i, "ours", env, args.rt)
-            theirs = (
-                run_side_in_subprocess(topic, i, "theirs", env, args.rt) if case.theirs else None
-            )
+            with write_dirs.fresh_file_system():
+                ours = run_side_in_subprocess(topic, i, "ours", env, args.rt)
+            theirs = None
+            if case.theirs:
+                with write_dirs.fresh_file_system():
+                    theirs = run_side_in_subprocess(topic, i, "theirs", env, args.rt)
             once = case.single_run or args.single_run
             row = format_row(
                 case,

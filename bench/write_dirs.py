@@ -11,6 +11,11 @@ measured: each side's process moves its directories into a trash directory of th
 (a rename, no inode freed) when it exits, and the driver process deletes the trash when the
 whole `bench.run` ends. Deleting between runs or between the two sides would charge our cleanup
 to the peer's timing (or the reverse).
+
+With MIDITOK_BENCH_FRESH_EXT4=1 (root, Linux) the driver gives each side of each row a file
+system of its own (`fresh_file_system`): a new journaled ext4 on a sparse image, mounted on a loop
+device at WRITE_ROOT and thrown away after the side, so no run inherits another's deleted inodes
+or fragmented directories, whatever the disk's own file system is.
 """
 
 from __future__ import annotations
@@ -18,8 +23,11 @@ from __future__ import annotations
 import atexit
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from bench.harness import ROOT
@@ -29,10 +37,14 @@ _IS_WORKER = "--worker" in sys.argv
 # The driver's pid names the trash: workers are its children (chrt execs in place).
 _TRASH = WRITE_ROOT / f".trash-{os.getppid() if _IS_WORKER else os.getpid()}"
 _MADE: list[Path] = []
+FRESH_EXT4 = os.environ.get("MIDITOK_BENCH_FRESH_EXT4") == "1"
+_IMAGE_BYTES = 64 << 30  # sparse: only what the side writes takes disk space
 
 
 def fs_label(path: Path = WRITE_ROOT) -> str:
     """The file system `path` is on, as rows name it: "tmpfs", "ext4", "ext4, no journal"."""
+    if FRESH_EXT4 and path == WRITE_ROOT:
+        return "ext4"  # the driver mounts a new one for each side (fresh_file_system)
     path = Path(os.path.realpath(path if path.exists() else path.parent))
     best, fstype, source = "", "unknown file system", ""
     for line in Path("/proc/self/mountinfo").read_text().splitlines():
@@ -47,6 +59,27 @@ def fs_label(path: Path = WRITE_ROOT) -> str:
         journaled = any(Path("/proc/fs/jbd2").glob(f"{device}-*"))
         return "ext4" if journaled else "ext4, no journal"
     return fstype
+
+
+@contextmanager
+def fresh_file_system() -> Iterator[None]:
+    """With FRESH_EXT4: a new ext4 mounted at WRITE_ROOT while the block runs; else nothing."""
+    if not FRESH_EXT4:
+        yield
+        return
+    image = WRITE_ROOT.parent / f".{WRITE_ROOT.name}-{os.getpid()}.ext4"
+    WRITE_ROOT.mkdir(parents=True, exist_ok=True)
+    with open(image, "wb") as f:
+        f.truncate(_IMAGE_BYTES)
+    try:
+        subprocess.run(["mkfs.ext4", "-q", "-F", str(image)], check=True)
+        subprocess.run(["mount", "-o", "loop", str(image), str(WRITE_ROOT)], check=True)
+        try:
+            yield
+        finally:
+            subprocess.run(["umount", str(WRITE_ROOT)], check=True)
+    finally:
+        image.unlink()
 
 
 def new_dir(prefix: str) -> Path:
