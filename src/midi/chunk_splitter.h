@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <iterator>
 #include <memory>
 #include <string>
 #include <vector>
@@ -42,6 +43,22 @@ class ChunkSplitter {
     std::int8_t velocity;
     std::uint16_t track;
     std::int32_t next_open;  // the next open note of its (channel, pitch), or -1
+  };
+  // A ChunkNote as a Note: the iterator vector::assign copies the chunk's notes through.
+  struct AsNote {
+    using iterator_category = std::forward_iterator_tag;
+    using value_type = Note;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const Note*;
+    using reference = Note;
+    const ChunkNote* p;
+    Note operator*() const { return Note{p->time, p->duration, p->pitch, p->velocity}; }
+    AsNote& operator++() {
+      ++p;
+      return *this;
+    }
+    AsNote operator++(int) { return AsNote{p++}; }
+    bool operator==(const AsNote&) const = default;
   };
   // The chunk's note and control buffers as the event loop holds them: in locals, not in members
   // that every byte-typed store of the loop could alias and force to be reloaded (the control
@@ -222,15 +239,13 @@ class ChunkSplitter {
     note_count_.assign(tracks_.size(), 0);
     if (tracks_.size() == 1) {  // the common case: one track per chunk, no per-note lookup
       note_count_[0] = static_cast<std::uint32_t>(num);
+      // Built from the buffer (no zero-fill of a resize first); the open notes, if any (a queue
+      // still holds one), are dropped after.
       std::vector<Note>& dst = tracks_[0].notes;
-      dst.resize(num);
-      Note* out = dst.data();
-      for (std::size_t i = 0; i < num; ++i) {
-        const ChunkNote& n = notes[i];
-        *out = Note{n.time, n.duration, n.pitch, n.velocity};
-        out += n.duration >= 0;
-      }
-      dst.resize(static_cast<std::size_t>(out - dst.data()));
+      dst.assign(AsNote{notes}, AsNote{notes + num});
+      const bool open = std::any_of(open_keys_.begin(), open_keys_.end(),
+                                    [this](std::uint16_t key) { return head_[key] >= 0; });
+      if (open) std::erase_if(dst, [](const Note& n) { return n.duration < 0; });
     } else if (!tracks_.empty()) {
       for (std::size_t i = 0; i < num; ++i) ++note_count_[notes[i].track];
       out_.resize(tracks_.size());

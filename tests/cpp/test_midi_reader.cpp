@@ -91,6 +91,18 @@ TEST(MidiReader, NotePairingIsFifoAndPedalsFollowSymusic) {
   EXPECT_EQ(s.tracks[1].controls.size(), 2u);
 }
 
+TEST(MidiReader, NotesLeftOpenInAOneTrackChunkAreDropped) {
+  const Bytes file = test::smf({test::track_chunk({
+      {0, {0x90, 60, 100}},  // never closed
+      {0, {0x90, 62, 90}},
+      {5, {0x90, 64, 80}},  // never closed
+      {5, {0x80, 62, 0}},
+  })});
+  const Score s = parse(file);
+  ASSERT_EQ(s.tracks.size(), 1u);
+  EXPECT_EQ(s.tracks[0].notes, (std::vector<Note>{{0, 10, 62, 90}}));
+}
+
 TEST(MidiReader, PedalsOfBufferedAndStragglerControlsKeepTheirOrder) {
   // The formal tracks' pedals are worked out after the chunk; a straggler's control (channel 0
   // under program 5, before its first note) must still see the pedal its channel pressed before.
