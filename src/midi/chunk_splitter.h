@@ -322,15 +322,16 @@ class ChunkSplitter {
     auto since = static_cast<std::uint32_t>(state);
     std::uint32_t times = 0;  // every time or'ed: its sign bit says whether one was negative
     for (const ControlChange* c = first; c != last; ++c) {
-      const std::uint32_t is_pedal = c->number == 64;
-      const std::uint32_t now_down = c->value >> 6;  // value <= 127
+      // The control number and bit 6 of the value (set iff the value is >= 64: data bytes <= 127).
+      const std::uint32_t key = (static_cast<std::uint32_t>(c->value) << 8 | c->number) & 0x40FF;
+      const std::uint32_t press_key = key == 0x4040;
+      const std::uint32_t lift_key = key == 0x0040;
       const auto time = static_cast<std::uint32_t>(c->time);
       times |= time;
-      if ((is_pedal & (now_down ^ 1) & down) != 0) [[unlikely]]
+      if ((lift_key & down) != 0) [[unlikely]]
         out.push_back(Pedal{static_cast<tick_t>(since), static_cast<tick_t>(time - since)});
-      const std::uint32_t press = 0u - (is_pedal & now_down & (down ^ 1));
-      since = (since & ~press) | (time & press);
-      down = (down & (is_pedal ^ 1)) | (is_pedal & now_down);
+      since = (press_key & (down ^ 1)) != 0 ? time : since;
+      down = (down | press_key) & (lift_key ^ 1);
     }
     if (times >> 31) [[unlikely]] {
       out.resize(had);
