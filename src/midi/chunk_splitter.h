@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <iterator>
 #include <memory>
 #include <string>
 #include <vector>
@@ -43,6 +44,22 @@ class ChunkSplitter {
     std::uint16_t track;
     std::int32_t next_open;  // the next open note of its (channel, pitch), or -1
   };
+  // A ChunkNote as a Note: the iterator vector::assign copies the chunk's notes through.
+  struct AsNote {
+    using iterator_category = std::forward_iterator_tag;
+    using value_type = Note;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const Note*;
+    using reference = Note;
+    const ChunkNote* p;
+    Note operator*() const { return Note{p->time, p->duration, p->pitch, p->velocity}; }
+    AsNote& operator++() {
+      ++p;
+      return *this;
+    }
+    AsNote operator++(int) { return AsNote{p++}; }
+    bool operator==(const AsNote&) const = default;
+  };
   // The chunk's note and control buffers as the event loop holds them: in locals, not in members
   // that every byte-typed store of the loop could alias and force to be reloaded (the control
   // count was a member stored and reloaded at each control change: 1-2% of the corpus's parse).
@@ -72,6 +89,7 @@ class ChunkSplitter {
     tracks_.clear();
     num_notes_ = 0;
     num_controls_ = 0;
+    pedals_done_ = 0;
     for (std::uint32_t used = used_stragglers_; used != 0; used &= used - 1) {
       stragglers_[static_cast<std::size_t>(__builtin_ctz(used))] = Track{};
     }
@@ -197,7 +215,9 @@ class ChunkSplitter {
   }
 
   // A formal track's controls go to the chunk's control buffer (handed out by finish(), exactly
-  // sized, like the notes: no vector growth per track); a straggler's go to it directly.
+  // sized, like the notes: no vector growth per track); a straggler's go to it directly. The
+  // sustain pedal of the buffered controls is worked out after the loop (pedals()): done here, it
+  // was a tenth of a Maestro file's parse.
   void control(BufferCursor& c, std::uint8_t channel, std::uint8_t number, std::uint8_t value,
                tick_t time) {
     const int idx = current_[channel];
@@ -207,24 +227,8 @@ class ChunkSplitter {
       c.control_track[c.num_controls] = static_cast<std::uint16_t>(idx);
       c.controls[c.num_controls++] = ControlChange{time, number, value};
     } else {
-      straggler(channel).controls.push_back(ControlChange{time, number, value});
+      straggler_control(c, channel, ControlChange{time, number, value});
     }
-    // The sustain pedal (control 64) goes down at a value >= 64 when up and up below 64 when
-    // down. Whether a control is 64 is data the branch predictor cannot learn (the corpus's
-    // piano files mix controls 64 and 67 at random): the state is updated with masks, and the
-    // only branch is on a release (rare).
-    tick_t& on = pedal_on_[channel];
-    const auto was = static_cast<std::uint32_t>(on);
-    const std::uint32_t is_pedal = number == 64;
-    const std::uint32_t down = value >> 6;  // value <= 127
-    const std::uint32_t was_down = (~was) >> 31;
-    if (is_pedal & (down ^ 1) & was_down) [[unlikely]] {
-      existing_or_straggler(channel).pedals.push_back(Pedal{
-          static_cast<tick_t>(was), static_cast<tick_t>(static_cast<std::uint32_t>(time) - was)});
-    }
-    const std::uint32_t press = 0u - (is_pedal & down & (was_down ^ 1));
-    const std::uint32_t lift = 0u - (is_pedal & (down ^ 1));
-    on = static_cast<tick_t>((was & ~press) | (static_cast<std::uint32_t>(time) & press) | lift);
   }
 
   // Appends the chunk's non-empty tracks to the score in (channel, program) order.
@@ -235,15 +239,13 @@ class ChunkSplitter {
     note_count_.assign(tracks_.size(), 0);
     if (tracks_.size() == 1) {  // the common case: one track per chunk, no per-note lookup
       note_count_[0] = static_cast<std::uint32_t>(num);
+      // Built from the buffer (no zero-fill of a resize first); the open notes, if any (a queue
+      // still holds one), are dropped after.
       std::vector<Note>& dst = tracks_[0].notes;
-      dst.resize(num);
-      Note* out = dst.data();
-      for (std::size_t i = 0; i < num; ++i) {
-        const ChunkNote& n = notes[i];
-        *out = Note{n.time, n.duration, n.pitch, n.velocity};
-        out += n.duration >= 0;
-      }
-      dst.resize(static_cast<std::size_t>(out - dst.data()));
+      dst.assign(AsNote{notes}, AsNote{notes + num});
+      const bool open = std::any_of(open_keys_.begin(), open_keys_.end(),
+                                    [this](std::uint16_t key) { return head_[key] >= 0; });
+      if (open) std::erase_if(dst, [](const Note& n) { return n.duration < 0; });
     } else if (!tracks_.empty()) {
       for (std::size_t i = 0; i < num; ++i) ++note_count_[notes[i].track];
       out_.resize(tracks_.size());
@@ -261,6 +263,7 @@ class ChunkSplitter {
         tracks_[t].notes.resize(static_cast<std::size_t>(out_[t] - tracks_[t].notes.data()));
       }
     }
+    pedals(pedals_done_, num_controls_);
     hand_out_controls();
     std::sort(keys_.begin(), keys_.end());
     for (auto key : keys_) {
@@ -277,6 +280,90 @@ class ChunkSplitter {
   }
 
  private:
+  // A straggler's control: the pedal state first catches up with the buffered controls, so that
+  // the channel's pedal sees its controls in order.
+  [[gnu::noinline]] void straggler_control(const BufferCursor& c, std::uint8_t channel,
+                                           ControlChange control) {
+    num_controls_ = c.num_controls;
+    pedals(pedals_done_, c.num_controls);
+    Track& track = straggler(channel);
+    track.controls.push_back(control);
+    pedal(pedal_on_[channel], control, track.pedals);
+  }
+
+  // The sustain pedal (control 64) goes down at a value >= 64 when up (`on` then holds the time it
+  // went down) and up below 64 when down (`on` = -1), which ends a pedal. Whether a control is 64
+  // is data the branch predictor cannot learn (the corpus's piano files mix controls 64 and 67 at
+  // random): the state is updated by selects, and the only branch is on a release (rare).
+  static void pedal(tick_t& on, ControlChange control, std::vector<Pedal>& out) {
+    const tick_t was = on;
+    const std::uint32_t is_pedal = control.number == 64;
+    const std::uint32_t up = control.value < 64;
+    const std::uint32_t was_down = (~static_cast<std::uint32_t>(was)) >> 31;
+    if ((is_pedal & up & was_down) != 0) [[unlikely]] {  // one branch, on the rare release
+      out.push_back(Pedal{was, static_cast<tick_t>(static_cast<std::uint32_t>(control.time) -
+                                                   static_cast<std::uint32_t>(was))});
+    }
+    const tick_t pressed = was < 0 ? control.time : was;
+    const tick_t next = up ? -1 : pressed;
+    on = is_pedal ? next : was;
+  }
+
+  // pedal() over one channel's controls with the state split in two: whether the pedal is down
+  // (the last control 64 was >= 64) and since when, each with a dependency chain of two one-cycle
+  // operations from one control to the next (pedal()'s had four). Equal to pedal() while the times
+  // are >= 0 (`on` is then -1 or the press's time); false, with `out` and `state` untouched, if
+  // one was not (ticks past 2^31).
+  static bool one_channel_pedals(const ControlChange* first, const ControlChange* last,
+                                 tick_t& state, std::vector<Pedal>& out) {
+    const std::size_t had = out.size();
+    // 0 or 1 each, combined by arithmetic (as bools, GCC makes branches of them again).
+    std::uint32_t down = state >= 0;
+    auto since = static_cast<std::uint32_t>(state);
+    std::uint32_t times = 0;  // every time or'ed: its sign bit says whether one was negative
+    for (const ControlChange* c = first; c != last; ++c) {
+      // The control number and bit 6 of the value (set iff the value is >= 64: data bytes <= 127).
+      const std::uint32_t key = (static_cast<std::uint32_t>(c->value) << 8 | c->number) & 0x40FF;
+      const std::uint32_t press_key = key == 0x4040;
+      const std::uint32_t lift_key = key == 0x0040;
+      const auto time = static_cast<std::uint32_t>(c->time);
+      times |= time;
+      if ((lift_key & down) != 0) [[unlikely]]
+        out.push_back(Pedal{static_cast<tick_t>(since), static_cast<tick_t>(time - since)});
+      since = (press_key & (down ^ 1)) != 0 ? time : since;
+      down = (down | press_key) & (lift_key ^ 1);
+    }
+    if (times >> 31) [[unlikely]] {
+      out.resize(had);
+      return false;
+    }
+    state = down != 0 ? static_cast<tick_t>(since) : -1;
+    return true;
+  }
+
+  // The pedals of the buffered controls [from, to), in order: a release goes to the control's
+  // track (the channel's current track when it came). One track (the common case): its channel's
+  // state stays in a register.
+  void pedals(std::size_t from, std::size_t to) {
+    pedals_done_ = to;
+    const ControlChange* const buf = controls_.get();
+    if (from == to) return;
+    if (tracks_.size() == 1) {
+      tick_t& state = pedal_on_[keys_[0] >> 7];
+      std::vector<Pedal>& out = tracks_[0].pedals;
+      if (state >= -1 && one_channel_pedals(buf + from, buf + to, state, out)) return;
+      tick_t on = state;
+      for (std::size_t i = from; i < to; ++i) pedal(on, buf[i], out);
+      state = on;
+      return;
+    }
+    const std::uint16_t* const track = control_track_.get();
+    for (std::size_t i = from; i < to; ++i) {
+      const std::size_t idx = track[i];
+      pedal(pedal_on_[keys_[idx] >> 7], buf[i], tracks_[idx].pedals);
+    }
+  }
+
   // Appends the chunk's buffered controls to their tracks, after those the tracks absorbed from
   // their stragglers (which came earlier in the chunk).
   void hand_out_controls() {
@@ -326,6 +413,7 @@ class ChunkSplitter {
   std::unique_ptr<std::uint16_t[]> control_track_;  // the track of each
   std::size_t control_cap_ = 0;
   std::size_t num_controls_ = 0;
+  std::size_t pedals_done_ = 0;  // the buffered controls whose pedal state is worked out
   std::vector<ControlChange*> control_out_;
   std::vector<std::uint32_t> control_count_;
   std::vector<Note*> out_;                 // finish(): where each track's next note goes

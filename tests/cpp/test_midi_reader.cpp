@@ -91,6 +91,65 @@ TEST(MidiReader, NotePairingIsFifoAndPedalsFollowSymusic) {
   EXPECT_EQ(s.tracks[1].controls.size(), 2u);
 }
 
+TEST(MidiReader, NotesLeftOpenInAOneTrackChunkAreDropped) {
+  const Bytes file = test::smf({test::track_chunk({
+      {0, {0x90, 60, 100}},  // never closed
+      {0, {0x90, 62, 90}},
+      {5, {0x90, 64, 80}},  // never closed
+      {5, {0x80, 62, 0}},
+  })});
+  const Score s = parse(file);
+  ASSERT_EQ(s.tracks.size(), 1u);
+  EXPECT_EQ(s.tracks[0].notes, (std::vector<Note>{{0, 10, 62, 90}}));
+}
+
+TEST(MidiReader, PedalsOfBufferedAndStragglerControlsKeepTheirOrder) {
+  // The formal tracks' pedals are worked out after the chunk; a straggler's control (channel 0
+  // under program 5, before its first note) must still see the pedal its channel pressed before.
+  // Expected values: symusic 0.6.0 on the same bytes.
+  const Bytes file = test::smf({test::track_chunk({
+      {0, {0x90, 60, 100}},  // track program 0
+      {0, {0xB0, 64, 127}},  // pressed at 0
+      {5, {0xC0, 5}},
+      {0, {0xB0, 64, 0}},    // straggler: released, pedal (0, 5)
+      {0, {0xB0, 64, 100}},  // straggler: pressed at 5
+      {5, {0x90, 62, 80}},   // track program 5, takes the straggler's controls and pedal
+      {2, {0xB0, 64, 0}},    // pedal (5, 7)
+      {0, {0xB0, 67, 127}},
+      {2, {0xC0, 0}},
+      {0, {0xB0, 64, 127}},  // pressed at 14
+      {2, {0x80, 60, 0}},
+      {0, {0x80, 62, 0}},
+      {4, {0xB0, 64, 10}},  // pedal (14, 6)
+      {0, {0x91, 70, 90}},
+      {1, {0xB1, 64, 0}},  // channel 1 starts pressed at 0: pedal (0, 21)
+      {1, {0x81, 70, 0}},
+  })});
+  const Score s = parse(file);
+  ASSERT_EQ(s.tracks.size(), 3u);
+  EXPECT_EQ(s.tracks[0].program, 0);
+  EXPECT_EQ(s.tracks[0].pedals, (std::vector<Pedal>{{14, 6}}));
+  EXPECT_EQ(s.tracks[0].controls.size(), 3u);
+  EXPECT_EQ(s.tracks[1].program, 5);
+  EXPECT_EQ(s.tracks[1].pedals, (std::vector<Pedal>{{0, 5}, {5, 7}}));
+  EXPECT_EQ(s.tracks[1].controls.size(), 4u);
+  EXPECT_EQ(s.tracks[2].pedals, (std::vector<Pedal>{{0, 21}}));
+}
+
+TEST(MidiReader, PedalPressedAtANegativeTimeLeavesThePedalUp) {
+  // Ticks past 2^31 are negative times: a press there leaves symusic's pedal state "up", so the
+  // release after it ends no pedal (symusic 0.6.0 gives the one pedal below).
+  std::vector<std::pair<std::uint32_t, Bytes>> events = {{0, {0x90, 60, 100}},
+                                                         {0, {0xB0, 64, 127}}};
+  for (int i = 0; i < 9; ++i) events.push_back({0x0FFFFFFF, {0xB0, 67, 1}});
+  events.push_back({0, {0xB0, 64, 0}});
+  events.push_back({0, {0xB0, 64, 127}});
+  events.push_back({1, {0xB0, 64, 0}});
+  const Score s = parse(test::smf({test::track_chunk(events)}));
+  ASSERT_EQ(s.tracks.size(), 1u);
+  EXPECT_EQ(s.tracks[0].pedals, (std::vector<Pedal>{{0, -1879048201}}));
+}
+
 TEST(MidiReader, TruncationsAndMutationsOnlyRaiseMidiError) {
   const auto files = test::corpus_midi_files();
   std::mt19937 rng(1234);
