@@ -1,14 +1,14 @@
 // Data bindings: score splitting and the threaded split of music files into chunk files.
-#include <exception>
-#include <thread>
-#include <utility>
-
 #include <nanobind/nanobind.h>
 #include <nanobind/ndarray.h>
 #include <nanobind/stl/optional.h>
 #include <nanobind/stl/pair.h>
 #include <nanobind/stl/string.h>
 #include <nanobind/stl/vector.h>
+
+#include <exception>
+#include <thread>
+#include <utility>
 
 #include "bind.h"
 #include "bind_numpy.h"
