@@ -6,6 +6,10 @@
 #include <nanobind/stl/string.h>
 #include <nanobind/stl/vector.h>
 
+#include <exception>
+#include <thread>
+#include <utility>
+
 #include "bind.h"
 #include "bind_numpy.h"
 #include "bind_path.h"
@@ -47,11 +51,38 @@ nb::tuple split_results(const std::vector<SplitFileResult>& results) {
 }
 
 // One split_files_for_training output written over several calls (Python's progress batches).
+// A batch can run in the background (start / advance) while Python turns the previous batch's
+// chunk paths into objects, so that no core waits on the interpreter between batches.
 struct SplitBatch {
   explicit SplitBatch(const SplitFilesOptions& opts) : options(opts) { dirs.stage(opts.save_dir); }
+  SplitBatch(const SplitBatch&) = delete;
+  SplitBatch& operator=(const SplitBatch&) = delete;
+  ~SplitBatch() { wait(); }  // before `spares` and `dirs` go: the batch writes through them
+
+  // Starts splitting `paths` on a background thread (after the running batch, if any, ended).
+  void start(std::vector<std::string> paths, std::size_t threads) {
+    wait();
+    running = std::thread([this, paths = std::move(paths), threads] {
+      try {
+        done = split_midi_files(paths, options, threads, dirs, spares);
+      } catch (...) {
+        error = std::current_exception();
+      }
+    });
+  }
+  // Waits for the running batch; its results (empty when none ran), or its error rethrown.
+  std::vector<SplitFileResult> wait() {
+    if (running.joinable()) running.join();
+    if (error) std::rethrow_exception(std::exchange(error, nullptr));
+    return std::exchange(done, {});
+  }
+
   SplitFilesOptions options;
   OutputDirs dirs;
   SpareInodes spares;  // after `dirs`: deleted while its directories are open
+  std::thread running;
+  std::vector<SplitFileResult> done;
+  std::exception_ptr error;
 };
 
 }  // namespace
@@ -168,15 +199,32 @@ void bind_data(nb::module_& m) {
             std::vector<SplitFileResult> results;
             {
               nb::gil_scoped_release release;
+              batch.wait();  // a background batch first (its result is dropped: advance gives it)
               results = split_midi_files(paths, batch.options, threads, batch.dirs, batch.spares);
             }
             return split_results(results);
           },
           nb::arg("paths"), nb::arg("threads") = 0, "split_midi_files' work and result.")
       .def(
+          "advance",
+          [](SplitBatch& batch, FsPaths next, std::size_t threads) {
+            std::vector<SplitFileResult> results;
+            {
+              nb::gil_scoped_release release;
+              results = batch.wait();
+              if (!next.items.empty()) batch.start(std::move(next.items), threads);
+            }
+            return split_results(results);  // while the next batch runs
+          },
+          nb::arg("next"), nb::arg("threads") = 0,
+          "Waits for the batch running in the background, starts `next` (unless empty) in the "
+          "background, and returns the finished batch's result as split() does (empty when no "
+          "batch was running).")
+      .def(
           "commit",
           [](SplitBatch& batch) {
             nb::gil_scoped_release release;
+            batch.wait();
             batch.spares.clear();
             batch.dirs.commit();
           },

@@ -80,6 +80,12 @@ std::vector<std::int32_t> notes_per_bar(const Score& score, const std::vector<ti
     std::size_t b = 0;  // the bar of the previous note: notes mostly come in time order
     for (const Note& note : track.notes) {
       if (note.time > end) continue;  // after the last bar's end (end + 1)
+      // Onsets mostly move forward a bar or two at a time: a few steps, else a binary search
+      std::size_t steps = 0;
+      while (b < last && note.time >= bars[b + 1] && steps < 4) {
+        ++b;
+        ++steps;
+      }
       if (note.time < bars[b] || (b < last && note.time >= bars[b + 1])) {
         const auto it = std::upper_bound(bars.begin(), bars.end(), note.time);
         b = it == bars.begin() ? 0 : static_cast<std::size_t>(it - bars.begin() - 1);

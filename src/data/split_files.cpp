@@ -9,6 +9,7 @@
 #include <exception>
 #include <filesystem>
 #include <memory>
+#include <string_view>
 
 #include "miditok/core/error.h"
 #include "miditok/core/file_io.h"
@@ -56,6 +57,13 @@ namespace {
 
 // Directory of a file's chunks: save_dir plus the file's directory relative to root_dir.
 std::string chunks_dir(const std::string& file_path, const SplitFilesOptions& options) {
+  // Most files sit right in root_dir: no path parsing for them
+  const std::size_t slash = file_path.rfind('/');
+  if (slash != std::string::npos && slash > 0 && !options.root_dir.empty() &&
+      options.root_dir.back() != '/' &&
+      std::string_view(file_path).substr(0, slash) == options.root_dir) {
+    return options.save_dir;
+  }
   const fs::path relative = fs::path(file_path).parent_path().lexically_relative(options.root_dir);
   if (relative.empty() || relative == ".") return options.save_dir;
   return (fs::path(options.save_dir) / relative).string();

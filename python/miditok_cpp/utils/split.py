@@ -283,10 +283,9 @@ def split_files_for_training(
     threads = max(1, min(parallel_workers_size, len(names)))
     native = preprocessing_method is None
     is_native = [native and os.path.splitext(n)[1] in MIDI_FILES_EXTENSIONS for n in names]
-    chunk_strs, chunk_sizes, errors = _split_all(
+    chunks, rel_names, chunk_sizes, errors = _split_all(
         names, resolved, is_native, tokenizer, options, preprocessing_method, threads, save_dir
     )
-    chunks = SplitFilesResult(_to_paths(chunk_strs))
     chunks.skipped_files = [Path(names[i]) for i in sorted(errors)]
     if chunks.skipped_files:
         shown = ", ".join(str(p) for p in chunks.skipped_files[:10])
@@ -297,7 +296,7 @@ def split_files_for_training(
             stacklevel=2,
         )
     try:
-        _write_cache(cache_file, save_dir, len(names), chunk_strs, chunk_sizes)
+        _write_cache(cache_file, save_dir, len(names), rel_names, chunk_sizes)
     except OSError as err:  # the chunks are whole; only the next call's shortcut is lost
         warnings.warn(f"split_files_for_training: cache not written ({err})", stacklevel=2)
     return chunks
@@ -342,29 +341,38 @@ def _split_all(
     preprocessing_method: Callable[[Any], Any] | None,
     threads: int,
     save_dir: Path,
-) -> tuple[list[str], list[int | None], dict[int, str]]:
-    """The chunk paths of every file in input order, their sizes in bytes (None where not
-    known) and the errors by file index: MIDI files in C++ batches on threads, the others one
-    by one in Python."""
+) -> tuple[SplitFilesResult, list[str], list[int | None], dict[int, str]]:
+    """The chunk paths of every file in input order, their names relative to save_dir (for the
+    cache), their sizes in bytes (None where not known) and the errors by file index: MIDI files
+    in C++ batches on threads, the others one by one in Python. Each C++ batch runs in the
+    background while the previous one's paths are turned into Path objects."""
     from tqdm.auto import tqdm
 
     native = [i for i, n in enumerate(is_native) if n]
-    per_file: dict[int, tuple[list[str], list[int | None]]] = {}  # some files through Python
-    chunk_strs: list[str] = []
+    # Files split through Python, and the batches' results by file when some are
+    per_file: dict[int, tuple[list[str], list[int | None]]] = {}
+    chunks = SplitFilesResult()
+    rel_names: list[str] = []
     chunk_sizes: list[int | None] = []
     errors: dict[int, str] = {}
+    prefix = os.path.join(str(save_dir), "")
+    all_native = len(native) == len(names)
     # One output over the batches: a new or empty save_dir is staged and appears in one rename
     # (the chunks of a split cut short by an error or an interrupt are absent, not half there).
     batch = _core.SplitBatch(options)
+    step = max(256, threads * 64)
+    batches = [native[b : b + step] for b in range(0, len(native), step)]
     with tqdm(total=len(names), desc=f"Splitting music files ({save_dir})", smoothing=0) as bar:
-        step = max(256, threads * 64)
-        for b in range(0, len(native), step):
-            idx = native[b : b + step]
-            paths, counts, errs, sizes = batch.split([resolved[i] for i in idx], threads)
-            errors.update((idx[k], err) for k, err in errs)
+        if batches:
+            batch.advance([resolved[i] for i in batches[0]], threads)
+        for k, idx in enumerate(batches):
+            following = batches[k + 1] if k + 1 < len(batches) else []
+            paths, counts, errs, sizes = batch.advance([resolved[i] for i in following], threads)
+            errors.update((idx[e], err) for e, err in errs)
             sizes = sizes.tolist()
-            if len(native) == len(names):
-                chunk_strs += paths
+            if all_native:
+                chunks.extend(_to_paths(paths))
+                rel_names += _relative_names(paths, prefix, save_dir)
                 chunk_sizes += sizes
             else:
                 start = 0
@@ -373,8 +381,8 @@ def _split_all(
                     start += count
             bar.update(len(idx))
         batch.commit()  # before the files split in Python write into save_dir
-        if len(native) == len(names):
-            return chunk_strs, chunk_sizes, errors
+        if all_native:
+            return chunks, rel_names, chunk_sizes, errors
         for i, n in enumerate(is_native):
             if not n:
                 paths, err = _split_one_in_python(
@@ -385,9 +393,16 @@ def _split_all(
                     errors[i] = err
                 bar.update(1)
     for i in range(len(names)):
-        chunk_strs += per_file[i][0]
+        chunks.extend(_to_paths(per_file[i][0]))
+        rel_names += _relative_names(per_file[i][0], prefix, save_dir)
         chunk_sizes += per_file[i][1]
-    return chunk_strs, chunk_sizes, errors
+    return chunks, rel_names, chunk_sizes, errors
+
+
+def _relative_names(paths: list[str], prefix: str, save_dir: Path) -> list[str]:
+    """The chunk paths relative to save_dir (`prefix`: save_dir with a trailing slash)."""
+    cut = len(prefix)
+    return [p[cut:] if p.startswith(prefix) else os.path.relpath(p, save_dir) for p in paths]
 
 
 def _split_one_in_python(
@@ -424,18 +439,18 @@ def _write_cache(
     cache_file: Path,
     save_dir: Path,
     num_files: int,
-    chunks: list[str],
+    names: list[str],
     sizes: list[int | None],
 ) -> None:
-    """Writes the cache of a finished split; `sizes` are the chunks' bytes as written (None:
-    taken from the file)."""
+    """Writes the cache of a finished split; `names` are the chunks' paths relative to save_dir,
+    `sizes` their bytes as written (None: taken from the file)."""
     save_dir.mkdir(parents=True, exist_ok=True)
-    prefix = os.path.join(str(save_dir), "")
     # Two flat lists, not a list per chunk: no container per chunk for the cyclic GC to count.
-    names = [
-        p[len(prefix) :] if p.startswith(prefix) else os.path.relpath(p, save_dir) for p in chunks
-    ]
-    sizes = [os.stat(p).st_size if n is None else n for p, n in zip(chunks, sizes, strict=True)]
+    if None in sizes:
+        sizes = [
+            os.stat(save_dir / name).st_size if n is None else n
+            for name, n in zip(names, sizes, strict=True)
+        ]
     payload = json.dumps([num_files, names, sizes])
     digest = hashlib.sha256(payload.encode("utf-8", "surrogateescape")).hexdigest()
     document = json.dumps({"version": _CACHE_VERSION, "sha256": digest, "payload": payload})
