@@ -56,14 +56,17 @@ nb::list id_rows(const CompoundSequence& s, bool ragged) {
       if (was_enabled) PyGC_Enable();
     }
   } gc_pause;
-  PyObject* rows = PyList_New(static_cast<Py_ssize_t>(s.size()));
+  PyObject* const* ints = shared_ints_for(s.ids.data(), s.ids.size());
+  if (ints == nullptr) throw nb::python_error();
+  const std::size_t num_rows = s.size();
+  PyObject* rows = PyList_New(static_cast<Py_ssize_t>(num_rows));
   if (rows == nullptr) throw nb::python_error();
-  for (std::size_t r = 0; r < s.size(); ++r) {
+  for (std::size_t r = 0; r < num_rows; ++r) {
     const token_id_t* row = s.ids.data() + r * s.width;
     std::size_t len = ragged ? 0 : s.width;
     if (ragged)
       while (len < s.width && row[len] != CompoundSequence::kAbsentSlot) ++len;
-    PyObject* list = new_int_list(row, len);
+    PyObject* list = new_int_list(row, len, ints);
     if (list == nullptr) {
       Py_DECREF(rows);
       throw nb::python_error();

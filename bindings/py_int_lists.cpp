@@ -23,12 +23,23 @@ bool is_shared(std::int32_t v) { return v >= 0 && v < kSharedInts; }
 
 }  // namespace
 
-PyObject* new_int_list(const std::int32_t* values, std::size_t n) {
+PyObject* const* shared_ints_for(const std::int32_t* values, std::size_t n) {
+  // A plain max by value (std::max's reference kept the running max in memory: half of a row's
+  // list went to that store-forwarding chain).
   std::int32_t max_shared = -1;
-  for (std::size_t k = 0; k < n; ++k)
-    if (is_shared(values[k])) max_shared = std::max(max_shared, values[k]);
-  PyObject* const* ints = shared_ints(static_cast<std::size_t>(max_shared + 1));
-  if (ints == nullptr) return nullptr;
+  for (std::size_t k = 0; k < n; ++k) {
+    const std::int32_t v = is_shared(values[k]) ? values[k] : -1;
+    max_shared = v > max_shared ? v : max_shared;
+  }
+  return shared_ints(static_cast<std::size_t>(max_shared + 1));
+}
+
+PyObject* new_int_list(const std::int32_t* values, std::size_t n) {
+  PyObject* const* ints = shared_ints_for(values, n);
+  return ints == nullptr ? nullptr : new_int_list(values, n, ints);
+}
+
+PyObject* new_int_list(const std::int32_t* values, std::size_t n, PyObject* const* ints) {
   auto* list = PyObject_GC_New(PyListObject, &PyList_Type);
   if (list == nullptr) return nullptr;
   list->ob_item = nullptr;

@@ -20,6 +20,14 @@ inline constexpr std::int32_t kSharedInts = 1 << 17;
 /// without PyList_New's zeroed item array. nullptr with a Python error set on failure.
 PyObject* new_int_list(const std::int32_t* values, std::size_t n);
 
+/// The shared int objects of 0 .. the largest of values[0 .. n) below kSharedInts (borrowed, kept
+/// for the process); nullptr with a Python error set if one cannot be made.
+PyObject* const* shared_ints_for(const std::int32_t* values, std::size_t n);
+
+/// new_int_list with `ints` from shared_ints_for over at least these values: many lists made from
+/// one buffer (the rows of a compound sequence) look the ints up once.
+PyObject* new_int_list(const std::int32_t* values, std::size_t n, PyObject* const* ints);
+
 /// new_int_list as an owned list; raises nb::python_error on failure.
 nanobind::list int_list(const std::vector<std::int32_t>& values);
 
