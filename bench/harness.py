@@ -15,6 +15,7 @@ to lists of paths.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import gc
 import json
@@ -72,10 +73,8 @@ def release_free_memory() -> None:
     if release is not None:
         release()  # malloc_trim too
         return
-    try:
+    with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):
-        pass
 
 
 def _reset_peak_rss() -> bool:

@@ -135,8 +135,8 @@ std::size_t bound_for_this_machine() {
 #if defined(__linux__) && defined(_SC_PHYS_PAGES)
   const long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
   if (pages > 0 && page > 0)
-    return std::min(kMaxKeptBytes, static_cast<std::size_t>(pages) *
-                                       static_cast<std::size_t>(page) / 8);
+    return std::min(kMaxKeptBytes,
+                    static_cast<std::size_t>(pages) * static_cast<std::size_t>(page) / 8);
 #endif
   return kMaxKeptBytes;
 }

@@ -25,8 +25,9 @@ void raise_malloc_trim_threshold() {
 #endif
 }
 
-/// The trim threshold above and the kept arenas (kept_arenas.h) act on the whole process; MIDITOK_CPP_SYSTEM_ALLOCATOR=1 (any value but
-/// empty or "0") leaves glibc's and CPython's allocators as they are.
+/// The trim threshold above and the kept arenas (kept_arenas.h) act on the whole process;
+/// MIDITOK_CPP_SYSTEM_ALLOCATOR=1 (any value but empty or "0") leaves glibc's and CPython's
+/// allocators as they are.
 bool keep_system_allocators() {
   const char* v = std::getenv("MIDITOK_CPP_SYSTEM_ALLOCATOR");
   return v != nullptr && *v != '\0' && std::string_view(v) != "0";
@@ -44,8 +45,7 @@ NB_MODULE(_core, m) {
     miditok::bindings::install_kept_arenas();
   }
   m.def(
-      "release_memory",
-      [] { return miditok::bindings::release_kept_memory(); },
+      "release_memory", [] { return miditok::bindings::release_kept_memory(); },
       "Returns to the system at once the freed memory this process keeps for reuse: the freed\n"
       "CPython arenas kept (otherwise given back 10 s after they were last used, or when more\n"
       "than 1 GiB is kept) and glibc's free heap (malloc_trim). Returns the bytes of arenas\n"
