@@ -132,6 +132,9 @@ def main() -> int:
             )
             rows.append(row)
             print(row, flush=True)
+            cold = first_pass_line(ours, theirs)
+            if cold:
+                print(cold, flush=True)
 
     if not args.no_readme:
         write_readme(rows, machine())
@@ -167,6 +170,15 @@ def format_row(case, ours: dict, theirs: dict | None, taken: str) -> str:
         f"| {case.name} | {case.peer} | {fmt_rate(ours)} | {peer} | **{speed}** | "
         f"{ours_mb:.1f} / {theirs_mb:.1f} MiB ({mem}) | {taken} |"
     )
+
+
+def first_pass_line(ours: dict, theirs: dict | None) -> str | None:
+    """The cold first pass of each side (a fresh process's first run, the warm-up: imports,
+    lazy initialisation, allocators' first touch), printed under the row; None without it."""
+    if "first_seconds" not in ours or not theirs or "first_seconds" not in theirs:
+        return None
+    a, b = ours["first_seconds"], theirs["first_seconds"]
+    return f"  first pass (cold): {a * 1000:.1f} ms vs {b * 1000:.1f} ms ({b / a:.1f}x)"
 
 
 def write_readme(rows: list[str], machine_line: str) -> None:

@@ -47,7 +47,7 @@ IdsArray ids_array(const CompoundSequence& s) {
 /// Rows of a sequence as lists of ids (without the absent slots of ragged rows, MuMIDI's). A
 /// list per row is the hot part of encode: one int object per id value, and the rows untracked
 /// by the cyclic GC so that keeping many sequences does not make every collection walk them.
-nb::list id_rows(const CompoundSequence& s, bool ragged) {
+nb::list id_rows(const MultiVocTokenizer& t, const CompoundSequence& s, bool ragged) {
   // The lists count as allocations for the cyclic GC, which would otherwise run a collection
   // every 700 rows (10% of MuMIDI's encode); paused while they are built.
   struct GcPause {
@@ -56,14 +56,19 @@ nb::list id_rows(const CompoundSequence& s, bool ragged) {
       if (was_enabled) PyGC_Enable();
     }
   } gc_pause;
-  PyObject* rows = PyList_New(static_cast<Py_ssize_t>(s.size()));
+  std::size_t vocab_size = 0;  // every id is below it (the others get their own int objects)
+  for (const auto& v : t.sub_vocabularies()) vocab_size = std::max(vocab_size, v.size());
+  const SharedInts ints = shared_ints_below(vocab_size);
+  if (ints.ints == nullptr) throw nb::python_error();
+  const std::size_t num_rows = s.size();
+  PyObject* rows = PyList_New(static_cast<Py_ssize_t>(num_rows));
   if (rows == nullptr) throw nb::python_error();
-  for (std::size_t r = 0; r < s.size(); ++r) {
+  for (std::size_t r = 0; r < num_rows; ++r) {
     const token_id_t* row = s.ids.data() + r * s.width;
     std::size_t len = ragged ? 0 : s.width;
     if (ragged)
       while (len < s.width && row[len] != CompoundSequence::kAbsentSlot) ++len;
-    PyObject* list = new_int_list(row, len);
+    PyObject* list = new_int_list(row, len, ints);
     if (list == nullptr) {
       Py_DECREF(rows);
       throw nb::python_error();
@@ -79,7 +84,7 @@ nb::list id_rows(const CompoundSequence& s, bool ragged) {
 
 /// The ids of a sequence: a (rows, K) array, or lists of ids for ragged rows.
 nb::object ids_object(const MultiVocTokenizer& t, const CompoundSequence& s) {
-  if (t.ragged_rows()) return id_rows(s, true);
+  if (t.ragged_rows()) return id_rows(t, s, true);
   return nb::cast(ids_array(s));
 }
 
@@ -88,7 +93,7 @@ nb::object ids_object(const MultiVocTokenizer& t, const CompoundSequence& s) {
 nb::list to_python(const MultiVocTokenizer& t, const std::vector<CompoundSequence>& seqs) {
   nb::list out;
   for (const auto& s : seqs)
-    out.append(nb::make_tuple(id_rows(s, t.ragged_rows()), int_list(s.ticks_bars),
+    out.append(nb::make_tuple(id_rows(t, s, t.ragged_rows()), int_list(s.ticks_bars),
                               int_list(s.ticks_beats)));
   return out;
 }

@@ -8,10 +8,11 @@ namespace miditok::bindings {
 namespace {
 
 /// The shared int objects of 0 .. count - 1 (count <= kSharedInts), made on first use and kept
-/// for the process; borrowed. nullptr with a Python error set if one cannot be made.
+/// for the process; borrowed. nullptr with a Python error set if one cannot be made (never for
+/// count 0: the int 0 is made first, so that the table is never empty).
 PyObject* const* shared_ints(std::size_t count) {
   static std::vector<PyObject*> ints;  // guarded by the GIL
-  while (ints.size() < count) {
+  while (ints.size() < std::max<std::size_t>(count, 1)) {
     PyObject* v = PyLong_FromSsize_t(static_cast<Py_ssize_t>(ints.size()));
     if (v == nullptr) return nullptr;
     ints.push_back(v);
@@ -23,12 +24,24 @@ bool is_shared(std::int32_t v) { return v >= 0 && v < kSharedInts; }
 
 }  // namespace
 
+SharedInts shared_ints_below(std::size_t count) {
+  count = std::min(count, static_cast<std::size_t>(kSharedInts));
+  return {shared_ints(count), static_cast<std::int32_t>(count)};
+}
+
 PyObject* new_int_list(const std::int32_t* values, std::size_t n) {
+  // A plain max by value (std::max's reference kept the running max in memory: half of a row's
+  // list went to that store-forwarding chain).
   std::int32_t max_shared = -1;
-  for (std::size_t k = 0; k < n; ++k)
-    if (is_shared(values[k])) max_shared = std::max(max_shared, values[k]);
-  PyObject* const* ints = shared_ints(static_cast<std::size_t>(max_shared + 1));
-  if (ints == nullptr) return nullptr;
+  for (std::size_t k = 0; k < n; ++k) {
+    const std::int32_t v = is_shared(values[k]) ? values[k] : -1;
+    max_shared = v > max_shared ? v : max_shared;
+  }
+  const SharedInts ints = shared_ints_below(static_cast<std::size_t>(max_shared + 1));
+  return ints.ints == nullptr ? nullptr : new_int_list(values, n, ints);
+}
+
+PyObject* new_int_list(const std::int32_t* values, std::size_t n, const SharedInts& ints) {
   auto* list = PyObject_GC_New(PyListObject, &PyList_Type);
   if (list == nullptr) return nullptr;
   list->ob_item = nullptr;
@@ -45,8 +58,8 @@ PyObject* new_int_list(const std::int32_t* values, std::size_t n) {
   for (std::size_t k = 0; k < n; ++k) {
     const std::int32_t v = values[k];
     PyObject* o = nullptr;
-    if (is_shared(v)) {
-      o = ints[static_cast<std::size_t>(v)];
+    if (v >= 0 && v < ints.count) {
+      o = ints.ints[static_cast<std::size_t>(v)];
       Py_INCREF(o);
     } else if ((o = PyLong_FromLong(v)) == nullptr) {
       Py_SET_SIZE(list, static_cast<Py_ssize_t>(k));  // what is filled, freed with the list

@@ -20,6 +20,19 @@ inline constexpr std::int32_t kSharedInts = 1 << 17;
 /// without PyList_New's zeroed item array. nullptr with a Python error set on failure.
 PyObject* new_int_list(const std::int32_t* values, std::size_t n);
 
+/// The shared int objects of 0 .. count - 1 (count clipped to kSharedInts), borrowed, kept for
+/// the process; ints is nullptr with a Python error set if one cannot be made.
+struct SharedInts {
+  PyObject* const* ints = nullptr;
+  std::int32_t count = 0;
+};
+SharedInts shared_ints_below(std::size_t count);
+
+/// new_int_list with the shared ints of `ints` (values past them get their own int objects):
+/// many lists made from one buffer (the rows of a compound sequence, ids below the largest
+/// sub-vocabulary's size) look the ints up once, without a pass over the values.
+PyObject* new_int_list(const std::int32_t* values, std::size_t n, const SharedInts& ints);
+
 /// new_int_list as an owned list; raises nb::python_error on failure.
 nanobind::list int_list(const std::vector<std::int32_t>& values);
 

@@ -29,6 +29,7 @@ from ._core import (
     read_midi,
     read_midi_file,
     read_midi_files,
+    release_memory,
     write_midi,
 )
 from .beat import BEAT
@@ -116,6 +117,7 @@ __all__ = [
     "read_midi",
     "read_midi_file",
     "read_midi_files",
+    "release_memory",
     "set_score_type",
     "tokenizations",
     "tokenizer_training_iterator",

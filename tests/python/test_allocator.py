@@ -1,6 +1,6 @@
 """The extension's process-wide allocator tunings (docs/architecture.md, "Allocator"): freed
-CPython arenas are kept for reuse up to 64 MiB, and MIDITOK_CPP_SYSTEM_ALLOCATOR=1 turns every
-tuning off."""
+CPython arenas are kept for reuse, then returned to the system once unused for the decay (or at
+once by release_memory), and MIDITOK_CPP_SYSTEM_ALLOCATOR=1 turns every tuning off."""
 
 import os
 import subprocess
@@ -31,13 +31,18 @@ print((peak - rss()) / (peak - before))
 """
 
 
-def _returned_share(env_value: str | None) -> float:
+def _returned_share(env_value: str | None, then: str = "", decay_ms: str | None = None) -> float:
+    """The share of the probe's RSS given back, after `then` (code run after the drop)."""
     env = {**os.environ, "PYTHONPATH": str(PYTHON_DIR)}
     env.pop("MIDITOK_CPP_SYSTEM_ALLOCATOR", None)
+    env.pop("MIDITOK_CPP_ARENA_DECAY_MS", None)
     if env_value is not None:
         env["MIDITOK_CPP_SYSTEM_ALLOCATOR"] = env_value
+    if decay_ms is not None:
+        env["MIDITOK_CPP_ARENA_DECAY_MS"] = decay_ms
+    probe = _PROBE.replace("print(", then + "\nprint(")
     out = subprocess.run(
-        [sys.executable, "-c", _PROBE], env=env, check=True, capture_output=True, text=True
+        [sys.executable, "-c", probe], env=env, check=True, capture_output=True, text=True
     )
     return float(out.stdout.strip())
 
@@ -56,3 +61,16 @@ def test_system_allocator_switch_leaves_cpython_as_it_is(value: str) -> None:
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc/self/statm")
 def test_switch_set_to_zero_keeps_the_tunings() -> None:
     assert _returned_share("0") < 0.2
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc/self/statm")
+def test_release_memory_returns_the_kept_arenas() -> None:
+    assert _returned_share(None, "miditok_cpp.release_memory()") > 0.8
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc/self/statm")
+def test_kept_arenas_decay_without_further_allocation() -> None:
+    # 200 ms of decay: the decay thread returns them within 250 ms while the process sleeps.
+    assert _returned_share(None, "import time; time.sleep(1.5)", decay_ms="200") > 0.8
+    # Still kept before the decay has passed.
+    assert _returned_share(None, "import time; time.sleep(0.05)", decay_ms="60000") < 0.2
