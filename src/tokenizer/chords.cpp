@@ -51,8 +51,8 @@ void detect_chords(std::span<const Note> notes, std::span<const TickSection> tic
 
   // Notes in time order (a preprocessed track's are) let the onset scan stop at the first note
   // past the onset offset; MidiTok's filter of the next `limit` notes selects the same ones.
-  const bool by_time = std::is_sorted(
-      notes.begin(), notes.end(), [](const Note& a, const Note& b) { return a.time < b.time; });
+  const bool by_time = std::is_sorted(notes.begin(), notes.end(),
+                                      [](const Note& a, const Note& b) { return a.time < b.time; });
   std::size_t count = 0;
   std::int64_t previous_tick = -1;
   std::vector<int> intervals;

@@ -276,7 +276,8 @@ std::vector<TokSequence> MusicTokenizer::score_to_tokens(
     tpb = &tpb_store;
   }
   std::vector<std::vector<Event>> all;
-  std::vector<bool> sorted;  // per sequence: sort_events done (else left to sort_and_add_time_events)
+  // Per sequence: sort_events done (else left to sort_and_add_time_events).
+  std::vector<bool> sorted;
   if (one) {
     all.emplace_back(global);
     std::size_t total = all[0].size();

@@ -168,7 +168,9 @@ struct EventsInOrder {
   std::size_t n;
   std::size_t size() const { return n; }
   bool empty() const { return n == 0; }
-  const Event& operator[](std::size_t i) const { return events[static_cast<std::uint32_t>(keys[i])]; }
+  const Event& operator[](std::size_t i) const {
+    return events[static_cast<std::uint32_t>(keys[i])];
+  }
 };
 
 }  // namespace
