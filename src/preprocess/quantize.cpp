@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <string>
+#include <vector>
 
 #include "miditok/core/error.h"
 #include "numpy_like.h"
@@ -150,6 +151,35 @@ void adjust_event_onsets_offsets(std::span<T> events, std::span<const TickSectio
   }
 }
 
+thread_local std::vector<std::int32_t> tl_snapped_durations;
+
+/// Snaps the durations of `events` to their closest bins through a table of the snapped value of
+/// every duration from 0 to the last bin (the function the search computes, tabulated once per
+/// call), when there are enough events for the table to pay; false (nothing done) otherwise.
+template <class T>
+bool snap_through_table(std::span<T> events, std::span<const std::int32_t> b) {
+  if (b.empty() || b.front() < 0 || static_cast<std::size_t>(b.back()) > 4 * events.size() + 64)
+    return false;
+  const std::int32_t top = b.back();
+  auto& table = tl_snapped_durations;
+  table.resize(static_cast<std::size_t>(top) + 1);
+  for (std::int32_t d = 0; d <= top; ++d) {
+    const auto idx = static_cast<std::size_t>(std::lower_bound(b.begin(), b.end(), d) - b.begin());
+    table[static_cast<std::size_t>(d)] = b[closest_index(b.data(), b.size(), idx, d)];
+  }
+  for (T& e : events) {
+    const tick_t d = e.duration;
+    if (d >= 0 && d <= top) {
+      e.duration = table[static_cast<std::size_t>(d)];
+    } else {
+      const auto idx =
+          static_cast<std::size_t>(std::lower_bound(b.begin(), b.end(), d) - b.begin());
+      e.duration = b[closest_index(b.data(), b.size(), idx, d)];
+    }
+  }
+  return true;
+}
+
 template <class T>
 void adjust_event_durations(std::span<T> events, std::span<const TickSection> ticks_per_beat,
                             const TicksPerBeatBins& bins) {
@@ -172,7 +202,7 @@ void adjust_event_durations(std::span<T> events, std::span<const TickSection> ti
       last = found;
     }
     const std::span<const std::int32_t> b = bins.at(tpb);
-    if (first < last) {
+    if (first < last && !snap_through_table(events.subspan(first, last - first), b)) {
       NumpySearch<std::int32_t> search(b.data(), b.size());
       for (std::size_t i = first; i < last; ++i) {
         const tick_t d = events[i].duration;

@@ -49,6 +49,10 @@ void detect_chords(std::span<const Note> notes, std::span<const TickSection> tic
   std::vector<std::size_t> group_big;
   std::vector<std::size_t> chord_big;
 
+  // Notes in time order (a preprocessed track's are) let the onset scan stop at the first note
+  // past the onset offset; MidiTok's filter of the next `limit` notes selects the same ones.
+  const bool by_time = std::is_sorted(notes.begin(), notes.end(),
+                                      [](const Note& a, const Note& b) { return a.time < b.time; });
   std::size_t count = 0;
   std::int64_t previous_tick = -1;
   std::vector<int> intervals;
@@ -76,11 +80,12 @@ void detect_chords(std::span<const Note> notes, std::span<const TickSection> tic
       c = chord_big.data();
     }
     std::size_t g_len = 0;
+    const double onset_end = static_cast<double>(root.time) + onset_offset_tick;
     for (std::size_t i = count; i < scope_end; ++i) {
-      if (static_cast<double>(notes[i].time) <=
-          static_cast<double>(root.time) + onset_offset_tick) {
+      if (static_cast<double>(notes[i].time) <= onset_end)
         g[g_len++] = i;
-      }
+      else if (by_time)
+        break;  // no later note starts earlier
     }
     if (g_len == 0) {  // negative onset_offset: MidiTok would raise IndexError
       ++count;

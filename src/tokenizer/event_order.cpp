@@ -36,9 +36,9 @@ void apply_order(std::vector<Event>& events, std::span<const std::uint32_t> orde
   }
 }
 
-void stable_sort_by_time(std::vector<Event>& events) {
+std::vector<std::uint64_t> sorted_time_keys(const std::vector<Event>& events) {
   const std::size_t n = events.size();
-  if (n < 2) return;
+  if (n < 2) return {};
   // Key: the time (sign bit flipped, so that unsigned order is signed order) above the index;
   // ordering the keys as integers is the stable order by time. Run starts are recorded as found.
   std::vector<std::uint64_t> keys(n);
@@ -48,7 +48,7 @@ void stable_sort_by_time(std::vector<Event>& events) {
               static_cast<std::uint32_t>(i);
     if (i > 0 && events[i].time < events[i - 1].time) bounds.push_back(i);
   }
-  if (bounds.size() == 1) return;  // sorted already
+  if (bounds.size() == 1) return {};  // sorted already
   bounds.push_back(n);
   // Bottom-up merges of neighbouring runs (std::merge keeps the left one's events first on ties,
   // which the index part of the keys makes moot anyway).
@@ -71,18 +71,26 @@ void stable_sort_by_time(std::vector<Event>& events) {
     std::swap(src, dst);
     bounds.swap(next);
   }
+  if (src != keys.data()) keys.swap(buffer);
+  return keys;
+}
+
+void stable_sort_by_time(std::vector<Event>& events) {
+  const std::vector<std::uint64_t> keys = sorted_time_keys(events);
+  const std::size_t n = keys.size();
+  if (n == 0) return;  // sorted already
   if (n <= kGatherMaxEvents) {
     // Events are trivially copied: gathering them into a second vector (sequential writes) is
     // cheaper than following cycles, and costs at most kGatherMaxEvents events of memory more.
     std::vector<Event> sorted;
     sorted.reserve(n);
     for (std::size_t i = 0; i < n; ++i)
-      sorted.push_back(events[static_cast<std::uint32_t>(src[i])]);
+      sorted.push_back(events[static_cast<std::uint32_t>(keys[i])]);
     events.swap(sorted);
     return;
   }
   std::vector<std::uint32_t> order(n);
-  for (std::size_t i = 0; i < n; ++i) order[i] = static_cast<std::uint32_t>(src[i]);
+  for (std::size_t i = 0; i < n; ++i) order[i] = static_cast<std::uint32_t>(keys[i]);
   apply_order(events, order);
 }
 

@@ -20,4 +20,9 @@ void apply_order(std::vector<Event>& events, std::span<const std::uint32_t> orde
 /// into a new vector up to 512 KiB of events (10,922), reordered in place by apply_order above).
 void stable_sort_by_time(std::vector<Event>& events);
 
+/// The stable order by time of `events` without moving them: their (time, index) keys in that
+/// order, the index in the low 32 bits (`static_cast<std::uint32_t>(key)`); empty when the events
+/// are sorted already. A reader of the events in this order needs no reordered copy of them.
+std::vector<std::uint64_t> sorted_time_keys(const std::vector<Event>& events);
+
 }  // namespace miditok::detail

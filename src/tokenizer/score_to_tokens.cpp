@@ -276,6 +276,8 @@ std::vector<TokSequence> MusicTokenizer::score_to_tokens(
     tpb = &tpb_store;
   }
   std::vector<std::vector<Event>> all;
+  // Per sequence: sort_events done (else left to sort_and_add_time_events).
+  std::vector<bool> sorted;
   if (one) {
     all.emplace_back(global);
     std::size_t total = all[0].size();
@@ -288,12 +290,18 @@ std::vector<TokSequence> MusicTokenizer::score_to_tokens(
                                      bars_ticks, beats_ticks, all[0]);
       create_track_events(score.tracks[ti], tpb, all[0]);
     }
-    sort_events(all[0]);
-    if (cfg.program_changes) insert_program_change_events(all[0]);
+    if (cfg.program_changes) {
+      sort_events(all[0]);
+      insert_program_change_events(all[0]);
+      sorted.push_back(true);
+    } else {
+      sorted.push_back(false);  // sort_and_add_time_events below
+    }
   } else {
     if (score.tracks.empty()) {
       all.emplace_back(global);
       if (all[0].size() > 2) sort_events(all[0]);
+      sorted.push_back(true);
     }
     for (std::size_t ti = 0; ti < score.tracks.size(); ++ti) {
       all.emplace_back(global);
@@ -301,23 +309,28 @@ std::vector<TokSequence> MusicTokenizer::score_to_tokens(
       // MidiTok's _create_track_events puts the controls' events before the track's own, so
       // the stable sort keeps them first among the events of their tick; track-level ones
       // (time -1) open the sequence and get time 0 after sorting.
-      if (auto it = ac_indexes.find(static_cast<int>(ti)); it != ac_indexes.end()) {
-        std::vector<Event> acs;
-        add_attribute_control_events(score.tracks[ti], it->second, score.ticks_per_quarter,
-                                     bars_ticks, beats_ticks, acs);
-        insert_attribute_control_events(all.back(), global.size(), std::move(acs));
+      const auto it = ac_indexes.find(static_cast<int>(ti));
+      if (it == ac_indexes.end()) {
+        sorted.push_back(false);  // sort_and_add_time_events below
+        continue;
       }
+      std::vector<Event> acs;
+      add_attribute_control_events(score.tracks[ti], it->second, score.ticks_per_quarter,
+                                   bars_ticks, beats_ticks, acs);
+      insert_attribute_control_events(all.back(), global.size(), std::move(acs));
       sort_events(all.back());
       for (Event& e : all.back()) {
         if (!e.type.starts_with("ACTrack")) break;
         e.time = 0;
       }
+      sorted.push_back(true);
     }
   }
   std::vector<TokSequence> out;
   for (std::size_t i = 0; i < all.size(); ++i) {
     TokSequence seq;
-    seq.events = add_time_events(std::move(all[i]), score.ticks_per_quarter);
+    seq.events = sorted[i] ? add_time_events(std::move(all[i]), score.ticks_per_quarter)
+                           : sort_and_add_time_events(std::move(all[i]), score.ticks_per_quarter);
     if (!one && cfg.program_changes && !score.tracks.empty()) {
       const auto& t = score.tracks[i];
       const int program = t.is_drum ? -1 : t.program;

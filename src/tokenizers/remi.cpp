@@ -3,7 +3,9 @@
 #include "miditok/tokenizers/remi.h"
 
 #include <algorithm>
+#include <cstdint>
 
+#include "../tokenizer/event_order.h"
 #include "../tokenizer/int_value.h"
 #include "miditok/core/error.h"
 
@@ -157,7 +159,35 @@ void REMI::add_new_bars(tick_t until_time, std::string_view event_type, std::vec
   }
 }
 
+namespace {
+
+/// Events read in the order of sorted (time, index) keys (detail::sorted_time_keys).
+struct EventsInOrder {
+  const Event* events;
+  const std::uint64_t* keys;
+  std::size_t n;
+  std::size_t size() const { return n; }
+  bool empty() const { return n == 0; }
+  const Event& operator[](std::size_t i) const {
+    return events[static_cast<std::uint32_t>(keys[i])];
+  }
+};
+
+}  // namespace
+
 std::vector<Event> REMI::add_time_events(std::vector<Event> events, int time_division) const {
+  return time_events_of(events, time_division);
+}
+
+std::vector<Event> REMI::sort_and_add_time_events(std::vector<Event> events,
+                                                  int time_division) const {
+  const std::vector<std::uint64_t> keys = detail::sorted_time_keys(events);
+  if (keys.empty()) return time_events_of(events, time_division);
+  return time_events_of(EventsInOrder{events.data(), keys.data(), keys.size()}, time_division);
+}
+
+template <class Events>
+std::vector<Event> REMI::time_events_of(const Events& events, int time_division) const {
   std::vector<Event> out;
   out.reserve(events.size() * 3 / 2 + 16);
   BarState st;
@@ -165,9 +195,9 @@ std::vector<Event> REMI::add_time_events(std::vector<Event> events, int time_div
   long long previous_note_end = 0;
   const int mnpb = config_.max_num_pos_per_beat();
   if (config_.use_time_signatures)
-    for (const auto& e : events)
-      if (is_type(e.type, "TimeSig")) {
-        st.current_time_sig = parse_ts(e.value);
+    for (std::size_t ei = 0; ei < events.size(); ++ei)
+      if (is_type(events[ei].type, "TimeSig")) {
+        st.current_time_sig = parse_ts(events[ei].value);
         break;
       }
   auto update_units = [&](std::pair<int, int> ts) {
@@ -180,7 +210,7 @@ std::vector<Event> REMI::add_time_events(std::vector<Event> events, int time_div
   };
   update_units(st.current_time_sig);
   for (std::size_t ei = 0; ei < events.size(); ++ei) {
-    Event& e = events[ei];
+    const Event& e = events[ei];
     if (starts_with(e.type, "ACTrack")) {
       out.push_back(e);
       continue;
@@ -225,7 +255,7 @@ std::vector<Event> REMI::add_time_events(std::vector<Event> events, int time_div
                                 e.time == events[ei + 1].time;
     const tick_t etime = e.time;
     previous_note_end = std::max(previous_note_end, note_end_of(e));
-    out.push_back(std::move(e));
+    out.push_back(e);
     if (position_after) {
       const long long pos = floor_div(etime - st.tick_at_current_bar, st.ticks_per_pos);
       out.push_back(Event{"Position", detail::int_value(pos), etime, 0, etime, position_id(pos)});

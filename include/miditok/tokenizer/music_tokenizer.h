@@ -184,6 +184,14 @@ class MusicTokenizer {
     (void)time_division;
     return events;
   }
+  /// sort_events then add_time_events (score_to_tokens' path when nothing comes between them). A
+  /// tokenization whose sort_events is the stable sort by time may read its events in that order
+  /// instead of reordering them first (REMI); the result must be the same.
+  virtual std::vector<Event> sort_and_add_time_events(std::vector<Event> events,
+                                                      int time_division) const {
+    sort_events(events);
+    return add_time_events(std::move(events), time_division);
+  }
   /// Ids (of the base vocabulary, checked in range) to a Score; decode's path. A tokenization
   /// overrides this one (reading ids through id_table()) or tokens_to_score, one at least. Default:
   /// the ids as token views through tokens_to_score.

@@ -24,12 +24,18 @@ class REMI : public MusicTokenizer {
   std::vector<std::string> create_base_vocabulary() const override;
   std::map<std::string, std::set<std::string>> create_token_types_graph() const override;
   std::vector<Event> add_time_events(std::vector<Event> events, int time_division) const override;
+  /// The time sort's order read as is: the events are not reordered before add_time_events.
+  std::vector<Event> sort_and_add_time_events(std::vector<Event> events,
+                                              int time_division) const override;
   Score ids_to_score(const std::vector<std::span<const token_id_t>>& sequences,
                      const std::optional<std::vector<ProgramSpec>>& programs) const override;
   int count_tokens_errors(const std::vector<std::string>& tokens) const override;
 
  private:
   struct BarState;
+  /// add_time_events of `events` read through operator[] (a vector, or a view in time order).
+  template <class Events>
+  std::vector<Event> time_events_of(const Events& events, int time_division) const;
   void add_new_bars(tick_t until_time, std::string_view event_type, std::vector<Event>& out,
                     BarState& st) const;
   token_id_t bar_id_(const std::string& value) const {
