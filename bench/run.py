@@ -6,6 +6,7 @@
     python -m bench.run --generated 2000 --no-readme
     python -m bench.run data --only split --rt   # cases whose name holds "split", real-time
     python -m bench.run train --rt --single-run --only "2000 generated"  # one run per side
+    python -m bench.run multivoc --rt --rounds 5 --only MuMIDI   # median of 5 alternating rounds
 
 Only the rows measured are rewritten in bench/README.md; the others stay, each with the time and
 load average it was taken at. `--rt` runs each side under SCHED_FIFO (`chrt -f 10`, needs root):
@@ -26,7 +27,7 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
-from bench import write_dirs
+from bench import rounds, write_dirs
 from bench.harness import ROOT, measure_side, run_side_in_subprocess
 
 SHARED = ROOT.parent / "shared" / "corpus"
@@ -91,6 +92,12 @@ def main() -> int:
         action="store_true",
         help="one run per side giving time and peak (after a warm-up on the case's slice)",
     )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="fresh-process runs per side, alternating the sides; the row gives the median",
+    )
     parser.add_argument("--worker", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
 
@@ -117,19 +124,15 @@ def main() -> int:
                 continue
             env = {**case.env, "MIDITOK_BENCH_GENERATED": str(args.generated)}
             taken = taken_at()
-            with write_dirs.fresh_file_system():
-                ours = run_side_in_subprocess(topic, i, "ours", env, args.rt)
-            theirs = None
-            if case.theirs:
+
+            def side(which: str, topic=topic, i=i, env=env) -> dict:
                 with write_dirs.fresh_file_system():
-                    theirs = run_side_in_subprocess(topic, i, "theirs", env, args.rt)
+                    return run_side_in_subprocess(topic, i, which, env, args.rt)
+
+            ours, theirs, spread = rounds.measure_rounds(args.rounds, side, case.theirs is not None)
             once = case.single_run or args.single_run
-            row = format_row(
-                case,
-                ours,
-                theirs,
-                taken + (", rt" if args.rt else "") + (", 1 run" if once else ""),
-            )
+            how = (", rt" if args.rt else "") + (", 1 run" if once else "")
+            row = format_row(case, ours, theirs, taken + how + (f", {spread}" if spread else ""))
             rows.append(row)
             print(row, flush=True)
             cold = first_pass_line(ours, theirs)

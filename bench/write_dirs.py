@@ -15,12 +15,15 @@ to the peer's timing (or the reverse).
 With MIDITOK_BENCH_FRESH_EXT4=1 (root, Linux) the driver gives each side of each row a file
 system of its own (`fresh_file_system`): a new journaled ext4 on a sparse image, mounted on a loop
 device at WRITE_ROOT and thrown away after the side, so no run inherits another's deleted inodes
-or fragmented directories, whatever the disk's own file system is.
+or fragmented directories, whatever the disk's own file system is. Two bench runs writing under
+the same WRITE_ROOT take turns (a lock file next to it): one's side never writes into, or
+unmounts, the other's file system.
 """
 
 from __future__ import annotations
 
 import atexit
+import fcntl
 import os
 import shutil
 import subprocess
@@ -69,6 +72,15 @@ def fresh_file_system() -> Iterator[None]:
         return
     image = WRITE_ROOT.parent / f".{WRITE_ROOT.name}-{os.getpid()}.ext4"
     WRITE_ROOT.mkdir(parents=True, exist_ok=True)
+    with open(WRITE_ROOT.parent / f".{WRITE_ROOT.name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, after the unmount
+        with _mounted_image(image):
+            yield
+
+
+@contextmanager
+def _mounted_image(image: Path) -> Iterator[None]:
+    """A sparse image made into a new ext4 and loop-mounted at WRITE_ROOT while the block runs."""
     with open(image, "wb") as f:
         f.truncate(_IMAGE_BYTES)
     try:

@@ -3,6 +3,7 @@
 // the resulting order in place (no second vector of events, no fresh pages per encode).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -24,5 +25,18 @@ void stable_sort_by_time(std::vector<Event>& events);
 /// order, the index in the low 32 bits (`static_cast<std::uint32_t>(key)`); empty when the events
 /// are sorted already. A reader of the events in this order needs no reordered copy of them.
 std::vector<std::uint64_t> sorted_time_keys(const std::vector<Event>& events);
+
+/// Events read in the order of sorted_time_keys' keys, without reordering them: a view with
+/// size() and operator[] for the readers written over a vector of events or this view.
+struct EventsInOrder {
+  const Event* events;
+  const std::uint64_t* keys;
+  std::size_t n;
+  std::size_t size() const { return n; }
+  bool empty() const { return n == 0; }
+  const Event& operator[](std::size_t i) const {
+    return events[static_cast<std::uint32_t>(keys[i])];
+  }
+};
 
 }  // namespace miditok::detail

@@ -213,6 +213,10 @@ void MusicTokenizer::build_fast_ids() {
   note_off_ids_ = table("NoteOff_", 0, 127);
   drum_on_ids_ = table("DrumOn_", 0, 127);
   drum_off_ids_ = table("DrumOff_", 0, 127);
+  pedal_ids_ = table("Pedal_", -1, 127);
+  pedal_off_ids_ = table("PedalOff_", -1, 127);
+  interval_time_ids_ = table("PitchIntervalTime_", -127, 127);
+  interval_chord_ids_ = table("PitchIntervalChord_", -127, 127);
   position_ids_.clear();
   for (int i = 0;; ++i) {
     token_id_t id = find_id("Position_" + std::to_string(i));

@@ -14,6 +14,18 @@
 
 namespace miditok {
 
+namespace {
+
+/// The id at `index` of a table of ids by value, -1 (found by token string later, or reported
+/// unknown) when the index is outside it.
+token_id_t id_at(const std::vector<token_id_t>& ids, int index) {
+  return index >= 0 && static_cast<std::size_t>(index) < ids.size()
+             ? ids[static_cast<std::size_t>(index)]
+             : token_id_t{-1};
+}
+
+}  // namespace
+
 std::vector<Event> MusicTokenizer::create_global_events(const Score& score) const {
   std::vector<Event> events;
   if (config_.use_time_signatures)
@@ -52,7 +64,8 @@ void MusicTokenizer::create_track_events(const Track& track, const TpbSections* 
   if (cfg.use_sustain_pedals) {
     std::size_t tpb_idx = 0;
     for (const auto& pedal : track.pedals) {
-      events.push_back(Event{"Pedal", detail::int_value(program), pedal.time, program, 0});
+      events.push_back(Event{"Pedal", detail::int_value(program), pedal.time, program, 0,
+                             id_at(pedal_ids_, program + 1)});
       if (cfg.sustain_pedal_duration) {
         while (tpb_idx + 1 < tpb->size() && pedal.time >= (*tpb)[tpb_idx].first) ++tpb_idx;
         const auto& table = tpb_ticks_to_tokens_.at((*tpb)[tpb_idx].second);
@@ -63,7 +76,8 @@ void MusicTokenizer::create_track_events(const Track& track, const TpbSections* 
         events.push_back(
             Event{"Duration", it->second.first, pedal.time, program, 0, it->second.second});
       } else {
-        events.push_back(Event{"PedalOff", detail::int_value(program), pedal.end(), program, 0});
+        events.push_back(Event{"PedalOff", detail::int_value(program), pedal.end(), program, 0,
+                               id_at(pedal_off_ids_, program + 1)});
       }
     }
   }
@@ -113,17 +127,17 @@ void MusicTokenizer::create_track_events(const Track& track, const TpbSections* 
       if (note.time != previous_note_onset) {
         if (note.time - previous_note_onset <= max_time_interval &&
             std::abs(note.pitch - previous_pitch_onset) <= cfg.max_pitch_interval) {
-          events.push_back(Event{"PitchIntervalTime",
-                                 detail::int_value(note.pitch - previous_pitch_onset), note.time,
-                                 program, end});
+          const int interval = note.pitch - previous_pitch_onset;
+          events.push_back(Event{"PitchIntervalTime", detail::int_value(interval), note.time,
+                                 program, end, id_at(interval_time_ids_, interval + 127)});
           absolute = false;
         }
         previous_pitch_onset = previous_pitch_chord = note.pitch;
       } else {
         if (std::abs(note.pitch - previous_pitch_chord) <= cfg.max_pitch_interval) {
-          events.push_back(Event{"PitchIntervalChord",
-                                 detail::int_value(note.pitch - previous_pitch_chord), note.time,
-                                 program, end});
+          const int interval = note.pitch - previous_pitch_chord;
+          events.push_back(Event{"PitchIntervalChord", detail::int_value(interval), note.time,
+                                 program, end, id_at(interval_chord_ids_, interval + 127)});
           absolute = false;
         } else {
           previous_pitch_onset = note.pitch;

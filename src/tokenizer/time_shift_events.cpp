@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "decode_helpers.h"
+#include "event_order.h"
 #include "miditok/preprocess/time_grid.h"
 #include "score_helpers.h"
 
@@ -51,10 +52,11 @@ class GapCache {
   std::unordered_map<std::uint64_t, std::vector<TimePiece>> cache_;
 };
 
-}  // namespace
-
-std::vector<Event> add_time_shift_events(const MusicTokenizer& tok, std::vector<Event> events,
-                                         int time_division, NoteEndFn note_end) {
+/// add_time_shift_events over `events` read through size() and operator[] (a vector of events,
+/// or a view of them in time order).
+template <class Events>
+std::vector<Event> time_shift_events_of(const MusicTokenizer& tok, const Events& events,
+                                        int time_division, NoteEndFn note_end) {
   const auto& cfg = tok.config();
   std::vector<Event> out;
   out.reserve(events.size() * 5 / 4 + 8);
@@ -71,7 +73,8 @@ std::vector<Event> add_time_shift_events(const MusicTokenizer& tok, std::vector<
       previous_tick += p.ticks;
     }
   };
-  for (auto& e : events) {
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    const Event& e = events[i];
     if (e.time != previous_tick) {
       if (cfg.use_rests && e.time - previous_note_end >= min_rest(ticks_per_beat)) {
         previous_tick = std::max(previous_note_end, previous_tick);
@@ -87,9 +90,25 @@ std::vector<Event> add_time_shift_events(const MusicTokenizer& tok, std::vector<
     }
     const long long end = note_end(e);
     if (end > previous_note_end) previous_note_end = end;
-    out.push_back(std::move(e));
+    out.push_back(e);
   }
   return out;
+}
+
+}  // namespace
+
+std::vector<Event> add_time_shift_events(const MusicTokenizer& tok, std::vector<Event> events,
+                                         int time_division, NoteEndFn note_end) {
+  return time_shift_events_of(tok, events, time_division, note_end);
+}
+
+std::vector<Event> sort_and_add_time_shift_events(const MusicTokenizer& tok,
+                                                  const std::vector<Event>& events,
+                                                  int time_division, NoteEndFn note_end) {
+  const std::vector<std::uint64_t> keys = sorted_time_keys(events);
+  if (keys.empty()) return time_shift_events_of(tok, events, time_division, note_end);
+  return time_shift_events_of(tok, EventsInOrder{events.data(), keys.data(), keys.size()},
+                              time_division, note_end);
 }
 
 }  // namespace miditok::detail

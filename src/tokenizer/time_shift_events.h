@@ -17,4 +17,10 @@ using NoteEndFn = long long (*)(const Event&);
 std::vector<Event> add_time_shift_events(const MusicTokenizer& tok, std::vector<Event> events,
                                          int time_division, NoteEndFn note_end);
 
+/// The stable sort by time then add_time_shift_events, reading the events in time order through
+/// their sorted keys instead of reordering them first (the result is the same).
+std::vector<Event> sort_and_add_time_shift_events(const MusicTokenizer& tok,
+                                                  const std::vector<Event>& events,
+                                                  int time_division, NoteEndFn note_end);
+
 }  // namespace miditok::detail

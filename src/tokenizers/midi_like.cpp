@@ -132,6 +132,13 @@ std::vector<Event> MIDILike::add_time_events(std::vector<Event> events, int time
   return detail::add_time_shift_events(*this, std::move(events), time_division, midi_like_note_end);
 }
 
+std::vector<Event> MIDILike::sort_and_add_time_events(std::vector<Event> events,
+                                                      int time_division) const {
+  if (config_.use_chords)  // sort_events then orders chords among their tick's events
+    return MusicTokenizer::sort_and_add_time_events(std::move(events), time_division);
+  return detail::sort_and_add_time_shift_events(*this, events, time_division, midi_like_note_end);
+}
+
 int MIDILike::count_tokens_errors(const std::vector<std::string>& tokens) const {
   // midi_like.py _tokens_errors: type successions, duplicated notes, NoteOff without NoteOn,
   // durations over max_duration and notes never ended.

@@ -159,22 +159,6 @@ void REMI::add_new_bars(tick_t until_time, std::string_view event_type, std::vec
   }
 }
 
-namespace {
-
-/// Events read in the order of sorted (time, index) keys (detail::sorted_time_keys).
-struct EventsInOrder {
-  const Event* events;
-  const std::uint64_t* keys;
-  std::size_t n;
-  std::size_t size() const { return n; }
-  bool empty() const { return n == 0; }
-  const Event& operator[](std::size_t i) const {
-    return events[static_cast<std::uint32_t>(keys[i])];
-  }
-};
-
-}  // namespace
-
 std::vector<Event> REMI::add_time_events(std::vector<Event> events, int time_division) const {
   return time_events_of(events, time_division);
 }
@@ -183,7 +167,8 @@ std::vector<Event> REMI::sort_and_add_time_events(std::vector<Event> events,
                                                   int time_division) const {
   const std::vector<std::uint64_t> keys = detail::sorted_time_keys(events);
   if (keys.empty()) return time_events_of(events, time_division);
-  return time_events_of(EventsInOrder{events.data(), keys.data(), keys.size()}, time_division);
+  return time_events_of(detail::EventsInOrder{events.data(), keys.data(), keys.size()},
+                        time_division);
 }
 
 template <class Events>

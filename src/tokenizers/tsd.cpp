@@ -35,4 +35,9 @@ std::vector<Event> TSD::add_time_events(std::vector<Event> events, int time_divi
   return detail::add_time_shift_events(*this, std::move(events), time_division, tsd_note_end);
 }
 
+std::vector<Event> TSD::sort_and_add_time_events(std::vector<Event> events,
+                                                 int time_division) const {
+  return detail::sort_and_add_time_shift_events(*this, events, time_division, tsd_note_end);
+}
+
 }  // namespace miditok

@@ -1,8 +1,10 @@
-// The stable time sort of events (natural merge of runs, order applied in place) against
-// std::stable_sort on random inputs with many ties, sorted runs and negative times.
+// The stable time sort of events (natural merge of few runs, radix sort of many, order applied in
+// place) against std::stable_sort on random inputs with many ties, sorted runs and negative times.
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <climits>
+#include <cstdint>
 #include <numeric>
 #include <random>
 #include <string>
@@ -42,6 +44,47 @@ TEST(EventOrder, StableSortByTimeEqualsStdStableSort) {
         EXPECT_EQ(events[i].id, expected[i].id);
       }
     }
+}
+
+void expect_stable_sort_by_time(std::vector<Event> events, const std::string& what) {
+  auto expected = events;
+  std::stable_sort(expected.begin(), expected.end(),
+                   [](const Event& a, const Event& b) { return a.time < b.time; });
+  detail::stable_sort_by_time(events);
+  ASSERT_EQ(events.size(), expected.size()) << what;
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    ASSERT_EQ(events[i], expected[i]) << what << " at " << i;
+    ASSERT_EQ(events[i].id, expected[i].id) << what << " at " << i;
+  }
+}
+
+TEST(EventOrder, NotesInterleavedWithTheirEndsOverWideSpans) {
+  // One run per note (a NoteOn, then its NoteOff later than the next NoteOn): the radix path,
+  // with spans of 1, 2 and 3 digits, negative times, and more events than are gathered.
+  std::mt19937 rng(11);
+  for (int span_bits : {6, 12, 20, 30})
+    for (std::size_t notes : {40, 3000, 9000}) {
+      std::uniform_int_distribution<int> step(0, 3), length(1, 1 << (span_bits / 2));
+      std::vector<Event> events;
+      int t = -(1 << (span_bits - 2));
+      for (std::size_t i = 0; i < notes; ++i) {
+        t += step(rng) << (span_bits / 3);
+        const auto id = static_cast<token_id_t>(events.size());
+        events.push_back(Event{"NoteOn", std::to_string(i), t, 0, 0, id});
+        events.push_back(Event{"NoteOff", std::to_string(i), t + length(rng), 0, 0, id + 1});
+      }
+      expect_stable_sort_by_time(std::move(events), "span_bits=" + std::to_string(span_bits) +
+                                                        " notes=" + std::to_string(notes));
+    }
+}
+
+TEST(EventOrder, ExtremeTimesSortAsSignedValues) {
+  std::vector<Event> events;
+  for (int i = 0; i < 64; ++i) {
+    const int t = (i % 3 == 0) ? INT32_MIN + i : (i % 3 == 1 ? INT32_MAX - i : 0);
+    events.push_back(Event{"Pitch", std::to_string(i), t, 0, 0, static_cast<token_id_t>(i)});
+  }
+  expect_stable_sort_by_time(std::move(events), "extreme times");
 }
 
 TEST(EventOrder, ApplyOrderMovesEachEventToItsPlace) {

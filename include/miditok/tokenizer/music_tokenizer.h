@@ -366,6 +366,8 @@ class MusicTokenizer {
   std::map<int, std::vector<DurationCell>> tpb_duration_cells_;
   std::vector<token_id_t> pitch_ids_, pitchdrum_ids_, velocity_ids_, program_ids_;
   std::vector<token_id_t> note_on_ids_, note_off_ids_, drum_on_ids_, drum_off_ids_;
+  /// Pedal_ / PedalOff_ by program + 1; PitchIntervalTime_ / PitchIntervalChord_ by interval + 127.
+  std::vector<token_id_t> pedal_ids_, pedal_off_ids_, interval_time_ids_, interval_chord_ids_;
   token_id_t id_or_unknown(const std::string& token) const;
   void build_fast_ids();
   std::vector<int> velocities_;

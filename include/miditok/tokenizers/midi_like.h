@@ -24,6 +24,9 @@ class MIDILike : public MusicTokenizer {
   std::vector<std::string> create_base_vocabulary() const override;
   std::map<std::string, std::set<std::string>> create_token_types_graph() const override;
   std::vector<Event> add_time_events(std::vector<Event> events, int time_division) const override;
+  /// The time sort's order read as is: the events are not reordered before add_time_events.
+  std::vector<Event> sort_and_add_time_events(std::vector<Event> events,
+                                              int time_division) const override;
   Score ids_to_score(const std::vector<std::span<const token_id_t>>& sequences,
                      const std::optional<std::vector<ProgramSpec>>& programs) const override;
   void sort_events(std::vector<Event>& events) const override;
