@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <vector>
 
 #include "miditok/score/score_ops.h"
 #include "miditok/tokenizer/encode_limits.h"
@@ -14,6 +15,19 @@ namespace miditok::detail {
 
 namespace {
 constexpr std::int64_t kMaxTick = std::numeric_limits<tick_t>::max();
+
+/// The events of a list the encode reads when it does not use them: the last (a score's last
+/// onset reads the back of each list) and the first that starts latest (its time is the list's
+/// greatest, the back once lists are merged and sorted by time), in their order.
+template <class E>
+std::vector<E> last_and_latest(const std::vector<E>& events) {
+  if (events.empty()) return {};
+  std::size_t latest = 0;
+  for (std::size_t i = 1; i < events.size(); ++i)
+    if (events[i].time > events[latest].time) latest = i;
+  if (latest + 1 == events.size()) return {events.back()};
+  return {events[latest], events.back()};
+}
 }  // namespace
 
 std::optional<BarHead> bar_head(const Score& score, const BarHeadParams& p) {
@@ -29,8 +43,9 @@ std::optional<BarHead> bar_head(const Score& score, const BarHeadParams& p) {
   const std::int64_t raw_cut = (cut * old_tpq + new_tpq - 1) / new_tpq;
   if (raw_cut > kMaxTick) return std::nullopt;
   const auto after_cut = [raw_cut](const Note& n) { return n.time >= raw_cut; };
+  // From the back: a long score's last notes are past the cut.
   if (std::none_of(score.tracks.begin(), score.tracks.end(), [&](const Track& t) {
-        return std::any_of(t.notes.begin(), t.notes.end(), after_cut);
+        return std::any_of(t.notes.rbegin(), t.notes.rend(), after_cut);
       }))
     return std::nullopt;
 
@@ -45,27 +60,63 @@ std::optional<BarHead> bar_head(const Score& score, const BarHeadParams& p) {
   std::int64_t tail_end = 0;
   constexpr std::size_t none = static_cast<std::size_t>(-1);
   for (const Track& t : score.tracks) {
-    // Every member but the notes as they are.
+    // Every member but the notes as they are (unused controls and pitch bends: what is read).
     Track& o = out.tracks.emplace_back(
-        Track{t.name, t.program, t.is_drum, {}, t.controls, t.pitch_bends, t.pedals, t.lyrics});
+        Track{t.name,
+              t.program,
+              t.is_drum,
+              {},
+              p.use_control_changes ? t.controls : last_and_latest(t.controls),
+              p.use_pitch_bends ? t.pitch_bends : last_and_latest(t.pitch_bends),
+              t.pedals,
+              t.lyrics});
     const auto& range = t.is_drum && p.use_pitchdrum_tokens ? p.drums_pitch_range : p.pitch_range;
+    const auto in_range = [&range](const Note& n) {
+      return n.pitch >= range.first && n.pitch <= range.second;
+    };
     // The note the preprocessed list ends with is the last one the pitch filter keeps (the list
-    // unsorted) or one starting last (sorted by a merge or the removal of duplicates).
+    // unsorted) or the first of those starting last (sorted by a merge or the removal of
+    // duplicates).
     std::size_t last = none, latest = none, kept = 0;
-    tick_t latest_time = 0;
-    for (std::size_t i = 0; i < t.notes.size(); ++i) {
-      const Note& n = t.notes[i];
-      kept += n.time < raw_cut;
-      if (n.pitch < range.first || n.pitch > range.second) continue;
-      last = i;
-      if (latest == none || n.time > latest_time) {
-        latest = i;
-        latest_time = n.time;
+    const auto& notes = t.notes;
+    const bool sorted = std::is_sorted(
+        notes.begin(), notes.end(), [](const Note& a, const Note& b) { return a.time < b.time; });
+    if (sorted) {
+      // Sorted by time (as read from a file): the notes kept are a prefix, found by bisection,
+      // and `last` and `latest` are found from the back.
+      kept = static_cast<std::size_t>(
+          std::partition_point(notes.begin(), notes.end(),
+                               [raw_cut](const Note& n) { return n.time < raw_cut; }) -
+          notes.begin());
+      for (std::size_t i = notes.size(); i-- > 0;)
+        if (in_range(notes[i])) {
+          last = latest = i;
+          break;
+        }
+      if (last != none)
+        for (std::size_t i = last; i-- > 0 && notes[i].time == notes[last].time;)
+          if (in_range(notes[i])) latest = i;
+    } else {
+      tick_t latest_time = 0;
+      for (std::size_t i = 0; i < notes.size(); ++i) {
+        const Note& n = notes[i];
+        kept += n.time < raw_cut;
+        if (!in_range(n)) continue;
+        last = i;
+        if (latest == none || n.time > latest_time) {
+          latest = i;
+          latest_time = n.time;
+        }
       }
     }
     o.notes.reserve(kept + 2);
-    for (std::size_t i = 0; i < t.notes.size(); ++i) {
-      const Note& n = t.notes[i];
+    std::size_t from = 0;
+    if (sorted) {  // those before the cut copied at once
+      o.notes.assign(notes.begin(), notes.begin() + static_cast<std::ptrdiff_t>(kept));
+      from = kept;
+    }
+    for (std::size_t i = from; i < notes.size(); ++i) {
+      const Note& n = notes[i];
       if (n.time < raw_cut || i == last || i == latest)
         o.notes.push_back(n);
       else

@@ -20,12 +20,18 @@ struct BarHeadParams {
   std::pair<int, int> pitch_range{21, 108}, drums_pitch_range{27, 88};
   bool use_pitchdrum_tokens = true;
   std::int64_t max_duration_ticks = 0;  ///< the longest duration bin at that tpq
+  /// Control changes / pitch bends preprocessed and tokenized; when not, only what the encode
+  /// reads of them is kept: their last and latest events (the score's end and last onset).
+  bool use_control_changes = true, use_pitch_bends = true;
 };
 
 /// A score's head: its notes starting before a raw tick R past which every note would start at
 /// or after bar params.max_bars once preprocessed, plus, per track, the notes within the pitch
 /// range that end its note list and that start last (they set the preprocessed score's last onset,
-/// hence its bar and beat ticks); every other event of the score as it is.
+/// hence its bar and beat ticks); every other event of the score as it is, but the control changes
+/// and pitch bends the tokenizer does not use: of those only the last and the latest of a track
+/// (the same score end and last onset; only the events counted by whole_within_encode_limits are
+/// fewer, which makes it more cautious, never wrong).
 struct BarHead {
   Score score;
   /// At least the latest end of the notes left out, in the preprocessed score's ticks.

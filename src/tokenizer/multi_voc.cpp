@@ -35,6 +35,8 @@ detail::BarHeadParams bar_head_params(const MusicTokenizer& t) {
   p.pitch_range = c.pitch_range;
   p.drums_pitch_range = c.drums_pitch_range;
   p.use_pitchdrum_tokens = c.use_pitchdrum_tokens;
+  p.use_control_changes = c.use_control_changes;
+  p.use_pitch_bends = c.use_pitch_bends;
   for (const auto& d : t.durations())
     p.max_duration_ticks = std::max<std::int64_t>(
         p.max_duration_ticks, MusicTokenizer::time_token_to_ticks(d, c.max_num_pos_per_beat()));
