@@ -29,6 +29,7 @@ from ..score import Score
 from .split_cache import (
     SplitFilesResult,
     _cache_file,
+    _child_paths,
     _read_cache,
     _to_paths,
     _write_cache,
@@ -350,8 +351,10 @@ def _split_all(
             errors.update((idx[e], err) for e, err in errs)
             sizes = sizes.tolist()
             if all_native:
-                chunks.extend(_to_paths(paths))
-                rel_names += _relative_names(paths, prefix, save_dir)
+                rels = _relative_names(paths, prefix, save_dir)
+                fast = _child_paths(save_dir, rels)
+                chunks.extend(_to_paths(paths) if fast is None else fast)
+                rel_names += rels
                 chunk_sizes += sizes
             else:
                 start = 0
