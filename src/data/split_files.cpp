@@ -130,20 +130,23 @@ SplitFileResult split_score_to_files(const Score& score, const std::string& file
   if (spares == nullptr) spares = &own_spares;
   SplitFileResult result;
   thread_local std::vector<std::uint8_t> bytes;  // capacity reused from chunk to chunk
-  for_each_chunk(score, file_path, options,
-                 [&](const std::string& dir, const std::string& name, const Score& chunk) {
-                   write_midi_into(chunk, bytes);
-                   // One new directory entry per chunk, whole or absent (an existing chunk is
-                   // replaced through a spare inode); not flushed to disk one by one: the split
-                   // cache records each chunk's size.
-                   const std::string_view view(reinterpret_cast<const char*>(bytes.data()),
-                                               bytes.size());
-                   write_output(dirs->open(dir), dir, name, view,
-                                AtomicWriteOptions{.sync = false, .spares = spares},
-                                /*expect_new=*/true);
-                   result.chunk_paths.push_back(dir + "/" + name);
-                   result.chunk_sizes.push_back(bytes.size());
-                 });
+  // A file's chunks share one directory: opened (looked up in the batch's table) at its first
+  // chunk, not per chunk; a file without chunks makes no directory.
+  std::unique_ptr<OutputDirFd> dir_fd;
+  for_each_chunk(
+      score, file_path, options,
+      [&](const std::string& dir, const std::string& name, const Score& chunk) {
+        write_midi_into(chunk, bytes);
+        if (dir_fd == nullptr) dir_fd.reset(new OutputDirFd(dirs->open(dir)));
+        // One new directory entry per chunk, whole or absent (an existing chunk is
+        // replaced through a spare inode); not flushed to disk one by one: the split
+        // cache records each chunk's size.
+        const std::string_view view(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+        write_output(*dir_fd, dir, name, view, AtomicWriteOptions{.sync = false, .spares = spares},
+                     /*expect_new=*/true);
+        result.chunk_paths.push_back(dir + "/" + name);
+        result.chunk_sizes.push_back(bytes.size());
+      });
   return result;
 }
 

@@ -6,7 +6,6 @@ with the GIL released. This module needs no PyTorch.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import warnings
@@ -18,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .. import _core, _fileio
+from .._gc import cyclic_gc_paused
 from ..constants import (
     CPU_COUNT_ADDED_WORKERS,
     MAX_NUM_FILES_NUM_TOKENS_PER_NOTE,
@@ -26,6 +26,14 @@ from ..constants import (
     SCORE_LOADING_EXCEPTION,
 )
 from ..score import Score
+from .split_cache import (
+    SplitFilesResult,
+    _cache_file,
+    _child_paths,
+    _read_cache,
+    _to_paths,
+    _write_cache,
+)
 from .split_score import (
     _is_ours,
     _to_ours,
@@ -36,7 +44,7 @@ from .split_score import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator, Sequence
+    from collections.abc import Callable, Sequence
 
 
 def split_seq_in_subsequences(
@@ -162,21 +170,6 @@ def _ratios_in_python(tokenizer: Any, files_paths: Sequence[Path | str]) -> list
     return ratios
 
 
-class SplitFilesResult(list):
-    """The chunk paths (a list), with ``skipped_files``: the inputs that could not be read."""
-
-    skipped_files: list[Path]
-
-
-def _cache_file(save_dir: Path, names: Sequence[str], params: tuple) -> Path:
-    """The hidden marker of a finished split: a digest of the paths and parameters, stable
-    across processes (MidiTok uses ``hash()``, which changes with every interpreter)."""
-    digest = hashlib.sha256(
-        json.dumps([list(names), [repr(p) for p in params]]).encode()
-    ).hexdigest()[:32]
-    return save_dir / f".{digest}"
-
-
 def _tokenizer_options(tokenizer: Any) -> tuple[bool, bool, list[tuple[int, int]]]:
     config = tokenizer.config
     use_ts = bool(config.use_time_signatures)
@@ -240,82 +233,69 @@ def split_files_for_training(
 
     :return: the paths of the chunk files (in input order).
     """
-    names = [_fileio.fspath(p) for p in files_paths]
-    save_dir = Path(_fileio.fspath(save_dir))
-    if len(names) == 0:
-        msg = "No music file provided to split for training."
-        raise ValueError(msg)
-    params: tuple[object, ...] = (
-        max_seq_len,
-        average_num_tokens_per_note,
-        num_overlap_bars,
-        min_seq_len,
-    )
-    if preprocessing_method is not None:
-        params = (
-            *params,
-            getattr(preprocessing_method, "__qualname__", repr(preprocessing_method)),
+    # No user code runs inside unless preprocessing_method is given: without it, the cyclic GC
+    # waits until the chunk Paths are built (see cyclic_gc_paused).
+    with cyclic_gc_paused(preprocessing_method is None):
+        names = [_fileio.fspath(p) for p in files_paths]
+        save_dir = Path(_fileio.fspath(save_dir))
+        if len(names) == 0:
+            msg = "No music file provided to split for training."
+            raise ValueError(msg)
+        params: tuple[object, ...] = (
+            max_seq_len,
+            average_num_tokens_per_note,
+            num_overlap_bars,
+            min_seq_len,
         )
-    cache_file = _cache_file(save_dir, names, params)
-    if cache_file.is_file():
-        cached = _read_cache(cache_file, save_dir)
-        if cached is not None:
-            return cached
+        if preprocessing_method is not None:
+            params = (
+                *params,
+                getattr(preprocessing_method, "__qualname__", repr(preprocessing_method)),
+            )
+        cache_file = _cache_file(save_dir, names, params)
+        if cache_file.is_file():
+            cached = _read_cache(cache_file, save_dir)
+            if cached is not None:
+                return cached
 
-    if not average_num_tokens_per_note:
-        average_num_tokens_per_note = get_average_num_tokens_per_note(
-            tokenizer, names[:MAX_NUM_FILES_NUM_TOKENS_PER_NOTE]
+        if not average_num_tokens_per_note:
+            average_num_tokens_per_note = get_average_num_tokens_per_note(
+                tokenizer, names[:MAX_NUM_FILES_NUM_TOKENS_PER_NOTE]
+            )
+        resolved = _resolve_parents(names)
+        options = _core.SplitFilesOptions()
+        options.save_dir = str(save_dir)
+        options.root_dir = _core.deepest_common_dir(resolved)
+        options.max_seq_len = int(max_seq_len)
+        options.average_num_tokens_per_note = float(average_num_tokens_per_note)
+        options.num_overlap_bars = int(num_overlap_bars)
+        options.min_seq_len = min_seq_len
+        (
+            options.one_token_stream,
+            options.use_time_signatures,
+            options.supported_time_signatures,
+        ) = _tokenizer_options(tokenizer)
+
+        threads = max(1, min(parallel_workers_size, len(names)))
+        native = preprocessing_method is None
+        is_native = [native and os.path.splitext(n)[1] in MIDI_FILES_EXTENSIONS for n in names]
+        chunks, rel_names, chunk_sizes, errors = _split_all(
+            names, resolved, is_native, tokenizer, options, preprocessing_method, threads, save_dir
         )
-    resolved = _resolve_parents(names)
-    options = _core.SplitFilesOptions()
-    options.save_dir = str(save_dir)
-    options.root_dir = _core.deepest_common_dir(resolved)
-    options.max_seq_len = int(max_seq_len)
-    options.average_num_tokens_per_note = float(average_num_tokens_per_note)
-    options.num_overlap_bars = int(num_overlap_bars)
-    options.min_seq_len = min_seq_len
-    (
-        options.one_token_stream,
-        options.use_time_signatures,
-        options.supported_time_signatures,
-    ) = _tokenizer_options(tokenizer)
-
-    threads = max(1, min(parallel_workers_size, len(names)))
-    native = preprocessing_method is None
-    is_native = [native and os.path.splitext(n)[1] in MIDI_FILES_EXTENSIONS for n in names]
-    chunks, rel_names, chunk_sizes, errors = _split_all(
-        names, resolved, is_native, tokenizer, options, preprocessing_method, threads, save_dir
-    )
-    chunks.skipped_files = [Path(names[i]) for i in sorted(errors)]
-    if chunks.skipped_files:
-        shown = ", ".join(str(p) for p in chunks.skipped_files[:10])
-        more = ", ..." if len(chunks.skipped_files) > 10 else ""
-        warnings.warn(
-            f"split_files_for_training: {len(chunks.skipped_files)} unreadable file(s) "
-            f"skipped: {shown}{more}",
-            stacklevel=2,
-        )
-    try:
-        _write_cache(cache_file, save_dir, len(names), rel_names, chunk_sizes)
-    except OSError as err:  # the chunks are whole; only the next call's shortcut is lost
-        warnings.warn(f"split_files_for_training: cache not written ({err})", stacklevel=2)
-    return chunks
-
-
-def _to_paths(chunks: list[str]) -> Iterator[Path]:
-    """Path objects of the chunk paths, parsed once per directory: a chunk's name holds no
-    slash, so each is its directory's Path joined with the name (``_make_child_relpath``, what
-    ``Path.iterdir`` uses; plain ``Path(s)`` where this Python lacks it)."""
-    parents: dict[str, Any] = {}
-    for chunk in chunks:
-        head, _, name = chunk.rpartition("/")
-        parent = parents.get(head)
-        if parent is None:
-            parent = parents[head] = getattr(Path(head or "/"), "_make_child_relpath", None)
-        if parent is None or not head or name in ("", ".", ".."):
-            yield Path(chunk)
-        else:
-            yield parent(name)
+        chunks.skipped_files = [Path(names[i]) for i in sorted(errors)]
+        if chunks.skipped_files:
+            shown = ", ".join(str(p) for p in chunks.skipped_files[:10])
+            more = ", ..." if len(chunks.skipped_files) > 10 else ""
+            warnings.warn(
+                f"split_files_for_training: {len(chunks.skipped_files)} unreadable file(s) "
+                f"skipped: {shown}{more}",
+                stacklevel=2,
+            )
+        try:
+            _write_cache(cache_file, save_dir, len(names), rel_names, chunk_sizes)
+        except OSError as err:  # the chunks are whole; only the next call's shortcut is lost
+            warnings.warn(f"split_files_for_training: cache not written ({err})", stacklevel=2)
+        return chunks
 
 
 def _resolve_parents(names: list[str]) -> list[str]:
@@ -371,8 +351,10 @@ def _split_all(
             errors.update((idx[e], err) for e, err in errs)
             sizes = sizes.tolist()
             if all_native:
-                chunks.extend(_to_paths(paths))
-                rel_names += _relative_names(paths, prefix, save_dir)
+                rels = _relative_names(paths, prefix, save_dir)
+                fast = _child_paths(save_dir, rels)
+                chunks.extend(_to_paths(paths) if fast is None else fast)
+                rel_names += rels
                 chunk_sizes += sizes
             else:
                 start = 0
@@ -427,54 +409,6 @@ def _split_one_in_python(
         _dump_chunk(chunk, Path(path))
         paths.append(path)
     return paths, ""
-
-
-# The split cache: a JSON document naming each chunk (relative to save_dir) and its size, the
-# number of inputs and a SHA-256 of that payload. It is written atomically after the chunks; one
-# that is cut, edited, or lists a chunk now missing or of another size is ignored (split again).
-_CACHE_VERSION = "miditok-cpp split cache 3"
-
-
-def _write_cache(
-    cache_file: Path,
-    save_dir: Path,
-    num_files: int,
-    names: list[str],
-    sizes: list[int | None],
-) -> None:
-    """Writes the cache of a finished split; `names` are the chunks' paths relative to save_dir,
-    `sizes` their bytes as written (None: taken from the file)."""
-    save_dir.mkdir(parents=True, exist_ok=True)
-    # Two flat lists, not a list per chunk: no container per chunk for the cyclic GC to count.
-    if None in sizes:
-        sizes = [
-            os.stat(save_dir / name).st_size if n is None else n
-            for name, n in zip(names, sizes, strict=True)
-        ]
-    payload = json.dumps([num_files, names, sizes])
-    digest = hashlib.sha256(payload.encode("utf-8", "surrogateescape")).hexdigest()
-    document = json.dumps({"version": _CACHE_VERSION, "sha256": digest, "payload": payload})
-    _fileio.write_text(cache_file, document + "\n", sync=False)
-
-
-def _read_cache(cache_file: Path, save_dir: Path) -> SplitFilesResult | None:
-    """The chunks the cache lists, or None when it is not a whole, matching cache."""
-    try:
-        document = json.loads(_fileio.read_bytes(cache_file).decode("utf-8"))
-        payload = document["payload"]
-        digest = hashlib.sha256(payload.encode("utf-8", "surrogateescape")).hexdigest()
-        if document["version"] != _CACHE_VERSION or document["sha256"] != digest:
-            return None
-        _, names, sizes = json.loads(payload)
-        prefix = os.path.join(str(save_dir), "")
-        paths = [prefix + name for name in names]
-        if any(os.stat(p).st_size != size for p, size in zip(paths, sizes, strict=True)):
-            return None  # a chunk rewritten or cut since
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
-        return None  # cut, damaged or from another version, or a chunk deleted: split again
-    chunks = SplitFilesResult(_to_paths(paths))
-    chunks.skipped_files = []
-    return chunks
 
 
 __all__ = [
