@@ -81,6 +81,17 @@ class ChunkSplitter {
     return {notes_.get(),         num_notes_,    note_cap_,   controls_.get(),
             control_track_.get(), num_controls_, control_cap_};
   }
+  // How many more notes and controls both buffers hold. The reader's loop needs no test per
+  // event: a note or a control takes at least 3 bytes (delta, 2 data bytes), so the next
+  // 3 * room() - 1 bytes cannot add more than room() - 1 of them.
+  static std::size_t room(const BufferCursor& c) {
+    return std::min(c.cap - c.size, c.control_cap - c.num_controls);
+  }
+  // Grows the buffers to hold at least `want` more of each.
+  void ensure_room(BufferCursor& c, std::size_t want) {
+    while (c.cap - c.size < want) c = grow_notes(c);
+    while (c.control_cap - c.num_controls < want) c = grow_controls(c);
+  }
   void commit(BufferCursor c) {
     num_notes_ = c.size;
     num_controls_ = c.num_controls;
@@ -187,9 +198,7 @@ class ChunkSplitter {
   void note_on(BufferCursor& c, std::uint8_t channel, std::uint8_t pitch, tick_t time,
                std::uint8_t velocity) {
     const std::size_t idx = formal(channel);
-    if (c.size == c.cap) [[unlikely]]
-      c = grow_notes(c);
-    ChunkNote* const notes = c.notes;
+    ChunkNote* const notes = c.notes;  // room() >= 1: the reader's loop made sure
     const auto n = static_cast<std::int32_t>(c.size++);
     notes[static_cast<std::size_t>(n)] = ChunkNote{time,
                                                    -1,
@@ -226,9 +235,7 @@ class ChunkSplitter {
   void control(BufferCursor& c, std::uint8_t channel, std::uint8_t number, std::uint8_t value,
                tick_t time) {
     const int idx = current_[channel];
-    if (idx >= 0) [[likely]] {
-      if (c.num_controls == c.control_cap) [[unlikely]]
-        c = grow_controls(c);
+    if (idx >= 0) [[likely]] {  // room() >= 1: the reader's loop made sure
       c.control_track[c.num_controls] = static_cast<std::uint16_t>(idx);
       c.controls[c.num_controls++] = ControlChange{time, number, value};
     } else {
