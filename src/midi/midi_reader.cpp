@@ -237,9 +237,12 @@ class Reader {
       }
       if (status < 0x80) {
         const std::uint64_t prev_len = running >> 8;
-        if (prev_len == 0) fail("running status with no previous event", offset(event));
-        if (static_cast<std::int64_t>(prev_len) - 1 > (last - p) + 8) [[unlikely]]
-          fail("event runs past the end of its track", offset(event));
+        // A channel message (1 to 3 bytes) in the roomy part lies inside the track: one test.
+        if (prev_len - 1 > 2 || !roomy) [[unlikely]] {
+          if (prev_len == 0) fail("running status with no previous event", offset(event));
+          if (static_cast<std::int64_t>(prev_len) - 1 > (last - p) + 8)
+            fail("event runs past the end of its track", offset(event));
+        }
         st = static_cast<std::uint8_t>(running);
         d = p;
         p += prev_len - 1;
