@@ -344,8 +344,8 @@ class ChunkSplitter {
       }
       const __m128i keys = _mm_packs_epi32(_mm_unpacklo_epi64(v[0], v[1]),
                                            _mm_unpacklo_epi64(v[2], v[3]));  // 8 x 16 bits
-      const auto bits = static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_packs_epi16(
-          _mm_cmpeq_epi16(keys, press_key), _mm_cmpeq_epi16(keys, lift_key))));
+      const auto bits = static_cast<std::uint32_t>(_mm_movemask_epi8(
+          _mm_packs_epi16(_mm_cmpeq_epi16(keys, press_key), _mm_cmpeq_epi16(keys, lift_key))));
       p |= std::uint64_t{bits & 0xFF} << (8 * g);
       l |= std::uint64_t{bits >> 8} << (8 * g);
     }

@@ -268,9 +268,9 @@ class Reader {
   // The loop's next `limit` from `p` (see parse_track), the buffers grown first if they have
   // little room left. Out of line: inlined, it made GCC keep the loop's values on the stack.
   [[gnu::noinline]] static const std::uint8_t* next_limit(const std::uint8_t* p,
-                                                         const std::uint8_t* last,
-                                                         ChunkSplitter& split,
-                                                         ChunkSplitter::BufferCursor& buf) {
+                                                          const std::uint8_t* last,
+                                                          ChunkSplitter& split,
+                                                          ChunkSplitter::BufferCursor& buf) {
     split.ensure_room(buf, kMinRoom);
     const auto bytes = static_cast<std::ptrdiff_t>(3 * ChunkSplitter::room(buf) - 1);
     return bytes < last - p ? p + bytes : last;
