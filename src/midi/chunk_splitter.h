@@ -43,11 +43,16 @@ class ChunkSplitter {
   // A note of the chunk with its track (in what would be Note's padding).
   struct ChunkNote {
     tick_t time;
-    tick_t duration;
+    tick_t end;  // the note-off's tick (time - 1 while open: the duration is then -1)
     std::int8_t pitch;
     std::int8_t velocity;
     std::uint16_t track;
     std::int32_t next_open;  // the next open note of its (channel, pitch), or -1
+    // The note-off stores its tick only (no load of the onset in the event loop).
+    tick_t duration() const {
+      return static_cast<tick_t>(static_cast<std::uint32_t>(end) -
+                                 static_cast<std::uint32_t>(time));
+    }
   };
   // A ChunkNote as a Note: the iterator vector::assign copies the chunk's notes through.
   struct AsNote {
@@ -57,7 +62,7 @@ class ChunkSplitter {
     using pointer = const Note*;
     using reference = Note;
     const ChunkNote* p;
-    Note operator*() const { return Note{p->time, p->duration, p->pitch, p->velocity}; }
+    Note operator*() const { return Note{p->time, p->duration(), p->pitch, p->velocity}; }
     AsNote& operator++() {
       ++p;
       return *this;
@@ -200,12 +205,13 @@ class ChunkSplitter {
     const std::size_t idx = formal(channel);
     ChunkNote* const notes = c.notes;  // room() >= 1: the reader's loop made sure
     const auto n = static_cast<std::int32_t>(c.size++);
-    notes[static_cast<std::size_t>(n)] = ChunkNote{time,
-                                                   -1,
-                                                   static_cast<std::int8_t>(pitch),
-                                                   static_cast<std::int8_t>(velocity),
-                                                   static_cast<std::uint16_t>(idx),
-                                                   -1};
+    notes[static_cast<std::size_t>(n)] =
+        ChunkNote{time,
+                  static_cast<tick_t>(static_cast<std::uint32_t>(time) - 1),
+                  static_cast<std::int8_t>(pitch),
+                  static_cast<std::int8_t>(velocity),
+                  static_cast<std::uint16_t>(idx),
+                  -1};
     const std::uint16_t key = static_cast<std::uint16_t>(channel * 128 + pitch);
     if (head_[key] < 0) {
       if (tail_[key] == -1) open_keys_.push_back(key);
@@ -221,8 +227,7 @@ class ChunkSplitter {
     const std::int32_t n = head_[key];
     if (n < 0) return;
     ChunkNote& note = c.notes[static_cast<std::size_t>(n)];
-    note.duration = static_cast<tick_t>(static_cast<std::uint32_t>(time) -
-                                        static_cast<std::uint32_t>(note.time));
+    note.end = time;
     const std::int32_t next = note.next_open;
     head_[key] = next;
     if (next < 0) tail_[key] = -2;  // empty, key already listed in open_keys_
@@ -268,8 +273,8 @@ class ChunkSplitter {
       Note** const out = out_.data();
       for (std::size_t i = 0; i < num; ++i) {
         const ChunkNote& n = notes[i];
-        if (n.duration < 0) continue;
-        *out[n.track]++ = Note{n.time, n.duration, n.pitch, n.velocity};
+        if (n.duration() < 0) continue;
+        *out[n.track]++ = Note{n.time, n.duration(), n.pitch, n.velocity};
       }
       for (std::size_t t = 0; t < tracks_.size(); ++t) {
         tracks_[t].notes.resize(static_cast<std::size_t>(out_[t] - tracks_[t].notes.data()));
