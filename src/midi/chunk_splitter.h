@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <iterator>
 #include <memory>
@@ -15,6 +16,7 @@
 #include <vector>
 
 #include "miditok/score/score.h"
+#include "pedal_masks.h"
 
 namespace miditok {
 namespace {  // NOLINT(google-build-namespaces): one includer, see above
@@ -38,11 +40,16 @@ class ChunkSplitter {
   // A note of the chunk with its track (in what would be Note's padding).
   struct ChunkNote {
     tick_t time;
-    tick_t duration;
+    tick_t end;  // the note-off's tick (time - 1 while open: the duration is then -1)
     std::int8_t pitch;
     std::int8_t velocity;
     std::uint16_t track;
     std::int32_t next_open;  // the next open note of its (channel, pitch), or -1
+    // The note-off stores its tick only (no load of the onset in the event loop).
+    tick_t duration() const {
+      return static_cast<tick_t>(static_cast<std::uint32_t>(end) -
+                                 static_cast<std::uint32_t>(time));
+    }
   };
   // A ChunkNote as a Note: the iterator vector::assign copies the chunk's notes through.
   struct AsNote {
@@ -52,7 +59,7 @@ class ChunkSplitter {
     using pointer = const Note*;
     using reference = Note;
     const ChunkNote* p;
-    Note operator*() const { return Note{p->time, p->duration, p->pitch, p->velocity}; }
+    Note operator*() const { return Note{p->time, p->duration(), p->pitch, p->velocity}; }
     AsNote& operator++() {
       ++p;
       return *this;
@@ -75,6 +82,17 @@ class ChunkSplitter {
   BufferCursor cursor() const {
     return {notes_.get(),         num_notes_,    note_cap_,   controls_.get(),
             control_track_.get(), num_controls_, control_cap_};
+  }
+  // How many more notes and controls both buffers hold. The reader's loop needs no test per
+  // event: a note or a control takes at least 3 bytes (delta, 2 data bytes), so the next
+  // 3 * room() - 1 bytes cannot add more than room() - 1 of them.
+  static std::size_t room(const BufferCursor& c) {
+    return std::min(c.cap - c.size, c.control_cap - c.num_controls);
+  }
+  // Grows the buffers to hold at least `want` more of each.
+  void ensure_room(BufferCursor& c, std::size_t want) {
+    while (c.cap - c.size < want) c = grow_notes(c);
+    while (c.control_cap - c.num_controls < want) c = grow_controls(c);
   }
   void commit(BufferCursor c) {
     num_notes_ = c.size;
@@ -182,16 +200,15 @@ class ChunkSplitter {
   void note_on(BufferCursor& c, std::uint8_t channel, std::uint8_t pitch, tick_t time,
                std::uint8_t velocity) {
     const std::size_t idx = formal(channel);
-    if (c.size == c.cap) [[unlikely]]
-      c = grow_notes(c);
-    ChunkNote* const notes = c.notes;
+    ChunkNote* const notes = c.notes;  // room() >= 1: the reader's loop made sure
     const auto n = static_cast<std::int32_t>(c.size++);
-    notes[static_cast<std::size_t>(n)] = ChunkNote{time,
-                                                   -1,
-                                                   static_cast<std::int8_t>(pitch),
-                                                   static_cast<std::int8_t>(velocity),
-                                                   static_cast<std::uint16_t>(idx),
-                                                   -1};
+    notes[static_cast<std::size_t>(n)] =
+        ChunkNote{time,
+                  static_cast<tick_t>(static_cast<std::uint32_t>(time) - 1),
+                  static_cast<std::int8_t>(pitch),
+                  static_cast<std::int8_t>(velocity),
+                  static_cast<std::uint16_t>(idx),
+                  -1};
     const std::uint16_t key = static_cast<std::uint16_t>(channel * 128 + pitch);
     if (head_[key] < 0) {
       if (tail_[key] == -1) open_keys_.push_back(key);
@@ -207,8 +224,7 @@ class ChunkSplitter {
     const std::int32_t n = head_[key];
     if (n < 0) return;
     ChunkNote& note = c.notes[static_cast<std::size_t>(n)];
-    note.duration = static_cast<tick_t>(static_cast<std::uint32_t>(time) -
-                                        static_cast<std::uint32_t>(note.time));
+    note.end = time;
     const std::int32_t next = note.next_open;
     head_[key] = next;
     if (next < 0) tail_[key] = -2;  // empty, key already listed in open_keys_
@@ -221,9 +237,7 @@ class ChunkSplitter {
   void control(BufferCursor& c, std::uint8_t channel, std::uint8_t number, std::uint8_t value,
                tick_t time) {
     const int idx = current_[channel];
-    if (idx >= 0) [[likely]] {
-      if (c.num_controls == c.control_cap) [[unlikely]]
-        c = grow_controls(c);
+    if (idx >= 0) [[likely]] {  // room() >= 1: the reader's loop made sure
       c.control_track[c.num_controls] = static_cast<std::uint16_t>(idx);
       c.controls[c.num_controls++] = ControlChange{time, number, value};
     } else {
@@ -256,8 +270,8 @@ class ChunkSplitter {
       Note** const out = out_.data();
       for (std::size_t i = 0; i < num; ++i) {
         const ChunkNote& n = notes[i];
-        if (n.duration < 0) continue;
-        *out[n.track]++ = Note{n.time, n.duration, n.pitch, n.velocity};
+        if (n.duration() < 0) continue;
+        *out[n.track]++ = Note{n.time, n.duration(), n.pitch, n.velocity};
       }
       for (std::size_t t = 0; t < tracks_.size(); ++t) {
         tracks_[t].notes.resize(static_cast<std::size_t>(out_[t] - tracks_[t].notes.data()));
@@ -307,38 +321,6 @@ class ChunkSplitter {
     const tick_t pressed = was < 0 ? control.time : was;
     const tick_t next = up ? -1 : pressed;
     on = is_pedal ? next : was;
-  }
-
-  // pedal() over one channel's controls with the state split in two: whether the pedal is down
-  // (the last control 64 was >= 64) and since when, each with a dependency chain of two one-cycle
-  // operations from one control to the next (pedal()'s had four). Equal to pedal() while the times
-  // are >= 0 (`on` is then -1 or the press's time); false, with `out` and `state` untouched, if
-  // one was not (ticks past 2^31).
-  static bool one_channel_pedals(const ControlChange* first, const ControlChange* last,
-                                 tick_t& state, std::vector<Pedal>& out) {
-    const std::size_t had = out.size();
-    // 0 or 1 each, combined by arithmetic (as bools, GCC makes branches of them again).
-    std::uint32_t down = state >= 0;
-    auto since = static_cast<std::uint32_t>(state);
-    std::uint32_t times = 0;  // every time or'ed: its sign bit says whether one was negative
-    for (const ControlChange* c = first; c != last; ++c) {
-      // The control number and bit 6 of the value (set iff the value is >= 64: data bytes <= 127).
-      const std::uint32_t key = (static_cast<std::uint32_t>(c->value) << 8 | c->number) & 0x40FF;
-      const std::uint32_t press_key = key == 0x4040;
-      const std::uint32_t lift_key = key == 0x0040;
-      const auto time = static_cast<std::uint32_t>(c->time);
-      times |= time;
-      if ((lift_key & down) != 0) [[unlikely]]
-        out.push_back(Pedal{static_cast<tick_t>(since), static_cast<tick_t>(time - since)});
-      since = (press_key & (down ^ 1)) != 0 ? time : since;
-      down = (down | press_key) & (lift_key ^ 1);
-    }
-    if (times >> 31) [[unlikely]] {
-      out.resize(had);
-      return false;
-    }
-    state = down != 0 ? static_cast<tick_t>(since) : -1;
-    return true;
   }
 
   // The pedals of the buffered controls [from, to), in order: a release goes to the control's

@@ -21,6 +21,7 @@ namespace {
 
 constexpr std::size_t kHeaderLength = 14;
 constexpr std::uint16_t kUnknownLength = 65535;  // marks the status bytes minimidi rejects
+constexpr std::size_t kMinRoom = 256;  // notes and controls the buffers hold at least, per stretch
 
 // Byte length (status included) minimidi gives each status byte >= 0x80.
 constexpr std::array<std::uint16_t, 256> make_length_table() {
@@ -174,14 +175,22 @@ class Reader {
     // Pointers, not offsets into data_: the loop then needs no base register (offsets are
     // computed for the errors only).
     const std::uint8_t* p = data_ + begin;
-    // The loop keeps one bound: `last`, 8 bytes before the track's end (inside the file: the
-    // track follows 22 bytes of headers).
+    // `last`: 8 bytes before the track's end (inside the file: the track follows 22 bytes of
+    // headers). With 8 bytes left in the track, a channel event (a delta of at most 4 bytes, a
+    // status byte, at most 2 data bytes) lies inside it: its bytes are read with no bounds checks.
     const std::uint8_t* const last = data_ + end_offset - 8;
+    // The loop tests one bound per event, `limit`: at most `last`, and before the point where the
+    // note or control buffer could be full (no capacity test per note or control). Past it, the
+    // buffers grow if needed and `limit` moves on, or the track's last 8 bytes are read checked.
+    const std::uint8_t* limit = p - 1;
     // `p` may pass the track's end (a delta read up to the file's end): bounds tests are signed.
-    while (p < last + 8) {
-      // With 8 bytes left in the track, a channel event (a delta of at most 4 bytes, a status
-      // byte, at most 2 data bytes) lies inside it: its bytes are read with no bounds checks.
-      const bool roomy = p <= last;
+    while (true) {
+      bool roomy = p <= limit;
+      if (!roomy) [[unlikely]] {
+        if (p >= last + 8) break;
+        limit = next_limit(p, last, split, buf);
+        roomy = p <= limit;  // false in the track's last 8 bytes only
+      }
       if (roomy) [[likely]] {
         const std::uint8_t first = *p;
         if (!(first & 0x80)) [[likely]] {
@@ -228,9 +237,12 @@ class Reader {
       }
       if (status < 0x80) {
         const std::uint64_t prev_len = running >> 8;
-        if (prev_len == 0) fail("running status with no previous event", offset(event));
-        if (static_cast<std::int64_t>(prev_len) - 1 > (last - p) + 8) [[unlikely]]
-          fail("event runs past the end of its track", offset(event));
+        // A channel message (1 to 3 bytes) in the roomy part lies inside the track: one test.
+        if (prev_len - 1 > 2 || !roomy) [[unlikely]] {
+          if (prev_len == 0) fail("running status with no previous event", offset(event));
+          if (static_cast<std::int64_t>(prev_len) - 1 > (last - p) + 8)
+            fail("event runs past the end of its track", offset(event));
+        }
         st = static_cast<std::uint8_t>(running);
         d = p;
         p += prev_len - 1;
@@ -251,6 +263,17 @@ class Reader {
       channel_event(d, static_cast<tick_t>(tick), st, split, buf);
     }
     split.commit(buf);
+  }
+
+  // The loop's next `limit` from `p` (see parse_track), the buffers grown first if they have
+  // little room left. Out of line: inlined, it made GCC keep the loop's values on the stack.
+  [[gnu::noinline]] static const std::uint8_t* next_limit(const std::uint8_t* p,
+                                                          const std::uint8_t* last,
+                                                          ChunkSplitter& split,
+                                                          ChunkSplitter::BufferCursor& buf) {
+    split.ensure_room(buf, kMinRoom);
+    const auto bytes = static_cast<std::ptrdiff_t>(3 * ChunkSplitter::room(buf) - 1);
+    return bytes < last - p ? p + bytes : last;
   }
 
   std::uint64_t offset(const std::uint8_t* p) const {
