@@ -1,4 +1,5 @@
-// Stable time sort of events by a natural merge of packed keys, applied in place.
+// Stable time sort of events: packed (time, index) keys merged by runs or radix-sorted, then the
+// order gathered or applied in place.
 #include "event_order.h"
 
 #include <algorithm>
@@ -7,12 +8,6 @@
 #include <utility>
 
 namespace miditok::detail {
-
-namespace {
-/// Up to this many events (512 KiB) a sort gathers them into a new vector; above, it reorders them
-/// in place, so that a large file's peak memory is not raised by a second copy of its events.
-constexpr std::size_t kGatherMaxEvents = (std::size_t{512} << 10) / sizeof(Event);
-}  // namespace
 
 void apply_order(std::vector<Event>& events, std::span<const std::uint32_t> order) {
   const std::size_t n = order.size();
@@ -39,6 +34,10 @@ void apply_order(std::vector<Event>& events, std::span<const std::uint32_t> orde
 }
 
 namespace {
+
+/// Up to this many events (512 KiB) a sort gathers them into a new vector; above, it reorders them
+/// in place, so that a large file's peak memory is not raised by a second copy of its events.
+constexpr std::size_t kGatherMaxEvents = (std::size_t{512} << 10) / sizeof(Event);
 
 /// The key of event i: its time (sign bit flipped, so that unsigned order is signed order) above
 /// its index; ordering the keys as integers is the stable order by time.
