@@ -61,6 +61,26 @@ bool replaceable(const fs::path& root, const struct stat& st) {
   return empty;
 }
 
+// Makes the staging directory `temp` next to `root`; when `root` exists (`inside`), it is made in
+// `root` and then moved next to it. ext4 gives a new directory a block group near its parent's,
+// except at the top of the file system, where it spreads them over the groups (Orlov): there a
+// directory made next to a top-level root often waited, in a group the call had not used yet, for
+// its block bitmap to be read (0.2-36 ms). Made inside the root, the staging directory and what
+// it will hold start near the root.
+bool make_staging(const fs::path& root, const fs::path& temp, bool inside) {
+  if (inside) {
+    const fs::path made = root / temp.filename();
+    if (::mkdir(made.c_str(), 0700) == 0) {
+      if (::syscall(SYS_renameat2, AT_FDCWD, made.c_str(), AT_FDCWD, temp.c_str(),
+                    RENAME_NOREPLACE) == 0) {
+        return true;
+      }
+      ::rmdir(made.c_str());
+    }
+  }
+  return ::mkdir(temp.c_str(), inside ? 0700 : 0777) == 0;
+}
+
 // Moves every entry of the directory `from` into `to` (made if needed; files replace the ones
 // there), depth first. Returns the first failure's (errno, path), {0, ""} when none.
 std::pair<int, std::string> move_entries(const fs::path& from, const fs::path& to) {
@@ -122,7 +142,7 @@ bool OutputDirs::stage(const fs::path& root_path) {
     if (ec) return false;
   }
   const fs::path temp = staging_name(root);
-  if (::mkdir(temp.c_str(), replace ? 0700 : 0777) != 0) return false;
+  if (!make_staging(root, temp, replace)) return false;
   if (replace && ::chmod(temp.c_str(), st.st_mode & 07777) != 0) {
     ::rmdir(temp.c_str());
     return false;

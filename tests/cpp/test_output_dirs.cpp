@@ -85,6 +85,8 @@ TEST(OutputDirs, StagedBatchAppearsAtCommitWithTheRootsMode) {
     write_output(sub, "", "y.mid", "sub", AtomicWriteOptions{.sync = false});
     write_output(sub, "", "y.mid", "again", AtomicWriteOptions{.sync = false});  // replaced whole
     EXPECT_FALSE(fs::exists(root / "x.mid"));  // nothing visible before the commit
+    // An existing root's staging is made inside it but moved next to it at once: it stays empty.
+    EXPECT_TRUE(!fs::exists(root) || fs::is_empty(root));
     dirs.commit();
     EXPECT_EQ(read_text(root / "x.mid"), "top");
     EXPECT_EQ(read_text(root / "a" / "b" / "y.mid"), "again");
