@@ -60,7 +60,8 @@ class OutputDirs {
   /// Stages the batch's outputs under `root`, when `root` does not exist or is an empty directory
   /// of this user (same file system as its parent, no special mode bit, no extended attribute,
   /// not the working directory): the directories opened under it are made in a hidden directory
-  /// next to it (".<name>.<pid>-<n>.staging", root's mode), and files are written there under
+  /// next to it (".<name>.<pid>-<n>.staging", root's mode; made inside an existing root, then
+  /// moved next to it, to start in the root's block group), and files are written there under
   /// their final names at once (write_file_exclusive_at: no unnamed file, no link). False, and
   /// nothing changed, otherwise. Call before the batch's first open.
   bool stage(const std::filesystem::path& root);
