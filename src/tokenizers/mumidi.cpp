@@ -401,9 +401,12 @@ std::vector<std::vector<token_id_t>> MuMIDI::score_rows(const Score& score) cons
     if (it.time != current_tick) {
       current_tick = it.time;
       const auto [bar, in_bar] = bar_of(current_tick);
-      const auto pos = int_ticks_per_pos == 1  ? in_bar  // tpq = max_num_pos_per_beat (preprocessed)
-                       : int_ticks_per_pos > 0 ? in_bar / int_ticks_per_pos
-                           : static_cast<long long>(static_cast<double>(in_bar) / ticks_per_pos);
+      // A preprocessed score's tpq is max_num_pos_per_beat: a position per tick.
+      long long pos = in_bar;
+      if (int_ticks_per_pos > 1)
+        pos = in_bar / int_ticks_per_pos;
+      else if (int_ticks_per_pos <= 0)
+        pos = static_cast<long long>(static_cast<double>(in_bar) / ticks_per_pos);
       current_program = -2;
       for (; current_bar < bar; ++current_bar)
         row(bar_id_, numbered(bar_enc_ids_, 1, "BarPosEnc", current_bar + 1), pos_enc_none_id_);
