@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <iterator>
 #include <limits>
 #include <string>
@@ -257,7 +258,11 @@ Score resample(const Score& s, tick_t tpq, tick_t min_dur) {
     if (!(x <= static_cast<double>(kMaxTick)) || x < static_cast<double>(kMinTick)) {
       throw ConfigError("resample: time " + std::to_string(x) + " is outside the int32 range");
     }
-    return static_cast<tick_t>(std::round(x));
+    // std::round (half away from zero) without its libm call per event (a tenth of the MuMIDI
+    // preprocessing): x - trunc(x) is exact, and x lies within the int32 range (tested above).
+    const auto whole = static_cast<std::int64_t>(x);
+    const double frac = x - static_cast<double>(whole);
+    return static_cast<tick_t>(whole + (frac >= 0.5 ? 1 : 0) - (frac <= -0.5 ? 1 : 0));
   };
   auto times = [&convert](auto& events) {
     for (auto& e : events) e.time = convert(e.time);

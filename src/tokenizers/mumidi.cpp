@@ -4,7 +4,10 @@
 #include "miditok/tokenizers/mumidi.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <stdexcept>
 #include <string>
+#include <utility>
 
 #include "../tokenizer/numeric.h"
 #include "../tokenizer/score_helpers.h"
@@ -166,6 +169,41 @@ struct Item {
   bool note = true;
 };
 
+/// A track's items: [begin, end) of the items, with their program.
+struct Block {
+  std::size_t begin, end;
+  int program;
+};
+
+/// Sorts items by (time, program), stably (the items of each block, a track's chords then its
+/// notes, come in track order): a stable counting sort by time that takes the blocks in program
+/// order, two passes whatever the number of tracks. The times of a clipped score lie within its
+/// max_bar_embedding bars; false (items untouched) when they are negative or too spread for a
+/// table of counts.
+bool counting_sort(std::vector<Item>& items, std::vector<Block>& blocks) {
+  tick_t max_time = 0;
+  bool sorted = blocks.size() <= 1;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const tick_t t = items[i].time;
+    if (t < 0) return false;
+    sorted &= i == 0 || items[i - 1].time <= t;
+    max_time = std::max(max_time, t);
+  }
+  if (sorted) return true;  // one track, its items by time (no chord)
+  if (static_cast<std::size_t>(max_time) > 4 * items.size() + 4096) return false;
+  std::stable_sort(blocks.begin(), blocks.end(),
+                   [](const Block& a, const Block& b) { return a.program < b.program; });
+  std::vector<std::uint32_t> next(static_cast<std::size_t>(max_time) + 2, 0);
+  for (const Item& it : items) ++next[static_cast<std::size_t>(it.time) + 1];
+  for (std::size_t t = 1; t < next.size(); ++t) next[t] += next[t - 1];
+  std::vector<Item> out(items.size());
+  for (const Block& block : blocks)
+    for (std::size_t i = block.begin; i < block.end; ++i)
+      out[next[static_cast<std::size_t>(items[i].time)]++] = items[i];
+  items.swap(out);
+  return true;
+}
+
 /// Stable sort of items made of sorted runs (a track's chords, its notes, the next track...):
 /// adjacent runs merged pairwise, linear when sorted and O(n log runs) otherwise.
 template <class Less>
@@ -200,6 +238,28 @@ void merge_sorted_runs(std::vector<Item>& items, Less less) {
   }
 }
 
+/// The bar of a tick and the tick within it (C++'s tick / ticks_per_bar and tick % ticks_per_bar)
+/// for ticks that mostly stay in the bar of the previous one: divides only when a tick leaves it
+/// (a 64-bit division per position was a fifth of score_rows).
+class BarOf {
+ public:
+  explicit BarOf(long long ticks_per_bar) : ticks_per_bar_(ticks_per_bar) {}
+  /// {bar, tick within the bar}.
+  std::pair<long long, long long> operator()(long long tick) {
+    if (tick >= start_ && tick < end_) return {bar_, tick - start_};
+    bar_ = tick / ticks_per_bar_;
+    start_ = end_ = 0;  // a negative tick's bar is not kept (the remainder is negative)
+    if (tick >= 0) {
+      start_ = bar_ * ticks_per_bar_;
+      end_ = start_ + ticks_per_bar_;
+    }
+    return {bar_, tick % ticks_per_bar_};
+  }
+
+ private:
+  long long ticks_per_bar_, bar_ = 0, start_ = 0, end_ = 0;
+};
+
 }  // namespace
 
 std::vector<std::vector<token_id_t>> MuMIDI::score_rows(const Score& score) const {
@@ -214,12 +274,14 @@ std::vector<std::vector<token_id_t>> MuMIDI::score_rows(const Score& score) cons
   std::size_t total = 0;
   for (const auto& track : score.tracks) total += track.notes.size();
   items.reserve(total);
+  std::vector<Block> blocks;
   for (const auto& track : score.tracks) {
     // MidiTok tests the track's own program here, which drops drum tracks whose program number
     // is not in `programs`; a drum track is program -1, as the preprocessing tests it.
     const int program = track.is_drum ? -1 : track.program;
     if (program < -1 || program > 127 || program_ids_[static_cast<std::size_t>(program + 1)] < 0)
       continue;
+    const std::size_t begin = items.size();
     if (c.use_chords && !track.is_drum && !track.notes.empty())
       for (const auto& ev :
            detail::detect_chords(track.notes, tpb, c.chord_maps, program,
@@ -248,10 +310,12 @@ std::vector<std::vector<token_id_t>> MuMIDI::score_rows(const Score& score) cons
                            " ticks has no MuMIDI Duration token (preprocess the score first)");
       }
     }
+    blocks.push_back(Block{begin, items.size(), program});
   }
-  merge_sorted_runs(items, [](const Item& a, const Item& b) {
-    return a.time != b.time ? a.time < b.time : a.program < b.program;
-  });
+  if (!counting_sort(items, blocks))
+    merge_sorted_runs(items, [](const Item& a, const Item& b) {
+      return a.time != b.time ? a.time < b.time : a.program < b.program;
+    });
 
   // The rows: Bar, Position and Program rows before the notes, each row with its bar and
   // position encodings (and tempo); Velocity and Duration on note rows only.
@@ -285,15 +349,41 @@ std::vector<std::vector<token_id_t>> MuMIDI::score_rows(const Score& score) cons
   long long current_tick = -1, current_bar = -1;
   int current_program = -2;
   token_id_t bar_enc = -1, pos_enc = -1;
-  out.reserve(items.size() * width * 3 / 2 + width);
+  // The rows counted first (the loop below without its ids), so that they are written in place,
+  // with no size test per row. The Bar rows are at most those of the BarPosEnc table (past it the
+  // loop throws before writing one).
+  std::size_t num_rows = items.size();
+  {
+    long long tick = -1, bar = -1;
+    int program = -2;
+    const auto max_bar = static_cast<long long>(bar_enc_ids_.size()) - 1;
+    BarOf bar_of(ticks_per_bar);
+    for (const Item& it : items) {
+      if (it.time != tick) {
+        tick = it.time;
+        program = -2;
+        const long long b = std::min(bar_of(tick).first, max_bar);
+        if (b > bar) {
+          num_rows += static_cast<std::size_t>(b - bar);
+          bar = b;
+        }
+        ++num_rows;
+      }
+      if (it.program != program) {
+        program = it.program;
+        ++num_rows;
+      }
+    }
+  }
+  out.assign(num_rows * width, absent);
+  token_id_t* next_row = out.data();
   // A row of its first slots, then the tempo (with use_tempos) and `v` / `d` where present,
   // the absent slots up to the width
   auto row = [&](token_id_t first, token_id_t enc1, token_id_t enc2,
                  token_id_t v = CompoundSequence::kAbsentSlot,
                  token_id_t d = CompoundSequence::kAbsentSlot) {
-    const std::size_t start = out.size();
-    out.resize(start + width, absent);
-    token_id_t* r = out.data() + start;
+    token_id_t* r = next_row;
+    next_row += width;
     r[0] = first;
     r[1] = enc1;
     r[2] = enc2;
@@ -302,6 +392,7 @@ std::vector<std::vector<token_id_t>> MuMIDI::score_rows(const Score& score) cons
     if (v != absent) r[k++] = v;
     if (d != absent) r[k] = d;
   };
+  BarOf bar_of(ticks_per_bar);
   for (const Item& it : items) {
     if (c.use_tempos && tempo_idx + 1 < tempos.size() && tempos[tempo_idx + 1].time <= it.time) {
       while (tempo_idx + 1 < tempos.size() && tempos[tempo_idx + 1].time <= it.time) ++tempo_idx;
@@ -309,12 +400,15 @@ std::vector<std::vector<token_id_t>> MuMIDI::score_rows(const Score& score) cons
     }
     if (it.time != current_tick) {
       current_tick = it.time;
-      const long long in_bar = current_tick % ticks_per_bar;
-      const auto pos = int_ticks_per_pos > 0
-                           ? in_bar / int_ticks_per_pos
-                           : static_cast<long long>(static_cast<double>(in_bar) / ticks_per_pos);
+      const auto [bar, in_bar] = bar_of(current_tick);
+      // A preprocessed score's tpq is max_num_pos_per_beat: a position per tick.
+      long long pos = in_bar;
+      if (int_ticks_per_pos > 1)
+        pos = in_bar / int_ticks_per_pos;
+      else if (int_ticks_per_pos <= 0)
+        pos = static_cast<long long>(static_cast<double>(in_bar) / ticks_per_pos);
       current_program = -2;
-      for (const long long bar = current_tick / ticks_per_bar; current_bar < bar; ++current_bar)
+      for (; current_bar < bar; ++current_bar)
         row(bar_id_, numbered(bar_enc_ids_, 1, "BarPosEnc", current_bar + 1), pos_enc_none_id_);
       bar_enc = numbered(bar_enc_ids_, 1, "BarPosEnc", current_bar);
       pos_enc = numbered(pos_enc_ids_, 2, "PositionPosEnc", pos);
@@ -326,6 +420,9 @@ std::vector<std::vector<token_id_t>> MuMIDI::score_rows(const Score& score) cons
     }
     row(it.token, bar_enc, pos_enc, it.velocity, it.duration);
   }
+  if (next_row != out.data() + out.size())
+    throw std::logic_error("MuMIDI wrote " + std::to_string((next_row - out.data()) / width) +
+                           " rows, " + std::to_string(num_rows) + " counted");
   std::vector<std::vector<token_id_t>> rows;
   rows.push_back(std::move(out));
   return rows;
