@@ -17,6 +17,24 @@ namespace miditok {
 namespace {
 constexpr uint32_t kNoId = 0xffffffffU;
 constexpr char32_t kCharTable = 0x10000;
+constexpr uint32_t kMaxCutIds = 1024;  // one-char tokens past this id never mark a cut
+
+// The one-char tokens adjacent inside some token of `vocab` (BpeTables::may_cut).
+void mark_joined_chars(const std::vector<std::u32string>& vocab, detail::BpeTables& t) {
+  t.cut_ids = 0;
+  for (std::size_t i = 0; i < vocab.size() && i < kMaxCutIds; ++i)
+    if (vocab[i].size() == 1) t.cut_ids = static_cast<uint32_t>(i + 1);
+  t.joined_chars.assign((static_cast<std::size_t>(t.cut_ids) * t.cut_ids + 63) / 64, 0);
+  const auto id_of = [&](char32_t ch) { return ch < kCharTable ? t.char_ids[ch] : kNoId; };
+  for (const auto& token : vocab) {
+    for (std::size_t k = 1; k < token.size(); ++k) {
+      const uint32_t a = id_of(token[k - 1]), b = id_of(token[k]);
+      if (a >= t.cut_ids || b >= t.cut_ids) continue;
+      const std::size_t bit = static_cast<std::size_t>(a) * t.cut_ids + b;
+      t.joined_chars[bit >> 6] |= uint64_t{1} << (bit & 63);
+    }
+  }
+}
 }  // namespace
 
 BpeModel::BpeModel(std::vector<std::u32string> vocab,
@@ -67,6 +85,7 @@ BpeModel::BpeModel(std::vector<std::u32string> vocab,
     if (last_built[merges_[r].first] >= rr || last_built[merges_[r].second] >= rr)
       tables->monotone = false;
   }
+  mark_joined_chars(vocab_, *tables);
   tables_ = std::move(tables);
 }
 
@@ -141,12 +160,14 @@ void BpeModel::encode_uncached(std::u32string_view word, std::vector<uint32_t>& 
     }
   }
   detail::MergeScratch& scratch = detail::merge_scratch();
+  // The common case: no prefix or suffix to add, every character a one-char token.
+  const bool plain = (!continuing_subword_prefix || continuing_subword_prefix->empty()) &&
+                     (!end_of_word_suffix || end_of_word_suffix->empty());
+  if (plain && p == 0.0F && detail::merge_long_word(*tables_, merges_, word, scratch, out)) return;
   std::vector<uint32_t>& ids = scratch.ids;
   ids.resize(word.size());
   std::size_t i = 0;
-  // The common case: no prefix or suffix to add, every character a one-char token.
-  if ((!continuing_subword_prefix || continuing_subword_prefix->empty()) &&
-      (!end_of_word_suffix || end_of_word_suffix->empty())) {
+  if (plain) {
     const uint32_t* char_ids = tables_->char_ids.data();
     for (; i < word.size(); ++i) {
       const char32_t ch = word[i];

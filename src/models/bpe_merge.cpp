@@ -11,6 +11,8 @@ namespace miditok::detail {
 
 namespace {
 constexpr std::size_t kBucketLength = 256;  // from this many symbols, buckets per rank
+// Long words are merged in parts of at least this many symbols (BpeTables::may_cut).
+constexpr std::size_t kPartLength = 2048;
 constexpr uint32_t kNil = 0xffffffffU;
 
 // Min-heap order on (rank, pos) through the std heap functions (a max-heap of this order).
@@ -151,14 +153,12 @@ MergeScratch& merge_scratch() {
   return scratch;
 }
 
-void merge_symbols(const BpeTables& tables, std::span<const std::pair<uint32_t, uint32_t>> merges,
-                   std::span<const uint32_t> ids, MergeScratch& scratch, std::vector<uint32_t>& out,
-                   float dropout) {
-  const std::size_t n = ids.size();
-  if (n < 2) {
-    out.insert(out.end(), ids.begin(), ids.end());
-    return;
-  }
+namespace {
+// Merges ids (at least 2) as one word and appends the ids left to `out`.
+void merge_part(const BpeTables& tables, std::span<const std::pair<uint32_t, uint32_t>> merges,
+                std::span<const uint32_t> ids, MergeScratch& scratch, std::vector<uint32_t>& out,
+                float dropout) {
+  const std::size_t n = ids.size();  // at least 2
   std::vector<Sym>& syms = scratch.syms;
   syms.resize(n);
   for (std::size_t i = 0; i < n; ++i)
@@ -172,6 +172,45 @@ void merge_symbols(const BpeTables& tables, std::span<const std::pair<uint32_t, 
   }
   for (const Sym& sym : syms)
     if (sym.c != Sym::kDead) out.push_back(sym.c);
+}
+}  // namespace
+
+void merge_symbols(const BpeTables& tables, std::span<const std::pair<uint32_t, uint32_t>> merges,
+                   std::span<const uint32_t> ids, MergeScratch& scratch, std::vector<uint32_t>& out,
+                   float dropout) {
+  if (ids.size() < 2) {
+    out.insert(out.end(), ids.begin(), ids.end());
+    return;
+  }
+  merge_part(tables, merges, ids, scratch, out, dropout);
+}
+
+bool merge_long_word(const BpeTables& tables,
+                     std::span<const std::pair<uint32_t, uint32_t>> merges, std::u32string_view word,
+                     MergeScratch& scratch, std::vector<uint32_t>& out) {
+  const std::size_t n = word.size();
+  if (n <= kPartLength || tables.cut_ids == 0 || !tables.monotone) return false;
+  const std::size_t mark = out.size();
+  const uint32_t* char_ids = tables.char_ids.data();
+  const std::size_t table = tables.char_ids.size();
+  std::vector<uint32_t>& ids = scratch.ids;
+  // Each part's first symbols are made as it comes, so that the word's are never all in memory
+  // at once: a long word's stream of them would push the merge table out of the cache.
+  for (std::size_t start = 0, i = 0; start < n; start = i) {
+    ids.clear();
+    for (; i < n; ++i) {
+      const char32_t ch = word[i];
+      const uint32_t id = ch < table ? char_ids[ch] : BpeTables::kNoId;
+      if (id == BpeTables::kNoId) {
+        out.resize(mark);
+        return false;
+      }
+      if (i - start >= kPartLength && tables.may_cut(ids.back(), id)) break;
+      ids.push_back(id);
+    }
+    merge_symbols(tables, merges, ids, scratch, out, 0.0F);
+  }
+  return true;
 }
 
 }  // namespace miditok::detail

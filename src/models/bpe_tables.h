@@ -96,6 +96,17 @@ struct BpeTables {
     const uint64_t* m = merges.find(pair_key(a, b));
     return m != nullptr ? *m : kNone;
   }
+  // Where a long word may be cut: bit a * cut_ids + b is set when the one-char tokens a and b
+  // (both below cut_ids) are adjacent characters inside some token. Every merge builds a token
+  // of the vocabulary, so no merge ever joins two characters whose bit is clear: the word's
+  // parts on either side merge alone, to the same ids.
+  uint32_t cut_ids = 0;
+  std::vector<uint64_t> joined_chars;
+  [[nodiscard, gnu::always_inline]] bool may_cut(uint32_t a, uint32_t b) const {
+    if (a >= cut_ids || b >= cut_ids) return false;
+    const std::size_t bit = static_cast<std::size_t>(a) * cut_ids + b;
+    return ((joined_chars[bit >> 6] >> (bit & 63)) & 1U) == 0;
+  }
   [[gnu::always_inline]] void prefetch(uint32_t a, uint32_t b) const {
     if (!may_merge(a, b)) return;
     if (use_compact) {
