@@ -125,25 +125,30 @@ void merge_buckets(const BpeTables& t, std::span<const std::pair<uint32_t, uint3
     if (w == rank_words) break;
     const auto rank = static_cast<uint32_t>(w * 64 + std::countr_zero(ranks[w]));
     ranks[w] &= ranks[w] - 1;
-    positions.clear();
-    for (uint32_t e = heads[rank]; e != kNil; e = pool[e].second)
-      positions.push_back(pool[e].first);
+    const uint32_t first = heads[rank];
     heads[rank] = kNil;
+    const BpeTables::RankMerge rm = t.by_rank[rank];
+    // Valid when the pair at pos is still this merge's pair (cheaper than HF's re-lookup, and
+    // equivalent for monotone merges).
+    const auto merge_at = [&](uint32_t pos) {
+      const Sym& cur = syms[pos];
+      if (cur.next < 0 || cur.c != rm.a || syms[static_cast<std::size_t>(cur.next)].c != rm.b)
+        return;
+      apply(t, syms, pos, rm.new_id, push);
+    };
+    if (pool[first].second == kNil) {  // most ranks come up at one position
+      merge_at(pool[first].first);
+      continue;
+    }
+    positions.clear();
+    for (uint32_t e = first; e != kNil; e = pool[e].second) positions.push_back(pool[e].first);
     // Gathered newest first: positions pushed left to right come out descending.
     if (std::is_sorted(positions.rbegin(), positions.rend())) {
       std::reverse(positions.begin(), positions.end());
     } else {
       std::sort(positions.begin(), positions.end());
     }
-    const uint32_t new_id = t.rank_new_id[rank];
-    const auto [ca, cb] = merges[rank];
-    for (const uint32_t pos : positions) {
-      // Valid when the pair at pos is still this merge's pair (cheaper than HF's re-lookup,
-      // and equivalent for monotone merges).
-      const Sym& cur = syms[pos];
-      if (cur.next < 0 || cur.c != ca || syms[static_cast<std::size_t>(cur.next)].c != cb) continue;
-      apply(t, syms, pos, new_id, push);
-    }
+    for (const uint32_t pos : positions) merge_at(pos);
   }
 }
 }  // namespace

@@ -82,6 +82,10 @@ struct BpeTables {
   bool use_compact = false;
   std::vector<uint32_t> char_ids;     // code point -> id of the one-char token (kNoId if none)
   std::vector<uint32_t> rank_new_id;  // rank -> id of the merged token
+  struct RankMerge {
+    uint32_t a, b, new_id;
+  };
+  std::vector<RankMerge> by_rank;  // rank -> its pair and merged token, in one read
   bool monotone = true;               // every merge only uses tokens built by lower ranks
   // Per id: bit 0 when some merge has it on the left, bit 1 on the right. Most pairs of merged
   // tokens merge no further: these lookups end here, without touching the table.
@@ -89,8 +93,17 @@ struct BpeTables {
   [[nodiscard, gnu::always_inline]] bool may_merge(uint32_t a, uint32_t b) const {
     return (sides[a] & 1U) != 0 && (sides[b] & 2U) != 0;
   }
+  // The merges of ids below dense_ids (with the compact table only: the one-char tokens and the
+  // first merged ones, the most frequent) as rank << 16 | new id, ~0U for none, a row per left
+  // id: one read, no hashing nor probing.
+  uint32_t dense_ids = 0;
+  std::vector<uint32_t> dense;
   // rank << 32 | new id of the merge of (a, b), or kNone.
   [[nodiscard, gnu::always_inline]] uint64_t find(uint32_t a, uint32_t b) const {
+    if (a < dense_ids && b < dense_ids) {
+      const uint32_t v = dense[static_cast<std::size_t>(a) * dense_ids + b];
+      return v == ~0U ? kNone : (static_cast<uint64_t>(v >> 16) << 32) | (v & 0xffffU);
+    }
     if (!may_merge(a, b)) return kNone;
     if (use_compact) return compact.find(a, b);
     const uint64_t* m = merges.find(pair_key(a, b));
