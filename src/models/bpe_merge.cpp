@@ -175,8 +175,15 @@ void merge_part(const BpeTables& tables, std::span<const std::pair<uint32_t, uin
     scratch.skipped.clear();
     merge_heap(tables, syms, scratch, dropout);
   }
-  for (const Sym& sym : syms)
-    if (sym.c != Sym::kDead) out.push_back(sym.c);
+  // The live symbols, written without a branch over room for all of them.
+  const std::size_t mark = out.size();
+  out.resize(mark + n);
+  uint32_t* to = out.data() + mark;
+  for (const Sym& sym : syms) {
+    *to = sym.c;
+    to += sym.c != Sym::kDead ? 1 : 0;
+  }
+  out.resize(static_cast<std::size_t>(to - out.data()));
 }
 }  // namespace
 
