@@ -98,22 +98,32 @@ void merge_heap(const BpeTables& t, std::vector<Sym>& symv, MergeScratch& s, flo
 void merge_buckets(const BpeTables& t, std::span<const std::pair<uint32_t, uint32_t>> merges,
                    std::vector<Sym>& symv, MergeScratch& s) {
   Sym* syms = symv.data();
+  if (merges.empty()) return;
   auto& heads = s.heads;
-  auto& pool = s.pool;
   auto& ranks = s.ranks;
   auto& positions = s.positions;
   if (heads.size() < merges.size()) heads.resize(merges.size(), kNil);
+  // The ranks with positions, and a summary of their nonzero words.
   const std::size_t rank_words = (merges.size() + 63) / 64;
-  if (ranks.size() < rank_words) ranks.resize(rank_words, 0);
-  pool.clear();
+  const std::size_t summary_words = (rank_words + 63) / 64;
+  if (ranks.size() < rank_words + summary_words) ranks.resize(rank_words + summary_words, 0);
+  uint64_t* summary = ranks.data() + rank_words;
+  // Each symbol starts at most one candidate and each merge two more.
+  const std::size_t n = symv.size();
+  if (s.pool.size() < 3 * n) s.pool.resize(3 * n);
+  std::pair<uint32_t, uint32_t>* pool = s.pool.data();
+  uint32_t pooled = 0;
   auto push = [&](const Cand& c) {
     uint32_t& head = heads[c.rank];
-    if (head == kNil) ranks[c.rank >> 6] |= uint64_t{1} << (c.rank & 63);
-    pool.emplace_back(c.pos, head);
-    head = static_cast<uint32_t>(pool.size() - 1);
+    if (head == kNil) {
+      const uint32_t w = c.rank >> 6;
+      ranks[w] |= uint64_t{1} << (c.rank & 63);
+      summary[w >> 6] |= uint64_t{1} << (w & 63);
+    }
+    pool[pooled] = {c.pos, head};
+    head = pooled++;
   };
   constexpr std::size_t kAhead = 16;
-  const std::size_t n = symv.size();
   for (std::size_t i = 0; i + 1 < n; ++i) {
     if (i + 1 + kAhead < n) t.prefetch(syms[i + kAhead].c, syms[i + 1 + kAhead].c);
     if (const uint64_t m = t.find(syms[i].c, syms[i + 1].c); m != BpeTables::kNone)
@@ -121,10 +131,16 @@ void merge_buckets(const BpeTables& t, std::span<const std::pair<uint32_t, uint3
           Cand{static_cast<uint32_t>(m >> 32), static_cast<uint32_t>(i), static_cast<uint32_t>(m)});
   }
   for (std::size_t w = 0;;) {
-    while (w < rank_words && ranks[w] == 0) ++w;
-    if (w == rank_words) break;
+    if (ranks[w] == 0) {  // the next nonzero word, from the summary
+      std::size_t sw = w >> 6;
+      uint64_t bits = summary[sw] & (~uint64_t{0} << (w & 63));
+      while (bits == 0 && ++sw < summary_words) bits = summary[sw];
+      if (bits == 0) break;
+      w = sw * 64 + static_cast<std::size_t>(std::countr_zero(bits));
+    }
     const auto rank = static_cast<uint32_t>(w * 64 + std::countr_zero(ranks[w]));
     ranks[w] &= ranks[w] - 1;
+    if (ranks[w] == 0) summary[w >> 6] &= ~(uint64_t{1} << (w & 63));
     const uint32_t first = heads[rank];
     heads[rank] = kNil;
     const BpeTables::RankMerge rm = t.by_rank[rank];

@@ -121,7 +121,7 @@ struct BpeTables {
     return ((joined_chars[bit >> 6] >> (bit & 63)) & 1U) == 0;
   }
   [[gnu::always_inline]] void prefetch(uint32_t a, uint32_t b) const {
-    if (!may_merge(a, b)) return;
+    if ((a < dense_ids && b < dense_ids) || !may_merge(a, b)) return;
     if (use_compact) {
       compact.prefetch(a, b);
     } else {
