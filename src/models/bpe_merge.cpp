@@ -14,6 +14,7 @@ constexpr std::size_t kBucketLength = 256;  // from this many symbols, buckets p
 // Long words are merged in parts of at least this many symbols (BpeTables::may_cut).
 constexpr std::size_t kPartLength = 2048;
 constexpr uint32_t kNil = 0xffffffffU;
+constexpr uint32_t kOne = 0x80000000U;  // a rank's head that is its one candidate's position
 
 // Min-heap order on (rank, pos) through the std heap functions (a max-heap of this order).
 bool later(const Cand& x, const Cand& y) {
@@ -113,12 +114,19 @@ void merge_buckets(const BpeTables& t, std::span<const std::pair<uint32_t, uint3
   if (s.pool.size() < 3 * n) s.pool.resize(3 * n);
   std::pair<uint32_t, uint32_t>* pool = s.pool.data();
   uint32_t pooled = 0;
+  // A rank's head: kNil, kOne | the position of its only candidate, or its newest pool entry.
   auto push = [&](const Cand& c) {
     uint32_t& head = heads[c.rank];
     if (head == kNil) {
       const uint32_t w = c.rank >> 6;
       ranks[w] |= uint64_t{1} << (c.rank & 63);
       summary[w >> 6] |= uint64_t{1} << (w & 63);
+      head = kOne | c.pos;
+      return;
+    }
+    if ((head & kOne) != 0) {
+      pool[pooled] = {head & ~kOne, kNil};
+      head = pooled++;
     }
     pool[pooled] = {c.pos, head};
     head = pooled++;
@@ -152,8 +160,8 @@ void merge_buckets(const BpeTables& t, std::span<const std::pair<uint32_t, uint3
         return;
       apply(t, syms, pos, rm.new_id, push);
     };
-    if (pool[first].second == kNil) {  // most ranks come up at one position
-      merge_at(pool[first].first);
+    if ((first & kOne) != 0) {  // most ranks come up at one position
+      merge_at(first & ~kOne);
       continue;
     }
     positions.clear();
@@ -185,7 +193,7 @@ void merge_part(const BpeTables& tables, std::span<const std::pair<uint32_t, uin
   for (std::size_t i = 0; i < n; ++i)
     syms[i] = Sym{ids[i], static_cast<int32_t>(i) - 1, static_cast<int32_t>(i + 1)};
   syms[n - 1].next = -1;
-  if (dropout <= 0.0F && tables.monotone && n > kBucketLength) {
+  if (dropout <= 0.0F && tables.monotone && n > kBucketLength && n < kOne / 4) {
     merge_buckets(tables, merges, syms, scratch);
   } else {
     scratch.skipped.clear();
