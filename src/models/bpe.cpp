@@ -17,7 +17,7 @@ namespace miditok {
 namespace {
 constexpr uint32_t kNoId = 0xffffffffU;
 constexpr char32_t kCharTable = 0x10000;
-constexpr uint32_t kMaxCutIds = 1024;  // one-char tokens past this id never mark a cut
+constexpr uint32_t kMaxCutIds = 1024;   // one-char tokens past this id never mark a cut
 constexpr uint32_t kMaxDenseIds = 512;  // the dense merge table's rows: 1 MiB at most
 
 // The one-char tokens adjacent inside some token of `vocab` (BpeTables::may_cut).

@@ -221,9 +221,8 @@ void merge_symbols(const BpeTables& tables, std::span<const std::pair<uint32_t, 
   merge_part(tables, merges, ids, scratch, out, dropout);
 }
 
-bool merge_long_word(const BpeTables& tables,
-                     std::span<const std::pair<uint32_t, uint32_t>> merges, std::u32string_view word,
-                     MergeScratch& scratch, std::vector<uint32_t>& out) {
+bool merge_long_word(const BpeTables& tables, std::span<const std::pair<uint32_t, uint32_t>> merges,
+                     std::u32string_view word, MergeScratch& scratch, std::vector<uint32_t>& out) {
   const std::size_t n = word.size();
   if (n <= kPartLength || tables.cut_ids == 0 || !tables.monotone) return false;
   const std::size_t mark = out.size();

@@ -53,8 +53,7 @@ void merge_symbols(const BpeTables& tables, std::span<const std::pair<uint32_t, 
 // dropout), merged in parts cut where no merge joins (BpeTables::may_cut): the ids of the whole
 // word, appended to `out`. False, with `out` as it was, when the word is short, the merges are
 // not monotone, or a character has no one-char token.
-bool merge_long_word(const BpeTables& tables,
-                     std::span<const std::pair<uint32_t, uint32_t>> merges, std::u32string_view word,
-                     MergeScratch& scratch, std::vector<uint32_t>& out);
+bool merge_long_word(const BpeTables& tables, std::span<const std::pair<uint32_t, uint32_t>> merges,
+                     std::u32string_view word, MergeScratch& scratch, std::vector<uint32_t>& out);
 
 }  // namespace miditok::detail

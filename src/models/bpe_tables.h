@@ -86,7 +86,7 @@ struct BpeTables {
     uint32_t a, b, new_id;
   };
   std::vector<RankMerge> by_rank;  // rank -> its pair and merged token, in one read
-  bool monotone = true;               // every merge only uses tokens built by lower ranks
+  bool monotone = true;            // every merge only uses tokens built by lower ranks
   // Per id: bit 0 when some merge has it on the left, bit 1 on the right. Most pairs of merged
   // tokens merge no further: these lookups end here, without touching the table.
   std::vector<uint8_t> sides;

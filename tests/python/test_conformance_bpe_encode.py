@@ -97,7 +97,7 @@ def test_long_words_merged_in_parts(vocab_size):
     holds side by side; one word has no such cut for its first 12,000 characters. Under 512 ids
     every merge is in the dense table, at 1,500 the later ones are hashed."""
     alphabet = "abcdefghijklmnopqrstuvwxyz"
-    train = sparse_words(8, 300, 200, alphabet) + ["abcd" * 50]
+    train = [*sparse_words(8, 300, 200, alphabet), "abcd" * 50]
     doc = trained_doc(train, vocab_size, alphabet, None)
     words = sparse_words(9, 6, 20000, alphabet)
     words.append("abcd" * 3000 + words[0])
