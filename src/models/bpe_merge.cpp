@@ -1,6 +1,7 @@
 // The merge loop of HF's BPE model: the lowest-ranked pair first, ties to the leftmost, over a
 // linked list of symbols. Short words use HF's heap of (rank, position) with lazy invalidation;
-// long ones with monotone merges use buckets per rank (the same order, without the heap).
+// long ones with monotone merges use buckets per rank (the same order, without the heap), and
+// the longest are merged in parts that no merge joins (merge_long_word).
 #include "bpe_merge.h"
 
 #include <algorithm>

@@ -1,5 +1,6 @@
 // Internal: the lookup tables of a BPE model, shared by its copies and by every thread: the
-// word cache, the merges by pair of ids, the single-character ids.
+// word cache, the merges by pair of ids (hashed, and dense for the first ids), the
+// single-character ids, and where a long word may be cut.
 #pragma once
 
 #include <atomic>
