@@ -14,6 +14,7 @@
 #include "miditok/models/text.h"
 #include "miditok/models/unigram_trainer.h"
 #include "miditok/models/wordpiece.h"
+#include "py_int_lists.h"
 
 namespace nb = nanobind;
 
@@ -56,6 +57,14 @@ std::vector<std::u32string> py_u32_list(nb::handle seq) {
   out.reserve(nb::len(s));
   for (nb::handle item : s) out.push_back(py_u32(item));
   return out;
+}
+
+// A list of ids as a list of the process's shared ints (py_int_lists.h). Ids are below the
+// vocabulary's size, far under 2^31: read as int32 (the same object representation).
+PyObject* id_list(const std::vector<uint32_t>& ids) {
+  PyObject* list = new_int_list(reinterpret_cast<const std::int32_t*>(ids.data()), ids.size());
+  if (list == nullptr) throw nb::python_error();
+  return list;
 }
 
 std::vector<std::string> to_utf8(const std::vector<std::u32string>& v) {
@@ -272,8 +281,12 @@ void bind_models(nb::module_& m) {
           "encode",
           [](const HfTokenizer& t, nb::sequence words) {
             const auto w = py_u32_list(words);
-            nb::gil_scoped_release release;
-            return t.encode(w);
+            std::vector<uint32_t> ids;
+            {
+              nb::gil_scoped_release release;
+              ids = t.encode(w);
+            }
+            return nb::steal<nb::list>(id_list(ids));
           },
           nb::arg("words"), "Encodes pre-tokenized words into ids.")
       .def(
@@ -282,8 +295,14 @@ void bind_models(nb::module_& m) {
             std::vector<std::vector<std::u32string>> b;
             b.reserve(nb::len(batch));
             for (nb::handle words : batch) b.push_back(py_u32_list(words));
-            nb::gil_scoped_release release;
-            return t.encode_batch(b);
+            std::vector<std::vector<uint32_t>> ids;
+            {
+              nb::gil_scoped_release release;
+              ids = t.encode_batch(b);
+            }
+            nb::list out;
+            for (const auto& row : ids) out.append(nb::steal(id_list(row)));
+            return out;
           },
           nb::arg("batch"), "Encodes many sequences of pre-tokenized words on all threads.")
       .def("decode_to_base_ids", &HfTokenizer::decode_to_base_ids, nb::arg("ids"),

@@ -17,6 +17,38 @@ namespace miditok {
 namespace {
 constexpr uint32_t kNoId = 0xffffffffU;
 constexpr char32_t kCharTable = 0x10000;
+constexpr uint32_t kMaxCutIds = 1024;   // one-char tokens past this id never mark a cut
+constexpr uint32_t kMaxDenseIds = 512;  // the dense merge table's rows: 1 MiB at most
+
+// The one-char tokens adjacent inside some token of `vocab` (BpeTables::may_cut).
+void mark_joined_chars(const std::vector<std::u32string>& vocab, detail::BpeTables& t) {
+  t.cut_ids = 0;
+  for (std::size_t i = 0; i < vocab.size() && i < kMaxCutIds; ++i)
+    if (vocab[i].size() == 1) t.cut_ids = static_cast<uint32_t>(i + 1);
+  t.joined_chars.assign((static_cast<std::size_t>(t.cut_ids) * t.cut_ids + 63) / 64, 0);
+  const auto id_of = [&](char32_t ch) { return ch < kCharTable ? t.char_ids[ch] : kNoId; };
+  for (const auto& token : vocab) {
+    for (std::size_t k = 1; k < token.size(); ++k) {
+      const uint32_t a = id_of(token[k - 1]), b = id_of(token[k]);
+      if (a >= t.cut_ids || b >= t.cut_ids) continue;
+      const std::size_t bit = static_cast<std::size_t>(a) * t.cut_ids + b;
+      t.joined_chars[bit >> 6] |= uint64_t{1} << (bit & 63);
+    }
+  }
+}
+
+// The merges of the ids below kMaxDenseIds in a dense table (BpeTables::dense).
+void mark_dense_pairs(const std::vector<std::pair<uint32_t, uint32_t>>& merges,
+                      detail::BpeTables& t) {
+  t.dense_ids = std::min(static_cast<uint32_t>(t.sides.size()), kMaxDenseIds);
+  t.dense.assign(static_cast<std::size_t>(t.dense_ids) * t.dense_ids, ~0U);
+  for (std::size_t r = 0; r < merges.size(); ++r) {
+    const auto [a, b] = merges[r];
+    if (a < t.dense_ids && b < t.dense_ids)
+      t.dense[static_cast<std::size_t>(a) * t.dense_ids + b] =
+          static_cast<uint32_t>(r << 16) | t.rank_new_id[r];
+  }
+}
 }  // namespace
 
 BpeModel::BpeModel(std::vector<std::u32string> vocab,
@@ -31,6 +63,7 @@ BpeModel::BpeModel(std::vector<std::u32string> vocab,
   for (std::size_t i = 0; i < vocab_.size(); ++i)
     if (vocab_[i].size() == 1 && vocab_[i][0] < kCharTable)
       tables->char_ids[vocab_[i][0]] = static_cast<uint32_t>(i);
+  mark_joined_chars(vocab_, *tables);
   const std::u32string* strip = continuing_subword_prefix ? &*continuing_subword_prefix : nullptr;
   tables->sides.assign(vocab_.size(), 0);
   for (std::size_t r = 0; r < merges_.size(); ++r) {
@@ -49,6 +82,7 @@ BpeModel::BpeModel(std::vector<std::u32string> vocab,
                        u32_to_utf8(vocab_[b]) + ") builds a token missing from the vocab");
     tables->merges[detail::pair_key(a, b)] = (static_cast<uint64_t>(r) << 32) | it->second;
     tables->rank_new_id.push_back(it->second);
+    tables->by_rank.push_back({a, b, it->second});
   }
   if (vocab_.size() < 0xffff && merges_.size() <= 0x10000) {
     std::vector<std::pair<uint64_t, uint64_t>> entries;
@@ -57,6 +91,7 @@ BpeModel::BpeModel(std::vector<std::u32string> vocab,
         [&](uint64_t key, uint64_t value) { entries.emplace_back(key, value); });
     tables->compact.build(entries);
     tables->use_compact = true;
+    mark_dense_pairs(merges_, *tables);
   }
   // Monotone when no token is used by a merge ranked before (or at) a merge that builds it.
   std::vector<int64_t> last_built(vocab_.size(), -1);
@@ -141,12 +176,14 @@ void BpeModel::encode_uncached(std::u32string_view word, std::vector<uint32_t>& 
     }
   }
   detail::MergeScratch& scratch = detail::merge_scratch();
+  // The common case: no prefix or suffix to add, every character a one-char token.
+  const bool plain = (!continuing_subword_prefix || continuing_subword_prefix->empty()) &&
+                     (!end_of_word_suffix || end_of_word_suffix->empty());
+  if (plain && p == 0.0F && detail::merge_long_word(*tables_, merges_, word, scratch, out)) return;
   std::vector<uint32_t>& ids = scratch.ids;
   ids.resize(word.size());
   std::size_t i = 0;
-  // The common case: no prefix or suffix to add, every character a one-char token.
-  if ((!continuing_subword_prefix || continuing_subword_prefix->empty()) &&
-      (!end_of_word_suffix || end_of_word_suffix->empty())) {
+  if (plain) {
     const uint32_t* char_ids = tables_->char_ids.data();
     for (; i < word.size(); ++i) {
       const char32_t ch = word[i];

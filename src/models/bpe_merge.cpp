@@ -1,6 +1,7 @@
 // The merge loop of HF's BPE model: the lowest-ranked pair first, ties to the leftmost, over a
 // linked list of symbols. Short words use HF's heap of (rank, position) with lazy invalidation;
-// long ones with monotone merges use buckets per rank (the same order, without the heap).
+// long ones with monotone merges use buckets per rank (the same order, without the heap), and
+// the longest are merged in parts that no merge joins (merge_long_word).
 #include "bpe_merge.h"
 
 #include <algorithm>
@@ -11,7 +12,10 @@ namespace miditok::detail {
 
 namespace {
 constexpr std::size_t kBucketLength = 256;  // from this many symbols, buckets per rank
+// Long words are merged in parts of at least this many symbols (BpeTables::may_cut).
+constexpr std::size_t kPartLength = 2048;
 constexpr uint32_t kNil = 0xffffffffU;
+constexpr uint32_t kOne = 0x80000000U;  // a rank's head that is its one candidate's position
 
 // Min-heap order on (rank, pos) through the std heap functions (a max-heap of this order).
 bool later(const Cand& x, const Cand& y) {
@@ -96,22 +100,39 @@ void merge_heap(const BpeTables& t, std::vector<Sym>& symv, MergeScratch& s, flo
 void merge_buckets(const BpeTables& t, std::span<const std::pair<uint32_t, uint32_t>> merges,
                    std::vector<Sym>& symv, MergeScratch& s) {
   Sym* syms = symv.data();
+  if (merges.empty()) return;
   auto& heads = s.heads;
-  auto& pool = s.pool;
   auto& ranks = s.ranks;
   auto& positions = s.positions;
   if (heads.size() < merges.size()) heads.resize(merges.size(), kNil);
+  // The ranks with positions, and a summary of their nonzero words.
   const std::size_t rank_words = (merges.size() + 63) / 64;
-  if (ranks.size() < rank_words) ranks.resize(rank_words, 0);
-  pool.clear();
+  const std::size_t summary_words = (rank_words + 63) / 64;
+  if (ranks.size() < rank_words + summary_words) ranks.resize(rank_words + summary_words, 0);
+  uint64_t* summary = ranks.data() + rank_words;
+  // Each symbol starts at most one candidate and each merge two more.
+  const std::size_t n = symv.size();
+  if (s.pool.size() < 3 * n) s.pool.resize(3 * n);
+  std::pair<uint32_t, uint32_t>* pool = s.pool.data();
+  uint32_t pooled = 0;
+  // A rank's head: kNil, kOne | the position of its only candidate, or its newest pool entry.
   auto push = [&](const Cand& c) {
     uint32_t& head = heads[c.rank];
-    if (head == kNil) ranks[c.rank >> 6] |= uint64_t{1} << (c.rank & 63);
-    pool.emplace_back(c.pos, head);
-    head = static_cast<uint32_t>(pool.size() - 1);
+    if (head == kNil) {
+      const uint32_t w = c.rank >> 6;
+      ranks[w] |= uint64_t{1} << (c.rank & 63);
+      summary[w >> 6] |= uint64_t{1} << (w & 63);
+      head = kOne | c.pos;
+      return;
+    }
+    if ((head & kOne) != 0) {
+      pool[pooled] = {head & ~kOne, kNil};
+      head = pooled++;
+    }
+    pool[pooled] = {c.pos, head};
+    head = pooled++;
   };
   constexpr std::size_t kAhead = 16;
-  const std::size_t n = symv.size();
   for (std::size_t i = 0; i + 1 < n; ++i) {
     if (i + 1 + kAhead < n) t.prefetch(syms[i + kAhead].c, syms[i + 1 + kAhead].c);
     if (const uint64_t m = t.find(syms[i].c, syms[i + 1].c); m != BpeTables::kNone)
@@ -119,29 +140,40 @@ void merge_buckets(const BpeTables& t, std::span<const std::pair<uint32_t, uint3
           Cand{static_cast<uint32_t>(m >> 32), static_cast<uint32_t>(i), static_cast<uint32_t>(m)});
   }
   for (std::size_t w = 0;;) {
-    while (w < rank_words && ranks[w] == 0) ++w;
-    if (w == rank_words) break;
+    if (ranks[w] == 0) {  // the next nonzero word, from the summary
+      std::size_t sw = w >> 6;
+      uint64_t bits = summary[sw] & (~uint64_t{0} << (w & 63));
+      while (bits == 0 && ++sw < summary_words) bits = summary[sw];
+      if (bits == 0) break;
+      w = sw * 64 + static_cast<std::size_t>(std::countr_zero(bits));
+    }
     const auto rank = static_cast<uint32_t>(w * 64 + std::countr_zero(ranks[w]));
     ranks[w] &= ranks[w] - 1;
-    positions.clear();
-    for (uint32_t e = heads[rank]; e != kNil; e = pool[e].second)
-      positions.push_back(pool[e].first);
+    if (ranks[w] == 0) summary[w >> 6] &= ~(uint64_t{1} << (w & 63));
+    const uint32_t first = heads[rank];
     heads[rank] = kNil;
+    const BpeTables::RankMerge rm = t.by_rank[rank];
+    // Valid when the pair at pos is still this merge's pair (cheaper than HF's re-lookup, and
+    // equivalent for monotone merges).
+    const auto merge_at = [&](uint32_t pos) {
+      const Sym& cur = syms[pos];
+      if (cur.next < 0 || cur.c != rm.a || syms[static_cast<std::size_t>(cur.next)].c != rm.b)
+        return;
+      apply(t, syms, pos, rm.new_id, push);
+    };
+    if ((first & kOne) != 0) {  // most ranks come up at one position
+      merge_at(first & ~kOne);
+      continue;
+    }
+    positions.clear();
+    for (uint32_t e = first; e != kNil; e = pool[e].second) positions.push_back(pool[e].first);
     // Gathered newest first: positions pushed left to right come out descending.
     if (std::is_sorted(positions.rbegin(), positions.rend())) {
       std::reverse(positions.begin(), positions.end());
     } else {
       std::sort(positions.begin(), positions.end());
     }
-    const uint32_t new_id = t.rank_new_id[rank];
-    const auto [ca, cb] = merges[rank];
-    for (const uint32_t pos : positions) {
-      // Valid when the pair at pos is still this merge's pair (cheaper than HF's re-lookup,
-      // and equivalent for monotone merges).
-      const Sym& cur = syms[pos];
-      if (cur.next < 0 || cur.c != ca || syms[static_cast<std::size_t>(cur.next)].c != cb) continue;
-      apply(t, syms, pos, new_id, push);
-    }
+    for (const uint32_t pos : positions) merge_at(pos);
   }
 }
 }  // namespace
@@ -151,27 +183,70 @@ MergeScratch& merge_scratch() {
   return scratch;
 }
 
-void merge_symbols(const BpeTables& tables, std::span<const std::pair<uint32_t, uint32_t>> merges,
-                   std::span<const uint32_t> ids, MergeScratch& scratch, std::vector<uint32_t>& out,
-                   float dropout) {
-  const std::size_t n = ids.size();
-  if (n < 2) {
-    out.insert(out.end(), ids.begin(), ids.end());
-    return;
-  }
+namespace {
+// Merges ids (at least 2) as one word and appends the ids left to `out`.
+void merge_part(const BpeTables& tables, std::span<const std::pair<uint32_t, uint32_t>> merges,
+                std::span<const uint32_t> ids, MergeScratch& scratch, std::vector<uint32_t>& out,
+                float dropout) {
+  const std::size_t n = ids.size();  // at least 2
   std::vector<Sym>& syms = scratch.syms;
   syms.resize(n);
   for (std::size_t i = 0; i < n; ++i)
     syms[i] = Sym{ids[i], static_cast<int32_t>(i) - 1, static_cast<int32_t>(i + 1)};
   syms[n - 1].next = -1;
-  if (dropout <= 0.0F && tables.monotone && n > kBucketLength) {
+  if (dropout <= 0.0F && tables.monotone && n > kBucketLength && n < kOne / 4) {
     merge_buckets(tables, merges, syms, scratch);
   } else {
     scratch.skipped.clear();
     merge_heap(tables, syms, scratch, dropout);
   }
-  for (const Sym& sym : syms)
-    if (sym.c != Sym::kDead) out.push_back(sym.c);
+  // The live symbols, written without a branch over room for all of them.
+  const std::size_t mark = out.size();
+  out.resize(mark + n);
+  uint32_t* to = out.data() + mark;
+  for (const Sym& sym : syms) {
+    *to = sym.c;
+    to += sym.c != Sym::kDead ? 1 : 0;
+  }
+  out.resize(static_cast<std::size_t>(to - out.data()));
+}
+}  // namespace
+
+void merge_symbols(const BpeTables& tables, std::span<const std::pair<uint32_t, uint32_t>> merges,
+                   std::span<const uint32_t> ids, MergeScratch& scratch, std::vector<uint32_t>& out,
+                   float dropout) {
+  if (ids.size() < 2) {
+    out.insert(out.end(), ids.begin(), ids.end());
+    return;
+  }
+  merge_part(tables, merges, ids, scratch, out, dropout);
+}
+
+bool merge_long_word(const BpeTables& tables, std::span<const std::pair<uint32_t, uint32_t>> merges,
+                     std::u32string_view word, MergeScratch& scratch, std::vector<uint32_t>& out) {
+  const std::size_t n = word.size();
+  if (n <= kPartLength || tables.cut_ids == 0 || !tables.monotone) return false;
+  const std::size_t mark = out.size();
+  const uint32_t* char_ids = tables.char_ids.data();
+  const std::size_t table = tables.char_ids.size();
+  std::vector<uint32_t>& ids = scratch.ids;
+  // Each part's first symbols are made as it comes, so that the word's are never all in memory
+  // at once: a long word's stream of them would push the merge table out of the cache.
+  for (std::size_t start = 0, i = 0; start < n; start = i) {
+    ids.clear();
+    for (; i < n; ++i) {
+      const char32_t ch = word[i];
+      const uint32_t id = ch < table ? char_ids[ch] : BpeTables::kNoId;
+      if (id == BpeTables::kNoId) {
+        out.resize(mark);
+        return false;
+      }
+      if (i - start >= kPartLength && tables.may_cut(ids.back(), id)) break;
+      ids.push_back(id);
+    }
+    merge_symbols(tables, merges, ids, scratch, out, 0.0F);
+  }
+  return true;
 }
 
 }  // namespace miditok::detail

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <span>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -47,5 +48,12 @@ MergeScratch& merge_scratch();
 void merge_symbols(const BpeTables& tables, std::span<const std::pair<uint32_t, uint32_t>> merges,
                    std::span<const uint32_t> ids, MergeScratch& scratch, std::vector<uint32_t>& out,
                    float dropout = 0.0F);
+
+// A long word whose first symbols are its characters' one-char tokens (no prefix, suffix nor
+// dropout), merged in parts cut where no merge joins (BpeTables::may_cut): the ids of the whole
+// word, appended to `out`. False, with `out` as it was, when the word is short, the merges are
+// not monotone, or a character has no one-char token.
+bool merge_long_word(const BpeTables& tables, std::span<const std::pair<uint32_t, uint32_t>> merges,
+                     std::u32string_view word, MergeScratch& scratch, std::vector<uint32_t>& out);
 
 }  // namespace miditok::detail

@@ -1,5 +1,6 @@
 // Internal: the lookup tables of a BPE model, shared by its copies and by every thread: the
-// word cache, the merges by pair of ids, the single-character ids.
+// word cache, the merges by pair of ids (hashed, and dense for the first ids), the
+// single-character ids, and where a long word may be cut.
 #pragma once
 
 #include <atomic>
@@ -82,22 +83,46 @@ struct BpeTables {
   bool use_compact = false;
   std::vector<uint32_t> char_ids;     // code point -> id of the one-char token (kNoId if none)
   std::vector<uint32_t> rank_new_id;  // rank -> id of the merged token
-  bool monotone = true;               // every merge only uses tokens built by lower ranks
+  struct RankMerge {
+    uint32_t a, b, new_id;
+  };
+  std::vector<RankMerge> by_rank;  // rank -> its pair and merged token, in one read
+  bool monotone = true;            // every merge only uses tokens built by lower ranks
   // Per id: bit 0 when some merge has it on the left, bit 1 on the right. Most pairs of merged
   // tokens merge no further: these lookups end here, without touching the table.
   std::vector<uint8_t> sides;
   [[nodiscard, gnu::always_inline]] bool may_merge(uint32_t a, uint32_t b) const {
     return (sides[a] & 1U) != 0 && (sides[b] & 2U) != 0;
   }
+  // The merges of ids below dense_ids (with the compact table only: the one-char tokens and the
+  // first merged ones, the most frequent) as rank << 16 | new id, ~0U for none, a row per left
+  // id: one read, no hashing nor probing.
+  uint32_t dense_ids = 0;
+  std::vector<uint32_t> dense;
   // rank << 32 | new id of the merge of (a, b), or kNone.
   [[nodiscard, gnu::always_inline]] uint64_t find(uint32_t a, uint32_t b) const {
+    if (a < dense_ids && b < dense_ids) {
+      const uint32_t v = dense[static_cast<std::size_t>(a) * dense_ids + b];
+      return v == ~0U ? kNone : (static_cast<uint64_t>(v >> 16) << 32) | (v & 0xffffU);
+    }
     if (!may_merge(a, b)) return kNone;
     if (use_compact) return compact.find(a, b);
     const uint64_t* m = merges.find(pair_key(a, b));
     return m != nullptr ? *m : kNone;
   }
+  // Where a long word may be cut: bit a * cut_ids + b is set when the one-char tokens a and b
+  // (both below cut_ids) are adjacent characters inside some token. Every merge builds a token
+  // of the vocabulary, so no merge ever joins two characters whose bit is clear: the word's
+  // parts on either side merge alone, to the same ids.
+  uint32_t cut_ids = 0;
+  std::vector<uint64_t> joined_chars;
+  [[nodiscard, gnu::always_inline]] bool may_cut(uint32_t a, uint32_t b) const {
+    if (a >= cut_ids || b >= cut_ids) return false;
+    const std::size_t bit = static_cast<std::size_t>(a) * cut_ids + b;
+    return ((joined_chars[bit >> 6] >> (bit & 63)) & 1U) == 0;
+  }
   [[gnu::always_inline]] void prefetch(uint32_t a, uint32_t b) const {
-    if (!may_merge(a, b)) return;
+    if ((a < dense_ids && b < dense_ids) || !may_merge(a, b)) return;
     if (use_compact) {
       compact.prefetch(a, b);
     } else {

@@ -3,6 +3,7 @@
 #include "miditok/models/hf_tokenizer.h"
 
 #include <algorithm>
+#include <array>
 
 #include "miditok/core/error.h"
 #include "miditok/core/thread_pool.h"
@@ -88,18 +89,20 @@ void HfTokenizer::encode_piece(std::u32string_view piece, bool first,
 
 std::vector<uint32_t> HfTokenizer::encode(const std::vector<std::u32string>& words) const {
   std::vector<uint32_t> out;
-  // Bit (c & 63) set when some added token starts with a character c: most characters skip the
-  // scan of the added tokens on this test alone.
-  uint64_t starts = 0;
+  // Bit (c & 1023) set when some added token starts with a character c: most characters skip
+  // the scan of the added tokens on this test alone (MidiTok's base characters, from '!', do not
+  // share bits below 1024).
+  std::array<uint64_t, 16> starts{};
   for (const auto& t : added_tokens)
-    if (!t.content.empty()) starts |= uint64_t{1} << (t.content.front() & 63U);
+    if (!t.content.empty())
+      starts[(t.content.front() >> 6) & 15U] |= uint64_t{1} << (t.content.front() & 63U);
   for (const auto& word : words) {
     // Split around added tokens (leftmost, longest match), then encode the other pieces.
     std::size_t piece_start = 0;
     std::size_t i = 0;
     bool first = true;
     while (i < word.size()) {
-      if (((starts >> (word[i] & 63U)) & 1U) == 0) {
+      if (((starts[(word[i] >> 6) & 15U] >> (word[i] & 63U)) & 1U) == 0) {
         ++i;
         continue;
       }

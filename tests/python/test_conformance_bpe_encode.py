@@ -1,9 +1,10 @@
 """BPE encoding against HF tokenizers on long words (encode_ids_split="no").
 
-Long words (above 256 symbols) take the rank-bucket merge loop, short ones HF's heap: the ids must
-be HF's on MidiTok's own training strings, on words whose characters mostly never merge, next to
-unknown characters (unk, fused unk), byte fallback and with the continuing-subword prefix. A
-failure prints the word's length and the first differing position.
+Long words (above 256 symbols) take the rank-bucket merge loop, short ones HF's heap; those above
+2,048 are merged in parts cut where no merge joins. The ids must be HF's on MidiTok's own training
+strings, on words whose characters mostly never merge, next to unknown characters (unk, fused
+unk), byte fallback and with the continuing-subword prefix. A failure prints the word's length
+and the first differing position.
 """
 
 from __future__ import annotations
@@ -88,6 +89,19 @@ def test_long_words_with_pairs_that_never_merge(length):
     doc = trained_doc(train, 1500, alphabet, None)
     words = sparse_words(2, 20, length, alphabet)
     assert_same(json.dumps(doc), [[w] for w in words] + [words[:5]])
+
+
+@pytest.mark.parametrize("vocab_size", [200, 1500])
+def test_long_words_merged_in_parts(vocab_size):
+    """Words above 2,048 characters are merged in parts cut between two characters no token
+    holds side by side; one word has no such cut for its first 12,000 characters. Under 512 ids
+    every merge is in the dense table, at 1,500 the later ones are hashed."""
+    alphabet = "abcdefghijklmnopqrstuvwxyz"
+    train = [*sparse_words(8, 300, 200, alphabet), "abcd" * 50]
+    doc = trained_doc(train, vocab_size, alphabet, None)
+    words = sparse_words(9, 6, 20000, alphabet)
+    words.append("abcd" * 3000 + words[0])
+    assert_same(json.dumps(doc), [[w] for w in words] + [words[:3]])
 
 
 @pytest.mark.parametrize("options", ["unk", "fuse_unk", "byte_fallback"])
