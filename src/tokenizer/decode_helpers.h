@@ -139,6 +139,11 @@ class DecodedTracks {
     }
     return *track;
   }
+  /// Per-track mode: room for the notes of a sequence of `num_tokens` tokens, `per_note` of them
+  /// at least per note (its notes vector then grows once, not by doubling).
+  void reserve_notes(std::size_t num_tokens, std::size_t per_note) {
+    if (!one_) current_.notes.reserve(num_tokens / std::max<std::size_t>(per_note, 1));
+  }
   /// The current sequence's track (per-track mode).
   Track& current() { return current_; }
   /// Ends a sequence: its track joins the score unless it has no note, control or bend.

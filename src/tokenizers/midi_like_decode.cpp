@@ -82,6 +82,7 @@ Score MIDILike::ids_to_score(const std::vector<std::span<const token_id_t>>& seq
       tracks.start_sequence(prog, drum);
     }
     bool uses_noteoff = uses_duration(current_program);
+    tracks.reserve_notes(seq.size(), 1 + std::size_t{cfg.use_velocities} + uses_noteoff);
     auto duration_ticks = [&](std::size_t i) -> long long {
       return ticks ? ticks->duration[static_cast<std::size_t>(seq.id(i))] : -1;
     };
@@ -164,6 +165,9 @@ Score MIDILike::ids_to_score(const std::vector<std::span<const token_id_t>>& seq
           if (si == 0) time_sigs.push_back(ts);
           break;
         }
+        case TokType::kVelocity:
+        case TokType::kDuration:  // read with their note or pedal (not shared events)
+          break;
         default: {
           const auto shared = detail::decode_shared_event_at(
               tok.type, seq.value(ti), tok.has_int, tok.value, si == 0, cfg, current_tick,

@@ -79,6 +79,7 @@ Score REMI::ids_to_score(const std::vector<std::span<const token_id_t>>& sequenc
       tracks.start_sequence(prog, drum);
     }
     bool track_use_duration = uses_duration(current_program);
+    tracks.reserve_notes(seq.size(), 1 + std::size_t{cfg.use_velocities} + track_use_duration);
     auto pitch_ok = [&](long long p) {
       return cfg.pitch_range.first <= p && p <= cfg.pitch_range.second;
     };
@@ -171,6 +172,9 @@ Score REMI::ids_to_score(const std::vector<std::span<const token_id_t>>& sequenc
           }
           break;
         }
+        case TokType::kVelocity:
+        case TokType::kDuration:  // read with their note or pedal (not shared events)
+          break;
         default: {
           const auto shared = detail::decode_shared_event_at(
               tok.type, seq.value(ti), tok.has_int, tok.value, si == 0, cfg, current_tick,

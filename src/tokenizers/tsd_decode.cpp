@@ -44,6 +44,7 @@ Score TSD::ids_to_score(const std::vector<std::span<const token_id_t>>& sequence
       tracks.start_sequence(prog, drum);
     }
     bool use_duration = uses_duration(current_program);
+    tracks.reserve_notes(seq.size(), 1 + std::size_t{cfg.use_velocities} + use_duration);
     auto duration_ticks = [&](std::size_t i) -> long long {
       return ticks ? ticks->duration[static_cast<std::size_t>(seq.id(i))] : -1;
     };
@@ -107,6 +108,9 @@ Score TSD::ids_to_score(const std::vector<std::span<const token_id_t>>& sequence
           ticks = table.ticks_at(ticks_per_beat);
           break;
         }
+        case TokType::kVelocity:
+        case TokType::kDuration:  // read with their note or pedal (not shared events)
+          break;
         default: {
           const auto shared = detail::decode_shared_event_at(
               tok.type, seq.value(ti), tok.has_int, tok.value, si == 0, cfg, current_tick,
