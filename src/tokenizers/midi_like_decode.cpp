@@ -2,9 +2,9 @@
 // queue (onset, velocity) per program and pitch; a NoteOff ends the oldest one (FIFO). With
 // max_duration, durations are capped and notes never ended get max_duration. Malformed
 // sequences never crash: unknown values and incomplete notes are skipped.
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
-#include <algorithm>
 #include <string>
 
 #include "../tokenizer/decode_helpers.h"
@@ -34,8 +34,8 @@ Score MIDILike::ids_to_score(const std::vector<std::span<const token_id_t>>& seq
     std::size_t head = 0;  // items before it have ended
   };
   const int low_pitch = cfg.pitch_range.first;
-  const auto num_pitches = static_cast<std::size_t>(
-      std::max(0, cfg.pitch_range.second - cfg.pitch_range.first + 1));
+  const auto num_pitches =
+      static_cast<std::size_t>(std::max(0, cfg.pitch_range.second - cfg.pitch_range.first + 1));
   std::vector<int> prog_order(cfg.programs.begin(), cfg.programs.end());
   detail::PerProgram<bool> known(false);
   for (int p : prog_order) known[p] = true;
