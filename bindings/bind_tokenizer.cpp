@@ -46,6 +46,21 @@ std::vector<TokSequence> seqs_from_ids(const std::vector<std::vector<token_id_t>
   return seqs;
 }
 
+/// The value of an exact int `v` stored in one digit (every token id): read inline, without the
+/// call PyLong_AsLongLongAndOverflow costs per id. False for any other int (the caller calls it).
+inline bool small_int_value(PyObject* v, long long& out) {
+#if PY_VERSION_HEX >= 0x030C0000
+  if (!PyUnstable_Long_IsCompact(reinterpret_cast<PyLongObject*>(v))) return false;
+  out = PyUnstable_Long_CompactValue(reinterpret_cast<PyLongObject*>(v));
+  return true;
+#else
+  const Py_ssize_t size = Py_SIZE(v);  // digits, negative for a negative int
+  if (size != 0 && size != 1) return false;
+  out = size == 0 ? 0 : static_cast<long long>(reinterpret_cast<PyLongObject*>(v)->ob_digit[0]);
+  return true;
+#endif
+}
+
 /// The sequences of a list of lists of Python ints, each in [0, 2**31), as core sequences; none
 /// when anything else is given (other containers, floats, bools, numpy scalars, bad values), which
 /// the Python side then checks and names.
@@ -62,9 +77,13 @@ std::optional<std::vector<TokSequence>> seqs_from_int_lists(nb::handle seqs) {
     for (Py_ssize_t k = 0; k < len; ++k) {
       PyObject* v = PyList_GET_ITEM(seq, k);
       if (!PyLong_CheckExact(v)) return std::nullopt;
-      int overflow = 0;
-      const long long x = PyLong_AsLongLongAndOverflow(v, &overflow);
-      if (overflow != 0 || x < 0 || x > 0x7fffffffLL) return std::nullopt;
+      long long x = 0;
+      if (!small_int_value(v, x)) {
+        int overflow = 0;
+        x = PyLong_AsLongLongAndOverflow(v, &overflow);
+        if (overflow != 0) return std::nullopt;
+      }
+      if (x < 0 || x > 0x7fffffffLL) return std::nullopt;
       ids[static_cast<std::size_t>(k)] = static_cast<token_id_t>(x);
     }
   }

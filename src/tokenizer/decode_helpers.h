@@ -5,6 +5,7 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -98,11 +99,30 @@ inline Track make_decoded_track(int prog) {
   return t;
 }
 
+/// A value per program: -1 (drums) to 127 in an array (the decoders look one up per note),
+/// any other program (those given to decode are not checked) in a map; `init` until set.
+template <class T>
+class PerProgram {
+ public:
+  explicit PerProgram(T init = T{}) : init_(init) { fixed_.fill(init_); }
+  T& operator[](int program) {
+    if (program >= -1 && program <= 127) return fixed_[static_cast<std::size_t>(program + 1)];
+    return other_.try_emplace(program, init_).first->second;
+  }
+
+ private:
+  T init_;
+  std::array<T, 129> fixed_;
+  std::map<int, T> other_;
+};
+
 /// The tracks a decoder fills: one per program (in order of appearance) in one-stream mode,
 /// else the current sequence's track.
 class DecodedTracks {
  public:
   explicit DecodedTracks(bool one_stream) : one_(one_stream) {}
+  DecodedTracks(const DecodedTracks&) = delete;
+  DecodedTracks& operator=(const DecodedTracks&) = delete;
   /// Starts the track of a new sequence (per-track mode): program found as MidiTok does.
   void start_sequence(int program, bool is_drum) {
     current_ = make_decoded_track(program);
@@ -112,12 +132,17 @@ class DecodedTracks {
   /// The track receiving an event of a program.
   Track& at(int program) {
     if (!one_) return current_;
-    auto it = tracks_.find(program);
-    if (it == tracks_.end()) {
+    Track*& track = by_program_[program];
+    if (!track) {
       order_.push_back(program);
-      it = tracks_.emplace(program, make_decoded_track(program)).first;
+      track = &tracks_.emplace(program, make_decoded_track(program)).first->second;
     }
-    return it->second;
+    return *track;
+  }
+  /// Per-track mode: room for the notes of a sequence of `num_tokens` tokens, `per_note` of them
+  /// at least per note (its notes vector then grows once, not by doubling).
+  void reserve_notes(std::size_t num_tokens, std::size_t per_note) {
+    if (!one_) current_.notes.reserve(num_tokens / std::max<std::size_t>(per_note, 1));
   }
   /// The current sequence's track (per-track mode).
   Track& current() { return current_; }
@@ -136,7 +161,8 @@ class DecodedTracks {
  private:
   bool one_;
   std::vector<int> order_;
-  std::map<int, Track> tracks_;
+  std::map<int, Track> tracks_;  // nodes stay put: by_program_ points into them
+  PerProgram<Track*> by_program_{nullptr};
   Track current_;
 };
 

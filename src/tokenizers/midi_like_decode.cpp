@@ -2,9 +2,9 @@
 // queue (onset, velocity) per program and pitch; a NoteOff ends the oldest one (FIFO). With
 // max_duration, durations are capped and notes never ended get max_duration. Malformed
 // sequences never crash: unknown values and incomplete notes are skipped.
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
-#include <deque>
 #include <string>
 
 #include "../tokenizer/decode_helpers.h"
@@ -27,32 +27,46 @@ Score MIDILike::ids_to_score(const std::vector<std::span<const token_id_t>>& seq
   std::map<int, long long> active_pedals;
   const detail::SharedEventTargets targets{globals, active_pedals};
   // program -> pitch -> FIFO of (onset, velocity); programs in config order first (MidiTok's
-  // dict), then any other in order of appearance.
-  using Queue = std::deque<std::pair<long long, int>>;
+  // dict), then any other in order of appearance. Flat per-program pitch tables: decoding looks
+  // one up per NoteOn / NoteOff.
+  struct Fifo {
+    std::vector<std::pair<long long, int>> items;
+    std::size_t head = 0;  // items before it have ended
+  };
+  const int low_pitch = cfg.pitch_range.first;
+  const auto num_pitches =
+      static_cast<std::size_t>(std::max(0, cfg.pitch_range.second - cfg.pitch_range.first + 1));
   std::vector<int> prog_order(cfg.programs.begin(), cfg.programs.end());
-  std::map<int, std::map<int, Queue>> active;
-  auto queue_of = [&](int prog, int pitch) -> Queue& {
-    if (!active.count(prog) &&
-        std::find(prog_order.begin(), prog_order.end(), prog) == prog_order.end())
+  detail::PerProgram<bool> known(false);
+  for (int p : prog_order) known[p] = true;
+  detail::PerProgram<std::vector<Fifo>> active;  // empty: no note of the program yet
+  auto queue_of = [&](int prog, int pitch) -> Fifo& {
+    if (!known[prog]) {
+      known[prog] = true;
       prog_order.push_back(prog);
-    return active[prog][pitch];
+    }
+    auto& pitches = active[prog];
+    if (pitches.empty()) pitches.resize(num_pitches);
+    return pitches[static_cast<std::size_t>(pitch - low_pitch)];
   };
   std::optional<long long> max_duration;
   auto flush_active = [&](int prog, Track& track) {
     if (!max_duration) return;
-    auto it = active.find(prog);
-    if (it == active.end()) return;
-    for (auto& [pitch, q] : it->second)
-      for (const auto& [onset, vel] : q)
-        track.notes.push_back(Note{static_cast<tick_t>(onset), static_cast<tick_t>(*max_duration),
-                                   static_cast<std::int8_t>(pitch), static_cast<std::int8_t>(vel)});
+    for (std::size_t k = 0; k < active[prog].size(); ++k) {
+      const Fifo& q = active[prog][k];
+      for (std::size_t i = q.head; i < q.items.size(); ++i)
+        track.notes.push_back(Note{static_cast<tick_t>(q.items[i].first),
+                                   static_cast<tick_t>(*max_duration),
+                                   static_cast<std::int8_t>(low_pitch + static_cast<int>(k)),
+                                   static_cast<std::int8_t>(q.items[i].second)});
+    }
   };
 
   for (std::size_t si = 0; si < sequences.size(); ++si) {
     const detail::IdSeq seq(table, sequences[si]);
     long long current_tick = 0;
     int current_program = 0;
-    std::map<int, long long> prev_onset, prev_chord;
+    detail::PerProgram<long long> prev_onset(-128), prev_chord(-128);
     int ticks_per_beat = time_division();
     const detail::IdTicks* ticks = table.ticks_at(ticks_per_beat);
     active_pedals.clear();
@@ -67,11 +81,8 @@ Score MIDILike::ids_to_score(const std::vector<std::span<const token_id_t>>& seq
       current_program = prog;
       tracks.start_sequence(prog, drum);
     }
-    bool uses_noteoff = cfg.uses_duration(current_program);
-    auto prev_of = [](std::map<int, long long>& m, int prog) {
-      auto it = m.find(prog);
-      return it == m.end() ? -128LL : it->second;
-    };
+    bool uses_noteoff = uses_duration(current_program);
+    tracks.reserve_notes(seq.size(), 1 + std::size_t{cfg.use_velocities} + uses_noteoff);
     auto duration_ticks = [&](std::size_t i) -> long long {
       return ticks ? ticks->duration[static_cast<std::size_t>(seq.id(i))] : -1;
     };
@@ -98,9 +109,9 @@ Score MIDILike::ids_to_score(const std::vector<std::span<const token_id_t>>& seq
           if (!tok.has_int) continue;
           long long pitch = tok.value;
           if (tok.type == TokType::kPitchIntervalTime)
-            pitch = prev_of(prev_onset, current_program) + tok.value;
+            pitch = prev_onset[current_program] + tok.value;
           else if (tok.type == TokType::kPitchIntervalChord)
-            pitch = prev_of(prev_chord, current_program) + tok.value;
+            pitch = prev_chord[current_program] + tok.value;
           if (pitch < cfg.pitch_range.first || pitch > cfg.pitch_range.second) continue;
           if (tok.type != TokType::kNoteOff && tok.type != TokType::kDrumOff) {
             long long vel = 100;
@@ -122,15 +133,18 @@ Score MIDILike::ids_to_score(const std::vector<std::span<const token_id_t>>& seq
                            static_cast<std::int8_t>(pitch), static_cast<std::int8_t>(vel)});
             } else {
               queue_of(current_program, static_cast<int>(pitch))
-                  .emplace_back(current_tick, static_cast<int>(vel));
+                  .items.emplace_back(current_tick, static_cast<int>(vel));
             }
             prev_chord[current_program] = pitch;
             if (tok.type != TokType::kPitchIntervalChord) prev_onset[current_program] = pitch;
           } else {
-            auto& q = queue_of(current_program, static_cast<int>(pitch));
-            if (q.empty()) continue;
-            auto [onset, vel] = q.front();
-            q.pop_front();
+            Fifo& q = queue_of(current_program, static_cast<int>(pitch));
+            if (q.head == q.items.size()) continue;
+            const auto [onset, vel] = q.items[q.head++];
+            if (q.head == q.items.size()) {  // all ended: the storage is reused
+              q.items.clear();
+              q.head = 0;
+            }
             long long duration = current_tick - onset;
             if (max_duration && duration > *max_duration) duration = *max_duration;
             tracks.at(current_program)
@@ -151,6 +165,9 @@ Score MIDILike::ids_to_score(const std::vector<std::span<const token_id_t>>& seq
           if (si == 0) time_sigs.push_back(ts);
           break;
         }
+        case TokType::kVelocity:
+        case TokType::kDuration:  // read with their note or pedal (not shared events)
+          break;
         default: {
           const auto shared = detail::decode_shared_event_at(
               tok.type, seq.value(ti), tok.has_int, tok.value, si == 0, cfg, current_tick,
@@ -159,7 +176,7 @@ Score MIDILike::ids_to_score(const std::vector<std::span<const token_id_t>>& seq
                 return seq[ti + 1].type == TokType::kDuration ? duration_ticks(ti + 1) : -1;
               });
           if (shared == detail::SharedEvent::kMalformed) continue;
-          if (tok.type == TokType::kProgram) uses_noteoff = cfg.uses_duration(current_program);
+          if (tok.type == TokType::kProgram) uses_noteoff = uses_duration(current_program);
         }
       }
     }
@@ -169,18 +186,17 @@ Score MIDILike::ids_to_score(const std::vector<std::span<const token_id_t>>& seq
         // MidiTok flushes the queue of the track's program (0 for drums), then resets it.
         const int prog = t.program;
         flush_active(prog, t);
-        active.erase(prog);
+        active[prog].clear();
       }
       tracks.end_sequence(score);
     }
   }
   if (one && max_duration)
     for (int prog : prog_order) {
-      auto it = active.find(prog);
-      if (it == active.end()) continue;
-      bool any = false;
-      for (auto& [p, q] : it->second) any = any || !q.empty();
-      if (any) flush_active(prog, tracks.at(prog));
+      const auto& pitches = active[prog];
+      if (std::any_of(pitches.begin(), pitches.end(),
+                      [](const Fifo& q) { return q.head < q.items.size(); }))
+        flush_active(prog, tracks.at(prog));
     }
   globals.finish(score, tracks);
   return score;

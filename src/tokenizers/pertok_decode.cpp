@@ -51,7 +51,7 @@ Score PerTok::ids_to_score(const std::vector<std::span<const token_id_t>>& seque
     long long curr_bar = 0;
     double curr_bar_tick = 0.0;
     int current_program = 0;
-    std::map<int, long long> prev_onset, prev_chord;
+    detail::PerProgram<long long> prev_onset(-128), prev_chord(-128);
     std::map<int, long long> active_pedals;
     const detail::SharedEventTargets targets{globals, active_pedals};
     double ticks_per_bar = tpb * 4;
@@ -68,8 +68,8 @@ Score PerTok::ids_to_score(const std::vector<std::span<const token_id_t>>& seque
       tracks.start_sequence(current_program, is_drum);
     }
     bool use_dur = uses_duration(current_program);
-    auto onset = [&](int p) -> long long& { return prev_onset.try_emplace(p, -128).first->second; };
-    auto chord = [&](int p) -> long long& { return prev_chord.try_emplace(p, -128).first->second; };
+    auto onset = [&](int p) -> long long& { return prev_onset[p]; };
+    auto chord = [&](int p) -> long long& { return prev_chord[p]; };
     for (std::size_t ti = 0; ti < seq.size(); ++ti) {
       const detail::IdInfo& tok = seq[ti];
       long long v = 0;

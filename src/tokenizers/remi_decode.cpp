@@ -66,7 +66,7 @@ Score REMI::ids_to_score(const std::vector<std::span<const token_id_t>>& sequenc
     long long current_bar = -1, bar_at_last_ts_change = 0;
     int current_program = 0;
     long long previous_note_end = 0;
-    std::map<int, int> prev_onset, prev_chord;
+    detail::PerProgram<int> prev_onset(-128), prev_chord(-128);
     active_pedals.clear();
     if (!one) {
       auto [prog, drum] =
@@ -79,6 +79,7 @@ Score REMI::ids_to_score(const std::vector<std::span<const token_id_t>>& sequenc
       tracks.start_sequence(prog, drum);
     }
     bool track_use_duration = uses_duration(current_program);
+    tracks.reserve_notes(seq.size(), 1 + std::size_t{cfg.use_velocities} + track_use_duration);
     auto pitch_ok = [&](long long p) {
       return cfg.pitch_range.first <= p && p <= cfg.pitch_range.second;
     };
@@ -123,11 +124,9 @@ Score REMI::ids_to_score(const std::vector<std::span<const token_id_t>>& sequenc
           if (!tok.has_int) break;
           long long pitch = tok.value;
           if (tok.type == TokType::kPitchIntervalTime)
-            pitch = (prev_onset.count(current_program) ? prev_onset[current_program] : -128) +
-                    tok.value;
+            pitch = prev_onset[current_program] + tok.value;
           else if (tok.type == TokType::kPitchIntervalChord)
-            pitch = (prev_chord.count(current_program) ? prev_chord[current_program] : -128) +
-                    tok.value;
+            pitch = prev_chord[current_program] + tok.value;
           if (!pitch_ok(pitch)) break;
           if (tok.type != TokType::kPitchIntervalChord)
             prev_onset[current_program] = static_cast<int>(pitch);
@@ -173,6 +172,9 @@ Score REMI::ids_to_score(const std::vector<std::span<const token_id_t>>& sequenc
           }
           break;
         }
+        case TokType::kVelocity:
+        case TokType::kDuration:  // read with their note or pedal (not shared events)
+          break;
         default: {
           const auto shared = detail::decode_shared_event_at(
               tok.type, seq.value(ti), tok.has_int, tok.value, si == 0, cfg, current_tick,

@@ -43,7 +43,7 @@ Score Structured::ids_to_score(const std::vector<std::span<const token_id_t>>& s
       }
       tracks.start_sequence(current_program, drum);
     }
-    bool use_duration = cfg.uses_duration(current_program);
+    bool use_duration = uses_duration(current_program);
     for (std::size_t ti = 0; ti < seq.size(); ++ti) {
       const detail::IdInfo& tok = seq[ti];
       if (tok.type == TokType::kTimeShift) {
@@ -74,7 +74,7 @@ Score Structured::ids_to_score(const std::vector<std::span<const token_id_t>>& s
       } else if (tok.type == TokType::kProgram) {
         if (!tok.has_int || tok.value < -1 || tok.value > 127) continue;
         current_program = static_cast<int>(tok.value);
-        use_duration = cfg.uses_duration(current_program);
+        use_duration = uses_duration(current_program);
       }
     }
     tracks.end_sequence(score);

@@ -29,7 +29,7 @@ Score TSD::ids_to_score(const std::vector<std::span<const token_id_t>>& sequence
     const detail::IdSeq seq(table, sequences[si]);
     long long current_tick = 0, previous_note_end = 0;
     int current_program = 0;
-    std::map<int, long long> prev_onset, prev_chord;
+    detail::PerProgram<long long> prev_onset(-128), prev_chord(-128);
     int ticks_per_beat = time_division();
     const detail::IdTicks* ticks = table.ticks_at(ticks_per_beat);
     active_pedals.clear();
@@ -43,11 +43,8 @@ Score TSD::ids_to_score(const std::vector<std::span<const token_id_t>>& sequence
       current_program = prog;
       tracks.start_sequence(prog, drum);
     }
-    bool use_duration = cfg.uses_duration(current_program);
-    auto prev_of = [](std::map<int, long long>& m, int prog) {
-      auto it = m.find(prog);
-      return it == m.end() ? -128LL : it->second;
-    };
+    bool use_duration = uses_duration(current_program);
+    tracks.reserve_notes(seq.size(), 1 + std::size_t{cfg.use_velocities} + use_duration);
     auto duration_ticks = [&](std::size_t i) -> long long {
       return ticks ? ticks->duration[static_cast<std::size_t>(seq.id(i))] : -1;
     };
@@ -72,9 +69,9 @@ Score TSD::ids_to_score(const std::vector<std::span<const token_id_t>>& sequence
           if (!tok.has_int) continue;
           long long pitch = tok.value;
           if (tok.type == TokType::kPitchIntervalTime)
-            pitch = prev_of(prev_onset, current_program) + tok.value;
+            pitch = prev_onset[current_program] + tok.value;
           else if (tok.type == TokType::kPitchIntervalChord)
-            pitch = prev_of(prev_chord, current_program) + tok.value;
+            pitch = prev_chord[current_program] + tok.value;
           if (pitch < cfg.pitch_range.first || pitch > cfg.pitch_range.second) continue;
           if (tok.type != TokType::kPitchIntervalChord) prev_onset[current_program] = pitch;
           prev_chord[current_program] = pitch;
@@ -111,6 +108,9 @@ Score TSD::ids_to_score(const std::vector<std::span<const token_id_t>>& sequence
           ticks = table.ticks_at(ticks_per_beat);
           break;
         }
+        case TokType::kVelocity:
+        case TokType::kDuration:  // read with their note or pedal (not shared events)
+          break;
         default: {
           const auto shared = detail::decode_shared_event_at(
               tok.type, seq.value(ti), tok.has_int, tok.value, si == 0, cfg, current_tick,
@@ -119,7 +119,7 @@ Score TSD::ids_to_score(const std::vector<std::span<const token_id_t>>& sequence
                 return seq[ti + 1].type == TokType::kDuration ? duration_ticks(ti + 1) : -1;
               });
           if (shared == detail::SharedEvent::kMalformed) continue;
-          if (tok.type == TokType::kProgram) use_duration = cfg.uses_duration(current_program);
+          if (tok.type == TokType::kProgram) use_duration = uses_duration(current_program);
         }
       }
       switch (tok.type) {
