@@ -27,6 +27,14 @@ token_id_t id_at(const std::vector<token_id_t>& ids, int index) {
 
 }  // namespace
 
+token_id_t MusicTokenizer::id_by_token(const Event& e) const {
+  const std::string token = e.str();
+  const auto it = vocab_.find(std::string_view(token));
+  if (it == vocab_.end())
+    throw TokenError("unknown token \"" + token + "\": not in the " + class_name_ + " vocabulary");
+  return it->second;
+}
+
 std::vector<Event> MusicTokenizer::create_global_events(const Score& score) const {
   std::vector<Event> events;
   if (config_.use_time_signatures)
@@ -113,7 +121,8 @@ void MusicTokenizer::create_track_events(const Track& track, const TpbSections* 
   const std::vector<DurationCell>* cells = nullptr;
   for (const auto& note : track.notes) {
     const tick_t end = note.end();
-    if (prog_tokens) detail::push_event(events, "Program", prog_str, note.time, program, end, prog_id);
+    if (prog_tokens)
+      detail::push_event(events, "Program", prog_str, note.time, program, end, prog_id);
     bool absolute = true;
     if (cfg.use_pitch_intervals && !track.is_drum) {
       if (note.time >= (*tpb)[tpb_idx].first && tpb_idx + 1 < tpb->size()) {
@@ -352,21 +361,14 @@ std::vector<TokSequence> MusicTokenizer::score_to_tokens(
     if (with_tokens) {
       complete_sequence(seq);
     } else {
-      std::string buf;
-      seq.ids.reserve(seq.events.size());
-      for (const auto& e : seq.events) {
-        if (e.id >= 0) {
-          seq.ids.push_back(e.id);
-          continue;
-        }
-        buf.assign(e.type);
-        buf += '_';
-        buf += e.value;
-        auto it = vocab_.find(std::string_view(buf));
-        if (it == vocab_.end())
-          throw TokenError("unknown token \"" + buf + "\": not in the " + class_name_ +
-                           " vocabulary");
-        seq.ids.push_back(it->second);
+      // Most events carry their id; the others are looked up by their token string.
+      const std::size_t n = seq.events.size();
+      seq.ids.resize(n);
+      const Event* events = seq.events.data();
+      token_id_t* ids = seq.ids.data();
+      for (std::size_t k = 0; k < n; ++k) {
+        const token_id_t id = events[k].id;
+        ids[k] = id >= 0 ? id : id_by_token(events[k]);
       }
     }
     out.push_back(std::move(seq));

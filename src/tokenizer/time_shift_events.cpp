@@ -2,6 +2,7 @@
 #include "time_shift_events.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -26,7 +27,9 @@ struct TimePiece {
 };
 
 /// The decompositions of the gaps met in one encode, by (gap, ticks per beat, rest or shift):
-/// a score repeats few distinct gaps, so each is decomposed, formatted and looked up once.
+/// a score repeats few distinct gaps, so each is decomposed, formatted and looked up once. The
+/// last lists found sit in a small direct-mapped table in front of the map (a map lookup costs a
+/// division per gap).
 class GapCache {
  public:
   explicit GapCache(const MusicTokenizer& tok) : tok_(tok) {}
@@ -35,10 +38,22 @@ class GapCache {
     const std::uint64_t key = (std::uint64_t{static_cast<std::uint32_t>(gap)} << 32) |
                               (std::uint64_t{static_cast<std::uint32_t>(ticks_per_beat)} << 1) |
                               std::uint64_t{rest};
-    if (key == last_key_ && last_ != nullptr) return *last_;  // a score's gaps repeat in a row
+    Slot& slot = slots_[(key * 0x9E3779B97F4A7C15ull) >> (64 - kSlotBits)];
+    if (slot.pieces == nullptr || slot.key != key)
+      slot = Slot{key, &find(key, gap, ticks_per_beat, rest)};
+    return *slot.pieces;
+  }
+
+ private:
+  static constexpr int kSlotBits = 6;
+  struct Slot {
+    std::uint64_t key = 0;
+    const std::vector<TimePiece>* pieces = nullptr;  // stable: the map's nodes do not move
+  };
+
+  [[gnu::noinline]] const std::vector<TimePiece>& find(std::uint64_t key, tick_t gap,
+                                                       int ticks_per_beat, bool rest) {
     auto [it, inserted] = cache_.try_emplace(key);
-    last_key_ = key;
-    last_ = &it->second;
     if (inserted) {
       auto [values, ticks] = tok_.time_ticks_to_tokens(gap, ticks_per_beat, rest);
       const std::string prefix = rest ? "Rest_" : "TimeShift_";
@@ -52,11 +67,9 @@ class GapCache {
     return it->second;
   }
 
- private:
   const MusicTokenizer& tok_;
   std::unordered_map<std::uint64_t, std::vector<TimePiece>> cache_;
-  std::uint64_t last_key_ = 0;
-  const std::vector<TimePiece>* last_ = nullptr;  // stable: the map's nodes do not move
+  std::array<Slot, std::size_t{1} << kSlotBits> slots_{};
 };
 
 /// add_time_shift_events over `events` read through size() and operator[] (a vector of events,
@@ -81,6 +94,7 @@ std::vector<Event> time_shift_events_of(const MusicTokenizer& tok, const Events&
     }
   };
   for (std::size_t i = 0; i < events.size(); ++i) {
+    prefetch_ahead(events, i);
     const Event& e = events[i];
     if (e.time != previous_tick) {
       if (cfg.use_rests && e.time - previous_note_end >= min_rest(ticks_per_beat)) {

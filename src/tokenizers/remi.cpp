@@ -191,6 +191,7 @@ std::vector<Event> REMI::time_events_of(const Events& events, int time_division)
   };
   update_units(st.current_time_sig);
   for (std::size_t ei = 0; ei < events.size(); ++ei) {
+    detail::prefetch_ahead(events, ei);
     const Event& e = events[ei];
     if (type_starts_with(e.type, "ACTrack")) {
       out.push_back(e);
