@@ -39,4 +39,15 @@ struct EventsInOrder {
   }
 };
 
+/// How far ahead of its reader prefetch_ahead fetches an event.
+constexpr std::size_t kPrefetchDistance = 8;
+
+/// Fetches the event kPrefetchDistance places after i into the cache: read in time order, the
+/// events of a multitrack stream are scattered over the vector, and the reader waited on each.
+inline void prefetch_ahead(const EventsInOrder& events, std::size_t i) {
+  if (i + kPrefetchDistance < events.n) __builtin_prefetch(&events[i + kPrefetchDistance]);
+}
+/// A vector of events is read in order: the hardware prefetcher follows it.
+inline void prefetch_ahead(const std::vector<Event>& /*events*/, std::size_t /*i*/) {}
+
 }  // namespace miditok::detail

@@ -25,4 +25,9 @@ inline const std::array<EventValue, 128>& midi_int_values() noexcept {
   return values;
 }
 
+/// int_value(v), copied from midi_int_values for 0..127 (a pitch, a velocity, a position).
+[[gnu::always_inline]] inline EventValue small_int_value(long long v) noexcept {
+  return v >= 0 && v < 128 ? midi_int_values()[static_cast<std::size_t>(v)] : int_value(v);
+}
+
 }  // namespace miditok::detail

@@ -5,6 +5,7 @@
 #include <iterator>
 
 #include "event_order.h"
+#include "event_push.h"
 #include "int_value.h"
 #include "miditok/core/error.h"
 #include "miditok/tokenizer/encode_limits.h"
@@ -25,6 +26,14 @@ token_id_t id_at(const std::vector<token_id_t>& ids, int index) {
 }
 
 }  // namespace
+
+token_id_t MusicTokenizer::id_by_token(const Event& e) const {
+  const std::string token = e.str();
+  const auto it = vocab_.find(std::string_view(token));
+  if (it == vocab_.end())
+    throw TokenError("unknown token \"" + token + "\": not in the " + class_name_ + " vocabulary");
+  return it->second;
+}
 
 std::vector<Event> MusicTokenizer::create_global_events(const Score& score) const {
   std::vector<Event> events;
@@ -54,6 +63,7 @@ void MusicTokenizer::create_track_events(const Track& track, const TpbSections* 
   events.reserve(events.size() + track.notes.size() * 5 + track.pedals.size() * 2 +
                  track.pitch_bends.size() * 2 + track.controls.size() * 2 + 8);
   const token_id_t prog_id = program_ids_[static_cast<std::size_t>(program + 1)];
+  const EventValue prog_str = detail::int_value(program);
   long long max_time_interval = 0;
   if (cfg.use_pitch_intervals)
     max_time_interval = static_cast<long long>(
@@ -100,23 +110,19 @@ void MusicTokenizer::create_track_events(const Track& track, const TpbSections* 
         detail::detect_chords(track.notes, *tpb, cfg.chord_maps, program,
                               cfg.chord_tokens_with_root_note, first_beat_res_, cfg.chord_unknown);
     for (auto& c : chords) {
-      if (prog_tokens)
-        events.push_back(Event{"Program", detail::int_value(program), c.time, program, 0});
-      events.push_back(std::move(c));
+      if (prog_tokens) detail::push_event(events, "Program", prog_str, c.time, program, 0, prog_id);
+      events.push_back(c);
     }
   }
-  const EventValue prog_str = detail::int_value(program);
-  const auto& small_ints = detail::midi_int_values();
-  const auto value_of = [&small_ints](int v) {
-    return v >= 0 && v < 128 ? small_ints[static_cast<std::size_t>(v)] : detail::int_value(v);
-  };
+  const auto value_of = [](int v) { return detail::small_int_value(v); };
   std::size_t tpb_idx = 0;
   // The Duration cells of the ticks-per-beat section of the current note (cells_k: its index).
   std::size_t cells_k = static_cast<std::size_t>(-1);
   const std::vector<DurationCell>* cells = nullptr;
   for (const auto& note : track.notes) {
     const tick_t end = note.end();
-    if (prog_tokens) events.push_back(Event{"Program", prog_str, note.time, program, end, prog_id});
+    if (prog_tokens)
+      detail::push_event(events, "Program", prog_str, note.time, program, end, prog_id);
     bool absolute = true;
     if (cfg.use_pitch_intervals && !track.is_drum) {
       if (note.time >= (*tpb)[tpb_idx].first && tpb_idx + 1 < tpb->size()) {
@@ -148,27 +154,27 @@ void MusicTokenizer::create_track_events(const Track& track, const TpbSections* 
     }
     if (absolute) {
       const bool drum = cfg.use_pitchdrum_tokens && track.is_drum;
-      const char* name =
+      const std::string_view name =
           drum ? (note_on_off_ ? "DrumOn" : "PitchDrum") : (note_on_off_ ? "NoteOn" : "Pitch");
       const auto pidx = static_cast<std::size_t>(static_cast<std::uint8_t>(note.pitch) & 127);
       const token_id_t pid = note_on_off_ ? (drum ? drum_on_ids_[pidx] : note_on_ids_[pidx])
                                           : (drum ? pitchdrum_ids_[pidx] : pitch_ids_[pidx]);
-      events.push_back(Event{name, value_of(note.pitch), note.time, program, end, pid});
+      detail::push_event(events, name, value_of(note.pitch), note.time, program, end, pid);
     }
     if (cfg.use_velocities)
-      events.push_back(Event{
-          "Velocity", value_of(note.velocity), note.time, program, 0,
-          velocity_ids_[static_cast<std::size_t>(static_cast<std::uint8_t>(note.velocity) & 127)]});
+      detail::push_event(
+          events, "Velocity", value_of(note.velocity), note.time, program, 0,
+          velocity_ids_[static_cast<std::size_t>(static_cast<std::uint8_t>(note.velocity) & 127)]);
     if (use_durations) {
       if (note_on_off_) {
-        if (prog_tokens) events.push_back(Event{"Program", prog_str, end, program, 0, prog_id});
+        if (prog_tokens) detail::push_event(events, "Program", prog_str, end, program, 0, prog_id);
         const bool drum = cfg.use_pitchdrum_tokens && track.is_drum;
         const auto pidx = static_cast<std::size_t>(static_cast<std::uint8_t>(note.pitch) & 127);
-        events.push_back(Event{drum ? "DrumOff" : "NoteOff", detail::int_value(note.pitch), end,
-                               program, end, drum ? drum_off_ids_[pidx] : note_off_ids_[pidx]});
+        detail::push_event(events, drum ? "DrumOff" : "NoteOff", value_of(note.pitch), end, program,
+                           end, drum ? drum_off_ids_[pidx] : note_off_ids_[pidx]);
       } else if (!traits_.quantize_durations) {
         const GridDuration& d = grid_durations_[nearest_duration(note.duration)];
-        events.push_back(Event{"Duration", d.value, note.time, program, 0, d.id});
+        detail::push_event(events, "Duration", d.value, note.time, program, 0, d.id);
       } else {
         std::size_t k = tpb_idx;
         while (k + 1 < tpb->size() && note.time >= (*tpb)[k].first) ++k;
@@ -181,7 +187,7 @@ void MusicTokenizer::create_track_events(const Track& track, const TpbSections* 
             static_cast<std::size_t>(note.duration) < cells->size()) {
           const DurationCell& cell = (*cells)[static_cast<std::size_t>(note.duration)];
           if (!cell.value.empty()) {
-            events.push_back(Event{"Duration", cell.value, note.time, program, 0, cell.id});
+            detail::push_event(events, "Duration", cell.value, note.time, program, 0, cell.id);
             continue;
           }
         }
@@ -355,21 +361,14 @@ std::vector<TokSequence> MusicTokenizer::score_to_tokens(
     if (with_tokens) {
       complete_sequence(seq);
     } else {
-      std::string buf;
-      seq.ids.reserve(seq.events.size());
-      for (const auto& e : seq.events) {
-        if (e.id >= 0) {
-          seq.ids.push_back(e.id);
-          continue;
-        }
-        buf.assign(e.type);
-        buf += '_';
-        buf += e.value;
-        auto it = vocab_.find(std::string_view(buf));
-        if (it == vocab_.end())
-          throw TokenError("unknown token \"" + buf + "\": not in the " + class_name_ +
-                           " vocabulary");
-        seq.ids.push_back(it->second);
+      // Most events carry their id; the others are looked up by their token string.
+      const std::size_t n = seq.events.size();
+      seq.ids.resize(n);
+      const Event* events = seq.events.data();
+      token_id_t* ids = seq.ids.data();
+      for (std::size_t k = 0; k < n; ++k) {
+        const token_id_t id = events[k].id;
+        ids[k] = id >= 0 ? id : id_by_token(events[k]);
       }
     }
     out.push_back(std::move(seq));

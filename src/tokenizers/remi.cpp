@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "../tokenizer/event_order.h"
+#include "../tokenizer/event_push.h"
 #include "../tokenizer/int_value.h"
 #include "miditok/core/error.h"
 
@@ -31,37 +32,32 @@ std::pair<int, int> parse_ts(std::string_view v) {
   return {std::stoi(std::string(v.substr(0, p))), std::stoi(std::string(v.substr(p + 1)))};
 }
 
-// Attribute control types ("ACTrack...", "ACBar...") are the only ones starting with "AC".
-inline bool starts_with(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() && s[0] == prefix[0] && s[1] == prefix[1] &&
-         s.substr(0, prefix.size()) == prefix;
-}
-
-bool is_type(std::string_view s, std::string_view type) { return s == type; }
+using detail::type_is;
+using detail::type_starts_with;
 
 // The end time an event contributes to previous_note_end (REMI._previous_note_end_update).
-long long note_end_of(const Event& e) {
+[[gnu::always_inline]] inline long long note_end_of(const Event& e) {
   const std::string_view ty = e.type;
   switch (ty.size()) {
     case 5:  // Pitch, Tempo, Pedal, Chord
-      if (ty == "Pitch") return e.desc;
-      if (ty == "Tempo" || ty == "Pedal" || ty == "Chord") return e.time;
+      if (type_is(ty, "Pitch")) return e.desc;
+      if (type_is(ty, "Tempo") || type_is(ty, "Pedal") || type_is(ty, "Chord")) return e.time;
       return 0;
     case 6:  // KeySig
-      return ty == "KeySig" ? e.time : 0;
+      return type_is(ty, "KeySig") ? e.time : 0;
     case 7:  // Program, TimeSig
-      return (ty == "Program" || ty == "TimeSig") ? e.time : 0;
+      return (type_is(ty, "Program") || type_is(ty, "TimeSig")) ? e.time : 0;
     case 8:  // PedalOff
-      return ty == "PedalOff" ? e.time : 0;
+      return type_is(ty, "PedalOff") ? e.time : 0;
     case 9:  // PitchDrum, PitchBend
-      if (ty == "PitchDrum") return e.desc;
-      return ty == "PitchBend" ? e.time : 0;
+      if (type_is(ty, "PitchDrum")) return e.desc;
+      return type_is(ty, "PitchBend") ? e.time : 0;
     case 13:  // ControlChange
-      return ty == "ControlChange" ? e.time : 0;
+      return type_is(ty, "ControlChange") ? e.time : 0;
     case 17:  // PitchIntervalTime
-      return ty == "PitchIntervalTime" ? e.desc : 0;
+      return type_is(ty, "PitchIntervalTime") ? e.desc : 0;
     case 18:  // PitchIntervalChord
-      return ty == "PitchIntervalChord" ? e.desc : 0;
+      return type_is(ty, "PitchIntervalChord") ? e.desc : 0;
     default:
       return 0;
   }
@@ -181,7 +177,7 @@ std::vector<Event> REMI::time_events_of(const Events& events, int time_division)
   const int mnpb = config_.max_num_pos_per_beat();
   if (config_.use_time_signatures)
     for (std::size_t ei = 0; ei < events.size(); ++ei)
-      if (is_type(events[ei].type, "TimeSig")) {
+      if (type_is(events[ei].type, "TimeSig")) {
         st.current_time_sig = parse_ts(events[ei].value);
         break;
       }
@@ -195,8 +191,9 @@ std::vector<Event> REMI::time_events_of(const Events& events, int time_division)
   };
   update_units(st.current_time_sig);
   for (std::size_t ei = 0; ei < events.size(); ++ei) {
+    detail::prefetch_ahead(events, ei);
     const Event& e = events[ei];
-    if (starts_with(e.type, "ACTrack")) {
+    if (type_starts_with(e.type, "ACTrack")) {
       out.push_back(e);
       continue;
     }
@@ -220,14 +217,14 @@ std::vector<Event> REMI::time_events_of(const Events& events, int time_division)
         }
       }
       add_new_bars(e.time, e.type, out, st);
-      if (!is_type(e.type, "TimeSig") && !starts_with(e.type, "ACBar")) {
+      if (!type_is(e.type, "TimeSig") && !type_starts_with(e.type, "ACBar")) {
         const long long pos = floor_div(e.time - st.tick_at_current_bar, st.ticks_per_pos);
-        out.push_back(
-            Event{"Position", detail::int_value(pos), e.time, 0, e.time, position_id(pos)});
+        detail::push_event(out, "Position", detail::small_int_value(pos), e.time, 0, e.time,
+                           position_id(pos));
       }
       previous_tick = e.time;
     }
-    if (is_type(e.type, "TimeSig")) {
+    if (type_is(e.type, "TimeSig")) {
       st.bar_at_last_ts_change += floor_div(e.time - st.tick_at_last_ts_change, st.ticks_per_bar);
       st.tick_at_last_ts_change = e.time;
       st.current_time_sig = parse_ts(e.value);
@@ -235,15 +232,16 @@ std::vector<Event> REMI::time_events_of(const Events& events, int time_division)
       update_units(st.current_time_sig);
       previous_tick -= 1;
     }
-    const bool position_after = starts_with(e.type, "ACBar") && ei + 1 < events.size() &&
-                                !starts_with(events[ei + 1].type, "ACBar") &&
+    const bool position_after = type_starts_with(e.type, "ACBar") && ei + 1 < events.size() &&
+                                !type_starts_with(events[ei + 1].type, "ACBar") &&
                                 e.time == events[ei + 1].time;
     const tick_t etime = e.time;
     previous_note_end = std::max(previous_note_end, note_end_of(e));
     out.push_back(e);
     if (position_after) {
       const long long pos = floor_div(etime - st.tick_at_current_bar, st.ticks_per_pos);
-      out.push_back(Event{"Position", detail::int_value(pos), etime, 0, etime, position_id(pos)});
+      detail::push_event(out, "Position", detail::small_int_value(pos), etime, 0, etime,
+                         position_id(pos));
     }
   }
   if (previous_note_end > previous_tick && trailing_bars_ && !events.empty())
