@@ -48,7 +48,7 @@ std::vector<TokSequence> seqs_from_ids(const std::vector<std::vector<token_id_t>
 
 /// The value of an exact int `v` stored in one digit (every token id): read inline, without the
 /// call PyLong_AsLongLongAndOverflow costs per id. False for any other int (the caller calls it).
-inline bool small_int_value(PyObject* v, long long& out) {
+inline bool one_digit_int(PyObject* v, long long& out) {
 #if PY_VERSION_HEX >= 0x030C0000
   if (!PyUnstable_Long_IsCompact(reinterpret_cast<PyLongObject*>(v))) return false;
   out = PyUnstable_Long_CompactValue(reinterpret_cast<PyLongObject*>(v));
@@ -78,7 +78,7 @@ std::optional<std::vector<TokSequence>> seqs_from_int_lists(nb::handle seqs) {
       PyObject* v = PyList_GET_ITEM(seq, k);
       if (!PyLong_CheckExact(v)) return std::nullopt;
       long long x = 0;
-      if (!small_int_value(v, x)) {
+      if (!one_digit_int(v, x)) {
         int overflow = 0;
         x = PyLong_AsLongLongAndOverflow(v, &overflow);
         if (overflow != 0) return std::nullopt;
