@@ -18,7 +18,17 @@ namespace miditok::detail {
 [[gnu::always_inline]] inline void push_event(std::vector<Event>& out, std::string_view type,
                                               const EventValue& value, tick_t time, int program,
                                               tick_t desc, token_id_t id = -1) {
+#if defined(__cpp_aggregate_paren_init)
   out.emplace_back(type, value, time, program, desc, id);  // C++20: the aggregate made in place
+#else  // compilers without parenthesized aggregate init (clang < 16: the sanitizer and fuzz builds)
+  Event& e = out.emplace_back();
+  e.type = type;
+  e.value = value;
+  e.time = time;
+  e.program = program;
+  e.desc = desc;
+  e.id = id;
+#endif
 }
 
 /// `type == literal`, inlined: a size check and a fixed-size compare. The string_view operator
