@@ -25,15 +25,13 @@ token_id_t id_at(const std::vector<token_id_t>& ids, int index) {
              : token_id_t{-1};
 }
 
-}  // namespace
-
-token_id_t MusicTokenizer::id_by_token(const Event& e) const {
-  const std::string token = e.str();
-  const auto it = vocab_.find(std::string_view(token));
-  if (it == vocab_.end())
-    throw TokenError("unknown token \"" + token + "\": not in the " + class_name_ + " vocabulary");
-  return it->second;
+/// The id of an event made without one, by its token string (TokenError when unknown): out of
+/// line, off the id loop's common path.
+[[gnu::noinline]] token_id_t id_by_token(const MusicTokenizer& tok, const Event& e) {
+  return tok.token_to_id(e.str());
 }
+
+}  // namespace
 
 std::vector<Event> MusicTokenizer::create_global_events(const Score& score) const {
   std::vector<Event> events;
@@ -114,7 +112,6 @@ void MusicTokenizer::create_track_events(const Track& track, const TpbSections* 
       events.push_back(c);
     }
   }
-  const auto value_of = [](int v) { return detail::small_int_value(v); };
   std::size_t tpb_idx = 0;
   // The Duration cells of the ticks-per-beat section of the current note (cells_k: its index).
   std::size_t cells_k = static_cast<std::size_t>(-1);
@@ -159,19 +156,21 @@ void MusicTokenizer::create_track_events(const Track& track, const TpbSections* 
       const auto pidx = static_cast<std::size_t>(static_cast<std::uint8_t>(note.pitch) & 127);
       const token_id_t pid = note_on_off_ ? (drum ? drum_on_ids_[pidx] : note_on_ids_[pidx])
                                           : (drum ? pitchdrum_ids_[pidx] : pitch_ids_[pidx]);
-      detail::push_event(events, name, value_of(note.pitch), note.time, program, end, pid);
+      detail::push_event(events, name, detail::small_int_value(note.pitch), note.time, program, end,
+                         pid);
     }
     if (cfg.use_velocities)
       detail::push_event(
-          events, "Velocity", value_of(note.velocity), note.time, program, 0,
+          events, "Velocity", detail::small_int_value(note.velocity), note.time, program, 0,
           velocity_ids_[static_cast<std::size_t>(static_cast<std::uint8_t>(note.velocity) & 127)]);
     if (use_durations) {
       if (note_on_off_) {
         if (prog_tokens) detail::push_event(events, "Program", prog_str, end, program, 0, prog_id);
         const bool drum = cfg.use_pitchdrum_tokens && track.is_drum;
         const auto pidx = static_cast<std::size_t>(static_cast<std::uint8_t>(note.pitch) & 127);
-        detail::push_event(events, drum ? "DrumOff" : "NoteOff", value_of(note.pitch), end, program,
-                           end, drum ? drum_off_ids_[pidx] : note_off_ids_[pidx]);
+        detail::push_event(events, drum ? "DrumOff" : "NoteOff",
+                           detail::small_int_value(note.pitch), end, program, end,
+                           drum ? drum_off_ids_[pidx] : note_off_ids_[pidx]);
       } else if (!traits_.quantize_durations) {
         const GridDuration& d = grid_durations_[nearest_duration(note.duration)];
         detail::push_event(events, "Duration", d.value, note.time, program, 0, d.id);
@@ -368,7 +367,7 @@ std::vector<TokSequence> MusicTokenizer::score_to_tokens(
       token_id_t* ids = seq.ids.data();
       for (std::size_t k = 0; k < n; ++k) {
         const token_id_t id = events[k].id;
-        ids[k] = id >= 0 ? id : id_by_token(events[k]);
+        ids[k] = id >= 0 ? id : id_by_token(*this, events[k]);
       }
     }
     out.push_back(std::move(seq));

@@ -52,8 +52,9 @@ Score MIDILike::ids_to_score(const std::vector<std::span<const token_id_t>>& seq
   std::optional<long long> max_duration;
   auto flush_active = [&](int prog, Track& track) {
     if (!max_duration) return;
-    for (std::size_t k = 0; k < active[prog].size(); ++k) {
-      const Fifo& q = active[prog][k];
+    const auto& pitches = active[prog];
+    for (std::size_t k = 0; k < pitches.size(); ++k) {
+      const Fifo& q = pitches[k];
       for (std::size_t i = q.head; i < q.items.size(); ++i)
         track.notes.push_back(Note{static_cast<tick_t>(q.items[i].first),
                                    static_cast<tick_t>(*max_duration),

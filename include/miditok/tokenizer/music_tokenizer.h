@@ -323,8 +323,6 @@ class MusicTokenizer {
                                            std::span<const tick_t> beats_ticks) const;
   void create_track_events(const Track& track, const TpbSections* tpb,
                            std::vector<Event>& events) const;
-  /// The id of an event created without one, by its token string; TokenError if unknown.
-  [[gnu::noinline]] token_id_t id_by_token(const Event& e) const;
   void build_vocabulary();
   /// Creates the controls of the ac_* parameters (none in one-stream mode) and their tokens.
   void initialize_attribute_controls();
