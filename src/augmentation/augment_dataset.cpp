@@ -50,15 +50,16 @@ std::string json_list(const std::vector<T>& values, F&& fmt) {
 }
 
 // Writes `n` bytes to the file `name` in the directory `dir_fd`, atomically (a new file linked in
-// place, or an existing one replaced through the batch's spare inodes; not flushed to disk file by
-// file). In a directory that was empty when the batch opened it (`fresh`), the file is expected
-// new: no stat first (one that exists anyway is still replaced whole). With `like`, the file gets
-// like's permission bits and access and modification times (as Python's shutil.copy2, which
-// MidiTok copies the originals with).
+// place; an existing one kept when it already holds the bytes (a rerun), else replaced through
+// the batch's spare inodes; not flushed to disk file by file). In a directory that was empty when
+// the batch opened it (`fresh`), the file is expected new: no stat first (one that exists anyway is
+// still replaced whole). With `like`, the file gets like's permission bits and access and
+// modification times (as Python's shutil.copy2, which MidiTok copies the originals with).
 void write_bytes(const OutputDirFd& dir, SpareInodes* spares, const char* name,
                  const std::uint8_t* data, std::size_t n, const struct stat* like = nullptr) {
-  write_output(dir, "", name, std::string_view(reinterpret_cast<const char*>(data), n),
-               AtomicWriteOptions{.sync = false, .like = like, .spares = spares});
+  write_output(
+      dir, "", name, std::string_view(reinterpret_cast<const char*>(data), n),
+      AtomicWriteOptions{.sync = false, .like = like, .spares = spares, .keep_unchanged = true});
 }
 
 // Reads the file at `path` (its size when opened) into `out`; with `restat`, `st` is taken again

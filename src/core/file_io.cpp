@@ -17,6 +17,7 @@
 #include <functional>
 #include <utility>
 
+#include "file_mode.h"
 #include "miditok/core/error.h"
 
 namespace miditok {
@@ -109,22 +110,6 @@ bool link_tmpfile(int fd, int dir_fd, const std::string& name) {
   char proc[40];
   std::snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
   return ::linkat(AT_FDCWD, proc, dir_fd, name.c_str(), AT_SYMLINK_FOLLOW) == 0;
-}
-
-// The mode a new file gets (0666 less the umask), read once from /proc/self/status.
-unsigned new_file_mode() {
-  static const unsigned mode = [] {
-    unsigned mask = 022;
-    if (std::FILE* f = std::fopen("/proc/self/status", "re")) {
-      char line[256];
-      while (std::fgets(line, sizeof(line), f) != nullptr) {
-        if (std::sscanf(line, "Umask: %o", &mask) == 1) break;
-      }
-      std::fclose(f);
-    }
-    return 0666U & ~mask;
-  }();
-  return mode;
 }
 
 void apply_like(int fd, const AtomicWriteOptions& options) {
@@ -248,8 +233,8 @@ bool replace_with_spare(int dir_fd, const std::string& dir, const std::string& n
     }
     if (options.like != nullptr) {
       apply_like(spare.fd, options);
-    } else if (reused && spare.mode != new_file_mode() &&
-               ::fchmod(spare.fd, new_file_mode()) != 0) {
+    } else if (reused && spare.mode != detail::new_file_mode() &&
+               ::fchmod(spare.fd, detail::new_file_mode()) != 0) {
       throw WriteFailed{errno};
     }
     if (options.sync && ::fsync(spare.fd) != 0) throw WriteFailed{errno};
@@ -365,6 +350,21 @@ void write_in(int dir_fd, const std::string& dir, const std::string& name, const
 }
 
 }  // namespace
+
+unsigned detail::new_file_mode() {
+  static const unsigned mode = [] {
+    unsigned mask = 022;
+    if (std::FILE* f = std::fopen("/proc/self/status", "re")) {
+      char line[256];
+      while (std::fgets(line, sizeof(line), f) != nullptr) {
+        if (std::sscanf(line, "Umask: %o", &mask) == 1) break;
+      }
+      std::fclose(f);
+    }
+    return 0666U & ~mask;
+  }();
+  return mode;
+}
 
 void check_path(const std::string& path) {
   if (path.empty()) throw IoError("empty path", path, ENOENT);

@@ -16,6 +16,7 @@
 
 #include "miditok/core/error.h"
 #include "miditok/core/file_io.h"
+#include "unchanged_file.h"
 
 namespace fs = std::filesystem;
 
@@ -224,7 +225,8 @@ void write_output(const OutputDirFd& dir, const std::string& dir_label, const st
   if (dir.staged() && write_file_exclusive_at(dir.get(), dir_label, name, bytes, options)) return;
   if (dir.fresh() || expect_new) {
     write_new_file_at(dir.get(), dir_label, name, bytes, options);
-  } else {
+  } else if (!options.keep_unchanged || options.like != nullptr ||
+             !detail::keep_if_unchanged(dir.get(), name, bytes)) {
     write_file_atomic_at(dir.get(), dir_label, name, bytes, options);
   }
 }

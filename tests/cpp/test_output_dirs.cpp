@@ -1,7 +1,8 @@
 // A batch's output directories: created and opened once, "fresh" only when empty at first open,
 // and a file expected new in a fresh directory still replaced whole when it exists after all; a
 // staged batch invisible until commit, absent when never committed, moved file by file into a
-// root written meanwhile, and not staged over a directory that holds anything.
+// root written meanwhile, and not staged over a directory that holds anything; an output that
+// already holds its bytes kept in place.
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -138,6 +139,31 @@ TEST(OutputDirs, NotStagedOverADirectoryInUseOrAFile) {
   write_output(dir, "", "new", "y", AtomicWriteOptions{});
   EXPECT_EQ(read_text(parent / "full" / "new"), "y");
   EXPECT_EQ(entries(parent), (std::vector<std::string>{"file", "full"}));
+}
+
+// keep_unchanged: an output already holding the bytes keeps its inode; one with other bytes, a
+// longer one, or a symlink to an identical file is written as before (the link stays a link).
+TEST(OutputDirs, KeepsAnOutputThatAlreadyHoldsTheBytes) {
+  const fs::path root = fresh_dir("miditok_output_dirs_keep");
+  for (const char* name : {"same", "other", "longer", "target"})
+    std::ofstream(root / name) << (std::string(name) == "other" ? "abcX" : "abcd");
+  std::ofstream(root / "longer", std::ios::app) << "e";
+  fs::create_symlink("target", root / "link");
+  OutputDirs dirs;
+  const OutputDirFd dir = dirs.open(root);
+  ASSERT_FALSE(dir.fresh());
+  struct stat before {};
+  ASSERT_EQ(::stat((root / "same").c_str(), &before), 0);
+  SpareInodes spares;
+  for (const char* name : {"same", "other", "longer", "link"})
+    write_output(dir, root.string(), name, "abcd",
+                 AtomicWriteOptions{.sync = false, .spares = &spares, .keep_unchanged = true});
+  struct stat after {};
+  ASSERT_EQ(::stat((root / "same").c_str(), &after), 0);
+  EXPECT_EQ(after.st_ino, before.st_ino);
+  for (const char* name : {"same", "other", "longer", "link", "target"})
+    EXPECT_EQ(read_text(root / name), "abcd") << name;
+  EXPECT_TRUE(fs::is_symlink(root / "link"));
 }
 
 }  // namespace

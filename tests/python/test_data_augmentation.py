@@ -212,3 +212,32 @@ def test_augment_dataset_rewrites_outputs_whole(tmp_path):
     assert names == sorted(["song#v-3.mid", "song#v7.mid", *(p.name for p in fresh.iterdir())])
     for path in fresh.iterdir():
         assert (out / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+def test_augment_dataset_rerun_keeps_unchanged_outputs(tmp_path):
+    """A rerun into the same directory leaves an output that already holds its bytes in place
+    (same inode, its modification time set to now, as a rewrite sets it), and still replaces
+    one whose bytes, mode or links differ."""
+    import os
+    import stat
+
+    data = _dataset(tmp_path)
+    offsets = {"pitch_offsets": [-2, 1], "velocity_offsets": [5], "all_offset_combinations": True}
+    out = tmp_path / "out"
+    da.augment_dataset(data, out_path=out, **offsets)
+    first = {p.name: p.read_bytes() for p in out.iterdir()}
+    kept, changed, moded, linked = (
+        out / n for n in ("song#p1.mid", "song#p-2.mid", "song#v5.mid", "song#p1_v5.mid")
+    )
+    os.utime(kept, (1_000_000, 1_000_000))
+    inode = kept.stat().st_ino
+    changed.write_bytes(first[changed.name][:-1] + b"\x00")  # same size, other bytes
+    moded.chmod(0o600)
+    os.link(linked, tmp_path / "other_name.mid")
+    da.augment_dataset(data, out_path=out, **offsets)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == first
+    assert kept.stat().st_ino == inode
+    assert kept.stat().st_mtime > 1_000_000
+    assert stat.S_IMODE(moded.stat().st_mode) == stat.S_IMODE(kept.stat().st_mode)
+    assert linked.stat().st_nlink == 1  # replaced: the other name keeps the old file
+    assert (tmp_path / "other_name.mid").read_bytes() == first[linked.name]

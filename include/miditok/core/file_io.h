@@ -27,6 +27,10 @@ struct AtomicWriteOptions {
   bool create_dirs = false;
   const struct stat* like = nullptr;
   SpareInodes* spares = nullptr;
+  /// write_output only: an existing output that already holds exactly these bytes, as a regular
+  /// file of one link with the mode a new output gets, is kept and only its modification time set
+  /// to now (a rerun of a batch into its own outputs rewrites nothing). Not with `like`.
+  bool keep_unchanged = false;
 };
 
 /// Throws IoError when `path` is empty or holds a NUL byte (the OS would cut the name there).

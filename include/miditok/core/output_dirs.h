@@ -97,7 +97,8 @@ class OutputDirs {
 /// Writes `bytes` as the file `name` of the batch directory `dir`, whole or absent: in a staged
 /// directory under its final name at once (write_file_exclusive_at); in a fresh directory, or
 /// with `expect_new`, as a new file (write_new_file_at, no stat first; one there anyway is still
-/// replaced whole), else write_file_atomic_at. `options.spares` is used only while `dir`'s
+/// replaced whole), else write_file_atomic_at (with `options.keep_unchanged`, an output already
+/// holding `bytes` is kept: detail::keep_if_unchanged). `options.spares` is used only while `dir`'s
 /// descriptor lives for the whole batch (a spare is keyed by its directory's descriptor) and is
 /// not staged (commit closes the descriptors).
 void write_output(const OutputDirFd& dir, const std::string& dir_label, const std::string& name,

@@ -201,7 +201,9 @@ def augment_dataset(
     cannot be read are skipped. ``parallel_workers_size`` threads (default: all cores) work on the
     files with the GIL released. Each output is whole or absent; an ``out_path`` that does not
     exist or is empty is written as a hidden directory next to it and renamed into place at the
-    end, so the augmented dataset appears all at once.
+    end, so the augmented dataset appears all at once. Run again into its own outputs, it keeps
+    each output that already holds its bytes (only its modification time is set, as a rewrite
+    sets it) and replaces the others whole.
 
     ``data_path`` is the folder searched recursively for music files. ``pitch_offsets``,
     ``velocity_offsets`` and ``duration_offsets`` (each default None: none) and
