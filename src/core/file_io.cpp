@@ -445,22 +445,24 @@ void write_new_file_at(int dir_fd, const std::string& dir_label, const std::stri
 
 bool write_file_exclusive_at(int dir_fd, const std::string& dir_label, const std::string& name,
                              std::string_view bytes, const AtomicWriteOptions& options) {
-  const std::string label = dir_label.empty() ? name : dir_label + "/" + name;
+  // The path for error messages, made only on an error (this writes thousands of small files)
+  const auto label = [&] { return dir_label.empty() ? name : dir_label + "/" + name; };
   check_path(name);
   if (name.find('/') != std::string::npos || name == "." || name == "..") {
-    fail("cannot write", label, EINVAL);
+    fail("cannot write", label(), EINVAL);
   }
   const int fd =
       ::openat(dir_fd, name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
   if (fd < 0) {
-    if (errno == EEXIST) return false;
-    fail("cannot open for writing", label, errno);
+    const int code = errno;
+    if (code == EEXIST) return false;
+    fail("cannot open for writing", label(), code);
   }
   Fd file(fd);
   const auto abort = [&](int code) {
     ::close(file.release());
     ::unlinkat(dir_fd, name.c_str(), 0);  // no partial file stays under the name
-    fail("cannot write", label, code);
+    fail("cannot write", label(), code);
   };
   if (!write_all(fd, bytes)) abort(errno);
   if (options.like != nullptr) {
@@ -474,7 +476,7 @@ bool write_file_exclusive_at(int dir_fd, const std::string& dir_label, const std
   if (::close(file.release()) != 0) {
     const int code = errno;
     ::unlinkat(dir_fd, name.c_str(), 0);
-    fail("cannot write", label, code);
+    fail("cannot write", label(), code);
   }
   return true;
 }

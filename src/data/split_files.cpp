@@ -92,6 +92,7 @@ void for_each_chunk(const Score& score, const std::string& file_path,
     const std::vector<std::uint8_t> order =
         windows.size() > 1 ? tracks_time_order(whole) : std::vector<std::uint8_t>{};
     const std::string prefix = per_track ? stem + "_t" + std::to_string(ti) + "_" : stem + "_";
+    std::string name;  // one buffer for the chunk names of the score
     for (std::size_t i = 0; i < windows.size(); ++i) {
       if (windows.size() == 1) {
         chunk = whole;
@@ -101,9 +102,12 @@ void for_each_chunk(const Score& score, const std::string& file_path,
       // Chunks with no note (only tempo/signature changes) are skipped, as MidiTok does
       if (chunk.tracks.empty() || note_num(chunk) == 0) continue;
       const std::string index = std::to_string(i);
-      chunk.markers.push_back(
-          TextMeta{0, std::string(kChunkMarkerPrefix) + " " + index + "/" + last});
-      fn(dir, prefix + index + ext, chunk);
+      std::string text;  // "miditok: chunk i/N-1", made in one allocation
+      text.reserve(std::strlen(kChunkMarkerPrefix) + index.size() + last.size() + 2);
+      text.append(kChunkMarkerPrefix).append(" ").append(index).append("/").append(last);
+      chunk.markers.push_back(TextMeta{0, std::move(text)});
+      name.assign(prefix).append(index).append(ext);
+      fn(dir, name, chunk);
     }
   }
 }
@@ -144,7 +148,9 @@ SplitFileResult split_score_to_files(const Score& score, const std::string& file
         const std::string_view view(reinterpret_cast<const char*>(bytes.data()), bytes.size());
         write_output(*dir_fd, dir, name, view, AtomicWriteOptions{.sync = false, .spares = spares},
                      /*expect_new=*/true);
-        result.chunk_paths.push_back(dir + "/" + name);
+        std::string& path = result.chunk_paths.emplace_back();
+        path.reserve(dir.size() + 1 + name.size());
+        path.append(dir).append("/").append(name);
         result.chunk_sizes.push_back(bytes.size());
       });
   return result;

@@ -263,3 +263,42 @@ def test_python_steps_keep_order_and_bytes(tmp_path, corpus, miditok_ref):
     assert _rel(kept, tmp_path / "k") == _rel(ref_kept, tmp_path / "rk")
     for rel in _rel(ref_kept, tmp_path / "rk"):
         assert (tmp_path / "k" / rel).read_bytes() == (tmp_path / "rk" / rel).read_bytes(), rel
+
+
+def test_average_error_comes_first(tmp_path, corpus):
+    """The average, measured on a thread while the inputs are resolved, still fails the call
+    before anything is written when no file has a note."""
+    import miditok_cpp
+
+    tok = miditok_cpp.REMI(miditok_cpp.TokenizerConfig(use_programs=True))
+    with pytest.raises(ValueError, match="contain no note"):
+        split_files_for_training(corpus_files("corrupted"), tok, tmp_path / "out", 64)
+    assert not (tmp_path / "out").exists()
+
+
+def test_cache_payload_is_json_dumps():
+    """The cache document built batch by batch is json.dumps' byte for byte (escapes included)."""
+    import hashlib
+    import random
+
+    from miditok_cpp.utils.split_cache import _CACHE_VERSION, CachePayload
+
+    rng = random.Random(7)
+    alphabet = ["a", "é", '"', "\\", "\udcff", "\n", "/", "中", "😀", " ", "\x00", "z"]
+    for _ in range(100):
+        batches = [
+            [("".join(rng.choices(alphabet, k=rng.randint(0, 6))), rng.randint(0, 10**6))]
+            * rng.randint(0, 4)
+            for _ in range(rng.randint(0, 4))
+        ]
+        names = [n for batch in batches for n, _ in batch]
+        sizes = [s for batch in batches for _, s in batch]
+        built = CachePayload()
+        for batch in batches:
+            built.add([n for n, _ in batch], [s for _, s in batch])
+        payload, escaped = built.texts(len(batches))
+        assert payload == json.dumps([len(batches), names, sizes])
+        digest = hashlib.sha256(payload.encode()).hexdigest()
+        document = json.dumps({"version": _CACHE_VERSION, "sha256": digest, "payload": payload})
+        assert json.dumps(payload) == f'"{escaped}"'
+        assert document.endswith(f'"payload": "{escaped}"}}')

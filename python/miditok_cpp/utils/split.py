@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 import warnings
 from copy import deepcopy
 from os import cpu_count
@@ -27,6 +28,7 @@ from ..constants import (
 )
 from ..score import Score
 from .split_cache import (
+    CachePayload,
     SplitFilesResult,
     _cache_file,
     _child_paths,
@@ -258,14 +260,18 @@ def split_files_for_training(
             if cached is not None:
                 return cached
 
-        if not average_num_tokens_per_note:
-            average_num_tokens_per_note = get_average_num_tokens_per_note(
-                tokenizer, names[:MAX_NUM_FILES_NUM_TOKENS_PER_NOTE]
-            )
-        resolved = _resolve_parents(names)
+        # The average of our tokenizers is measured in C++ threads while this thread resolves
+        # the inputs (an error of the average still comes first).
+        average = _Average(tokenizer, names, average_num_tokens_per_note)
+        try:
+            resolved = _resolve_parents(names)
+            root_dir = _core.deepest_common_dir(resolved)
+            is_native = _is_native(names, preprocessing_method is None)
+        finally:
+            average_num_tokens_per_note = average.result()
         options = _core.SplitFilesOptions()
         options.save_dir = str(save_dir)
-        options.root_dir = _core.deepest_common_dir(resolved)
+        options.root_dir = root_dir
         options.max_seq_len = int(max_seq_len)
         options.average_num_tokens_per_note = float(average_num_tokens_per_note)
         options.num_overlap_bars = int(num_overlap_bars)
@@ -277,9 +283,7 @@ def split_files_for_training(
         ) = _tokenizer_options(tokenizer)
 
         threads = max(1, min(parallel_workers_size, len(names)))
-        native = preprocessing_method is None
-        is_native = [native and os.path.splitext(n)[1] in MIDI_FILES_EXTENSIONS for n in names]
-        chunks, rel_names, chunk_sizes, errors = _split_all(
+        chunks, payload, errors = _split_all(
             names, resolved, is_native, tokenizer, options, preprocessing_method, threads, save_dir
         )
         chunks.skipped_files = [Path(names[i]) for i in sorted(errors)]
@@ -292,10 +296,47 @@ def split_files_for_training(
                 stacklevel=2,
             )
         try:
-            _write_cache(cache_file, save_dir, len(names), rel_names, chunk_sizes)
+            _write_cache(cache_file, save_dir, len(names), payload)
         except OSError as err:  # the chunks are whole; only the next call's shortcut is lost
             warnings.warn(f"split_files_for_training: cache not written ({err})", stacklevel=2)
         return chunks
+
+
+class _Average:
+    """The average tokens per note of the split (``given`` when set): measured on a thread for
+    our tokenizers (the C++ call releases the GIL), else at once; ``result()`` gives it or
+    raises its error."""
+
+    def __init__(self, tokenizer: Any, names: list[str], given: float | None) -> None:
+        self._value: float = given or 0.0
+        self._error: BaseException | None = None
+        self._thread: threading.Thread | None = None
+        if given:
+            return
+        files = names[:MAX_NUM_FILES_NUM_TOKENS_PER_NOTE]
+        if _native_tokenizer(tokenizer):
+            self._thread = threading.Thread(target=self._run, args=(tokenizer, files), daemon=True)
+            self._thread.start()
+        else:  # Python code of the tokenizer: on the caller's thread, as before
+            self._value = get_average_num_tokens_per_note(tokenizer, files)
+
+    def _run(self, tokenizer: Any, files: list[str]) -> None:
+        try:
+            self._value = get_average_num_tokens_per_note(tokenizer, files)
+        except BaseException as err:  # given back by result(), in the caller's thread
+            self._error = err
+
+    def result(self) -> float:
+        if self._thread is not None:
+            self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._value
+
+
+def _is_native(names: list[str], native: bool) -> list[bool]:
+    """Which files are split by the C++ batches: MIDI files, when no preprocessing_method runs."""
+    return [native and os.path.splitext(n)[1] in MIDI_FILES_EXTENSIONS for n in names]
 
 
 def _resolve_parents(names: list[str]) -> list[str]:
@@ -321,19 +362,18 @@ def _split_all(
     preprocessing_method: Callable[[Any], Any] | None,
     threads: int,
     save_dir: Path,
-) -> tuple[SplitFilesResult, list[str], list[int | None], dict[int, str]]:
-    """The chunk paths of every file in input order, their names relative to save_dir (for the
-    cache), their sizes in bytes (None where not known) and the errors by file index: MIDI files
-    in C++ batches on threads, the others one by one in Python. Each C++ batch runs in the
-    background while the previous one's paths are turned into Path objects."""
+) -> tuple[SplitFilesResult, CachePayload, dict[int, str]]:
+    """The chunk paths of every file in input order, the cache's payload of them (names
+    relative to save_dir, sizes in bytes) and the errors by file index: MIDI files in C++ batches
+    on threads, the others one by one in Python. Each C++ batch runs in the background while the
+    previous one's paths are turned into Path objects and cache entries."""
     from tqdm.auto import tqdm
 
     native = [i for i, n in enumerate(is_native) if n]
     # Files split through Python, and the batches' results by file when some are
     per_file: dict[int, tuple[list[str], list[int | None]]] = {}
     chunks = SplitFilesResult()
-    rel_names: list[str] = []
-    chunk_sizes: list[int | None] = []
+    payload = CachePayload()
     errors: dict[int, str] = {}
     prefix = os.path.join(str(save_dir), "")
     all_native = len(native) == len(names)
@@ -354,8 +394,7 @@ def _split_all(
                 rels = _relative_names(paths, prefix, save_dir)
                 fast = _child_paths(save_dir, rels)
                 chunks.extend(_to_paths(paths) if fast is None else fast)
-                rel_names += rels
-                chunk_sizes += sizes
+                payload.add(rels, sizes)
             else:
                 start = 0
                 for i, count in zip(idx, counts.tolist(), strict=True):
@@ -364,7 +403,7 @@ def _split_all(
             bar.update(len(idx))
         batch.commit()  # before the files split in Python write into save_dir
         if all_native:
-            return chunks, rel_names, chunk_sizes, errors
+            return chunks, payload, errors
         for i, n in enumerate(is_native):
             if not n:
                 paths, err = _split_one_in_python(
@@ -374,11 +413,14 @@ def _split_all(
                 if err:
                     errors[i] = err
                 bar.update(1)
+    rel_names: list[str] = []
+    chunk_sizes: list[int | None] = []
     for i in range(len(names)):
         chunks.extend(_to_paths(per_file[i][0]))
         rel_names += _relative_names(per_file[i][0], prefix, save_dir)
         chunk_sizes += per_file[i][1]
-    return chunks, rel_names, chunk_sizes, errors
+    payload.add_unsized(save_dir, rel_names, chunk_sizes)
+    return chunks, payload, errors
 
 
 def _relative_names(paths: list[str], prefix: str, save_dir: Path) -> list[str]:

@@ -63,25 +63,63 @@ def _child_paths(parent: Path, names: list[str]) -> list[Path] | None:
 _CACHE_VERSION = "miditok-cpp split cache 3"
 
 
-def _write_cache(
-    cache_file: Path,
-    save_dir: Path,
-    num_files: int,
-    names: list[str],
-    sizes: list[int | None],
-) -> None:
-    """Writes the cache of a finished split; `names` are the chunks' paths relative to save_dir,
-    `sizes` their bytes as written (None: taken from the file)."""
+class CachePayload:
+    """The cache's payload, ``json.dumps([num_files, names, sizes])`` byte for byte, and its
+    JSON string escape, built batch by batch (each while the next batch runs): what is left for
+    the end of the split is the last batch's part and the digest."""
+
+    def __init__(self) -> None:
+        self._names: list[str] = []  # json.dumps(names)[1:-1] of each batch
+        self._escaped: list[str] = []  # the same, escaped as in a JSON string
+        self._sizes: list[str] = []  # json.dumps(sizes)[1:-1]: digits, commas, spaces
+        self._unsized: tuple[Path, list[str], list[int | None]] | None = None
+
+    def add(self, names: list[str], sizes: list[int]) -> None:
+        """Appends chunks: their paths relative to save_dir and their sizes in bytes."""
+        if names:  # json.dumps of the whole lists joins the items with ", ", as here
+            part = json.dumps(names)[1:-1]
+            self._names.append(part)
+            self._escaped.append(json.dumps(part)[1:-1])  # an escape is per character
+            self._sizes.append(json.dumps(sizes)[1:-1])
+
+    def add_unsized(self, save_dir: Path, names: list[str], sizes: list[int | None]) -> None:
+        """add() when texts() is called, the sizes not known (None) taken from the files then
+        (so that an OSError is the cache write's)."""
+        self._unsized = (save_dir, names, sizes)
+
+    def texts(self, num_files: int) -> tuple[str, str]:
+        """The payload and its escape (ASCII: json.dumps escapes the rest)."""
+        if self._unsized is not None:
+            save_dir, names, sizes = self._unsized
+            self._unsized = None
+            self.add(names, _sizes_of(save_dir, names, sizes))
+        size_text = ", ".join(self._sizes)
+        return (
+            f"[{num_files}, [{', '.join(self._names)}], [{size_text}]]",
+            f"[{num_files}, [{', '.join(self._escaped)}], [{size_text}]]",
+        )
+
+
+def _sizes_of(save_dir: Path, names: list[str], sizes: list[int | None]) -> list[int]:
+    """The chunks' sizes, taken from the files where not known (None)."""
+    if None not in sizes:
+        return sizes  # type: ignore[return-value]
+    return [
+        os.stat(save_dir / name).st_size if n is None else n
+        for name, n in zip(names, sizes, strict=True)
+    ]
+
+
+def _write_cache(cache_file: Path, save_dir: Path, num_files: int, chunks: CachePayload) -> None:
+    """Writes the cache of a finished split of `num_files` inputs whose chunks are `chunks`."""
     save_dir.mkdir(parents=True, exist_ok=True)
     # Two flat lists, not a list per chunk: no container per chunk for the cyclic GC to count.
-    if None in sizes:
-        sizes = [
-            os.stat(save_dir / name).st_size if n is None else n
-            for name, n in zip(names, sizes, strict=True)
-        ]
-    payload = json.dumps([num_files, names, sizes])
-    digest = hashlib.sha256(payload.encode("utf-8", "surrogateescape")).hexdigest()
-    document = json.dumps({"version": _CACHE_VERSION, "sha256": digest, "payload": payload})
+    payload, escaped = chunks.texts(num_files)
+    digest = hashlib.sha256(payload.encode("ascii")).hexdigest()
+    # json.dumps({"version": ..., "sha256": digest, "payload": payload}), the payload escaped
+    document = (
+        f'{{"version": {json.dumps(_CACHE_VERSION)}, "sha256": "{digest}", "payload": "{escaped}"}}'
+    )
     _fileio.write_text(cache_file, document + "\n", sync=False)
 
 
